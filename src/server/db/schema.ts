@@ -1,0 +1,3 @@
+export * from '../modules/org/org.tables.js';
+export * from '../modules/people/people.tables.js';
+export * from '../modules/auth/auth.tables.js';
