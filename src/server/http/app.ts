@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { dashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
+import { orgRoutes } from '../modules/org/org.routes.js';
+import { partyRoutes } from '../modules/party/party.routes.js';
+import { peopleRoutes } from '../modules/people/people.routes.js';
+import { stationRoutes } from '../modules/stations/stations.routes.js';
+import { installErrorHandler } from './error-handler.js';
+import { installPermissions, type RegisteredRoute } from './route-permissions.js';
+
+export const WEB_DIST = resolve(fileURLToPath(new URL('../../../dist/web', import.meta.url)));
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  routes: RegisteredRoute[];
+}
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveWeb?: boolean } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 5 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Linli 邻里 API', version: '0.1.0', description: '区、街、社三级智慧治理平台接口。错误统一为 {"error":{"code","message"}}。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'linli_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const routes: RegisteredRoute[] = [];
+  installPermissions(app, ctx, routes);
+
+  app.get('/api/health', {
+    config: { permission: 'public' },
+    schema: { tags: ['meta'], response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } },
+  }, async () => ({ ok: true, database: ctx.database.kind }));
+
+  await app.register(authRoutes(ctx));
+  await app.register(orgRoutes(ctx));
+  await app.register(partyRoutes(ctx));
+  await app.register(peopleRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+  await app.register(stationRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+
+  if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+    // Client-side routes (/people/…, /org) get the SPA shell; unknown /api paths stay JSON 404s.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
+    });
+  }
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../lib/errors.js';
+import type { AppContext } from '../context.js';
+import { assertCan, type Ability, type Actor } from '../modules/access/access.policy.js';
+import { authenticate, SESSION_COOKIE } from '../modules/auth/auth.service.js';
+
+/** Every API route declares what it needs, beside the route: an ability, 'authenticated' or 'public'. */
+export type RoutePermission = Ability | 'authenticated' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: RoutePermission;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  permission: RoutePermission;
+}
+
+/**
+ * The one place access is checked for HTTP: refuses to start if an /api route forgot to declare
+ * its permission, then authenticates and checks the ability before any handler runs.
+ * (Scope — which records — is checked by the services through access.policy.)
+ */
+export function installPermissions(app: FastifyInstance, ctx: AppContext, registry: RegisteredRoute[]): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} does not declare a permission`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') registry.push({ method, url: route.url, permission });
+    }
+  });
+  app.addHook('preHandler', async (req) => {
+    const permission = req.routeOptions.config.permission;
+    if (!permission || permission === 'public') return;
+    req.actor = await authenticate(ctx, req.cookies[SESSION_COOKIE]);
+    if (permission !== 'authenticated') assertCan(req.actor, permission);
+  });
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '请先登录。');
+  return req.actor;
+}

@@ -1,0 +1,98 @@
+import { forbidden } from '../../lib/errors.js';
+
+/**
+ * The one declarative permission model. A role grants named abilities; what an ability reaches is
+ * bounded by the actor's scope: the materialised path of the org unit the account is bound to.
+ */
+export const ROLES = [
+  'district_admin', // 区级管理员
+  'street_staff', // 街道工作人员
+  'community_worker', // 社区工作者
+  'grid_worker', // 网格员
+  'branch_secretary', // 小区党支部书记
+  'department_staff', // 职能部门
+  'social_worker', // 社工
+  'social_org', // 社会组织
+  'resident', // 居民
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ABILITIES = [
+  'org.read',
+  'org.write',
+  'party.read',
+  'people.read',
+  'people.write',
+  'people.identity.reveal',
+  'dashboard.read',
+  'import.run',
+  'audit.read',
+  'stations.read',
+] as const;
+export type Ability = (typeof ABILITIES)[number];
+
+const STAFF_READ: Ability[] = ['org.read', 'party.read', 'dashboard.read', 'stations.read'];
+
+export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
+  district_admin: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run', 'audit.read'],
+  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run'],
+  // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
+  community_worker: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run'],
+  grid_worker: [...STAFF_READ, 'people.read'],
+  branch_secretary: [...STAFF_READ, 'people.read'],
+  // Departments and organisations work on orders and projects, not on the residents' registry.
+  department_staff: ['org.read', 'stations.read'],
+  social_worker: ['org.read', 'stations.read', 'people.read'],
+  social_org: ['org.read', 'stations.read'],
+  resident: ['stations.read'],
+};
+
+export interface Actor {
+  userId: string;
+  districtId: string;
+  role: Role;
+  orgUnitId: string;
+  /** Materialised path of the bound org unit; the actor reaches exactly this subtree. */
+  scopePath: string;
+  personId: string | null;
+  workUnitId: string | null;
+  abilities: ReadonlySet<Ability>;
+}
+
+export function abilitiesOf(role: Role): ReadonlySet<Ability> {
+  return new Set(ROLE_ABILITIES[role]);
+}
+
+export function can(actor: Actor, ability: Ability): boolean {
+  return actor.abilities.has(ability);
+}
+
+export function assertCan(actor: Actor, ability: Ability): void {
+  if (!can(actor, ability)) {
+    throw forbidden('PERMISSION_DENIED', `您的角色没有“${ABILITY_LABELS[ability]}”权限。如需办理，请联系上级管理员。`);
+  }
+}
+
+export function isInScope(actor: Actor, orgPath: string): boolean {
+  return orgPath.startsWith(actor.scopePath);
+}
+
+/** Single-record reads and writes come through here: the record's org path must lie in the actor's subtree. */
+export function assertInScope(actor: Actor, orgPath: string, what = '该记录'): void {
+  if (!isInScope(actor, orgPath)) {
+    throw forbidden('SCOPE_FORBIDDEN', `${what}不在您的管辖范围内，无权查看或操作。`);
+  }
+}
+
+export const ABILITY_LABELS: Record<Ability, string> = {
+  'org.read': '查看组织架构',
+  'org.write': '维护小区和楼栋',
+  'party.read': '查看党组织',
+  'people.read': '查看人口信息',
+  'people.write': '维护人口信息',
+  'people.identity.reveal': '查看完整证件号',
+  'dashboard.read': '查看统计看板',
+  'import.run': '导入台账',
+  'audit.read': '查看审计日志',
+  'stations.read': '查看服务阵地',
+};

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { actorOf } from '../../http/route-permissions.js';
+import { OrgUnitDto } from '../org/org.schema.js';
+import * as orgRepo from '../org/org.repository.js';
+import { ABILITIES, ROLES } from '../access/access.policy.js';
+import { authenticate, getMe, login, logout, SESSION_COOKIE, SESSION_MAX_HOURS } from './auth.service.js';
+
+export const MeDto = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  districtId: z.string(),
+  orgUnit: OrgUnitDto,
+  abilities: z.array(z.enum(ABILITIES)),
+});
+
+export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const meOf = async (actor: ReturnType<typeof actorOf>) => {
+    const user = await getMe(ctx, actor);
+    const orgUnit = (await orgRepo.findUnit(ctx.db, actor.districtId, actor.orgUnitId))!;
+    return { ...user, role: actor.role, districtId: actor.districtId, orgUnit, abilities: [...actor.abilities] };
+  };
+  return async (app) => {
+    app.post('/api/auth/login', {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['auth'], summary: '登录',
+        body: z.object({ username: z.string().trim().min(1, '请输入用户名').max(60), password: z.string().min(1, '请输入密码').max(200) }),
+        response: { 200: z.object({ user: MeDto }) },
+      },
+    }, async (req, reply) => {
+      const { token } = await login(ctx, req.body.username, req.body.password, req.ip);
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: SESSION_MAX_HOURS * 3600,
+      });
+      const actor = await authenticate(ctx, token);
+      return { user: await meOf(actor) };
+    });
+
+    app.post('/api/auth/logout', {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['auth'], summary: '退出登录' },
+    }, async (req, reply) => {
+      await logout(ctx, req.cookies[SESSION_COOKIE]!, actorOf(req), req.ip);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
+
+    app.get('/api/auth/me', {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: MeDto }) } },
+    }, async (req) => ({ user: await meOf(actorOf(req)) }));
+  };
+}

@@ -1,0 +1,124 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
+import { abilitiesOf, type Actor, type Role } from '../access/access.policy.js';
+import { writeAudit } from '../audit/audit.service.js';
+import { orgUnits } from '../org/org.tables.js';
+import { sessions, users } from './auth.tables.js';
+
+export const SESSION_COOKIE = 'linli_session';
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+export const IDLE_TIMEOUT_MINUTES = 30;
+export const SESSION_MAX_HOURS = 12;
+/** last_seen_at is refreshed at most this often, so reads don't turn into a write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+// Verifying against a real hash when the user does not exist keeps response times alike.
+let dummyHash: Promise<string> | undefined;
+
+export async function login(ctx: AppContext, username: string, password: string, ip?: string): Promise<{ token: string; userId: string; districtId: string }> {
+  const invalid = new AppError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '用户名或密码不正确。连续输错 5 次将锁定 15 分钟。');
+  const [user] = await ctx.db.select().from(users).where(eq(users.username, username)).limit(1);
+  if (!user || !user.isActive) {
+    dummyHash ??= hashPassword('linli-dummy-password');
+    await verify(await dummyHash, password).catch(() => false);
+    throw invalid;
+  }
+  const now = new Date();
+  if (user.lockedUntil && user.lockedUntil > now) {
+    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
+    throw new AppError('locked', 'AUTH_LOCKED', `密码连续输错次数过多，账号已锁定，请 ${minutes} 分钟后再试，或联系管理员解锁。`);
+  }
+  const ok = await verify(user.passwordHash, password).catch(() => false);
+  const actor = { districtId: user.districtId, userId: user.id, role: user.role as Role };
+  if (!ok) {
+    const failures = user.failedLogins + 1;
+    const lock = failures >= MAX_FAILED_LOGINS;
+    await ctx.db.transaction(async (tx) => {
+      await tx.update(users).set({
+        failedLogins: lock ? 0 : failures,
+        lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil,
+      }).where(and(eq(users.districtId, user.districtId), eq(users.id, user.id)));
+      await writeAudit(tx, actor, { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, detail: { failures } }, ip);
+    });
+    if (lock) throw new AppError('locked', 'AUTH_LOCKED', `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟。`);
+    throw invalid;
+  }
+  const token = randomBytes(32).toString('base64url');
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(and(eq(users.districtId, user.districtId), eq(users.id, user.id)));
+    await tx.insert(sessions).values({
+      tokenHash: hashToken(token),
+      districtId: user.districtId,
+      userId: user.id,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3600_000),
+    });
+    await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id }, ip);
+  });
+  return { token, userId: user.id, districtId: user.districtId };
+}
+
+export async function logout(ctx: AppContext, token: string, actor: Actor, ip?: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(token)));
+    await writeAudit(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId }, ip);
+  });
+}
+
+/** Resolve a session cookie to the acting user with their scope, or explain why not. */
+export async function authenticate(ctx: AppContext, token: string | undefined): Promise<Actor> {
+  if (!token) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '请先登录。');
+  const tokenHash = hashToken(token);
+  const [row] = await ctx.db
+    .select({
+      session: sessions,
+      user: { id: users.id, districtId: users.districtId, role: users.role, orgUnitId: users.orgUnitId, personId: users.personId, workUnitId: users.workUnitId, isActive: users.isActive },
+      scopePath: orgUnits.path,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.districtId, sessions.districtId), eq(users.id, sessions.userId)))
+    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  const now = Date.now();
+  if (!row || row.session.revokedAt || !row.user.isActive) {
+    throw new AppError('unauthenticated', 'AUTH_REQUIRED', '登录已失效，请重新登录。');
+  }
+  if (row.session.expiresAt.getTime() <= now || row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MINUTES * 60_000 <= now) {
+    throw new AppError('unauthenticated', 'AUTH_SESSION_EXPIRED', `超过 ${IDLE_TIMEOUT_MINUTES} 分钟未操作，登录已过期，请重新登录。`);
+  }
+  if (now - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await ctx.db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  const role = row.user.role as Role;
+  return {
+    userId: row.user.id,
+    districtId: row.user.districtId,
+    role,
+    orgUnitId: row.user.orgUnitId,
+    scopePath: row.scopePath,
+    personId: row.user.personId,
+    workUnitId: row.user.workUnitId,
+    abilities: abilitiesOf(role),
+  };
+}
+
+export async function getMe(ctx: AppContext, actor: Actor) {
+  const [user] = await ctx.db.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
+    .from(users).where(and(eq(users.districtId, actor.districtId), eq(users.id, actor.userId)));
+  if (!user) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '登录已失效，请重新登录。');
+  return user;
+}

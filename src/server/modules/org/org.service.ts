@@ -1,0 +1,142 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { namePinyin } from '../../lib/pinyin.js';
+import { assertInScope, isInScope, type Actor } from '../access/access.policy.js';
+import { writeAudit } from '../audit/audit.service.js';
+import { households } from '../people/people.tables.js';
+import * as repo from './org.repository.js';
+import type { OrgKind } from './org.tables.js';
+import { branchCompounds } from './org.tables.js';
+import type { BuildingDto, CreateBuildingInput, CreateCompoundInput, OrgUnitDto, UpdateBuildingInput, UpdateCompoundInput } from './org.schema.js';
+
+const COMMUNITY_KINDS: OrgKind[] = ['community', 'village'];
+
+export async function getOrgUnit(ctx: AppContext, actor: Actor, id: string): Promise<{ unit: OrgUnitDto; ancestors: OrgUnitDto[] }> {
+  const unit = await requireUnit(ctx, actor, id);
+  const ancestorIds = unit.path.split('/').filter(Boolean).slice(0, -1);
+  const ancestors = (await repo.findUnitsByIds(ctx.db, actor.districtId, ancestorIds)).filter((a) => isInScope(actor, a.path));
+  return { unit, ancestors };
+}
+
+export async function listOrgChildren(ctx: AppContext, actor: Actor, id: string): Promise<OrgUnitDto[]> {
+  await requireUnit(ctx, actor, id);
+  return repo.listChildren(ctx.db, actor.districtId, id);
+}
+
+export async function searchOrgUnits(ctx: AppContext, actor: Actor, text: string, kind?: OrgKind): Promise<OrgUnitDto[]> {
+  return repo.searchUnits(ctx.db, actor.districtId, actor.scopePath, text.trim(), kind);
+}
+
+export async function requireUnit(ctx: AppContext, actor: Actor, id: string, what = '该组织'): Promise<OrgUnitDto> {
+  const unit = await repo.findUnit(ctx.db, actor.districtId, id);
+  if (!unit) throw notFound('ORG_UNIT_NOT_FOUND', `找不到编码为 ${id} 的组织，请核对编码。`);
+  assertInScope(actor, unit.path, what);
+  return unit;
+}
+
+async function requireCompound(ctx: AppContext, actor: Actor, id: string): Promise<OrgUnitDto> {
+  const unit = await requireUnit(ctx, actor, id, '该小区');
+  if (unit.kind !== 'compound') throw notFound('COMPOUND_NOT_FOUND', `编码 ${id} 不是小区。`);
+  return unit;
+}
+
+export async function createCompound(ctx: AppContext, actor: Actor, input: CreateCompoundInput, ip?: string): Promise<OrgUnitDto> {
+  const community = await requireUnit(ctx, actor, input.communityId, '该社区');
+  if (!COMMUNITY_KINDS.includes(community.kind)) {
+    throw badRequest('COMPOUND_PARENT_INVALID', `小区只能建在社区或村下，“${community.name}”是${community.kind}。`);
+  }
+  const id = await ctx.db.transaction(async (tx) => {
+    const newId = await repo.nextCompoundId(tx, actor.districtId, community.id);
+    await repo.insertCompound(tx, actor.districtId, community, newId, compoundFields(input), namePinyin(input.name).full);
+    await writeAudit(tx, actor, { action: 'compound.create', entityType: 'org_unit', entityId: newId, detail: { ...input } }, ip);
+    return newId;
+  });
+  return (await repo.findUnit(ctx.db, actor.districtId, id))!;
+}
+
+function compoundFields(input: CreateCompoundInput): repo.CompoundFields {
+  return {
+    name: input.name,
+    address: input.address ?? null,
+    isOld: input.isOld,
+    isRenovated: input.isRenovated,
+    ownersCommittee: input.ownersCommittee,
+    propertyCompany: input.propertyCompany ?? null,
+  };
+}
+
+export async function updateCompound(ctx: AppContext, actor: Actor, id: string, input: UpdateCompoundInput, ip?: string): Promise<OrgUnitDto> {
+  await requireCompound(ctx, actor, id);
+  const { version, ...changes } = input;
+  await ctx.db.transaction(async (tx) => {
+    const ok = await repo.updateCompound(tx, actor.districtId, id, version, {
+      ...changes,
+      ...(changes.name ? { namePinyin: namePinyin(changes.name).full } : {}),
+    } as Partial<repo.CompoundFields>);
+    if (!ok) throw conflict('VERSION_CONFLICT', '该小区已被他人修改，请刷新后再保存。');
+    await writeAudit(tx, actor, { action: 'compound.update', entityType: 'org_unit', entityId: id, detail: { ...input } }, ip);
+  });
+  return (await repo.findUnit(ctx.db, actor.districtId, id))!;
+}
+
+export async function deleteCompound(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<void> {
+  await requireCompound(ctx, actor, id);
+  await ctx.db.transaction(async (tx) => {
+    const buildings = await repo.listBuildings(tx, actor.districtId, id);
+    const [branch] = await tx.select().from(branchCompounds).where(and(eq(branchCompounds.districtId, actor.districtId), eq(branchCompounds.compoundId, id)));
+    if (buildings.length > 0 || branch) {
+      throw conflict('COMPOUND_NOT_EMPTY', '该小区下还有楼栋或已建党支部，不能删除。请先移除楼栋并调整党支部覆盖范围。');
+    }
+    await repo.deleteUnit(tx, actor.districtId, id);
+    await writeAudit(tx, actor, { action: 'compound.delete', entityType: 'org_unit', entityId: id }, ip);
+  });
+}
+
+type BuildingView = BuildingDto;
+const toBuildingView = ({ orgPath: _orgPath, ...b }: BuildingDto & { orgPath: string }): BuildingView => b;
+
+export async function listCompoundBuildings(ctx: AppContext, actor: Actor, compoundId: string): Promise<BuildingView[]> {
+  await requireCompound(ctx, actor, compoundId);
+  return (await repo.listBuildings(ctx.db, actor.districtId, compoundId)).map(toBuildingView);
+}
+
+export async function createBuilding(ctx: AppContext, actor: Actor, input: CreateBuildingInput, ip?: string): Promise<BuildingView> {
+  const compound = await requireCompound(ctx, actor, input.compoundId);
+  const id = await ctx.db.transaction(async (tx) => {
+    const newId = await repo.insertBuilding(tx, actor.districtId, compound, { name: input.name, units: input.units, floors: input.floors, address: input.address ?? null });
+    await writeAudit(tx, actor, { action: 'building.create', entityType: 'building', entityId: newId, detail: { ...input } }, ip);
+    return newId;
+  });
+  return toBuildingView((await repo.findBuilding(ctx.db, actor.districtId, id))!);
+}
+
+async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
+  const building = await repo.findBuilding(ctx.db, actor.districtId, id);
+  if (!building) throw notFound('BUILDING_NOT_FOUND', '找不到该楼栋，可能已被删除。');
+  assertInScope(actor, building.orgPath, '该楼栋');
+  return building;
+}
+
+export async function updateBuilding(ctx: AppContext, actor: Actor, id: string, input: UpdateBuildingInput, ip?: string): Promise<BuildingView> {
+  await requireBuilding(ctx, actor, id);
+  const { version, ...changes } = input;
+  await ctx.db.transaction(async (tx) => {
+    if (!(await repo.updateBuilding(tx, actor.districtId, id, version, changes))) {
+      throw conflict('VERSION_CONFLICT', '该楼栋已被他人修改，请刷新后再保存。');
+    }
+    await writeAudit(tx, actor, { action: 'building.update', entityType: 'building', entityId: id, detail: { ...input } }, ip);
+  });
+  return toBuildingView((await repo.findBuilding(ctx.db, actor.districtId, id))!);
+}
+
+export async function deleteBuilding(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<void> {
+  await requireBuilding(ctx, actor, id);
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(households)
+      .where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, id)));
+    if ((row?.n ?? 0) > 0) throw conflict('BUILDING_NOT_EMPTY', `该楼栋下还有 ${row!.n} 户，不能删除。`);
+    await repo.deleteBuilding(tx, actor.districtId, id);
+    await writeAudit(tx, actor, { action: 'building.delete', entityType: 'building', entityId: id }, ip);
+  });
+}

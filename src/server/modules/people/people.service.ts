@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { queryRows } from '../../db/client.js';
+import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { maskPhone } from '../../lib/field-crypto.js';
+import { ID_PROBLEM_MESSAGES, maskIdNumber, parseIdNumber } from '../../lib/id-number.js';
+import { namePinyin } from '../../lib/pinyin.js';
+import { assertCan, assertInScope, can, type Actor } from '../access/access.policy.js';
+import { writeAudit } from '../audit/audit.service.js';
+import { escapeLike } from '../org/org.repository.js';
+import { requireUnit } from '../org/org.service.js';
+import { households, people } from './people.tables.js';
+import type { CreatePersonInput, PersonDetail, PersonSummary, SearchPeopleInput, UpdatePersonInput } from './people.schema.js';
+
+const ELDERLY_AGE = 60;
+
+interface PersonRow {
+  id: string; name: string; gender: 'M' | 'F'; birth_date: string; id_masked: string; tags: string[]; compound_name: string | null;
+  building_name: string | null; unit: string | null; room: string | null; org_path: string; name_pinyin: string;
+}
+
+const SUMMARY_SELECT = sql`
+  select p.id, p.name, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.id_masked, p.tags, p.org_path, p.name_pinyin,
+    c.name as compound_name, b.name as building_name, h.unit, h.room
+  from people p
+  left join households h on h.district_id = p.district_id and h.id = p.household_id
+  left join buildings b on b.district_id = h.district_id and b.id = h.building_id
+  left join org_units c on c.district_id = h.district_id and c.id = h.compound_id`;
+
+export function ageOn(birthDate: string, today = new Date()): number {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = today.getUTCFullYear() - y;
+  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age--;
+  return age;
+}
+
+function toSummary(r: PersonRow): PersonSummary {
+  const age = ageOn(r.birth_date);
+  return {
+    id: r.id, name: r.name, gender: r.gender, age, idMasked: r.id_masked,
+    tags: age >= ELDERLY_AGE ? [...r.tags, 'elderly'] : r.tags,
+    compoundName: r.compound_name, buildingName: r.building_name, unit: r.unit, room: r.room, orgPath: r.org_path,
+  };
+}
+
+function encodeCursor(r: PersonRow): string {
+  return Buffer.from(JSON.stringify([r.name_pinyin, r.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
+  } catch { /* fall through */ }
+  throw badRequest('CURSOR_INVALID', '分页参数无效，请从第一页重新查询。');
+}
+
+/**
+ * People search within the actor's scope: by Chinese name prefix, pinyin or initials prefix, or an
+ * exact ID number (through its keyed hash — the number itself is never in a query).
+ */
+export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchPeopleInput): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
+  let scopePath = actor.scopePath;
+  if (input.orgUnitId) scopePath = (await requireUnit(ctx, actor, input.orgUnitId)).path;
+  const where: SQL[] = [sql`p.district_id = ${actor.districtId}`, sql`p.org_path like ${escapeLike(scopePath) + '%'}`];
+  const q = input.q;
+  if (/^\d{15,17}[\dXx]$/.test(q)) {
+    const parsed = parseIdNumber(q);
+    if ('problem' in parsed) throw badRequest('ID_NUMBER_INVALID', ID_PROBLEM_MESSAGES[parsed.problem]);
+    where.push(sql`p.id_hash = ${ctx.crypto.blindIndex(parsed.normalized)}`);
+  } else if (/[\u3400-\u9fff]/.test(q)) {
+    where.push(sql`p.name like ${escapeLike(q) + '%'}`);
+  } else if (q) {
+    const latin = escapeLike(q.toLowerCase().replace(/[^a-z]/g, ''));
+    if (!latin) throw badRequest('SEARCH_QUERY_INVALID', '请输入姓名、拼音、拼音首字母或 18 位身份证号。');
+    where.push(sql`(p.name_pinyin like ${latin + '%'} or p.name_initials like ${latin + '%'})`);
+  }
+  if (input.tag === 'elderly') where.push(sql`p.birth_date <= (current_date - interval '60 years')`);
+  else if (input.tag) where.push(sql`${input.tag} = any(p.tags)`);
+  if (input.cursor) {
+    const [pinyin, id] = decodeCursor(input.cursor);
+    where.push(sql`(p.name_pinyin, p.id) > (${pinyin}, ${id})`);
+  }
+  const rows = await queryRows<PersonRow>(ctx.db, sql`${SUMMARY_SELECT} where ${sql.join(where, sql` and `)}
+    order by p.name_pinyin, p.id limit ${input.limit + 1}`);
+  const page = rows.slice(0, input.limit);
+  return { items: page.map(toSummary), nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+interface DetailRow extends PersonRow {
+  phone_masked: string | null; relation: string; work_unit_name: string | null; household_id: string | null; version: number;
+}
+
+async function loadPerson(ctx: AppContext, actor: Actor, id: string): Promise<DetailRow> {
+  const [row] = await queryRows<DetailRow>(ctx.db, sql`
+    select x.*, p.phone_masked, p.relation, w.name as work_unit_name, p.household_id, p.version
+    from (${SUMMARY_SELECT} where p.district_id = ${actor.districtId} and p.id = ${id}) x
+    join people p on p.district_id = ${actor.districtId} and p.id = x.id
+    left join work_units w on w.district_id = p.district_id and w.id = p.work_unit_id`);
+  if (!row) throw notFound('PERSON_NOT_FOUND', '找不到该居民，可能已被删除。');
+  assertInScope(actor, row.org_path, '该居民');
+  return row;
+}
+
+export async function getPerson(ctx: AppContext, actor: Actor, id: string): Promise<{ person: PersonDetail; household: PersonSummary[]; can: { revealIdentity: boolean; edit: boolean } }> {
+  const row = await loadPerson(ctx, actor, id);
+  const members = row.household_id
+    ? await queryRows<PersonRow>(ctx.db, sql`${SUMMARY_SELECT} where p.district_id = ${actor.districtId} and p.household_id = ${row.household_id} order by p.birth_date`)
+    : [];
+  return {
+    person: {
+      ...toSummary(row), birthDate: row.birth_date, phoneMasked: row.phone_masked, relation: row.relation,
+      workUnitName: row.work_unit_name, householdId: row.household_id, version: row.version,
+    },
+    household: members.map(toSummary),
+    can: { revealIdentity: can(actor, 'people.identity.reveal'), edit: can(actor, 'people.write') },
+  };
+}
+
+/** Decrypt one ID number for a person who needs it; the read itself is audited (PIPL). */
+export async function revealIdentity(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<{ idNumber: string }> {
+  assertCan(actor, 'people.identity.reveal');
+  await loadPerson(ctx, actor, id);
+  const [row] = await ctx.db.select({ idCipher: people.idCipher }).from(people).where(and(eq(people.districtId, actor.districtId), eq(people.id, id)));
+  await writeAudit(ctx.db, actor, { action: 'people.identity_revealed', entityType: 'person', entityId: id }, ip);
+  return { idNumber: ctx.crypto.decrypt(row!.idCipher) };
+}
+
+export function validateIdNumber(input: string) {
+  const parsed = parseIdNumber(input);
+  if ('problem' in parsed) throw badRequest('ID_NUMBER_INVALID', ID_PROBLEM_MESSAGES[parsed.problem]);
+  return parsed;
+}
+
+export async function createPerson(ctx: AppContext, actor: Actor, input: CreatePersonInput, ip?: string): Promise<PersonDetail> {
+  const id = validateIdNumber(input.idNumber);
+  const [household] = await ctx.db.select().from(households).where(and(eq(households.districtId, actor.districtId), eq(households.id, input.householdId)));
+  if (!household) throw notFound('HOUSEHOLD_NOT_FOUND', '找不到该户，请先登记房屋和户。');
+  assertInScope(actor, household.orgPath, '该户');
+  const idHash = ctx.crypto.blindIndex(id.normalized);
+  const [dupe] = await ctx.db.select({ id: people.id }).from(people).where(and(eq(people.districtId, actor.districtId), eq(people.idHash, idHash)));
+  if (dupe) throw conflict('PERSON_DUPLICATE_ID', '该身份证号已登记，请直接查找该居民，不要重复登记。');
+  const personId = randomUUID();
+  const py = namePinyin(input.name);
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(people).values({
+      districtId: actor.districtId, id: personId, householdId: household.id, orgPath: household.orgPath,
+      name: input.name, namePinyin: py.full, nameInitials: py.initials, gender: id.gender, birthDate: id.birthDate,
+      idCipher: ctx.crypto.encrypt(id.normalized), idHash, idMasked: maskIdNumber(id.normalized),
+      phoneCipher: input.phone ? ctx.crypto.encrypt(input.phone) : null, phoneMasked: input.phone ? maskPhone(input.phone) : null,
+      relation: input.relation, tags: input.tags, workUnitId: input.workUnitId ?? null,
+    });
+    await writeAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: personId, detail: { name: input.name, householdId: household.id, tags: input.tags } }, ip);
+  });
+  return (await getPerson(ctx, actor, personId)).person;
+}
+
+export async function updatePerson(ctx: AppContext, actor: Actor, id: string, input: UpdatePersonInput, ip?: string): Promise<PersonDetail> {
+  await loadPerson(ctx, actor, id);
+  const { version, phone, name, ...rest } = input;
+  await ctx.db.transaction(async (tx) => {
+    const rows = await tx.update(people).set({
+      ...rest,
+      ...(name ? { name, namePinyin: namePinyin(name).full, nameInitials: namePinyin(name).initials } : {}),
+      ...(phone !== undefined ? { phoneCipher: phone ? ctx.crypto.encrypt(phone) : null, phoneMasked: phone ? maskPhone(phone) : null } : {}),
+      version: sql`${people.version} + 1`, updatedAt: new Date(),
+    }).where(and(eq(people.districtId, actor.districtId), eq(people.id, id), eq(people.version, version))).returning({ id: people.id });
+    if (rows.length !== 1) throw conflict('VERSION_CONFLICT', '该居民信息已被他人修改，请刷新后再保存。');
+    // The audit row records which fields changed, never the personal values themselves.
+    await writeAudit(tx, actor, { action: 'person.update', entityType: 'person', entityId: id, detail: { fields: Object.keys(input).filter((k) => k !== 'version') } }, ip);
+  });
+  return (await getPerson(ctx, actor, id)).person;
+}
