@@ -173,7 +173,7 @@ export async function importBuildings(ctx: AppContext, actor: Actor, file: Buffe
   await ctx.db.transaction(async (tx) => {
     const compoundIds = [...new Set(parsed.map((p) => p.compound.id))];
     const current = await tx.select().from(buildings)
-      .where(and(eq(buildings.districtId, actor.districtId), sql`${buildings.compoundId} = any(${compoundIds})`));
+      .where(and(eq(buildings.districtId, actor.districtId), inArray(buildings.compoundId, compoundIds)));
     const byKey = new Map(current.map((b) => [`${b.compoundId}|${b.name}`, b]));
     for (const { compound, fields } of parsed) {
       const b = byKey.get(`${compound.id}|${fields.name}`);

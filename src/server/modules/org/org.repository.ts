@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { households } from '../people/people.tables.js';
 import type { OrgKind } from './org.tables.js';
@@ -33,7 +33,7 @@ export async function findUnit(q: Queryable, districtId: string, id: string): Pr
 export async function findUnitsByIds(q: Queryable, districtId: string, ids: string[]): Promise<OrgUnitDto[]> {
   if (ids.length === 0) return [];
   return q.select(unitColumns).from(orgUnits)
-    .where(and(eq(orgUnits.districtId, districtId), sql`${orgUnits.id} = any(${ids})`))
+    .where(and(eq(orgUnits.districtId, districtId), inArray(orgUnits.id, ids)))
     .orderBy(asc(orgUnits.depth));
 }
 

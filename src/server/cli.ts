@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { createContext, hasAnyDistrict } from './bootstrap.js';
+import { DEMO_PASSWORD, loadPingchengDemo, type DemoUser } from './demo/pingcheng.js';
+import { buildApp } from './http/app.js';
+import { initDistrict } from './modules/divisions/divisions.service.js';
+import { ROLE_LABELS } from './modules/access/role-labels.js';
+
+const HELP = `linli — 邻里 smart governance platform
+
+  linli serve                      migrate, load the Pingcheng demo on first run, serve http://localhost:3000
+  linli init --district <code>     bootstrap a district's real streets and communities (e.g. 140213)
+  linli demo [--scale 1]           load the deterministic Pingcheng demo dataset (scale 1 ≈ 1.1M residents)
+  linli migrate                    apply database migrations
+
+Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in ./data), PORT, HOST, LINLI_DATA_DIR,
+LINLI_DATA_KEY (base64 32-byte key; default: generated in ./data/keys), LINLI_DEMO_SCALE.`;
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { district: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help || command === 'help') {
+    console.log(HELP);
+    return;
+  }
+  const config = loadConfig();
+  const ctx = await createContext(config);
+  const scale = Number(values.scale ?? process.env.LINLI_DEMO_SCALE ?? 1);
+  switch (command) {
+    case 'migrate':
+      console.log('数据库迁移完成 (migrations applied).');
+      await ctx.database.close();
+      return;
+    case 'init': {
+      if (!values.district) throw new Error('请用 --district 指定 6 位区县代码，例如 linli init --district 140213');
+      const r = await initDistrict(ctx.db, values.district);
+      console.log(`已导入 ${r.district}：${r.streets} 个街道、${r.townships} 个乡镇、${r.communities} 个社区、${r.villages} 个村。`);
+      await ctx.database.close();
+      return;
+    }
+    case 'demo': {
+      const r = await loadPingchengDemo(ctx.db, ctx.crypto, { scale, log: (m) => console.log(`  ${m}`) });
+      console.log(`演示数据加载完成：${r.households} 户、${r.people} 人，用时 ${r.seconds.toFixed(1)} 秒。`);
+      printLogins(r.users);
+      await ctx.database.close();
+      return;
+    }
+    case 'serve': {
+      let users: DemoUser[] | undefined;
+      if (!(await hasAnyDistrict(ctx))) {
+        console.log(`首次启动：正在加载平城区演示数据（scale=${scale}）…`);
+        const r = await loadPingchengDemo(ctx.db, ctx.crypto, { scale, log: (m) => console.log(`  ${m}`) });
+        console.log(`演示数据加载完成：${r.households} 户、${r.people} 人，用时 ${r.seconds.toFixed(1)} 秒。`);
+        users = r.users;
+      }
+      const { app } = await buildApp(ctx, { logger: process.env.LINLI_LOG === '1' });
+      const close = async () => {
+        await app.close();
+        await ctx.database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
+      await app.listen({ port: config.port, host: config.host });
+      console.log(`\n邻里 Linli 已启动：http://localhost:${config.port}  （数据库：${ctx.database.kind}，接口文档：/api/docs）`);
+      printLogins(users);
+      return;
+    }
+    default:
+      console.error(`未知命令：${command}\n\n${HELP}`);
+      process.exitCode = 2;
+      await ctx.database.close();
+  }
+}
+
+function printLogins(users?: DemoUser[]): void {
+  const list = users ?? DEFAULT_LOGINS;
+  console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+  for (const u of list) console.log(`  ${u.username.padEnd(16)} ${ROLE_LABELS[u.role].padEnd(10)} ${u.displayName}`);
+}
+
+const DEFAULT_LOGINS: DemoUser[] = [
+  { username: 'admin', role: 'district_admin', displayName: '区级管理员（平城区）', orgUnitName: '平城区' },
+  { username: 'shuibosi', role: 'street_staff', displayName: '水泊寺街道 王主任', orgUnitName: '水泊寺街道' },
+  { username: 'taihe', role: 'community_worker', displayName: '太和社区 李社工', orgUnitName: '太和社区' },
+  { username: 'xinggang', role: 'grid_worker', displayName: '星港城小区 网格员赵', orgUnitName: '星港城' },
+  { username: 'zhujian', role: 'department_staff', displayName: '区住建局 刘科长', orgUnitName: '平城区' },
+];
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

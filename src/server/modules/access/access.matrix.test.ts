@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { queryRows } from '../../db/client.js';
+import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
+import { ROLE_ABILITIES, type Ability, type Role } from './access.policy.js';
+
+/**
+ * The authorisation matrix: every registered API route, called as every demo role, must be allowed
+ * exactly when the role has the route's ability and the target lies in the user's subtree.
+ * A route added without a row here fails the coverage test.
+ */
+const USERS: { username: string; role: Role; reachesXinggang: boolean }[] = [
+  { username: 'admin', role: 'district_admin', reachesXinggang: true },
+  { username: 'shuibosi', role: 'street_staff', reachesXinggang: true },
+  { username: 'taihe', role: 'community_worker', reachesXinggang: true },
+  { username: 'youyijie', role: 'community_worker', reachesXinggang: false },
+  { username: 'xinggang', role: 'grid_worker', reachesXinggang: true },
+  { username: 'xinggang-branch', role: 'branch_secretary', reachesXinggang: true },
+  { username: 'zhujian', role: 'department_staff', reachesXinggang: true },
+  { username: 'qingyuan-sw', role: 'social_worker', reachesXinggang: false },
+  { username: 'yiyuanli', role: 'social_org', reachesXinggang: true },
+  { username: 'resident', role: 'resident', reachesXinggang: true },
+];
+
+interface Fixture { compoundId: string; communityId: string; personId: string; buildingId: string; branchId: string }
+interface Req { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: unknown; multipart?: Buffer }
+interface Row {
+  route: string;
+  ability: Ability | 'authenticated' | 'public';
+  /** false for list/search routes: out-of-scope callers get filtered results, not a refusal. */
+  targeted: boolean;
+  make(f: Fixture, env: TestEnv, n: number): Promise<Req> | Req;
+}
+
+let env: TestEnv;
+let fx: Fixture;
+const cookies = new Map<string, string>();
+let counter = 0;
+
+async function xlsx(rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('s');
+  rows.forEach((r) => ws.addRow(r));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function newCompound(): Promise<{ id: string; version: number }> {
+  const res = await env.app.inject({ method: 'POST', url: '/api/compounds', headers: { cookie: cookies.get('admin')! }, payload: { communityId: fx.communityId, name: `矩阵小区${++counter}` } });
+  assert.equal(res.statusCode, 201, res.body);
+  const unit = json<{ unit: { id: string; version: number } }>(res).unit;
+  return unit;
+}
+
+async function newBuilding(): Promise<{ id: string; version: number }> {
+  const res = await env.app.inject({ method: 'POST', url: '/api/buildings', headers: { cookie: cookies.get('admin')! }, payload: { compoundId: fx.compoundId, name: `矩阵${++counter}号楼` } });
+  assert.equal(res.statusCode, 201, res.body);
+  return json<{ building: { id: string; version: number } }>(res).building;
+}
+
+const ROWS: Row[] = [
+  { route: 'GET /api/health', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/health' }) },
+  { route: 'POST /api/auth/login', ability: 'public', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } }) },
+  { route: 'GET /api/auth/me', ability: 'authenticated', targeted: false, make: () => ({ method: 'GET', url: '/api/auth/me' }) },
+  { route: 'POST /api/auth/logout', ability: 'authenticated', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  { route: 'GET /api/org-units', ability: 'org.read', targeted: false, make: () => ({ method: 'GET', url: '/api/org-units?q=星港城' }) },
+  { route: 'GET /api/org-units/:id', ability: 'org.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/org-units/${f.compoundId}` }) },
+  { route: 'GET /api/org-units/:id/children', ability: 'org.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/org-units/${f.compoundId}/children` }) },
+  { route: 'POST /api/compounds', ability: 'org.write', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/compounds', payload: { communityId: f.communityId, name: `矩阵新小区${n}` } }) },
+  { route: 'PATCH /api/compounds/:id', ability: 'org.write', targeted: true, make: async () => { const c = await newCompound(); return { method: 'PATCH', url: `/api/compounds/${c.id}`, payload: { address: '改', version: c.version } }; } },
+  { route: 'DELETE /api/compounds/:id', ability: 'org.write', targeted: true, make: async () => ({ method: 'DELETE', url: `/api/compounds/${(await newCompound()).id}` }) },
+  { route: 'GET /api/compounds/:id/buildings', ability: 'org.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/compounds/${f.compoundId}/buildings` }) },
+  { route: 'POST /api/buildings', ability: 'org.write', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/buildings', payload: { compoundId: f.compoundId, name: `矩阵新${n}号楼` } }) },
+  { route: 'PATCH /api/buildings/:id', ability: 'org.write', targeted: true, make: async () => { const b = await newBuilding(); return { method: 'PATCH', url: `/api/buildings/${b.id}`, payload: { floors: 7, version: b.version } }; } },
+  { route: 'DELETE /api/buildings/:id', ability: 'org.write', targeted: true, make: async () => ({ method: 'DELETE', url: `/api/buildings/${(await newBuilding()).id}` }) },
+  // Imports are scoped row by row: an out-of-scope community is a row error, not a refusal.
+  { route: 'POST /api/imports/:kind', ability: 'import.run', targeted: false, make: async (f, _e, n) => ({ method: 'POST', url: '/api/imports/buildings', multipart: await xlsx([['社区编码', '小区名称', '楼栋名称', '单元数', '层数', '地址'], [f.communityId, '星港城', `导入${n}号楼`, 2, 6, '']]) }) },
+  { route: 'GET /api/imports/templates/:file', ability: 'import.run', targeted: false, make: () => ({ method: 'GET', url: '/api/imports/templates/compounds.xlsx' }) },
+  { route: 'GET /api/party-orgs/root', ability: 'party.read', targeted: false, make: () => ({ method: 'GET', url: '/api/party-orgs/root' }) },
+  { route: 'GET /api/party-orgs/:id', ability: 'party.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}` }) },
+  { route: 'GET /api/party-orgs/:id/children', ability: 'party.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}/children` }) },
+  { route: 'GET /api/people', ability: 'people.read', targeted: false, make: () => ({ method: 'GET', url: '/api/people?q=w' }) },
+  { route: 'GET /api/people/:id', ability: 'people.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/people/${f.personId}` }) },
+  { route: 'POST /api/people/:id/identity', ability: 'people.identity.reveal', targeted: true, make: (f) => ({ method: 'POST', url: `/api/people/${f.personId}/identity` }) },
+  { route: 'POST /api/people', ability: 'people.write', targeted: true, make: async (f, e, n) => {
+    const [h] = await queryRows<{ id: string }>(e.ctx.db, sql`select id from households where compound_id = ${f.compoundId} limit 1`);
+    const first17 = `14021320010101${String(100 + n).padStart(3, '0')}`;
+    const { checkCharacter } = await import('../../lib/id-number.js');
+    return { method: 'POST', url: '/api/people', payload: { householdId: h!.id, name: `矩阵${n}`, idNumber: first17 + checkCharacter(first17) } };
+  } },
+  { route: 'PATCH /api/people/:id', ability: 'people.write', targeted: true, make: async (f, e) => {
+    const [p] = await queryRows<{ version: number }>(e.ctx.db, sql`select version from people where id = ${f.personId}`);
+    return { method: 'PATCH', url: `/api/people/${f.personId}`, payload: { tags: ['volunteer'], version: p!.version } };
+  } },
+  { route: 'GET /api/dashboard/coverage', ability: 'dashboard.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/dashboard/coverage?orgUnitId=${f.compoundId}` }) },
+  { route: 'GET /api/stations', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/stations' }) },
+  { route: 'GET /api/audit', ability: 'audit.read', targeted: false, make: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
+];
+
+async function send(req: Req, cookie?: string) {
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  if (req.multipart) {
+    const boundary = '----linli' + counter;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      req.multipart, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return env.app.inject({ method: req.method, url: req.url, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  }
+  return env.app.inject({ method: req.method, url: req.url, headers, ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
+}
+
+describe('authorisation matrix', () => {
+  before(async () => {
+    env = await createTestEnv();
+    for (const u of USERS) cookies.set(u.username, await login(env.app, u.username));
+    const [c] = await queryRows<{ id: string; parent_id: string }>(env.ctx.db, sql`select id, parent_id from org_units where name = '星港城'`);
+    const [p] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people where org_path like ${'%/' + c!.id + '/'} order by id limit 1`);
+    const [b] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from buildings where compound_id = ${c!.id} limit 1`);
+    const [br] = await queryRows<{ branch_id: string }>(env.ctx.db, sql`select branch_id from branch_compounds where compound_id = ${c!.id}`);
+    fx = { compoundId: c!.id, communityId: c!.parent_id, personId: p!.id, buildingId: b!.id, branchId: br!.branch_id };
+  });
+  after(() => env.close());
+
+  it('covers every registered API route', () => {
+    const registered = env.routes.map((r) => `${r.method} ${r.url}`).sort();
+    assert.deepEqual(registered, ROWS.map((r) => r.route).sort());
+    for (const r of env.routes) {
+      assert.equal(ROWS.find((row) => row.route === `${r.method} ${r.url}`)!.ability, r.permission, `declared permission of ${r.method} ${r.url}`);
+    }
+  });
+
+  for (const row of ROWS) {
+    it(`${row.route}: anonymous callers are refused unless public`, async () => {
+      const res = await send(await row.make(fx, env, ++counter));
+      if (row.ability === 'public') assert.notEqual(res.json<{ error?: { code: string } }>().error?.code, 'AUTH_REQUIRED');
+      else {
+        assert.equal(res.statusCode, 401, res.body);
+        assert.equal(json<{ error: { code: string } }>(res).error.code, 'AUTH_REQUIRED');
+      }
+    });
+    it(`${row.route}: allowed and denied per role and scope`, async () => {
+      for (const u of USERS) {
+        // logout would end the session the next rows need: log back in afterwards.
+        const res = await send(await row.make(fx, env, ++counter), cookies.get(u.username));
+        const hasAbility = row.ability === 'public' || row.ability === 'authenticated' || ROLE_ABILITIES[u.role].includes(row.ability);
+        const allowed = hasAbility && (!row.targeted || u.reachesXinggang);
+        const label = `${u.username} ${row.route} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+        if (allowed) {
+          assert.ok(res.statusCode < 400 || (row.route === 'POST /api/auth/login' && res.statusCode === 401), label);
+        } else {
+          assert.equal(res.statusCode, 403, label);
+          assert.equal(json<{ error: { code: string } }>(res).error.code, hasAbility ? 'SCOPE_FORBIDDEN' : 'PERMISSION_DENIED', label);
+        }
+        if (row.route === 'POST /api/auth/logout') cookies.set(u.username, await login(env.app, u.username));
+      }
+    });
+  }
+});

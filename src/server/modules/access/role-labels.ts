@@ -1,0 +1,13 @@
+import type { Role } from './access.policy.js';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  district_admin: '区级管理员',
+  street_staff: '街道工作人员',
+  community_worker: '社区工作者',
+  grid_worker: '网格员',
+  branch_secretary: '小区党支部书记',
+  department_staff: '职能部门',
+  social_worker: '社工',
+  social_org: '社会组织',
+  resident: '居民',
+};
