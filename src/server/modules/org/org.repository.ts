@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { households } from '../people/people.tables.js';
 import type { OrgKind } from './org.tables.js';
 import { buildings, orgUnits } from './org.tables.js';
 import type { BuildingDto, OrgUnitDto } from './org.schema.js';
 
-const childCount = sql<number>`(select count(*)::int from org_units c where c.district_id = ${orgUnits.districtId} and c.parent_id = ${orgUnits.id})`;
+const childCount = sql<number>`(select count(*)::int from org_units c where c.district_id = "org_units"."district_id" and c.parent_id = "org_units"."id")`;
 
 const unitColumns = {
   id: orgUnits.id,
@@ -100,7 +99,7 @@ export async function deleteUnit(q: Queryable, districtId: string, id: string): 
   await q.delete(orgUnits).where(and(eq(orgUnits.districtId, districtId), eq(orgUnits.id, id)));
 }
 
-const householdCount = sql<number>`(select count(*)::int from ${households} h where h.district_id = ${buildings.districtId} and h.building_id = ${buildings.id})`;
+const householdCount = sql<number>`(select count(*)::int from households h where h.district_id = "buildings"."district_id" and h.building_id = "buildings"."id")`;
 const buildingColumns = {
   id: buildings.id,
   compoundId: buildings.compoundId,

@@ -1,0 +1,70 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { queryClient } from './queryClient';
+import { RequireAuth, RequireAbility } from './guards';
+import { AppLayout } from './AppLayout';
+import { PageLoading } from './PageLoading';
+import { HomeRoute } from './HomeRoute';
+import { NotFound } from './NotFound';
+import { LoginPage } from '../modules/auth/LoginPage';
+
+const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage'));
+const OrgPage = lazy(() => import('../modules/org/OrgPage'));
+const PartyPage = lazy(() => import('../modules/party/PartyPage'));
+const PeoplePage = lazy(() => import('../modules/people/PeoplePage'));
+const StationsPage = lazy(() => import('../modules/stations/StationsPage'));
+const CommitteesPage = lazy(() => import('../modules/committees/CommitteesPage'));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+function LocalizedProviders({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? enUS : zhCN;
+  return (
+    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Root() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocalizedProviders>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<HomeRoute />} />
+              <Route
+                path="dashboard"
+                element={<RequireAbility ability="dashboard.read"><Lazy><DashboardPage /></Lazy></RequireAbility>}
+              />
+              <Route path="org" element={<RequireAbility ability="org.read"><Lazy><OrgPage /></Lazy></RequireAbility>} />
+              <Route path="party" element={<RequireAbility ability="party.read"><Lazy><PartyPage /></Lazy></RequireAbility>} />
+              <Route path="people" element={<RequireAbility ability="people.read"><Lazy><PeoplePage /></Lazy></RequireAbility>} />
+              <Route path="people/:id" element={<RequireAbility ability="people.read"><Lazy><PeoplePage /></Lazy></RequireAbility>} />
+              <Route path="stations" element={<RequireAbility ability="stations.read"><Lazy><StationsPage /></Lazy></RequireAbility>} />
+              <Route path="committees" element={<RequireAbility ability="org.read"><Lazy><CommitteesPage /></Lazy></RequireAbility>} />
+              <Route path="home" element={<Navigate to="/" replace />} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </LocalizedProviders>
+    </QueryClientProvider>
+  );
+}

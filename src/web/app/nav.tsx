@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Ability } from '../lib/types';
+
+export interface NavLeaf {
+  path: string;
+  labelKey:
+    | 'menu.partyOrgs'
+    | 'menu.coverage'
+    | 'menu.people'
+    | 'menu.org'
+    | 'menu.committees'
+    | 'menu.stations';
+  ability: Ability;
+  icon: ReactNode;
+}
+
+export interface NavGroup {
+  key: string;
+  labelKey: 'menu.party' | 'menu.government' | 'menu.property' | 'menu.selfGov' | 'menu.services';
+  icon: ReactNode;
+  items: NavLeaf[];
+}
+
+/** The five service modules; an entry shows only if the user's abilities allow it. */
+export const NAV: NavGroup[] = [
+  {
+    key: 'party',
+    labelKey: 'menu.party',
+    icon: <FlagOutlined />,
+    items: [
+      { path: '/party', labelKey: 'menu.partyOrgs', ability: 'party.read', icon: <ApartmentOutlined /> },
+      { path: '/dashboard', labelKey: 'menu.coverage', ability: 'dashboard.read', icon: <BarChartOutlined /> },
+    ],
+  },
+  {
+    key: 'government',
+    labelKey: 'menu.government',
+    icon: <BankOutlined />,
+    items: [{ path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> }],
+  },
+  {
+    key: 'property',
+    labelKey: 'menu.property',
+    icon: <HomeOutlined />,
+    items: [{ path: '/org', labelKey: 'menu.org', ability: 'org.read', icon: <ApartmentOutlined /> }],
+  },
+  {
+    key: 'self',
+    labelKey: 'menu.selfGov',
+    icon: <TeamOutlined />,
+    items: [{ path: '/committees', labelKey: 'menu.committees', ability: 'org.read', icon: <TeamOutlined /> }],
+  },
+  {
+    key: 'services',
+    labelKey: 'menu.services',
+    icon: <ShopOutlined />,
+    items: [{ path: '/stations', labelKey: 'menu.stations', ability: 'stations.read', icon: <ShopOutlined /> }],
+  },
+];
+
+export function visibleNav(abilities: readonly string[]): NavGroup[] {
+  return NAV.map((g) => ({ ...g, items: g.items.filter((i) => abilities.includes(i.ability)) })).filter(
+    (g) => g.items.length > 0,
+  );
+}
+
+export function firstAllowedPath(abilities: readonly string[]): string | null {
+  return visibleNav(abilities)[0]?.items[0]?.path ?? null;
+}
