@@ -1,0 +1,38 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import type { PersonResponse, PersonSummary } from '../../lib/types';
+
+export interface PeopleSearch {
+  q: string;
+  tag: string | undefined;
+  orgUnitId?: string;
+}
+
+const PAGE_SIZE = 20;
+
+export function usePeopleSearch(search: PeopleSearch, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: ['people', 'search', search.q, search.tag ?? '', search.orgUnitId ?? ''],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<{ items: PersonSummary[]; nextCursor: string | null }>(
+        '/people',
+        { q: search.q, tag: search.tag, orgUnitId: search.orgUnitId, limit: PAGE_SIZE, cursor: pageParam ?? undefined },
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled,
+  });
+}
+
+export function usePerson(id: string | undefined) {
+  return useQuery({
+    queryKey: ['people', 'detail', id],
+    queryFn: ({ signal }) => api.get<PersonResponse>(`/people/${encodeURIComponent(id ?? '')}`, undefined, { signal }),
+    enabled: !!id,
+  });
+}
+
+export function revealIdentity(id: string): Promise<{ idNumber: string }> {
+  return api.post<{ idNumber: string }>(`/people/${encodeURIComponent(id)}/identity`);
+}
