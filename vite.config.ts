@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
+// Where the dev/preview server forwards /api (the Linli server); override with LINLI_API_URL.
+const apiTarget = process.env.LINLI_API_URL ?? 'http://127.0.0.1:3000';
 
 // The browser UI lives in src/web and is built to dist/web, which the server serves as static files.
 export default defineConfig({
@@ -27,7 +29,13 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': { target: apiTarget, changeOrigin: false },
+    },
+  },
+  preview: {
+    port: 4173,
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
     },
   },
 });

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'demo': {
-      const r = await loadPingchengDemo(ctx.db, ctx.crypto, { scale, log: (m) => console.log(`  ${m}`) });
+      const r = await loadPingchengDemo(ctx.database, ctx.crypto, { scale, log: (m) => console.log(`  ${m}`) });
       console.log(`演示数据加载完成：${r.households} 户、${r.people} 人，用时 ${r.seconds.toFixed(1)} 秒。`);
       printLogins(r.users);
       await ctx.database.close();
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       let users: DemoUser[] | undefined;
       if (!(await hasAnyDistrict(ctx))) {
         console.log(`首次启动：正在加载平城区演示数据（scale=${scale}）…`);
-        const r = await loadPingchengDemo(ctx.db, ctx.crypto, { scale, log: (m) => console.log(`  ${m}`) });
+        const r = await loadPingchengDemo(ctx.database, ctx.crypto, { scale, log: (m) => console.log(`  ${m}`) });
         console.log(`演示数据加载完成：${r.households} 户、${r.people} 人，用时 ${r.seconds.toFixed(1)} 秒。`);
         users = r.users;
       }

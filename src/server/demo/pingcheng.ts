@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/client.js';
+import type { Database, Db, Queryable } from '../db/client.js';
+import { copyRows, type CopyValue } from '../db/bulk.js';
 import { queryRows } from '../db/client.js';
 import type { FieldCrypto } from '../lib/field-crypto.js';
 import { maskPhone } from '../lib/field-crypto.js';
 import { checkCharacter, maskIdNumber } from '../lib/id-number.js';
 import { namePinyin } from '../lib/pinyin.js';
+import { conflict } from '../lib/errors.js';
 import { writeAudit } from '../modules/audit/audit.service.js';
 import { initDistrict } from '../modules/divisions/divisions.service.js';
 import { hashPassword } from '../modules/auth/auth.service.js';
@@ -56,11 +58,14 @@ const SEED_COMPOUNDS: [string, string | null, string][] = [
 interface Unit { id: string; name: string; path: string; parentId: string | null; kind: string; depth: number }
 interface CompoundPlan extends Unit { isOld: boolean; households: number; communityId: string; streetName: string }
 
-export async function loadPingchengDemo(db: Db, crypto: FieldCrypto, opts: DemoOptions): Promise<DemoResult> {
+export async function loadPingchengDemo(database: Database, crypto: FieldCrypto, opts: DemoOptions): Promise<DemoResult> {
+  const db = database.db;
   const started = performance.now();
-  const log = opts.log ?? (() => {});
+  const log = (msg: string) => opts.log?.(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}`);
   const rng = new Random(opts.seed ?? 20261123);
   await initDistrict(db, DISTRICT);
+  const [loaded] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from org_units where district_id = ${DISTRICT} and kind = 'compound'`);
+  if ((loaded?.n ?? 0) > 0) throw conflict('DEMO_ALREADY_LOADED', '平城区演示数据已加载过；如需重新加载，请先删除数据目录（或换一个空数据库）。');
   const units = await queryRows<Unit>(db, sql`select id, name, path, parent_id as "parentId", kind, depth from org_units where district_id = ${DISTRICT}`);
   const byId = new Map(units.map((u) => [u.id, u]));
   const streets = units.filter((u) => u.kind === 'street' || u.kind === 'township');
@@ -169,7 +174,7 @@ export async function loadPingchengDemo(db: Db, crypto: FieldCrypto, opts: DemoO
   log(`组织架构：${plans.length} 个小区，${branches.length} 个小区党支部，${stationRows.length} 个阵地`);
 
   // 5. Buildings, households, residents — batched multi-row inserts through unnest, one path for PGlite and PostgreSQL.
-  const people = new PeopleWriter(db, crypto, rng);
+  const people = new PeopleWriter(database, crypto, rng);
   const groupRows: (typeof partyOrgs.$inferInsert)[] = [];
   const secretaries = new Map<string, string>();
   let households = 0;
@@ -210,6 +215,7 @@ export async function loadPingchengDemo(db: Db, crypto: FieldCrypto, opts: DemoO
     }
   }
   await people.flush();
+  await people.settle();
   log(`人口：${households} 户，${people.count} 人`);
   for (let i = 0; i < groupRows.length; i += 500) await db.insert(partyOrgs).values(groupRows.slice(i, i + 500)).onConflictDoNothing();
   await db.transaction(async (tx) => {
@@ -220,6 +226,7 @@ export async function loadPingchengDemo(db: Db, crypto: FieldCrypto, opts: DemoO
 
   // 6. Tags with exact seed counts: in-service party members (from the 87 units), riders, children in difficulty.
   await assignExactTags(db);
+  log('标签：在职党员、快递小哥、困境儿童');
   const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
   await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };
@@ -262,11 +269,13 @@ class PeopleWriter {
   count = 0;
   private hh: HouseholdSpec[] & { id?: string }[] = [];
   private hhIds: string[] = [];
-  private ppl: string[][] = Array.from({ length: 18 }, () => []);
+  private ppl: CopyValue[][] = [];
+  private pending: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
   private idSeq = new Map<string, number>();
   private year = new Date().getUTCFullYear();
 
-  constructor(private db: Db, private crypto: FieldCrypto, private rng: Random) {}
+  constructor(private database: Database, private crypto: FieldCrypto, private rng: Random) {}
 
   async addHousehold(spec: HouseholdSpec): Promise<string> {
     const rng = this.rng;
@@ -283,7 +292,7 @@ class PeopleWriter {
       else if (m === 1) { age = Math.max(20, headAge + rng.int(-4, 4)); relation = 'spouse'; }
       else if (m === 4 && headAge < 55) { age = headAge + rng.int(24, 30); relation = 'parent'; }
       else { age = Math.max(0, headAge - rng.int(22, 34)); relation = 'child'; }
-      const gender: 'M' | 'F' = m === 1 ? (this.ppl[6]!.at(-1) === 'M' ? 'F' : 'M') : rng.chance(0.5) ? 'M' : 'F';
+      const gender: 'M' | 'F' = m === 1 ? (this.ppl.at(-1)![7] === 'M' ? 'F' : 'M') : rng.chance(0.5) ? 'M' : 'F';
       const tags: string[] = [];
       const adult = age >= 18;
       if ((m === 0 && spec.forcePartyHead) || (adult && rng.chance(0.075))) tags.push('party_member');
@@ -294,7 +303,7 @@ class PeopleWriter {
       if (m === 0) headId = id;
       this.addPerson(id, householdId, spec.orgPath, age, gender, relation, tags);
     }
-    if (this.ppl[0]!.length >= BATCH) await this.flush();
+    if (this.ppl.length >= BATCH) await this.flush();
     return headId;
   }
 
@@ -310,34 +319,40 @@ class PeopleWriter {
     const idNumber = first17 + checkCharacter(first17);
     const phone = `1${rng.pick(['3', '5', '7', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`;
     const name = randomName(rng);
-    const cols = [id, householdId, orgPath, name.name, name.pinyin, name.initials, gender, birth,
+    this.ppl.push([DISTRICT, id, householdId, orgPath, name.name, name.pinyin, name.initials, gender, birth,
       this.crypto.encrypt(idNumber), this.crypto.blindIndex(idNumber), maskIdNumber(idNumber),
-      this.crypto.encrypt(phone), maskPhone(phone), relation, tags.join(',')];
-    cols.forEach((v, i) => this.ppl[i]!.push(v));
+      this.crypto.encrypt(phone), maskPhone(phone), relation, tags]);
     this.count++;
   }
 
+  /** Hands the batch to COPY and goes on generating; at most one COPY is in flight (PostgreSQL works meanwhile). */
   async flush(): Promise<void> {
     if (this.hh.length === 0) return;
     const h = this.hh;
-    const p = this.ppl;
-    await this.db.transaction(async (tx) => {
-      await tx.execute(sql`insert into households (district_id, id, building_id, compound_id, org_path, unit, room, party_group_id, is_party_central)
-        select ${DISTRICT}, * from unnest(${sql.param(this.hhIds)}::text[], ${sql.param(h.map((x) => x.buildingId))}::text[], ${sql.param(h.map((x) => x.compoundId))}::text[],
-          ${sql.param(h.map((x) => x.orgPath))}::text[], ${sql.param(h.map((x) => x.unit))}::text[], ${sql.param(h.map((x) => x.room))}::text[],
-          ${sql.param(h.map((x) => x.partyGroupId))}::text[], ${sql.param(h.map((x) => x.isPartyCentral))}::boolean[])
-        on conflict do nothing`);
-      await tx.execute(sql`insert into people (district_id, id, household_id, org_path, name, name_pinyin, name_initials, gender, birth_date,
-          id_cipher, id_hash, id_masked, phone_cipher, phone_masked, relation, tags)
-        select ${DISTRICT}, id, hh, op, nm, py, ini, g, b::date, ic, ih, im, pc, pm, rel, string_to_array(t, ',')
-        from unnest(${sql.param(p[0])}::text[], ${sql.param(p[1])}::text[], ${sql.param(p[2])}::text[], ${sql.param(p[3])}::text[], ${sql.param(p[4])}::text[], ${sql.param(p[5])}::text[], ${sql.param(p[6])}::text[],
-          ${sql.param(p[7])}::text[], ${sql.param(p[8])}::text[], ${sql.param(p[9])}::text[], ${sql.param(p[10])}::text[], ${sql.param(p[11])}::text[], ${sql.param(p[12])}::text[], ${sql.param(p[13])}::text[], ${sql.param(p[14])}::text[])
-          as x(id, hh, op, nm, py, ini, g, b, ic, ih, im, pc, pm, rel, t)
-        on conflict do nothing`);
-    });
+    const batches = [
+      {
+        table: 'households',
+        columns: ['district_id', 'id', 'building_id', 'compound_id', 'org_path', 'unit', 'room', 'party_group_id', 'is_party_central'],
+        rows: h.map((x, i): CopyValue[] => [DISTRICT, this.hhIds[i]!, x.buildingId, x.compoundId, x.orgPath, x.unit, x.room, x.partyGroupId, x.isPartyCentral]),
+      },
+      {
+        table: 'people',
+        columns: ['district_id', 'id', 'household_id', 'org_path', 'name', 'name_pinyin', 'name_initials', 'gender', 'birth_date',
+          'id_cipher', 'id_hash', 'id_masked', 'phone_cipher', 'phone_masked', 'relation', 'tags'],
+        rows: this.ppl,
+      },
+    ];
     this.hh = [];
     this.hhIds = [];
-    this.ppl = Array.from({ length: 18 }, () => []);
+    this.ppl = [];
+    await this.settle();
+    this.pending = copyRows(this.database, batches).catch((err: unknown) => { this.failure = err; });
+  }
+
+  /** Waits for the COPY in flight and rethrows its error, if any. */
+  async settle(): Promise<void> {
+    await this.pending;
+    if (this.failure) throw this.failure;
   }
 }
 

@@ -27,7 +27,7 @@ export async function createTestEnv(opts: { demo?: boolean; scale?: number; serv
   await migrateDatabase(database);
   const config = { ...loadConfig({}), maxUploadBytes: 256 * 1024 };
   const ctx: AppContext = { config, database, db: database.db, crypto: new FieldCrypto(randomBytes(32)) };
-  if (opts.demo !== false) await loadPingchengDemo(ctx.db, ctx.crypto, { scale: opts.scale ?? 0.004 });
+  if (opts.demo !== false) await loadPingchengDemo(database, ctx.crypto, { scale: opts.scale ?? 0.004 });
   const { app, routes } = await buildApp(ctx, { serveWeb: opts.serveWeb ?? false });
   return {
     ctx,
