@@ -100,7 +100,7 @@ export function AppLayout() {
         </Button>
       </Header>
       <Layout>
-        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="light" breakpoint="lg">
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={236} theme="light" breakpoint="lg">
           <Menu
             mode="inline"
             data-testid="main-menu"

@@ -11,12 +11,15 @@ import { useCurrentUser } from '../auth/useCurrentUser';
 import { CoverageChart } from './CoverageChart';
 import { useCoverage } from './dashboard.api';
 
-function Kpi({ title, value, suffix, ratio, testId }: { title: string; value: number | string; suffix?: string; ratio?: number; testId: string }) {
+function Kpi({ title, value, ratio, ratioLabel, testId }: { title: string; value: number | string; ratio?: number; ratioLabel?: string; testId: string }) {
   return (
-    <Card size="small" data-testid={testId}>
-      <Statistic title={title} value={value} suffix={suffix} />
+    <Card size="small" data-testid={testId} style={{ height: '100%' }}>
+      <Statistic title={title} value={value} />
       {ratio !== undefined && (
-        <Progress percent={Math.round(ratio * 1000) / 10} size="small" strokeColor="#c0392b" format={(p) => `${p ?? 0}%`} />
+        <div title={ratioLabel}>
+          <Progress percent={Math.round(ratio * 1000) / 10} size="small" strokeColor="#c0392b" format={(p) => `${p ?? 0}%`} />
+          {ratioLabel && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{ratioLabel}</Typography.Text>}
+        </div>
       )}
     </Card>
   );
@@ -56,8 +59,9 @@ export default function DashboardPage() {
       title: t('dashboard.unit'),
       dataIndex: 'name',
       fixed: 'left',
+      width: 220,
       render: (name: string, r) => (
-        <Space size={4}>
+        <Space size={4} style={{ whiteSpace: 'nowrap' }}>
           {r.kind !== 'compound' ? <Typography.Link>{name}</Typography.Link> : <span>{name}</span>}
           <Tag>{t(`orgKind.${r.kind}`)}</Tag>
         </Space>
@@ -136,30 +140,33 @@ export default function DashboardPage() {
             <Kpi testId="kpi-branches" title={t('dashboard.branches')} value={totals.branches} />
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Kpi testId="kpi-branch-coverage" title={t('dashboard.branchCoverage')} value={pct(totals.branchCoverage)} ratio={totals.branchCoverage} />
+            <Kpi testId="kpi-branch-coverage" title={t('dashboard.branchCoverage')} value={pct(totals.branchCoverage)} />
           </Col>
           <Col xs={12} md={8} xl={4}>
             <Kpi
               testId="kpi-secretaries"
-              title={`${t('dashboard.secretaries')} / ${t('dashboard.secretaryCoverage')}`}
-              value={`${totals.branchesWithSecretary} · ${pct(totals.secretaryCoverage)}`}
+              title={t('dashboard.secretaries')}
+              value={totals.branchesWithSecretary}
               ratio={totals.secretaryCoverage}
+              ratioLabel={t('dashboard.secretaryCoverage')}
             />
           </Col>
           <Col xs={12} md={8} xl={4}>
             <Kpi
               testId="kpi-stations"
-              title={`${t('dashboard.stations')} / ${t('dashboard.stationCoverage')}`}
-              value={`${totals.stations} · ${pct(totals.stationCoverage)}`}
+              title={t('dashboard.stations')}
+              value={totals.stations}
               ratio={totals.stationCoverage}
+              ratioLabel={t('dashboard.stationCoverage')}
             />
           </Col>
           <Col xs={12} md={8} xl={4}>
             <Kpi
               testId="kpi-owners-committees"
-              title={`${t('dashboard.ownersCommittees')} / ${t('dashboard.ownersCommitteeCoverage')}`}
-              value={`${totals.ownersCommittees} · ${pct(totals.ownersCommitteeCoverage)}`}
+              title={t('dashboard.ownersCommittees')}
+              value={totals.ownersCommittees}
               ratio={totals.ownersCommitteeCoverage}
+              ratioLabel={t('dashboard.ownersCommitteeCoverage')}
             />
           </Col>
         </Row>
@@ -177,7 +184,7 @@ export default function DashboardPage() {
           loading={coverage.isFetching}
           columns={columns}
           dataSource={rows}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1250 }}
           pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           onRow={(r) => ({
             onClick: () => drill(r),

@@ -136,10 +136,14 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
     { title: t('org.name'), dataIndex: 'name', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
     { title: t('org.kind'), dataIndex: 'kind', width: 90, render: (k: OrgUnit['kind']) => t(`orgKind.${k}`) },
     { title: t('org.childCount'), dataIndex: 'childCount', width: 90, align: 'right' },
-    { title: t('org.isOld'), dataIndex: 'isOld', width: 90, render: (v: boolean | null) => <YesNo v={v} /> },
-    { title: t('org.ownersCommittee'), dataIndex: 'ownersCommittee', render: (v: OrgUnit['ownersCommittee']) => <OwnersCommitteeTag kind={v} /> },
-    { title: t('org.propertyCompany'), dataIndex: 'propertyCompany', render: (v: string | null) => dash(v) },
   ];
+  if ((childrenQ.data ?? []).some((c) => c.kind === 'compound')) {
+    childColumns.push(
+      { title: t('org.isOld'), dataIndex: 'isOld', width: 90, render: (v: boolean | null) => <YesNo v={v} /> },
+      { title: t('org.ownersCommittee'), dataIndex: 'ownersCommittee', render: (v: OrgUnit['ownersCommittee']) => <OwnersCommitteeTag kind={v} /> },
+      { title: t('org.propertyCompany'), dataIndex: 'propertyCompany', render: (v: string | null) => dash(v) },
+    );
+  }
 
   const actions = canWrite ? (
     <Space wrap>
