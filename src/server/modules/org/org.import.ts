@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../lib/errors.js';
 import { namePinyin } from '../../lib/pinyin.js';

@@ -1,0 +1,130 @@
+/**
+ * npm run bench — demo load time, people search p95, dashboard p95, and the throughput of a list
+ * endpoint over HTTP as a ratio to the same SQL through raw `pg`, all measured in one run.
+ *
+ * BENCH_SCALE (default 1 = ≈1.1M residents), BENCH_DATABASE_URL (default the machine's PostgreSQL),
+ * BENCH_SECONDS per throughput phase (default 5), BENCH_PGLITE=0 to skip the embedded load.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { loadConfig } from '../src/server/config.js';
+import type { AppContext } from '../src/server/context.js';
+import { migrateDatabase, openDatabase, queryRows, type Database } from '../src/server/db/client.js';
+import { DEMO_PASSWORD, loadPingchengDemo } from '../src/server/demo/pingcheng.js';
+import { buildApp } from '../src/server/http/app.js';
+import { FieldCrypto } from '../src/server/lib/field-crypto.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const crypto = new FieldCrypto(randomBytes(32));
+
+function pct(samples: number[], p: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function loadDemo(database: Database, label: string): Promise<void> {
+  await migrateDatabase(database);
+  const mem0 = process.memoryUsage().rss;
+  const r = await loadPingchengDemo(database, crypto, { scale });
+  const rss = (process.memoryUsage().rss - mem0) / 1024 / 1024;
+  console.log(`demo load (${label}, scale ${scale}): ${r.people.toLocaleString()} people in ${r.households.toLocaleString()} households, ${r.seconds.toFixed(1)} s — ${Math.round(r.people / r.seconds).toLocaleString()} people/s, +${rss.toFixed(0)} MiB RSS`);
+}
+
+async function timeIt(n: number, fn: (i: number) => Promise<void>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/** Runs `worker` on `concurrency` loops for `seconds`; returns completed operations per second. */
+async function throughput(concurrency: number, worker: () => Promise<void>): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < end) { await worker(); done++; }
+  }));
+  return done / seconds;
+}
+
+async function main(): Promise<void> {
+  console.log(`# Linli bench — node ${process.version}, scale ${scale}`);
+  if (process.env.BENCH_PGLITE !== '0') {
+    const lite = await openDatabase({});
+    await loadDemo(lite, 'PGlite in memory');
+    await lite.close();
+  }
+
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const database = await openDatabase({ url: pgUrl, schema, poolSize: 10 });
+  try {
+    await loadDemo(database, 'PostgreSQL');
+    await database.pool!.query('ANALYZE');
+    const ctx: AppContext = { config: { ...loadConfig({}) }, database, db: database.db, crypto };
+    const { app } = await buildApp(ctx, { serveWeb: false });
+    const loginAs = async (username: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      return `linli_session=${res.cookies.find((c) => c.name === 'linli_session')!.value}`;
+    };
+    const admin = await loginAs('admin');
+    const taihe = await loginAs('taihe');
+
+    // People search: prefixes of real names, pinyin and initials, as a district admin (1.1M rows) and a community worker.
+    const names = await queryRows<{ name: string; name_pinyin: string; name_initials: string }>(database.db, sql`select name, name_pinyin, name_initials from people order by md5(id) limit 100`);
+    const queries = names.flatMap((n) => [n.name.slice(0, 2), n.name_pinyin.slice(0, 5), n.name_initials]);
+    for (const [who, cookie] of [['district admin', admin], ['community worker', taihe]] as const) {
+      const lat = await timeIt(queries.length, async (i) => {
+        const res = await app.inject({ method: 'GET', url: `/api/people?q=${encodeURIComponent(queries[i]!)}&limit=20`, headers: { cookie } });
+        if (res.statusCode !== 200) throw new Error(res.body);
+      });
+      console.log(`people search (${who}, ${queries.length} queries): p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}`);
+    }
+    const streets = await queryRows<{ id: string }>(database.db, sql`select id from org_units where kind = 'street'`);
+    const dash = await timeIt(60, async (i) => {
+      const url = i % 3 === 0 ? '/api/dashboard/coverage' : `/api/dashboard/coverage?orgUnitId=${streets[i % streets.length]!.id}`;
+      const res = await app.inject({ method: 'GET', url, headers: { cookie: admin } });
+      if (res.statusCode !== 200) throw new Error(res.body);
+    });
+    console.log(`coverage dashboard (district and street scopes, 60 calls): p50 ${ms(pct(dash, 50))}, p95 ${ms(pct(dash, 95))}`);
+
+    // Throughput: GET /api/people?orgUnitId=<community>&limit=20 over real HTTP vs the same SQL through raw pg.
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address() as { port: number };
+    const [community] = await queryRows<{ id: string; path: string }>(database.db, sql`select id, path from org_units where name = '太和社区'`);
+    const url = `http://127.0.0.1:${address.port}/api/people?orgUnitId=${community!.id}&limit=20`;
+    const apiRate = await throughput(8, async () => {
+      const res = await fetch(url, { headers: { cookie: admin } });
+      if (res.status !== 200) throw new Error(await res.text());
+      await res.arrayBuffer();
+    });
+    const raw = new pg.Pool({ connectionString: pgUrl, max: 10, options: `-c search_path=${schema}` });
+    const rawSql = `select p.id, p.name, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.id_masked, p.tags, p.org_path, p.name_pinyin,
+        c.name as compound_name, b.name as building_name, h.unit, h.room
+      from people p
+      left join households h on h.district_id = p.district_id and h.id = p.household_id
+      left join buildings b on b.district_id = h.district_id and b.id = h.building_id
+      left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
+      where p.district_id = $1 and p.org_path like $2 order by p.name_pinyin, p.id limit 21`;
+    const rawRate = await throughput(8, async () => { await raw.query(rawSql, ['140213', `${community!.path}%`]); });
+    await raw.end();
+    console.log(`list endpoint GET /api/people?orgUnitId=… (HTTP, auth, scope, zod): ${Math.round(apiRate)} req/s`);
+    console.log(`same SQL through raw pg: ${Math.round(rawRate)} queries/s`);
+    console.log(`ratio API / raw pg: ${(apiRate / rawRate).toFixed(2)}×`);
+    await app.close();
+  } finally {
+    await database.pool!.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await database.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
