@@ -65,14 +65,13 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveW
   await app.register(stationRoutes(ctx));
   await app.register(auditRoutes(ctx));
 
-  if (opts.serveWeb !== false && existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
-    // Client-side routes (/people/…, /org) get the SPA shell; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
-    });
-  }
+  const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+  // Client-side routes (/people/…, /org) get the SPA shell; unknown /api paths stay JSON 404s.
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
+  });
   await app.ready();
   return { app, routes };
 }

@@ -14,9 +14,6 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '系统内部错误，已记录。请稍后重试，若持续出现请联系管理员。' } });
   });
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
-  });
 }
 
 function toAppError(err: FastifyError): AppError | null {

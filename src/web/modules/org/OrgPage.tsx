@@ -7,7 +7,7 @@ import { useLazyTree } from '../../lib/useLazyTree';
 import type { OrgUnit } from '../../lib/types';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { ImportPanel } from './ImportPanel';
-import { loadChildren, orgKeys, searchUnits, useOrgUnit } from './org.api';
+import { fetchUnit, loadChildren, orgKeys, searchUnits, useOrgUnit } from './org.api';
 import { OrgDetail } from './OrgDetail';
 
 function UnitSearch({ onPick }: { onPick: (id: string) => void }) {
@@ -90,14 +90,22 @@ export default function OrgPage() {
     setParams(next);
   };
 
+  // After a create/delete the parent's child list and childCount change: refresh both in the tree.
+  const refreshParent = (parentId: string) => {
+    void tree.reload(parentId);
+    void qc.fetchQuery({ queryKey: orgKeys.unit(parentId), queryFn: () => fetchUnit(parentId), staleTime: 0 }).then(
+      (r) => tree.update(r.unit),
+      () => undefined,
+    );
+  };
   const onCompoundSaved = (u: OrgUnit, created: boolean) => {
-    if (u.parentId) void tree.reload(u.parentId);
+    if (created && u.parentId) refreshParent(u.parentId);
     if (created) select(u.id);
     else tree.update(u);
   };
   const onCompoundDeleted = (u: OrgUnit) => {
     if (u.parentId) {
-      void tree.reload(u.parentId);
+      refreshParent(u.parentId);
       select(u.parentId);
     }
   };
