@@ -35,8 +35,8 @@ describe('browser: community worker journey', () => {
     await env.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
     const [taihe] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from org_units where name = '太和社区'`);
-    [resident] = await queryRows<Person>(env.ctx.db, sql`select id, name, id_cipher from people where org_path like ${'%/' + taihe!.id + '/%'} order by name_pinyin limit 1`);
-    [outsider] = await queryRows<Person>(env.ctx.db, sql`select id, name, id_cipher from people where org_path not like ${'%/' + taihe!.id + '/%'} order by id limit 1`);
+    resident = (await queryRows<Person>(env.ctx.db, sql`select id, name, id_cipher from people where org_path like ${'%/' + taihe!.id + '/%'} order by name_pinyin limit 1`))[0]!;
+    outsider = (await queryRows<Person>(env.ctx.db, sql`select id, name, id_cipher from people where org_path not like ${'%/' + taihe!.id + '/%'} order by id limit 1`))[0]!;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],

@@ -64,13 +64,8 @@ export default function OrgPage() {
   const getId = useCallback((u: OrgUnit) => u.id, []);
   const tree = useLazyTree<OrgUnit>({ root: me.orgUnit, getId, isLeaf, renderTitle, fetchChildren: fetchKids });
 
-  // Open the user's own unit on first render.
-  const started = useRef(false);
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void tree.expandTo([me.orgUnit.id]);
-  }, [me.orgUnit.id, tree]);
+  // The tree starts collapsed at the user's own unit (its children are listed in the detail card);
+  // expanding a node loads its children.
 
   // A unit selected by URL or search: load and expand its ancestors so it shows in the tree.
   const selectedUnit = useOrgUnit(selected);
