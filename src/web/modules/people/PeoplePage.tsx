@@ -15,7 +15,7 @@ export default function PeoplePage() {
   const tagLabel = useTagLabel();
   const navigate = useNavigate();
   const { id } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const q = params.get('q') ?? '';
   const tag = params.get('tag') ?? undefined;
   const searched = params.has('q') || !!tag;
