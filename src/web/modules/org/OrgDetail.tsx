@@ -66,7 +66,6 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
     mutationFn: (u: OrgUnit) => deleteCompound(u.id),
     onSuccess: (_r, u) => {
       void message.success(t('common.deleted'));
-      qc.removeQueries({ queryKey: orgKeys.unit(u.id) });
       onCompoundDeleted(u);
     },
     onError: (e) => void message.error(errorMessage(e)),
