@@ -4,6 +4,7 @@ import { createContext, hasAnyDistrict } from './bootstrap.js';
 import { DEMO_PASSWORD, loadPingchengDemo, type DemoUser } from './demo/pingcheng.js';
 import { buildApp } from './http/app.js';
 import { initDistrict } from './modules/divisions/divisions.service.js';
+import { sweepOverdue } from './modules/work-orders/work-orders.service.js';
 import { ROLE_LABELS } from './modules/access/role-labels.js';
 
 const HELP = `linli — 邻里 smart governance platform
@@ -57,7 +58,12 @@ async function main(): Promise<void> {
         users = r.users;
       }
       const { app } = await buildApp(ctx, { logger: process.env.LINLI_LOG === '1' });
+      // Overdue escalation: a restart-safe sweep at start (catches what fell due while down) and every minute.
+      const sweep = () => sweepOverdue(ctx).then((n) => { if (n) console.log(`超期工单自动上报：${n} 张`); }).catch((err: unknown) => console.error('overdue sweep failed', err));
+      await sweep();
+      const timer = setInterval(sweep, 60_000);
       const close = async () => {
+        clearInterval(timer);
         await app.close();
         await ctx.database.close();
         process.exit(0);

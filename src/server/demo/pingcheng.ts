@@ -15,6 +15,7 @@ import { users } from '../modules/auth/auth.tables.js';
 import { branchCompounds, buildings, orgUnits, partyOrgs, stations, workUnits } from '../modules/org/org.tables.js';
 import { compoundName, PROPERTY_COMPANIES, randomName, workUnitNames } from './names.js';
 import { Random } from './random.js';
+import { loadDemoWorkOrders } from './work-orders.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -227,6 +228,8 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   // 6. Tags with exact seed counts: in-service party members (from the 87 units), riders, children in difficulty.
   await assignExactTags(db);
   log('标签：在职党员、快递小哥、困境儿童');
+  const orderCount = await loadDemoWorkOrders(database, DISTRICT, rng, opts.scale);
+  log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
   const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
   await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };

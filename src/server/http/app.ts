@@ -17,6 +17,7 @@ import { orgRoutes } from '../modules/org/org.routes.js';
 import { partyRoutes } from '../modules/party/party.routes.js';
 import { peopleRoutes } from '../modules/people/people.routes.js';
 import { stationRoutes } from '../modules/stations/stations.routes.js';
+import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { installPermissions, type RegisteredRoute } from './route-permissions.js';
 
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveW
   await app.register(dashboardRoutes(ctx));
   await app.register(stationRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(workOrderRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

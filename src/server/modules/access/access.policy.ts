@@ -28,23 +28,35 @@ export const ABILITIES = [
   'import.run',
   'audit.read',
   'stations.read',
+  'orders.read',
+  'orders.create',
+  'orders.accept', // 小区接单
+  'orders.dispatch', // 社区派单, return handling, extensions, merge
+  'orders.fulfil', // 部门兑单
+  'orders.confirm', // 评价确认 / reopen
+  'orders.supervise', // 督办
+  'orders.import', // 12345 导入
+  'meetings.manage', // 小区联席会议
+  'metrics.read',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
-const STAFF_READ: Ability[] = ['org.read', 'party.read', 'dashboard.read', 'stations.read'];
+const STAFF_READ: Ability[] = ['org.read', 'party.read', 'dashboard.read', 'stations.read', 'orders.read', 'orders.create', 'metrics.read'];
 
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
-  district_admin: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run', 'audit.read'],
-  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run'],
+  district_admin: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run', 'audit.read',
+    'orders.dispatch', 'orders.supervise', 'orders.import'],
+  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import'],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
-  community_worker: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run'],
-  grid_worker: [...STAFF_READ, 'people.read'],
-  branch_secretary: [...STAFF_READ, 'people.read'],
+  community_worker: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run',
+    'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage'],
+  grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage'],
+  branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage'],
   // Departments and organisations work on orders and projects, not on the residents' registry.
-  department_staff: ['org.read', 'stations.read'],
+  department_staff: ['org.read', 'stations.read', 'orders.read', 'orders.fulfil'],
   social_worker: ['org.read', 'stations.read', 'people.read'],
   social_org: ['org.read', 'stations.read'],
-  resident: ['stations.read'],
+  resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm'],
 };
 
 export interface Actor {
@@ -95,4 +107,14 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'import.run': '导入台账',
   'audit.read': '查看审计日志',
   'stations.read': '查看服务阵地',
+  'orders.read': '查看工单',
+  'orders.create': '登记诉求',
+  'orders.accept': '接单',
+  'orders.dispatch': '派单',
+  'orders.fulfil': '兑单',
+  'orders.confirm': '评价确认',
+  'orders.supervise': '督办',
+  'orders.import': '导入 12345 工单',
+  'meetings.manage': '组织联席会议',
+  'metrics.read': '查看工单统计',
 };

@@ -27,7 +27,7 @@ export const BUILDING_COLUMNS = ['社区编码', '小区名称', '楼栋名称',
 type RowError = ImportResult['errors'][number];
 type Cells = Record<string, string>;
 
-async function readSheet(file: Buffer, columns: readonly string[]): Promise<{ row: number; cells: Cells }[]> {
+export async function readSheet(file: Buffer, columns: readonly string[], maxRows = MAX_IMPORT_ROWS): Promise<{ row: number; cells: Cells }[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
@@ -40,7 +40,7 @@ async function readSheet(file: Buffer, columns: readonly string[]): Promise<{ ro
   sheet.getRow(1).eachCell((cell, col) => header.set(cellText(cell.value), col));
   const missing = columns.filter((c) => !header.has(c));
   if (missing.length) throw badRequest('IMPORT_COLUMNS_MISSING', `第 1 行缺少列：${missing.join('、')}。请使用下载的模板。`);
-  if (sheet.rowCount - 1 > MAX_IMPORT_ROWS) throw badRequest('IMPORT_TOO_MANY_ROWS', `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件。`);
+  if (sheet.rowCount - 1 > maxRows) throw badRequest('IMPORT_TOO_MANY_ROWS', `一次最多导入 ${maxRows} 行，请拆分文件。`);
   const rows: { row: number; cells: Cells }[] = [];
   sheet.eachRow((r, rowNumber) => {
     if (rowNumber === 1) return;
@@ -78,7 +78,7 @@ async function communitiesInScope(ctx: AppContext, actor: Actor) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-async function compoundsInScope(ctx: AppContext, actor: Actor) {
+export async function compoundsInScope(ctx: AppContext, actor: Actor) {
   const rows = await ctx.db.select({
     id: orgUnits.id, parentId: orgUnits.parentId, name: orgUnits.name, path: orgUnits.path, address: orgUnits.address, isOld: orgUnits.isOld,
     isRenovated: orgUnits.isRenovated, ownersCommittee: orgUnits.ownersCommittee, propertyCompany: orgUnits.propertyCompany, version: orgUnits.version,
