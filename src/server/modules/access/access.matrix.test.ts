@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/client.js';
 import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
 import { ROLE_ABILITIES, type Ability, type Role } from './access.policy.js';
+import { orderIn, PNG, type OrderFixtureCtx } from '../../testing/orders.js';
 
 /**
  * The authorisation matrix: every registered API route, called as every demo role, must be allowed
@@ -31,7 +32,7 @@ interface Row {
   ability: Ability | 'authenticated' | 'public';
   /** false for list/search routes: out-of-scope callers get filtered results, not a refusal. */
   targeted: boolean;
-  make(f: Fixture, env: TestEnv, n: number): Promise<Req> | Req;
+  make(f: Fixture, env: TestEnv, n: number, username: string): Promise<Req> | Req;
 }
 
 let env: TestEnv;
@@ -63,7 +64,6 @@ const ROWS: Row[] = [
   { route: 'GET /api/health', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/health' }) },
   { route: 'POST /api/auth/login', ability: 'public', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } }) },
   { route: 'GET /api/auth/me', ability: 'authenticated', targeted: false, make: () => ({ method: 'GET', url: '/api/auth/me' }) },
-  { route: 'POST /api/auth/logout', ability: 'authenticated', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/logout' }) },
   { route: 'GET /api/org-units', ability: 'org.read', targeted: false, make: () => ({ method: 'GET', url: '/api/org-units?q=星港城' }) },
   { route: 'GET /api/org-units/:id', ability: 'org.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/org-units/${f.compoundId}` }) },
   { route: 'GET /api/org-units/:id/children', ability: 'org.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/org-units/${f.compoundId}/children` }) },
@@ -95,8 +95,67 @@ const ROWS: Row[] = [
   } },
   { route: 'GET /api/dashboard/coverage', ability: 'dashboard.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/dashboard/coverage?orgUnitId=${f.compoundId}` }) },
   { route: 'GET /api/stations', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/stations' }) },
+  { route: 'POST /api/auth/logout', ability: 'authenticated', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/logout' }) },
   { route: 'GET /api/audit', ability: 'audit.read', targeted: false, make: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
+  // Work orders. Fixture orders are reported by the 星港城 resident and dispatched to 住建局 (the zhujian user's unit),
+  // so every role that "reaches 星港城" — the department through its leg, the resident as reporter — sees them.
+  { route: 'GET /api/work-order-categories', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-order-categories' }) },
+  { route: 'GET /api/work-units', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-units?functional=true' }) },
+  { route: 'GET /api/work-orders', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-orders?box=all' }) },
+  { route: 'GET /api/work-orders/metrics', ability: 'metrics.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/work-orders/metrics?orgUnitId=${f.compoundId}` }) },
+  { route: 'POST /api/work-orders', ability: 'orders.create', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/work-orders', payload: { channel: 'grid_patrol', categoryId: 'C02', title: `矩阵诉求${n}`, description: '垃圾清运不及时', compoundId: f.compoundId } }) },
+  { route: 'GET /api/work-orders/:id', ability: 'orders.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}` }) },
+  { route: 'GET /api/work-orders/:id/photos/:photoId', ability: 'orders.read', targeted: true, make: async () => {
+    const o = await orderIn(oc, 'dispatched');
+    const detail = await env.app.inject({ method: 'GET', url: `/api/work-orders/${o.id}`, headers: { cookie: cookies.get('admin')! } });
+    return { method: 'GET', url: json<{ order: { photos: string[] } }>(detail).order.photos[0]! };
+  } },
+  { route: 'POST /api/work-orders/:id/accept', ability: 'orders.accept', targeted: true, make: async () => { const o = await orderIn(oc, 'new'); return { method: 'POST', url: `/api/work-orders/${o.id}/accept`, payload: { version: o.version } }; } },
+  { route: 'POST /api/work-orders/:id/dispatch', ability: 'orders.dispatch', targeted: true, make: async () => { const o = await orderIn(oc, 'accepted'); return { method: 'POST', url: `/api/work-orders/${o.id}/dispatch`, payload: { version: o.version, legs: [{ handlerKind: 'community' }] } }; } },
+  { route: 'POST /api/work-orders/:id/legs/:legId/fulfil', ability: 'orders.fulfil', targeted: true, make: async (_f, _e, _n, u) => legRequest(u, 'fulfil', { result: '已处理完毕' }) },
+  { route: 'POST /api/work-orders/:id/legs/:legId/return', ability: 'orders.fulfil', targeted: true, make: async (_f, _e, _n, u) => legRequest(u, 'return', { reason: '不属于本单位职责' }) },
+  { route: 'POST /api/work-orders/:id/legs/:legId/extension', ability: 'orders.fulfil', targeted: true, make: async (_f, _e, _n, u) => legRequest(u, 'extension', { days: 2, reason: '需要协调' }) },
+  { route: 'POST /api/work-orders/:id/legs/:legId/extension/decide', ability: 'orders.dispatch', targeted: true, make: async () => {
+    const o = await orderIn(oc, 'extension');
+    return { method: 'POST', url: `/api/work-orders/${o.id}/legs/${o.legs.find((l) => l.workUnitId === 'W001')!.id}/extension/decide`, payload: { approve: true } };
+  } },
+  { route: 'POST /api/work-orders/:id/confirm', ability: 'orders.confirm', targeted: true, make: async () => { const o = await orderIn(oc, 'fulfilled'); return { method: 'POST', url: `/api/work-orders/${o.id}/confirm`, payload: { version: o.version, rating: 4 } }; } },
+  { route: 'POST /api/work-orders/:id/escalate', ability: 'orders.dispatch', targeted: true, make: async () => ({ method: 'POST', url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}/escalate`, payload: { reason: '超出社区职权' } }) },
+  { route: 'POST /api/work-orders/:id/supervise', ability: 'orders.supervise', targeted: true, make: async () => ({ method: 'POST', url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}/supervise`, payload: { note: '请加快办理' } }) },
+  { route: 'POST /api/work-orders/:id/reopen', ability: 'orders.confirm', targeted: true, make: async () => ({ method: 'POST', url: `/api/work-orders/${(await orderIn(oc, 'closed')).id}/reopen`, payload: { reason: '问题又出现了' } }) },
+  { route: 'POST /api/work-orders/:id/merge', ability: 'orders.dispatch', targeted: true, make: async () => {
+    const [a, b] = [await orderIn(oc, 'accepted'), await orderIn(oc, 'dispatched')];
+    return { method: 'POST', url: `/api/work-orders/${a.id}/merge`, payload: { intoId: b.id } };
+  } },
+  { route: 'POST /api/imports/hotline-12345', ability: 'orders.import', targeted: false, make: async (f, _e, n) => ({ method: 'POST', url: '/api/imports/hotline-12345', multipart: await xlsx([
+    ['12345工单编号', '受理时间', '诉求分类', '标题', '诉求内容', '社区编码', '小区名称', '联系人', '联系电话'],
+    [`MX-${n}`, '2026-11-20 09:30', '装修', '楼板被拆除', '装修拆除楼板', f.communityId, '星港城', '王女士', '13900001111']]) }) },
+  { route: 'GET /api/imports/templates/hotline-12345.xlsx', ability: 'orders.import', targeted: false, make: () => ({ method: 'GET', url: '/api/imports/templates/hotline-12345.xlsx' }) },
+  { route: 'GET /api/joint-meetings', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/joint-meetings' }) },
+  { route: 'POST /api/joint-meetings', ability: 'meetings.manage', targeted: true, make: (f) => ({ method: 'POST', url: '/api/joint-meetings', payload: { compoundId: f.compoundId, heldOn: '2026-11-20' } }) },
+  { route: 'GET /api/joint-meetings/:id', ability: 'orders.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/joint-meetings/${(await newMeeting()).id}` }) },
+  { route: 'PATCH /api/joint-meetings/:id', ability: 'meetings.manage', targeted: true, make: async () => { const m = await newMeeting(); return { method: 'PATCH', url: `/api/joint-meetings/${m.id}`, payload: { minutes: '议定事项', version: m.version } }; } },
+  { route: 'POST /api/joint-meetings/:id/actions', ability: 'meetings.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/joint-meetings/${(await newMeeting()).id}/actions`, payload: { title: '物业三日内重建围墙', owner: '物业公司', dueOn: '2026-11-30' } }) },
+  { route: 'PATCH /api/joint-meeting-actions/:id', ability: 'meetings.manage', targeted: true, make: async () => {
+    const m = await newMeeting();
+    const res = await env.app.inject({ method: 'POST', url: `/api/joint-meetings/${m.id}/actions`, headers: { cookie: cookies.get('taihe')! }, payload: { title: '跟进', owner: '社区', dueOn: '2026-12-01' } });
+    return { method: 'PATCH', url: `/api/joint-meeting-actions/${json<{ meeting: { actions: { id: string }[] } }>(res).meeting.actions[0]!.id}`, payload: { status: 'done' } };
+  } },
 ];
+
+let oc: OrderFixtureCtx;
+async function legRequest(username: string, action: 'fulfil' | 'return' | 'extension', payload: object): Promise<Req> {
+  const o = await orderIn(oc, 'dispatched');
+  // the department works its own leg; community staff record the property company's
+  const leg = o.legs.find((l) => (username === 'zhujian' ? l.workUnitId === 'W001' : l.handlerKind === 'property'))!;
+  return { method: 'POST', url: `/api/work-orders/${o.id}/legs/${leg.id}/${action}`, payload };
+}
+async function newMeeting(): Promise<{ id: string; version: number }> {
+  const res = await env.app.inject({ method: 'POST', url: '/api/joint-meetings', headers: { cookie: cookies.get('taihe')! }, payload: { compoundId: fx.compoundId, heldOn: '2026-11-20' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return json<{ meeting: { id: string; version: number } }>(res).meeting;
+}
+void PNG;
 
 async function send(req: Req, cookie?: string) {
   const headers: Record<string, string> = cookie ? { cookie } : {};
@@ -120,6 +179,7 @@ describe('authorisation matrix', () => {
     const [b] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from buildings where compound_id = ${c!.id} limit 1`);
     const [br] = await queryRows<{ branch_id: string }>(env.ctx.db, sql`select branch_id from branch_compounds where compound_id = ${c!.id}`);
     fx = { compoundId: c!.id, communityId: c!.parent_id, personId: p!.id, buildingId: b!.id, branchId: br!.branch_id };
+    oc = { app: env.app, db: env.ctx.db, cookies };
   });
   after(() => env.close());
 
@@ -133,7 +193,7 @@ describe('authorisation matrix', () => {
 
   for (const row of ROWS) {
     it(`${row.route}: anonymous callers are refused unless public`, async () => {
-      const res = await send(await row.make(fx, env, ++counter));
+      const res = await send(await row.make(fx, env, ++counter, 'anonymous'));
       if (row.ability === 'public') assert.notEqual(res.json<{ error?: { code: string } }>().error?.code, 'AUTH_REQUIRED');
       else {
         assert.equal(res.statusCode, 401, res.body);
@@ -143,7 +203,7 @@ describe('authorisation matrix', () => {
     it(`${row.route}: allowed and denied per role and scope`, async () => {
       for (const u of USERS) {
         // logout would end the session the next rows need: log back in afterwards.
-        const res = await send(await row.make(fx, env, ++counter), cookies.get(u.username));
+        const res = await send(await row.make(fx, env, ++counter, u.username), cookies.get(u.username));
         const hasAbility = row.ability === 'public' || row.ability === 'authenticated' || ROLE_ABILITIES[u.role].includes(row.ability);
         const allowed = hasAbility && (!row.targeted || u.reachesXinggang);
         const label = `${u.username} ${row.route} → ${res.statusCode} ${res.body.slice(0, 200)}`;

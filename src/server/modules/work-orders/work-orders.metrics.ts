@@ -39,11 +39,12 @@ export async function getMetrics(ctx: AppContext, actor: Actor, orgUnitId?: stri
     select to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, ${aggCols}
     from work_orders where ${base} group by 1 order by 1`);
   const rows = await queryRows<Agg & { id: string; name: string }>(ctx.db, sql`
-    select u.id, u.name, ${aggCols}
-    from org_units u join work_orders o on o.district_id = u.district_id and o.org_path like u.path || '%'
-      and o.merged_into is null and o.created_at >= now() - interval '12 months'
+    select u.id, u.name, m.*
+    from org_units u
+    cross join lateral (select ${aggCols} from work_orders
+      where district_id = u.district_id and org_path like u.path || '%' and merged_into is null and created_at >= now() - interval '12 months') m
     where u.district_id = ${d} and u.parent_id = ${scope.id}
-    group by u.id, u.name order by u.id`);
+    order by u.id`);
   const [hotline] = await queryRows<{ this_year: number; last_year: number }>(ctx.db, sql`
     with t as (select (now() at time zone 'Asia/Shanghai') as local_now)
     select
