@@ -4,6 +4,7 @@ import { createContext, hasAnyDistrict } from './bootstrap.js';
 import { DEMO_PASSWORD, loadPingchengDemo, type DemoUser } from './demo/pingcheng.js';
 import { buildApp } from './http/app.js';
 import { initDistrict } from './modules/divisions/divisions.service.js';
+import { createApiKey } from './modules/auth/auth.service.js';
 import { sweepOverdue } from './modules/work-orders/work-orders.service.js';
 import { ROLE_LABELS } from './modules/access/role-labels.js';
 
@@ -13,6 +14,7 @@ const HELP = `linli — 邻里 smart governance platform
   linli init --district <code>     bootstrap a district's real streets and communities (e.g. 140213)
   linli demo [--scale 1]           load the deterministic Pingcheng demo dataset (scale 1 ≈ 1.1M residents)
   linli migrate                    apply database migrations
+  linli api-key --user <username>  create an Open311 api_key that acts as that account
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in ./data), PORT, HOST, LINLI_DATA_DIR,
 LINLI_DATA_KEY (base64 32-byte key; default: generated in ./data/keys), LINLI_DEMO_SCALE.`;
@@ -20,7 +22,7 @@ LINLI_DATA_KEY (base64 32-byte key; default: generated in ./data/keys), LINLI_DE
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { district: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { district: { type: 'string' }, scale: { type: 'string' }, user: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help || command === 'help') {
@@ -39,6 +41,13 @@ async function main(): Promise<void> {
       if (!values.district) throw new Error('请用 --district 指定 6 位区县代码，例如 linli init --district 140213');
       const r = await initDistrict(ctx.db, values.district);
       console.log(`已导入 ${r.district}：${r.streets} 个街道、${r.townships} 个乡镇、${r.communities} 个社区、${r.villages} 个村。`);
+      await ctx.database.close();
+      return;
+    }
+    case 'api-key': {
+      if (!values.user) throw new Error('请用 --user 指定账号，例如 linli api-key --user resident --name 居民小程序');
+      const key = await createApiKey(ctx, values.user, values.name ?? 'Open311 client');
+      console.log(`Open311 api_key（只显示这一次，请妥善保存）：${key}`);
       await ctx.database.close();
       return;
     }

@@ -18,6 +18,8 @@ import { partyRoutes } from '../modules/party/party.routes.js';
 import { peopleRoutes } from '../modules/people/people.routes.js';
 import { stationRoutes } from '../modules/stations/stations.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.js';
+import { open311Routes } from '../modules/open311/open311.routes.js';
+import formbody from '@fastify/formbody';
 import { installErrorHandler } from './error-handler.js';
 import { installPermissions, type RegisteredRoute } from './route-permissions.js';
 
@@ -39,6 +41,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveW
   installErrorHandler(app);
 
   await app.register(cookie);
+  await app.register(formbody); // Open311 clients post application/x-www-form-urlencoded
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 5 } });
   await app.register(swagger, {
     openapi: {
@@ -66,12 +69,13 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveW
   await app.register(stationRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(workOrderRoutes(ctx));
+  await app.register(open311Routes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
   // Client-side routes (/people/…, /org) get the SPA shell; unknown /api paths stay JSON 404s.
   app.setNotFoundHandler((req, reply) => {
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) return reply.sendFile('index.html');
     return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
   });
   await app.ready();

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors.js';
 import type { AppContext } from '../context.js';
 import { assertCan, type Ability, type Actor } from '../modules/access/access.policy.js';
-import { authenticate, SESSION_COOKIE } from '../modules/auth/auth.service.js';
+import { authenticate, authenticateApiKey, SESSION_COOKIE } from '../modules/auth/auth.service.js';
 
 /** Every API route declares what it needs, beside the route: an ability, 'authenticated' or 'public'. */
 export type RoutePermission = Ability | 'authenticated' | 'public';
@@ -30,7 +30,7 @@ export interface RegisteredRoute {
 export function installPermissions(app: FastifyInstance, ctx: AppContext, registry: RegisteredRoute[]): void {
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!(route.url.startsWith('/api/') || route.url.startsWith('/open311/')) || route.url.startsWith('/api/docs')) return;
     const permission = route.config?.permission;
     if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} does not declare a permission`);
     for (const method of [route.method].flat()) {
@@ -40,9 +40,18 @@ export function installPermissions(app: FastifyInstance, ctx: AppContext, regist
   app.addHook('preHandler', async (req) => {
     const permission = req.routeOptions.config.permission;
     if (!permission || permission === 'public') return;
-    req.actor = await authenticate(ctx, req.cookies[SESSION_COOKIE]);
+    // Open311 clients authenticate with an api_key (query or body); everything else with the session cookie.
+    const apiKey = req.url.startsWith('/open311/') ? apiKeyOf(req) : undefined;
+    req.actor = apiKey ? await authenticateApiKey(ctx, apiKey) : await authenticate(ctx, req.cookies[SESSION_COOKIE]);
     if (permission !== 'authenticated') assertCan(req.actor, permission);
   });
+}
+
+function apiKeyOf(req: FastifyRequest): string | undefined {
+  const fromQuery = (req.query as Record<string, unknown> | undefined)?.api_key;
+  const fromBody = (req.body as Record<string, unknown> | undefined)?.api_key;
+  const key = typeof fromQuery === 'string' ? fromQuery : typeof fromBody === 'string' ? fromBody : undefined;
+  return key && key.length <= 200 ? key : undefined;
 }
 
 export function actorOf(req: FastifyRequest): Actor {

@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.js';
 import { abilitiesOf, type Actor, type Role } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { orgUnits } from '../org/org.tables.js';
-import { sessions, users } from './auth.tables.js';
+import { apiKeys, sessions, users } from './auth.tables.js';
 
 export const SESSION_COOKIE = 'linli_session';
 export const MAX_FAILED_LOGINS = 5;
@@ -114,6 +114,31 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
     workUnitId: row.user.workUnitId,
     abilities: abilitiesOf(role),
   };
+}
+
+/** Create an API key for an account (shown once; only its hash is kept). */
+export async function createApiKey(ctx: AppContext, username: string, name: string): Promise<string> {
+  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+  if (!user) throw new AppError('not_found', 'USER_NOT_FOUND', `没有用户 ${username}。`);
+  const key = `lk_${randomBytes(24).toString('base64url')}`;
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(apiKeys).values({ keyHash: hashToken(key), districtId: user.districtId, userId: user.id, name });
+    await writeAudit(tx, { districtId: user.districtId, userId: null, role: null }, { action: 'auth.api_key_created', entityType: 'user', entityId: user.id, detail: { name } });
+  });
+  return key;
+}
+
+/** Resolve an Open311 api_key to the account it acts for. */
+export async function authenticateApiKey(ctx: AppContext, key: string): Promise<Actor> {
+  const [row] = await ctx.db
+    .select({ userId: apiKeys.userId, districtId: apiKeys.districtId, revokedAt: apiKeys.revokedAt, role: users.role, orgUnitId: users.orgUnitId, personId: users.personId, workUnitId: users.workUnitId, isActive: users.isActive, scopePath: orgUnits.path })
+    .from(apiKeys)
+    .innerJoin(users, and(eq(users.districtId, apiKeys.districtId), eq(users.id, apiKeys.userId)))
+    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
+    .where(eq(apiKeys.keyHash, hashToken(key)));
+  if (!row || row.revokedAt || !row.isActive) throw new AppError('unauthenticated', 'API_KEY_INVALID', 'api_key 无效或已停用。');
+  const role = row.role as Role;
+  return { userId: row.userId, districtId: row.districtId, role, orgUnitId: row.orgUnitId, scopePath: row.scopePath, personId: row.personId, workUnitId: row.workUnitId, abilities: abilitiesOf(role) };
 }
 
 export async function getMe(ctx: AppContext, actor: Actor) {

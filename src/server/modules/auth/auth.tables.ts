@@ -54,3 +54,13 @@ export const auditLog = pgTable('audit_log', {
   index('audit_entity_idx').on(t.districtId, t.entityType, t.entityId),
   index('audit_at_idx').on(t.districtId, t.at),
 ]);
+
+/** API keys for Open311 clients (a resident app, a grid app): each acts as one account; only the hash is stored. */
+export const apiKeys = pgTable('api_keys', {
+  keyHash: text('key_hash').primaryKey(),
+  districtId: text('district_id').notNull(),
+  userId: text('user_id').notNull(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [index('api_keys_user_idx').on(t.districtId, t.userId)]);
