@@ -14,6 +14,9 @@ import { migrateDatabase, openDatabase, queryRows, type Database } from '../src/
 import { DEMO_PASSWORD, loadPingchengDemo } from '../src/server/demo/pingcheng.js';
 import { buildApp } from '../src/server/http/app.js';
 import { FieldCrypto } from '../src/server/lib/field-crypto.js';
+import ExcelJS from 'exceljs';
+import { authenticate } from '../src/server/modules/auth/auth.service.js';
+import { importHotlineOrders } from '../src/server/modules/work-orders/hotline-import.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -117,7 +120,92 @@ async function main(): Promise<void> {
     console.log(`list endpoint GET /api/people?orgUnitId=… (HTTP, auth, scope, zod): ${Math.round(apiRate)} req/s`);
     console.log(`same SQL through raw pg: ${Math.round(rawRate)} queries/s`);
     console.log(`ratio API / raw pg: ${(apiRate / rawRate).toFixed(2)}×`);
+
+    // ── Work orders (issue 3): create and inbox list on PostgreSQL, API vs the same statements through raw pg ──
+    const taiheCookie = await loginAs('taihe');
+    const [xg] = await queryRows<{ id: string; path: string }>(database.db, sql`select id, path from org_units where name = '星港城'`);
+    const base = `http://127.0.0.1:${address.port}`;
+    let seq = 0;
+    const createLat: number[] = [];
+    const createRate = await throughput(8, async () => {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/work-orders`, {
+        method: 'POST', headers: { cookie: taiheCookie, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${++seq}` },
+        body: JSON.stringify({ channel: 'grid_patrol', categoryId: 'C02', title: `压测诉求 ${seq}`, description: '垃圾清运不及时', compoundId: xg!.id }),
+      });
+      if (res.status !== 201) throw new Error(await res.text());
+      await res.arrayBuffer();
+      createLat.push(performance.now() - t);
+    });
+    const rawPool = new pg.Pool({ connectionString: pgUrl, max: 10, options: `-c search_path=${schema}` });
+    const rawLat: number[] = [];
+    let rawSeq = 0;
+    const rawCreateRate = await throughput(8, async () => {
+      const t = performance.now();
+      const c = await rawPool.connect();
+      try {
+        const n = ++rawSeq;
+        await c.query('BEGIN');
+        await c.query(`select id from work_orders where district_id = $1 and status <> 'closed' and category_id = $2 and compound_id = $3 and merged_into is null order by created_at limit 1`, ['140213', 'C02', xg!.id]);
+        const id = randomBytes(16).toString('hex');
+        await c.query(`insert into work_orders (district_id, id, no, channel, category_id, title, description, compound_id, org_path, status, stage_due_at, due_at, created_by)
+          values ($1, $2, $3, 'grid_patrol', 'C02', $4, '垃圾清运不及时', $5, $6, 'new', now() + interval '1 day', now() + interval '1 day', 'U003')`,
+          ['140213', id, `RAW${process.pid}${n}`, `压测诉求 ${n}`, xg!.id, xg!.path]);
+        await c.query(`insert into idempotency_keys (district_id, user_id, key, request_hash, resource_id) values ($1, 'U003', $2, 'h', $3)`, ['140213', `raw-${process.pid}-${n}`, id]);
+        await c.query(`insert into work_order_events (district_id, order_id, actor_user_id, actor_name, actor_role, type, note) values ($1, $2, 'U003', '太和社区 李社工', 'community_worker', 'created', $3)`, ['140213', id, `压测诉求 ${n}`]);
+        await c.query(`insert into outbox (district_id, topic, payload) values ($1, 'order.to_accept', $2)`, ['140213', JSON.stringify({ orderId: id })]);
+        await c.query(`insert into audit_log (district_id, actor_user_id, actor_role, action, entity_type, entity_id) values ($1, 'U003', 'community_worker', 'work_order.create', 'work_order', $2)`, ['140213', id]);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+      rawLat.push(performance.now() - t);
+    });
+    console.log(`order create  API: ${Math.round(createRate)} orders/s, p50 ${ms(pct(createLat, 50))}, p99 ${ms(pct(createLat, 99))}`);
+    console.log(`order create  raw pg (same inserts in one transaction): ${Math.round(rawCreateRate)} orders/s, p99 ${ms(pct(rawLat, 99))}`);
+    console.log(`ratio create API / raw pg: ${(createRate / rawCreateRate).toFixed(2)}×`);
+    const inboxLat: number[] = [];
+    const inboxRate = await throughput(8, async () => {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/work-orders?box=open&limit=20`, { headers: { cookie: taiheCookie } });
+      if (res.status !== 200) throw new Error(await res.text());
+      await res.arrayBuffer();
+      inboxLat.push(performance.now() - t);
+    });
+    const inboxSql = `select o.id, o.no, o.hotline_no, o.channel, coalesce(c.name, o.category_id) as category_name, o.title, cp.name as compound_name,
+        cm.name as community_name, o.status, o.escalation_level, o.due_at, o.created_at, o.rating, o.possible_duplicate_of, o.version
+      from work_orders o
+      left join work_order_categories c on c.district_id = o.district_id and c.id = o.category_id
+      join org_units cp on cp.district_id = o.district_id and cp.id = o.compound_id
+      join org_units cm on cm.district_id = cp.district_id and cm.id = cp.parent_id
+      where o.district_id = $1 and o.org_path like $2 and o.merged_into is null and o.status <> 'closed'
+      order by o.created_at desc, o.id desc limit 21`;
+    const [taiheUnit] = await queryRows<{ path: string }>(database.db, sql`select path from org_units where name = '太和社区'`);
+    const rawInboxLat: number[] = [];
+    const rawInboxRate = await throughput(8, async () => {
+      const t = performance.now();
+      await rawPool.query(inboxSql, ['140213', `${taiheUnit!.path}%`]);
+      rawInboxLat.push(performance.now() - t);
+    });
+    await rawPool.end();
+    console.log(`inbox list    API: ${Math.round(inboxRate)} req/s, p99 ${ms(pct(inboxLat, 99))}; raw pg: ${Math.round(rawInboxRate)} q/s, p99 ${ms(pct(rawInboxLat, 99))}; ratio ${(inboxRate / rawInboxRate).toFixed(2)}×`);
     await app.close();
+
+    // 100k-row 12345 import (xlsx parse + validation + one transaction)
+    const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('12345');
+    ws.addRow(['12345工单编号', '受理时间', '诉求分类', '标题', '诉求内容', '社区编码', '小区名称', '联系人', '联系电话']);
+    const [cm] = await queryRows<{ id: string }>(database.db, sql`select parent_id as id from org_units where name = '星港城'`);
+    for (let i = 0; i < importRows; i++) ws.addRow([`BENCH-${i}`, '2026-11-20 09:30', '环境卫生', `垃圾清运不及时 ${i}`, '请尽快清运', cm!.id, '星港城', '王女士', '13900001111']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const adminActor = await authenticate(ctx, admin.split('=')[1]);
+    let t0 = performance.now();
+    const first = await importHotlineOrders(ctx, adminActor, file);
+    const firstS = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const second = await importHotlineOrders(ctx, adminActor, file);
+    console.log(`12345 import of ${importRows.toLocaleString()} rows (${(file.length / 1048576).toFixed(1)} MiB .xlsx): ${firstS.toFixed(1)} s (created ${first.created}); re-import ${((performance.now() - t0) / 1000).toFixed(1)} s (unchanged ${second.unchanged})`);
   } finally {
     await database.pool!.query(`DROP SCHEMA "${schema}" CASCADE`);
     await database.close();

@@ -141,6 +141,7 @@ export async function loadDemoWorkOrders(database: Database, districtId: string,
   await copyRows(database, [
     { table: 'work_orders', columns: ORDER_COLUMNS, rows: orders },
     { table: 'work_order_legs', columns: ['district_id', 'id', 'order_id', 'handler_kind', 'work_unit_id', 'status', 'due_at', 'paused_at', 'result', 'evidence', 'fulfilled_at', 'created_at'], rows: legs },
+    { table: 'order_number_counters', columns: ['district_id', 'day', 'last'], rows: [...seqByDay].map(([day, n]): CopyValue[] => [districtId, day, n]) },
     { table: 'work_order_events', columns: ['district_id', 'order_id', 'at', 'actor_name', 'actor_role', 'type', 'note', 'data'], rows: events },
   ]);
   return orders.length;

@@ -61,6 +61,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
 
 export interface Actor {
   userId: string;
+  displayName: string;
   districtId: string;
   role: Role;
   orgUnitId: string;

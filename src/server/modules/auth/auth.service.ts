@@ -85,7 +85,7 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
   const [row] = await ctx.db
     .select({
       session: sessions,
-      user: { id: users.id, districtId: users.districtId, role: users.role, orgUnitId: users.orgUnitId, personId: users.personId, workUnitId: users.workUnitId, isActive: users.isActive },
+      user: { id: users.id, districtId: users.districtId, displayName: users.displayName, role: users.role, orgUnitId: users.orgUnitId, personId: users.personId, workUnitId: users.workUnitId, isActive: users.isActive },
       scopePath: orgUnits.path,
     })
     .from(sessions)
@@ -106,6 +106,7 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
   const role = row.user.role as Role;
   return {
     userId: row.user.id,
+    displayName: row.user.displayName,
     districtId: row.user.districtId,
     role,
     orgUnitId: row.user.orgUnitId,
@@ -131,14 +132,14 @@ export async function createApiKey(ctx: AppContext, username: string, name: stri
 /** Resolve an Open311 api_key to the account it acts for. */
 export async function authenticateApiKey(ctx: AppContext, key: string): Promise<Actor> {
   const [row] = await ctx.db
-    .select({ userId: apiKeys.userId, districtId: apiKeys.districtId, revokedAt: apiKeys.revokedAt, role: users.role, orgUnitId: users.orgUnitId, personId: users.personId, workUnitId: users.workUnitId, isActive: users.isActive, scopePath: orgUnits.path })
+    .select({ userId: apiKeys.userId, displayName: users.displayName, districtId: apiKeys.districtId, revokedAt: apiKeys.revokedAt, role: users.role, orgUnitId: users.orgUnitId, personId: users.personId, workUnitId: users.workUnitId, isActive: users.isActive, scopePath: orgUnits.path })
     .from(apiKeys)
     .innerJoin(users, and(eq(users.districtId, apiKeys.districtId), eq(users.id, apiKeys.userId)))
     .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
     .where(eq(apiKeys.keyHash, hashToken(key)));
   if (!row || row.revokedAt || !row.isActive) throw new AppError('unauthenticated', 'API_KEY_INVALID', 'api_key 无效或已停用。');
   const role = row.role as Role;
-  return { userId: row.userId, districtId: row.districtId, role, orgUnitId: row.orgUnitId, scopePath: row.scopePath, personId: row.personId, workUnitId: row.workUnitId, abilities: abilitiesOf(role) };
+  return { userId: row.userId, displayName: row.displayName, districtId: row.districtId, role, orgUnitId: row.orgUnitId, scopePath: row.scopePath, personId: row.personId, workUnitId: row.workUnitId, abilities: abilitiesOf(role) };
 }
 
 export async function getMe(ctx: AppContext, actor: Actor) {

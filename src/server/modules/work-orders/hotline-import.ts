@@ -8,7 +8,7 @@ import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { compoundsInScope, readSheet } from '../org/org.import.js';
 import type { ImportResult } from '../org/org.schema.js';
-import { nextOrderNo } from './work-orders.service.js';
+import { reserveOrderNumbers } from './work-orders.service.js';
 import { workOrderCategories, workOrderEvents, workOrders } from './work-orders.tables.js';
 
 /**
@@ -66,9 +66,8 @@ export async function importHotlineOrders(ctx: AppContext, actor: Actor, file: B
 
   let created = 0, updated = 0, unchanged = 0;
   await ctx.db.transaction(async (tx) => {
-    const first = await nextOrderNo(tx, d, new Date());
-    const prefix = first.slice(0, 10);
-    let seq = Number(first.slice(10));
+    const numbers = await reserveOrderNumbers(tx, d, new Date(), parsed.filter((p) => !byNo.has(p.no)).length || 1);
+    let seq = 0;
     const newOrders: (typeof workOrders.$inferInsert)[] = [];
     const events: (typeof workOrderEvents.$inferInsert)[] = [];
     for (const p of parsed) {
@@ -78,7 +77,7 @@ export async function importHotlineOrders(ctx: AppContext, actor: Actor, file: B
         const id = randomUUID();
         const stageDueAt = addWorkingDays(p.at, p.category.acceptDays);
         newOrders.push({
-          districtId: d, id, no: `${prefix}${String(seq++).padStart(4, '0')}`, hotlineNo: p.no, channel: 'hotline_12345', categoryId: p.category.id,
+          districtId: d, id, no: numbers[seq++]!, hotlineNo: p.no, channel: 'hotline_12345', categoryId: p.category.id,
           title: p.title, description: p.description, compoundId: p.compound.id, orgPath: p.compound.path, reporterName: p.name,
           reporterPhoneCipher: p.phone ? ctx.crypto.encrypt(p.phone) : null, reporterPhoneMasked: phoneMasked, status: 'new',
           stageDueAt, dueAt: stageDueAt, createdBy: actor.userId, createdAt: p.at,

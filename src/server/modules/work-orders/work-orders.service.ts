@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
@@ -7,7 +7,6 @@ import { maskPhone } from '../../lib/field-crypto.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/working-days.js';
 import { can, isInScope, type Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { users } from '../auth/auth.tables.js';
 import { escapeLike } from '../org/org.repository.js';
 import { buildings, orgUnits, workUnits } from '../org/org.tables.js';
 import type { CreateOrderInput, DispatchInput, ListOrdersInput, OrderCan, OrderDetail, OrderSummary } from './work-orders.schema.js';
@@ -175,7 +174,8 @@ async function detailOf(ctx: AppContext, actor: Actor, order: Order, legs: Leg[]
   const [summary] = await queryRows<SummaryRow>(ctx.db, sql`${SUMMARY_SELECT} where o.district_id = ${d} and o.id = ${order.id}`);
   const events = await ctx.db.select().from(workOrderEvents).where(and(eq(workOrderEvents.districtId, d), eq(workOrderEvents.orderId, order.id))).orderBy(asc(workOrderEvents.id));
   const exts = await ctx.db.select().from(workOrderExtensions).where(and(eq(workOrderExtensions.districtId, d), eq(workOrderExtensions.orderId, order.id))).orderBy(asc(workOrderExtensions.createdAt));
-  const units = await ctx.db.select({ id: workUnits.id, name: workUnits.name }).from(workUnits).where(eq(workUnits.districtId, d));
+  const unitIds = [...new Set(legs.map((l) => l.workUnitId).filter((x): x is string => x !== null))];
+  const units = unitIds.length ? await ctx.db.select({ id: workUnits.id, name: workUnits.name }).from(workUnits).where(and(eq(workUnits.districtId, d), inArray(workUnits.id, unitIds))) : [];
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const photos = await ctx.db.select({ id: workOrderAttachments.id }).from(workOrderAttachments)
     .where(and(eq(workOrderAttachments.districtId, d), eq(workOrderAttachments.orderId, order.id)));
@@ -214,18 +214,16 @@ export async function getPhoto(ctx: AppContext, actor: Actor, orderId: string, p
 
 interface EventInput { type: string; note?: string | null; data?: Record<string, unknown> }
 
-async function actorName(q: Queryable, actor: Actor): Promise<string | null> {
-  const [u] = await q.select({ name: users.displayName }).from(users).where(and(eq(users.districtId, actor.districtId), eq(users.id, actor.userId)));
-  return u?.name ?? null;
-}
-
-async function recordEvents(tx: Tx, actor: Actor | null, districtId: string, orderId: string, events: EventInput[]): Promise<void> {
-  const name = actor ? await actorName(tx, actor) : '系统';
+async function recordEvents(tx: Tx, actor: Actor | null, districtId: string, orderId: string, events: EventInput[]): Promise<number[]> {
+  const name = actor ? actor.displayName : '系统';
+  const ids: number[] = [];
   for (const e of events) {
-    await tx.insert(workOrderEvents).values({
+    const [row] = await tx.insert(workOrderEvents).values({
       districtId, orderId, actorUserId: actor?.userId ?? null, actorName: name, actorRole: actor?.role ?? 'system', type: e.type, note: e.note ?? null, data: e.data ?? null,
-    });
+    }).returning({ id: workOrderEvents.id });
+    ids.push(row!.id!);
   }
+  return ids;
 }
 
 /** The nearest open deadline: the order's own stage deadline or an unpaused open leg's. */
@@ -271,10 +269,17 @@ async function categoryOf(q: Queryable, districtId: string, id: string) {
   return c;
 }
 
-export async function nextOrderNo(q: Queryable, districtId: string, now: Date): Promise<string> {
-  const prefix = `WO${shanghaiDate(now).replaceAll('-', '')}`;
-  const [row] = await queryRows<{ n: number }>(q, sql`select coalesce(max(substring(no from 11)::int), 0) as n from work_orders where district_id = ${districtId} and no like ${prefix + '%'}`);
-  return `${prefix}${String((row?.n ?? 0) + 1).padStart(4, '0')}`;
+/**
+ * Reserve `count` order numbers for today (Asia/Shanghai) with one atomic upsert, in its own short
+ * statement so concurrent creates never wait on each other's transactions. A failed create leaves a
+ * gap in the sequence, which is acceptable for order numbers.
+ */
+export async function reserveOrderNumbers(q: Queryable, districtId: string, now: Date, count = 1): Promise<string[]> {
+  const day = shanghaiDate(now).replaceAll('-', '');
+  const [row] = await queryRows<{ last: number }>(q, sql`insert into order_number_counters (district_id, day, last) values (${districtId}, ${day}, ${count})
+    on conflict (district_id, day) do update set last = order_number_counters.last + ${count} returning last`);
+  const first = row!.last - count + 1;
+  return Array.from({ length: count }, (_, i) => `WO${day}${String(first + i).padStart(4, '0')}`);
 }
 
 function requestHash(input: unknown): string {
@@ -297,7 +302,10 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
   const existing = await replay();
   if (existing) return { ...(await getOrder(ctx, actor, existing)), replayed: true };
 
-  const [compound] = await ctx.db.select().from(orgUnits).where(and(eq(orgUnits.districtId, d), eq(orgUnits.id, input.compoundId)));
+  const [compound] = await queryRows<{ id: string; kind: string; path: string; name: string; address: string | null; community_name: string }>(ctx.db, sql`
+    select c.id, c.kind, c.path, c.name, c.address, p.name as community_name
+    from org_units c join org_units p on p.district_id = c.district_id and p.id = c.parent_id
+    where c.district_id = ${d} and c.id = ${input.compoundId}`);
   if (!compound || compound.kind !== 'compound') throw notFound('COMPOUND_NOT_FOUND', '找不到该小区，请从列表中选择。');
   if (actor.role !== 'department_staff' && !isInScope(actor, compound.path)) throw forbidden('SCOPE_FORBIDDEN', '该小区不在您的管辖范围内。');
   const category = await categoryOf(ctx.db, d, input.categoryId);
@@ -310,17 +318,21 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
 
   const id = randomUUID();
   const now = new Date();
-  for (let attempt = 0; ; attempt++) {
-    try {
+  const [no] = await reserveOrderNumbers(ctx.db, d, now);
+  let possibleDuplicateOf: string | null = null;
+  let stageDueAt = now;
+  const photoIds: string[] = [];
+  let createdEventId: number | undefined;
+  try {
       await ctx.db.transaction(async (tx) => {
-        const no = await nextOrderNo(tx, d, now);
         // 可能重复：同楼栋（无楼栋时同小区）、同分类、未办结
         const [dupe] = await queryRows<{ id: string }>(tx, sql`select id from work_orders where district_id = ${d} and status <> 'closed'
           and category_id = ${category.id} and compound_id = ${compound.id} and merged_into is null
           and ${input.buildingId ? sql`building_id = ${input.buildingId}` : sql`true`} order by created_at limit 1`);
-        const stageDueAt = addWorkingDays(now, category.acceptDays);
+        stageDueAt = addWorkingDays(now, category.acceptDays);
+        possibleDuplicateOf = dupe?.id ?? null;
         await tx.insert(workOrders).values({
-          districtId: d, id, no, hotlineNo: input.hotlineNo ?? null, channel: input.channel, categoryId: category.id, title: input.title,
+          districtId: d, id, no: no!, hotlineNo: input.hotlineNo ?? null, channel: input.channel, categoryId: category.id, title: input.title,
           description: input.description, compoundId: compound.id, buildingId: input.buildingId ?? null, orgPath: compound.path, address: compound.address,
           reporterName: input.reporterName ?? null, reporterPhoneCipher: input.reporterPhone ? ctx.crypto.encrypt(input.reporterPhone) : null,
           reporterPhoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null, reporterUserId: actor.role === 'resident' ? actor.userId : null,
@@ -328,23 +340,33 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
         });
         for (const photo of input.photos) {
           const [, mime, data] = /^data:(image\/[a-z]+);base64,(.*)$/.exec(photo)!;
-          await tx.insert(workOrderAttachments).values({ districtId: d, id: randomUUID(), orderId: id, mime: mime!, dataBase64: data! });
+          const photoId = randomUUID();
+          photoIds.push(photoId);
+          await tx.insert(workOrderAttachments).values({ districtId: d, id: photoId, orderId: id, mime: mime!, dataBase64: data! });
         }
         if (idempotencyKey) await tx.insert(idempotencyKeys).values({ districtId: d, userId: actor.userId, key: idempotencyKey, requestHash: hash, resourceId: id });
-        await recordEvents(tx, actor, d, id, [{ type: 'created', note: input.title, data: { channel: input.channel, possibleDuplicateOf: dupe?.id ?? null } }]);
+        [createdEventId] = await recordEvents(tx, actor, d, id, [{ type: 'created', note: input.title, data: { channel: input.channel, possibleDuplicateOf: dupe?.id ?? null } }]);
         await tx.insert(outbox).values({ districtId: d, topic: 'order.to_accept', payload: { orderId: id, no, compoundId: compound.id, dueAt: stageDueAt.toISOString() } });
         await writeAudit(tx, actor, { action: 'work_order.create', entityType: 'work_order', entityId: id, detail: { no, channel: input.channel, categoryId: category.id } }, ip);
       });
-      break;
-    } catch (err) {
-      const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
-      if (code !== '23505' || attempt >= 3) throw err;
-      const again = await replay(); // a concurrent request with the same key won the race
-      if (again) return { ...(await getOrder(ctx, actor, again)), replayed: true };
-      // else the order number was taken concurrently: try the next number
-    }
+  } catch (err) {
+    const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+    if (code !== '23505') throw err;
+    const again = await replay(); // a concurrent request with the same Idempotency-Key won the race
+    if (again) return { ...(await getOrder(ctx, actor, again)), replayed: true };
+    throw err;
   }
-  return { ...(await getOrder(ctx, actor, id)), replayed: false };
+  // The new order is known in full: answer without reading it back.
+  const order: OrderDetail = {
+    id, no: no!, hotlineNo: input.hotlineNo ?? null, channel: input.channel, categoryName: category.name, title: input.title, compoundName: compound.name,
+    communityName: compound.community_name, status: 'new', escalationLevel: 0, dueAt: stageDueAt.toISOString(), isOverdue: false, createdAt: now.toISOString(),
+    rating: null, possibleDuplicateOf, version: 1, description: input.description, address: compound.address, reporterName: input.reporterName ?? null,
+    reporterPhoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null, photos: photoIds.map((p) => `/api/work-orders/${id}/photos/${p}`),
+    legs: [], events: [{ id: createdEventId!, at: now.toISOString(), actorName: actor.displayName, actorRole: actor.role, type: 'created', note: input.title, data: { channel: input.channel, possibleDuplicateOf } }],
+    supervised: false, closedAt: null, ratingComment: null, mergedInto: null,
+  };
+  const stub = { status: 'new', orgPath: compound.path, reporterUserId: actor.role === 'resident' ? actor.userId : null, escalationLevel: 0, mergedInto: null, closedAt: null } as Order;
+  return { order, can: permissions(actor, stub, [], false), replayed: false };
 }
 
 export function acceptOrder(ctx: AppContext, actor: Actor, id: string, version: number, note?: string, ip?: string) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const HANDLER_KINDS = ['community', 'property', 'owners_committee', 'department'] as const;
@@ -62,6 +63,8 @@ export const workOrders = pgTable('work_orders', {
   index('work_orders_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops'), t.createdAt),
   index('work_orders_due_idx').on(t.districtId, t.dueAt),
   index('work_orders_status_idx').on(t.districtId, t.status, t.createdAt),
+  // possible-duplicate check at intake: open orders of one compound and category
+  index('work_orders_open_dup_idx').on(t.districtId, t.compoundId, t.categoryId).where(sql`status <> 'closed'`),
 ]);
 
 /** One hand-off to one handler (派单 may create several at once); each is tracked until done. */
@@ -167,3 +170,10 @@ export const jointMeetingActions = pgTable('joint_meeting_actions', {
   status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.districtId, t.id] }), index('joint_meeting_actions_meeting_idx').on(t.districtId, t.meetingId)]);
+
+/** Per-district, per-day order number counter (WO + yyyymmdd + sequence), bumped atomically. */
+export const orderNumberCounters = pgTable('order_number_counters', {
+  districtId: text('district_id').notNull(),
+  day: text('day').notNull(),
+  last: integer('last').notNull(),
+}, (t) => [primaryKey({ columns: [t.districtId, t.day] })]);

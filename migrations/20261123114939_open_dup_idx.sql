@@ -1,0 +1,1 @@
+CREATE INDEX "work_orders_open_dup_idx" ON "work_orders" USING btree ("district_id","compound_id","category_id") WHERE status <> 'closed';
