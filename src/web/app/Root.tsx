@@ -19,6 +19,11 @@ const PartyPage = lazy(() => import('../modules/party/PartyPage'));
 const PeoplePage = lazy(() => import('../modules/people/PeoplePage'));
 const StationsPage = lazy(() => import('../modules/stations/StationsPage'));
 const CommitteesPage = lazy(() => import('../modules/committees/CommitteesPage'));
+const OrdersPage = lazy(() => import('../modules/work-orders/OrdersPage'));
+const OrderDetailPage = lazy(() => import('../modules/work-orders/OrderDetailPage'));
+const OrderMetricsPage = lazy(() => import('../modules/work-orders/OrderMetricsPage'));
+const MeetingsPage = lazy(() => import('../modules/work-orders/MeetingsPage'));
+const MeetingDetailPage = lazy(() => import('../modules/work-orders/MeetingDetailPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -59,6 +64,11 @@ export function Root() {
               <Route path="people/:id" element={<RequireAbility ability="people.read"><Lazy><PeoplePage /></Lazy></RequireAbility>} />
               <Route path="stations" element={<RequireAbility ability="stations.read"><Lazy><StationsPage /></Lazy></RequireAbility>} />
               <Route path="committees" element={<RequireAbility ability="org.read"><Lazy><CommitteesPage /></Lazy></RequireAbility>} />
+              <Route path="orders" element={<RequireAbility ability="orders.read"><Lazy><OrdersPage /></Lazy></RequireAbility>} />
+              <Route path="orders/:id" element={<RequireAbility ability="orders.read"><Lazy><OrderDetailPage /></Lazy></RequireAbility>} />
+              <Route path="orders-metrics" element={<RequireAbility ability="metrics.read"><Lazy><OrderMetricsPage /></Lazy></RequireAbility>} />
+              <Route path="meetings" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingsPage /></Lazy></RequireAbility>} />
+              <Route path="meetings/:id" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingDetailPage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  AuditOutlined,
+  CommentOutlined,
+  FundOutlined,
   BankOutlined,
   BarChartOutlined,
   FlagOutlined,
@@ -19,7 +22,10 @@ export interface NavLeaf {
     | 'menu.people'
     | 'menu.org'
     | 'menu.committees'
-    | 'menu.stations';
+    | 'menu.stations'
+    | 'menu.orders'
+    | 'menu.orderMetrics'
+    | 'menu.meetings';
   ability: Ability;
   icon: ReactNode;
 }
@@ -46,7 +52,11 @@ export const NAV: NavGroup[] = [
     key: 'government',
     labelKey: 'menu.government',
     icon: <BankOutlined />,
-    items: [{ path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> }],
+    items: [
+      { path: '/orders', labelKey: 'menu.orders', ability: 'orders.read', icon: <AuditOutlined /> },
+      { path: '/orders-metrics', labelKey: 'menu.orderMetrics', ability: 'metrics.read', icon: <FundOutlined /> },
+      { path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> },
+    ],
   },
   {
     key: 'property',
@@ -58,7 +68,10 @@ export const NAV: NavGroup[] = [
     key: 'self',
     labelKey: 'menu.selfGov',
     icon: <TeamOutlined />,
-    items: [{ path: '/committees', labelKey: 'menu.committees', ability: 'org.read', icon: <TeamOutlined /> }],
+    items: [
+      { path: '/committees', labelKey: 'menu.committees', ability: 'org.read', icon: <TeamOutlined /> },
+      { path: '/meetings', labelKey: 'menu.meetings', ability: 'meetings.manage', icon: <CommentOutlined /> },
+    ],
   },
   {
     key: 'services',

@@ -19,6 +19,8 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   /** Do not jump to /login on 401 (used by the session probe and the login form itself). */
   noRedirectOn401?: boolean;
 }
@@ -58,7 +60,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const isForm = typeof FormData !== 'undefined' && opts.body instanceof FormData;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
     if (isForm) {
@@ -110,6 +112,10 @@ export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+export function isVersionConflict(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.code === 'VERSION_CONFLICT';
 }
 
 export function isForbidden(e: unknown): e is ApiError {

@@ -41,7 +41,17 @@ export type Ability =
   | 'dashboard.read'
   | 'import.run'
   | 'audit.read'
-  | 'stations.read';
+  | 'stations.read'
+  | 'orders.read'
+  | 'orders.create'
+  | 'orders.accept'
+  | 'orders.dispatch'
+  | 'orders.fulfil'
+  | 'orders.confirm'
+  | 'orders.supervise'
+  | 'orders.import'
+  | 'meetings.manage'
+  | 'metrics.read';
 
 export interface Me {
   id: string;

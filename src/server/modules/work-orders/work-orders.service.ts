@@ -8,7 +8,7 @@ import { addWorkingDays, shanghaiDate } from '../../lib/working-days.js';
 import { can, isInScope, type Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { escapeLike } from '../org/org.repository.js';
-import { buildings, orgUnits, workUnits } from '../org/org.tables.js';
+import { buildings, workUnits } from '../org/org.tables.js';
 import type { CreateOrderInput, DispatchInput, ListOrdersInput, OrderCan, OrderDetail, OrderSummary } from './work-orders.schema.js';
 import {
   idempotencyKeys, outbox, workOrderAttachments, workOrderCategories, workOrderEvents, workOrderExtensions, workOrderLegs, workOrders,

@@ -7,7 +7,7 @@ import { errorMessage } from '../../lib/api';
 import type { ImportError, ImportResult } from '../../lib/types';
 import { orgKeys, runImport, templateUrl, type ImportKind } from './org.api';
 
-function ImportResultView({ result }: { result: ImportResult }) {
+export function ImportResultView({ result }: { result: ImportResult }) {
   const { t } = useTranslation();
   const failed = result.errors.length > 0;
   return (
