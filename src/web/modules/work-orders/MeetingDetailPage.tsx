@@ -1,0 +1,306 @@
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  List,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { errorMessage, isVersionConflict } from '../../lib/api';
+import { ATTENDEE_ROLES, type AgendaReason, type Attendee, type Meeting, type MeetingAction } from './types';
+import { addMeetingAction, meetingKeys, setMeetingActionStatus, updateMeeting, useMeeting } from './work-orders.api';
+
+const REASON_COLOR: Record<AgendaReason, string> = { open: 'processing', overdue: 'error', disputed: 'warning' };
+
+interface ActionForm {
+  title: string;
+  orderId?: string;
+  owner: string;
+}
+
+/** One joint meeting: generated agenda, attendees, minutes (saved with version) and tracked decisions. */
+export default function MeetingDetailPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const q = useMeeting(id);
+  const meeting = q.data;
+  const [attendees, setAttendees] = useState<Attendee[]>([]);
+  const [minutes, setMinutes] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const [dueOn, setDueOn] = useState<string | null>(null);
+  const [actionForm] = Form.useForm<ActionForm>();
+
+  // Load the editable fields when a meeting opens, and when a newer version arrives while nothing is being edited.
+  const loaded = useRef<string | null>(null);
+  useEffect(() => {
+    if (!meeting) return;
+    if (loaded.current === meeting.id && dirty) return;
+    loaded.current = meeting.id;
+    setAttendees(meeting.attendees);
+    setMinutes(meeting.minutes ?? '');
+    setDirty(false);
+  }, [meeting, dirty]);
+
+  const put = (m: Meeting) => {
+    qc.setQueryData(meetingKeys.detail(m.id), m);
+    void qc.invalidateQueries({ queryKey: meetingKeys.list(m.compoundId) });
+  };
+
+  const save = useMutation({
+    mutationFn: () =>
+      updateMeeting(id ?? '', {
+        attendees: attendees.filter((a) => a.name.trim()).map((a) => ({ name: a.name.trim(), role: a.role })),
+        minutes,
+        version: meeting?.version ?? 0,
+      }),
+    onSuccess: (m) => {
+      put(m);
+      setDirty(false);
+      void message.success(t('common.saved'));
+    },
+    onError: (e) => {
+      if (isVersionConflict(e)) {
+        void message.warning(t('common.versionConflict'));
+        setDirty(false);
+        void q.refetch();
+      } else void message.error(errorMessage(e));
+    },
+  });
+
+  const addAction = useMutation({
+    mutationFn: (v: ActionForm & { dueOn: string }) =>
+      addMeetingAction(id ?? '', { title: v.title.trim(), orderId: v.orderId || undefined, owner: v.owner.trim(), dueOn: v.dueOn }),
+    onSuccess: (m) => {
+      put(m);
+      actionForm.resetFields();
+      setDueOn(null);
+      void message.success(t('common.created'));
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+
+  const toggle = useMutation({
+    mutationFn: (a: { id: string; done: boolean }) => setMeetingActionStatus(a.id, a.done ? 'done' : 'open'),
+    onSuccess: put,
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+
+  if (q.isPending) return <Skeleton active />;
+  if (q.isError || !meeting) {
+    return <Result status="error" title={errorMessage(q.error)} extra={<Link to="/meetings">{t('meetings.back')}</Link>} />;
+  }
+
+  const orderNo = (orderId: string | null) => meeting.agenda.find((a) => a.orderId === orderId)?.no ?? orderId;
+
+  const actionColumns: TableColumnsType<MeetingAction> = [
+    {
+      title: t('meetings.done'),
+      dataIndex: 'status',
+      width: 80,
+      render: (s: MeetingAction['status'], a) => (
+        <Checkbox
+          checked={s === 'done'}
+          disabled={toggle.isPending}
+          data-testid={`action-done-${a.id}`}
+          onChange={(e) => toggle.mutate({ id: a.id, done: e.target.checked })}
+        />
+      ),
+    },
+    {
+      title: t('meetings.actionTitle'),
+      dataIndex: 'title',
+      render: (v: string, a) => <span style={a.status === 'done' ? { textDecoration: 'line-through', color: 'rgba(0,0,0,0.45)' } : undefined}>{v}</span>,
+    },
+    {
+      title: t('meetings.actionOrder'),
+      dataIndex: 'orderId',
+      width: 170,
+      render: (v: string | null) => (v ? <Link to={`/orders/${encodeURIComponent(v)}`}>{orderNo(v)}</Link> : '—'),
+    },
+    { title: t('meetings.owner'), dataIndex: 'owner', width: 140 },
+    { title: t('meetings.dueOn'), dataIndex: 'dueOn', width: 120 },
+    {
+      title: t('meetings.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (s: MeetingAction['status']) => <Tag color={s === 'done' ? 'success' : 'processing'}>{t(s === 'done' ? 'meetings.done' : 'meetings.open')}</Tag>,
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="meeting-detail">
+      <Link to={`/meetings?compound=${encodeURIComponent(meeting.compoundId)}&name=${encodeURIComponent(meeting.compoundName)}`}>
+        <ArrowLeftOutlined /> {t('meetings.back')}
+      </Link>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('meetings.heading', { compound: meeting.compoundName, date: meeting.heldOn })}
+      </Typography.Title>
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={`${t('meetings.agenda')}（${meeting.agenda.length}）`} style={{ height: '100%' }}>
+            <List
+              data-testid="meeting-agenda"
+              size="small"
+              dataSource={meeting.agenda}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meetings.emptyAgenda')} /> }}
+              renderItem={(a) => (
+                <List.Item data-testid={`agenda-${a.no}`}>
+                  <Space size={8} wrap>
+                    <Tag color={REASON_COLOR[a.reason] ?? 'default'}>{t(`meetings.reasons.${a.reason}`, { defaultValue: a.reason })}</Tag>
+                    <Link to={`/orders/${encodeURIComponent(a.orderId)}`}>{a.no}</Link>
+                    <span>{a.title}</span>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card
+            size="small"
+            title={t('meetings.attendees')}
+            style={{ height: '100%' }}
+            extra={
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                data-testid="attendee-add"
+                onClick={() => {
+                  setAttendees((l) => [...l, { name: '', role: 'resident' }]);
+                  setDirty(true);
+                }}
+              >
+                {t('meetings.addAttendee')}
+              </Button>
+            }
+          >
+            <Space orientation="vertical" style={{ width: '100%' }} data-testid="meeting-attendees">
+              {attendees.length === 0 && <Typography.Text type="secondary">{t('common.noData')}</Typography.Text>}
+              {attendees.map((a, i) => (
+                <Space.Compact key={i} style={{ width: '100%' }}>
+                  <Input
+                    value={a.name}
+                    placeholder={t('meetings.attendeeName')}
+                    maxLength={40}
+                    data-testid={`attendee-name-${i}`}
+                    onChange={(e) => {
+                      const name = e.target.value;
+                      setAttendees((l) => l.map((x, j) => (j === i ? { ...x, name } : x)));
+                      setDirty(true);
+                    }}
+                  />
+                  <Select
+                    value={a.role}
+                    style={{ width: 160 }}
+                    data-testid={`attendee-role-${i}`}
+                    options={ATTENDEE_ROLES.map((r) => ({ value: r, label: t(`meetings.roles.${r}`) }))}
+                    onChange={(role) => {
+                      setAttendees((l) => l.map((x, j) => (j === i ? { ...x, role } : x)));
+                      setDirty(true);
+                    }}
+                  />
+                  <Button
+                    icon={<DeleteOutlined />}
+                    aria-label={t('common.delete')}
+                    onClick={() => {
+                      setAttendees((l) => l.filter((_, j) => j !== i));
+                      setDirty(true);
+                    }}
+                  />
+                </Space.Compact>
+              ))}
+            </Space>
+          </Card>
+        </Col>
+      </Row>
+
+      <Card
+        size="small"
+        title={t('meetings.minutes')}
+        extra={
+          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={!dirty} onClick={() => save.mutate()} data-testid="meeting-save">
+            {t('meetings.save')}
+          </Button>
+        }
+      >
+        <Input.TextArea
+          rows={6}
+          maxLength={10000}
+          showCount
+          value={minutes}
+          placeholder={t('meetings.minutesPlaceholder')}
+          data-testid="meeting-minutes"
+          onChange={(e) => {
+            setMinutes(e.target.value);
+            setDirty(true);
+          }}
+        />
+        {dirty && <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('meetings.save')} />}
+      </Card>
+
+      <Card size="small" title={t('meetings.actions')}>
+        <Table<MeetingAction>
+          data-testid="meeting-actions"
+          rowKey="id"
+          size="small"
+          pagination={false}
+          columns={actionColumns}
+          dataSource={meeting.actions}
+        />
+        <Form<ActionForm>
+          form={actionForm}
+          layout="inline"
+          style={{ marginTop: 12, rowGap: 8 }}
+          data-testid="meeting-action-form"
+          onFinish={(v) => dueOn && addAction.mutate({ ...v, dueOn })}
+        >
+          <Form.Item name="title" rules={[{ required: true, whitespace: true, message: t('orders.form.required') }]}>
+            <Input placeholder={t('meetings.actionTitle')} maxLength={200} style={{ width: 240 }} data-testid="action-title" />
+          </Form.Item>
+          <Form.Item name="orderId">
+            <Select
+              allowClear
+              placeholder={t('meetings.actionOrder')}
+              style={{ width: 200 }}
+              data-testid="action-order"
+              options={meeting.agenda.map((a) => ({ value: a.orderId, label: `${a.no} ${a.title}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="owner" rules={[{ required: true, whitespace: true, message: t('orders.form.required') }]}>
+            <Input placeholder={t('meetings.owner')} maxLength={40} style={{ width: 140 }} data-testid="action-owner" />
+          </Form.Item>
+          <Form.Item required>
+            <DatePicker placeholder={t('meetings.dueOn')} data-testid="action-due" onChange={(_d, s) => setDueOn(typeof s === 'string' && s ? s : null)} />
+          </Form.Item>
+          <Form.Item>
+            <Button htmlType="submit" icon={<PlusOutlined />} loading={addAction.isPending} disabled={!dueOn} data-testid="action-add">
+              {t('meetings.addAction')}
+            </Button>
+          </Form.Item>
+        </Form>
+      </Card>
+    </Space>
+  );
+}

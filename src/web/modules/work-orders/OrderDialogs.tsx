@@ -1,0 +1,331 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Rate, Select, Space, Typography, type ButtonProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { PhotoPicker } from './OrderBits';
+import type { HandlerKind, Leg } from './types';
+import { useCategories, useWorkUnits } from './work-orders.api';
+
+const okProps = (testId: string, loading: boolean): ButtonProps => ({ loading, 'data-testid': testId }) as ButtonProps;
+
+/** A dialog asking for one text (reason / note); used for 退回, 上报升级, 督办, 重新打开. */
+export function TextDialog({
+  open,
+  title,
+  label,
+  hint,
+  required = true,
+  loading,
+  testId,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  title: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  loading: boolean;
+  testId: string;
+  onCancel: () => void;
+  onSubmit: (text: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ text: string }>();
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okButtonProps={okProps(`${testId}-submit`, loading)}
+      destroyOnHidden
+      forceRender
+    >
+      <div data-testid={`${testId}-dialog`}>
+        {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 12 }} />}
+        <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.text?.trim() ?? '')}>
+          <Form.Item
+            name="text"
+            label={label}
+            rules={required ? [{ required: true, whitespace: true, message: t('orders.dialogs.reasonRequired') }] : []}
+          >
+            <Input.TextArea rows={4} maxLength={1000} showCount data-testid={`${testId}-text`} />
+          </Form.Item>
+        </Form>
+      </div>
+    </Modal>
+  );
+}
+
+const OWN_KINDS: HandlerKind[] = ['community', 'property', 'owners_committee'];
+
+export interface DispatchValue {
+  legs: { handlerKind: HandlerKind; workUnitId?: string }[];
+  note?: string;
+}
+
+/** 派单: several handlers at once — the community itself, property company, owners' committee and any functional departments. */
+export function DispatchDialog({
+  open,
+  categoryName,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  categoryName: string;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (v: DispatchValue) => void;
+}) {
+  const { t } = useTranslation();
+  const units = useWorkUnits(open);
+  const categories = useCategories();
+  const [kinds, setKinds] = useState<HandlerKind[]>([]);
+  const [departments, setDepartments] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  // Suggest the category's default handler when the dialog opens.
+  const suggestion = useMemo(() => categories.data?.find((c) => c.name === categoryName), [categories.data, categoryName]);
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    setNote('');
+    if (suggestion?.defaultHandler === 'department') {
+      setKinds([]);
+      setDepartments(suggestion.defaultWorkUnitId ? [suggestion.defaultWorkUnitId] : []);
+    } else {
+      setKinds(suggestion ? [suggestion.defaultHandler] : []);
+      setDepartments([]);
+    }
+  }, [open, suggestion]);
+
+  const submit = () => {
+    const legs = [
+      ...kinds.map((k) => ({ handlerKind: k })),
+      ...departments.map((id) => ({ handlerKind: 'department' as const, workUnitId: id })),
+    ];
+    if (legs.length === 0) {
+      setError(t('orders.dialogs.pickOne'));
+      return;
+    }
+    onSubmit({ legs, note: note.trim() || undefined });
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('orders.dialogs.dispatchTitle')}
+      onCancel={onCancel}
+      onOk={submit}
+      okText={t('orders.actions.dispatch')}
+      okButtonProps={okProps('dispatch-submit', loading)}
+      width={620}
+      destroyOnHidden
+    >
+      <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="dispatch-dialog">
+        <Typography.Text type="secondary">{t('orders.dialogs.dispatchHint')}</Typography.Text>
+        <div>
+          <Typography.Text strong>{t('orders.dialogs.dispatchHandlers')}</Typography.Text>
+          <div style={{ marginTop: 8 }}>
+            <Checkbox.Group
+              data-testid="dispatch-kinds"
+              value={kinds}
+              onChange={(v) => {
+                setKinds(v as HandlerKind[]);
+                setError(null);
+              }}
+              options={OWN_KINDS.map((k) => ({
+                value: k,
+                label: <span data-testid={`dispatch-kind-${k}`}>{t(`orders.handlers.${k}`)}</span>,
+              }))}
+            />
+          </div>
+        </div>
+        <div>
+          <Typography.Text strong>{t('orders.dialogs.departments')}</Typography.Text>
+          <Select
+            mode="multiple"
+            allowClear
+            data-testid="dispatch-departments"
+            style={{ width: '100%', marginTop: 8 }}
+            placeholder={t('orders.dialogs.departmentsPlaceholder')}
+            loading={units.isPending && open}
+            value={departments}
+            onChange={(v: string[]) => {
+              setDepartments(v);
+              setError(null);
+            }}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </div>
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          placeholder={t('orders.dialogs.note')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="dispatch-note"
+        />
+        {error && <Alert type="error" showIcon title={error} />}
+      </Space>
+    </Modal>
+  );
+}
+
+/** 兑单: the handler's result and optional evidence photos. */
+export function FulfilDialog({
+  leg,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  leg: Leg | null;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (v: { result: string; evidence?: string[] }) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ result: string; evidence?: string[] }>();
+  return (
+    <Modal
+      open={!!leg}
+      title={t('orders.dialogs.fulfilTitle', { handler: leg?.handlerName ?? '' })}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okText={t('orders.actions.fulfil')}
+      okButtonProps={okProps('fulfil-submit', loading)}
+      destroyOnHidden
+      forceRender
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid="fulfil-dialog"
+        onFinish={(v) => onSubmit({ result: v.result.trim(), evidence: v.evidence && v.evidence.length > 0 ? v.evidence : undefined })}
+      >
+        <Form.Item name="result" label={t('orders.dialogs.result')} rules={[{ required: true, whitespace: true, message: t('orders.dialogs.resultRequired') }]}>
+          <Input.TextArea rows={5} maxLength={2000} showCount data-testid="fulfil-result" />
+        </Form.Item>
+        <Form.Item name="evidence" label={t('orders.dialogs.evidence')}>
+          <PhotoPicker testId="fulfil-evidence" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 申请延期: 1–10 extra working days with a reason. */
+export function ExtensionDialog({
+  leg,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  leg: Leg | null;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (v: { days: number; reason: string }) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ days: number; reason: string }>();
+  return (
+    <Modal
+      open={!!leg}
+      title={t('orders.dialogs.extensionTitle', { handler: leg?.handlerName ?? '' })}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okButtonProps={okProps('extension-submit', loading)}
+      destroyOnHidden
+      forceRender
+    >
+      <Form form={form} layout="vertical" initialValues={{ days: 3 }} data-testid="extension-dialog" onFinish={(v) => onSubmit({ days: v.days, reason: v.reason.trim() })}>
+        <Form.Item name="days" label={t('orders.dialogs.days')} rules={[{ required: true, message: t('orders.form.required') }]}>
+          <InputNumber min={1} max={10} precision={0} data-testid="extension-days" />
+        </Form.Item>
+        <Form.Item name="reason" label={t('orders.dialogs.reason')} rules={[{ required: true, whitespace: true, message: t('orders.dialogs.reasonRequired') }]}>
+          <Input.TextArea rows={3} maxLength={500} showCount data-testid="extension-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 审批延期: approve or reject a pending extension request. */
+export function DecideExtensionDialog({
+  leg,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  leg: Leg | null;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (v: { approve: boolean; note?: string }) => void;
+}) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  useEffect(() => setNote(''), [leg]);
+  const ext = leg?.extension;
+  return (
+    <Modal
+      open={!!leg}
+      title={t('orders.dialogs.decideTitle', { handler: leg?.handlerName ?? '' })}
+      onCancel={onCancel}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onCancel}>{t('common.cancel')}</Button>,
+        <Button key="reject" danger loading={loading} onClick={() => onSubmit({ approve: false, note: note.trim() || undefined })} data-testid="extension-reject">
+          {t('orders.dialogs.reject')}
+        </Button>,
+        <Button key="approve" type="primary" loading={loading} onClick={() => onSubmit({ approve: true, note: note.trim() || undefined })} data-testid="extension-approve">
+          {t('orders.dialogs.approve')}
+        </Button>,
+      ]}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }} data-testid="decide-extension-dialog">
+        {ext && <Alert type="warning" showIcon title={t('orders.dialogs.extensionInfo', { days: ext.days, reason: ext.reason })} />}
+        <Input.TextArea rows={3} maxLength={500} placeholder={t('orders.dialogs.note')} value={note} onChange={(e) => setNote(e.target.value)} />
+      </Space>
+    </Modal>
+  );
+}
+
+/** 评价确认: rating 1–5 and an optional comment; closes the order. */
+export function ConfirmDialog({
+  open,
+  loading,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  loading: boolean;
+  onCancel: () => void;
+  onSubmit: (v: { rating: number; comment?: string }) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ rating: number; comment?: string }>();
+  return (
+    <Modal
+      open={open}
+      title={t('orders.dialogs.confirmTitle')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okText={t('orders.actions.confirm')}
+      okButtonProps={okProps('confirm-submit', loading)}
+      destroyOnHidden
+      forceRender
+    >
+      <Form form={form} layout="vertical" data-testid="confirm-dialog" onFinish={(v) => onSubmit({ rating: v.rating, comment: v.comment?.trim() || undefined })}>
+        <Form.Item name="rating" label={t('orders.dialogs.ratingLabel')} rules={[{ required: true, type: 'number', min: 1, message: t('orders.dialogs.ratingRequired') }]}>
+          <Rate data-testid="confirm-rate" />
+        </Form.Item>
+        <Form.Item name="comment" label={t('orders.dialogs.comment')}>
+          <Input.TextArea rows={3} maxLength={500} showCount data-testid="confirm-comment" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
