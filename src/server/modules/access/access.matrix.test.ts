@@ -93,6 +93,8 @@ const ROWS: Row[] = [
     const [p] = await queryRows<{ version: number }>(e.ctx.db, sql`select version from people where id = ${f.personId}`);
     return { method: 'PATCH', url: `/api/people/${f.personId}`, payload: { tags: ['volunteer'], version: p!.version } };
   } },
+  { route: 'GET /api/buildings/:id/households', ability: 'people.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/buildings/${f.buildingId}/households` }) },
+  { route: 'POST /api/households', ability: 'people.write', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/households', payload: { buildingId: f.buildingId, unit: '9单元', room: String(9000 + n) } }) },
   { route: 'GET /api/dashboard/coverage', ability: 'dashboard.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/dashboard/coverage?orgUnitId=${f.compoundId}` }) },
   { route: 'GET /api/stations', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/stations' }) },
   { route: 'POST /api/auth/logout', ability: 'authenticated', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/logout' }) },

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
 import { CreatePersonBody, PersonDetailDto, PersonSummaryDto, SearchPeopleQuery, UpdatePersonBody } from './people.schema.js';
 import * as service from './people.service.js';
+import { createHousehold, CreateHouseholdBody, HouseholdDto, listHouseholds } from './households.service.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
 
@@ -35,6 +36,16 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { permission: 'people.write' },
       schema: { tags: ['people'], summary: '登记居民', body: CreatePersonBody, response: { 201: z.object({ person: PersonDetailDto }) } },
     }, async (req, reply) => reply.status(201).send({ person: await service.createPerson(ctx, actorOf(req), req.body, req.ip) }));
+
+    app.get('/api/buildings/:id/households', {
+      config: { permission: 'people.read' },
+      schema: { tags: ['people'], summary: '楼栋的户', params: IdParams, response: { 200: z.object({ items: z.array(HouseholdDto) }) } },
+    }, async (req) => ({ items: await listHouseholds(ctx, actorOf(req), req.params.id) }));
+
+    app.post('/api/households', {
+      config: { permission: 'people.write' },
+      schema: { tags: ['people'], summary: '登记一户', body: CreateHouseholdBody, response: { 201: z.object({ household: HouseholdDto }) } },
+    }, async (req, reply) => reply.status(201).send({ household: await createHousehold(ctx, actorOf(req), req.body, req.ip) }));
 
     app.patch('/api/people/:id', {
       config: { permission: 'people.write' },

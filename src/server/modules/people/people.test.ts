@@ -118,6 +118,18 @@ describe('people registry', () => {
     assert.equal((await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from people`))[0]!.n, before);
   });
 
+  it('registers a household in a building once, then lists it with its member count', async () => {
+    const [b] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from buildings where org_path like ${'%/' + taiheId + '/%'} order by id limit 1`);
+    const res = await env.app.inject({ method: 'POST', url: '/api/households', headers: { cookie: taihe }, payload: { buildingId: b!.id, unit: '3单元', room: '1202' } });
+    assert.equal(res.statusCode, 201, res.body);
+    const again = await env.app.inject({ method: 'POST', url: '/api/households', headers: { cookie: taihe }, payload: { buildingId: b!.id, unit: '3单元', room: '1202' } });
+    assert.equal(again.statusCode, 409);
+    assert.equal((await env.app.inject({ method: 'POST', url: '/api/households', headers: { cookie: taihe }, payload: { buildingId: b!.id, unit: '3单元', room: '十二楼' } })).statusCode, 400);
+    const list = json<{ items: { room: string; memberCount: number }[] }>(await get(`/api/buildings/${b!.id}/households`, taihe)).items;
+    assert.equal(list.find((h) => h.room === '1202')?.memberCount, 0);
+    assert.ok(list.some((h) => h.memberCount > 0));
+  });
+
   it('updates with optimistic versions and audits which fields changed, not their values', async () => {
     const d = json<{ person: { version: number } }>(await get(`/api/people/${sample.id}`, taihe)).person;
     const ok = await env.app.inject({ method: 'PATCH', url: `/api/people/${sample.id}`, headers: { cookie: taihe }, payload: { phone: '13800001111', version: d.version } });
