@@ -11,7 +11,6 @@ import {
   Empty,
   Form,
   Input,
-  List,
   Result,
   Row,
   Select,
@@ -35,6 +34,7 @@ interface ActionForm {
   title: string;
   orderId?: string;
   owner: string;
+  dueOn?: { format: (f: string) => string };
 }
 
 /** One joint meeting: generated agenda, attendees, minutes (saved with version) and tracked decisions. */
@@ -48,7 +48,6 @@ export default function MeetingDetailPage() {
   const [attendees, setAttendees] = useState<Attendee[]>([]);
   const [minutes, setMinutes] = useState('');
   const [dirty, setDirty] = useState(false);
-  const [dueOn, setDueOn] = useState<string | null>(null);
   const [actionForm] = Form.useForm<ActionForm>();
 
   // Load the editable fields when a meeting opens, and when a newer version arrives while nothing is being edited.
@@ -89,12 +88,16 @@ export default function MeetingDetailPage() {
   });
 
   const addAction = useMutation({
-    mutationFn: (v: ActionForm & { dueOn: string }) =>
-      addMeetingAction(id ?? '', { title: v.title.trim(), orderId: v.orderId || undefined, owner: v.owner.trim(), dueOn: v.dueOn }),
+    mutationFn: (v: ActionForm) =>
+      addMeetingAction(id ?? '', {
+        title: v.title.trim(),
+        orderId: v.orderId || undefined,
+        owner: v.owner.trim(),
+        dueOn: v.dueOn?.format('YYYY-MM-DD') ?? '',
+      }),
     onSuccess: (m) => {
       put(m);
       actionForm.resetFields();
-      setDueOn(null);
       void message.success(t('common.created'));
     },
     onError: (e) => void message.error(errorMessage(e)),
@@ -160,21 +163,21 @@ export default function MeetingDetailPage() {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={12}>
           <Card size="small" title={`${t('meetings.agenda')}（${meeting.agenda.length}）`} style={{ height: '100%' }}>
-            <List
-              data-testid="meeting-agenda"
-              size="small"
-              dataSource={meeting.agenda}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meetings.emptyAgenda')} /> }}
-              renderItem={(a) => (
-                <List.Item data-testid={`agenda-${a.no}`}>
-                  <Space size={8} wrap>
-                    <Tag color={REASON_COLOR[a.reason] ?? 'default'}>{t(`meetings.reasons.${a.reason}`, { defaultValue: a.reason })}</Tag>
-                    <Link to={`/orders/${encodeURIComponent(a.orderId)}`}>{a.no}</Link>
-                    <span>{a.title}</span>
-                  </Space>
-                </List.Item>
+            <div data-testid="meeting-agenda">
+              {meeting.agenda.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meetings.emptyAgenda')} />
+              ) : (
+                meeting.agenda.map((a) => (
+                  <div key={a.orderId} data-testid={`agenda-${a.no}`} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+                    <Space size={8} wrap>
+                      <Tag color={REASON_COLOR[a.reason] ?? 'default'}>{t(`meetings.reasons.${a.reason}`, { defaultValue: a.reason })}</Tag>
+                      <Link to={`/orders/${encodeURIComponent(a.orderId)}`}>{a.no}</Link>
+                      <span>{a.title}</span>
+                    </Space>
+                  </div>
+                ))
               )}
-            />
+            </div>
           </Card>
         </Col>
         <Col xs={24} xl={12}>
@@ -274,7 +277,7 @@ export default function MeetingDetailPage() {
           layout="inline"
           style={{ marginTop: 12, rowGap: 8 }}
           data-testid="meeting-action-form"
-          onFinish={(v) => dueOn && addAction.mutate({ ...v, dueOn })}
+          onFinish={(v) => addAction.mutate(v)}
         >
           <Form.Item name="title" rules={[{ required: true, whitespace: true, message: t('orders.form.required') }]}>
             <Input placeholder={t('meetings.actionTitle')} maxLength={200} style={{ width: 240 }} data-testid="action-title" />
@@ -291,11 +294,11 @@ export default function MeetingDetailPage() {
           <Form.Item name="owner" rules={[{ required: true, whitespace: true, message: t('orders.form.required') }]}>
             <Input placeholder={t('meetings.owner')} maxLength={40} style={{ width: 140 }} data-testid="action-owner" />
           </Form.Item>
-          <Form.Item required>
-            <DatePicker placeholder={t('meetings.dueOn')} data-testid="action-due" onChange={(_d, s) => setDueOn(typeof s === 'string' && s ? s : null)} />
+          <Form.Item name="dueOn" rules={[{ required: true, message: t('orders.form.required') }]}>
+            <DatePicker placeholder={t('meetings.dueOn')} data-testid="action-due" />
           </Form.Item>
           <Form.Item>
-            <Button htmlType="submit" icon={<PlusOutlined />} loading={addAction.isPending} disabled={!dueOn} data-testid="action-add">
+            <Button htmlType="submit" icon={<PlusOutlined />} loading={addAction.isPending} data-testid="action-add">
               {t('meetings.addAction')}
             </Button>
           </Form.Item>

@@ -232,7 +232,7 @@ export default function OrderDetailPage() {
             {order.possibleDuplicateOf && (
               <Tag color="purple">{t('orders.duplicateOf', { no: order.possibleDuplicateOf })}</Tag>
             )}
-            <DeadlineClock dueAt={order.dueAt} overdue={order.isOverdue} done={closedLike} />
+            {(order.dueAt || !closedLike) && <DeadlineClock dueAt={order.dueAt} overdue={order.isOverdue} done={closedLike} />}
           </Space>
           <Typography.Title level={5} style={{ margin: 0 }} data-testid="order-title">{order.title}</Typography.Title>
           <Space wrap data-testid="order-actions">
@@ -271,6 +271,9 @@ export default function OrderDetailPage() {
       </Card>
 
       <Card size="small" title={t('orders.detail.info')}>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15 }} data-testid="order-description">
+          {order.description}
+        </Typography.Paragraph>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
           <Descriptions.Item label={t('orders.hotlineNo')}>{dash(order.hotlineNo)}</Descriptions.Item>
           <Descriptions.Item label={t('orders.channel')}>{t(`orders.channels.${order.channel}`, { defaultValue: order.channel })}</Descriptions.Item>
@@ -288,9 +291,6 @@ export default function OrderDetailPage() {
             </Descriptions.Item>
           )}
           {order.ratingComment && <Descriptions.Item label={t('orders.detail.ratingComment')}>{order.ratingComment}</Descriptions.Item>}
-          <Descriptions.Item label={t('orders.detail.description')} span="filled">
-            <div style={{ whiteSpace: 'pre-wrap' }} data-testid="order-description">{order.description}</div>
-          </Descriptions.Item>
         </Descriptions>
         {order.photos.length > 0 && (
           <div style={{ marginTop: 12 }} data-testid="order-photos">

@@ -46,7 +46,7 @@ export default function OrderMetricsPage() {
     { title: t('metrics.unit'), dataIndex: 'name', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
     { title: t('metrics.received'), dataIndex: 'received', align: 'right', sorter: (a, b) => a.received - b.received },
     { title: t('metrics.closed'), dataIndex: 'closed', align: 'right', sorter: (a, b) => a.closed - b.closed },
-    { title: t('metrics.onTimeRate'), dataIndex: 'onTimeRate', align: 'right', sorter: (a, b) => a.onTimeRate - b.onTimeRate, render: (v: number) => pct(v) },
+    { title: t('metrics.onTimeRate'), dataIndex: 'onTimeRate', align: 'right', sorter: (a, b) => a.onTimeRate - b.onTimeRate, render: (v: number, r) => (r.closed === 0 ? '—' : pct(v)) },
     {
       title: t('metrics.satisfaction'),
       dataIndex: 'satisfaction',
@@ -91,13 +91,13 @@ export default function OrderMetricsPage() {
       ) : (
         <Row gutter={[12, 12]} data-testid="metrics-kpis">
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" data-testid="kpi-received"><Statistic title={t('metrics.received')} value={data.received} /></Card>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-received"><Statistic title={t('metrics.received')} value={data.received} /></Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" data-testid="kpi-closed"><Statistic title={t('metrics.closed')} value={data.closed} /></Card>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-closed"><Statistic title={t('metrics.closed')} value={data.closed} /></Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" data-testid="kpi-open">
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-open">
               <Statistic title={t('metrics.open')} value={data.open} />
               <Typography.Text type={data.overdueOpen > 0 ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
                 {t('metrics.overdueOpen')}: {data.overdueOpen}
@@ -105,13 +105,13 @@ export default function OrderMetricsPage() {
             </Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" data-testid="kpi-on-time"><Statistic title={t('metrics.onTimeRate')} value={pct(data.onTimeRate)} /></Card>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-on-time"><Statistic title={t('metrics.onTimeRate')} value={pct(data.onTimeRate)} /></Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" data-testid="kpi-satisfaction"><Statistic title={t('metrics.satisfaction')} value={fmtScore(data.satisfaction)} suffix={data.satisfaction === null ? undefined : '/ 5'} /></Card>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-satisfaction"><Statistic title={t('metrics.satisfaction')} value={fmtScore(data.satisfaction)} suffix={data.satisfaction === null ? undefined : '/ 5'} /></Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" data-testid="kpi-hotline">
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-hotline">
               <Statistic title={t('metrics.hotline')} value={data.hotline.thisYear} />
               <Space size={6} style={{ fontSize: 12 }}>
                 <span>{t('metrics.yoy')}</span>

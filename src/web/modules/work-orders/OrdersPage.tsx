@@ -45,7 +45,7 @@ export default function OrdersPage() {
     {
       title: t('orders.no'),
       dataIndex: 'no',
-      width: 170,
+      width: 160,
       fixed: 'left',
       render: (no: string, r) => (
         <Space size={4} orientation="vertical">
@@ -58,10 +58,11 @@ export default function OrdersPage() {
         </Space>
       ),
     },
-    { title: t('orders.hotlineNo'), dataIndex: 'hotlineNo', width: 140, render: (v: string | null) => dash(v) },
+    { title: t('orders.hotlineNo'), dataIndex: 'hotlineNo', width: 130, render: (v: string | null) => dash(v) },
     {
       title: t('orders.orderTitle'),
       dataIndex: 'title',
+      width: 260,
       ellipsis: true,
       render: (v: string, r) => (
         <Tooltip title={`${t(`orders.channels.${r.channel}`, { defaultValue: r.channel })} · ${formatDateTime(r.createdAt)}`}>
@@ -69,11 +70,11 @@ export default function OrdersPage() {
         </Tooltip>
       ),
     },
-    { title: t('orders.category'), dataIndex: 'categoryName', width: 130, ellipsis: true },
+    { title: t('orders.category'), dataIndex: 'categoryName', width: 110, ellipsis: true },
     {
       title: t('orders.compound'),
       dataIndex: 'compoundName',
-      width: 170,
+      width: 150,
       ellipsis: true,
       render: (v: string, r) => (
         <Tooltip title={r.communityName}>
@@ -82,7 +83,7 @@ export default function OrdersPage() {
       ),
     },
     { title: t('orders.status'), dataIndex: 'status', width: 96, render: (s: OrderSummary['status']) => <StatusTag status={s} /> },
-    { title: t('orders.escalation'), dataIndex: 'escalationLevel', width: 100, render: (l: number) => <EscalationTag level={l} /> },
+    { title: t('orders.escalation'), dataIndex: 'escalationLevel', width: 96, render: (l: number) => <EscalationTag level={l} /> },
     {
       title: t('orders.deadline'),
       dataIndex: 'dueAt',
@@ -92,7 +93,7 @@ export default function OrdersPage() {
     {
       title: t('orders.rating'),
       dataIndex: 'rating',
-      width: 150,
+      width: 140,
       render: (v: number | null) => (v === null ? '—' : <Rate disabled value={v} style={{ fontSize: 13 }} />),
     },
   ];
@@ -144,7 +145,7 @@ export default function OrdersPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1250 }}
+          scroll={{ x: 1320 }}
           onRow={(r) =>
             ({
               'data-testid': `order-row-${r.no}`,
