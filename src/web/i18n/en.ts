@@ -392,6 +392,7 @@ const en: Messages = {
       merged: 'Merged',
       imported: 'Imported from 12345',
       reminder: 'Reminder',
+      automatic: 'Automatic',
     },
   },
   meetings: {

@@ -391,6 +391,7 @@ const zhCN = {
       merged: '合并',
       imported: '12345 导入',
       reminder: '催办提醒',
+      automatic: '系统自动',
     },
   },
   meetings: {

@@ -21,7 +21,7 @@ import {
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { errorMessage, isVersionConflict } from '../../lib/api';
+import { ApiError, errorMessage, isVersionConflict } from '../../lib/api';
 import { dash } from '../../lib/format';
 import { ConfirmDialog, DecideExtensionDialog, DispatchDialog, ExtensionDialog, FulfilDialog, TextDialog } from './OrderDialogs';
 import { DeadlineClock, EscalationTag, formatDateTime, StatusTag } from './OrderBits';
@@ -44,11 +44,12 @@ type ActionInput = Parameters<typeof runOrderAction>[1];
 
 const LEG_COLOR: Record<LegStatus, string> = { open: 'processing', fulfilled: 'success', returned: 'warning', paused: 'default' };
 
+const BLUE = '#1677ff';
 const EVENT_COLOR: Record<string, string> = {
-  created: 'blue',
-  imported: 'blue',
-  accepted: 'blue',
-  dispatched: 'blue',
+  created: BLUE,
+  imported: BLUE,
+  accepted: BLUE,
+  dispatched: BLUE,
   fulfilled: 'green',
   confirmed: 'green',
   closed: 'green',
@@ -63,15 +64,30 @@ const EVENT_COLOR: Record<string, string> = {
   reassigned: 'gray',
 };
 
-function EventLine({ e }: { e: OrderEvent }) {
+/** Handler names of a 派单 event (its data carries the legs' kinds and work units). */
+function dispatchedTo(e: OrderEvent, legs: Leg[], kindLabel: (k: string) => string): string | null {
+  const raw = e.data?.legs;
+  if (!Array.isArray(raw)) return null;
+  const names = raw.map((x: { handlerKind?: string; workUnitId?: string | null }) => {
+    const leg = legs.find((l) => l.handlerKind === x.handlerKind && (l.workUnitId ?? null) === (x.workUnitId ?? null));
+    return leg?.handlerName ?? kindLabel(String(x.handlerKind ?? ''));
+  });
+  return names.length > 0 ? names.join('、') : null;
+}
+
+function EventLine({ e, legs }: { e: OrderEvent; legs: Leg[] }) {
   const { t } = useTranslation();
   const role = e.actorRole ? t(`roles.${e.actorRole}`, { defaultValue: e.actorRole }) : null;
+  const to = e.type === 'dispatched' ? dispatchedTo(e, legs, (k) => t(`orders.handlers.${k}`, { defaultValue: k })) : null;
+  const automatic = e.data?.automatic === true;
   return (
     <div data-testid={`event-${e.type}`}>
       <Space size={6} wrap>
         <Typography.Text strong>{t(`orders.events.${e.type}`, { defaultValue: e.type })}</Typography.Text>
         {e.actorName && <Typography.Text>{e.actorName}</Typography.Text>}
         {role && <Tag style={{ marginInlineEnd: 0 }}>{role}</Tag>}
+        {automatic && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('orders.events.automatic')}</Tag>}
+        {to && <Typography.Text type="secondary">→ {to}</Typography.Text>}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(e.at)}</Typography.Text>
       </Space>
       {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 2 }}>{e.note}</div>}
@@ -114,7 +130,8 @@ export default function OrderDetailPage() {
   if (q.isError || !order || !can) {
     return (
       <Result
-        status={q.error && 'status' in q.error && (q.error as { status: number }).status === 404 ? '404' : 'error'}
+        status={q.error instanceof ApiError && (q.error.status === 403 || q.error.status === 404) ? (String(q.error.status) as '403' | '404') : 'error'}
+        data-testid="order-error"
         title={errorMessage(q.error)}
         extra={<Button onClick={() => void navigate('/orders')}>{t('orders.detail.back')}</Button>}
       />
@@ -328,7 +345,7 @@ export default function OrderDetailPage() {
       <Card size="small" title={t('orders.detail.timeline')}>
         <Timeline
           data-testid="order-timeline"
-          items={events.map((e) => ({ key: e.id, color: EVENT_COLOR[e.type] ?? 'gray', content: <EventLine e={e} /> }))}
+          items={events.map((e) => ({ key: e.id, color: EVENT_COLOR[e.type] ?? 'gray', content: <EventLine e={e} legs={order.legs} /> }))}
         />
       </Card>
 
