@@ -171,7 +171,7 @@ export default function OrderDetailPage() {
       title: t('orders.detail.due'),
       dataIndex: 'dueAt',
       width: 180,
-      render: (_: unknown, l) => <DeadlineClock dueAt={l.dueAt} done={l.status === 'fulfilled'} paused={l.status === 'paused'} />,
+      render: (_: unknown, l) => <DeadlineClock dueAt={l.dueAt} done={l.status === 'fulfilled' || l.status === 'returned'} paused={l.status === 'paused'} />,
     },
     {
       title: t('orders.detail.result'),
