@@ -26,7 +26,7 @@ const USERS: { username: string; role: Role; reachesXinggang: boolean }[] = [
 ];
 
 interface Fixture { compoundId: string; communityId: string; personId: string; buildingId: string; branchId: string }
-interface Req { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; payload?: unknown; multipart?: Buffer }
+interface Req { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown; multipart?: Buffer }
 interface Row {
   route: string;
   ability: Ability | 'authenticated' | 'public';
@@ -102,6 +102,7 @@ const ROWS: Row[] = [
   // Work orders. Fixture orders are reported by the 星港城 resident and dispatched to 住建局 (the zhujian user's unit),
   // so every role that "reaches 星港城" — the department through its leg, the resident as reporter — sees them.
   { route: 'GET /api/work-order-categories', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-order-categories' }) },
+  { route: 'PUT /api/work-order-categories/:id', ability: 'orders.configure', targeted: false, make: (_f, _e, n) => ({ method: 'PUT', url: `/api/work-order-categories/X${n}`, payload: { name: `测试分类${n}`, parentId: 'C10', defaultHandler: 'community', handleDays: 4 } }) },
   { route: 'GET /api/work-units', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-units?functional=true' }) },
   { route: 'GET /api/work-orders', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-orders?box=all' }) },
   { route: 'GET /api/work-orders/metrics', ability: 'metrics.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/work-orders/metrics?orgUnitId=${f.compoundId}` }) },

@@ -16,6 +16,7 @@ import {
   OrderCanDto, OrderDetailDto, OrderSummaryDto, ReasonBody,
 } from './work-orders.schema.js';
 import * as service from './work-orders.service.js';
+import { upsertCategory } from './categories.service.js';
 import { workOrderCategories } from './work-orders.tables.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
@@ -32,6 +33,21 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const rows = await ctx.db.select().from(workOrderCategories).where(eq(workOrderCategories.districtId, actorOf(req).districtId)).orderBy(asc(workOrderCategories.id));
       return { items: rows.map((c) => ({ id: c.id, name: c.name, parentId: c.parentId, defaultHandler: c.defaultHandler, defaultWorkUnitId: c.defaultWorkUnitId, handleDays: c.handleDays })) };
     });
+
+    const CategoryBody = z.object({
+      id: z.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/, '分类编码为 1–20 位字母、数字、- 或 _'),
+      name: z.string().trim().min(1, '请填写分类名称').max(30),
+      parentId: z.string().max(20).nullable().default(null),
+      defaultHandler: z.enum(['community', 'property', 'owners_committee', 'department']),
+      defaultWorkUnitId: z.string().max(60).nullable().default(null),
+      acceptDays: z.number().int().min(0).max(10).default(1),
+      dispatchDays: z.number().int().min(0).max(10).default(1),
+      handleDays: z.number().int().min(1).max(60).default(5),
+    });
+    app.put('/api/work-order-categories/:id', {
+      config: { permission: 'orders.configure' },
+      schema: { tags, summary: '新增或修改诉求分类（默认承办方与各环节时限，工作日）', params: IdParams, body: CategoryBody.omit({ id: true }), response: { 200: z.object({ category: CategoryDto }) } },
+    }, async (req) => ({ category: await upsertCategory(ctx, actorOf(req), { ...req.body, id: req.params.id }, req.ip) }));
 
     app.get('/api/work-units', {
       config: { permission: 'orders.read' },

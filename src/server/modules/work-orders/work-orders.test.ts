@@ -80,6 +80,20 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     assert.equal((await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from work_orders where hotline_no = 'SX12345-CASE-1'`))[0]!.n, 1);
   });
 
+  it('lets the district configure categories and their deadlines, used by the next hand-off', async () => {
+    const put = (body: object) => env.app.inject({ method: 'PUT', url: '/api/work-order-categories/C0401', headers: { cookie: cookies.get('admin')! }, payload: body });
+    assert.equal((await put({ name: '围墙隐患', parentId: 'C04', defaultHandler: 'department', handleDays: 2 })).statusCode, 400, 'department needs a unit');
+    assert.equal((await put({ name: '围墙隐患', parentId: 'C99', defaultHandler: 'community' })).statusCode, 400);
+    const ok = await put({ name: '围墙隐患', parentId: 'C04', defaultHandler: 'department', defaultWorkUnitId: 'W001', handleDays: 2 });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal((await env.app.inject({ method: 'PUT', url: '/api/work-order-categories/C0401', headers: { cookie: cookies.get('taihe')! }, payload: { name: 'x', defaultHandler: 'community' } })).statusCode, 403);
+    const created = json<Detail>(await post('taihe', '/api/work-orders', { channel: 'grid_patrol', categoryId: 'C0401', title: '围墙倾斜', description: '400 米围墙倾斜', compoundId: await compoundId(env.ctx.db) }));
+    let d = json<Detail>(await post('taihe', `/api/work-orders/${created.order.id}/accept`, { version: created.order.version }));
+    d = json<Detail>(await post('taihe', `/api/work-orders/${d.order.id}/dispatch`, { version: d.order.version, legs: [{ handlerKind: 'department', workUnitId: 'W001' }] }));
+    const events = await queryRows<{ at: Date }>(env.ctx.db, sql`select at from work_order_events where order_id = ${d.order.id} and type = 'dispatched'`);
+    assert.equal(d.order.legs[0]!.dueAt, addWorkingDays(new Date(events[0]!.at), 2).toISOString());
+  });
+
   it('reports bad 12345 rows and writes nothing', async () => {
     const before = (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from work_orders`))[0]!.n;
     const res = json<{ errors: { row: number; field: string }[] }>(await upload('/api/imports/hotline-12345', cookies.get('admin')!, await xlsx([HEAD,
