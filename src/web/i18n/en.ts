@@ -266,7 +266,7 @@ const en: Messages = {
     importHint: 'Upload the .xlsx exported from the 12345 hotline; orders already imported are updated by their 12345 number. If any row has an error, nothing is written.',
     boxes: { inbox: 'To do', open: 'In progress', overdue: 'Overdue', closed: 'Closed', all: 'All' },
     statuses: { new: 'New', accepted: 'Accepted', dispatched: 'Dispatched', fulfilled: 'Awaiting rating', closed: 'Closed' },
-    escalations: { '1': 'Street supervision', '2': 'District supervision' },
+    escalations: { '1': 'Street level', '2': 'District level' },
     channels: {
       resident: 'Resident',
       grid_patrol: 'Grid patrol',

@@ -58,7 +58,7 @@ export default function OrdersPage() {
         </Space>
       ),
     },
-    { title: t('orders.hotlineNo'), dataIndex: 'hotlineNo', width: 130, render: (v: string | null) => dash(v) },
+    { title: t('orders.hotlineNo'), dataIndex: 'hotlineNo', width: 200, render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{dash(v)}</span> },
     {
       title: t('orders.orderTitle'),
       dataIndex: 'title',
@@ -83,7 +83,7 @@ export default function OrdersPage() {
       ),
     },
     { title: t('orders.status'), dataIndex: 'status', width: 96, render: (s: OrderSummary['status']) => <StatusTag status={s} /> },
-    { title: t('orders.escalation'), dataIndex: 'escalationLevel', width: 96, render: (l: number) => <EscalationTag level={l} /> },
+    { title: t('orders.escalation'), dataIndex: 'escalationLevel', width: 110, render: (l: number) => <EscalationTag level={l} /> },
     {
       title: t('orders.deadline'),
       dataIndex: 'dueAt',
@@ -145,7 +145,7 @@ export default function OrdersPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1320 }}
+          scroll={{ x: 1400 }}
           onRow={(r) =>
             ({
               'data-testid': `order-row-${r.no}`,
