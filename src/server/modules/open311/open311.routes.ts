@@ -5,8 +5,7 @@ import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { escapeLike } from '../org/org.repository.js';
-import { createOrder, getOrder } from '../work-orders/work-orders.service.js';
+import { createOrder, getOrder, visibilitySql } from '../work-orders/work-orders.service.js';
 import { workOrderCategories } from '../work-orders/work-orders.tables.js';
 
 /**
@@ -48,11 +47,7 @@ function toRequest(r: RequestRow) {
 }
 
 export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
-  const visibility = (actor: ReturnType<typeof actorOf>): SQL => {
-    if (actor.role === 'department_staff') return sql`exists (select 1 from work_order_legs l where l.district_id = o.district_id and l.order_id = o.id and l.work_unit_id = ${actor.workUnitId ?? ''})`;
-    if (actor.role === 'resident') return sql`o.reporter_user_id = ${actor.userId}`;
-    return sql`o.org_path like ${escapeLike(actor.scopePath) + '%'}`;
-  };
+  const visibility = visibilitySql; // the one definition of who sees an order
   const selectRequests = (actor: ReturnType<typeof actorOf>, where: SQL[]) => queryRows<RequestRow>(ctx.db, sql`
     select o.id, o.no, o.status, o.category_id, c.name as category_name, o.description, o.title, o.created_at, o.updated_at, o.due_at, o.address, o.compound_id,
       (select string_agg(coalesce(w.name, l.handler_kind), '、') from work_order_legs l left join work_units w on w.district_id = l.district_id and w.id = l.work_unit_id

@@ -30,7 +30,7 @@ const HANDLER_LABELS: Record<HandlerKind, string> = { community: '社区自办',
 // ───────────────────────── visibility (one place) ─────────────────────────
 
 /** Who sees an order: staff by subtree, a department through a leg assigned to it, a resident their own. */
-function visibilitySql(actor: Actor): SQL {
+export function visibilitySql(actor: Actor): SQL {
   if (actor.role === 'department_staff') {
     return sql`exists (select 1 from work_order_legs l where l.district_id = o.district_id and l.order_id = o.id and l.work_unit_id = ${actor.workUnitId ?? ''})`;
   }
