@@ -262,6 +262,7 @@ const en: Messages = {
     channel: 'Channel',
     duplicate: 'Possible duplicate',
     duplicateOf: 'Possible duplicate of {{no}}',
+    possibleDuplicate: 'Possible duplicate (view)',
     importTitle: 'Import 12345 orders',
     importHint: 'Upload the .xlsx exported from the 12345 hotline; orders already imported are updated by their 12345 number. If any row has an error, nothing is written.',
     boxes: { inbox: 'To do', open: 'In progress', overdue: 'Overdue', closed: 'Closed', all: 'All' },
@@ -337,7 +338,7 @@ const en: Messages = {
       escalate: 'Escalate',
       supervise: 'Supervise',
       reopen: 'Reopen',
-      merge: 'Merge',
+      merge: 'Merge into the possible duplicate',
     },
     dialogs: {
       acceptTitle: 'Accept',

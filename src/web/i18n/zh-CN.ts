@@ -261,6 +261,7 @@ const zhCN = {
     channel: '来源渠道',
     duplicate: '疑似重复',
     duplicateOf: '疑似与 {{no}} 重复',
+    possibleDuplicate: '疑似重复（查看）',
     importTitle: '导入 12345 工单',
     importHint: '上传 12345 热线导出的 .xlsx 文件；已导入过的工单按 12345 编号更新，有任何错误则整个文件都不写入。',
     boxes: { inbox: '待办', open: '进行中', overdue: '已超期', closed: '已办结', all: '全部' },
@@ -336,7 +337,7 @@ const zhCN = {
       escalate: '上报升级',
       supervise: '督办',
       reopen: '重新打开',
-      merge: '合并工单',
+      merge: '合并到疑似重复工单',
     },
     dialogs: {
       acceptTitle: '接单',

@@ -62,7 +62,7 @@ export type OrderDetail = z.infer<typeof OrderDetailDto>;
 
 export const OrderCanDto = z.object({
   accept: z.boolean(), dispatch: z.boolean(), fulfil: z.array(z.string()), confirm: z.boolean(), requestExtension: z.array(z.string()),
-  decideExtension: z.boolean(), escalate: z.boolean(), supervise: z.boolean(), reopen: z.boolean(),
+  decideExtension: z.boolean(), escalate: z.boolean(), supervise: z.boolean(), reopen: z.boolean(), merge: z.boolean(),
 });
 export type OrderCan = z.infer<typeof OrderCanDto>;
 

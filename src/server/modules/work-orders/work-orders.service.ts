@@ -65,6 +65,7 @@ function permissions(actor: Actor, order: Order, legs: Leg[], pendingExt: boolea
     decideExtension: pendingExt && can(actor, 'orders.dispatch') && staffInScope,
     escalate: open && order.escalationLevel < 2 && can(actor, 'orders.dispatch') && staffInScope,
     supervise: open && can(actor, 'orders.supervise') && staffInScope,
+    merge: open && !!order.possibleDuplicateOf && can(actor, 'orders.dispatch') && staffInScope,
     reopen: order.status === 'closed' && !order.mergedInto && !!order.closedAt
       && Date.now() - order.closedAt.getTime() < REOPEN_WINDOW_DAYS * 86400_000 && (isReporter || (can(actor, 'orders.confirm') && staffInScope)),
   };
@@ -365,7 +366,7 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
     legs: [], events: [{ id: createdEventId!, at: now.toISOString(), actorName: actor.displayName, actorRole: actor.role, type: 'created', note: input.title, data: { channel: input.channel, possibleDuplicateOf } }],
     supervised: false, closedAt: null, ratingComment: null, mergedInto: null,
   };
-  const stub = { status: 'new', orgPath: compound.path, reporterUserId: actor.role === 'resident' ? actor.userId : null, escalationLevel: 0, mergedInto: null, closedAt: null } as Order;
+  const stub = { status: 'new', possibleDuplicateOf, orgPath: compound.path, reporterUserId: actor.role === 'resident' ? actor.userId : null, escalationLevel: 0, mergedInto: null, closedAt: null } as Order;
   return { order, can: permissions(actor, stub, [], false), replayed: false };
 }
 

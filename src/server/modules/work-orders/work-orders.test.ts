@@ -111,6 +111,8 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     assert.equal(d.order.dueAt, addWorkingDays(new Date(d.order.createdAt), 1).toISOString());
     const b = json<Detail>(await post('resident', '/api/work-orders', { channel: 'resident', categoryId: 'C04', title: '又一起墙体开裂', description: '同一处', compoundId: await compoundId(env.ctx.db) }));
     assert.ok(b.order.possibleDuplicateOf, 'same compound, same category, still open');
+    assert.equal(json<Detail>(await get('taihe', `/api/work-orders/${b.order.id}`)).can.merge, true);
+    assert.equal(b.can.merge, false, 'the reporting resident may not merge');
     const merged = json<Detail>(await post('taihe', `/api/work-orders/${b.order.id}/merge`, { intoId: b.order.possibleDuplicateOf! }));
     assert.equal(merged.order.status, 'closed');
   });

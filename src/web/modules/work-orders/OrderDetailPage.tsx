@@ -247,7 +247,9 @@ export default function OrderDetailPage() {
             <EscalationTag level={order.escalationLevel} />
             {order.supervised && <Tag color="red" data-testid="order-supervised">{t('orders.detail.supervised')}</Tag>}
             {order.possibleDuplicateOf && (
-              <Tag color="purple">{t('orders.duplicateOf', { no: order.possibleDuplicateOf })}</Tag>
+              <Link to={`/orders/${encodeURIComponent(order.possibleDuplicateOf)}`} data-testid="order-duplicate-link">
+                <Tag color="purple">{t('orders.possibleDuplicate')}</Tag>
+              </Link>
             )}
             {(order.dueAt || !closedLike) && <DeadlineClock dueAt={order.dueAt} overdue={order.isOverdue} done={closedLike} />}
           </Space>
@@ -276,6 +278,11 @@ export default function OrderDetailPage() {
             {can.supervise && (
               <Button danger data-testid="order-supervise" onClick={() => setDialog({ kind: 'supervise' })}>
                 {t('orders.actions.supervise')}
+              </Button>
+            )}
+            {can.merge && order.possibleDuplicateOf && (
+              <Button loading={busy} data-testid="order-merge" onClick={() => run({ kind: 'merge', intoId: order.possibleDuplicateOf! })}>
+                {t('orders.actions.merge')}
               </Button>
             )}
             {can.reopen && (

@@ -94,6 +94,7 @@ export interface OrderCan {
   escalate: boolean;
   supervise: boolean;
   reopen: boolean;
+  merge: boolean;
 }
 
 export interface OrderResponse {
