@@ -95,6 +95,12 @@ const ROWS: Row[] = [
   } },
   { route: 'GET /api/buildings/:id/households', ability: 'people.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/buildings/${f.buildingId}/households` }) },
   { route: 'POST /api/households', ability: 'people.write', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/households', payload: { buildingId: f.buildingId, unit: '9单元', room: String(9000 + n) } }) },
+  { route: 'GET /api/users', ability: 'users.manage', targeted: false, make: () => ({ method: 'GET', url: '/api/users' }) },
+  { route: 'POST /api/users', ability: 'users.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/users', payload: { username: `matrix-${n}`, displayName: '矩阵网格员', role: 'grid_worker', orgUnitId: f.compoundId, password: 'Matrix2026pass' } }) },
+  { route: 'PATCH /api/users/:id', ability: 'users.manage', targeted: true, make: async (f) => {
+    const res = await env.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: cookies.get('admin')! }, payload: { username: `matrix-t-${++counter}`, displayName: '待停用', role: 'grid_worker', orgUnitId: f.compoundId, password: 'Matrix2026pass' } });
+    return { method: 'PATCH', url: `/api/users/${json<{ user: { id: string } }>(res).user.id}`, payload: { isActive: false } };
+  } },
   { route: 'GET /api/dashboard/coverage', ability: 'dashboard.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/dashboard/coverage?orgUnitId=${f.compoundId}` }) },
   { route: 'GET /api/stations', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/stations' }) },
   { route: 'POST /api/auth/logout', ability: 'authenticated', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/logout' }) },

@@ -39,6 +39,7 @@ export const ABILITIES = [
   'meetings.manage', // 小区联席会议
   'metrics.read',
   'orders.configure', // 诉求分类与时限
+  'users.manage', // 账号管理
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -46,8 +47,8 @@ const STAFF_READ: Ability[] = ['org.read', 'party.read', 'dashboard.read', 'stat
 
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   district_admin: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run', 'audit.read',
-    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure'],
-  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import'],
+    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure', 'users.manage'],
+  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import', 'users.manage'],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run',
     'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage'],
@@ -120,4 +121,5 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'meetings.manage': '组织联席会议',
   'metrics.read': '查看工单统计',
   'orders.configure': '配置诉求分类与时限',
+  'users.manage': '管理账号',
 };
