@@ -6,9 +6,9 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/e
 import { maskPhone } from '../../lib/field-crypto.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/working-days.js';
 import { can, isInScope, type Actor } from '../access/access.policy.js';
-import { writeAudit } from '../audit/audit.service.js';
+import { auditInsertSql, writeAudit } from '../audit/audit.service.js';
 import { escapeLike } from '../org/org.repository.js';
-import { buildings, workUnits } from '../org/org.tables.js';
+import { workUnits } from '../org/org.tables.js';
 import type { CreateOrderInput, DispatchInput, ListOrdersInput, OrderCan, OrderDetail, OrderSummary } from './work-orders.schema.js';
 import {
   idempotencyKeys, outbox, workOrderAttachments, workOrderCategories, workOrderEvents, workOrderExtensions, workOrderLegs, workOrders,
@@ -300,73 +300,93 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
     if (k.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一份不同的诉求，请为新的提交生成新的 Key。');
     return k.resourceId;
   };
-  const existing = await replay();
-  if (existing) return { ...(await getOrder(ctx, actor, existing)), replayed: true };
-
-  const [compound] = await queryRows<{ id: string; kind: string; path: string; name: string; address: string | null; community_name: string }>(ctx.db, sql`
-    select c.id, c.kind, c.path, c.name, c.address, p.name as community_name
-    from org_units c join org_units p on p.district_id = c.district_id and p.id = c.parent_id
-    where c.district_id = ${d} and c.id = ${input.compoundId}`);
-  if (!compound || compound.kind !== 'compound') throw notFound('COMPOUND_NOT_FOUND', '找不到该小区，请从列表中选择。');
-  if (actor.role !== 'department_staff' && !isInScope(actor, compound.path)) throw forbidden('SCOPE_FORBIDDEN', '该小区不在您的管辖范围内。');
-  const category = await categoryOf(ctx.db, d, input.categoryId);
-  if (!category) throw badRequest('CATEGORY_NOT_FOUND', '诉求分类不存在，请从列表中选择。');
-  if (input.buildingId) {
-    const [b] = await ctx.db.select().from(buildings).where(and(eq(buildings.districtId, d), eq(buildings.id, input.buildingId)));
-    if (!b || b.compoundId !== compound.id) throw badRequest('BUILDING_NOT_IN_COMPOUND', '所选楼栋不属于该小区。');
-  }
   if (input.channel === 'hotline_12345' && !input.hotlineNo) throw badRequest('HOTLINE_NO_REQUIRED', '12345 工单须填写 12345 工单编号。');
 
-  const id = randomUUID();
+  // One statement reads the compound, its community, the category and the building, and reserves the
+  // order number (its own short autocommit, so concurrent creates never wait on each other's
+  // transactions; a refused request leaves a gap in the day's sequence, which is acceptable).
   const now = new Date();
-  const [no] = await reserveOrderNumbers(ctx.db, d, now);
+  const day = shanghaiDate(now).replaceAll('-', '');
+  const [found] = await queryRows<{
+    id: string | null; kind: string | null; path: string | null; name: string | null; address: string | null; community_name: string | null;
+    category_id: string | null; category_name: string | null; accept_days: number | null; building_compound_id: string | null; last: number;
+  }>(ctx.db, sql`
+    with n as (insert into order_number_counters (district_id, day, last) values (${d}, ${day}, 1)
+      on conflict (district_id, day) do update set last = order_number_counters.last + 1 returning last)
+    select c.id, c.kind, c.path, c.name, c.address, p.name as community_name,
+      cat.id as category_id, cat.name as category_name, cat.accept_days,
+      ${input.buildingId ? sql`(select b.compound_id from buildings b where b.district_id = ${d} and b.id = ${input.buildingId})` : sql`null::text`} as building_compound_id,
+      n.last
+    from n
+    left join org_units c on c.district_id = ${d} and c.id = ${input.compoundId}
+    left join org_units p on p.district_id = c.district_id and p.id = c.parent_id
+    left join work_order_categories cat on cat.district_id = ${d} and cat.id = ${input.categoryId}`);
+  const compound = found!;
+  if (!compound.id || compound.kind !== 'compound') throw notFound('COMPOUND_NOT_FOUND', '找不到该小区，请从列表中选择。');
+  if (actor.role !== 'department_staff' && !isInScope(actor, compound.path!)) throw forbidden('SCOPE_FORBIDDEN', '该小区不在您的管辖范围内。');
+  if (!compound.category_id) throw badRequest('CATEGORY_NOT_FOUND', '诉求分类不存在，请从列表中选择。');
+  if (input.buildingId && compound.building_compound_id !== compound.id) throw badRequest('BUILDING_NOT_IN_COMPOUND', '所选楼栋不属于该小区。');
+  const category = { id: compound.category_id, name: compound.category_name!, acceptDays: compound.accept_days! };
+  const orgPath = compound.path!;
+
+  const id = randomUUID();
+  const no = `WO${day}${String(compound.last).padStart(4, '0')}`;
+  const stageDueAt = addWorkingDays(now, category.acceptDays);
   let possibleDuplicateOf: string | null = null;
-  let stageDueAt = now;
   const photoIds: string[] = [];
   let createdEventId: number | undefined;
+  const createdData = (dupe: string | null) => ({ channel: input.channel, possibleDuplicateOf: dupe });
   try {
-      await ctx.db.transaction(async (tx) => {
-        // 可能重复：同楼栋（无楼栋时同小区）、同分类、未办结
-        const [dupe] = await queryRows<{ id: string }>(tx, sql`select id from work_orders where district_id = ${d} and status <> 'closed'
-          and category_id = ${category.id} and compound_id = ${compound.id} and merged_into is null
-          and ${input.buildingId ? sql`building_id = ${input.buildingId}` : sql`true`} order by created_at limit 1`);
-        stageDueAt = addWorkingDays(now, category.acceptDays);
-        possibleDuplicateOf = dupe?.id ?? null;
-        await tx.insert(workOrders).values({
-          districtId: d, id, no: no!, hotlineNo: input.hotlineNo ?? null, channel: input.channel, categoryId: category.id, title: input.title,
-          description: input.description, compoundId: compound.id, buildingId: input.buildingId ?? null, orgPath: compound.path, address: compound.address,
-          reporterName: input.reporterName ?? null, reporterPhoneCipher: input.reporterPhone ? ctx.crypto.encrypt(input.reporterPhone) : null,
-          reporterPhoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null, reporterUserId: actor.role === 'resident' ? actor.userId : null,
-          status: 'new', stageDueAt, dueAt: stageDueAt, possibleDuplicateOf: dupe?.id ?? null, createdBy: actor.userId, createdAt: now,
-        });
-        for (const photo of input.photos) {
-          const [, mime, data] = /^data:(image\/[a-z]+);base64,(.*)$/.exec(photo)!;
-          const photoId = randomUUID();
-          photoIds.push(photoId);
-          await tx.insert(workOrderAttachments).values({ districtId: d, id: photoId, orderId: id, mime: mime!, dataBase64: data! });
-        }
-        if (idempotencyKey) await tx.insert(idempotencyKeys).values({ districtId: d, userId: actor.userId, key: idempotencyKey, requestHash: hash, resourceId: id });
-        [createdEventId] = await recordEvents(tx, actor, d, id, [{ type: 'created', note: input.title, data: { channel: input.channel, possibleDuplicateOf: dupe?.id ?? null } }]);
-        await tx.insert(outbox).values({ districtId: d, topic: 'order.to_accept', payload: { orderId: id, no, compoundId: compound.id, dueAt: stageDueAt.toISOString() } });
-        await writeAudit(tx, actor, { action: 'work_order.create', entityType: 'work_order', entityId: id, detail: { no, channel: input.channel, categoryId: category.id } }, ip);
-      });
+    await ctx.db.transaction(async (tx) => {
+      // 可能重复：同楼栋（无楼栋时同小区）、同分类、未办结 — looked up inside the insert itself.
+      const [inserted] = await tx.insert(workOrders).values({
+        districtId: d, id, no, hotlineNo: input.hotlineNo ?? null, channel: input.channel, categoryId: category.id, title: input.title,
+        description: input.description, compoundId: compound.id!, buildingId: input.buildingId ?? null, orgPath, address: compound.address,
+        reporterName: input.reporterName ?? null, reporterPhoneCipher: input.reporterPhone ? ctx.crypto.encrypt(input.reporterPhone) : null,
+        reporterPhoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null, reporterUserId: actor.role === 'resident' ? actor.userId : null,
+        status: 'new', stageDueAt, dueAt: stageDueAt, createdBy: actor.userId, createdAt: now,
+        possibleDuplicateOf: sql`(select o.id from work_orders o where o.district_id = ${d} and o.status <> 'closed' and o.category_id = ${category.id}
+          and o.compound_id = ${compound.id} and o.merged_into is null and ${input.buildingId ? sql`o.building_id = ${input.buildingId}` : sql`true`}
+          order by o.created_at limit 1)`,
+      }).returning({ possibleDuplicateOf: workOrders.possibleDuplicateOf });
+      possibleDuplicateOf = inserted!.possibleDuplicateOf;
+      for (const photo of input.photos) {
+        const [, mime, data] = /^data:(image\/[a-z]+);base64,(.*)$/.exec(photo)!;
+        const photoId = randomUUID();
+        photoIds.push(photoId);
+        await tx.insert(workOrderAttachments).values({ districtId: d, id: photoId, orderId: id, mime: mime!, dataBase64: data! });
+      }
+      // Idempotency key, timeline event, reminder and audit row in one round trip (data-modifying CTE).
+      // A repeated key fails here with a unique violation and the whole create rolls back.
+      const [event] = await queryRows<{ id: number }>(tx, sql`
+        with ${idempotencyKey ? sql`k as (insert into ${idempotencyKeys} (district_id, user_id, key, request_hash, resource_id)
+          values (${d}, ${actor.userId}, ${idempotencyKey}, ${hash}, ${id})),` : sql``}
+        e as (insert into ${workOrderEvents} (district_id, order_id, actor_user_id, actor_name, actor_role, type, note, data)
+          values (${d}, ${id}, ${actor.userId}, ${actor.displayName}, ${actor.role}, 'created', ${input.title}, ${JSON.stringify(createdData(possibleDuplicateOf))}::jsonb)
+          returning id),
+        o as (insert into ${outbox} (district_id, topic, payload)
+          values (${d}, 'order.to_accept', ${JSON.stringify({ orderId: id, no, compoundId: compound.id, dueAt: stageDueAt.toISOString() })}::jsonb)),
+        a as (${auditInsertSql(actor, { action: 'work_order.create', entityType: 'work_order', entityId: id, detail: { no, channel: input.channel, categoryId: category.id } }, ip)})
+        select id from e`);
+      createdEventId = Number(event!.id);
+    });
   } catch (err) {
     const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
     if (code !== '23505') throw err;
-    const again = await replay(); // a concurrent request with the same Idempotency-Key won the race
+    const again = await replay(); // the key was used before (a retry, or a concurrent request that won the race)
     if (again) return { ...(await getOrder(ctx, actor, again)), replayed: true };
     throw err;
   }
   // The new order is known in full: answer without reading it back.
   const order: OrderDetail = {
-    id, no: no!, hotlineNo: input.hotlineNo ?? null, channel: input.channel, categoryName: category.name, title: input.title, compoundName: compound.name,
-    communityName: compound.community_name, status: 'new', escalationLevel: 0, dueAt: stageDueAt.toISOString(), isOverdue: false, createdAt: now.toISOString(),
+    id, no, hotlineNo: input.hotlineNo ?? null, channel: input.channel, categoryName: category.name, title: input.title, compoundName: compound.name!,
+    communityName: compound.community_name!, status: 'new', escalationLevel: 0, dueAt: stageDueAt.toISOString(), isOverdue: false, createdAt: now.toISOString(),
     rating: null, possibleDuplicateOf, version: 1, description: input.description, address: compound.address, reporterName: input.reporterName ?? null,
     reporterPhoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null, photos: photoIds.map((p) => `/api/work-orders/${id}/photos/${p}`),
     legs: [], events: [{ id: createdEventId!, at: now.toISOString(), actorName: actor.displayName, actorRole: actor.role, type: 'created', note: input.title, data: { channel: input.channel, possibleDuplicateOf } }],
     supervised: false, closedAt: null, ratingComment: null, mergedInto: null,
   };
-  const stub = { status: 'new', possibleDuplicateOf, orgPath: compound.path, reporterUserId: actor.role === 'resident' ? actor.userId : null, escalationLevel: 0, mergedInto: null, closedAt: null } as Order;
+  const stub = { status: 'new', possibleDuplicateOf, orgPath, reporterUserId: actor.role === 'resident' ? actor.userId : null, escalationLevel: 0, mergedInto: null, closedAt: null } as Order;
   return { order, can: permissions(actor, stub, [], false), replayed: false };
 }
 
