@@ -192,6 +192,7 @@ const ROWS: Row[] = [
   { route: 'POST /api/minor-cases/:id/closure/decide', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('closure_requested')}/closure/decide`, payload: { approve: true } }) },
   { route: 'POST /api/minor-cases/:id/reopen', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('closed')}/reopen`, payload: { reason: '困境复现' } }) },
   { route: 'GET /api/minor-tasks', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-tasks' }) },
+  { route: 'GET /api/minor-referral-receivers', ability: 'minor.casework', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-referral-receivers' }) },
   { route: 'GET /api/minor-referrals', ability: 'minor.referral.respond', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-referrals' }) },
   { route: 'POST /api/minor-referrals/:id/acknowledge', ability: 'minor.referral.respond', targeted: false, make: async (_f, _e, _n, u) => ({ method: 'POST', url: `/api/minor-referrals/${await referralFor(u)}/acknowledge` }) },
   { route: 'POST /api/minor-referrals/:id/report', ability: 'minor.referral.respond', targeted: false, make: async (_f, _e, _n, u) => ({ method: 'POST', url: `/api/minor-referrals/${await referralFor(u)}/report`, payload: { report: '已安排志愿者' } }) },

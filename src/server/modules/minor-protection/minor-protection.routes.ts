@@ -84,6 +84,11 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags, summary: '待办：探访超期、近期应探访、待审批结案、待签收或待反馈的转介', response: { 200: TasksDto } },
     }, async (req) => service.getTasks(ctx, actorOf(req), req.ip));
 
+    app.get('/api/minor-referral-receivers', {
+      config: { permission: 'minor.casework' },
+      schema: { tags, summary: '可转介的部门与社会组织', response: { 200: z.object({ departments: z.array(z.object({ id: z.string(), name: z.string() })), organisations: z.array(z.object({ id: z.string(), name: z.string() })) }) } },
+    }, async (req) => service.listReferralReceivers(ctx, actorOf(req)));
+
     app.get('/api/minor-referrals', {
       config: { permission: 'minor.referral.respond' },
       schema: { tags, summary: '转给我（或我单位）的转介', response: { 200: z.object({ items: z.array(ReferralDto) }) } },

@@ -497,6 +497,15 @@ export async function listReferralInbox(ctx: AppContext, actor: Actor): Promise<
   return out;
 }
 
+/** Where a caseworker may refer: the district's functional departments and the social organisations' accounts. */
+export async function listReferralReceivers(ctx: AppContext, actor: Actor) {
+  const departments = await ctx.db.select({ id: workUnits.id, name: workUnits.name }).from(workUnits)
+    .where(and(eq(workUnits.districtId, actor.districtId), eq(workUnits.isFunctionalDepartment, true))).orderBy(asc(workUnits.id));
+  const organisations = await queryRows<{ id: string; name: string }>(ctx.db, sql`
+    select id, display_name as name from users where district_id = ${actor.districtId} and role = 'social_org' and is_active order by display_name`);
+  return { departments, organisations };
+}
+
 async function loadReferral(q: Queryable, districtId: string, id: string, lock = false): Promise<{ r: Referral; c: Case }> {
   const where = and(eq(minorReferrals.districtId, districtId), eq(minorReferrals.id, id));
   const rows = lock ? await q.select().from(minorReferrals).where(where).for('update') : await q.select().from(minorReferrals).where(where);
