@@ -93,7 +93,10 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
     const risk = rng.pick(RISK_MIX);
     const interval = visitIntervalDays(categories, risk, rules);
     // The first 50 files were made in the stations' first months (seed: "完成了50份困境儿童建档").
-    const openedOn = addDays(STATIONS_OPENED_ON, rng.int(0, 100));
+    // Most files were made in the stations' first months (seed: "完成了50份困境儿童建档"); a child born later got its file after birth.
+    const afterBirth = addDays(ch.birth_date, rng.int(30, 200));
+    const earliest = addDays(STATIONS_OPENED_ON, rng.int(0, 100));
+    const openedOn = [earliest > afterBirth ? earliest : afterBirth, today].sort()[0]!;
     const id = rng.uuid();
     const workerUserId = userId(STATION_SOCIAL_WORKERS[streetNames.get(streetId!) ?? ''] ?? '');
     const parents = adults.filter((a) => a.household_id === ch.household_id);
@@ -119,7 +122,7 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
       });
     }
     for (const need of needs) {
-      const on = addDays(openedOn, rng.int(5, Math.max(6, daysBetween(openedOn, today) - 1)));
+      const on = addDays(openedOn, rng.int(0, Math.max(0, daysBetween(openedOn, today))));
       services.push({ districtId, id: rng.uuid(), caseId: id, kind: need, servedOn: on, workerUserId: worker, workerName: `${streetNames.get(streetId!) ?? ''}未保站 社工`, outcomeCipher: crypto.encrypt(rng.pick(OUTCOMES[need])) });
     }
     const lastVisitOn = visits[visits.length - 1]!;
@@ -134,7 +137,11 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
       planCipher: crypto.encrypt(JSON.stringify({ goals: needs.map((n) => ({ text: `${OUTCOMES[n][0]}`, done: rng.chance(0.4) })) })),
       openedOn, lastVisitOn, nextVisitDue: addDays(lastVisitOn, interval), createdBy: worker,
     });
-    events.push({ districtId, caseId: id, actorUserId: worker, actorName: '未保站 社工', type: 'opened', data: { categories, riskLevel: risk, workerUserId } });
+    const workerName = `${streetNames.get(streetId!) ?? ''}未保站 社工`;
+    events.push({ districtId, caseId: id, at: new Date(`${openedOn}T10:00:00+08:00`), actorUserId: worker, actorName: workerName, type: 'opened', data: { categories, riskLevel: risk, workerUserId } });
+    for (const v of visits.slice(1)) {
+      events.push({ districtId, caseId: id, at: new Date(`${v}T16:00:00+08:00`), actorUserId: worker, actorName: workerName, type: 'visited', data: { servedOn: v } });
+    }
   }
   if (cases.length) {
     await db.insert(minorCases).values(cases).onConflictDoNothing();

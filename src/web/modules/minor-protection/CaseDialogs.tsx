@@ -22,8 +22,8 @@ export function ServiceDialog({ open, visit, loading, onCancel, onSubmit }: {
   const kind = Form.useWatch('kind', form) ?? (visit ? 'home_visit' : undefined);
   return (
     <Modal open={open} title={visit ? t('minor.visit.title') : t('minor.visit.recordService')} onCancel={onCancel} onOk={() => form.submit()}
-      okButtonProps={okProps('service-submit', loading)} destroyOnHidden forceRender>
-      <div data-testid="service-dialog">
+      okButtonProps={okProps(visit ? 'visit-submit' : 'service-submit', loading)} destroyOnHidden forceRender>
+      <div data-testid={visit ? 'visit-dialog' : 'service-dialog'}>
         <Form form={form} layout="vertical" initialValues={{ kind: visit ? 'home_visit' : 'tutoring', servedOn: shanghaiToday(), childSeen: true, livingConditions: 'fair', safetyConcern: false }}
           onFinish={(v) => onSubmit({ kind: 'service', body: {
             kind: v.kind, servedOn: v.servedOn, outcome: v.outcome.trim(),
@@ -39,7 +39,7 @@ export function ServiceDialog({ open, visit, loading, onCancel, onSubmit }: {
             <>
               <Form.Item name="childSeen" valuePropName="checked"><Checkbox data-testid="visit-child-seen">{t('minor.visit.childSeen')}</Checkbox></Form.Item>
               <Form.Item name="livingConditions" label={t('minor.visit.living')}>
-                <Radio.Group data-testid="visit-living" options={(['good', 'fair', 'poor'] as const).map((c) => ({ value: c, label: t(`minor.visit.livingConditions.${c}`) }))} />
+                <Radio.Group options={(['good', 'fair', 'poor'] as const).map((c) => ({ value: c, label: t(`minor.visit.livingConditions.${c}`) }))} />
               </Form.Item>
               <Form.Item name="safetyConcern" valuePropName="checked"><Checkbox data-testid="visit-safety">{t('minor.visit.safety')}</Checkbox></Form.Item>
               <Form.Item name="notes" label={t('minor.visit.notes')}><Input.TextArea rows={2} maxLength={2000} data-testid="visit-notes" /></Form.Item>

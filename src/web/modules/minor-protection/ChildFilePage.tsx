@@ -170,7 +170,8 @@ export default function ChildFilePage() {
         }))} />
       </Card>
 
-      <ServiceDialog open={dialog === 'visit' || dialog === 'service'} visit={dialog === 'visit'} loading={act.isPending} onCancel={() => setDialog(null)} onSubmit={(a) => act.mutate(a)} />
+      <ServiceDialog open={dialog === 'visit'} visit loading={act.isPending} onCancel={() => setDialog(null)} onSubmit={(a) => act.mutate(a)} />
+      <ServiceDialog open={dialog === 'service'} visit={false} loading={act.isPending} onCancel={() => setDialog(null)} onSubmit={(a) => act.mutate(a)} />
       <ConsentDialog open={dialog === 'consent'} loading={act.isPending} onCancel={() => setDialog(null)} onSubmit={(a) => act.mutate(a)} />
       <ReferralDialog open={dialog === 'referral'} consents={c.consents} loading={act.isPending} onCancel={() => setDialog(null)} onSubmit={(a) => act.mutate(a)} />
       <TextDialog open={dialog === 'closure'} title={t('minor.closure.request')} label={t('minor.closure.reason')} loading={act.isPending} testId="closure"
