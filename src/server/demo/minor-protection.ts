@@ -75,7 +75,7 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
   const adults = await queryRows<{ household_id: string; name: string; gender: 'M' | 'F'; phone_cipher: string | null; relation: string }>(db, sql`
     select p.household_id, p.name, p.gender, p.phone_cipher, p.relation from people p
     where p.district_id = ${districtId} and p.birth_date <= current_date - interval '18 years'
-      and p.household_id in (select household_id from people where district_id = ${districtId} and 'child_in_difficulty' = any(tags))
+      and p.household_id in (${sql.join([...children.map((c) => c.household_id).filter((h): h is string => h !== null), ''].map((h) => sql`${h}`), sql`, `)})
     order by p.household_id, p.birth_date`);
   const streetNames = new Map(streets.map((s) => [s.id, s.name]));
   const today = shanghaiDate(new Date());

@@ -61,3 +61,13 @@ export function maskName(name: string): string {
   const chars = [...name];
   return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
 }
+
+/**
+ * The people registry carries the `child_in_difficulty` tag; that a named child is "in difficulty" is itself
+ * case information. Only the minor-protection roles that may hold identities see it there (and search by it);
+ * everyone else finds the counts in this module.
+ */
+export const DIFFICULTY_TAG = 'child_in_difficulty';
+export function canSeeDifficultyTag(actor: Actor): boolean {
+  return actor.role === 'social_worker' || actor.role === 'minor_station_head' || actor.role === 'minor_centre';
+}

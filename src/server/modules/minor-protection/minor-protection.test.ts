@@ -110,6 +110,29 @@ describe('minor protection: files, identity rule, case work', () => {
     assert.ok(list!.detail.identityShownFor.includes(id));
   });
 
+  it('keeps the child-in-difficulty tag out of the people registry for everyone without identity access', async () => {
+    const [c] = await queryRows<{ person_id: string; version: number }>(env.ctx.db, sql`
+      select mc.person_id, p.version from minor_cases mc join org_units s on s.district_id = mc.district_id and s.id = mc.street_id
+      join people p on p.district_id = mc.district_id and p.id = mc.person_id where s.name = '清远街道' order by mc.case_no limit 1`);
+    const refused = await get('qingyuan', '/api/people?tag=child_in_difficulty');
+    assert.equal(refused.statusCode, 403);
+    assert.equal(code(refused), 'TAG_RESTRICTED');
+    const street = json<{ person: { tags: string[] } }>(await get('qingyuan', `/api/people/${c!.person_id}`));
+    assert.ok(!street.person.tags.includes('child_in_difficulty'));
+    const sw = json<{ person: { tags: string[] } }>(await get('qingyuan-sw', `/api/people/${c!.person_id}`));
+    assert.ok(sw.person.tags.includes('child_in_difficulty'));
+    assert.ok(json<{ items: unknown[] }>(await get('qingyuan-sw', '/api/people?tag=child_in_difficulty')).items.length > 0);
+    // a community worker saving the tags they see does not drop the hidden one
+    const [cw] = await queryRows<{ id: string }>(env.ctx.db, sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id)
+      select '140213', 'U-CW9', 'qy-community', '清远社区工作者', ${await hashPassword(DEMO_PASSWORD)}, 'community_worker', split_part(p.org_path, '/', 3) from people p where p.id = ${c!.person_id} returning id`);
+    assert.ok(cw);
+    cookies.set('qy-community', await login(env.app, 'qy-community'));
+    const saved = await send('qy-community', 'PATCH', `/api/people/${c!.person_id}`, { version: c!.version, tags: ['volunteer'] });
+    assert.equal(saved.statusCode, 200, saved.body);
+    const [after] = await queryRows<{ tags: string[] }>(env.ctx.db, sql`select tags from people where id = ${c!.person_id}`);
+    assert.deepEqual([...after!.tags].sort(), ['child_in_difficulty', 'volunteer']);
+  });
+
   it('keeps identities and health details encrypted at rest', async () => {
     const id = await qingyuanCase();
     const [row] = await queryRows<{ name_cipher: string; guardians_cipher: string; name: string }>(env.ctx.db, sql`
@@ -152,9 +175,9 @@ describe('minor protection: files, identity rule, case work', () => {
 
   it('escalates an overdue visit to the station head exactly once, also after downtime', async () => {
     const id = await qingyuanCase();
-    await sweepMinorOverdue(env.ctx); // whatever the demo has overdue
-    await env.ctx.db.execute(sql`update minor_cases set next_visit_due = current_date - 3 where id = ${id}`);
     const later = new Date(Date.now() + 3600_000); // e.g. the first sweep after the server was down
+    await sweepMinorOverdue(env.ctx, later); // whatever the demo has overdue by then
+    await env.ctx.db.execute(sql`update minor_cases set next_visit_due = current_date - 3 where id = ${id}`);
     assert.equal((await sweepMinorOverdue(env.ctx, later)).visits, 1);
     assert.equal((await sweepMinorOverdue(env.ctx, later)).visits, 0);
     assert.equal((await sweepMinorOverdue(env.ctx)).visits, 0);
