@@ -108,6 +108,8 @@ const DEFAULT_LOGINS: DemoUser[] = [
   { username: 'taihe', role: 'community_worker', displayName: '太和社区 李社工', orgUnitName: '太和社区' },
   { username: 'xinggang', role: 'grid_worker', displayName: '星港城小区 网格员赵', orgUnitName: '星港城' },
   { username: 'zhujian', role: 'department_staff', displayName: '区住建局 刘科长', orgUnitName: '平城区' },
+  { username: 'qingyuan-sw', role: 'social_worker', displayName: '清远街道未保站 社工', orgUnitName: '清远街道' },
+  { username: 'qingyuan-head', role: 'minor_station_head', displayName: '清远街道未保站 孙站长', orgUnitName: '清远街道' },
 ];
 
 main().catch((err: unknown) => {
