@@ -6,6 +6,7 @@ import { buildApp } from './http/app.js';
 import { initDistrict } from './modules/divisions/divisions.service.js';
 import { createApiKey } from './modules/auth/auth.service.js';
 import { sweepOverdue } from './modules/work-orders/work-orders.service.js';
+import { sweepMinorOverdue } from './modules/minor-protection/minor-protection.service.js';
 import { ROLE_LABELS } from './modules/access/role-labels.js';
 
 const HELP = `linli — 邻里 smart governance platform
@@ -69,8 +70,12 @@ async function main(): Promise<void> {
       const { app } = await buildApp(ctx, { logger: process.env.LINLI_LOG === '1' });
       // Overdue escalation: a restart-safe sweep at start (catches what fell due while down) and every minute.
       const sweep = () => sweepOverdue(ctx).then((n) => { if (n) console.log(`超期工单自动上报：${n} 张`); }).catch((err: unknown) => console.error('overdue sweep failed', err));
+      // Minor protection: overdue home visits and unacknowledged referrals go to the station head, once each.
+      const sweepMinor = () => sweepMinorOverdue(ctx).then((n) => { if (n.visits || n.referrals) console.log(`未成年人保护超期上报：探访 ${n.visits} 件，转介 ${n.referrals} 件`); })
+        .catch((err: unknown) => console.error('minor-protection sweep failed', err));
       await sweep();
-      const timer = setInterval(sweep, 60_000);
+      await sweepMinor();
+      const timer = setInterval(() => { void sweep(); void sweepMinor(); }, 60_000);
       const close = async () => {
         clearInterval(timer);
         await app.close();
@@ -103,6 +108,8 @@ const DEFAULT_LOGINS: DemoUser[] = [
   { username: 'taihe', role: 'community_worker', displayName: '太和社区 李社工', orgUnitName: '太和社区' },
   { username: 'xinggang', role: 'grid_worker', displayName: '星港城小区 网格员赵', orgUnitName: '星港城' },
   { username: 'zhujian', role: 'department_staff', displayName: '区住建局 刘科长', orgUnitName: '平城区' },
+  { username: 'qingyuan-sw', role: 'social_worker', displayName: '清远街道未保站 社工', orgUnitName: '清远街道' },
+  { username: 'qingyuan-head', role: 'minor_station_head', displayName: '清远街道未保站 孙站长', orgUnitName: '清远街道' },
 ];
 
 main().catch((err: unknown) => {

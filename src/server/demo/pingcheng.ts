@@ -16,6 +16,7 @@ import { branchCompounds, buildings, orgUnits, partyOrgs, stations, workUnits } 
 import { compoundName, PROPERTY_COMPANIES, randomName, workUnitNames } from './names.js';
 import { Random } from './random.js';
 import { loadDemoWorkOrders } from './work-orders.js';
+import { loadDemoMinorProtection } from './minor-protection.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -241,6 +242,7 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   log('标签：在职党员、快递小哥、困境儿童');
   const orderCount = await loadDemoWorkOrders(database, DISTRICT, rng, opts.scale);
   log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
+  log(`未成年人保护：${await loadDemoMinorProtection(database, crypto, DISTRICT, demoUserId)} 份困境儿童档案，4 个街道未保站`);
   const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
   await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };
@@ -381,7 +383,20 @@ const DEMO_USERS: { username: string; role: Role; displayName: string; unit: (ct
   { username: 'qingyuan-sw', role: 'social_worker', displayName: '清远街道未保站 社工', unit: (c) => c.byName('清远街道') },
   { username: 'yiyuanli', role: 'social_org', displayName: '大同市毅源力社会组织发展中心', unit: () => DISTRICT },
   { username: 'resident', role: 'resident', displayName: '星港城居民', unit: (c) => c.compound('星港城') },
+  // minor protection (市级—街道—社区—社工): the city centre, 清远 street's staff and station head, each station's social worker
+  { username: 'qingyuan', role: 'street_staff', displayName: '清远街道 周主任', unit: (c) => c.byName('清远街道') },
+  { username: 'qingyuan-head', role: 'minor_station_head', displayName: '清远街道未保站 孙站长', unit: (c) => c.byName('清远街道') },
+  { username: 'minor-centre', role: 'minor_centre', displayName: '大同市未成年人保护中心', unit: () => DISTRICT },
+  { username: 'kaiyuan-sw', role: 'social_worker', displayName: '开源街道未保站 社工', unit: (c) => c.byName('开源街道') },
+  { username: 'yingbin-sw', role: 'social_worker', displayName: '迎宾街道未保站 社工', unit: (c) => c.byName('迎宾街道') },
+  { username: 'zhenhua-sw', role: 'social_worker', displayName: '振华街道未保站 社工', unit: (c) => c.byName('振华街道') },
 ];
+
+/** The id a demo account gets (its position in DEMO_USERS), for data loaded before the accounts exist. */
+export function demoUserId(username: string): string | null {
+  const i = DEMO_USERS.findIndex((u) => u.username === username);
+  return i < 0 ? null : `U${String(i + 1).padStart(3, '0')}`;
+}
 
 interface UserCtx { byName(name: string): string | undefined; compound(name: string): string | undefined }
 

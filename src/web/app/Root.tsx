@@ -24,6 +24,9 @@ const OrderDetailPage = lazy(() => import('../modules/work-orders/OrderDetailPag
 const OrderMetricsPage = lazy(() => import('../modules/work-orders/OrderMetricsPage'));
 const MeetingsPage = lazy(() => import('../modules/work-orders/MeetingsPage'));
 const MeetingDetailPage = lazy(() => import('../modules/work-orders/MeetingDetailPage'));
+const MinorPage = lazy(() => import('../modules/minor-protection/MinorPage'));
+const ChildFilePage = lazy(() => import('../modules/minor-protection/ChildFilePage'));
+const ReferralInboxPage = lazy(() => import('../modules/minor-protection/ReferralInboxPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -69,6 +72,9 @@ export function Root() {
               <Route path="orders-metrics" element={<RequireAbility ability="metrics.read"><Lazy><OrderMetricsPage /></Lazy></RequireAbility>} />
               <Route path="meetings" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingsPage /></Lazy></RequireAbility>} />
               <Route path="meetings/:id" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingDetailPage /></Lazy></RequireAbility>} />
+              <Route path="minor" element={<RequireAbility ability="minor.read"><Lazy><MinorPage /></Lazy></RequireAbility>} />
+              <Route path="minor/:id" element={<RequireAbility ability="minor.read"><Lazy><ChildFilePage /></Lazy></RequireAbility>} />
+              <Route path="minor-referrals" element={<RequireAbility ability="minor.referral.respond"><Lazy><ReferralInboxPage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

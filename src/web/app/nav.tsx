@@ -4,6 +4,8 @@ import {
   AuditOutlined,
   CommentOutlined,
   FundOutlined,
+  HeartOutlined,
+  SwapOutlined,
   BankOutlined,
   BarChartOutlined,
   FlagOutlined,
@@ -25,7 +27,9 @@ export interface NavLeaf {
     | 'menu.stations'
     | 'menu.orders'
     | 'menu.orderMetrics'
-    | 'menu.meetings';
+    | 'menu.meetings'
+    | 'menu.minor'
+    | 'menu.minorReferrals';
   ability: Ability;
   icon: ReactNode;
 }
@@ -55,6 +59,8 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/orders', labelKey: 'menu.orders', ability: 'orders.read', icon: <AuditOutlined /> },
       { path: '/orders-metrics', labelKey: 'menu.orderMetrics', ability: 'metrics.read', icon: <FundOutlined /> },
+      { path: '/minor', labelKey: 'menu.minor', ability: 'minor.read', icon: <HeartOutlined /> },
+      { path: '/minor-referrals', labelKey: 'menu.minorReferrals', ability: 'minor.referral.respond', icon: <SwapOutlined /> },
       { path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> },
     ],
   },

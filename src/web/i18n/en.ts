@@ -55,6 +55,8 @@ const en: Messages = {
     social_worker: 'Social worker',
     social_org: 'Social organisation',
     resident: 'Resident',
+    minor_station_head: 'Minor-protection station head',
+    minor_centre: 'City minor-protection centre',
   },
   menu: {
     home: 'Home',
@@ -72,6 +74,8 @@ const en: Messages = {
     orders: 'Work orders',
     orderMetrics: 'Order statistics',
     meetings: 'Joint meetings',
+    minor: 'Minor protection',
+    minorReferrals: 'Referrals',
   },
   orgKind: {
     district: 'District',
@@ -452,6 +456,70 @@ const en: Messages = {
     unit: 'Unit',
     drillHint: 'Click a row to drill down',
     up: 'Up one level',
+  },
+  minor: {
+    title: 'Minor protection',
+    subtitle: 'City centre – street station – community – social worker',
+    tabs: { tasks: 'My tasks', cases: 'Case files', report: 'Reports', stations: 'Street stations' },
+    tasks: {
+      overdue: 'Visits overdue',
+      due: 'Visits due within 14 days',
+      closures: 'Closures to approve',
+      referrals: 'Referrals to acknowledge / report on',
+      none: 'Nothing to do',
+      escalated: 'Escalated to station head',
+    },
+    boxes: { all: 'All', mine: 'Mine', due: 'Visits due', overdue: 'Visits overdue', closed: 'Closed' },
+    fields: {
+      caseNo: 'File no.', name: 'Name', gender: 'Gender', age: 'Age', street: 'Street', community: 'Community', categories: 'Categories', risk: 'Risk',
+      status: 'Status', worker: 'Social worker', openedOn: 'Opened', lastVisit: 'Last visit', nextVisit: 'Next visit', idNumber: 'ID number', address: 'Address',
+      guardians: 'Guardians', health: 'Health / disability', assessment: 'Needs assessment', needs: 'Needs', plan: 'Case plan', years: '{{count}} yrs',
+    },
+    gender: { M: 'Male', F: 'Female' },
+    risk: { low: 'Low', medium: 'Medium', high: 'High' },
+    status: { open: 'Open', closure_requested: 'Closure requested', closed: 'Closed' },
+    services: {
+      title: 'Services', kind: 'Service', servedOn: 'Date', worker: 'Worker', outcome: 'What was done',
+      kinds: {
+        home_visit: 'Home visit', policy_consultation: 'Policy consultation', emotional_support: 'Emotional support', counselling: 'Counselling',
+        case_followup: 'Case follow-up', assistance: 'Assistance', tutoring: 'Tutoring',
+      },
+    },
+    visit: {
+      record: 'Record visit', recordService: 'Record service', title: 'Home visit', childSeen: 'Saw the child', living: 'Living conditions',
+      livingConditions: { good: 'Good', fair: 'Fair', poor: 'Poor' }, safety: 'Safety concern (notifies the station head)', notes: 'Observations', outcome: 'Outcome',
+      outcomeRequired: 'Please describe the outcome', dateRequired: 'Please pick a date', saved: 'Recorded',
+    },
+    masked: {
+      title: 'Identity hidden',
+      body: 'A child\'s personal information is sensitive (PIPL art. 28): only the assigned social worker, the street station head and the city centre see the child\'s identity, guardians and health. You see categories, risk level and service counts. This read has been logged.',
+      serviceHidden: '(hidden)',
+    },
+    identityAudited: 'You are viewing a child\'s sensitive personal information; this read has been logged.',
+    consents: { title: 'Guardian consent', add: 'Record consent', guardian: 'Guardian', givenOn: 'Given on', scope: 'Scope', none: 'No guardian consent recorded' },
+    referrals: {
+      title: 'Referrals', add: 'Refer', receiverKind: 'Refer to', receiver: 'Receiver', request: 'Request', ackDueAt: 'Acknowledge by', status: 'Status',
+      basis: 'Basis', consent: 'Guardian consent', override: 'Reason for referring without consent', overrideHint: 'Without a guardian consent a reason is required (audited)',
+      kinds: { volunteer: 'Volunteer', department: 'Department', organisation: 'Organisation' },
+      statuses: { pending: 'Pending', acknowledged: 'Acknowledged', reported: 'Reported back' },
+      bases: { consent: 'Guardian consent', override: 'Override with reason' },
+      acknowledge: 'Acknowledge', report: 'Report back', reportText: 'What was done', overdue: 'Acknowledgement overdue', inbox: 'Referrals', child: 'Child',
+      volunteerName: 'Volunteer or volunteer team',
+    },
+    closure: {
+      request: 'Request closure', reason: 'Reason', approve: 'Approve closure', reject: 'Send back', reopen: 'Reopen', reopenReason: 'Why reopen', note: 'Note',
+    },
+    events: {
+      title: 'History', opened: 'File opened', updated: 'File updated', assigned: 'Worker assigned', visited: 'Home visit', service: 'Service recorded', consent_recorded: 'Consent recorded',
+      referred: 'Referred', referral_acknowledged: 'Referral acknowledged', referral_reported: 'Referral reported back', referral_ack_overdue: 'Referral not acknowledged in time, escalated',
+      closure_requested: 'Closure requested', closed: 'Closed', closure_rejected: 'Closure sent back', reopened: 'Reopened', visit_overdue_escalated: 'Visit overdue, escalated to station head',
+    },
+    report: {
+      total: 'Files', open: 'Open', communities: 'Communities', visitsDue: 'Visits due (14 days)', visitsOverdue: 'Visits overdue', byCategory: 'By category (open)',
+      byRisk: 'By risk level (open)', byStreet: 'By street', services: 'Services delivered', high: 'High risk', export: 'Export ledger (.xlsx)', count: 'Count',
+    },
+    stations: { operator: 'Operator', openedOn: 'Opened', fiveHas: '"Five haves" met', openCases: 'Open files', note: 'Note', saved: 'Updated' },
+    detail: { back: 'Back', riskChange: 'Change risk level', goalsSaved: 'Saved' },
   },
 };
 

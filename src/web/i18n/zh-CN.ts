@@ -54,6 +54,8 @@ const zhCN = {
     social_worker: '社工',
     social_org: '社会组织',
     resident: '居民',
+    minor_station_head: '未保站站长',
+    minor_centre: '市未成年人保护中心',
   },
   menu: {
     home: '首页',
@@ -71,6 +73,8 @@ const zhCN = {
     orders: '工单',
     orderMetrics: '工单统计',
     meetings: '联席会议',
+    minor: '未成年人保护',
+    minorReferrals: '转介签收',
   },
   orgKind: {
     district: '区',
@@ -451,6 +455,70 @@ const zhCN = {
     unit: '单位',
     drillHint: '点击行可下钻',
     up: '返回上级',
+  },
+  minor: {
+    title: '未成年人保护',
+    subtitle: '市级—街道—社区—社工 四级未成年人保护工作站',
+    tabs: { tasks: '我的待办', cases: '困境儿童档案', report: '统计', stations: '街道未保站' },
+    tasks: {
+      overdue: '探访已超期',
+      due: '14 天内应探访',
+      closures: '待审批结案',
+      referrals: '待签收 / 待反馈的转介',
+      none: '暂无待办',
+      escalated: '已上报站长',
+    },
+    boxes: { all: '全部', mine: '我负责的', due: '近期应探访', overdue: '探访超期', closed: '已结案' },
+    fields: {
+      caseNo: '档案编号', name: '姓名', gender: '性别', age: '年龄', street: '街道', community: '社区', categories: '困境类型', risk: '风险等级',
+      status: '状态', worker: '负责社工', openedOn: '建档日期', lastVisit: '上次探访', nextVisit: '下次探访', idNumber: '身份证号', address: '住址',
+      guardians: '监护人', health: '健康 / 残疾状况', assessment: '需求评估', needs: '服务需求', plan: '个案计划', years: '{{count}} 岁',
+    },
+    gender: { M: '男', F: '女' },
+    risk: { low: '低', medium: '中', high: '高' },
+    status: { open: '在案', closure_requested: '待审批结案', closed: '已结案' },
+    services: {
+      title: '服务记录', kind: '服务类型', servedOn: '日期', worker: '社工', outcome: '内容与结果',
+      kinds: {
+        home_visit: '入户探访', policy_consultation: '政策咨询', emotional_support: '精神慰藉', counselling: '心理辅导',
+        case_followup: '个案跟踪', assistance: '救助帮扶', tutoring: '课业辅导',
+      },
+    },
+    visit: {
+      record: '记录探访', recordService: '记录服务', title: '入户探访记录', childSeen: '见到儿童本人', living: '居住条件',
+      livingConditions: { good: '良好', fair: '一般', poor: '较差' }, safety: '发现安全隐患（将通知站长）', notes: '探访情况', outcome: '探访结果',
+      outcomeRequired: '请填写探访结果', dateRequired: '请选择日期', saved: '已记录',
+    },
+    masked: {
+      title: '身份信息已隐藏',
+      body: '根据《个人信息保护法》对未成年人敏感个人信息的要求，只有负责社工、本街道未保站站长和市未成年人保护中心可以查看儿童身份、监护人和健康信息。您可查看类型、风险等级和服务次数。本次查看已记入审计日志。',
+      serviceHidden: '（内容已隐藏）',
+    },
+    identityAudited: '您正在查看未成年人敏感个人信息，本次查看已记入审计日志。',
+    consents: { title: '监护人同意', add: '登记同意', guardian: '监护人', givenOn: '同意日期', scope: '同意范围', none: '尚未登记监护人同意' },
+    referrals: {
+      title: '转介', add: '转介', receiverKind: '转介对象', receiver: '接收方', request: '转介事由', ackDueAt: '签收期限', status: '状态',
+      basis: '依据', consent: '选择监护人同意', override: '未经同意转介的理由', overrideHint: '没有监护人同意时，须填写理由（记入审计日志）',
+      kinds: { volunteer: '志愿者', department: '职能部门', organisation: '社会组织' },
+      statuses: { pending: '待签收', acknowledged: '已签收', reported: '已反馈' },
+      bases: { consent: '监护人同意', override: '紧急转介（附理由）' },
+      acknowledge: '签收', report: '反馈办理情况', reportText: '办理情况', overdue: '签收超期', inbox: '转介签收', child: '儿童',
+      volunteerName: '志愿者或志愿服务队名称',
+    },
+    closure: {
+      request: '申请结案', reason: '结案理由', approve: '批准结案', reject: '退回', reopen: '重新开案', reopenReason: '重新开案原因', note: '审批意见',
+    },
+    events: {
+      title: '办理经过', opened: '建档', updated: '修改档案', assigned: '指派社工', visited: '入户探访', service: '记录服务', consent_recorded: '登记监护人同意',
+      referred: '转介', referral_acknowledged: '转介已签收', referral_reported: '转介已反馈', referral_ack_overdue: '转介签收超期，已上报站长',
+      closure_requested: '申请结案', closed: '结案', closure_rejected: '结案申请被退回', reopened: '重新开案', visit_overdue_escalated: '探访超期，已上报站长',
+    },
+    report: {
+      total: '档案总数', open: '在案', communities: '覆盖社区', visitsDue: '14 天内应探访', visitsOverdue: '探访超期', byCategory: '按困境类型（在案）',
+      byRisk: '按风险等级（在案）', byStreet: '按街道', services: '服务次数', high: '高风险', export: '导出台账 (.xlsx)', count: '数量',
+    },
+    stations: { operator: '运营机构', openedOn: '建站日期', fiveHas: '“五有”达标', openCases: '在案儿童', note: '说明', saved: '已更新' },
+    detail: { back: '返回', riskChange: '调整风险等级', goalsSaved: '已保存' },
   },
 } as const;
 

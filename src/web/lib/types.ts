@@ -29,7 +29,9 @@ export type Role =
   | 'department_staff'
   | 'social_worker'
   | 'social_org'
-  | 'resident';
+  | 'resident'
+  | 'minor_station_head'
+  | 'minor_centre';
 
 export type Ability =
   | 'org.read'
@@ -51,7 +53,12 @@ export type Ability =
   | 'orders.supervise'
   | 'orders.import'
   | 'meetings.manage'
-  | 'metrics.read';
+  | 'metrics.read'
+  | 'minor.read'
+  | 'minor.casework'
+  | 'minor.approve'
+  | 'minor.configure'
+  | 'minor.referral.respond';
 
 export interface Me {
   id: string;

@@ -23,7 +23,12 @@ const USERS: { username: string; role: Role; reachesXinggang: boolean }[] = [
   { username: 'qingyuan-sw', role: 'social_worker', reachesXinggang: false },
   { username: 'yiyuanli', role: 'social_org', reachesXinggang: true },
   { username: 'resident', role: 'resident', reachesXinggang: true },
+  { username: 'qingyuan', role: 'street_staff', reachesXinggang: false },
+  { username: 'qingyuan-head', role: 'minor_station_head', reachesXinggang: false },
+  { username: 'minor-centre', role: 'minor_centre', reachesXinggang: true },
 ];
+/** Rows with `reach: 'qingyuan'` target a record in 清远街道 (minor protection) instead of 星港城: these users reach it. */
+const REACHES_QINGYUAN = new Set(['admin', 'qingyuan-sw', 'yiyuanli', 'zhujian', 'qingyuan', 'qingyuan-head', 'minor-centre']);
 
 interface Fixture { compoundId: string; communityId: string; personId: string; buildingId: string; branchId: string }
 interface Req { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown; multipart?: Buffer }
@@ -32,6 +37,7 @@ interface Row {
   ability: Ability | 'authenticated' | 'public';
   /** false for list/search routes: out-of-scope callers get filtered results, not a refusal. */
   targeted: boolean;
+  reach?: 'qingyuan';
   make(f: Fixture, env: TestEnv, n: number, username: string): Promise<Req> | Req;
 }
 
@@ -158,7 +164,66 @@ const ROWS: Row[] = [
     const res = await env.app.inject({ method: 'POST', url: `/api/joint-meetings/${m.id}/actions`, headers: { cookie: cookies.get('taihe')! }, payload: { title: '跟进', owner: '社区', dueOn: '2026-12-01' } });
     return { method: 'PATCH', url: `/api/joint-meeting-actions/${json<{ meeting: { actions: { id: string }[] } }>(res).meeting.actions[0]!.id}`, payload: { status: 'done' } };
   } },
+  // --- minor-protection ---
+  // Files in 清远街道: the assigned social worker (qingyuan-sw) and the station head work them, the centre approves; street,
+  // district and community staff read masked records. Referral responses are aimed at each caller's own unit (targeted: false).
+  { route: 'GET /api/minor-categories', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-categories' }) },
+  { route: 'PUT /api/minor-categories/:id', ability: 'minor.configure', targeted: false, make: (_f, _e, n) => ({ method: 'PUT', url: `/api/minor-categories/matrix_${n}`, payload: { name: `矩阵类型${n}`, visitDaysLow: 90, visitDaysMedium: 60, visitDaysHigh: 30 } }) },
+  { route: 'GET /api/minor-cases', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-cases?box=all' }) },
+  { route: 'POST /api/minor-cases', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async (_f, e) => {
+    const [p] = await queryRows<{ id: string }>(e.ctx.db, sql`select p.id from people p join org_units s on s.district_id = p.district_id and s.id = split_part(p.org_path, '/', 2)
+      where s.name = '清远街道' and p.birth_date > current_date - interval '16 years' and not exists (select 1 from minor_cases mc where mc.person_id = p.id) order by p.id limit 1`);
+    return { method: 'POST', url: '/api/minor-cases', payload: { personId: p!.id, categories: ['left_behind'], riskLevel: 'low' } };
+  } },
+  { route: 'GET /api/minor-cases/:id', ability: 'minor.read', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'GET', url: `/api/minor-cases/${await minorCase('open')}` }) },
+  { route: 'PATCH /api/minor-cases/:id', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async (_f, e) => {
+    const id = await minorCase('open');
+    const [c] = await queryRows<{ version: number }>(e.ctx.db, sql`select version from minor_cases where id = ${id}`);
+    return { method: 'PATCH', url: `/api/minor-cases/${id}`, payload: { version: c!.version, needs: ['tutoring'] } };
+  } },
+  { route: 'POST /api/minor-cases/:id/assign', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async (_f, e) => {
+    const [u] = await queryRows<{ id: string }>(e.ctx.db, sql`select id from users where username = 'qingyuan-sw'`);
+    return { method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/assign`, payload: { workerUserId: u!.id } };
+  } },
+  { route: 'POST /api/minor-cases/:id/services', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/services`, payload: { kind: 'home_visit', servedOn: '2026-01-05', outcome: '入户探访', visit: { childSeen: true, livingConditions: 'good', safetyConcern: false } } }) },
+  { route: 'POST /api/minor-cases/:id/consents', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/consents`, payload: { guardian: '祖母', givenOn: '2026-01-05', scope: '同意转介课业辅导' } }) },
+  { route: 'POST /api/minor-cases/:id/referrals', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/referrals`, payload: { receiverKind: 'volunteer', receiverName: '大学生志愿服务队', request: '课业辅导', overrideReason: '监护人外出务工，已电话口头同意' } }) },
+  { route: 'POST /api/minor-cases/:id/closure', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/closure`, payload: { reason: '困境解除' } }) },
+  { route: 'POST /api/minor-cases/:id/closure/decide', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('closure_requested')}/closure/decide`, payload: { approve: true } }) },
+  { route: 'POST /api/minor-cases/:id/reopen', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('closed')}/reopen`, payload: { reason: '困境复现' } }) },
+  { route: 'GET /api/minor-tasks', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-tasks' }) },
+  { route: 'GET /api/minor-referral-receivers', ability: 'minor.casework', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-referral-receivers' }) },
+  { route: 'GET /api/minor-referrals', ability: 'minor.referral.respond', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-referrals' }) },
+  { route: 'POST /api/minor-referrals/:id/acknowledge', ability: 'minor.referral.respond', targeted: false, make: async (_f, _e, _n, u) => ({ method: 'POST', url: `/api/minor-referrals/${await referralFor(u)}/acknowledge` }) },
+  { route: 'POST /api/minor-referrals/:id/report', ability: 'minor.referral.respond', targeted: false, make: async (_f, _e, _n, u) => ({ method: 'POST', url: `/api/minor-referrals/${await referralFor(u)}/report`, payload: { report: '已安排志愿者' } }) },
+  { route: 'GET /api/minor-stations', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-stations' }) },
+  { route: 'PATCH /api/minor-stations/:id', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async (_f, e) => {
+    const [s] = await queryRows<{ id: string; version: number }>(e.ctx.db, sql`select s.id, s.version from minor_stations s join org_units o on o.district_id = s.district_id and o.id = s.street_id where o.name = '清远街道'`);
+    return { method: 'PATCH', url: `/api/minor-stations/${s!.id}`, payload: { version: s!.version, checklist: [{ key: 'ledger', met: true, note: null }] } };
+  } },
+  { route: 'GET /api/minor-reports', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-reports' }) },
+  { route: 'GET /api/minor-reports/export.xlsx', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-reports/export.xlsx' }) },
 ];
+
+/** One 清远 file assigned to qingyuan-sw, put into the state the row needs. */
+async function minorCase(status: 'open' | 'closure_requested' | 'closed'): Promise<string> {
+  const [c] = await queryRows<{ id: string }>(env.ctx.db, sql`select mc.id from minor_cases mc join users u on u.district_id = mc.district_id and u.id = mc.worker_user_id
+    where u.username = 'qingyuan-sw' order by mc.case_no limit 1`);
+  await env.ctx.db.execute(sql`update minor_cases set status = ${status} where id = ${c!.id}`);
+  return c!.id;
+}
+
+/** A pending referral addressed to the caller: its department, its organisation account, or a volunteer on a file it works. */
+async function referralFor(username: string): Promise<string> {
+  const [u] = await queryRows<{ id: string; work_unit_id: string | null }>(env.ctx.db, sql`select id, work_unit_id from users where username = ${username}`);
+  const caseId = await minorCase('open');
+  const id = `MR-${++counter}`;
+  const kind = username === 'zhujian' ? 'department' : username === 'yiyuanli' ? 'organisation' : 'volunteer';
+  await env.ctx.db.execute(sql`insert into minor_referrals (district_id, id, case_id, receiver_kind, work_unit_id, receiver_user_id, receiver_name, request_cipher, override_reason_cipher, ack_due_at, created_by)
+    values ('140213', ${id}, ${caseId}, ${kind}, ${kind === 'department' ? u?.work_unit_id ?? null : null}, ${kind === 'organisation' ? u?.id ?? null : null}, '接收方',
+      ${env.ctx.crypto.encrypt('课业辅导')}, ${env.ctx.crypto.encrypt('矩阵测试')}, now() + interval '3 days', 'U001')`);
+  return id;
+}
 
 let oc: OrderFixtureCtx;
 async function legRequest(username: string, action: 'fulfil' | 'return' | 'extension', payload: object): Promise<Req> {
@@ -222,7 +287,8 @@ describe('authorisation matrix', () => {
         // logout would end the session the next rows need: log back in afterwards.
         const res = await send(await row.make(fx, env, ++counter, u.username), cookies.get(u.username));
         const hasAbility = row.ability === 'public' || row.ability === 'authenticated' || ROLE_ABILITIES[u.role].includes(row.ability);
-        const allowed = hasAbility && (!row.targeted || u.reachesXinggang);
+        const reaches = row.reach === 'qingyuan' ? REACHES_QINGYUAN.has(u.username) : u.reachesXinggang;
+        const allowed = hasAbility && (!row.targeted || reaches);
         const label = `${u.username} ${row.route} → ${res.statusCode} ${res.body.slice(0, 200)}`;
         if (allowed) {
           assert.ok(res.statusCode < 400 || (row.route === 'POST /api/auth/login' && res.statusCode === 401), label);

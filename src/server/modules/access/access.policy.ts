@@ -14,6 +14,8 @@ export const ROLES = [
   'social_worker', // 社工
   'social_org', // 社会组织
   'resident', // 居民
+  'minor_station_head', // 街道未成年人保护工作站站长
+  'minor_centre', // 市未成年人保护中心 (bound to the district root, Linli's top tenant)
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -40,6 +42,11 @@ export const ABILITIES = [
   'metrics.read',
   'orders.configure', // 诉求分类与时限
   'users.manage', // 账号管理
+  'minor.read', // 未成年人保护：统计与（按身份权限脱敏的）档案
+  'minor.casework', // 建档、服务、探访、转介、申请结案
+  'minor.approve', // 结案审批、重新开案、指派社工、站点“五有”
+  'minor.configure', // 困境类型与探访周期
+  'minor.referral.respond', // 接收转介：签收、反馈
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -47,18 +54,21 @@ const STAFF_READ: Ability[] = ['org.read', 'party.read', 'dashboard.read', 'stat
 
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   district_admin: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run', 'audit.read',
-    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure', 'users.manage'],
-  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import', 'users.manage'],
+    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure', 'users.manage', 'minor.read'],
+  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import', 'users.manage', 'minor.read'],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run',
-    'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage'],
+    'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage', 'minor.read'],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage'],
   branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage'],
   // Departments and organisations work on orders and projects, not on the residents' registry.
-  department_staff: ['org.read', 'stations.read', 'orders.read', 'orders.fulfil'],
-  social_worker: ['org.read', 'stations.read', 'people.read'],
-  social_org: ['org.read', 'stations.read'],
+  department_staff: ['org.read', 'stations.read', 'orders.read', 'orders.fulfil', 'minor.referral.respond'],
+  social_worker: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.referral.respond'],
+  social_org: ['org.read', 'stations.read', 'minor.referral.respond'],
   resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm'],
+  // Minor protection (市级—街道—社区—社工). Who sees a child's identity is decided per case in minor-protection.policy.ts.
+  minor_station_head: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.approve', 'minor.referral.respond'],
+  minor_centre: ['org.read', 'stations.read', 'minor.read', 'minor.approve', 'minor.configure'],
 };
 
 export interface Actor {
@@ -122,4 +132,9 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'metrics.read': '查看工单统计',
   'orders.configure': '配置诉求分类与时限',
   'users.manage': '管理账号',
+  'minor.read': '查看未成年人保护统计与档案',
+  'minor.casework': '办理未成年人保护个案',
+  'minor.approve': '审批未成年人保护个案',
+  'minor.configure': '配置困境类型与探访周期',
+  'minor.referral.respond': '接收未成年人保护转介',
 };

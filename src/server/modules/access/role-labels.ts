@@ -10,4 +10,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   social_worker: '社工',
   social_org: '社会组织',
   resident: '居民',
+  minor_station_head: '未保站站长',
+  minor_centre: '市未成年人保护中心',
 };

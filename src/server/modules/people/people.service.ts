@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
-import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { maskPhone } from '../../lib/field-crypto.js';
 import { ID_PROBLEM_MESSAGES, maskIdNumber, parseIdNumber } from '../../lib/id-number.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import { assertCan, assertInScope, can, type Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { escapeLike } from '../org/org.repository.js';
+import { canSeeDifficultyTag, DIFFICULTY_TAG } from '../minor-protection/minor-protection.policy.js';
 import { requireUnit } from '../org/org.service.js';
 import { households, people } from './people.tables.js';
 import type { CreatePersonInput, PersonDetail, PersonSummary, SearchPeopleInput, UpdatePersonInput } from './people.schema.js';
@@ -35,11 +36,12 @@ export function ageOn(birthDate: string, today = new Date()): number {
   return age;
 }
 
-function toSummary(r: PersonRow): PersonSummary {
+function toSummary(r: PersonRow, actor: Actor): PersonSummary {
   const age = ageOn(r.birth_date);
+  const tags = canSeeDifficultyTag(actor) ? r.tags : r.tags.filter((t) => t !== DIFFICULTY_TAG);
   return {
     id: r.id, name: r.name, gender: r.gender, age, idMasked: r.id_masked,
-    tags: age >= ELDERLY_AGE ? [...r.tags, 'elderly'] : r.tags,
+    tags: age >= ELDERLY_AGE ? [...tags, 'elderly'] : tags,
     compoundName: r.compound_name, buildingName: r.building_name, unit: r.unit, room: r.room, orgPath: r.org_path,
   };
 }
@@ -76,6 +78,9 @@ export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchP
     if (!latin) throw badRequest('SEARCH_QUERY_INVALID', '请输入姓名、拼音、拼音首字母或 18 位身份证号。');
     where.push(sql`(p.name_pinyin like ${latin + '%'} or p.name_initials like ${latin + '%'})`);
   }
+  if (input.tag === DIFFICULTY_TAG && !canSeeDifficultyTag(actor)) {
+    throw forbidden('TAG_RESTRICTED', '困境儿童属于未成年人敏感个人信息，不能在人口查询中按此筛选。统计数据请在“未成年人保护”中查看。');
+  }
   if (input.tag === 'elderly') where.push(sql`p.birth_date <= (current_date - interval '60 years')`);
   else if (input.tag) where.push(sql`${input.tag} = any(p.tags)`);
   if (input.cursor) {
@@ -85,7 +90,7 @@ export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchP
   const rows = await queryRows<PersonRow>(ctx.db, sql`${SUMMARY_SELECT} where ${sql.join(where, sql` and `)}
     order by p.name_pinyin, p.id limit ${input.limit + 1}`);
   const page = rows.slice(0, input.limit);
-  return { items: page.map(toSummary), nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null };
+  return { items: page.map((r) => toSummary(r, actor)), nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null };
 }
 
 interface DetailRow extends PersonRow {
@@ -110,10 +115,10 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: string): Prom
     : [];
   return {
     person: {
-      ...toSummary(row), birthDate: row.birth_date, phoneMasked: row.phone_masked, relation: row.relation,
+      ...toSummary(row, actor), birthDate: row.birth_date, phoneMasked: row.phone_masked, relation: row.relation,
       workUnitName: row.work_unit_name, householdId: row.household_id, version: row.version,
     },
-    household: members.map(toSummary),
+    household: members.map((m) => toSummary(m, actor)),
     can: { revealIdentity: can(actor, 'people.identity.reveal'), edit: can(actor, 'people.write') },
   };
 }
@@ -157,8 +162,10 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: CreateP
 }
 
 export async function updatePerson(ctx: AppContext, actor: Actor, id: string, input: UpdatePersonInput, ip?: string): Promise<PersonDetail> {
-  await loadPerson(ctx, actor, id);
+  const current = await loadPerson(ctx, actor, id);
   const { version, phone, name, ...rest } = input;
+  // a caller who cannot see the child-in-difficulty tag must not drop it by saving the tags it sees
+  if (rest.tags && !canSeeDifficultyTag(actor) && current.tags.includes(DIFFICULTY_TAG)) rest.tags = [...rest.tags.filter((t) => t !== DIFFICULTY_TAG), DIFFICULTY_TAG];
   await ctx.db.transaction(async (tx) => {
     const rows = await tx.update(people).set({
       ...rest,

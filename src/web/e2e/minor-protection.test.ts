@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { queryRows } from '../../server/db/client.js';
+import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../server/testing/harness.js';
+
+/**
+ * Minor protection in real Chromium: 清远街道's social worker finds an overdue visit in red on the dashboard,
+ * opens the child's file (identity shown), records a home visit; the street's staff open the same file and
+ * are refused the child's identity (masked record, counts and risk only).
+ */
+const SHOTS = '.tmp/screenshots';
+let env: TestEnv;
+let browser: Browser;
+let base: string;
+let caseId: string;
+let caseNo: string;
+let childName: string;
+
+async function pageAs(username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+  return page;
+}
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+describe('browser: minor protection', () => {
+  before(async () => {
+    env = await createTestEnv({ serveWeb: true });
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
+    const [c] = await queryRows<{ id: string; case_no: string; name: string }>(env.ctx.db, sql`
+      select mc.id, mc.case_no, p.name from minor_cases mc
+      join users u on u.district_id = mc.district_id and u.id = mc.worker_user_id
+      join people p on p.district_id = mc.district_id and p.id = mc.person_id
+      where u.username = 'qingyuan-sw' order by mc.case_no limit 1`);
+    ({ id: caseId, case_no: caseNo, name: childName } = c!);
+    // the visit is 3 days overdue
+    await env.ctx.db.execute(sql`update minor_cases set next_visit_due = current_date - 3 where id = ${caseId}`);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it('a social worker sees the overdue visit in red, opens the file and records a home visit', async () => {
+    const sw = await pageAs('qingyuan-sw');
+    // the social worker lands on the minor-protection dashboard
+    await sw.getByTestId('minor-page').waitFor();
+    const overdue = sw.getByTestId('tasks-overdue');
+    const row = overdue.locator('tr').filter({ hasText: caseNo });
+    const due = row.locator('[data-testid="visit-due"][data-overdue="true"]');
+    await due.waitFor();
+    const color = await due.evaluate((el) => getComputedStyle(el).color);
+    const [r, g, b] = (color.match(/\d+/g) ?? []).map(Number);
+    assert.ok(r! > 150 && g! < 100 && b! < 100, `overdue date is red, got ${color}`);
+    await sw.screenshot({ path: `${SHOTS}/minor-dashboard.png`, fullPage: true });
+
+    await row.getByTestId(`case-link-${caseNo}`).click();
+    await sw.getByTestId('child-file').waitFor();
+    assert.equal((await sw.getByTestId('field-name').innerText()).trim(), childName);
+    assert.equal(await sw.getByTestId('identity-masked').count(), 0);
+    const servicesBefore = (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from minor_services where case_id = ${caseId}`))[0]!.n;
+
+    await sw.getByTestId('visit-open').click();
+    await sw.getByTestId('visit-dialog').waitFor();
+    await sw.getByTestId('visit-dialog').getByText('较差').click();
+    await sw.getByTestId('visit-dialog').getByTestId('visit-notes').fill('冬季取暖不足，孩子衣物单薄');
+    await sw.getByTestId('visit-dialog').getByTestId('service-outcome').fill('入户探访，孩子状态稳定，链接爱心企业捐助冬衣');
+    await sw.screenshot({ path: `${SHOTS}/minor-visit-form.png` });
+    await sw.getByTestId('visit-submit').click();
+    await sw.getByTestId('visit-dialog').waitFor({ state: 'hidden' });
+    await sw.getByTestId('last-visit').filter({ hasText: today() }).waitFor();
+    assert.equal(await sw.locator('[data-testid="visit-due"][data-overdue="true"]').count(), 0);
+    await sw.screenshot({ path: `${SHOTS}/minor-child-file.png`, fullPage: true });
+
+    const [s] = await queryRows<{ n: number; last: string; kind: string }>(env.ctx.db, sql`
+      select (select count(*)::int from minor_services where case_id = ${caseId}) as n, to_char(mc.last_visit_on, 'YYYY-MM-DD') as last,
+        (select kind from minor_services where case_id = ${caseId} order by created_at desc limit 1) as kind
+      from minor_cases mc where mc.id = ${caseId}`);
+    assert.equal(s!.n, servicesBefore + 1);
+    assert.equal(s!.last, today());
+    assert.equal(s!.kind, 'home_visit');
+    await sw.context().close();
+  });
+
+  it('a street user is refused the child’s identity and sees a masked record', async () => {
+    const street = await pageAs('qingyuan');
+    await street.goto(`${base}/minor/${caseId}`);
+    await street.getByTestId('child-file').waitFor();
+    await street.getByTestId('identity-masked').waitFor();
+    const shown = (await street.getByTestId('field-name').innerText()).trim();
+    assert.notEqual(shown, childName);
+    assert.match(shown, /^.\*+$/u);
+    const text = await street.locator('body').innerText();
+    assert.ok(!text.includes(childName), 'the child’s name is nowhere on the page');
+    assert.ok(text.includes('身份信息已隐藏'));
+    assert.equal(await street.getByTestId('field-guardians').count(), 0);
+    assert.equal(await street.getByTestId('visit-open').count(), 0);
+    await street.getByTestId('risk-tag').first().waitFor();
+    await street.screenshot({ path: `${SHOTS}/minor-masked.png`, fullPage: true });
+    // the read was audited as a masked read by this user
+    const [a] = await queryRows<{ identity: boolean }>(env.ctx.db, sql`
+      select (l.detail->>'identity')::boolean as identity from audit_log l join users u on u.id = l.actor_user_id
+      where l.action = 'minor_case.read' and l.entity_id = ${caseId} and u.username = 'qingyuan' order by l.id desc limit 1`);
+    assert.equal(a!.identity, false);
+    await street.context().close();
+  });
+});
