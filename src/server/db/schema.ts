@@ -2,3 +2,4 @@ export * from '../modules/org/org.tables.js';
 export * from '../modules/people/people.tables.js';
 export * from '../modules/auth/auth.tables.js';
 export * from '../modules/work-orders/work-orders.tables.js';
+export * from '../modules/service-purchase/service-purchase.tables.js';

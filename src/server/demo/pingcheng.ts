@@ -16,6 +16,7 @@ import { branchCompounds, buildings, orgUnits, partyOrgs, stations, workUnits } 
 import { compoundName, PROPERTY_COMPANIES, randomName, workUnitNames } from './names.js';
 import { Random } from './random.js';
 import { loadDemoWorkOrders } from './work-orders.js';
+import { loadDemoServicePurchase, PURCHASE_DEMO_USERS } from './service-purchase.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -241,6 +242,7 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   log('标签：在职党员、快递小哥、困境儿童');
   const orderCount = await loadDemoWorkOrders(database, DISTRICT, rng, opts.scale);
   log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
+  log(`政府购买服务：${await loadDemoServicePurchase(database, DISTRICT, rng)}`);
   const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
   await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };
@@ -370,7 +372,7 @@ class PeopleWriter {
   }
 }
 
-const DEMO_USERS: { username: string; role: Role; displayName: string; unit: (ctx: UserCtx) => string | undefined; workUnit?: string }[] = [
+const DEMO_USERS: { username: string; role: Role; displayName: string; unit: (ctx: UserCtx) => string | undefined; workUnit?: string; id?: string }[] = [
   { username: 'admin', role: 'district_admin', displayName: '区级管理员（平城区）', unit: () => DISTRICT },
   { username: 'shuibosi', role: 'street_staff', displayName: '水泊寺街道 王主任', unit: (c) => c.byName('水泊寺街道') },
   { username: 'taihe', role: 'community_worker', displayName: '太和社区 李社工', unit: (c) => c.byName('太和社区') },
@@ -381,6 +383,8 @@ const DEMO_USERS: { username: string; role: Role; displayName: string; unit: (ct
   { username: 'qingyuan-sw', role: 'social_worker', displayName: '清远街道未保站 社工', unit: (c) => c.byName('清远街道') },
   { username: 'yiyuanli', role: 'social_org', displayName: '大同市毅源力社会组织发展中心', unit: () => DISTRICT },
   { username: 'resident', role: 'resident', displayName: '星港城居民', unit: (c) => c.compound('星港城') },
+  // Government purchase of services: the recruiting agent of the seed's round, its roadshow jury and one applicant organisation.
+  ...PURCHASE_DEMO_USERS.map((u) => ({ ...u, unit: () => DISTRICT })),
 ];
 
 interface UserCtx { byName(name: string): string | undefined; compound(name: string): string | undefined }
@@ -403,7 +407,7 @@ async function createDemoUsers(db: Db, plans: CompoundPlan[], _branches: { id: s
       personId = p?.id ?? null;
     }
     rows.push({
-      districtId: DISTRICT, id: `U${String(i + 1).padStart(3, '0')}`, username: u.username, displayName: u.displayName, passwordHash,
+      districtId: DISTRICT, id: u.id ?? `U${String(i + 1).padStart(3, '0')}`, username: u.username, displayName: u.displayName, passwordHash,
       role: u.role, orgUnitId, workUnitId: workUnitRows.find((w) => w.name === u.workUnit)?.id ?? null, personId,
     });
     result.push({ username: u.username, role: u.role, displayName: u.displayName, orgUnitName: units.find((x) => x.id === orgUnitId)?.name ?? plans.find((p) => p.id === orgUnitId)?.name ?? orgUnitId });

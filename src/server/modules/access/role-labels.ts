@@ -10,4 +10,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   social_worker: '社工',
   social_org: '社会组织',
   resident: '居民',
+  purchase_agent: '项目招募方',
+  juror: '评审专家',
 };

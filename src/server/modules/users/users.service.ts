@@ -21,6 +21,8 @@ const ROLE_UNIT_KINDS: Record<Role, readonly string[]> = {
   social_worker: ['street', 'township', 'community', 'village'],
   social_org: ['district', 'street', 'township'],
   resident: ['compound'],
+  purchase_agent: ['district'],
+  juror: ['district'],
 };
 
 const password = z.string().min(10, '密码至少 10 位').max(200).regex(/[A-Za-z]/, '密码须包含字母').regex(/\d/, '密码须包含数字');
