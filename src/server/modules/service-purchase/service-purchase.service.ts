@@ -65,8 +65,8 @@ async function viewerOf(q: Queryable, actor: Actor): Promise<Viewer> {
 export function visibilitySql(v: Viewer, kind: 'proposal' | 'contract'): SQL {
   const { actor } = v;
   if (actor.role === 'social_org') return sql`x.org_id = ${v.orgId ?? ''}`;
-  if (actor.role === 'juror') {
-    if (kind === 'contract') return sql`false`;
+  // Jurors see the proposals they judge; contracts are public information (OCDS) and follow the path rule.
+  if (actor.role === 'juror' && kind === 'proposal') {
     return sql`x.screening = 'pass' and x.status = 'submitted' and exists (select 1 from purchase_jurors j where j.district_id = x.district_id and j.round_id = x.round_id and j.user_id = ${actor.userId})`;
   }
   return sql`exists (select 1 from unnest(x.target_paths) tp where tp like ${escapeLike(actor.scopePath) + '%'})`;
@@ -75,7 +75,7 @@ export function visibilitySql(v: Viewer, kind: 'proposal' | 'contract'): SQL {
 function canSee(v: Viewer, rec: { orgId: string; roundId: string; targetPaths: string[] }, proposal?: Proposal): boolean {
   const { actor } = v;
   if (actor.role === 'social_org') return rec.orgId === v.orgId;
-  if (actor.role === 'juror') return !!proposal && proposal.screening === 'pass' && proposal.status === 'submitted' && v.jurorRounds.has(rec.roundId);
+  if (actor.role === 'juror' && proposal) return proposal.screening === 'pass' && proposal.status === 'submitted' && v.jurorRounds.has(rec.roundId);
   return rec.targetPaths.some((p) => isInScope(actor, p));
 }
 
