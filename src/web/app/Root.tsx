@@ -24,6 +24,10 @@ const OrderDetailPage = lazy(() => import('../modules/work-orders/OrderDetailPag
 const OrderMetricsPage = lazy(() => import('../modules/work-orders/OrderMetricsPage'));
 const MeetingsPage = lazy(() => import('../modules/work-orders/MeetingsPage'));
 const MeetingDetailPage = lazy(() => import('../modules/work-orders/MeetingDetailPage'));
+const PurchasePage = lazy(() => import('../modules/service-purchase/PurchasePage'));
+const PurchaseRoundPage = lazy(() => import('../modules/service-purchase/RoundPage'));
+const PurchaseProposalPage = lazy(() => import('../modules/service-purchase/ProposalPage'));
+const PurchaseContractPage = lazy(() => import('../modules/service-purchase/ContractPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -69,6 +73,10 @@ export function Root() {
               <Route path="orders-metrics" element={<RequireAbility ability="metrics.read"><Lazy><OrderMetricsPage /></Lazy></RequireAbility>} />
               <Route path="meetings" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingsPage /></Lazy></RequireAbility>} />
               <Route path="meetings/:id" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingDetailPage /></Lazy></RequireAbility>} />
+              <Route path="purchase" element={<RequireAbility ability="purchase.read"><Lazy><PurchasePage /></Lazy></RequireAbility>} />
+              <Route path="purchase/rounds/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseRoundPage /></Lazy></RequireAbility>} />
+              <Route path="purchase/proposals/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseProposalPage /></Lazy></RequireAbility>} />
+              <Route path="purchase/contracts/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseContractPage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -9,6 +9,7 @@ import {
   FlagOutlined,
   HomeOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -25,7 +26,8 @@ export interface NavLeaf {
     | 'menu.stations'
     | 'menu.orders'
     | 'menu.orderMetrics'
-    | 'menu.meetings';
+    | 'menu.meetings'
+    | 'menu.purchase';
   ability: Ability;
   icon: ReactNode;
 }
@@ -56,6 +58,7 @@ export const NAV: NavGroup[] = [
       { path: '/orders', labelKey: 'menu.orders', ability: 'orders.read', icon: <AuditOutlined /> },
       { path: '/orders-metrics', labelKey: 'menu.orderMetrics', ability: 'metrics.read', icon: <FundOutlined /> },
       { path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> },
+      { path: '/purchase', labelKey: 'menu.purchase', ability: 'purchase.read', icon: <SolutionOutlined /> },
     ],
   },
   {

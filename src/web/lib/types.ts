@@ -29,7 +29,9 @@ export type Role =
   | 'department_staff'
   | 'social_worker'
   | 'social_org'
-  | 'resident';
+  | 'resident'
+  | 'purchase_agent'
+  | 'juror';
 
 export type Ability =
   | 'org.read'
@@ -51,7 +53,15 @@ export type Ability =
   | 'orders.supervise'
   | 'orders.import'
   | 'meetings.manage'
-  | 'metrics.read';
+  | 'metrics.read'
+  | 'purchase.read'
+  | 'purchase.needs'
+  | 'purchase.manage'
+  | 'purchase.propose'
+  | 'purchase.score'
+  | 'purchase.object'
+  | 'purchase.contract'
+  | 'purchase.deliver';
 
 export interface Me {
   id: string;
