@@ -126,7 +126,7 @@ export function servicePurchaseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/purchase/rounds/:id/proposals', {
       config: { permission: 'purchase.read' },
       schema: { tags, summary: '项目书列表（按角色与辖区可见）', params: IdParams, response: { 200: z.object({ items: z.array(ProposalSummaryDto) }) } },
-    }, async (req) => ({ items: await service.listProposals(ctx, actorOf(req), req.params.id, {}) }));
+    }, async (req) => ({ items: await service.listProposals(ctx, actorOf(req), req.params.id) }));
 
     app.post('/api/purchase/rounds/:id/proposals', {
       config: { permission: 'purchase.propose' },

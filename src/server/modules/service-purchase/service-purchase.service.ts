@@ -348,17 +348,15 @@ export async function getRound(ctx: AppContext, actor: Actor, id: string): Promi
     from purchase_proposals where district_id = ${d} and round_id = ${id}`);
   const byBuyer = await queryRows<{ buyer_name: string; buyer_kind: 'street' | 'township'; contracts: number }>(ctx.db, sql`select buyer_name, buyer_kind, count(*)::int as contracts
     from purchase_contracts where district_id = ${d} and round_id = ${id} and status <> 'pending' group by buyer_name, buyer_kind order by contracts desc, buyer_name`);
-  const { expected, current, jurorIds } = await scoringState(ctx.db, d, id);
+  const { current, jurorIds, recused } = await scoringState(ctx.db, d, id);
   const jurorRows = await ctx.db.select().from(purchaseJurors).where(and(eq(purchaseJurors.districtId, d), eq(purchaseJurors.roundId, id))).orderBy(asc(purchaseJurors.name));
   const screenedIds = new Set((await ctx.db.select({ id: purchaseProposals.id }).from(purchaseProposals)
     .where(and(eq(purchaseProposals.districtId, d), eq(purchaseProposals.roundId, id), eq(purchaseProposals.status, 'submitted'), eq(purchaseProposals.screening, 'pass')))).map((p) => p.id));
-  const { recused } = await scoringState(ctx.db, d, id);
   const jurors = jurorRows.map((j) => ({
     userId: j.userId, name: j.name,
     expected: [...screenedIds].filter((p) => !recused.has(`${p}|${j.userId}`)).length,
     submitted: [...screenedIds].filter((p) => (current.get(p) ?? []).some((s) => s.jurorUserId === j.userId)).length,
   }));
-  void expected;
   const objections = await queryRows<{ id: string; proposal_id: string | null; title: string | null; filed_by_name: string; content: string; filed_at: Date; answer: string | null; upheld: boolean | null; answered_at: Date | null }>(ctx.db, sql`
     select o.id, o.proposal_id, p.title, o.filed_by_name, o.content, o.filed_at, o.answer, o.upheld, o.answered_at from purchase_objections o
     left join purchase_proposals p on p.district_id = o.district_id and p.id = o.proposal_id where o.district_id = ${d} and o.round_id = ${id} order by o.filed_at`);
@@ -460,13 +458,12 @@ async function summaries(ctx: AppContext, v: Viewer, round: Round, rows: Proposa
   });
 }
 
-export async function listProposals(ctx: AppContext, actor: Actor, roundId: string, filter: { mine?: boolean | undefined }): Promise<ProposalSummary[]> {
+export async function listProposals(ctx: AppContext, actor: Actor, roundId: string): Promise<ProposalSummary[]> {
   const d = actor.districtId;
   const round = await loadRound(ctx.db, d, roundId);
   assertRoundVisible(actor, round);
   const v = await viewerOf(ctx.db, actor);
   const where: SQL[] = [sql`x.district_id = ${d}`, sql`x.round_id = ${roundId}`, visibilitySql(v, 'proposal')];
-  if (filter.mine && actor.role === 'juror') where.push(sql`x.screening = 'pass'`);
   const rows = await queryRows<ProposalRow>(ctx.db, sql`${PROPOSAL_SELECT} where ${sql.join(where, sql` and `)} order by coalesce(x.rank, 100000), x.no`);
   return summaries(ctx, v, round, rows);
 }

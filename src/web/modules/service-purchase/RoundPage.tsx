@@ -203,7 +203,7 @@ export default function RoundPage() {
         </Space>
       </Space>
       {d.data.can.propose && org.data && !org.data.org ? <Alert type="warning" showIcon message={t('purchase.org.needed')} /> : null}
-      <Tabs items={[
+      <Tabs defaultActiveKey={d.data.myJuror && r.status === 'scoring' ? 'proposals' : 'overview'} items={[
         { key: 'overview', label: t('purchase.tabs.overview'), children: (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Descriptions size="small" bordered column={2} items={[
