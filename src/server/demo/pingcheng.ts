@@ -17,6 +17,7 @@ import { compoundName, PROPERTY_COMPANIES, randomName, workUnitNames } from './n
 import { Random } from './random.js';
 import { loadDemoWorkOrders } from './work-orders.js';
 import { loadDemoMinorProtection } from './minor-protection.js';
+import { loadDemoServicePurchase, PURCHASE_DEMO_USERS } from './service-purchase.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -243,6 +244,7 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   const orderCount = await loadDemoWorkOrders(database, DISTRICT, rng, opts.scale);
   log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
   log(`未成年人保护：${await loadDemoMinorProtection(database, crypto, DISTRICT, demoUserId)} 份困境儿童档案，4 个街道未保站`);
+  log(`政府购买服务：${await loadDemoServicePurchase(database, DISTRICT, rng)}`);
   const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
   await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };
@@ -372,7 +374,7 @@ class PeopleWriter {
   }
 }
 
-const DEMO_USERS: { username: string; role: Role; displayName: string; unit: (ctx: UserCtx) => string | undefined; workUnit?: string }[] = [
+const DEMO_USERS: { username: string; role: Role; displayName: string; unit: (ctx: UserCtx) => string | undefined; workUnit?: string; id?: string }[] = [
   { username: 'admin', role: 'district_admin', displayName: '区级管理员（平城区）', unit: () => DISTRICT },
   { username: 'shuibosi', role: 'street_staff', displayName: '水泊寺街道 王主任', unit: (c) => c.byName('水泊寺街道') },
   { username: 'taihe', role: 'community_worker', displayName: '太和社区 李社工', unit: (c) => c.byName('太和社区') },
@@ -390,6 +392,8 @@ const DEMO_USERS: { username: string; role: Role; displayName: string; unit: (ct
   { username: 'kaiyuan-sw', role: 'social_worker', displayName: '开源街道未保站 社工', unit: (c) => c.byName('开源街道') },
   { username: 'yingbin-sw', role: 'social_worker', displayName: '迎宾街道未保站 社工', unit: (c) => c.byName('迎宾街道') },
   { username: 'zhenhua-sw', role: 'social_worker', displayName: '振华街道未保站 社工', unit: (c) => c.byName('振华街道') },
+  // Government purchase of services: the recruiting agent of the seed's round, its roadshow jury and one applicant organisation.
+  ...PURCHASE_DEMO_USERS.map((u) => ({ ...u, unit: () => DISTRICT })),
 ];
 
 /** The id a demo account gets (its position in DEMO_USERS), for data loaded before the accounts exist. */
@@ -418,7 +422,7 @@ async function createDemoUsers(db: Db, plans: CompoundPlan[], _branches: { id: s
       personId = p?.id ?? null;
     }
     rows.push({
-      districtId: DISTRICT, id: `U${String(i + 1).padStart(3, '0')}`, username: u.username, displayName: u.displayName, passwordHash,
+      districtId: DISTRICT, id: u.id ?? `U${String(i + 1).padStart(3, '0')}`, username: u.username, displayName: u.displayName, passwordHash,
       role: u.role, orgUnitId, workUnitId: workUnitRows.find((w) => w.name === u.workUnit)?.id ?? null, personId,
     });
     result.push({ username: u.username, role: u.role, displayName: u.displayName, orgUnitName: units.find((x) => x.id === orgUnitId)?.name ?? plans.find((p) => p.id === orgUnitId)?.name ?? orgUnitId });

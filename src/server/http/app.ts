@@ -21,6 +21,7 @@ import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { minorProtectionRoutes } from '../modules/minor-protection/minor-protection.routes.js';
+import { servicePurchaseRoutes } from '../modules/service-purchase/service-purchase.routes.js';
 import formbody from '@fastify/formbody';
 import { installErrorHandler } from './error-handler.js';
 import { installPermissions, type RegisteredRoute } from './route-permissions.js';
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveW
   await app.register(open311Routes(ctx));
   await app.register(userRoutes(ctx));
   await app.register(minorProtectionRoutes(ctx));
+  await app.register(servicePurchaseRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

@@ -27,6 +27,10 @@ const MeetingDetailPage = lazy(() => import('../modules/work-orders/MeetingDetai
 const MinorPage = lazy(() => import('../modules/minor-protection/MinorPage'));
 const ChildFilePage = lazy(() => import('../modules/minor-protection/ChildFilePage'));
 const ReferralInboxPage = lazy(() => import('../modules/minor-protection/ReferralInboxPage'));
+const PurchasePage = lazy(() => import('../modules/service-purchase/PurchasePage'));
+const PurchaseRoundPage = lazy(() => import('../modules/service-purchase/RoundPage'));
+const PurchaseProposalPage = lazy(() => import('../modules/service-purchase/ProposalPage'));
+const PurchaseContractPage = lazy(() => import('../modules/service-purchase/ContractPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -75,6 +79,10 @@ export function Root() {
               <Route path="minor" element={<RequireAbility ability="minor.read"><Lazy><MinorPage /></Lazy></RequireAbility>} />
               <Route path="minor/:id" element={<RequireAbility ability="minor.read"><Lazy><ChildFilePage /></Lazy></RequireAbility>} />
               <Route path="minor-referrals" element={<RequireAbility ability="minor.referral.respond"><Lazy><ReferralInboxPage /></Lazy></RequireAbility>} />
+              <Route path="purchase" element={<RequireAbility ability="purchase.read"><Lazy><PurchasePage /></Lazy></RequireAbility>} />
+              <Route path="purchase/rounds/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseRoundPage /></Lazy></RequireAbility>} />
+              <Route path="purchase/proposals/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseProposalPage /></Lazy></RequireAbility>} />
+              <Route path="purchase/contracts/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseContractPage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -11,6 +11,7 @@ import {
   FlagOutlined,
   HomeOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -29,7 +30,8 @@ export interface NavLeaf {
     | 'menu.orderMetrics'
     | 'menu.meetings'
     | 'menu.minor'
-    | 'menu.minorReferrals';
+    | 'menu.minorReferrals'
+    | 'menu.purchase';
   ability: Ability;
   icon: ReactNode;
 }
@@ -62,6 +64,7 @@ export const NAV: NavGroup[] = [
       { path: '/minor', labelKey: 'menu.minor', ability: 'minor.read', icon: <HeartOutlined /> },
       { path: '/minor-referrals', labelKey: 'menu.minorReferrals', ability: 'minor.referral.respond', icon: <SwapOutlined /> },
       { path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> },
+      { path: '/purchase', labelKey: 'menu.purchase', ability: 'purchase.read', icon: <SolutionOutlined /> },
     ],
   },
   {

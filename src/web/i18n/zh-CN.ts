@@ -56,8 +56,11 @@ const zhCN = {
     resident: '居民',
     minor_station_head: '未保站站长',
     minor_centre: '市未成年人保护中心',
+    purchase_agent: '项目招募方',
+    juror: '评审专家',
   },
   menu: {
+    purchase: '政府购买服务',
     home: '首页',
     party: '党务',
     partyOrgs: '党组织架构',
@@ -520,6 +523,48 @@ const zhCN = {
     stations: { operator: '运营机构', openedOn: '建站日期', fiveHas: '“五有”达标', openCases: '在案儿童', note: '说明', saved: '已更新' },
     detail: { back: '返回', riskChange: '调整风险等级', goalsSaved: '已保存' },
   },
+  purchase: {
+    title: '政府购买服务',
+    tabs: { rounds: '购买批次', contracts: '服务合同', needs: '居民需求', overview: '概况', proposals: '项目书', jury: '评审团', notice: '公示与异议' },
+    status: { draft: '草稿', open: '申报中', screening: '初筛中', scoring: '路演评审', notice: '公示中', awarded: '已确定中选' },
+    contractStatus: { pending: '待签约', signed: '实施中', completed: '已完成' },
+    result: { recommended: '推荐中选', not_recommended: '未入选', disqualified: '异议成立取消' },
+    milestone: { pending: '待提交', submitted: '待验收', accepted: '已验收拨付' },
+    funnel: { title: '项目漏斗', byBuyer: '各街道（乡）签约项目数', received: '收到项目书', screened: '通过初筛', shortlisted: '路演推荐', contracted: '签订合同' },
+    round: {
+      new: '发布申报通知', title: '通知标题', year: '年度', status: '状态', scope: '服务范围', eligibility: '申报条件', budget: '预算', budgetYuan: '预算（元）',
+      deadline: '申报截止（北京时间）', published: '发布时间', places: '推荐名额', passScore: '最低分', noticeDays: '公示天数', dropHighLow: '去掉最高分和最低分',
+      criteriaHint: '默认评审指标：有效性 40%、团队潜力 30%、项目潜力 30%；开始评审前可调整，开始后锁定。', rules: '评审规则', frozen: '规则已锁定',
+      accepting: '接收申报中', closed: '已截止', publish: '发布通知', openScoring: '开始路演评审', openScoringConfirm: '开始评审后评审规则和评审团将锁定，确定吗？',
+      publishNotice: '计算排名并公示', award: '公示期满，确定中选', ocds: '下载 OCDS 数据',
+      tieRule: '同分时依次比较权重最高指标的平均分、申报预算（低者优先）、提交时间（早者优先）',
+    },
+    org: { register: '登记社会组织信息', name: '组织全称', creditCode: '统一社会信用代码', legalRep: '法定代表人', submit: '登记', registered: '已登记', needed: '请先在“政府购买服务”首页登记本组织信息，再申报项目。' },
+    proposal: {
+      new: '申报项目', no: '编号', title: '项目名称', org: '社会组织', street: '街道（乡）', budget: '预算', state: '状态', score: '得分（排名）', summary: '项目简介',
+      category: '服务类别', targets: '服务社区', team: '项目团队', memberName: '姓名', memberRole: '分工', budgetLines: '预算明细', pastDelivery: '以往服务情况（成效、资金使用）',
+      attach: '添加附件', attachments: '附件', send: '提交项目书', sent: '项目书已提交', submitted: '已提交', withdrawn: '已撤回', submittedAt: '提交时间',
+      withdraw: '撤回', withdrawConfirm: '截止前可以撤回，撤回后如需申报须重新提交。确定撤回吗？',
+    },
+    screening: { title: '初筛', pass: '通过初筛', fail: '未通过初筛', reason: '原因（不通过时必填，申报单位可见）' },
+    jury: { title: '评审团', juror: '评审专家', progress: '已评 / 应评' },
+    juror: {
+      hint: '请在“购买批次”中打开进行中的批次，在“项目书”里逐个评分。其他专家的分数在全部专家提交前密封。', score: '评分', amend: '修改评分（将保留原评分记录）',
+      comment: '评语', reason: '修改原因', submit: '提交评分', saved: '评分已提交', scores: '评分', sealed: '评分密封中', unsealed: '评分已解封', mine: '我的评分',
+      progress: '已提交 {{submitted}} / 应提交 {{expected}}', total: '总分', version: '版本', submittedAt: '提交时间', history: '我的评分记录',
+      recuse: '申请回避', recuseConfirm: '与该申报单位存在利益冲突时应回避，回避后不能再为该项目评分。确定吗？', recuseReason: '与申报单位存在利益关系', recused: '您已回避该项目。',
+    },
+    notice: { title: '社会公示', objectionPlaceholder: '对公示结果有异议，请写明事实和理由', file: '提出异议', filedBy: '提出人', content: '异议内容', answer: '答复', reply: '答复', upheld: '异议成立', dismissed: '不成立' },
+    contract: {
+      no: '合同编号', buyer: '签约街道（乡）', amount: '合同金额', released: '已拨付', activities: '活动次数', beneficiaries: '受益人次', status: '状态', sign: '签订合同',
+      period: '服务期', milestone: '里程碑', milestones: '里程碑与分期拨付', dueOn: '计划完成', tranche: '拨付金额', releasedAt: '拨付于', submitEvidence: '提交完成材料',
+      evidencePrompt: '请说明完成情况与佐证材料（签到表、照片、经费明细等）', accept: '验收并拨付', reject: '退回', rejectPrompt: '请写明退回原因',
+      evaluate: '终期评估', evaluation: '终期评估', deliveries: '活动记录', activity: '活动名称', heldOn: '活动日期', signedAt: '签约时间',
+      tranchesHint: '各期拨付金额合计须等于合同金额 {{amount}}。',
+    },
+    need: { add: '登记居民需求', community: '社区', title: '需求 / 项目意向', description: '需求描述', category: '类别', residents: '涉及居民', createdAt: '登记时间' },
+  },
+
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

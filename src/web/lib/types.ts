@@ -31,7 +31,9 @@ export type Role =
   | 'social_org'
   | 'resident'
   | 'minor_station_head'
-  | 'minor_centre';
+  | 'minor_centre'
+  | 'purchase_agent'
+  | 'juror';
 
 export type Ability =
   | 'org.read'
@@ -58,7 +60,15 @@ export type Ability =
   | 'minor.casework'
   | 'minor.approve'
   | 'minor.configure'
-  | 'minor.referral.respond';
+  | 'minor.referral.respond'
+  | 'purchase.read'
+  | 'purchase.needs'
+  | 'purchase.manage'
+  | 'purchase.propose'
+  | 'purchase.score'
+  | 'purchase.object'
+  | 'purchase.contract'
+  | 'purchase.deliver';
 
 export interface Me {
   id: string;

@@ -6,6 +6,7 @@ import { queryRows } from '../../db/client.js';
 import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
 import { ROLE_ABILITIES, type Ability, type Role } from './access.policy.js';
 import { orderIn, PNG, type OrderFixtureCtx } from '../../testing/orders.js';
+import { call as pcall, communityId, ensureOrg, proposalBody, roundIn, signContract, type PurchaseFixtureCtx, type RoundFixture, type Stage } from '../../testing/purchase.js';
 
 /**
  * The authorisation matrix: every registered API route, called as every demo role, must be allowed
@@ -26,9 +27,15 @@ const USERS: { username: string; role: Role; reachesXinggang: boolean }[] = [
   { username: 'qingyuan', role: 'street_staff', reachesXinggang: false },
   { username: 'qingyuan-head', role: 'minor_station_head', reachesXinggang: false },
   { username: 'minor-centre', role: 'minor_centre', reachesXinggang: true },
+  { username: 'agent', role: 'purchase_agent', reachesXinggang: true },
+  { username: 'juror1', role: 'juror', reachesXinggang: true },
+  { username: 'juror2', role: 'juror', reachesXinggang: true },
+  { username: 'juror3', role: 'juror', reachesXinggang: true },
+  { username: 'juror4', role: 'juror', reachesXinggang: true },
+  { username: 'juror5', role: 'juror', reachesXinggang: true },
 ];
 /** Rows with `reach: 'qingyuan'` target a record in 清远街道 (minor protection) instead of 星港城: these users reach it. */
-const REACHES_QINGYUAN = new Set(['admin', 'qingyuan-sw', 'yiyuanli', 'zhujian', 'qingyuan', 'qingyuan-head', 'minor-centre']);
+const REACHES_QINGYUAN = new Set(['admin', 'qingyuan-sw', 'yiyuanli', 'zhujian', 'qingyuan', 'qingyuan-head', 'minor-centre', 'agent', 'juror1', 'juror2', 'juror3', 'juror4', 'juror5']);
 
 interface Fixture { compoundId: string; communityId: string; personId: string; buildingId: string; branchId: string }
 interface Req { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown; multipart?: Buffer }
@@ -203,6 +210,79 @@ const ROWS: Row[] = [
   } },
   { route: 'GET /api/minor-reports', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-reports' }) },
   { route: 'GET /api/minor-reports/export.xlsx', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-reports/export.xlsx' }) },
+  // --- service-purchase ---
+  // Fixture proposals and contracts come from yiyuanli and serve 太和社区 (水泊寺街道); all five jurors judge the fixture rounds.
+  { route: 'GET /api/purchase/orgs/me', ability: 'purchase.propose', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/orgs/me' }) },
+  { route: 'GET /api/purchase/needs', ability: 'purchase.read', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/needs' }) },
+  { route: 'POST /api/purchase/needs', ability: 'purchase.needs', targeted: true, make: async (_f, e, n) => ({ method: 'POST', url: '/api/purchase/needs', payload: { communityId: await communityId(e.ctx.db), title: `矩阵需求${n}`, description: '居民希望开展书画课', category: '书画' } }) },
+  { route: 'GET /api/purchase/jurors', ability: 'purchase.manage', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/jurors' }) },
+  { route: 'GET /api/purchase/rounds', ability: 'purchase.read', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/rounds' }) },
+  { route: 'POST /api/purchase/rounds', ability: 'purchase.manage', targeted: false, make: (_f, _e, n) => ({ method: 'POST', url: '/api/purchase/rounds', payload: { year: 2026, title: `矩阵批次${n}`, scope: '社区服务', eligibility: '社会组织', budgetCents: 100_000, deadlineAt: new Date(Date.now() + 86400_000).toISOString(), places: 3 } }) },
+  // Published rounds are district-wide: every reader sees them.
+  { route: 'GET /api/purchase/rounds/:id', ability: 'purchase.read', targeted: false, make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('open')).roundId}` }) },
+  { route: 'PATCH /api/purchase/rounds/:id', ability: 'purchase.manage', targeted: false, make: async () => { const r = await roundIn(pf, 'draft'); return { method: 'PATCH', url: `/api/purchase/rounds/${r.roundId}`, payload: { version: r.version, places: 5 } }; } },
+  { route: 'POST /api/purchase/rounds/:id/publish', ability: 'purchase.manage', targeted: false, make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'draft')).roundId}/publish` }) },
+  { route: 'PUT /api/purchase/rounds/:id/jurors', ability: 'purchase.manage', targeted: false, make: async (_f, e) => ({ method: 'PUT', url: `/api/purchase/rounds/${(await cachedRound('screened')).roundId}/jurors`, payload: { userIds: (await queryRows<{ id: string }>(e.ctx.db, sql`select id from users where role = 'juror' order by username`)).map((u) => u.id) } }) },
+  { route: 'POST /api/purchase/rounds/:id/open-scoring', ability: 'purchase.manage', targeted: false, make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'screened')).roundId}/open-scoring` }) },
+  { route: 'POST /api/purchase/rounds/:id/notice', ability: 'purchase.manage', targeted: false, make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'scored')).roundId}/notice` }) },
+  { route: 'POST /api/purchase/rounds/:id/award', ability: 'purchase.manage', targeted: false, make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'noticeOver')).roundId}/award` }) },
+  { route: 'POST /api/purchase/rounds/:id/objections', ability: 'purchase.object', targeted: false, make: async (_f, _e, n) => ({ method: 'POST', url: `/api/purchase/rounds/${(await cachedRound('notice')).roundId}/objections`, payload: { content: `矩阵异议${n}：请说明评分依据` } }) },
+  { route: 'POST /api/purchase/objections/:id/answer', ability: 'purchase.manage', targeted: false, make: async (_f, _e, n) => {
+    const r = await cachedRound('notice');
+    const d = await pcall<{ objections: { id: string; content: string }[] }>(pf, 'resident', 'POST', `/api/purchase/rounds/${r.roundId}/objections`, { content: `待答复异议${n}` });
+    return { method: 'POST', url: `/api/purchase/objections/${d.objections.find((o) => o.content === `待答复异议${n}`)!.id}/answer`, payload: { answer: '已核实，评审程序合规', upheld: false } };
+  } },
+  { route: 'GET /api/purchase/rounds/:id/ocds', ability: 'public', targeted: false, make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('signed')).roundId}/ocds` }) },
+  { route: 'GET /api/purchase/ocds/extension.json', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/ocds/extension.json' }) },
+  { route: 'GET /api/purchase/ocds/release-schema.json', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/ocds/release-schema.json' }) },
+  { route: 'GET /api/purchase/rounds/:id/proposals', ability: 'purchase.read', targeted: false, make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('scoring')).roundId}/proposals` }) },
+  { route: 'POST /api/purchase/rounds/:id/proposals', ability: 'purchase.propose', targeted: false, make: async (_f, e, n) => ({ method: 'POST', url: `/api/purchase/rounds/${(await cachedRound('open')).roundId}/proposals`, payload: proposalBody(await communityId(e.ctx.db), `矩阵项目${n}`) }) },
+  { route: 'GET /api/purchase/proposals/:id', ability: 'purchase.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/purchase/proposals/${(await cachedRound('scoring')).proposalIds[0]}` }) },
+  { route: 'GET /api/purchase/proposals/:id/attachments/:attId', ability: 'purchase.read', targeted: true, make: async (_f, e) => {
+    const p = (await cachedRound('scoring')).proposalIds[0]!;
+    const [a] = await queryRows<{ id: string }>(e.ctx.db, sql`select id from purchase_attachments where proposal_id = ${p}`);
+    return { method: 'GET', url: `/api/purchase/proposals/${p}/attachments/${a!.id}` };
+  } },
+  { route: 'POST /api/purchase/proposals/:id/withdraw', ability: 'purchase.propose', targeted: true, make: async (_f, e) => {
+    const r = await cachedRound('open');
+    const p = await pcall<{ proposal: { id: string } }>(pf, 'yiyuanli', 'POST', `/api/purchase/rounds/${r.roundId}/proposals`, proposalBody(await communityId(e.ctx.db)));
+    return { method: 'POST', url: `/api/purchase/proposals/${p.proposal.id}/withdraw` };
+  } },
+  { route: 'POST /api/purchase/proposals/:id/screen', ability: 'purchase.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/purchase/proposals/${(await cachedRound('closed')).proposalIds[0]}/screen`, payload: { pass: true } }) },
+  // each juror recuses from a proposal of its own; everybody else targets the sixth
+  { route: 'POST /api/purchase/proposals/:id/recuse', ability: 'purchase.score', targeted: true, make: async (_f, _e, _n, u) => {
+    const r = await cachedRound('scoring', 'recuse', 6);
+    return { method: 'POST', url: `/api/purchase/proposals/${r.proposalIds[/^juror[1-5]$/.test(u) ? Number(u.slice(5)) - 1 : 5]}/recuse`, payload: { reason: '与申报单位有利害关系' } };
+  } },
+  { route: 'PUT /api/purchase/proposals/:id/score', ability: 'purchase.score', targeted: true, make: async () => ({ method: 'PUT', url: `/api/purchase/proposals/${(await cachedRound('scoring')).proposalIds[0]}/score`, payload: { scores: { effectiveness: 88, team: 80, potential: 85 }, reason: '矩阵测试复核' } }) },
+  { route: 'GET /api/purchase/contracts', ability: 'purchase.read', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/contracts' }) },
+  { route: 'GET /api/purchase/contracts/:id', ability: 'purchase.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/purchase/contracts/${(await cachedRound('signed')).contractIds[0]}` }) },
+  { route: 'POST /api/purchase/contracts/:id/sign', ability: 'purchase.contract', targeted: true, make: async () => {
+    const c = (await roundIn(pf, 'awarded')).contractIds[0]!;
+    const d = await pcall<{ contract: { version: number; amountCents: number } }>(pf, 'admin', 'GET', `/api/purchase/contracts/${c}`);
+    return { method: 'POST', url: `/api/purchase/contracts/${c}/sign`, payload: { version: d.contract.version, periodStart: '2026-12-01', periodEnd: '2027-11-30', milestones: [{ title: '全额', dueOn: '2027-06-30', trancheCents: d.contract.amountCents }] } };
+  } },
+  { route: 'POST /api/purchase/contracts/:id/milestones/:milestoneId/evidence', ability: 'purchase.deliver', targeted: true, make: async () => {
+    const { contractId, milestoneId } = await milestoneIn('pending');
+    return { method: 'POST', url: `/api/purchase/contracts/${contractId}/milestones/${milestoneId}/evidence`, payload: { evidence: '活动签到表与照片' } };
+  } },
+  { route: 'POST /api/purchase/contracts/:id/milestones/:milestoneId/review', ability: 'purchase.contract', targeted: true, make: async () => {
+    const { contractId, milestoneId } = await milestoneIn('submitted');
+    return { method: 'POST', url: `/api/purchase/contracts/${contractId}/milestones/${milestoneId}/review`, payload: { accept: true, note: '同意拨付' } };
+  } },
+  { route: 'POST /api/purchase/contracts/:id/deliveries', ability: 'purchase.deliver', targeted: true, make: async (_f, e) => ({ method: 'POST', url: `/api/purchase/contracts/${(await cachedRound('signed')).contractIds[0]}/deliveries`, payload: { communityId: await communityId(e.ctx.db), heldOn: '2026-12-10', title: '太极拳教学', beneficiaries: 25 } }) },
+  { route: 'POST /api/purchase/contracts/:id/evaluate', ability: 'purchase.contract', targeted: true, make: async () => {
+    const c = (await roundIn(pf, 'signed')).contractIds[0]!;
+    const m = (await pcall<{ contract: { milestones: { id: string }[] } }>(pf, 'admin', 'GET', `/api/purchase/contracts/${c}`)).contract.milestones[0]!.id;
+    await pcall(pf, 'yiyuanli', 'POST', `/api/purchase/contracts/${c}/milestones/${m}/evidence`, { evidence: '总结报告' });
+    await pcall(pf, 'shuibosi', 'POST', `/api/purchase/contracts/${c}/milestones/${m}/review`, { accept: true });
+    return { method: 'POST', url: `/api/purchase/contracts/${c}/evaluate`, payload: { score: 88, comment: '按期完成，居民满意' } };
+  } },
+  // Last: registering detaches yiyuanli's account from its organisation first (one organisation per account).
+  { route: 'POST /api/purchase/orgs', ability: 'purchase.propose', targeted: false, make: async (_f, e, n, u) => {
+    if (u === 'yiyuanli') await e.ctx.db.execute(sql`update purchase_orgs set account_user_id = null where account_user_id = (select id from users where username = 'yiyuanli')`);
+    return { method: 'POST', url: '/api/purchase/orgs', payload: { name: `矩阵社会组织${n}`, creditCode: `52140200MJ${String(n).padStart(7, '0')}Y`, legalRep: '刘毅' } };
+  } },
 ];
 
 /** One 清远 file assigned to qingyuan-sw, put into the state the row needs. */
@@ -226,6 +306,28 @@ async function referralFor(username: string): Promise<string> {
 }
 
 let oc: OrderFixtureCtx;
+let pf: PurchaseFixtureCtx;
+const roundCache = new Map<string, Promise<RoundFixture>>();
+function cachedRound(stage: Stage, key: string = stage, proposals = 1): Promise<RoundFixture> {
+  if (!roundCache.has(key)) roundCache.set(key, roundIn(pf, stage, proposals));
+  return roundCache.get(key)!;
+}
+/** A milestone of a signed 12-tranche contract in the wanted state (submitting evidence first when a submitted one is wanted). */
+async function milestoneIn(status: 'pending' | 'submitted'): Promise<{ contractId: string; milestoneId: string }> {
+  const contractId = (await cachedRound('awarded', `milestones-${status}`)).contractIds[0]!;
+  let d = await pcall<{ contract: { status: string; milestones: { id: string; status: string }[] } }>(pf, 'admin', 'GET', `/api/purchase/contracts/${contractId}`);
+  if (d.contract.status === 'pending') {
+    await signContract(pf, contractId, 12);
+    d = await pcall(pf, 'admin', 'GET', `/api/purchase/contracts/${contractId}`);
+  }
+  let m = d.contract.milestones.find((x) => x.status === status);
+  if (!m && status === 'submitted') {
+    const next = d.contract.milestones.find((x) => x.status === 'pending')!;
+    await pcall(pf, 'yiyuanli', 'POST', `/api/purchase/contracts/${contractId}/milestones/${next.id}/evidence`, { evidence: '阶段总结' });
+    m = next;
+  }
+  return { contractId, milestoneId: m!.id };
+}
 async function legRequest(username: string, action: 'fulfil' | 'return' | 'extension', payload: object): Promise<Req> {
   const o = await orderIn(oc, 'dispatched');
   // the department works its own leg; community staff record the property company's
@@ -262,6 +364,8 @@ describe('authorisation matrix', () => {
     const [br] = await queryRows<{ branch_id: string }>(env.ctx.db, sql`select branch_id from branch_compounds where compound_id = ${c!.id}`);
     fx = { compoundId: c!.id, communityId: c!.parent_id, personId: p!.id, buildingId: b!.id, branchId: br!.branch_id };
     oc = { app: env.app, db: env.ctx.db, cookies };
+    pf = { app: env.app, db: env.ctx.db, cookies };
+    await ensureOrg(pf);
   });
   after(() => env.close());
 

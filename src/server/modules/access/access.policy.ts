@@ -16,6 +16,8 @@ export const ROLES = [
   'resident', // 居民
   'minor_station_head', // 街道未成年人保护工作站站长
   'minor_centre', // 市未成年人保护中心 (bound to the district root, Linli's top tenant)
+  'purchase_agent', // 项目招募方（政府购买服务）
+  'juror', // 评审专家
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -47,6 +49,14 @@ export const ABILITIES = [
   'minor.approve', // 结案审批、重新开案、指派社工、站点“五有”
   'minor.configure', // 困境类型与探访周期
   'minor.referral.respond', // 接收转介：签收、反馈
+  'purchase.read', // 政府购买服务：查看
+  'purchase.needs', // 登记居民需求 / 项目意向
+  'purchase.manage', // 项目招募方：发布申报通知、初筛、评审、公示、授予
+  'purchase.propose', // 社会组织：登记、申报、撤回
+  'purchase.score', // 评审专家：回避、评分
+  'purchase.object', // 公示期提出异议
+  'purchase.contract', // 街道 / 乡：签约、验收、拨付、评估
+  'purchase.deliver', // 社会组织：提交里程碑材料、活动记录
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -54,21 +64,25 @@ const STAFF_READ: Ability[] = ['org.read', 'party.read', 'dashboard.read', 'stat
 
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   district_admin: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run', 'audit.read',
-    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure', 'users.manage', 'minor.read'],
-  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import', 'users.manage', 'minor.read'],
+    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure', 'users.manage', 'minor.read', 'purchase.read', 'purchase.manage', 'purchase.contract'],
+  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import', 'users.manage', 'minor.read',
+    'purchase.read', 'purchase.needs', 'purchase.contract'],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run',
-    'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage', 'minor.read'],
+    'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage', 'minor.read', 'purchase.read', 'purchase.needs', 'purchase.object'],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage'],
   branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage'],
   // Departments and organisations work on orders and projects, not on the residents' registry.
   department_staff: ['org.read', 'stations.read', 'orders.read', 'orders.fulfil', 'minor.referral.respond'],
   social_worker: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.referral.respond'],
-  social_org: ['org.read', 'stations.read', 'minor.referral.respond'],
-  resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm'],
+  social_org: ['org.read', 'stations.read', 'minor.referral.respond', 'purchase.read', 'purchase.propose', 'purchase.object', 'purchase.deliver'],
+  resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm', 'purchase.object'],
   // Minor protection (市级—街道—社区—社工). Who sees a child's identity is decided per case in minor-protection.policy.ts.
   minor_station_head: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.approve', 'minor.referral.respond'],
   minor_centre: ['org.read', 'stations.read', 'minor.read', 'minor.approve', 'minor.configure'],
+  // The recruiting agent (项目招募方) runs the call for the district; jurors only score.
+  purchase_agent: ['org.read', 'purchase.read', 'purchase.manage'],
+  juror: ['purchase.read', 'purchase.score'],
 };
 
 export interface Actor {
@@ -137,4 +151,12 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'minor.approve': '审批未成年人保护个案',
   'minor.configure': '配置困境类型与探访周期',
   'minor.referral.respond': '接收未成年人保护转介',
+  'purchase.read': '查看政府购买服务',
+  'purchase.needs': '登记居民需求',
+  'purchase.manage': '组织项目招募与评审',
+  'purchase.propose': '申报服务项目',
+  'purchase.score': '项目评审打分',
+  'purchase.object': '公示期提出异议',
+  'purchase.contract': '签订与管理服务合同',
+  'purchase.deliver': '记录项目实施',
 };

@@ -12,4 +12,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
   minor_station_head: '未保站站长',
   minor_centre: '市未成年人保护中心',
+  purchase_agent: '项目招募方',
+  juror: '评审专家',
 };

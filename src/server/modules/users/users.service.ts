@@ -23,6 +23,8 @@ const ROLE_UNIT_KINDS: Record<Role, readonly string[]> = {
   resident: ['compound'],
   minor_station_head: ['street', 'township'],
   minor_centre: ['district'],
+  purchase_agent: ['district'],
+  juror: ['district'],
 };
 
 const password = z.string().min(10, '密码至少 10 位').max(200).regex(/[A-Za-z]/, '密码须包含字母').regex(/\d/, '密码须包含数字');
