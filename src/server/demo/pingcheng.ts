@@ -16,6 +16,7 @@ import { branchCompounds, buildings, orgUnits, partyOrgs, stations, workUnits } 
 import { compoundName, PROPERTY_COMPANIES, randomName, workUnitNames } from './names.js';
 import { Random } from './random.js';
 import { loadDemoWorkOrders } from './work-orders.js';
+import { loadDemoVolunteers } from './volunteers.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -241,6 +242,8 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   log('标签：在职党员、快递小哥、困境儿童');
   const orderCount = await loadDemoWorkOrders(database, DISTRICT, rng, opts.scale);
   log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
+  await loadDemoVolunteers(database, DISTRICT);
+  log('志愿服务、双报到、积分、阵地服务、幸福餐厅');
   const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
   await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };

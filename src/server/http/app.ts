@@ -20,6 +20,8 @@ import { stationRoutes } from '../modules/stations/stations.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
+import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.js';
+import { canteenRoutes } from '../modules/canteens/canteens.routes.js';
 import formbody from '@fastify/formbody';
 import { installErrorHandler } from './error-handler.js';
 import { installPermissions, type RegisteredRoute } from './route-permissions.js';
@@ -72,6 +74,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveW
   await app.register(workOrderRoutes(ctx));
   await app.register(open311Routes(ctx));
   await app.register(userRoutes(ctx));
+  await app.register(volunteerRoutes(ctx));
+  await app.register(canteenRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
