@@ -16,8 +16,8 @@ const IdParams = z.object({ id: z.string().min(1).max(60) });
 const tags = ['volunteers'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function sendXlsx(reply: FastifyReply, name: string, data: Buffer) {
-  return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`).send(data);
+function sendXlsx(reply: FastifyReply, ascii: string, name: string, data: Buffer) {
+  return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`).send(data);
 }
 
 function originOf(req: FastifyRequest): string {
@@ -122,7 +122,7 @@ export function volunteerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/service-records.xlsx', {
       config: { permission: 'volunteers.read' },
       schema: { tags, summary: '导出服务时长台账（.xlsx）', querystring: ListRecordsQuery },
-    }, async (req, reply) => sendXlsx(reply, '服务时长台账.xlsx', await service.recordsWorkbook(ctx, actorOf(req), req.query)));
+    }, async (req, reply) => sendXlsx(reply, 'service-hours.xlsx', '服务时长台账.xlsx', await service.recordsWorkbook(ctx, actorOf(req), req.query)));
 
     app.post('/api/service-records/:id/confirm', {
       config: { permission: 'volunteers.manage' },
@@ -138,7 +138,7 @@ export function volunteerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/points/ledger.xlsx', {
       config: { permission: 'volunteers.read' },
       schema: { tags, summary: '导出积分台账（.xlsx）', querystring: LedgerQuery },
-    }, async (req, reply) => sendXlsx(reply, '积分台账.xlsx', await service.ledgerWorkbook(ctx, actorOf(req), req.query)));
+    }, async (req, reply) => sendXlsx(reply, 'points-ledger.xlsx', '积分台账.xlsx', await service.ledgerWorkbook(ctx, actorOf(req), req.query)));
 
     app.get('/api/points/accounts/:id', {
       config: { permission: 'points.redeem' },
@@ -174,7 +174,7 @@ export function volunteerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/compound-reports/members.xlsx', {
       config: { permission: 'volunteers.read' },
       schema: { tags, summary: '导出报到服务考核台账（.xlsx）', querystring: MembersQuery },
-    }, async (req, reply) => sendXlsx(reply, '报到服务考核.xlsx', await reporting.membersWorkbook(ctx, actorOf(req), req.query)));
+    }, async (req, reply) => sendXlsx(reply, 'reporting-assessment.xlsx', '报到服务考核.xlsx', await reporting.membersWorkbook(ctx, actorOf(req), req.query)));
 
     app.get('/api/compound-reports/summary', {
       config: { permission: 'volunteers.read' },

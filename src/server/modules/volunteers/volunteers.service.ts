@@ -116,7 +116,9 @@ async function loadActivity(q: Queryable, actor: Actor, id: string, lock = false
   const rows = await queryRows<{ id: string; title: string; org_path: string; org_unit_id: string; starts_at: Date; ends_at: Date; capacity: number; points_per_hour: number; qr_nonce: string; status: string }>(q, sql`
     select id, title, org_path, org_unit_id, starts_at, ends_at, capacity, points_per_hour, qr_nonce, status from volunteer_activities
     where district_id = ${actor.districtId} and id = ${id} ${lock ? sql`for update` : sql``}`);
-  return must(rows[0], 'ACTIVITY_NOT_FOUND', '找不到该志愿活动。');
+  const a = must(rows[0], 'ACTIVITY_NOT_FOUND', '找不到该志愿活动。');
+  // raw rows bring timestamps as Date (node-postgres) or text (PGlite)
+  return { ...a, starts_at: new Date(a.starts_at), ends_at: new Date(a.ends_at) };
 }
 
 export async function getActivity(ctx: AppContext, actor: Actor, id: string): Promise<z.infer<typeof ActivityDetailDto>> {
