@@ -24,6 +24,9 @@ const OrderDetailPage = lazy(() => import('../modules/work-orders/OrderDetailPag
 const OrderMetricsPage = lazy(() => import('../modules/work-orders/OrderMetricsPage'));
 const MeetingsPage = lazy(() => import('../modules/work-orders/MeetingsPage'));
 const MeetingDetailPage = lazy(() => import('../modules/work-orders/MeetingDetailPage'));
+const VolunteersPage = lazy(() => import('../modules/volunteers/VolunteersPage'));
+const MyVolunteeringPage = lazy(() => import('../modules/volunteers/MyVolunteeringPage'));
+const ScanPage = lazy(() => import('../modules/volunteers/ScanPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -69,6 +72,9 @@ export function Root() {
               <Route path="orders-metrics" element={<RequireAbility ability="metrics.read"><Lazy><OrderMetricsPage /></Lazy></RequireAbility>} />
               <Route path="meetings" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingsPage /></Lazy></RequireAbility>} />
               <Route path="meetings/:id" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingDetailPage /></Lazy></RequireAbility>} />
+              <Route path="volunteers" element={<RequireAbility ability="volunteers.read"><Lazy><VolunteersPage /></Lazy></RequireAbility>} />
+              <Route path="my-volunteering" element={<RequireAbility ability="volunteers.participate"><Lazy><MyVolunteeringPage /></Lazy></RequireAbility>} />
+              <Route path="volunteer/scan" element={<RequireAbility ability="volunteers.participate"><Lazy><ScanPage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

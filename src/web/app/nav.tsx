@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   CommentOutlined,
   FundOutlined,
+  HeartOutlined,
   BankOutlined,
   BarChartOutlined,
   FlagOutlined,
@@ -25,7 +26,9 @@ export interface NavLeaf {
     | 'menu.stations'
     | 'menu.orders'
     | 'menu.orderMetrics'
-    | 'menu.meetings';
+    | 'menu.meetings'
+    | 'menu.volunteers'
+    | 'menu.myVolunteering';
   ability: Ability;
   icon: ReactNode;
 }
@@ -77,7 +80,11 @@ export const NAV: NavGroup[] = [
     key: 'services',
     labelKey: 'menu.services',
     icon: <ShopOutlined />,
-    items: [{ path: '/stations', labelKey: 'menu.stations', ability: 'stations.read', icon: <ShopOutlined /> }],
+    items: [
+      { path: '/stations', labelKey: 'menu.stations', ability: 'stations.read', icon: <ShopOutlined /> },
+      { path: '/volunteers', labelKey: 'menu.volunteers', ability: 'volunteers.read', icon: <HeartOutlined /> },
+      { path: '/my-volunteering', labelKey: 'menu.myVolunteering', ability: 'volunteers.participate', icon: <HeartOutlined /> },
+    ],
   },
 ];
 

@@ -51,7 +51,15 @@ export type Ability =
   | 'orders.supervise'
   | 'orders.import'
   | 'meetings.manage'
-  | 'metrics.read';
+  | 'metrics.read'
+  | 'volunteers.read'
+  | 'volunteers.manage'
+  | 'volunteers.participate'
+  | 'volunteers.configure'
+  | 'points.redeem'
+  | 'stations.manage'
+  | 'canteens.manage'
+  | 'canteens.configure';
 
 export interface Me {
   id: string;
