@@ -129,7 +129,7 @@ export async function loadDemoVolunteers(database: Database, d: string): Promise
   await db.execute(sql`
     insert into points_ledger (district_id, person_id, delta, balance_after, kind, source_type, source_id, note, created_at)
     select district_id, person_id, pts, sum(pts) over (partition by person_id order by confirmed_at, id), 'earn', 'service_record', id,
-      '服务时长 ' || hours || ' 小时：' || title, confirmed_at
+      '服务时长 ' || hours::float8 || ' 小时：' || title, confirmed_at
     from (select district_id, person_id, id, hours, title, confirmed_at, round(hours * 10)::int as pts from service_records
       where district_id = ${d} and status = 'confirmed') s
     order by confirmed_at, id`);
