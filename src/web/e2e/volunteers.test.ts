@@ -71,7 +71,7 @@ describe('browser: a check-in earns points that are redeemed', () => {
     // the resident scans both
     const resident = await pageAs('resident');
     const before = await balance();
-    await resident.goto(inUrl);
+    await resident.goto(inUrl!);
     await resident.locator('[data-testid="scan-result"][data-phase="in"]').waitFor();
     await resident.goto(outUrl!);
     await resident.locator('[data-testid="scan-result"][data-phase="out"]').waitFor();
