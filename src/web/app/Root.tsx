@@ -27,6 +27,8 @@ const MeetingDetailPage = lazy(() => import('../modules/work-orders/MeetingDetai
 const VolunteersPage = lazy(() => import('../modules/volunteers/VolunteersPage'));
 const MyVolunteeringPage = lazy(() => import('../modules/volunteers/MyVolunteeringPage'));
 const ScanPage = lazy(() => import('../modules/volunteers/ScanPage'));
+const CanteensPage = lazy(() => import('../modules/volunteers/CanteensPage'));
+const LivingCirclePage = lazy(() => import('../modules/volunteers/LivingCirclePage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -75,6 +77,8 @@ export function Root() {
               <Route path="volunteers" element={<RequireAbility ability="volunteers.read"><Lazy><VolunteersPage /></Lazy></RequireAbility>} />
               <Route path="my-volunteering" element={<RequireAbility ability="volunteers.participate"><Lazy><MyVolunteeringPage /></Lazy></RequireAbility>} />
               <Route path="volunteer/scan" element={<RequireAbility ability="volunteers.participate"><Lazy><ScanPage /></Lazy></RequireAbility>} />
+              <Route path="canteens" element={<RequireAbility ability="canteens.manage"><Lazy><CanteensPage /></Lazy></RequireAbility>} />
+              <Route path="living-circle" element={<RequireAbility ability="stations.read"><Lazy><LivingCirclePage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -4,6 +4,8 @@ import {
   AuditOutlined,
   CommentOutlined,
   FundOutlined,
+  CoffeeOutlined,
+  EnvironmentOutlined,
   HeartOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -28,7 +30,9 @@ export interface NavLeaf {
     | 'menu.orderMetrics'
     | 'menu.meetings'
     | 'menu.volunteers'
-    | 'menu.myVolunteering';
+    | 'menu.myVolunteering'
+    | 'menu.canteens'
+    | 'menu.livingCircle';
   ability: Ability;
   icon: ReactNode;
 }
@@ -84,6 +88,8 @@ export const NAV: NavGroup[] = [
       { path: '/stations', labelKey: 'menu.stations', ability: 'stations.read', icon: <ShopOutlined /> },
       { path: '/volunteers', labelKey: 'menu.volunteers', ability: 'volunteers.read', icon: <HeartOutlined /> },
       { path: '/my-volunteering', labelKey: 'menu.myVolunteering', ability: 'volunteers.participate', icon: <HeartOutlined /> },
+      { path: '/canteens', labelKey: 'menu.canteens', ability: 'canteens.manage', icon: <CoffeeOutlined /> },
+      { path: '/living-circle', labelKey: 'menu.livingCircle', ability: 'stations.read', icon: <EnvironmentOutlined /> },
     ],
   },
 ];

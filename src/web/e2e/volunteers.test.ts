@@ -113,4 +113,19 @@ describe('browser: a check-in earns points that are redeemed', () => {
     await staff.screenshot({ path: `${SHOTS}/points-ledger.png`, fullPage: true });
     await staff.context().close();
   });
+
+  it('shows the canteen settlement and the 15-minute living circle', async () => {
+    const admin = await pageAs('admin');
+    await admin.goto(`${base}/canteens`);
+    await admin.getByTestId('canteens-page').getByText('文源社区幸福餐厅').first().waitFor();
+    await admin.getByText('老年人').first().waitFor(); // the demo's elderly diners, by subsidy category
+    await admin.screenshot({ path: `${SHOTS}/canteen.png`, fullPage: true });
+    await admin.context().close();
+    const resident = await pageAs('resident');
+    await resident.goto(`${base}/living-circle`);
+    await resident.getByTestId('living-circle-page').getByText('星港城').first().waitFor();
+    await resident.getByTestId('circle-table').waitFor();
+    await resident.screenshot({ path: `${SHOTS}/living-circle.png`, fullPage: true });
+    await resident.context().close();
+  });
 });
