@@ -7,7 +7,7 @@ import { DEFAULT_ASSESSMENT } from '../modules/volunteers/reporting.service.js';
  * through md5 of the row keys (no random stream, so it does not shift the rest of the demo):
  * 1,210 volunteer teams over the 487 compound branches; 2,650 activities this year (the seeds' 2,600+
  * visits, elder-care and child-care activities); every in-service party member (3,201 from 87 units
- * at scale 1) and rider (1,283) reported to the compound they live in; six months of service hours
+ * at scale 1) and rider (1,283) reported to the compound they live in; seven months of service hours
  * averaging ≈ 22 h a month per party member (the seeds: over 20), confirmed ones turned into points;
  * love-supermarket goods in the 292 party-mass stations; the riders' services, 107 love corners and a
  * joint meeting in 清远街道; the 文源社区 happy canteen with its subsidy rules, menu and 800+ elderly
@@ -108,7 +108,7 @@ export async function loadDemoVolunteers(database: Database, d: string): Promise
       split_part(p.org_path, '/', 4), p.org_path, p.work_unit_id, (current_date - (30 + floor(${h(sql`p.id`)} * 300))::int)
     from people p where p.district_id = ${d} and p.tags && array['in_service_party_member', 'rider']`);
 
-  // 6. Six months of service hours: party members two records a month of 8–14 h (≈ 22 h a month), riders one of
+  // 6. Seven months of service hours (a full six-month trend behind last month): party members two records a month of 8–14 h (≈ 22 h a month), riders one of
   //    2–4 h over the last three months. This month's second record still waits for confirmation.
   await db.execute(sql`
     insert into service_records (district_id, id, person_id, org_unit_id, org_path, work_unit_id, source, title, served_on, hours, status, confirmed_at)
@@ -120,7 +120,7 @@ export async function loadDemoVolunteers(database: Database, d: string): Promise
       case when m = 0 and k = 2 then 'pending' else 'confirmed' end,
       case when m = 0 and k = 2 then null else least(current_date - 1, (date_trunc('month', current_date) - m * interval '1 month')::date + (x * 27)::int) + interval '1 day 10 hours' end
     from compound_reports r
-    cross join generate_series(0, 5) m
+    cross join generate_series(0, 6) m
     cross join generate_series(1, 2) k
     cross join lateral (select ${h(sql`r.person_id || m || k`)} as x) hx
     where r.district_id = ${d} and (r.kind = 'in_service_party_member' or (k = 1 and m < 3))`);

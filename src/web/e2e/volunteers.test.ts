@@ -120,6 +120,11 @@ describe('browser: a check-in earns points that are redeemed', () => {
     await admin.getByTestId('canteens-page').getByText('文源社区幸福餐厅').first().waitFor();
     await admin.getByText('老年人').first().waitFor(); // the demo's elderly diners, by subsidy category
     await admin.screenshot({ path: `${SHOTS}/canteen.png`, fullPage: true });
+    await admin.goto(`${base}/volunteers?tab=teams`);
+    await admin.getByTestId('teams-total').getByText('1210').waitFor();
+    await admin.goto(`${base}/volunteers?tab=overview`);
+    await admin.getByTestId('hours-trend-chart').locator('canvas').waitFor();
+    await admin.screenshot({ path: `${SHOTS}/volunteers-overview.png`, fullPage: true });
     await admin.context().close();
     const resident = await pageAs('resident');
     await resident.goto(`${base}/living-circle`);

@@ -162,7 +162,7 @@ export async function summary(ctx: AppContext, actor: Actor, input: z.infer<type
     : sql`(select name from org_units o where o.district_id = ${actor.districtId} and o.id = x.compound_id)`;
   const groups = await queryRows<{ id: string; name: string; members: number; hours: number; avgHours: number }>(ctx.db, sql`
     with x as (${hoursOf(from, to)}) select ${groupKey} as id, ${groupName} as name, count(*)::int as members, sum(hours)::float8 as hours,
-      round(avg(hours)::numeric, 1)::float8 as "avgHours"
+      coalesce(round((avg(hours) filter (where x.kind = 'in_service_party_member'))::numeric, 1), 0)::float8 as "avgHours"
     from x where ${groupKey} is not null and (${input.by === 'work_unit' ? sql`x.kind = 'in_service_party_member'` : sql`true`})
     group by ${groupKey} order by hours desc limit 200`);
   const trend: { month: string; avgHours: number; members: number }[] = [];

@@ -44,7 +44,7 @@ function Overview({ month }: { month: string }) {
             { title: t('volunteers.group'), dataIndex: 'name' },
             { title: t('volunteers.members'), dataIndex: 'members', align: 'right' },
             { title: t('volunteers.hours'), dataIndex: 'hours', align: 'right' },
-            { title: t('volunteers.avgHours'), dataIndex: 'avgHours', align: 'right' },
+            { title: t('volunteers.groupAvg'), dataIndex: 'avgHours', align: 'right' },
           ]}
         />
       </Card>
@@ -210,11 +210,59 @@ function Ledger({ canRedeem }: { canRedeem: boolean }) {
   );
 }
 
+interface Team { id: string; name: string; kind: string; orgUnitName: string; memberCount: number }
+interface AssessmentConfig { year: number; items: { key: string; label: string; pointsPerUnit: number; max: number }[]; grades: { excellent: number; good: number; pass: number }; version: number }
+
+function Teams() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const r = useQuery({ queryKey: ['volunteers', 'teams', q], queryFn: () => api.get<{ items: Team[]; total: number }>('/volunteer-teams', { q, limit: 200 }) });
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space>
+        <Input.Search allowClear placeholder={t('volunteers.teamSearch')} onSearch={(v) => setQ(v.trim())} style={{ width: 280 }} />
+        <Typography.Text type="secondary" data-testid="teams-total">{t('volunteers.teamsTotal', { count: r.data?.total ?? 0 })}</Typography.Text>
+      </Space>
+      {r.isError && <Alert type="error" showIcon title={errorMessage(r.error)} />}
+      <Table<Team>
+        rowKey="id" size="small" loading={r.isFetching} dataSource={r.data?.items ?? []} pagination={{ pageSize: 20, showSizeChanger: false }}
+        columns={[
+          { title: t('volunteers.teamName'), dataIndex: 'name' },
+          { title: t('volunteers.kindLabel'), dataIndex: 'kind', width: 120, render: (k: string) => t(`volunteers.teamKinds.${k as 'general'}`) },
+          { title: t('volunteers.place'), dataIndex: 'orgUnitName' },
+          { title: t('volunteers.teamMembers'), dataIndex: 'memberCount', width: 100, align: 'right' },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function AssessmentRules() {
+  const { t } = useTranslation();
+  const r = useQuery({ queryKey: ['volunteers', 'assessment-config'], queryFn: () => api.get<AssessmentConfig>('/assessment-config') });
+  const c = r.data;
+  return (
+    <Card size="small" title={t('volunteers.rulesTitle', { year: c?.year ?? '' })}>
+      {r.isError && <Alert type="error" showIcon title={errorMessage(r.error)} />}
+      <Table
+        rowKey="key" size="small" pagination={false} dataSource={c?.items ?? []}
+        columns={[
+          { title: t('volunteers.ruleItem'), dataIndex: 'label' },
+          { title: t('volunteers.rulePoints'), dataIndex: 'pointsPerUnit', align: 'right' },
+          { title: t('volunteers.ruleMax'), dataIndex: 'max', align: 'right' },
+        ]}
+      />
+      {c && <Typography.Text type="secondary">{t('volunteers.ruleGrades', c.grades)}</Typography.Text>}
+    </Card>
+  );
+}
+
 function Members({ month }: { month: string }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['volunteers', 'members', month], queryFn: () => api.get<{ items: MemberRow[] }>('/compound-reports/members', { month, limit: 1000 }) });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      <AssessmentRules />
       <a href={`/api/compound-reports/members.xlsx?month=${month}`} download data-testid="members-export"><Button icon={<DownloadOutlined />}>{t('volunteers.exportMembers')}</Button></a>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
       <Table<MemberRow>
@@ -256,6 +304,7 @@ export default function VolunteersPage() {
         onChange={(k) => setParams({ tab: k })}
         items={[
           { key: 'overview', label: t('volunteers.tabs.overview'), children: <Overview month={month} /> },
+          { key: 'teams', label: t('volunteers.tabs.teams'), children: <Teams /> },
           { key: 'activities', label: t('volunteers.tabs.activities'), children: <Activities canManage={canManage} /> },
           { key: 'pending', label: t('volunteers.tabs.pending'), children: <Pending canManage={canManage} /> },
           { key: 'ledger', label: t('volunteers.tabs.ledger'), children: <Ledger canRedeem={canRedeem} /> },
