@@ -29,6 +29,7 @@ const MyVolunteeringPage = lazy(() => import('../modules/volunteers/MyVolunteeri
 const ScanPage = lazy(() => import('../modules/volunteers/ScanPage'));
 const CanteensPage = lazy(() => import('../modules/volunteers/CanteensPage'));
 const LivingCirclePage = lazy(() => import('../modules/volunteers/LivingCirclePage'));
+const RiderMeetingsPage = lazy(() => import('../modules/volunteers/RiderMeetingsPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -79,6 +80,7 @@ export function Root() {
               <Route path="volunteer/scan" element={<RequireAbility ability="volunteers.participate"><Lazy><ScanPage /></Lazy></RequireAbility>} />
               <Route path="canteens" element={<RequireAbility ability="canteens.manage"><Lazy><CanteensPage /></Lazy></RequireAbility>} />
               <Route path="living-circle" element={<RequireAbility ability="stations.read"><Lazy><LivingCirclePage /></Lazy></RequireAbility>} />
+              <Route path="rider-meetings" element={<RequireAbility ability="stations.manage"><Lazy><RiderMeetingsPage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -32,7 +32,8 @@ export interface NavLeaf {
     | 'menu.volunteers'
     | 'menu.myVolunteering'
     | 'menu.canteens'
-    | 'menu.livingCircle';
+    | 'menu.livingCircle'
+    | 'menu.riderMeetings';
   ability: Ability;
   icon: ReactNode;
 }
@@ -90,6 +91,7 @@ export const NAV: NavGroup[] = [
       { path: '/my-volunteering', labelKey: 'menu.myVolunteering', ability: 'volunteers.participate', icon: <HeartOutlined /> },
       { path: '/canteens', labelKey: 'menu.canteens', ability: 'canteens.manage', icon: <CoffeeOutlined /> },
       { path: '/living-circle', labelKey: 'menu.livingCircle', ability: 'stations.read', icon: <EnvironmentOutlined /> },
+      { path: '/rider-meetings', labelKey: 'menu.riderMeetings', ability: 'stations.manage', icon: <CommentOutlined /> },
     ],
   },
 ];

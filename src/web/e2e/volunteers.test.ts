@@ -125,6 +125,13 @@ describe('browser: a check-in earns points that are redeemed', () => {
     await admin.goto(`${base}/volunteers?tab=overview`);
     await admin.getByTestId('hours-trend-chart').locator('canvas').waitFor();
     await admin.screenshot({ path: `${SHOTS}/volunteers-overview.png`, fullPage: true });
+    // the riders' joint meeting: a demand answered on the spot
+    await admin.goto(`${base}/rider-meetings`);
+    const demand = admin.locator('tr').filter({ hasText: '希望开设电动车维修与安全驾驶培训' });
+    await demand.getByRole('button', { name: '当场答复' }).click();
+    await admin.locator('.ant-modal textarea').fill('街道工会下月开设电动车维修培训');
+    await admin.locator('.ant-modal .ant-btn-primary').click();
+    await demand.getByText('街道工会下月开设电动车维修培训').waitFor();
     await admin.context().close();
     const resident = await pageAs('resident');
     await resident.goto(`${base}/living-circle`);

@@ -76,6 +76,7 @@ const en: Messages = {
     myVolunteering: 'My volunteering',
     canteens: 'Happy canteens',
     livingCircle: '15-minute circle',
+    riderMeetings: 'Riders\' meetings',
   },
   orgKind: {
     district: 'District',
@@ -592,6 +593,25 @@ const en: Messages = {
     minutes: 'Walk (min)',
     meters: 'Distance (m)',
     services: 'Services',
+  },
+  riders: {
+    title: 'Riders\' joint meeting and jobs',
+    attendees: '{{count}} attended',
+    difficulty: 'Difficulty',
+    difficulties: { eat_rest: 'Eating and resting', skills: 'Skills', understanding: 'Being understood', rights: 'Rights' },
+    demand: 'Demand',
+    result: 'Handling',
+    order: 'Work order {{no}}',
+    answer: 'Answer',
+    convert: 'Make a work order',
+    open: 'Open',
+    saved: 'Done',
+    category: 'Category',
+    jobs: 'Job postings at convenience stations',
+    job: 'Job',
+    employer: 'Employer',
+    skills: 'Skills',
+    positions: 'Hired / positions',
   },
 };
 

@@ -75,6 +75,7 @@ const zhCN = {
     myVolunteering: '我的志愿服务',
     canteens: '幸福餐厅',
     livingCircle: '15 分钟生活圈',
+    riderMeetings: '小哥联席会议',
   },
   orgKind: {
     district: '区',
@@ -591,6 +592,25 @@ const zhCN = {
     minutes: '步行（分钟）',
     meters: '路程（米）',
     services: '服务项目',
+  },
+  riders: {
+    title: '小哥联席会议与便民招聘',
+    attendees: '{{count}} 人参会',
+    difficulty: '困难类别',
+    difficulties: { eat_rest: '就餐休息难', skills: '技能提升难', understanding: '收获理解难', rights: '权益保障难' },
+    demand: '诉求',
+    result: '处理',
+    order: '已转工单 {{no}}',
+    answer: '当场答复',
+    convert: '转为工单',
+    open: '待处理',
+    saved: '已处理',
+    category: '诉求分类',
+    jobs: '便民服务站招聘信息',
+    job: '岗位',
+    employer: '用工单位',
+    skills: '技能要求',
+    positions: '已录用 / 名额',
   },
 } as const;
 

@@ -1,0 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { migrateDatabase, openDatabase, queryRows } from './db/client.js';
+import { loadPingchengDemo } from './demo/pingcheng.js';
+import { FieldCrypto } from './lib/field-crypto.js';
+const database = await openDatabase({});
+await migrateDatabase(database);
+await loadPingchengDemo(database, new FieldCrypto(randomBytes(32)), { scale: Number(process.argv[2] ?? 0.1), log: console.log });
+console.log(await queryRows(database.db, sql`select kind, count(*)::int from compound_reports group by kind`));
+console.log(await queryRows(database.db, sql`select count(*)::int as records from service_records`));
+console.log(await queryRows(database.db, sql`select count(distinct person_id)::int as diners from canteen_meals`));
+await database.close();
