@@ -4,3 +4,6 @@ export * from '../modules/auth/auth.tables.js';
 export * from '../modules/work-orders/work-orders.tables.js';
 export * from '../modules/minor-protection/minor-protection.tables.js';
 export * from '../modules/service-purchase/service-purchase.tables.js';
+export * from '../modules/volunteers/volunteers.tables.js';
+export * from '../modules/stations/stations.tables.js';
+export * from '../modules/canteens/canteens.tables.js';

@@ -18,6 +18,7 @@ import { Random } from './random.js';
 import { loadDemoWorkOrders } from './work-orders.js';
 import { loadDemoMinorProtection } from './minor-protection.js';
 import { loadDemoServicePurchase, PURCHASE_DEMO_USERS } from './service-purchase.js';
+import { loadDemoVolunteers } from './volunteers.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -245,6 +246,8 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
   log(`未成年人保护：${await loadDemoMinorProtection(database, crypto, DISTRICT, demoUserId)} 份困境儿童档案，4 个街道未保站`);
   log(`政府购买服务：${await loadDemoServicePurchase(database, DISTRICT, rng)}`);
+  await loadDemoVolunteers(database, DISTRICT);
+  log('志愿服务、双报到、积分、阵地服务、幸福餐厅');
   const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
   await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };

@@ -22,6 +22,8 @@ import { open311Routes } from '../modules/open311/open311.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { minorProtectionRoutes } from '../modules/minor-protection/minor-protection.routes.js';
 import { servicePurchaseRoutes } from '../modules/service-purchase/service-purchase.routes.js';
+import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.js';
+import { canteenRoutes } from '../modules/canteens/canteens.routes.js';
 import formbody from '@fastify/formbody';
 import { installErrorHandler } from './error-handler.js';
 import { installPermissions, type RegisteredRoute } from './route-permissions.js';
@@ -76,6 +78,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveW
   await app.register(userRoutes(ctx));
   await app.register(minorProtectionRoutes(ctx));
   await app.register(servicePurchaseRoutes(ctx));
+  await app.register(volunteerRoutes(ctx));
+  await app.register(canteenRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

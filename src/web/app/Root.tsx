@@ -31,6 +31,12 @@ const PurchasePage = lazy(() => import('../modules/service-purchase/PurchasePage
 const PurchaseRoundPage = lazy(() => import('../modules/service-purchase/RoundPage'));
 const PurchaseProposalPage = lazy(() => import('../modules/service-purchase/ProposalPage'));
 const PurchaseContractPage = lazy(() => import('../modules/service-purchase/ContractPage'));
+const VolunteersPage = lazy(() => import('../modules/volunteers/VolunteersPage'));
+const MyVolunteeringPage = lazy(() => import('../modules/volunteers/MyVolunteeringPage'));
+const ScanPage = lazy(() => import('../modules/volunteers/ScanPage'));
+const CanteensPage = lazy(() => import('../modules/volunteers/CanteensPage'));
+const LivingCirclePage = lazy(() => import('../modules/volunteers/LivingCirclePage'));
+const RiderMeetingsPage = lazy(() => import('../modules/volunteers/RiderMeetingsPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -83,6 +89,12 @@ export function Root() {
               <Route path="purchase/rounds/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseRoundPage /></Lazy></RequireAbility>} />
               <Route path="purchase/proposals/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseProposalPage /></Lazy></RequireAbility>} />
               <Route path="purchase/contracts/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseContractPage /></Lazy></RequireAbility>} />
+              <Route path="volunteers" element={<RequireAbility ability="volunteers.read"><Lazy><VolunteersPage /></Lazy></RequireAbility>} />
+              <Route path="my-volunteering" element={<RequireAbility ability="volunteers.participate"><Lazy><MyVolunteeringPage /></Lazy></RequireAbility>} />
+              <Route path="volunteer/scan" element={<RequireAbility ability="volunteers.participate"><Lazy><ScanPage /></Lazy></RequireAbility>} />
+              <Route path="canteens" element={<RequireAbility ability="canteens.manage"><Lazy><CanteensPage /></Lazy></RequireAbility>} />
+              <Route path="living-circle" element={<RequireAbility ability="stations.read"><Lazy><LivingCirclePage /></Lazy></RequireAbility>} />
+              <Route path="rider-meetings" element={<RequireAbility ability="stations.manage"><Lazy><RiderMeetingsPage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

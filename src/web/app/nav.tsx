@@ -4,6 +4,8 @@ import {
   AuditOutlined,
   CommentOutlined,
   FundOutlined,
+  CoffeeOutlined,
+  EnvironmentOutlined,
   HeartOutlined,
   SwapOutlined,
   BankOutlined,
@@ -31,7 +33,12 @@ export interface NavLeaf {
     | 'menu.meetings'
     | 'menu.minor'
     | 'menu.minorReferrals'
-    | 'menu.purchase';
+    | 'menu.purchase'
+    | 'menu.volunteers'
+    | 'menu.myVolunteering'
+    | 'menu.canteens'
+    | 'menu.livingCircle'
+    | 'menu.riderMeetings';
   ability: Ability;
   icon: ReactNode;
 }
@@ -86,7 +93,14 @@ export const NAV: NavGroup[] = [
     key: 'services',
     labelKey: 'menu.services',
     icon: <ShopOutlined />,
-    items: [{ path: '/stations', labelKey: 'menu.stations', ability: 'stations.read', icon: <ShopOutlined /> }],
+    items: [
+      { path: '/stations', labelKey: 'menu.stations', ability: 'stations.read', icon: <ShopOutlined /> },
+      { path: '/volunteers', labelKey: 'menu.volunteers', ability: 'volunteers.read', icon: <HeartOutlined /> },
+      { path: '/my-volunteering', labelKey: 'menu.myVolunteering', ability: 'volunteers.participate', icon: <HeartOutlined /> },
+      { path: '/canteens', labelKey: 'menu.canteens', ability: 'canteens.manage', icon: <CoffeeOutlined /> },
+      { path: '/living-circle', labelKey: 'menu.livingCircle', ability: 'stations.read', icon: <EnvironmentOutlined /> },
+      { path: '/rider-meetings', labelKey: 'menu.riderMeetings', ability: 'stations.manage', icon: <CommentOutlined /> },
+    ],
   },
 ];
 

@@ -68,7 +68,15 @@ export type Ability =
   | 'purchase.score'
   | 'purchase.object'
   | 'purchase.contract'
-  | 'purchase.deliver';
+  | 'purchase.deliver'
+  | 'volunteers.read'
+  | 'volunteers.manage'
+  | 'volunteers.participate'
+  | 'volunteers.configure'
+  | 'points.redeem'
+  | 'stations.manage'
+  | 'canteens.manage'
+  | 'canteens.configure';
 
 export interface Me {
   id: string;

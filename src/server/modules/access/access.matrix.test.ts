@@ -283,6 +283,86 @@ const ROWS: Row[] = [
     if (u === 'yiyuanli') await e.ctx.db.execute(sql`update purchase_orgs set account_user_id = null where account_user_id = (select id from users where username = 'yiyuanli')`);
     return { method: 'POST', url: '/api/purchase/orgs', payload: { name: `矩阵社会组织${n}`, creditCode: `52140200MJ${String(n).padStart(7, '0')}Y`, legalRep: '刘毅' } };
   } },
+  // --- volunteers, stations, canteens ---
+  // Fixtures sit in 星港城: activities, tasks and a party-mass station and a canteen made there by the admin;
+  // the 星港城 resident is the volunteer.
+  { route: 'GET /api/volunteer-teams', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/volunteer-teams?limit=5' }) },
+  { route: 'POST /api/volunteer-teams', ability: 'volunteers.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/volunteer-teams', payload: { name: `矩阵服务队${n}`, kind: 'general', orgUnitId: f.compoundId } }) },
+  { route: 'POST /api/volunteer-teams/:id/members', ability: 'volunteers.manage', targeted: true, make: async (f, _e, n) => {
+    const team = await adminPost<{ team: { id: string } }>('/api/volunteer-teams', { name: `矩阵队${n}`, kind: 'general', orgUnitId: f.compoundId });
+    return { method: 'POST', url: `/api/volunteer-teams/${team.team.id}/members`, payload: { personId: f.personId } };
+  } },
+  { route: 'GET /api/volunteer-activities', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/volunteer-activities?limit=5' }) },
+  { route: 'POST /api/volunteer-activities', ability: 'volunteers.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/volunteer-activities', payload: activityBody(f, n) }) },
+  { route: 'GET /api/volunteer-activities/:id', ability: 'volunteers.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/volunteer-activities/${await newActivity()}` }) },
+  { route: 'GET /api/volunteer-activities/:id/qr', ability: 'volunteers.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/volunteer-activities/${await newActivity()}/qr` }) },
+  { route: 'GET /api/my/volunteer-activities', ability: 'volunteers.participate', targeted: false, make: () => ({ method: 'GET', url: '/api/my/volunteer-activities' }) },
+  { route: 'POST /api/volunteer-activities/:id/signups', ability: 'volunteers.participate', targeted: true, make: async () => ({ method: 'POST', url: `/api/volunteer-activities/${await newActivity()}/signups` }) },
+  { route: 'POST /api/volunteer-checkins', ability: 'volunteers.participate', targeted: true, make: async () => ({ method: 'POST', url: '/api/volunteer-checkins', payload: { token: (await qrOf(await newActivity())).in } }) },
+  { route: 'GET /api/my/volunteering', ability: 'volunteers.participate', targeted: false, make: () => ({ method: 'GET', url: '/api/my/volunteering' }) },
+  { route: 'GET /api/my/service-tasks', ability: 'volunteers.participate', targeted: false, make: () => ({ method: 'GET', url: '/api/my/service-tasks' }) },
+  { route: 'POST /api/service-tasks/:id/claim', ability: 'volunteers.participate', targeted: true, make: async () => ({ method: 'POST', url: `/api/service-tasks/${await newTask()}/claim` }) },
+  { route: 'POST /api/service-tasks/:id/complete', ability: 'volunteers.participate', targeted: true, make: async () => {
+    const id = await newTask();
+    await env.app.inject({ method: 'POST', url: `/api/service-tasks/${id}/claim`, headers: { cookie: cookies.get('resident')! } });
+    return { method: 'POST', url: `/api/service-tasks/${id}/complete`, payload: { hours: 1.5 } };
+  } },
+  { route: 'POST /api/service-tasks/claim-order', ability: 'volunteers.participate', targeted: true, make: async () => ({ method: 'POST', url: '/api/service-tasks/claim-order', payload: { orderId: (await orderIn(oc, 'accepted')).id } }) },
+  { route: 'GET /api/service-tasks', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/service-tasks?limit=5' }) },
+  { route: 'POST /api/service-tasks', ability: 'volunteers.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/service-tasks', payload: { compoundId: f.compoundId, kind: 'task', title: `矩阵任务${n}` } }) },
+  { route: 'GET /api/service-records', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/service-records?status=pending&limit=5' }) },
+  { route: 'GET /api/service-records.xlsx', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/service-records.xlsx' }) },
+  { route: 'POST /api/service-records/:id/confirm', ability: 'volunteers.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/service-records/${await pendingRecord()}/confirm`, payload: { approve: true, hours: 2 } }) },
+  { route: 'GET /api/points/ledger', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/points/ledger?limit=5' }) },
+  { route: 'GET /api/points/ledger.xlsx', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/points/ledger.xlsx' }) },
+  { route: 'GET /api/points/accounts/:id', ability: 'points.redeem', targeted: true, make: (f) => ({ method: 'GET', url: `/api/points/accounts/${f.personId}` }) },
+  { route: 'GET /api/love-supermarket/items', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/love-supermarket/items' }) },
+  { route: 'POST /api/love-supermarket/items', ability: 'points.redeem', targeted: true, make: async (_f, _e, n) => ({ method: 'POST', url: '/api/love-supermarket/items', payload: { stationId: await partyStation(), name: `矩阵物品${n}`, pointsCost: 1, stock: 5 } }) },
+  { route: 'POST /api/points/redemptions', ability: 'points.redeem', targeted: true, make: async (f) => ({ method: 'POST', url: '/api/points/redemptions', payload: { personId: f.personId, itemId: await cheapItem(), quantity: 1 } }) },
+  { route: 'POST /api/compound-reports', ability: 'volunteers.manage', targeted: true, make: async (f) => {
+    const [r] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people where 'rider' = any(tags) order by id limit 1`);
+    return { method: 'POST', url: '/api/compound-reports', payload: { personId: r!.id, compoundId: f.compoundId, kind: 'rider' } };
+  } },
+  { route: 'GET /api/compound-reports/members', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/compound-reports/members?limit=5' }) },
+  { route: 'GET /api/compound-reports/members.xlsx', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/compound-reports/members.xlsx' }) },
+  { route: 'GET /api/compound-reports/summary', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/compound-reports/summary' }) },
+  { route: 'GET /api/assessment-config', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/assessment-config' }) },
+  { route: 'PUT /api/assessment-config', ability: 'volunteers.configure', targeted: false, make: async () => {
+    const c = json<{ year: number; items: unknown[]; grades: unknown; version: number }>(await env.app.inject({ method: 'GET', url: '/api/assessment-config', headers: { cookie: cookies.get('admin')! } }));
+    return { method: 'PUT', url: '/api/assessment-config', payload: { year: c.year, items: c.items, grades: c.grades, version: c.version } };
+  } },
+  { route: 'POST /api/stations', ability: 'stations.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/stations', payload: { kind: 'party_mass', name: `矩阵服务站${n}`, orgUnitId: f.compoundId, lat: 40.08, lng: 113.3 } }) },
+  { route: 'GET /api/stations/:id', ability: 'stations.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/stations/${await partyStation()}` }) },
+  { route: 'POST /api/stations/:id/services', ability: 'stations.manage', targeted: true, make: async (_f, _e, n) => ({ method: 'POST', url: `/api/stations/${await partyStation()}/services`, payload: { category: 'skills', name: `技能培训${n}` } }) },
+  { route: 'GET /api/stations/:id/love-corners', ability: 'stations.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/stations/${await partyStation()}/love-corners` }) },
+  { route: 'GET /api/compounds/:id/living-circle', ability: 'stations.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/compounds/${f.compoundId}/living-circle` }) },
+  { route: 'GET /api/rider-meetings', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/rider-meetings' }) },
+  { route: 'POST /api/rider-meetings', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: '/api/rider-meetings', payload: { stationId: await partyStation(), heldOn: '2026-11-20', demands: [{ difficulty: 'rights', content: '小区不让电动车进入' }] } }) },
+  { route: 'POST /api/rider-demands/:id/convert', ability: 'stations.manage', targeted: true, make: async (f) => ({ method: 'POST', url: `/api/rider-demands/${await newDemand()}/convert`, payload: { compoundId: f.compoundId, categoryId: 'C03' } }) },
+  { route: 'POST /api/rider-demands/:id/answer', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/rider-demands/${await newDemand()}/answer`, payload: { answer: '已与物业协商开放通道' } }) },
+  { route: 'GET /api/job-postings', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/job-postings' }) },
+  { route: 'POST /api/job-postings', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: '/api/job-postings', payload: { stationId: await partyStation(), title: '保洁员', employer: '国东物业', skills: ['保洁'] } }) },
+  { route: 'POST /api/job-seekers', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: '/api/job-seekers', payload: { stationId: await partyStation(), name: '郝桂芳', skills: ['保洁'] } }) },
+  { route: 'GET /api/job-seekers/:id/matches', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/job-seekers/${(await jobPair()).seekerId}/matches` }) },
+  { route: 'POST /api/job-matches', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: '/api/job-matches', payload: await jobPair() }) },
+  { route: 'GET /api/canteen-subsidy-rules', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/canteen-subsidy-rules' }) },
+  { route: 'PUT /api/canteen-subsidy-rules/:id', ability: 'canteens.configure', targeted: false, make: () => ({ method: 'PUT', url: '/api/canteen-subsidy-rules/ELDER-90', payload: { category: 'elderly', label: '90 岁以上 半价', minAge: 90, mode: 'percent', value: 50 } }) },
+  { route: 'GET /api/canteens/:id/menu', ability: 'stations.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/menu` }) },
+  { route: 'POST /api/canteens/:id/menu-items', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/canteens/${await canteen()}/menu-items`, payload: { name: '银发软饭', meal: 'lunch', priceCents: 1200, isSilver: true } }) },
+  { route: 'GET /api/canteens/:id/meals', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/meals` }) },
+  { route: 'POST /api/canteens/:id/meals', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/canteens/${await canteen()}/meals`, payload: { meal: 'lunch', priceCents: 1500 } }) },
+  { route: 'GET /api/canteens/:id/deliveries', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/deliveries` }) },
+  { route: 'POST /api/canteens/:id/deliveries', ability: 'canteens.manage', targeted: true, make: async (f, _e, n) => ({ method: 'POST', url: `/api/canteens/${await canteen()}/deliveries`, payload: deliveryBody(f, n) }) },
+  { route: 'POST /api/canteen-deliveries/:id/deliver', ability: 'canteens.manage', targeted: true, make: async (f, _e, n) => {
+    const d = await adminPost<{ delivery: { id: string } }>(`/api/canteens/${await canteen()}/deliveries`, deliveryBody(f, n));
+    return { method: 'POST', url: `/api/canteen-deliveries/${d.delivery.id}/deliver`, payload: { priceCents: 1500 } };
+  } },
+  { route: 'GET /api/canteens/:id/settlements/:month', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/settlements/${lastMonth()}` }) },
+  { route: 'GET /api/canteens/:id/settlements/:month/xlsx', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/settlements/${lastMonth()}/xlsx` }) },
+  { route: 'POST /api/canteens/:id/settlements/:month', ability: 'canteens.manage', targeted: true, make: async (_f, _e, n) => {
+    const c = await adminPost<{ station: { id: string } }>('/api/stations', { kind: 'canteen', name: `矩阵餐厅${n}`, orgUnitId: fx.compoundId });
+    return { method: 'POST', url: `/api/canteens/${c.station.id}/settlements/${lastMonth()}` };
+  } },
 ];
 
 /** One 清远 file assigned to qingyuan-sw, put into the state the row needs. */
@@ -340,6 +420,72 @@ async function newMeeting(): Promise<{ id: string; version: number }> {
   return json<{ meeting: { id: string; version: number } }>(res).meeting;
 }
 void PNG;
+
+// --- volunteers, stations, canteens: fixture helpers ---
+async function adminPost<T>(url: string, payload: object): Promise<T> {
+  const res = await env.app.inject({ method: 'POST', url, headers: { cookie: cookies.get('admin')! }, payload });
+  assert.ok(res.statusCode < 300, `${url} → ${res.statusCode} ${res.body}`);
+  return json<T>(res);
+}
+function activityBody(f: Fixture, n: number) {
+  return { title: `矩阵活动${n}`, kind: 'visit', orgUnitId: f.compoundId, startsAt: new Date(Date.now() - 600_000).toISOString(), endsAt: new Date(Date.now() + 7200_000).toISOString() };
+}
+async function newActivity(): Promise<string> {
+  return (await adminPost<{ activity: { id: string } }>('/api/volunteer-activities', activityBody(fx, ++counter))).activity.id;
+}
+async function qrOf(activityId: string): Promise<{ in: string; out: string }> {
+  const res = await env.app.inject({ method: 'GET', url: `/api/volunteer-activities/${activityId}/qr`, headers: { cookie: cookies.get('admin')! } });
+  const items = json<{ items: { phase: 'in' | 'out'; token: string }[] }>(res).items;
+  return { in: items.find((i) => i.phase === 'in')!.token, out: items.find((i) => i.phase === 'out')!.token };
+}
+async function newTask(): Promise<string> {
+  return (await adminPost<{ task: { id: string } }>('/api/service-tasks', { compoundId: fx.compoundId, kind: 'visit', title: `矩阵走访${++counter}` })).task.id;
+}
+async function pendingRecord(): Promise<string> {
+  const qr = await qrOf(await newActivity());
+  for (const token of [qr.in, qr.out]) {
+    const res = await env.app.inject({ method: 'POST', url: '/api/volunteer-checkins', headers: { cookie: cookies.get('resident')! }, payload: { token } });
+    assert.equal(res.statusCode, 200, res.body);
+  }
+  const [r] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from service_records where status = 'pending' and person_id = ${fx.personId} order by created_at desc limit 1`);
+  return r!.id;
+}
+let pmStationId: string | undefined;
+async function partyStation(): Promise<string> {
+  pmStationId ??= (await adminPost<{ station: { id: string } }>('/api/stations', { kind: 'party_mass', name: '星港城矩阵党群服务站', orgUnitId: fx.compoundId, lat: 40.08, lng: 113.3 })).station.id;
+  return pmStationId;
+}
+let cheapItemId: string | undefined;
+async function cheapItem(): Promise<string> {
+  if (!cheapItemId) {
+    cheapItemId = (await adminPost<{ item: { id: string } }>('/api/love-supermarket/items', { stationId: await partyStation(), name: '矩阵纸巾', pointsCost: 1, stock: 100 })).item.id;
+    await adminPost(`/api/service-records/${await pendingRecord()}/confirm`, { approve: true, hours: 3 }); // 30 points for the resident
+  }
+  return cheapItemId;
+}
+async function newDemand(): Promise<string> {
+  const m = await adminPost<{ meeting: { demands: { id: string }[] } }>('/api/rider-meetings', { stationId: await partyStation(), heldOn: '2026-11-20', demands: [{ difficulty: 'skills', content: `希望开设技能培训${++counter}` }] });
+  return m.meeting.demands[0]!.id;
+}
+async function jobPair(): Promise<{ postingId: string; seekerId: string }> {
+  const stationId = await partyStation();
+  const p = await adminPost<{ posting: { id: string } }>('/api/job-postings', { stationId, title: `护理员${++counter}`, employer: '东街老年公寓', skills: ['护理'] });
+  const s = await adminPost<{ seeker: { id: string } }>('/api/job-seekers', { stationId, name: '乔秀英', skills: ['护理'] });
+  return { postingId: p.posting.id, seekerId: s.seeker.id };
+}
+let canteenId: string | undefined;
+async function canteen(): Promise<string> {
+  canteenId ??= (await adminPost<{ station: { id: string } }>('/api/stations', { kind: 'canteen', name: '星港城矩阵幸福餐厅', orgUnitId: fx.compoundId })).station.id;
+  return canteenId;
+}
+function deliveryBody(f: Fixture, n: number) {
+  return { personId: f.personId, meal: 'dinner', servedOn: new Date(Date.UTC(2026, 0, 1) + n * 86400_000).toISOString().slice(0, 10), address: '星港城 1 号楼' };
+}
+function lastMonth(): string {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1));
+  return m.toISOString().slice(0, 7);
+}
 
 async function send(req: Req, cookie?: string) {
   const headers: Record<string, string> = cookie ? { cookie } : {};

@@ -57,26 +57,40 @@ export const ABILITIES = [
   'purchase.object', // 公示期提出异议
   'purchase.contract', // 街道 / 乡：签约、验收、拨付、评估
   'purchase.deliver', // 社会组织：提交里程碑材料、活动记录
+  'volunteers.read', // 志愿服务、双报到、积分台账
+  'volunteers.manage', // 组织活动、确认时长、发布任务
+  'volunteers.participate', // 报名、扫码签到签退、认领任务
+  'volunteers.configure', // 报到服务考核评分规则
+  'points.redeem', // 爱心超市积分兑换
+  'stations.manage', // 阵地服务、小哥联席会议、招聘对接
+  'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
+  'canteens.configure', // 餐厅补贴规则
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 const STAFF_READ: Ability[] = ['org.read', 'party.read', 'dashboard.read', 'stations.read', 'orders.read', 'orders.create', 'metrics.read'];
+/** Staff who run volunteer work in compounds: organise activities, confirm hours, keep the love supermarket. */
+const VOLUNTEER_STAFF: Ability[] = ['volunteers.read', 'volunteers.manage', 'points.redeem'];
 
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   district_admin: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run', 'audit.read',
-    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure', 'users.manage', 'minor.read', 'purchase.read', 'purchase.manage', 'purchase.contract'],
+    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure', 'users.manage', 'minor.read', 'purchase.read', 'purchase.manage', 'purchase.contract',
+    ...VOLUNTEER_STAFF, 'volunteers.configure', 'stations.manage', 'canteens.manage', 'canteens.configure'],
   street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import', 'users.manage', 'minor.read',
-    'purchase.read', 'purchase.needs', 'purchase.contract'],
+    'purchase.read', 'purchase.needs', 'purchase.contract', ...VOLUNTEER_STAFF, 'stations.manage', 'canteens.manage'],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run',
-    'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage', 'minor.read', 'purchase.read', 'purchase.needs', 'purchase.object'],
-  grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage'],
-  branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage'],
+    'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage', 'minor.read', 'purchase.read', 'purchase.needs', 'purchase.object',
+    ...VOLUNTEER_STAFF, 'stations.manage', 'canteens.manage'],
+  grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage', ...VOLUNTEER_STAFF],
+  branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage', ...VOLUNTEER_STAFF],
   // Departments and organisations work on orders and projects, not on the residents' registry.
-  department_staff: ['org.read', 'stations.read', 'orders.read', 'orders.fulfil', 'minor.referral.respond'],
-  social_worker: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.referral.respond'],
+  // A department follows the service hours of its own in-service party members (双报到).
+  department_staff: ['org.read', 'stations.read', 'orders.read', 'orders.fulfil', 'minor.referral.respond', 'volunteers.read'],
+  social_worker: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.referral.respond', 'volunteers.read'],
   social_org: ['org.read', 'stations.read', 'minor.referral.respond', 'purchase.read', 'purchase.propose', 'purchase.object', 'purchase.deliver'],
-  resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm', 'purchase.object'],
+  // Volunteers, reported party members and riders act through their own resident account.
+  resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm', 'purchase.object', 'volunteers.participate'],
   // Minor protection (市级—街道—社区—社工). Who sees a child's identity is decided per case in minor-protection.policy.ts.
   minor_station_head: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.approve', 'minor.referral.respond'],
   minor_centre: ['org.read', 'stations.read', 'minor.read', 'minor.approve', 'minor.configure'],
@@ -159,4 +173,12 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'purchase.object': '公示期提出异议',
   'purchase.contract': '签订与管理服务合同',
   'purchase.deliver': '记录项目实施',
+  'volunteers.read': '查看志愿服务与双报到',
+  'volunteers.manage': '组织志愿活动、确认服务时长',
+  'volunteers.participate': '报名志愿活动、认领任务',
+  'volunteers.configure': '配置报到服务考核规则',
+  'points.redeem': '爱心超市积分兑换',
+  'stations.manage': '管理服务阵地',
+  'canteens.manage': '管理幸福餐厅',
+  'canteens.configure': '配置餐厅补贴规则',
 };

@@ -215,7 +215,7 @@ export async function getPhoto(ctx: AppContext, actor: Actor, orderId: string, p
 
 interface EventInput { type: string; note?: string | null; data?: Record<string, unknown> }
 
-async function recordEvents(tx: Tx, actor: Actor | null, districtId: string, orderId: string, events: EventInput[]): Promise<number[]> {
+export async function recordEvents(tx: Tx, actor: Actor | null, districtId: string, orderId: string, events: EventInput[]): Promise<number[]> {
   const name = actor ? actor.displayName : '系统';
   const ids: number[] = [];
   for (const e of events) {

@@ -1,0 +1,37 @@
+import { useEffect, useRef } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Button, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, errorMessage } from '../../lib/api';
+import type { CheckinResult } from './types';
+
+/** Where an activity's QR code leads: posts the signed token once and shows the check-in or check-out. */
+export default function ScanPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const token = params.get('t') ?? '';
+  const sent = useRef(false);
+  const scan = useMutation({ mutationFn: () => api.post<CheckinResult>('/volunteer-checkins', { token }) });
+  useEffect(() => {
+    if (!sent.current && token) {
+      sent.current = true;
+      scan.mutate();
+    }
+  }, [token, scan]);
+  const back = <Link to="/my-volunteering"><Button type="primary">{t('volunteers.myTitle')}</Button></Link>;
+  if (!token) return <Result status="warning" title={t('volunteers.scanMissing')} extra={back} />;
+  if (scan.isError) return <Result status="error" title={errorMessage(scan.error)} extra={back} data-testid="scan-error" />;
+  if (!scan.data) return <Spin />;
+  const r = scan.data;
+  return (
+    <Result
+      status="success"
+      data-testid="scan-result"
+      data-phase={r.phase}
+      title={r.phase === 'in' ? t('volunteers.checkedIn', { title: r.activityTitle }) : t('volunteers.checkedOut', { title: r.activityTitle, hours: r.hours ?? 0 })}
+      subTitle={r.phase === 'out' ? t('volunteers.awaitConfirm') : undefined}
+      extra={back}
+    />
+  );
+}
