@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../server/testing/harness.js';
 
@@ -11,7 +12,6 @@ import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../server/testing
  * worker logs in, browses the tree, finds a resident with the ID masked, and is refused another
  * community's resident; the language switch turns the UI English.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = '.tmp/screenshots';
 
 let env: TestEnv;
@@ -37,10 +37,7 @@ describe('browser: community worker journey', () => {
     const [taihe] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from org_units where name = '太和社区'`);
     resident = (await queryRows<Person>(env.ctx.db, sql`select id, name, id_cipher from people where org_path like ${'%/' + taihe!.id + '/%'} order by name_pinyin limit 1`))[0]!;
     outsider = (await queryRows<Person>(env.ctx.db, sql`select id, name, id_cipher from people where org_path not like ${'%/' + taihe!.id + '/%'} order by id limit 1`))[0]!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, loginPage } from './support.js';
 import { queryRows } from '../../server/db/client.js';
-import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../server/testing/harness.js';
+import { createTestEnv, type TestEnv } from '../../server/testing/harness.js';
 
 /**
  * Minor protection in real Chromium: 清远街道's social worker finds an overdue visit in red on the dashboard,
@@ -20,14 +21,7 @@ let caseNo: string;
 let childName: string;
 
 async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  return page;
+  return loginPage(browser, base, username);
 }
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -45,10 +39,7 @@ describe('browser: minor protection', () => {
     ({ id: caseId, case_no: caseNo, name: childName } = c!);
     // the visit is 3 days overdue
     await env.ctx.db.execute(sql`update minor_cases set next_visit_due = current_date - 3 where id = ${caseId}`);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {

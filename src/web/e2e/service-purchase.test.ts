@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, loginPage } from './support.js';
 import { queryRows } from '../../server/db/client.js';
-import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../server/testing/harness.js';
+import { createTestEnv, type TestEnv } from '../../server/testing/harness.js';
 import { call, JURORS, roundIn, type PurchaseFixtureCtx } from '../../server/testing/purchase.js';
 
 /**
@@ -20,14 +21,7 @@ let f: PurchaseFixtureCtx;
 let proposalId: string;
 
 async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  return page;
+  return loginPage(browser, base, username);
 }
 
 async function scoreRows(juror: string): Promise<{ version: number; total: number }[]> {
@@ -41,10 +35,7 @@ describe('browser: a juror scores a proposal at the roadshow', () => {
     base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
     f = { app: env.app, db: env.ctx.db, cookies: new Map() };
     proposalId = (await roundIn(f, 'scoring', 1)).proposalIds[0]!;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {

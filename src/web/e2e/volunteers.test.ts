@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, loginPage } from './support.js';
 import { queryRows } from '../../server/db/client.js';
-import { createTestEnv, DEMO_PASSWORD, login, type TestEnv } from '../../server/testing/harness.js';
+import { createTestEnv, login, type TestEnv } from '../../server/testing/harness.js';
 import { compoundId } from '../../server/testing/orders.js';
 
 /**
@@ -20,14 +21,7 @@ let base: string;
 let personId: string;
 
 async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  return page;
+  return loginPage(browser, base, username);
 }
 
 async function balance(): Promise<number> {
@@ -45,10 +39,7 @@ describe('browser: a check-in earns points that are redeemed', () => {
     });
     assert.equal(res.statusCode, 201, res.body);
     personId = (await queryRows<{ person_id: string }>(env.ctx.db, sql`select person_id from users where username = 'resident'`))[0]!.person_id;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {

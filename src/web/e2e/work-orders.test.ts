@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, loginPage } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { hashPassword } from '../../server/modules/auth/auth.service.js';
 import { createTestEnv, DEMO_PASSWORD, login, type TestEnv } from '../../server/testing/harness.js';
@@ -20,14 +21,7 @@ let base: string;
 let orderId: string;
 
 async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-  return page;
+  return loginPage(browser, base, username);
 }
 
 async function statusOf(): Promise<string> {
@@ -62,10 +56,7 @@ describe('browser: the 星港城 work order', () => {
     });
     assert.equal(res.statusCode, 201, res.body);
     orderId = res.json<{ order: { id: string } }>().order.id;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
@@ -93,7 +84,10 @@ describe('browser: the 星港城 work order', () => {
     // 装修 orders go to 房产服务中心 by default: the dialog suggests it; the community adds 住建局
     await select.getByText('平城区房产服务中心').first().waitFor();
     await select.click();
-    await community.locator('.ant-select-item-option:visible').filter({ hasText: '平城区住房和城乡建设局' }).first().click();
+    // Type to filter and pick with Enter: clicking an option while the dropdown still animates open can miss.
+    await community.keyboard.type('住房和城乡');
+    await community.locator('.ant-select-item-option-active:visible').filter({ hasText: '平城区住房和城乡建设局' }).first().waitFor();
+    await community.keyboard.press('Enter');
     await select.getByText('平城区住房和城乡建设局').first().waitFor();
     await community.getByTestId('dispatch-dialog').getByText('职能部门').first().click(); // close the dropdown
     await community.screenshot({ path: `${SHOTS}/dispatch.png` });
