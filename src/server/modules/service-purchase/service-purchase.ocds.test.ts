@@ -10,9 +10,9 @@ import { roundIn, type PurchaseFixtureCtx } from '../../testing/purchase.js';
 
 /**
  * Every package the platform publishes must validate against the OFFICIAL OCDS 1.1.5 release-package
- * schema (draft-04), loaded from the standards folder beside the repository — never over the network.
+ * schema (draft-04), vendored unmodified in standards/ocds-1.1.5/ — never fetched over the network.
  */
-const DIR = process.env.OCDS_SCHEMA_DIR ?? fileURLToPath(new URL('../../../../../shared/standards/ocds-1.1.5/', import.meta.url));
+const DIR = process.env.OCDS_SCHEMA_DIR ?? fileURLToPath(new URL('../../../../standards/ocds-1.1.5/', import.meta.url));
 type Json = Record<string, unknown>;
 const load = (name: string) => JSON.parse(readFileSync(`${DIR}/${name}`, 'utf8')) as Json;
 
