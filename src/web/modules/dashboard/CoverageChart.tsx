@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, DataZoomComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
 import type { CoverageRow } from '../../lib/types';
+import { useEChart } from '../../lib/useEChart';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -17,33 +18,7 @@ interface Props {
 /** Grouped bar chart of the four coverage ratios for each child unit. */
 export function CoverageChart({ rows, onSelect, height = 360 }: Props) {
   const { t } = useTranslation();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.EChartsType | null>(null);
-  const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current);
-    chart.current = c;
-    c.on('click', (p) => {
-      const row = rowsRef.current[p.dataIndex];
-      if (row) onSelectRef.current?.(row);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
+  const el = useEChart(useMemo(() => {
     const series: { key: keyof CoverageRow; label: string; color: string }[] = [
       { key: 'branchCoverage', label: t('dashboard.branchCoverage'), color: '#c0392b' },
       { key: 'secretaryCoverage', label: t('dashboard.secretaryCoverage'), color: '#e67e22' },
@@ -51,8 +26,7 @@ export function CoverageChart({ rows, onSelect, height = 360 }: Props) {
       { key: 'ownersCommitteeCoverage', label: t('dashboard.ownersCommitteeCoverage'), color: '#27ae60' },
     ];
     const many = rows.length > 12;
-    c.setOption(
-      {
+    return {
         tooltip: {
           trigger: 'axis',
           axisPointer: { type: 'shadow' },
@@ -74,10 +48,11 @@ export function CoverageChart({ rows, onSelect, height = 360 }: Props) {
           barMaxWidth: 18,
           data: rows.map((r) => Math.round(Number(r[s.key]) * 1000) / 10),
         })),
-      },
-      { notMerge: true },
-    );
-  }, [rows, t]);
+    };
+  }, [rows, t]), (i) => {
+    const row = rows[i];
+    if (row) onSelect?.(row);
+  });
 
   return <div ref={el} data-testid="coverage-chart" style={{ width: '100%', height }} />;
 }

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
+import { useEChart } from '../../lib/useEChart';
 import type { Summary } from './types';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
@@ -11,24 +12,7 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineCompon
 /** Average monthly service hours per in-service party member (line) and members reporting (bars), with the 20 h mark. */
 export function HoursTrendChart({ trend, height = 300 }: { trend: Summary['trend']; height?: number }) {
   const { t } = useTranslation();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.EChartsType | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current);
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption({
+  const el = useEChart(useMemo(() => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 56, top: 40, bottom: 32 },
@@ -41,8 +25,7 @@ export function HoursTrendChart({ trend, height = 300 }: { trend: Summary['trend
           markLine: { symbol: 'none', data: [{ yAxis: 20, name: '20 h' }], lineStyle: { type: 'dashed', color: '#999' } },
         },
       ],
-    }, true);
-  }, [trend, t]);
+  }), [trend, t]));
 
   return <div ref={el} style={{ width: '100%', height }} data-testid="hours-trend-chart" />;
 }

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
+import { useEChart } from '../../lib/useEChart';
 import type { MetricsResponse } from './types';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -31,28 +32,9 @@ export function fillMonths(byMonth: MetricsResponse['byMonth']): MetricsResponse
 /** Received / closed per month (bars) and the on-time rate (line, right axis). */
 export function MetricsChart({ byMonth, height = 340 }: { byMonth: MetricsResponse['byMonth']; height?: number }) {
   const { t } = useTranslation();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.EChartsType | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current);
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
+  const el = useEChart(useMemo(() => {
     const months = fillMonths(byMonth);
-    c.setOption(
-      {
+    return {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 48, right: 56, top: 40, bottom: 32 },
@@ -75,10 +57,8 @@ export function MetricsChart({ byMonth, height = 340 }: { byMonth: MetricsRespon
             data: months.map((m) => (Number.isNaN(m.onTimeRate) ? null : Math.round(m.onTimeRate * 1000) / 10)),
           },
         ],
-      },
-      { notMerge: true },
-    );
-  }, [byMonth, t]);
+    };
+  }, [byMonth, t]));
 
   return <div ref={el} data-testid="metrics-chart" style={{ width: '100%', height }} />;
 }
