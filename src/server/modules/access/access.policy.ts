@@ -1,8 +1,9 @@
 import { forbidden } from '../../lib/errors.js';
 
 /**
- * The one declarative permission model. A role grants named abilities; what an ability reaches is
- * bounded by the actor's scope: the materialised path of the org unit the account is bound to.
+ * The one declarative permission model. A role grants named abilities (which routes it may call: every
+ * route declares `config: { permission }`); which records an ability reaches is decided per record kind
+ * in access.records.ts, starting from the actor's scope: the materialised path of its bound org unit.
  */
 export const ROLES = [
   'district_admin', // 区级管理员
@@ -91,7 +92,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   social_org: ['org.read', 'stations.read', 'minor.referral.respond', 'purchase.read', 'purchase.propose', 'purchase.object', 'purchase.deliver'],
   // Volunteers, reported party members and riders act through their own resident account.
   resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm', 'purchase.object', 'volunteers.participate'],
-  // Minor protection (市级—街道—社区—社工). Who sees a child's identity is decided per case in minor-protection.policy.ts.
+  // Minor protection (市级—街道—社区—社工). Who sees a child's identity is decided per case in minor-protection.access.ts.
   minor_station_head: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.approve', 'minor.referral.respond'],
   minor_centre: ['org.read', 'stations.read', 'minor.read', 'minor.approve', 'minor.configure'],
   // The recruiting agent (项目招募方) runs the call for the district; jurors only score.
@@ -120,20 +121,15 @@ export function can(actor: Actor, ability: Ability): boolean {
   return actor.abilities.has(ability);
 }
 
+/** The person behind a resident account; volunteering, tasks and points need one. */
+export function personOf(actor: Actor): string {
+  if (!actor.personId) throw forbidden('PERSON_REQUIRED', '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。');
+  return actor.personId;
+}
+
 export function assertCan(actor: Actor, ability: Ability): void {
   if (!can(actor, ability)) {
     throw forbidden('PERMISSION_DENIED', `您的角色没有“${ABILITY_LABELS[ability]}”权限。如需办理，请联系上级管理员。`);
-  }
-}
-
-export function isInScope(actor: Actor, orgPath: string): boolean {
-  return orgPath.startsWith(actor.scopePath);
-}
-
-/** Single-record reads and writes come through here: the record's org path must lie in the actor's subtree. */
-export function assertInScope(actor: Actor, orgPath: string, what = '该记录'): void {
-  if (!isInScope(actor, orgPath)) {
-    throw forbidden('SCOPE_FORBIDDEN', `${what}不在您的管辖范围内，无权查看或操作。`);
   }
 }
 

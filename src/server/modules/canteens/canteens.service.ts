@@ -8,7 +8,8 @@ import { badRequest, conflict } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/working-days.js';
 import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { assertReaches, assertWithin, must } from '../volunteers/volunteers.scope.js';
+import { must } from '../../lib/must.js';
+import { requireAccess } from '../access/access.records.js';
 import { MEALS, SUBSIDY_CATEGORIES, type SubsidyCategory } from './canteens.tables.js';
 
 /**
@@ -82,14 +83,14 @@ export async function saveRule(ctx: AppContext, actor: Actor, id: string, input:
 
 export async function getMenu(ctx: AppContext, actor: Actor, stationId: string): Promise<{ items: z.infer<typeof MenuItemDto>[] }> {
   const c = await canteen(ctx.db, actor, stationId);
-  assertReaches(actor, c.org_path, '该幸福餐厅');
+  requireAccess(actor, 'canteen', { orgPath: c.org_path });
   return { items: await queryRows(ctx.db, sql`select id, name, meal, price_cents as "priceCents", is_silver as "isSilver" from canteen_menu_items
     where district_id = ${actor.districtId} and station_id = ${stationId} and is_active order by meal, price_cents`) };
 }
 
 export async function addMenuItem(ctx: AppContext, actor: Actor, stationId: string, input: z.infer<typeof MenuItemBody>, ip?: string): Promise<z.infer<typeof MenuItemDto>> {
   const c = await canteen(ctx.db, actor, stationId);
-  assertWithin(actor, c.org_path, '该幸福餐厅');
+  requireAccess(actor, 'canteen', { orgPath: c.org_path }, 'write');
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`insert into canteen_menu_items (district_id, id, station_id, name, meal, price_cents, is_silver) values (${actor.districtId}, ${id}, ${stationId}, ${input.name}, ${input.meal}, ${input.priceCents}, ${input.isSilver})`);
@@ -161,7 +162,7 @@ async function insertMeal(tx: Tx, actor: Actor, c: { id: string; org_path: strin
 
 export async function recordMeal(ctx: AppContext, actor: Actor, stationId: string, input: z.infer<typeof MealBody>): Promise<Meal> {
   const c = await canteen(ctx.db, actor, stationId);
-  assertWithin(actor, c.org_path, '该幸福餐厅');
+  requireAccess(actor, 'canteen', { orgPath: c.org_path }, 'write');
   const id = await ctx.db.transaction((tx) => insertMeal(tx, actor, c, input, false));
   const [m] = await queryRows<Meal>(ctx.db, sql`${MEAL_SELECT} where m.district_id = ${actor.districtId} and m.id = ${id}`);
   return m!;
@@ -169,7 +170,7 @@ export async function recordMeal(ctx: AppContext, actor: Actor, stationId: strin
 
 export async function listMeals(ctx: AppContext, actor: Actor, stationId: string, day?: string): Promise<{ items: Meal[] }> {
   const c = await canteen(ctx.db, actor, stationId);
-  assertWithin(actor, c.org_path, '该幸福餐厅');
+  requireAccess(actor, 'canteen', { orgPath: c.org_path }, 'write');
   return { items: await queryRows<Meal>(ctx.db, sql`${MEAL_SELECT} where m.district_id = ${actor.districtId} and m.station_id = ${stationId}
     ${day ? sql`and m.served_on = ${day}::date` : sql``} order by m.created_at desc limit 500`) };
 }
@@ -179,7 +180,7 @@ const DELIVERY_SELECT = sql`select d.id, d.person_id as "personId", p.name as "p
 
 export async function orderDelivery(ctx: AppContext, actor: Actor, stationId: string, input: z.infer<typeof DeliveryBody>, ip?: string): Promise<z.infer<typeof DeliveryDto>> {
   const c = await canteen(ctx.db, actor, stationId);
-  assertWithin(actor, c.org_path, '该幸福餐厅');
+  requireAccess(actor, 'canteen', { orgPath: c.org_path }, 'write');
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     const [p] = await queryRows(tx, sql`select 1 from people where district_id = ${actor.districtId} and id = ${input.personId}`);
@@ -194,7 +195,7 @@ export async function orderDelivery(ctx: AppContext, actor: Actor, stationId: st
 
 export async function listDeliveries(ctx: AppContext, actor: Actor, stationId: string): Promise<{ items: z.infer<typeof DeliveryDto>[] }> {
   const c = await canteen(ctx.db, actor, stationId);
-  assertWithin(actor, c.org_path, '该幸福餐厅');
+  requireAccess(actor, 'canteen', { orgPath: c.org_path }, 'write');
   return { items: await queryRows(ctx.db, sql`${DELIVERY_SELECT} where d.district_id = ${actor.districtId} and d.station_id = ${stationId} order by d.served_on desc, d.created_at desc limit 200`) };
 }
 
@@ -205,7 +206,7 @@ export async function deliver(ctx: AppContext, actor: Actor, deliveryId: string,
       select station_id, person_id, served_on::text as served_on, meal, status from canteen_deliveries where district_id = ${actor.districtId} and id = ${deliveryId} for update`);
     const delivery = must(d, 'DELIVERY_NOT_FOUND', '找不到该送餐单。');
     const c = await canteen(tx, actor, delivery.station_id);
-    assertWithin(actor, c.org_path, '该幸福餐厅');
+    requireAccess(actor, 'canteen', { orgPath: c.org_path }, 'write');
     if (delivery.status !== 'ordered') throw conflict('DELIVERY_STATE_INVALID', '该送餐单已送达或已取消。');
     const mealId = await insertMeal(tx, actor, c, { personId: delivery.person_id, meal: delivery.meal, servedOn: delivery.served_on, priceCents }, true);
     await tx.execute(sql`update canteen_deliveries set status = 'delivered', meal_id = ${mealId} where district_id = ${actor.districtId} and id = ${deliveryId}`);
@@ -223,7 +224,7 @@ function monthBounds(m: string): [string, string] {
 /** Monthly settlement: totals, per category, and the duplicate-claim check (same person, meal and day claimed more than once, in any canteen). */
 export async function settlement(ctx: AppContext, actor: Actor, stationId: string, m: string): Promise<z.infer<typeof SettlementDto>> {
   const c = await canteen(ctx.db, actor, stationId);
-  assertWithin(actor, c.org_path, '该幸福餐厅');
+  requireAccess(actor, 'canteen', { orgPath: c.org_path }, 'write');
   const [from, to] = monthBounds(m);
   const range = sql`m.district_id = ${actor.districtId} and m.station_id = ${stationId} and m.served_on >= ${from}::date and m.served_on < ${to}::date`;
   const [t] = await queryRows<{ meals: number; subsidised: number; diners: number; revenue: number; subsidy: number }>(ctx.db, sql`

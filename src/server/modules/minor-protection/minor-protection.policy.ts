@@ -1,58 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { forbidden } from '../../lib/errors.js';
-import { can, isInScope, type Actor } from '../access/access.policy.js';
-import { escapeLike } from '../org/org.repository.js';
-
 /**
- * The one rule for children's files (PIPL art. 28: a child's personal information is sensitive, need-to-know).
- *
- * - Which files an actor reaches at all: `minor.read` and the file lies in the actor's subtree (caseVisibilitySql /
- *   assertCaseInScope). Street staff, district admin and community workers stop here: counts, categories, risk
- *   levels and status, with the child's identity masked.
- * - Who sees the identity (name, ID number, address, guardians, health/disability, assessment, plan, notes):
- *   the case's assigned social worker, the station head of the case's street, and the city centre — nobody else.
- * - Who works the case (services, visits, referrals, closure request): the same people, minus the city centre,
- *   which supervises (approves closures, reopens) but does not keep the file.
+ * What a child's file shows with and without identity access. Who has identity access — the assigned
+ * social worker, the station head of the case's street, the city centre — is decided in
+ * ../access/minor-protection.access.ts (requireAccess / canAccess / scopeWhere on kind `minorCase`).
  */
-export interface CaseRef {
-  orgPath: string;
-  workerUserId: string | null;
-  status: string;
-}
-
-export function caseVisibilitySql(actor: Actor, alias = 'mc'): SQL {
-  return sql`${sql.raw(alias)}.district_id = ${actor.districtId} and ${sql.raw(alias)}.org_path like ${escapeLike(actor.scopePath) + '%'}`;
-}
-
-export function assertCaseInScope(actor: Actor, c: CaseRef): void {
-  if (!isInScope(actor, c.orgPath)) throw forbidden('SCOPE_FORBIDDEN', '该儿童档案不在您的管辖范围内，无权查看或操作。');
-}
-
-export function canSeeIdentity(actor: Actor, c: CaseRef): boolean {
-  if (!can(actor, 'minor.read') || !isInScope(actor, c.orgPath)) return false;
-  if (actor.role === 'social_worker') return c.workerUserId === actor.userId;
-  return actor.role === 'minor_station_head' || actor.role === 'minor_centre';
-}
-
-export function canWorkCase(actor: Actor, c: CaseRef): boolean {
-  return can(actor, 'minor.casework') && actor.role !== 'minor_centre' && canSeeIdentity(actor, c);
-}
-
-export function assertCanWorkCase(actor: Actor, c: CaseRef): void {
-  assertCaseInScope(actor, c);
-  if (!canWorkCase(actor, c)) throw forbidden('CASE_NOT_ASSIGNED', '该个案没有分派给您。只有负责社工或本街道未保站站长可以办理，请联系站长分派。');
-}
-
-/** Station head of the case's street, or the city centre. */
-export function canApprove(actor: Actor, c: CaseRef): boolean {
-  return can(actor, 'minor.approve') && isInScope(actor, c.orgPath);
-}
-
-export function assertCanApprove(actor: Actor, c: CaseRef): void {
-  assertCaseInScope(actor, c);
-  if (!canApprove(actor, c)) throw forbidden('APPROVAL_FORBIDDEN', '只有本街道未保站站长或市未成年人保护中心可以审批。');
-}
-
 /** Fields shown only with identity access; listed in the audit row of every read. */
 export const IDENTITY_FIELDS = ['name', 'idNumber', 'address', 'guardians', 'health', 'assessment', 'plan', 'serviceOutcomes', 'referralContent', 'consents', 'notes'] as const;
 export const MASKED_FIELDS = ['caseNo', 'nameMasked', 'gender', 'age', 'street', 'community', 'categories', 'riskLevel', 'status', 'visitDates', 'serviceCounts'] as const;
@@ -62,12 +12,5 @@ export function maskName(name: string): string {
   return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
 }
 
-/**
- * The people registry carries the `child_in_difficulty` tag; that a named child is "in difficulty" is itself
- * case information. Only the minor-protection roles that may hold identities see it there (and search by it);
- * everyone else finds the counts in this module.
- */
+/** The people registry's tag for a child in difficulty; who may see it there: seesDifficultyTag (access). */
 export const DIFFICULTY_TAG = 'child_in_difficulty';
-export function canSeeDifficultyTag(actor: Actor): boolean {
-  return actor.role === 'social_worker' || actor.role === 'minor_station_head' || actor.role === 'minor_centre';
-}

@@ -3,13 +3,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/working-days.js';
-import { can, isInScope, type Actor } from '../access/access.policy.js';
+import type { Actor } from '../access/access.policy.js';
+import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { caseVisibilitySql, MASKED_FIELDS } from './minor-protection.policy.js';
+import { MASKED_FIELDS } from './minor-protection.policy.js';
 import type { ReportDto, ReportQuery, StationBody, StationDto } from './minor-protection.schema.js';
-import { listCases, listCategories } from './minor-protection.service.js';
+import { caseScopeSql, listCases, listCategories } from './minor-protection.service.js';
 import { minorStations, RISK_LEVELS, SERVICE_KINDS } from './minor-protection.tables.js';
 
 /** "五有" street minor-protection workstation standard. */
@@ -23,16 +24,11 @@ export const FIVE_HAS = [
 
 type Station = typeof minorStations.$inferSelect;
 
-/** A station is seen from its street and from above it (district, city centre) and by the street's communities. */
-function stationVisible(actor: Actor, s: Pick<Station, 'orgPath'>): boolean {
-  return isInScope(actor, s.orgPath) || actor.scopePath.startsWith(s.orgPath);
-}
-
 function stationView(actor: Actor, s: Station & { street_name: string; open_cases: number }): z.infer<typeof StationDto> {
   const checklist = FIVE_HAS.map((f) => ({ key: f.key, label: f.label, met: s.checklist[f.key]?.met ?? false, note: s.checklist[f.key]?.note ?? null }));
   return {
     id: s.id, name: s.name, streetName: s.street_name, operator: s.operator, openedOn: s.openedOn, checklist, metCount: checklist.filter((c) => c.met).length,
-    openCases: s.open_cases, canEdit: can(actor, 'minor.approve') && isInScope(actor, s.orgPath), version: s.version,
+    openCases: s.open_cases, canEdit: canAccess(actor, 'minorStation', s, 'write'), version: s.version,
   };
 }
 
@@ -42,9 +38,9 @@ async function stationRows(ctx: AppContext, actor: Actor, id?: string) {
       to_char(s.opened_on, 'YYYY-MM-DD') as "openedOn", s.checklist, s.version, s.updated_at as "updatedAt", st.name as street_name,
       (select count(*)::int from minor_cases mc where mc.district_id = s.district_id and mc.street_id = s.street_id and mc.status <> 'closed') as open_cases
     from minor_stations s join org_units st on st.district_id = s.district_id and st.id = s.street_id
-    where s.district_id = ${actor.districtId} ${id ? sql`and s.id = ${id}` : sql``}
+    where s.district_id = ${actor.districtId} and ${scopeWhere(actor, 'minorStation', { orgPath: sql`s.org_path` })} ${id ? sql`and s.id = ${id}` : sql``}
     order by s.opened_on, s.id`);
-  return rows.filter((s) => stationVisible(actor, s));
+  return rows;
 }
 
 export async function listMinorStations(ctx: AppContext, actor: Actor) {
@@ -57,7 +53,7 @@ export async function updateStation(ctx: AppContext, actor: Actor, id: string, i
   await ctx.db.transaction(async (tx) => {
     const [s] = await tx.select().from(minorStations).where(and(eq(minorStations.districtId, actor.districtId), eq(minorStations.id, id))).for('update');
     if (!s) throw notFound('STATION_NOT_FOUND', '找不到该未保站。');
-    if (!isInScope(actor, s.orgPath)) throw forbidden('SCOPE_FORBIDDEN', '该未保站不在您的管辖范围内，无权修改。');
+    requireAccess(actor, 'minorStation', s, 'write');
     if (s.version !== input.version) throw conflict('VERSION_CONFLICT', '该站点信息已被他人修改，请刷新后再保存。');
     const checklist = { ...s.checklist };
     for (const c of input.checklist) checklist[c.key] = { met: c.met, note: c.note };
@@ -71,7 +67,7 @@ export async function updateStation(ctx: AppContext, actor: Actor, id: string, i
 
 /** Counts only — the same for every caller with minor.read, within their subtree. */
 export async function getReport(ctx: AppContext, actor: Actor, q: z.infer<typeof ReportQuery>): Promise<z.infer<typeof ReportDto>> {
-  const vis = sql`${caseVisibilitySql(actor)} ${q.streetId ? sql`and mc.street_id = ${q.streetId}` : sql``}`;
+  const vis = sql`${caseScopeSql(actor)} ${q.streetId ? sql`and mc.street_id = ${q.streetId}` : sql``}`;
   const t = shanghaiDate(new Date());
   const soon = new Date(`${t}T00:00:00Z`);
   soon.setUTCDate(soon.getUTCDate() + 14);

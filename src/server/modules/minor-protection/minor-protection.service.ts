@@ -6,12 +6,12 @@ import { queryRows, type Queryable, type Tx } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/working-days.js';
 import { can, type Actor } from '../access/access.policy.js';
+import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
+import { OPENS_OWN_CASES_ONLY } from '../access/minor-protection.access.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { workUnits } from '../org/org.tables.js';
 import { outbox } from '../work-orders/work-orders.tables.js';
-import {
-  assertCanApprove, assertCanWorkCase, assertCaseInScope, canApprove, canSeeIdentity, canWorkCase, caseVisibilitySql, IDENTITY_FIELDS, MASKED_FIELDS, maskName,
-} from './minor-protection.policy.js';
+import { IDENTITY_FIELDS, MASKED_FIELDS, maskName } from './minor-protection.policy.js';
 import type { CaseCanDto } from './minor-protection.schema.js';
 import type {
   CaseDetail, CaseSummary, CategoryBody, ConsentInput, CreateCaseInput, ListCasesInput, ReferralDto, ReferralInput, ServiceInput, UpdateCaseInput,
@@ -23,10 +23,17 @@ import {
 /**
  * Case management for children in difficulty. Every write is one transaction with its timeline event and
  * audit row; every read of a file writes an audit row naming the fields shown. Identity and free text are
- * encrypted with ctx.crypto (AES-256-GCM) and decrypted only for callers `canSeeIdentity` lets through.
+ * encrypted with ctx.crypto (AES-256-GCM) and decrypted only for callers the access layer gives identity access (kind `minorCase`, action `identity`).
  */
 type Case = typeof minorCases.$inferSelect;
 type Referral = typeof minorReferrals.$inferSelect;
+
+const CASE_COLUMNS = { orgPath: sql`mc.org_path`, workerUserId: sql`mc.worker_user_id` };
+/** The files (alias `mc`) an actor reaches, from the one rule in access/minor-protection.access.ts. */
+export function caseScopeSql(actor: Actor): SQL {
+  return sql`mc.district_id = ${actor.districtId} and ${scopeWhere(actor, 'minorCase', CASE_COLUMNS)}`;
+}
+const canSeeIdentity = (actor: Actor, c: Pick<Case, 'orgPath' | 'workerUserId' | 'status'>) => canAccess(actor, 'minorCase', c, 'identity');
 
 interface Guardian { name: string; relation: string; phone?: string | undefined }
 interface Plan { goals: { text: string; done: boolean }[] }
@@ -109,7 +116,7 @@ function boxSql(actor: Actor, box: ListCasesInput['box']): SQL {
   const t = today();
   switch (box) {
     case 'mine':
-      return actor.role === 'social_worker' ? sql`mc.worker_user_id = ${actor.userId} and mc.status <> 'closed'` : sql`mc.status <> 'closed'`;
+      return sql`${scopeWhere(actor, 'minorCase', CASE_COLUMNS, 'caseload')} and mc.status <> 'closed'`;
     case 'due':
       return sql`mc.status <> 'closed' and mc.next_visit_due <= ${addDays(t, 14)}::date`;
     case 'overdue':
@@ -123,7 +130,7 @@ function boxSql(actor: Actor, box: ListCasesInput['box']): SQL {
 
 /** Files the actor reaches, each masked or not by the one rule; the read is audited with the identities shown. */
 export async function listCases(ctx: AppContext, actor: Actor, input: ListCasesInput, ip?: string): Promise<{ items: CaseSummary[]; total: number }> {
-  const where: SQL[] = [caseVisibilitySql(actor), boxSql(actor, input.box)];
+  const where: SQL[] = [caseScopeSql(actor), boxSql(actor, input.box)];
   if (input.status) where.push(sql`mc.status = ${input.status}`);
   if (input.category) where.push(sql`${input.category} = any(mc.categories)`);
   if (input.riskLevel) where.push(sql`mc.risk_level = ${input.riskLevel}`);
@@ -166,15 +173,13 @@ function referralView(ctx: AppContext, actor: Actor, r: Referral, c: Pick<Case, 
 
 /** The receiver of a referral: the department it went to, the organisation's account, or for a volunteer the case's own worker. */
 function canRespond(actor: Actor, r: Referral, c: Pick<Case, 'orgPath' | 'workerUserId' | 'status'>): boolean {
-  if (!can(actor, 'minor.referral.respond')) return false;
-  if (r.receiverKind === 'department') return actor.role === 'department_staff' && r.workUnitId !== null && r.workUnitId === actor.workUnitId;
-  if (r.receiverKind === 'organisation') return r.receiverUserId === actor.userId;
-  return canWorkCase(actor, c);
+  return canAccess(actor, 'referral', referralRecord(r, c), 'respond');
 }
+const referralRecord = (r: Referral, c: Pick<Case, 'orgPath' | 'workerUserId' | 'status'>) => ({ receiverKind: r.receiverKind, workUnitId: r.workUnitId, receiverUserId: r.receiverUserId, case: c });
 
 export async function getCase(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<{ case: CaseDetail; can: z.infer<typeof CaseCanDto> }> {
   const c = await loadCase(ctx.db, actor.districtId, id);
-  assertCaseInScope(actor, c);
+  requireAccess(actor, 'minorCase', c);
   const detail = await detailOf(ctx, actor, c);
   // PIPL: every read of a child's file is logged with who, when and which fields were shown.
   await writeAudit(ctx.db, actor, {
@@ -196,8 +201,8 @@ async function detailOf(ctx: AppContext, actor: Actor, c: Case) {
   const events = await ctx.db.select().from(minorCaseEvents).where(and(eq(minorCaseEvents.districtId, d), eq(minorCaseEvents.caseId, c.id))).orderBy(asc(minorCaseEvents.id));
   const counts: Record<string, number> = {};
   for (const s of services) counts[s.kind] = (counts[s.kind] ?? 0) + 1;
-  const work = canWorkCase(actor, c);
-  const approve = canApprove(actor, c);
+  const work = canAccess(actor, 'minorCase', c, 'work');
+  const approve = canAccess(actor, 'minorCase', c, 'approve');
   return {
     case: {
       ...summary,
@@ -275,7 +280,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
     where p.district_id = ${d} and p.id = ${input.personId}`);
   if (!p) throw notFound('PERSON_NOT_FOUND', '找不到该居民，请先在人口信息中登记这名儿童。');
-  assertCaseInScope(actor, { orgPath: p.org_path, workerUserId: null, status: 'open' });
+  requireAccess(actor, 'minorCase', { orgPath: p.org_path, workerUserId: null, status: 'open' });
   const birthYear = Number(p.birth_date.slice(0, 4));
   const openedOn = input.openedOn ?? today();
   if (openedOn > today()) throw badRequest('DATE_IN_FUTURE', '建档日期不能晚于今天。');
@@ -286,7 +291,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
   if (segments.length < 4) throw badRequest('ADDRESS_INCOMPLETE', '该居民未登记到社区，请先补全住址。');
   const [streetId, communityId] = [segments[1]!, segments[2]!];
   let workerUserId: string | null = null;
-  if (actor.role === 'social_worker') {
+  if (OPENS_OWN_CASES_ONLY[actor.role]) {
     if (input.workerUserId && input.workerUserId !== actor.userId) throw forbidden('ASSIGN_FORBIDDEN', '社工建档时只能由自己负责；改派请联系未保站站长。');
     workerUserId = actor.userId;
   } else if (input.workerUserId) {
@@ -318,7 +323,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
 export function updateCase(ctx: AppContext, actor: Actor, id: string, input: UpdateCaseInput, ip?: string) {
   const { version, ...changes } = input;
   return mutate(ctx, actor, id, version, 'update', (c) => {
-    assertCanWorkCase(actor, c);
+    requireAccess(actor, 'minorCase', c, 'work');
     requireState(c.status !== 'closed', '档案已结案，如需继续服务请先由站长重新开案。');
   }, async (tx, c) => {
     const set: Partial<Case> = {};
@@ -344,7 +349,7 @@ export function updateCase(ctx: AppContext, actor: Actor, id: string, input: Upd
 }
 
 export function assignWorker(ctx: AppContext, actor: Actor, id: string, workerUserId: string, ip?: string) {
-  return mutate(ctx, actor, id, null, 'assign', (c) => assertCanApprove(actor, c), async (tx, c) => {
+  return mutate(ctx, actor, id, null, 'assign', (c) => requireAccess(actor, 'minorCase', c, 'approve'), async (tx, c) => {
     requireState(c.status !== 'closed', '已结案的档案不能改派社工。');
     await assertWorker(tx, actor.districtId, workerUserId, c.orgPath);
     return { set: { workerUserId }, event: { type: 'assigned', data: { from: c.workerUserId, to: workerUserId } }, outbox: [{ topic: 'minor.assigned', payload: { workerUserId } }] };
@@ -355,7 +360,7 @@ export function recordService(ctx: AppContext, actor: Actor, id: string, input: 
   if (input.servedOn > today()) throw badRequest('DATE_IN_FUTURE', '服务日期不能晚于今天。');
   if (input.kind === 'home_visit' && !input.visit) throw badRequest('VISIT_DETAILS_REQUIRED', '入户探访请填写探访情况（是否见到儿童、居住条件、有无安全隐患）。');
   return mutate(ctx, actor, id, null, 'service', (c) => {
-    assertCanWorkCase(actor, c);
+    requireAccess(actor, 'minorCase', c, 'work');
     requireState(c.status !== 'closed', '档案已结案，如需继续服务请先由站长重新开案。');
   }, async (tx, c) => {
     const serviceId = randomUUID();
@@ -382,7 +387,7 @@ export function recordService(ctx: AppContext, actor: Actor, id: string, input: 
 
 export function recordConsent(ctx: AppContext, actor: Actor, id: string, input: ConsentInput, ip?: string) {
   if (input.givenOn > today()) throw badRequest('DATE_IN_FUTURE', '同意日期不能晚于今天。');
-  return mutate(ctx, actor, id, null, 'consent', (c) => assertCanWorkCase(actor, c), async (tx) => {
+  return mutate(ctx, actor, id, null, 'consent', (c) => requireAccess(actor, 'minorCase', c, 'work'), async (tx) => {
     const consentId = randomUUID();
     await tx.insert(minorConsents).values({
       districtId: actor.districtId, id: consentId, caseId: id, guardianCipher: ctx.crypto.encrypt(input.guardian), givenOn: input.givenOn,
@@ -395,7 +400,7 @@ export function recordConsent(ctx: AppContext, actor: Actor, id: string, input: 
 /** Sharing or referring requires a recorded guardian consent, or an override whose reason is recorded and audited. */
 export function createReferral(ctx: AppContext, actor: Actor, id: string, input: ReferralInput, ip?: string) {
   return mutate(ctx, actor, id, null, 'refer', (c) => {
-    assertCanWorkCase(actor, c);
+    requireAccess(actor, 'minorCase', c, 'work');
     requireState(c.status !== 'closed', '档案已结案，不能再转介。');
   }, async (tx) => {
     const d = actor.districtId;
@@ -444,7 +449,7 @@ export function createReferral(ctx: AppContext, actor: Actor, id: string, input:
 
 export function requestClosure(ctx: AppContext, actor: Actor, id: string, reason: string, ip?: string) {
   return mutate(ctx, actor, id, null, 'closure_request', (c) => {
-    assertCanWorkCase(actor, c);
+    requireAccess(actor, 'minorCase', c, 'work');
     requireState(c.status === 'open', c.status === 'closed' ? '档案已结案。' : '结案申请已提交，等待站长审批。');
   }, async () => ({
     set: { status: 'closure_requested', closureReasonCipher: ctx.crypto.encrypt(reason) },
@@ -455,7 +460,7 @@ export function requestClosure(ctx: AppContext, actor: Actor, id: string, reason
 
 export function decideClosure(ctx: AppContext, actor: Actor, id: string, approve: boolean, note?: string, ip?: string) {
   return mutate(ctx, actor, id, null, 'closure_decide', (c) => {
-    assertCanApprove(actor, c);
+    requireAccess(actor, 'minorCase', c, 'approve');
     requireState(c.status === 'closure_requested', '该档案没有待审批的结案申请。');
   }, async () => ({
     set: approve ? { status: 'closed', closedAt: new Date() } : { status: 'open' },
@@ -466,7 +471,7 @@ export function decideClosure(ctx: AppContext, actor: Actor, id: string, approve
 
 export function reopenCase(ctx: AppContext, actor: Actor, id: string, reason: string, ip?: string) {
   return mutate(ctx, actor, id, null, 'reopen', (c) => {
-    assertCanApprove(actor, c);
+    requireAccess(actor, 'minorCase', c, 'approve');
     requireState(c.status === 'closed', '只有已结案的档案可以重新开案。');
   }, async (tx, c) => {
     const rules = await listCategories(tx, actor.districtId);
@@ -482,10 +487,9 @@ export function reopenCase(ctx: AppContext, actor: Actor, id: string, reason: st
 
 export async function listReferralInbox(ctx: AppContext, actor: Actor): Promise<z.infer<typeof ReferralDto>[]> {
   const d = actor.districtId;
-  let who: SQL;
-  if (actor.role === 'department_staff') who = sql`r.receiver_kind = 'department' and r.work_unit_id = ${actor.workUnitId ?? ''}`;
-  else if (actor.role === 'social_org') who = sql`r.receiver_kind = 'organisation' and r.receiver_user_id = ${actor.userId}`;
-  else who = sql`r.receiver_kind = 'volunteer' and ${caseVisibilitySql(actor)}`;
+  const who = scopeWhere(actor, 'referral', {
+    receiverKind: sql`r.receiver_kind`, workUnitId: sql`r.work_unit_id`, receiverUserId: sql`r.receiver_user_id`, case: CASE_COLUMNS,
+  });
   const rows = await queryRows<{ id: string }>(ctx.db, sql`
     select r.id from minor_referrals r join minor_cases mc on mc.district_id = r.district_id and mc.id = r.case_id
     where r.district_id = ${d} and ${who} order by (r.status = 'reported'), r.ack_due_at limit 200`);
@@ -541,9 +545,9 @@ export const reportReferral = (ctx: AppContext, actor: Actor, id: string, report
 // ───────────────────────── caseworker tasks ─────────────────────────
 
 export async function getTasks(ctx: AppContext, actor: Actor, ip?: string) {
-  const mine = actor.role === 'social_worker' ? sql`and mc.worker_user_id = ${actor.userId}` : sql``;
+  const mine = sql`and ${scopeWhere(actor, 'minorCase', CASE_COLUMNS, 'caseload')}`;
   const t = today();
-  const rows = await queryRows<CaseRow>(ctx.db, sql`${CASE_SELECT} where ${caseVisibilitySql(actor)} ${mine}
+  const rows = await queryRows<CaseRow>(ctx.db, sql`${CASE_SELECT} where ${caseScopeSql(actor)} ${mine}
     and ((mc.status <> 'closed' and mc.next_visit_due <= ${addDays(t, 14)}::date) or mc.status = 'closure_requested')
     order by mc.next_visit_due, mc.case_no limit 500`);
   const items = rows.map((r) => toSummary(ctx, actor, r));
@@ -551,7 +555,7 @@ export async function getTasks(ctx: AppContext, actor: Actor, ip?: string) {
   // referrals the caseworker made and is waiting on
   const waiting = can(actor, 'minor.casework') ? await queryRows<{ id: string }>(ctx.db, sql`
     select r.id from minor_referrals r join minor_cases mc on mc.district_id = r.district_id and mc.id = r.case_id
-    where ${caseVisibilitySql(actor)} ${mine} and r.status <> 'reported' and r.receiver_kind <> 'volunteer' order by r.ack_due_at limit 100`) : [];
+    where ${caseScopeSql(actor)} ${mine} and r.status <> 'reported' and r.receiver_kind <> 'volunteer' order by r.ack_due_at limit 100`) : [];
   const awaiting = [...inbox];
   for (const { id } of waiting) {
     const { r, c } = await loadReferral(ctx.db, actor.districtId, id);

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../lib/errors.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import type { Actor } from '../access/access.policy.js';
+import { scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import * as repo from './org.repository.js';
 import { buildings, orgUnits } from './org.tables.js';
@@ -74,7 +75,7 @@ function yesNo(v: string, field: string, row: number, errors: RowError[]): boole
 async function communitiesInScope(ctx: AppContext, actor: Actor) {
   const rows = await ctx.db.select({ id: orgUnits.id, path: orgUnits.path, depth: orgUnits.depth, kind: orgUnits.kind, name: orgUnits.name })
     .from(orgUnits)
-    .where(and(eq(orgUnits.districtId, actor.districtId), like(orgUnits.path, `${repo.escapeLike(actor.scopePath)}%`), inArray(orgUnits.kind, ['community', 'village'])));
+    .where(and(eq(orgUnits.districtId, actor.districtId), scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }), inArray(orgUnits.kind, ['community', 'village'])));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -83,7 +84,7 @@ export async function compoundsInScope(ctx: AppContext, actor: Actor) {
     id: orgUnits.id, parentId: orgUnits.parentId, name: orgUnits.name, path: orgUnits.path, address: orgUnits.address, isOld: orgUnits.isOld,
     isRenovated: orgUnits.isRenovated, ownersCommittee: orgUnits.ownersCommittee, propertyCompany: orgUnits.propertyCompany, version: orgUnits.version,
   }).from(orgUnits)
-    .where(and(eq(orgUnits.districtId, actor.districtId), like(orgUnits.path, `${repo.escapeLike(actor.scopePath)}%`), eq(orgUnits.kind, 'compound')));
+    .where(and(eq(orgUnits.districtId, actor.districtId), scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }), eq(orgUnits.kind, 'compound')));
   return new Map(rows.map((r) => [`${r.parentId}|${r.name}`, r]));
 }
 

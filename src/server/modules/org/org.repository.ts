@@ -42,8 +42,9 @@ export async function listChildren(q: Queryable, districtId: string, parentId: s
     .orderBy(asc(orgUnits.id));
 }
 
-export async function searchUnits(q: Queryable, districtId: string, scopePath: string, text: string, kind?: OrgKind): Promise<OrgUnitDto[]> {
-  const conditions: SQL[] = [eq(orgUnits.districtId, districtId), like(orgUnits.path, `${escapeLike(scopePath)}%`)];
+/** `scope` is the caller's predicate from the access layer (scopeWhere orgUnit). */
+export async function searchUnits(q: Queryable, districtId: string, scope: SQL, text: string, kind?: OrgKind): Promise<OrgUnitDto[]> {
+  const conditions: SQL[] = [eq(orgUnits.districtId, districtId), scope];
   if (kind) conditions.push(eq(orgUnits.kind, kind));
   if (text) {
     const pattern = escapeLike(text.toLowerCase());

@@ -2,12 +2,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import { namePinyin } from '../../lib/pinyin.js';
-import { assertInScope, isInScope, type Actor } from '../access/access.policy.js';
+import type { Actor } from '../access/access.policy.js';
+import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { households } from '../people/people.tables.js';
 import * as repo from './org.repository.js';
 import type { OrgKind } from './org.tables.js';
-import { branchCompounds } from './org.tables.js';
+import { branchCompounds, orgUnits } from './org.tables.js';
 import type { BuildingDto, CreateBuildingInput, CreateCompoundInput, OrgUnitDto, UpdateBuildingInput, UpdateCompoundInput } from './org.schema.js';
 
 const COMMUNITY_KINDS: OrgKind[] = ['community', 'village'];
@@ -15,7 +16,7 @@ const COMMUNITY_KINDS: OrgKind[] = ['community', 'village'];
 export async function getOrgUnit(ctx: AppContext, actor: Actor, id: string): Promise<{ unit: OrgUnitDto; ancestors: OrgUnitDto[] }> {
   const unit = await requireUnit(ctx, actor, id);
   const ancestorIds = unit.path.split('/').filter(Boolean).slice(0, -1);
-  const ancestors = (await repo.findUnitsByIds(ctx.db, actor.districtId, ancestorIds)).filter((a) => isInScope(actor, a.path));
+  const ancestors = (await repo.findUnitsByIds(ctx.db, actor.districtId, ancestorIds)).filter((a) => canAccess(actor, 'orgUnit', { orgPath: a.path }));
   return { unit, ancestors };
 }
 
@@ -25,13 +26,13 @@ export async function listOrgChildren(ctx: AppContext, actor: Actor, id: string)
 }
 
 export async function searchOrgUnits(ctx: AppContext, actor: Actor, text: string, kind?: OrgKind): Promise<OrgUnitDto[]> {
-  return repo.searchUnits(ctx.db, actor.districtId, actor.scopePath, text.trim(), kind);
+  return repo.searchUnits(ctx.db, actor.districtId, scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }), text.trim(), kind);
 }
 
 export async function requireUnit(ctx: AppContext, actor: Actor, id: string, what = '该组织'): Promise<OrgUnitDto> {
   const unit = await repo.findUnit(ctx.db, actor.districtId, id);
   if (!unit) throw notFound('ORG_UNIT_NOT_FOUND', `找不到编码为 ${id} 的组织，请核对编码。`);
-  assertInScope(actor, unit.path, what);
+  requireAccess(actor, 'orgUnit', { orgPath: unit.path }, 'read', { what });
   return unit;
 }
 
@@ -114,7 +115,7 @@ export async function createBuilding(ctx: AppContext, actor: Actor, input: Creat
 async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
   const building = await repo.findBuilding(ctx.db, actor.districtId, id);
   if (!building) throw notFound('BUILDING_NOT_FOUND', '找不到该楼栋，可能已被删除。');
-  assertInScope(actor, building.orgPath, '该楼栋');
+  requireAccess(actor, 'building', building);
   return building;
 }
 

@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
-import { assertInScope, type Actor } from '../access/access.policy.js';
+import type { Actor } from '../access/access.policy.js';
+import { requireAccess } from '../access/access.records.js';
 import type { PartyOrgDto } from '../org/org.schema.js';
 import { branchCompounds, partyOrgs } from '../org/org.tables.js';
 
@@ -33,8 +34,7 @@ async function selectPartyOrgs(ctx: AppContext, districtId: string, where: Retur
 
 /** A party org is the actor's when it sits in their subtree, or (a joint branch) covers a compound in it. */
 function assertPartyOrgInScope(actor: Actor, row: PartyRow): void {
-  if ((row.compound_paths ?? []).some((p) => p.startsWith(actor.scopePath))) return;
-  assertInScope(actor, row.org_path, '该党组织');
+  requireAccess(actor, 'partyOrg', { orgPath: row.org_path, compoundPaths: row.compound_paths ?? [] });
 }
 
 function toDto(row: PartyRow): PartyOrgDto {

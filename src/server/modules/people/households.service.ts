@@ -3,7 +3,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { conflict, notFound } from '../../lib/errors.js';
-import { assertInScope, type Actor } from '../access/access.policy.js';
+import type { Actor } from '../access/access.policy.js';
+import { requireAccess } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { buildings } from '../org/org.tables.js';
 import { households } from './people.tables.js';
@@ -18,7 +19,7 @@ export const CreateHouseholdBody = z.object({
 async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
   const [b] = await ctx.db.select().from(buildings).where(and(eq(buildings.districtId, actor.districtId), eq(buildings.id, id)));
   if (!b) throw notFound('BUILDING_NOT_FOUND', '找不到该楼栋，可能已被删除。');
-  assertInScope(actor, b.orgPath, '该楼栋');
+  requireAccess(actor, 'building', b);
   return b;
 }
 

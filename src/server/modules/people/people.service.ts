@@ -6,10 +6,12 @@ import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { maskPhone } from '../../lib/field-crypto.js';
 import { ID_PROBLEM_MESSAGES, maskIdNumber, parseIdNumber } from '../../lib/id-number.js';
 import { namePinyin } from '../../lib/pinyin.js';
-import { assertCan, assertInScope, can, type Actor } from '../access/access.policy.js';
+import { assertCan, can, type Actor } from '../access/access.policy.js';
+import { requireAccess, scopeWhere } from '../access/access.records.js';
+import { seesDifficultyTag as canSeeDifficultyTag } from '../access/minor-protection.access.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { escapeLike } from '../org/org.repository.js';
-import { canSeeDifficultyTag, DIFFICULTY_TAG } from '../minor-protection/minor-protection.policy.js';
+import { DIFFICULTY_TAG } from '../minor-protection/minor-protection.policy.js';
 import { requireUnit } from '../org/org.service.js';
 import { households, people } from './people.tables.js';
 import type { CreatePersonInput, PersonDetail, PersonSummary, SearchPeopleInput, UpdatePersonInput } from './people.schema.js';
@@ -63,9 +65,8 @@ function decodeCursor(cursor: string): [string, string] {
  * exact ID number (through its keyed hash — the number itself is never in a query).
  */
 export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchPeopleInput): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
-  let scopePath = actor.scopePath;
-  if (input.orgUnitId) scopePath = (await requireUnit(ctx, actor, input.orgUnitId)).path;
-  const where: SQL[] = [sql`p.district_id = ${actor.districtId}`, sql`p.org_path like ${escapeLike(scopePath) + '%'}`];
+  const where: SQL[] = [sql`p.district_id = ${actor.districtId}`, scopeWhere(actor, 'person', { orgPath: sql`p.org_path` })];
+  if (input.orgUnitId) where.push(sql`p.org_path like ${escapeLike((await requireUnit(ctx, actor, input.orgUnitId)).path) + '%'}`);
   const q = input.q;
   if (/^\d{15,17}[\dXx]$/.test(q)) {
     const parsed = parseIdNumber(q);
@@ -104,7 +105,7 @@ async function loadPerson(ctx: AppContext, actor: Actor, id: string): Promise<De
     join people p on p.district_id = ${actor.districtId} and p.id = x.id
     left join work_units w on w.district_id = p.district_id and w.id = p.work_unit_id`);
   if (!row) throw notFound('PERSON_NOT_FOUND', '找不到该居民，可能已被删除。');
-  assertInScope(actor, row.org_path, '该居民');
+  requireAccess(actor, 'person', { orgPath: row.org_path });
   return row;
 }
 
@@ -142,7 +143,7 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: CreateP
   const id = validateIdNumber(input.idNumber);
   const [household] = await ctx.db.select().from(households).where(and(eq(households.districtId, actor.districtId), eq(households.id, input.householdId)));
   if (!household) throw notFound('HOUSEHOLD_NOT_FOUND', '找不到该户，请先登记房屋和户。');
-  assertInScope(actor, household.orgPath, '该户');
+  requireAccess(actor, 'household', household);
   const idHash = ctx.crypto.blindIndex(id.normalized);
   const [dupe] = await ctx.db.select({ id: people.id }).from(people).where(and(eq(people.districtId, actor.districtId), eq(people.idHash, idHash)));
   if (dupe) throw conflict('PERSON_DUPLICATE_ID', '该身份证号已登记，请直接查找该居民，不要重复登记。');

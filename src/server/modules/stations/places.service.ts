@@ -8,7 +8,8 @@ import { maskPhone } from '../../lib/field-crypto.js';
 import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { STATION_KINDS } from '../org/org.tables.js';
-import { assertReaches, assertWithin, must, reachSql } from '../volunteers/volunteers.scope.js';
+import { must } from '../../lib/must.js';
+import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { createOrder } from '../work-orders/work-orders.service.js';
 import { RIDER_DIFFICULTIES, SERVICE_CATEGORIES } from './stations.tables.js';
 
@@ -102,7 +103,7 @@ async function station(q: Queryable, actor: Actor, id: string): Promise<{ id: st
 
 export async function getStation(ctx: AppContext, actor: Actor, id: string): Promise<z.infer<typeof StationDetailDto>> {
   const s = await station(ctx.db, actor, id);
-  assertReaches(actor, s.org_path, '该阵地');
+  requireAccess(actor, 'station', { orgPath: s.org_path });
   const [row] = await queryRows<z.infer<typeof StationDetailDto>>(ctx.db, sql`
     select s.id, s.kind, s.name, s.org_unit_id as "orgUnitId", o.name as "orgUnitName", s.address, l.lat, l.lng,
       (select count(*)::int from love_corners c where c.district_id = s.district_id and c.station_id = s.id) as "loveCorners"
@@ -117,7 +118,7 @@ export async function getStation(ctx: AppContext, actor: Actor, id: string): Pro
 export async function createStation(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateStationBody>, ip?: string): Promise<z.infer<typeof StationDetailDto>> {
   const [u] = await queryRows<{ id: string; path: string }>(ctx.db, sql`select id, path from org_units where district_id = ${actor.districtId} and id = ${input.orgUnitId}`);
   const unit = must(u, 'ORG_UNIT_NOT_FOUND', '找不到该组织单位。');
-  assertWithin(actor, unit.path, '该单位');
+  requireAccess(actor, 'orgUnit', { orgPath: unit.path }, 'write', { what: '该单位' });
   if ((input.lat === undefined) !== (input.lng === undefined)) throw badRequest('LOCATION_INCOMPLETE', '经纬度须同时填写。');
   const id = `S-${randomUUID()}`;
   await ctx.db.transaction(async (tx) => {
@@ -132,7 +133,7 @@ export async function createStation(ctx: AppContext, actor: Actor, input: z.infe
 
 export async function addService(ctx: AppContext, actor: Actor, stationId: string, input: z.infer<typeof CreateServiceBody>, ip?: string): Promise<z.infer<typeof StationDetailDto>> {
   const s = await station(ctx.db, actor, stationId);
-  assertWithin(actor, s.org_path, '该阵地');
+  requireAccess(actor, 'station', { orgPath: s.org_path }, 'write');
   await ctx.db.transaction(async (tx) => {
     const id = randomUUID();
     await tx.execute(sql`insert into station_services (district_id, id, station_id, category, name, schedule) values (${actor.districtId}, ${id}, ${stationId}, ${input.category}, ${input.name}, ${input.schedule ?? null})`);
@@ -143,7 +144,7 @@ export async function addService(ctx: AppContext, actor: Actor, stationId: strin
 
 export async function listLoveCorners(ctx: AppContext, actor: Actor, stationId: string): Promise<{ items: { id: string; shopName: string; address: string | null; offers: string[] }[] }> {
   const s = await station(ctx.db, actor, stationId);
-  assertReaches(actor, s.org_path, '该阵地');
+  requireAccess(actor, 'station', { orgPath: s.org_path });
   return { items: await queryRows(ctx.db, sql`select id, shop_name as "shopName", address, offers from love_corners where district_id = ${actor.districtId} and station_id = ${stationId} order by id`) };
 }
 
@@ -154,7 +155,7 @@ export async function livingCircle(ctx: AppContext, actor: Actor, compoundId: st
     where o.district_id = ${actor.districtId} and o.id = ${compoundId}`);
   const compound = must(c, 'COMPOUND_NOT_FOUND', '找不到该小区。');
   if (compound.kind !== 'compound') throw badRequest('COMPOUND_REQUIRED', '请选择具体小区。');
-  assertReaches(actor, compound.path, '该小区');
+  requireAccess(actor, 'station', { orgPath: compound.path }, 'read', { what: '该小区' });
   const base = { compoundId: compound.id, compoundName: compound.name, model: WALK };
   if (compound.lat === null || compound.lng === null) return { ...base, located: false, items: [] };
   const here = { lat: compound.lat, lng: compound.lng };
@@ -192,7 +193,7 @@ async function meetingView(q: Queryable, districtId: string, id: string): Promis
 }
 
 export async function listRiderMeetings(ctx: AppContext, actor: Actor): Promise<{ items: z.infer<typeof RiderMeetingDto>[] }> {
-  const rows = await queryRows<{ id: string }>(ctx.db, sql`select m.id from rider_meetings m where m.district_id = ${actor.districtId} and ${reachSql(actor, sql`m.org_path`)}
+  const rows = await queryRows<{ id: string }>(ctx.db, sql`select m.id from rider_meetings m where m.district_id = ${actor.districtId} and ${scopeWhere(actor, 'station', { orgPath: sql`m.org_path` })}
     order by m.held_on desc limit 50`);
   const items = [];
   for (const r of rows) items.push(await meetingView(ctx.db, actor.districtId, r.id));
@@ -201,7 +202,7 @@ export async function listRiderMeetings(ctx: AppContext, actor: Actor): Promise<
 
 export async function createRiderMeeting(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateRiderMeetingBody>, ip?: string): Promise<z.infer<typeof RiderMeetingDto>> {
   const s = await station(ctx.db, actor, input.stationId);
-  assertWithin(actor, s.org_path, '该阵地');
+  requireAccess(actor, 'station', { orgPath: s.org_path }, 'write');
   if (s.kind !== 'rider' && s.kind !== 'party_mass') throw badRequest('STATION_KIND_INVALID', '小哥联席会议须在小哥驿站或党群服务站召开。');
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
@@ -222,7 +223,7 @@ async function demandFor(q: Queryable, actor: Actor, id: string) {
     join stations s on s.district_id = m.district_id and s.id = m.station_id
     where d.district_id = ${actor.districtId} and d.id = ${id}`);
   const demand = must(d, 'DEMAND_NOT_FOUND', '找不到该诉求。');
-  assertWithin(actor, demand.org_path, '该诉求');
+  requireAccess(actor, 'station', { orgPath: demand.org_path }, 'write', { what: '该诉求' });
   if (demand.status !== 'open') throw conflict('DEMAND_ALREADY_HANDLED', '该诉求已答复或已转为工单。');
   return demand;
 }
@@ -261,12 +262,12 @@ const POSTING_SELECT = sql`
   from job_postings p join stations s on s.district_id = p.district_id and s.id = p.station_id`;
 
 export async function listPostings(ctx: AppContext, actor: Actor): Promise<{ items: Posting[] }> {
-  return { items: await queryRows<Posting>(ctx.db, sql`${POSTING_SELECT} where p.district_id = ${actor.districtId} and ${reachSql(actor, sql`p.org_path`)} order by p.created_at desc limit 200`) };
+  return { items: await queryRows<Posting>(ctx.db, sql`${POSTING_SELECT} where p.district_id = ${actor.districtId} and ${scopeWhere(actor, 'station', { orgPath: sql`p.org_path` })} order by p.created_at desc limit 200`) };
 }
 
 export async function createPosting(ctx: AppContext, actor: Actor, input: z.infer<typeof CreatePostingBody>, ip?: string): Promise<Posting> {
   const s = await station(ctx.db, actor, input.stationId);
-  assertWithin(actor, s.org_path, '该阵地');
+  requireAccess(actor, 'station', { orgPath: s.org_path }, 'write');
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`insert into job_postings (district_id, id, station_id, org_path, title, employer, skills, positions)
@@ -279,7 +280,7 @@ export async function createPosting(ctx: AppContext, actor: Actor, input: z.infe
 
 export async function registerSeeker(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateSeekerBody>, ip?: string): Promise<z.infer<typeof SeekerDto>> {
   const s = await station(ctx.db, actor, input.stationId);
-  assertWithin(actor, s.org_path, '该阵地');
+  requireAccess(actor, 'station', { orgPath: s.org_path }, 'write');
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`insert into job_seekers (district_id, id, station_id, org_path, person_id, name, phone_cipher, phone_masked, skills)
@@ -295,7 +296,7 @@ export async function matchesFor(ctx: AppContext, actor: Actor, seekerId: string
   const [sk] = await queryRows<z.infer<typeof SeekerDto> & { org_path: string }>(ctx.db, sql`
     select id, name, phone_masked as "phoneMasked", skills, status, org_path from job_seekers where district_id = ${actor.districtId} and id = ${seekerId}`);
   const seeker = must(sk, 'SEEKER_NOT_FOUND', '找不到该求职登记。');
-  assertWithin(actor, seeker.org_path, '该求职登记');
+  requireAccess(actor, 'station', { orgPath: seeker.org_path }, 'write', { what: '该求职登记' });
   const { items } = await listPostings(ctx, actor);
   const mine = new Set(seeker.skills);
   const ranked = items.filter((p) => p.status === 'open').map((posting) => {
@@ -311,9 +312,9 @@ export async function recordMatch(ctx: AppContext, actor: Actor, input: z.infer<
   await ctx.db.transaction(async (tx) => {
     const [p] = await queryRows<{ org_path: string; positions: number; status: string }>(tx, sql`select org_path, positions, status from job_postings where district_id = ${actor.districtId} and id = ${input.postingId} for update`);
     const posting = must(p, 'POSTING_NOT_FOUND', '找不到该岗位。');
-    assertWithin(actor, posting.org_path, '该岗位');
+    requireAccess(actor, 'station', { orgPath: posting.org_path }, 'write', { what: '该岗位' });
     const [s] = await queryRows<{ org_path: string }>(tx, sql`select org_path from job_seekers where district_id = ${actor.districtId} and id = ${input.seekerId} for update`);
-    assertWithin(actor, must(s, 'SEEKER_NOT_FOUND', '找不到该求职登记。').org_path, '该求职登记');
+    requireAccess(actor, 'station', { orgPath: must(s, 'SEEKER_NOT_FOUND', '找不到该求职登记。').org_path }, 'write', { what: '该求职登记' });
     if (posting.status !== 'open' && input.status === 'hired') throw conflict('POSTING_CLOSED', '该岗位已招满或已关闭。');
     await tx.execute(sql`insert into job_matches (district_id, id, posting_id, seeker_id, status, created_by) values (${actor.districtId}, ${randomUUID()}, ${input.postingId}, ${input.seekerId}, ${input.status}, ${actor.userId})
       on conflict (district_id, posting_id, seeker_id) do update set status = excluded.status`);

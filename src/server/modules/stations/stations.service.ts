@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
 import type { Actor } from '../access/access.policy.js';
-import { escapeLike } from '../org/org.repository.js';
+import { scopeWhere } from '../access/access.records.js';
 
 export interface StationView {
   id: string; kind: 'party_mass' | 'rider' | 'canteen' | 'convenience'; name: string; orgUnitName: string; address: string | null; partyOrgName: string | null;
@@ -14,7 +14,7 @@ export async function listStations(ctx: AppContext, actor: Actor, kind?: Station
     from stations s
     join org_units o on o.district_id = s.district_id and o.id = s.org_unit_id
     left join party_orgs p on p.district_id = s.district_id and p.id = s.party_org_id
-    where s.district_id = ${actor.districtId} and s.org_path like ${escapeLike(actor.scopePath) + '%'}
+    where s.district_id = ${actor.districtId} and ${scopeWhere(actor, 'station', { orgPath: sql`s.org_path` })}
       ${kind ? sql`and s.kind = ${kind}` : sql``}
     order by s.kind, s.org_path, s.name
     limit 1000`);

@@ -3,11 +3,11 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
-import { assertInScope, ROLES, type Actor, type Role } from '../access/access.policy.js';
+import { ROLES, type Actor, type Role } from '../access/access.policy.js';
+import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/auth.service.js';
 import { sessions, users } from '../auth/auth.tables.js';
-import { escapeLike } from '../org/org.repository.js';
 import { orgUnits, workUnits } from '../org/org.tables.js';
 
 /** Which kind of org unit each role is bound to (its scope). */
@@ -57,13 +57,13 @@ async function view(ctx: AppContext, districtId: string, where: ReturnType<typeo
 
 /** Accounts bound inside the admin's subtree. */
 export function listUsers(ctx: AppContext, actor: Actor): Promise<UserView[]> {
-  return view(ctx, actor.districtId, sql`${orgUnits.path} like ${escapeLike(actor.scopePath) + '%'}`);
+  return view(ctx, actor.districtId, scopeWhere(actor, 'account', { orgPath: sql`${orgUnits.path}` }));
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateUserBody>, ip?: string): Promise<UserView> {
   const [unit] = await ctx.db.select().from(orgUnits).where(and(eq(orgUnits.districtId, actor.districtId), eq(orgUnits.id, input.orgUnitId)));
   if (!unit) throw notFound('ORG_UNIT_NOT_FOUND', `找不到编码为 ${input.orgUnitId} 的组织。`);
-  assertInScope(actor, unit.path, '该组织');
+  requireAccess(actor, 'orgUnit', { orgPath: unit.path });
   if (!ROLE_UNIT_KINDS[input.role].includes(unit.kind)) {
     throw badRequest('ROLE_UNIT_MISMATCH', `该角色应绑定到${ROLE_UNIT_KINDS[input.role].join('/')}级组织，“${unit.name}”不符合。`);
   }
@@ -92,7 +92,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
   const [target] = await view(ctx, actor.districtId, sql`${users.id} = ${id}`);
   if (!target) throw notFound('USER_NOT_FOUND', '找不到该账号。');
   const [unit] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(and(eq(orgUnits.districtId, actor.districtId), eq(orgUnits.id, target.orgUnitId)));
-  assertInScope(actor, unit!.path, '该账号');
+  requireAccess(actor, 'account', { orgPath: unit!.path });
   if (id === actor.userId && input.isActive === false) throw badRequest('CANNOT_DISABLE_SELF', '不能停用自己的账号。');
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   await ctx.db.transaction(async (tx) => {

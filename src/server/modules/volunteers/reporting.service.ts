@@ -6,13 +6,14 @@ import type { AppContext } from '../../context.js';
 import { queryRows, type Queryable } from '../../db/client.js';
 import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/working-days.js';
-import type { Actor } from '../access/access.policy.js';
+import { personOf, type Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { recordEvents } from '../work-orders/work-orders.service.js';
 import type {
   AssessmentConfigBody, AssessmentConfigDto, ClaimableOrderDto, CreateTaskBody, MemberRowDto, MembersQuery, MyTasksDto, SummaryDto, SummaryQuery, TaskDto, TasksQuery,
 } from './volunteers.schema.js';
-import { assertWithin, must, personOf, withinSql } from './volunteers.scope.js';
+import { must } from '../../lib/must.js';
+import { requireAccess, scopeWhere } from '../access/access.records.js';
 import type { AssessmentGrades, AssessmentItem } from './volunteers.tables.js';
 
 /**
@@ -44,15 +45,14 @@ function monthRange(month: string): [string, string] {
 
 /** Who sees which reported members: staff their subtree, a department its own people. */
 function reportVisibility(actor: Actor): SQL {
-  if (actor.role === 'department_staff') return sql`r.work_unit_id = ${actor.workUnitId ?? ''}`;
-  return withinSql(actor, sql`r.org_path`);
+  return scopeWhere(actor, 'compoundReport', { orgPath: sql`r.org_path`, workUnitId: sql`r.work_unit_id` });
 }
 
 async function scopedPath(q: Queryable, actor: Actor, orgUnitId?: string): Promise<string | null> {
   if (!orgUnitId) return null;
   const [u] = await queryRows<{ path: string }>(q, sql`select path from org_units where district_id = ${actor.districtId} and id = ${orgUnitId}`);
   const path = must(u, 'ORG_UNIT_NOT_FOUND', '找不到该组织单位。').path;
-  if (actor.role !== 'department_staff') assertWithin(actor, path, '该单位');
+  requireAccess(actor, 'reportingUnit', { orgPath: path });
   return path;
 }
 
@@ -62,7 +62,7 @@ export async function reportToCompound(ctx: AppContext, actor: Actor, input: { p
   const [c] = await queryRows<{ id: string; path: string; kind: string }>(ctx.db, sql`select id, path, kind from org_units where district_id = ${actor.districtId} and id = ${input.compoundId}`);
   const compound = must(c, 'COMPOUND_NOT_FOUND', '找不到该小区。');
   if (compound.kind !== 'compound') throw badRequest('COMPOUND_REQUIRED', '只能向小区报到，请选择具体小区。');
-  assertWithin(actor, compound.path, '该小区');
+  requireAccess(actor, 'orgUnit', { orgPath: compound.path }, 'write', { what: '该小区' });
   const [p] = await queryRows<{ tags: string[]; work_unit_id: string | null }>(ctx.db, sql`select tags, work_unit_id from people where district_id = ${actor.districtId} and id = ${input.personId}`);
   const person = must(p, 'PERSON_NOT_FOUND', '找不到该人员。');
   if (!person.tags.includes(input.kind)) {
@@ -146,7 +146,7 @@ export async function summary(ctx: AppContext, actor: Actor, input: z.infer<type
   const [t] = await queryRows<{ party: number; riders: number; units: number }>(ctx.db, sql`
     select count(*) filter (where r.kind = 'in_service_party_member')::int as party, count(*) filter (where r.kind = 'rider')::int as riders,
       count(distinct r.work_unit_id)::int as units from compound_reports r where ${vis}`);
-  const teamScope = actor.role === 'department_staff' ? sql`true` : withinSql(actor, sql`t.org_path`);
+  const teamScope = scopeWhere(actor, 'reportingSummary', { orgPath: sql`t.org_path` });
   const [teams] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from volunteer_teams t where t.district_id = ${actor.districtId} and ${teamScope} ${path ? sql`and t.org_path like ${path + '%'}` : sql``}`);
   const [acts] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from volunteer_activities t where t.district_id = ${actor.districtId} and ${teamScope}
     ${path ? sql`and t.org_path like ${path + '%'}` : sql``} and t.starts_at >= ${`${month.slice(0, 4)}-01-01T00:00:00+08:00`}::timestamptz and t.status <> 'cancelled'`);
@@ -215,7 +215,7 @@ async function taskById(q: Queryable, districtId: string, id: string): Promise<T
 }
 
 export async function listTasks(ctx: AppContext, actor: Actor, input: z.infer<typeof TasksQuery>): Promise<{ items: Task[] }> {
-  const where: SQL[] = [sql`t.district_id = ${actor.districtId}`, withinSql(actor, sql`t.org_path`)];
+  const where: SQL[] = [sql`t.district_id = ${actor.districtId}`, scopeWhere(actor, 'task', { orgPath: sql`t.org_path` })];
   if (input.compoundId) where.push(sql`t.compound_id = ${input.compoundId}`);
   if (input.status) where.push(sql`t.status = ${input.status}`);
   return { items: await queryRows<Task>(ctx.db, sql`${TASK_SELECT} where ${sql.join(where, sql` and `)} order by t.created_at desc limit ${input.limit}`) };
@@ -225,7 +225,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: z.infer<t
   const [c] = await queryRows<{ path: string; kind: string }>(ctx.db, sql`select path, kind from org_units where district_id = ${actor.districtId} and id = ${input.compoundId}`);
   const compound = must(c, 'COMPOUND_NOT_FOUND', '找不到该小区。');
   if (compound.kind !== 'compound') throw badRequest('COMPOUND_REQUIRED', '任务须发布到具体小区。');
-  assertWithin(actor, compound.path, '该小区');
+  requireAccess(actor, 'orgUnit', { orgPath: compound.path }, 'write', { what: '该小区' });
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`insert into service_tasks (district_id, id, compound_id, org_path, kind, title, description, hours_estimate, created_by)
@@ -266,7 +266,7 @@ export async function claimTask(ctx: AppContext, actor: Actor, id: string, ip?: 
   await ctx.db.transaction(async (tx) => {
     const [t] = await queryRows<{ org_path: string; status: string }>(tx, sql`select org_path, status from service_tasks where district_id = ${actor.districtId} and id = ${id} for update`);
     const task = must(t, 'TASK_NOT_FOUND', '找不到该任务。');
-    if (!paths.includes(task.org_path)) throw forbidden('SCOPE_FORBIDDEN', '只能认领您居住或报到小区的任务。');
+    requireAccess(actor, 'task', { orgPath: task.org_path, claimantPaths: paths }, 'claim');
     if (task.status !== 'open') throw conflict('TASK_TAKEN', '该任务已被认领，请选择其他任务。');
     await tx.execute(sql`update service_tasks set status = 'claimed', claimed_by = ${personId}, claimed_at = now(), version = version + 1 where district_id = ${actor.districtId} and id = ${id}`);
     await writeAudit(tx, actor, { action: 'service_task.claim', entityType: 'service_task', entityId: id }, ip);
@@ -284,7 +284,7 @@ export async function claimOrder(ctx: AppContext, actor: Actor, orderId: string,
       const [o] = await queryRows<{ id: string; no: string; title: string; compound_id: string; org_path: string; status: string; merged_into: string | null }>(tx, sql`
         select id, no, title, compound_id, org_path, status, merged_into from work_orders where district_id = ${actor.districtId} and id = ${orderId} for update`);
       const order = must(o, 'ORDER_NOT_FOUND', '找不到该工单。');
-      if (!paths.includes(order.org_path)) throw forbidden('SCOPE_FORBIDDEN', '只能认领您居住或报到小区的工单。');
+      requireAccess(actor, 'task', { orgPath: order.org_path, claimantPaths: paths }, 'claim', { what: '该工单' });
       if (!(order.status === 'accepted' || order.status === 'dispatched') || order.merged_into) throw conflict('ORDER_NOT_CLAIMABLE', '只有已接单、正在办理的工单可以认领协办。');
       await tx.execute(sql`insert into service_tasks (district_id, id, compound_id, org_path, kind, title, work_order_id, status, claimed_by, claimed_at, created_by)
         values (${actor.districtId}, ${id}, ${order.compound_id}, ${order.org_path}, 'work_order', ${`协办工单 ${order.no}：${order.title}`}, ${order.id}, 'claimed', ${personId}, now(), ${actor.userId})`);

@@ -7,13 +7,14 @@ import type { AppContext } from '../../context.js';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
 import { badRequest, conflict, forbidden } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/working-days.js';
-import type { Actor } from '../access/access.policy.js';
+import { personOf, type Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import type {
   ActivityDetailDto, ActivityDto, CheckinDto, CreateActivityBody, CreateItemBody, CreateTeamBody, ItemDto, LedgerEntryDto, LedgerQuery,
   ListActivitiesQuery, ListRecordsQuery, ListTeamsQuery, MyVolunteeringDto, QrDto, RedemptionDto, ServiceRecordDto, TeamDto, AccountDto,
 } from './volunteers.schema.js';
-import { assertReaches, assertWithin, must, personOf, reachSql, withinSql } from './volunteers.scope.js';
+import { must } from '../../lib/must.js';
+import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { loveSupermarketItems, pointsLedger, volunteerActivities, volunteerTeams } from './volunteers.tables.js';
 
 /**
@@ -45,7 +46,7 @@ async function personRow(q: Queryable, districtId: string, personId: string): Pr
 // ───────────────────────── teams ─────────────────────────
 
 export async function listTeams(ctx: AppContext, actor: Actor, input: z.infer<typeof ListTeamsQuery>): Promise<{ items: Team[]; total: number }> {
-  const where: SQL[] = [sql`t.district_id = ${actor.districtId}`, reachSql(actor, sql`t.org_path`)];
+  const where: SQL[] = [sql`t.district_id = ${actor.districtId}`, scopeWhere(actor, 'team', { orgPath: sql`t.org_path` })];
   if (input.orgUnitId) where.push(sql`t.org_path like ${(await unitPath(ctx.db, actor, input.orgUnitId)).path + '%'}`);
   if (input.q) where.push(sql`t.name like ${'%' + input.q.replace(/[\\%_]/g, '\\$&') + '%'}`);
   const w = sql.join(where, sql` and `);
@@ -60,7 +61,7 @@ export async function listTeams(ctx: AppContext, actor: Actor, input: z.infer<ty
 
 export async function createTeam(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateTeamBody>, ip?: string): Promise<Team> {
   const unit = await unitPath(ctx.db, actor, input.orgUnitId);
-  assertWithin(actor, unit.path, '该单位');
+  requireAccess(actor, 'orgUnit', { orgPath: unit.path }, 'write', { what: '该单位' });
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.insert(volunteerTeams).values({ districtId: actor.districtId, id, name: input.name, kind: input.kind, orgUnitId: unit.id, orgPath: unit.path });
@@ -71,9 +72,9 @@ export async function createTeam(ctx: AppContext, actor: Actor, input: z.infer<t
 
 export async function addTeamMember(ctx: AppContext, actor: Actor, teamId: string, personId: string, ip?: string): Promise<Team> {
   const [team] = await queryRows<{ org_path: string }>(ctx.db, sql`select org_path from volunteer_teams where district_id = ${actor.districtId} and id = ${teamId}`);
-  assertWithin(actor, must(team, 'TEAM_NOT_FOUND', '找不到该志愿服务队。').org_path, '该志愿服务队');
+  requireAccess(actor, 'team', { orgPath: must(team, 'TEAM_NOT_FOUND', '找不到该志愿服务队。').org_path }, 'write');
   const person = await personRow(ctx.db, actor.districtId, personId);
-  assertWithin(actor, person.org_path, '该人员');
+  requireAccess(actor, 'person', { orgPath: person.org_path }, 'write', { what: '该人员' });
   await ctx.db.transaction(async (tx) => {
     const added = await queryRows(tx, sql`insert into volunteer_team_members (district_id, team_id, person_id) values (${actor.districtId}, ${teamId}, ${personId})
       on conflict do nothing returning person_id`);
@@ -105,7 +106,7 @@ function toActivity(r: Activity): Activity {
 }
 
 export async function listActivities(ctx: AppContext, actor: Actor, input: z.infer<typeof ListActivitiesQuery>): Promise<{ items: Activity[] }> {
-  const where: SQL[] = [sql`a.district_id = ${actor.districtId}`, reachSql(actor, sql`a.org_path`)];
+  const where: SQL[] = [sql`a.district_id = ${actor.districtId}`, scopeWhere(actor, 'activity', { orgPath: sql`a.org_path` })];
   if (input.orgUnitId) where.push(sql`a.org_path like ${(await unitPath(ctx.db, actor, input.orgUnitId)).path + '%'}`);
   if (input.status) where.push(sql`a.status = ${input.status}`);
   const rows = await queryRows<Activity>(ctx.db, sql`${ACTIVITY_SELECT(actor.personId)} where ${sql.join(where, sql` and `)} order by a.starts_at desc limit ${input.limit}`);
@@ -123,10 +124,10 @@ async function loadActivity(q: Queryable, actor: Actor, id: string, lock = false
 
 export async function getActivity(ctx: AppContext, actor: Actor, id: string): Promise<z.infer<typeof ActivityDetailDto>> {
   const a = await loadActivity(ctx.db, actor, id);
-  assertReaches(actor, a.org_path, '该志愿活动');
+  requireAccess(actor, 'activity', { orgPath: a.org_path });
   const [row] = await queryRows<Activity>(ctx.db, sql`${ACTIVITY_SELECT(actor.personId)} where a.district_id = ${actor.districtId} and a.id = ${id}`);
   // residents see their own sign-up only; staff see everyone's
-  const mine = actor.role === 'resident' ? sql`and s.person_id = ${actor.personId ?? ''}` : sql``;
+  const mine = sql`and ${scopeWhere(actor, 'signup', { personId: sql`s.person_id` })}`;
   const signups = await queryRows<{ id: string; personId: string; personName: string; status: Activity['mySignup'] & string; checkedInAt: Date | null; checkedOutAt: Date | null; hours: string | null; serviceRecordId: string | null }>(ctx.db, sql`
     select s.id, s.person_id as "personId", p.name as "personName", s.status, s.checked_in_at as "checkedInAt", s.checked_out_at as "checkedOutAt",
       s.hours, s.service_record_id as "serviceRecordId"
@@ -140,18 +141,18 @@ export async function getActivity(ctx: AppContext, actor: Actor, id: string): Pr
 
 export async function createActivity(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateActivityBody>, ip?: string): Promise<Activity> {
   const unit = await unitPath(ctx.db, actor, input.orgUnitId);
-  assertWithin(actor, unit.path, '该单位');
+  requireAccess(actor, 'orgUnit', { orgPath: unit.path }, 'write', { what: '该单位' });
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (endsAt <= startsAt) throw badRequest('ACTIVITY_WINDOW_INVALID', '结束时间须晚于开始时间。');
   if (endsAt.getTime() - startsAt.getTime() > 24 * 3600_000) throw badRequest('ACTIVITY_TOO_LONG', '单场活动不能超过 24 小时，多日活动请分场发布。');
   if (input.teamId) {
     const [t] = await queryRows<{ org_path: string }>(ctx.db, sql`select org_path from volunteer_teams where district_id = ${actor.districtId} and id = ${input.teamId}`);
-    assertReaches(actor, must(t, 'TEAM_NOT_FOUND', '找不到该志愿服务队。').org_path, '该志愿服务队');
+    requireAccess(actor, 'team', { orgPath: must(t, 'TEAM_NOT_FOUND', '找不到该志愿服务队。').org_path });
   }
   if (input.stationId) {
     const [s] = await queryRows<{ org_path: string }>(ctx.db, sql`select org_path from stations where district_id = ${actor.districtId} and id = ${input.stationId}`);
-    assertReaches(actor, must(s, 'STATION_NOT_FOUND', '找不到该阵地。').org_path, '该阵地');
+    requireAccess(actor, 'station', { orgPath: must(s, 'STATION_NOT_FOUND', '找不到该阵地。').org_path });
   }
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
@@ -170,7 +171,7 @@ export async function signUp(ctx: AppContext, actor: Actor, activityId: string, 
   const personId = personOf(actor);
   await ctx.db.transaction(async (tx) => {
     const a = await loadActivity(tx, actor, activityId, true); // serialises sign-ups against the capacity
-    assertReaches(actor, a.org_path, '该志愿活动');
+    requireAccess(actor, 'activity', { orgPath: a.org_path });
     if (a.status !== 'open' || a.ends_at.getTime() < Date.now()) throw conflict('ACTIVITY_CLOSED', '该活动已结束或已取消，不能再报名。');
     const [n] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from volunteer_signups where district_id = ${actor.districtId} and activity_id = ${activityId} and status <> 'rejected'`);
     if ((n?.n ?? 0) >= a.capacity) throw conflict('ACTIVITY_FULL', '该活动报名人数已满，请关注其他活动。');
@@ -193,7 +194,7 @@ function sign(ctx: AppContext, payload: string, nonce: string): string {
 /** One signed token per activity and phase: base64url({a, p, e}).signature — no database row per code. */
 export async function activityQr(ctx: AppContext, actor: Actor, activityId: string, origin: string): Promise<{ items: z.infer<typeof QrDto>[] }> {
   const a = await loadActivity(ctx.db, actor, activityId);
-  assertWithin(actor, a.org_path, '该志愿活动');
+  requireAccess(actor, 'activity', { orgPath: a.org_path }, 'write');
   const expires = new Date(a.ends_at.getTime() + QR_GRACE_MS);
   const items = await Promise.all((['in', 'out'] as const).map(async (phase) => {
     const payload = Buffer.from(JSON.stringify({ a: a.id, p: phase, e: Math.floor(expires.getTime() / 1000) })).toString('base64url');
@@ -232,7 +233,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, token: string, ip?:
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw badRequest('QR_INVALID', '签到码无效，请重新扫描活动现场的二维码。');
     if (now.getTime() > t.e * 1000) throw badRequest('QR_EXPIRED', '签到码已过期，请联系活动负责人。');
     if (now.getTime() < a.starts_at.getTime() - 3600_000) throw badRequest('QR_TOO_EARLY', '活动开始前 1 小时起才能签到。');
-    assertReaches(actor, a.org_path, '该志愿活动');
+    requireAccess(actor, 'activity', { orgPath: a.org_path });
     if (a.status === 'cancelled') throw conflict('ACTIVITY_CLOSED', '该活动已取消。');
     const person = await personRow(tx, actor.districtId, personId);
     let [s] = await queryRows<{ id: string; status: string; checked_in_at: Date | null }>(tx, sql`select id, status, checked_in_at from volunteer_signups
@@ -275,8 +276,7 @@ const RECORD_SELECT = sql`
 
 /** Staff see the records of their subtree; a department those of its own members. */
 function recordVisibility(actor: Actor): SQL {
-  if (actor.role === 'department_staff') return sql`r.work_unit_id = ${actor.workUnitId ?? ''}`;
-  return withinSql(actor, sql`r.org_path`);
+  return scopeWhere(actor, 'serviceRecord', { orgPath: sql`r.org_path`, workUnitId: sql`r.work_unit_id` });
 }
 
 export async function listRecords(ctx: AppContext, actor: Actor, input: z.infer<typeof ListRecordsQuery>): Promise<{ items: Rec[] }> {
@@ -291,10 +291,10 @@ export async function listRecords(ctx: AppContext, actor: Actor, input: z.infer<
 /** Supervisor confirms (optionally correcting the hours) or rejects; confirmation awards points in the same transaction. */
 export async function confirmRecord(ctx: AppContext, actor: Actor, id: string, approve: boolean, hours?: number, ip?: string): Promise<Rec> {
   await ctx.db.transaction(async (tx) => {
-    const [r] = await queryRows<{ id: string; person_id: string; org_path: string; status: string; hours: string; source: string; source_id: string | null; title: string }>(tx, sql`
-      select id, person_id, org_path, status, hours, source, source_id, title from service_records where district_id = ${actor.districtId} and id = ${id} for update`);
+    const [r] = await queryRows<{ id: string; person_id: string; org_path: string; work_unit_id: string | null; status: string; hours: string; source: string; source_id: string | null; title: string }>(tx, sql`
+      select id, person_id, org_path, work_unit_id, status, hours, source, source_id, title from service_records where district_id = ${actor.districtId} and id = ${id} for update`);
     const rec = must(r, 'RECORD_NOT_FOUND', '找不到该服务记录。');
-    assertWithin(actor, rec.org_path, '该服务记录');
+    requireAccess(actor, 'serviceRecord', { orgPath: rec.org_path, workUnitId: rec.work_unit_id }, 'confirm');
     if (actor.personId && actor.personId === rec.person_id) throw forbidden('SELF_CONFIRM_FORBIDDEN', '不能确认自己的服务时长，请由其他负责人确认。');
     if (rec.status !== 'pending') throw conflict('RECORD_ALREADY_DECIDED', '该服务记录已确认或已驳回。');
     const final = hours ?? Number(rec.hours);
@@ -345,8 +345,7 @@ function toLedger(r: Ledger): Ledger {
 
 export async function listLedger(ctx: AppContext, actor: Actor, input: z.infer<typeof LedgerQuery>): Promise<{ items: Ledger[] }> {
   const where: SQL[] = [sql`l.district_id = ${actor.districtId}`];
-  if (actor.role === 'department_staff') where.push(sql`p.work_unit_id = ${actor.workUnitId ?? ''}`);
-  else where.push(withinSql(actor, sql`p.org_path`));
+  where.push(scopeWhere(actor, 'pointsAccount', { orgPath: sql`p.org_path`, workUnitId: sql`p.work_unit_id` }));
   if (input.personId) where.push(sql`l.person_id = ${input.personId}`);
   if (input.kind) where.push(sql`l.kind = ${input.kind}`);
   const rows = await queryRows<Ledger>(ctx.db, sql`${LEDGER_SELECT} where ${sql.join(where, sql` and `)} order by l.created_at desc, l.id desc limit ${input.limit}`);
@@ -356,8 +355,7 @@ export async function listLedger(ctx: AppContext, actor: Actor, input: z.infer<t
 export async function getAccount(ctx: AppContext, actor: Actor, personId: string): Promise<z.infer<typeof AccountDto>> {
   const person = await personRow(ctx.db, actor.districtId, personId);
   // the love-supermarket counter serves visitors from neighbouring compounds: the street around the actor
-  const counterScope = actor.scopePath.split('/').filter(Boolean).slice(0, 2).join('/') + '/';
-  if (!person.org_path.startsWith(actor.scopePath) && !person.org_path.startsWith(counterScope)) throw forbidden('SCOPE_FORBIDDEN', '该人员不在您的管辖范围内，无权查看。');
+  requireAccess(actor, 'pointsAccount', { orgPath: person.org_path, workUnitId: person.work_unit_id }, 'counter');
   const [a] = await queryRows<{ balance: number; earned_total: number; redeemed_total: number }>(ctx.db, sql`
     select balance, earned_total, redeemed_total from points_accounts where district_id = ${actor.districtId} and person_id = ${personId}`);
   return { personId, personName: person.name, balance: a?.balance ?? 0, earnedTotal: a?.earned_total ?? 0, redeemedTotal: a?.redeemed_total ?? 0 };
@@ -367,7 +365,7 @@ export async function listItems(ctx: AppContext, actor: Actor, stationId?: strin
   const items = await queryRows<z.infer<typeof ItemDto>>(ctx.db, sql`
     select i.id, i.station_id as "stationId", s.name as "stationName", i.name, i.points_cost as "pointsCost", i.stock
     from love_supermarket_items i join stations s on s.district_id = i.district_id and s.id = i.station_id
-    where i.district_id = ${actor.districtId} and ${reachSql(actor, sql`s.org_path`)} ${stationId ? sql`and i.station_id = ${stationId}` : sql``}
+    where i.district_id = ${actor.districtId} and ${scopeWhere(actor, 'station', { orgPath: sql`s.org_path` })} ${stationId ? sql`and i.station_id = ${stationId}` : sql``}
     order by s.name, i.points_cost limit 500`);
   return { items };
 }
@@ -379,7 +377,7 @@ async function stationFor(q: Queryable, actor: Actor, stationId: string): Promis
 
 export async function createItem(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateItemBody>, ip?: string): Promise<z.infer<typeof ItemDto>> {
   const station = await stationFor(ctx.db, actor, input.stationId);
-  assertWithin(actor, station.org_path, '该阵地');
+  requireAccess(actor, 'station', { orgPath: station.org_path }, 'write');
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.insert(loveSupermarketItems).values({ districtId: actor.districtId, id, stationId: station.id, name: input.name, pointsCost: input.pointsCost, stock: input.stock });
@@ -401,7 +399,7 @@ export async function redeem(ctx: AppContext, actor: Actor, input: { personId: s
       join stations s on s.district_id = i.district_id and s.id = i.station_id
       where i.district_id = ${actor.districtId} and i.id = ${input.itemId} for update of i`);
     const it = must(item, 'ITEM_NOT_FOUND', '找不到该兑换物品。');
-    assertWithin(actor, it.org_path, '该阵地的爱心超市');
+    requireAccess(actor, 'station', { orgPath: it.org_path }, 'write', { what: '该阵地的爱心超市' });
     if (it.stock < input.quantity) throw conflict('OUT_OF_STOCK', `“${it.name}”库存不足（剩余 ${it.stock} 件）。`);
     const cost = it.points_cost * input.quantity;
     const [acc] = await queryRows<{ balance: number }>(tx, sql`

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
-import { assertInScope, type Actor } from '../access/access.policy.js';
+import type { Actor } from '../access/access.policy.js';
+import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { requireUnit } from '../org/org.service.js';
 import { orgUnits } from '../org/org.tables.js';
@@ -50,14 +51,14 @@ async function meetingView(ctx: AppContext, districtId: string, id: string): Pro
 async function requireMeeting(ctx: AppContext, actor: Actor, id: string) {
   const [m] = await ctx.db.select().from(jointMeetings).where(and(eq(jointMeetings.districtId, actor.districtId), eq(jointMeetings.id, id)));
   if (!m) throw notFound('MEETING_NOT_FOUND', '找不到该联席会议。');
-  assertInScope(actor, m.orgPath, '该联席会议');
+  requireAccess(actor, 'meeting', m);
   return m;
 }
 
 export async function listMeetings(ctx: AppContext, actor: Actor, compoundId?: string): Promise<Meeting[]> {
-  const path = compoundId ? (await requireUnit(ctx, actor, compoundId)).path : actor.scopePath;
+  const path = compoundId ? (await requireUnit(ctx, actor, compoundId)).path : null;
   const rows = await ctx.db.select({ id: jointMeetings.id }).from(jointMeetings)
-    .where(and(eq(jointMeetings.districtId, actor.districtId), sql`${jointMeetings.orgPath} like ${path.replace(/[\\%_]/g, '\\$&') + '%'}`))
+    .where(and(eq(jointMeetings.districtId, actor.districtId), scopeWhere(actor, 'meeting', { orgPath: sql`${jointMeetings.orgPath}` }), path ? sql`${jointMeetings.orgPath} like ${path.replace(/[\\%_]/g, '\\$&') + '%'}` : undefined))
     .orderBy(desc(jointMeetings.heldOn)).limit(100);
   return Promise.all(rows.map((r) => meetingView(ctx, actor.districtId, r.id)));
 }

@@ -5,7 +5,9 @@ import { queryRows, type Queryable, type Tx } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { maskPhone } from '../../lib/field-crypto.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/working-days.js';
-import { can, isInScope, type Actor } from '../access/access.policy.js';
+import { can, type Actor } from '../access/access.policy.js';
+import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
+import { reportsOwnOrders } from '../access/work-orders.access.js';
 import { auditInsertSql, writeAudit } from '../audit/audit.service.js';
 import { escapeLike } from '../org/org.repository.js';
 import { workUnits } from '../org/org.tables.js';
@@ -27,34 +29,25 @@ export const CONFIRM_DAYS = 3;
 export const REOPEN_WINDOW_DAYS = 7;
 const HANDLER_LABELS: Record<HandlerKind, string> = { community: '社区自办', property: '物业公司', owners_committee: '业委会（物管会）', department: '职能部门' };
 
-// ───────────────────────── visibility (one place) ─────────────────────────
+// ───────────────────────── access (rules in access/work-orders.access.ts) ─────────────────────────
+
+const ORDER_COLUMNS = { districtId: sql`o.district_id`, id: sql`o.id`, orgPath: sql`o.org_path`, reporterUserId: sql`o.reporter_user_id` };
 
 /** Who sees an order: staff by subtree, a department through a leg assigned to it, a resident their own. */
 export function visibilitySql(actor: Actor): SQL {
-  if (actor.role === 'department_staff') {
-    return sql`exists (select 1 from work_order_legs l where l.district_id = o.district_id and l.order_id = o.id and l.work_unit_id = ${actor.workUnitId ?? ''})`;
-  }
-  if (actor.role === 'resident') return sql`o.reporter_user_id = ${actor.userId}`;
-  return sql`o.org_path like ${escapeLike(actor.scopePath) + '%'}`;
+  return scopeWhere(actor, 'workOrder', ORDER_COLUMNS);
 }
 
-function canSee(actor: Actor, order: Order, legs: Leg[]): boolean {
-  if (actor.role === 'department_staff') return legs.some((l) => l.workUnitId !== null && l.workUnitId === actor.workUnitId);
-  if (actor.role === 'resident') return order.reporterUserId === actor.userId;
-  return isInScope(actor, order.orgPath);
-}
+const orderRecord = (order: Order, legs: Leg[]) => ({ orgPath: order.orgPath, reporterUserId: order.reporterUserId, legWorkUnitIds: legs.map((l) => l.workUnitId) });
+const legRecord = (order: Order, leg: Leg) => ({ orgPath: order.orgPath, handlerKind: leg.handlerKind, workUnitId: leg.workUnitId, status: leg.status });
 
 /** May this actor act on this leg (兑单, 退回, 申请延期)? */
-function canWorkLeg(actor: Actor, order: Order, leg: Leg): boolean {
-  if (leg.status !== 'open' || !can(actor, 'orders.fulfil')) return false;
-  if (leg.handlerKind === 'department') return actor.role === 'department_staff' ? leg.workUnitId === actor.workUnitId : false;
-  // community / property / owners' committee legs are recorded by the community's own staff
-  return actor.role !== 'department_staff' && isInScope(actor, order.orgPath);
-}
+const canWorkLeg = (actor: Actor, order: Order, leg: Leg) => canAccess(actor, 'leg', legRecord(order, leg), 'work');
 
 function permissions(actor: Actor, order: Order, legs: Leg[], pendingExt: boolean): OrderCan {
-  const staffInScope = actor.role !== 'department_staff' && actor.role !== 'resident' && isInScope(actor, order.orgPath);
-  const isReporter = actor.role === 'resident' && order.reporterUserId === actor.userId;
+  const rec = orderRecord(order, legs);
+  const staffInScope = canAccess(actor, 'workOrder', rec, 'handle');
+  const isReporter = canAccess(actor, 'workOrder', rec, 'report');
   const open = order.status !== 'closed';
   return {
     accept: order.status === 'new' && can(actor, 'orders.accept') && staffInScope,
@@ -161,7 +154,7 @@ async function loadOrder(q: Queryable, districtId: string, id: string, lock = fa
 }
 
 function assertCanSee(actor: Actor, order: Order, legs: Leg[]): void {
-  if (!canSee(actor, order, legs)) throw forbidden('SCOPE_FORBIDDEN', '该工单不在您的管辖范围内，无权查看或办理。');
+  requireAccess(actor, 'workOrder', orderRecord(order, legs));
 }
 
 export async function getOrder(ctx: AppContext, actor: Actor, id: string): Promise<{ order: OrderDetail; can: OrderCan }> {
@@ -323,7 +316,7 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
     left join work_order_categories cat on cat.district_id = ${d} and cat.id = ${input.categoryId}`);
   const compound = found!;
   if (!compound.id || compound.kind !== 'compound') throw notFound('COMPOUND_NOT_FOUND', '找不到该小区，请从列表中选择。');
-  if (actor.role !== 'department_staff' && !isInScope(actor, compound.path!)) throw forbidden('SCOPE_FORBIDDEN', '该小区不在您的管辖范围内。');
+  requireAccess(actor, 'orgUnit', { orgPath: compound.path! }, 'read', { what: '该小区' });
   if (!compound.category_id) throw badRequest('CATEGORY_NOT_FOUND', '诉求分类不存在，请从列表中选择。');
   if (input.buildingId && compound.building_compound_id !== compound.id) throw badRequest('BUILDING_NOT_IN_COMPOUND', '所选楼栋不属于该小区。');
   const category = { id: compound.category_id, name: compound.category_name!, acceptDays: compound.accept_days! };
@@ -343,7 +336,7 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
         districtId: d, id, no, hotlineNo: input.hotlineNo ?? null, channel: input.channel, categoryId: category.id, title: input.title,
         description: input.description, compoundId: compound.id!, buildingId: input.buildingId ?? null, orgPath, address: compound.address,
         reporterName: input.reporterName ?? null, reporterPhoneCipher: input.reporterPhone ? ctx.crypto.encrypt(input.reporterPhone) : null,
-        reporterPhoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null, reporterUserId: actor.role === 'resident' ? actor.userId : null,
+        reporterPhoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null, reporterUserId: reportsOwnOrders(actor) ? actor.userId : null,
         status: 'new', stageDueAt, dueAt: stageDueAt, createdBy: actor.userId, createdAt: now,
         possibleDuplicateOf: sql`(select o.id from work_orders o where o.district_id = ${d} and o.status <> 'closed' and o.category_id = ${category.id}
           and o.compound_id = ${compound.id} and o.merged_into is null and ${input.buildingId ? sql`o.building_id = ${input.buildingId}` : sql`true`}
@@ -386,7 +379,7 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
     legs: [], events: [{ id: createdEventId!, at: now.toISOString(), actorName: actor.displayName, actorRole: actor.role, type: 'created', note: input.title, data: { channel: input.channel, possibleDuplicateOf } }],
     supervised: false, closedAt: null, ratingComment: null, mergedInto: null,
   };
-  const stub = { status: 'new', possibleDuplicateOf, orgPath, reporterUserId: actor.role === 'resident' ? actor.userId : null, escalationLevel: 0, mergedInto: null, closedAt: null } as Order;
+  const stub = { status: 'new', possibleDuplicateOf, orgPath, reporterUserId: reportsOwnOrders(actor) ? actor.userId : null, escalationLevel: 0, mergedInto: null, closedAt: null } as Order;
   return { order, can: permissions(actor, stub, [], false), replayed: false };
 }
 
@@ -441,7 +434,7 @@ function legOf(legs: Leg[], legId: string): Leg {
 export function fulfilLeg(ctx: AppContext, actor: Actor, id: string, legId: string, result: string, evidence: string[], ip?: string) {
   return transition(ctx, actor, id, null, 'fulfil', async (tx, order, legs) => {
     const leg = legOf(legs, legId);
-    if (!canWorkLeg(actor, order, leg)) throw forbidden('LEG_FORBIDDEN', '该派单不是派给您所在单位的，或已办结。');
+    requireAccess(actor, 'leg', legRecord(order, leg), 'work');
     requireState(!leg.pausedAt, '该派单的延期申请尚在审批中，审批后再办结。');
     const now = new Date();
     await tx.update(workOrderLegs).set({ status: 'fulfilled', result, evidence, fulfilledAt: now })
@@ -460,7 +453,7 @@ export function fulfilLeg(ctx: AppContext, actor: Actor, id: string, legId: stri
 export function returnLeg(ctx: AppContext, actor: Actor, id: string, legId: string, reason: string, ip?: string) {
   return transition(ctx, actor, id, null, 'return', async (tx, order, legs) => {
     const leg = legOf(legs, legId);
-    if (!canWorkLeg(actor, order, leg)) throw forbidden('LEG_FORBIDDEN', '该派单不是派给您所在单位的，或已办结。');
+    requireAccess(actor, 'leg', legRecord(order, leg), 'work');
     await tx.update(workOrderLegs).set({ status: 'returned', result: reason }).where(and(eq(workOrderLegs.districtId, actor.districtId), eq(workOrderLegs.id, legId)));
     const othersOpen = legs.some((l) => l.id !== legId && l.status === 'open');
     const othersFulfilled = legs.some((l) => l.id !== legId && l.status === 'fulfilled');
@@ -477,7 +470,7 @@ export function returnLeg(ctx: AppContext, actor: Actor, id: string, legId: stri
 export function requestExtension(ctx: AppContext, actor: Actor, id: string, legId: string, days: number, reason: string, ip?: string) {
   return transition(ctx, actor, id, null, 'extension_request', async (tx, order, legs) => {
     const leg = legOf(legs, legId);
-    if (!canWorkLeg(actor, order, leg)) throw forbidden('LEG_FORBIDDEN', '该派单不是派给您所在单位的，或已办结。');
+    requireAccess(actor, 'leg', legRecord(order, leg), 'work');
     requireState(!leg.pausedAt, '该派单已有待审批的延期申请。');
     const now = new Date();
     await tx.insert(workOrderExtensions).values({ districtId: actor.districtId, id: randomUUID(), orderId: id, legId, days, reason, status: 'pending', requestedBy: actor.userId });
@@ -490,7 +483,7 @@ export function requestExtension(ctx: AppContext, actor: Actor, id: string, legI
 export function decideExtension(ctx: AppContext, actor: Actor, id: string, legId: string, approve: boolean, note?: string, ip?: string) {
   return transition(ctx, actor, id, null, 'extension_decide', async (tx, order, legs) => {
     const leg = legOf(legs, legId);
-    if (!(can(actor, 'orders.dispatch') && isInScope(actor, order.orgPath) && actor.role !== 'department_staff')) {
+    if (!(can(actor, 'orders.dispatch') && canAccess(actor, 'workOrder', orderRecord(order, legs), 'handle'))) {
       throw forbidden('EXTENSION_FORBIDDEN', '延期由社区或上级审批，您无权审批。');
     }
     const [ext] = await tx.select().from(workOrderExtensions)
