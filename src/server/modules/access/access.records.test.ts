@@ -1,0 +1,389 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import { createTestEnv, login, type TestEnv } from '../../testing/harness.js';
+import { authenticate } from '../auth/auth.service.js';
+import { abilitiesOf, ROLES, type Actor, type Role } from './access.policy.js';
+import { canAccess, KINDS, requireAccess, RULES, scopeWhere, type ColumnsOf, type Kind, type RecordOf } from './access.records.js';
+
+/**
+ * The one access layer, per record kind and per role. READ is the decision table: for every role and
+ * every record kind, which records the role reaches. It is typed Record<Role, Record<Kind, …>>, so a
+ * role or a kind added without deciding its rules does not compile, and the tests below prove each
+ * decision on synthetic records (allowed and denied) and on the demo data (list ⇔ single read).
+ *
+ * - subtree: records in the actor's bound subtree;   reach: subtree or the line above it;
+ * - all: every record of the district;                none: no record;
+ * - published: everything but drafts (rounds);
+ * - own: the role's own relation decides (a department's work unit or legs, a resident's own reports or
+ *   sign-ups, an organisation's own proposals, a juror's rounds, a social worker's … — see SPECIAL).
+ */
+type Reach = 'subtree' | 'reach' | 'all' | 'none' | 'own' | 'published';
+type Row = Record<Kind, Reach>;
+
+const STAFF: Row = {
+  orgUnit: 'subtree', building: 'subtree', household: 'subtree', person: 'subtree', account: 'subtree', meeting: 'subtree', partyOrg: 'subtree', reportingUnit: 'subtree',
+  workOrder: 'subtree', leg: 'subtree', minorCase: 'subtree', referral: 'none', minorStation: 'reach', round: 'published', need: 'subtree', proposal: 'subtree', contract: 'subtree',
+  activity: 'reach', signup: 'all', team: 'reach', station: 'reach', canteen: 'reach', compoundReport: 'subtree', serviceRecord: 'subtree', pointsAccount: 'subtree',
+  reportingSummary: 'subtree', task: 'subtree',
+};
+const NO_ORDERS: Partial<Row> = { workOrder: 'none', leg: 'none' };
+const NO_CASES: Partial<Row> = { minorCase: 'none' };
+
+export const READ: Record<Role, Row> = {
+  district_admin: { ...STAFF, round: 'all' },
+  street_staff: STAFF,
+  community_worker: STAFF,
+  grid_worker: { ...STAFF, ...NO_CASES },
+  branch_secretary: { ...STAFF, ...NO_CASES },
+  department_staff: { ...STAFF, ...NO_CASES, workOrder: 'own', leg: 'own', referral: 'own', reportingUnit: 'all', compoundReport: 'own', serviceRecord: 'own', pointsAccount: 'own', reportingSummary: 'all' },
+  social_worker: { ...STAFF, ...NO_ORDERS, referral: 'own' },
+  social_org: { ...STAFF, ...NO_ORDERS, ...NO_CASES, referral: 'own', need: 'all', proposal: 'own', contract: 'own' },
+  resident: { ...STAFF, ...NO_CASES, workOrder: 'own', leg: 'none', signup: 'own' },
+  minor_station_head: { ...STAFF, ...NO_ORDERS, referral: 'own' },
+  minor_centre: { ...STAFF, ...NO_ORDERS },
+  purchase_agent: { ...STAFF, ...NO_ORDERS, ...NO_CASES, round: 'all' },
+  juror: { ...STAFF, ...NO_ORDERS, ...NO_CASES, need: 'all', proposal: 'own' },
+};
+
+// ───────────── synthetic records: one actor bound at D/S1/C1/, records around it ─────────────
+
+const BOUND = 'D/S1/C1/';
+const AT = { inside: 'D/S1/C1/X1/', sibling: 'D/S1/C2/X2/', above: 'D/S1/' } as const;
+
+function actorOf(role: Role, scopePath = BOUND): Actor {
+  return { userId: `u-${role}`, displayName: role, districtId: 'D', role, orgUnitId: 'C1', scopePath, personId: `p-${role}`, workUnitId: 'W1', abilities: abilitiesOf(role) };
+}
+
+/** A record of each kind at a path, with no relation to the actor (not theirs, not assigned, no leg of theirs). */
+const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
+  orgUnit: (orgPath) => ({ orgPath }), building: (orgPath) => ({ orgPath }), household: (orgPath) => ({ orgPath }), person: (orgPath) => ({ orgPath }),
+  account: (orgPath) => ({ orgPath }), meeting: (orgPath) => ({ orgPath }), partyOrg: (orgPath) => ({ orgPath, compoundPaths: [] }), reportingUnit: (orgPath) => ({ orgPath }),
+  workOrder: (orgPath) => ({ orgPath, reporterUserId: 'someone', legWorkUnitIds: ['W9'] }),
+  leg: (orgPath) => ({ orgPath, handlerKind: 'community', workUnitId: null, status: 'open' }),
+  minorCase: (orgPath) => ({ orgPath, workerUserId: 'another-worker', status: 'open' }),
+  referral: (orgPath) => ({ receiverKind: 'organisation', workUnitId: null, receiverUserId: 'another-org', case: { orgPath, workerUserId: 'another-worker', status: 'open' } }),
+  minorStation: (orgPath) => ({ orgPath }),
+  round: () => ({ status: 'draft' }),
+  need: (orgPath) => ({ orgPath }),
+  proposal: (orgPath) => ({ targetPaths: [orgPath], screening: 'pass', status: 'submitted', orgAccountUserId: 'other-org', jurorUserIds: ['other-juror'] }),
+  contract: (orgPath) => ({ orgPath, buyerName: '某街道', targetPaths: [orgPath], orgAccountUserId: 'other-org' }),
+  activity: (orgPath) => ({ orgPath }), signup: () => ({ personId: 'p-other' }), team: (orgPath) => ({ orgPath }), station: (orgPath) => ({ orgPath }),
+  canteen: (orgPath) => ({ orgPath }), compoundReport: (orgPath) => ({ orgPath, workUnitId: 'W9' }), serviceRecord: (orgPath) => ({ orgPath, workUnitId: 'W9' }),
+  pointsAccount: (orgPath) => ({ orgPath, workUnitId: 'W9' }), reportingSummary: (orgPath) => ({ orgPath }), task: (orgPath) => ({ orgPath, claimantPaths: [] }),
+};
+/** The same record made the actor's own (their leg, their report, their org, their round …). */
+const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
+  workOrder: (a, orgPath) => ({ orgPath, reporterUserId: a.userId, legWorkUnitIds: [a.workUnitId] }),
+  leg: (a, orgPath) => ({ orgPath, handlerKind: 'department', workUnitId: a.workUnitId, status: 'open' }),
+  referral: (a, orgPath) => (a.role === 'department_staff'
+    ? { receiverKind: 'department', workUnitId: a.workUnitId, receiverUserId: null, case: { orgPath, workerUserId: null, status: 'open' } }
+    : { receiverKind: 'organisation', workUnitId: null, receiverUserId: a.userId, case: { orgPath, workerUserId: null, status: 'open' } }),
+  signup: (a) => ({ personId: a.personId! }),
+  proposal: (a, orgPath) => ({ targetPaths: [orgPath], screening: 'pass', status: 'submitted', orgAccountUserId: a.userId, jurorUserIds: [a.userId] }),
+  contract: (a, orgPath) => ({ orgPath, buyerName: '某街道', targetPaths: [orgPath], orgAccountUserId: a.userId }),
+  compoundReport: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
+  serviceRecord: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
+  pointsAccount: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
+};
+
+const expected = (reach: Reach, where: keyof typeof AT): boolean => {
+  switch (reach) {
+    case 'subtree': return where === 'inside';
+    case 'reach': return where !== 'sibling';
+    case 'all': return true;
+    case 'none': case 'own': case 'published': return false;
+  }
+};
+
+function refusal(fn: () => void): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('access layer: the rules (every role × every record kind)', () => {
+  it('the decision table covers every role and every kind', () => {
+    assert.deepEqual(Object.keys(READ).sort(), [...ROLES].sort());
+    for (const role of ROLES) assert.deepEqual(Object.keys(READ[role]).sort(), [...KINDS].sort(), role);
+    for (const kind of KINDS) assert.deepEqual(Object.keys(RULES[kind].read).sort(), [...ROLES].sort(), `rule ${kind} decides every role`);
+  });
+
+  for (const role of ROLES) {
+    it(`${role}: reads exactly what the table says, single record and refusal alike`, () => {
+      const a = actorOf(role);
+      for (const kind of KINDS) {
+        for (const where of Object.keys(AT) as (keyof typeof AT)[]) {
+          // rounds have no path: a draft is seen only where the table says 'all'
+          const allowed = kind === 'round' ? READ[role][kind] === 'all' : expected(READ[role][kind], where);
+          const rec = SAMPLE[kind](AT[where]);
+          assert.equal(canAccess(a, kind, rec), allowed, `${role} ${kind} ${where}`);
+          if (allowed) assert.doesNotThrow(() => requireAccess(a, kind, rec));
+          else {
+            const e = refusal(() => requireAccess(a, kind, rec));
+            const hidden = RULES[kind].hidden;
+            assert.equal(e.kind, hidden ? 'not_found' : 'forbidden', `${role} ${kind} ${where}`);
+            assert.equal(e.code, hidden ? hidden.code : 'SCOPE_FORBIDDEN');
+            assert.match(e.message, hidden ? /找不到/ : /不在您的管辖范围内/);
+          }
+        }
+        const own = OWN[kind];
+        if (READ[role][kind] === 'own') {
+          assert.ok(own, `${kind} has an own-record sample`);
+          const mine = own(a, AT.sibling) as RecordOf<typeof kind>;
+          assert.equal(canAccess(a, kind, mine), true, `${role} reaches its own ${kind}, wherever it is`);
+        }
+      }
+    });
+  }
+
+  it('published rounds are seen by everyone; drafts by those who run the call (others get 404 ROUND_NOT_FOUND)', () => {
+    for (const role of ROLES) {
+      assert.equal(canAccess(actorOf(role), 'round', { status: 'open' }), true, role);
+      assert.equal(canAccess(actorOf(role), 'round', { status: 'draft' }), READ[role].round === 'all', role);
+    }
+  });
+});
+
+describe('access layer: actions', () => {
+  const inside = (o: Partial<RecordOf<'minorCase'>> = {}) => ({ orgPath: AT.inside, workerUserId: null, status: 'open', ...o });
+
+  /** The minor-protection identity rule: assigned social worker, station head of the street, city centre. */
+  const CASE: Record<Role, { identity: boolean; work: boolean; approve: boolean; identityWhenAssigned: boolean }> = {
+    district_admin: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    street_staff: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    community_worker: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    grid_worker: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    branch_secretary: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    department_staff: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    social_worker: { identity: false, work: false, approve: false, identityWhenAssigned: true },
+    social_org: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    resident: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    minor_station_head: { identity: true, work: true, approve: true, identityWhenAssigned: true },
+    minor_centre: { identity: true, work: false, approve: true, identityWhenAssigned: true },
+    purchase_agent: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    juror: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+  };
+
+  for (const role of ROLES) {
+    it(`${role}: a child's file — identity, casework, approval`, () => {
+      const a = actorOf(role);
+      const want = CASE[role];
+      assert.equal(canAccess(a, 'minorCase', inside(), 'identity'), want.identity);
+      assert.equal(canAccess(a, 'minorCase', inside({ workerUserId: a.userId }), 'identity'), want.identityWhenAssigned);
+      assert.equal(canAccess(a, 'minorCase', inside({ workerUserId: a.userId }), 'work'), role === 'social_worker' || want.work);
+      assert.equal(canAccess(a, 'minorCase', inside(), 'approve'), want.approve);
+      // nobody sees a child's identity outside their subtree
+      assert.equal(canAccess(a, 'minorCase', { orgPath: AT.sibling, workerUserId: a.userId, status: 'open' }, 'identity'), false);
+    });
+  }
+
+  it('refusals of case actions: out of scope first, then the action\'s own code', () => {
+    const sw = actorOf('social_worker');
+    assert.equal(refusal(() => requireAccess(sw, 'minorCase', { orgPath: AT.sibling, workerUserId: sw.userId, status: 'open' }, 'work')).code, 'SCOPE_FORBIDDEN');
+    assert.equal(refusal(() => requireAccess(sw, 'minorCase', inside(), 'work')).code, 'CASE_NOT_ASSIGNED');
+    assert.equal(refusal(() => requireAccess(sw, 'minorCase', inside(), 'approve')).code, 'APPROVAL_FORBIDDEN');
+    assert.doesNotThrow(() => requireAccess(actorOf('minor_station_head'), 'minorCase', inside(), 'approve'));
+  });
+
+  it('legs: a department works the legs sent to its unit, the community its own kinds of legs', () => {
+    const dept = actorOf('department_staff');
+    const cw = actorOf('community_worker');
+    const deptLeg = { orgPath: AT.sibling, handlerKind: 'department', workUnitId: 'W1', status: 'open' };
+    assert.equal(canAccess(dept, 'leg', deptLeg, 'work'), true);
+    assert.equal(canAccess(dept, 'leg', { ...deptLeg, workUnitId: 'W2' }, 'work'), false);
+    assert.equal(canAccess(dept, 'leg', { ...deptLeg, status: 'done' }, 'work'), false);
+    assert.equal(canAccess(cw, 'leg', { ...deptLeg, orgPath: AT.inside }, 'work'), false);
+    assert.equal(canAccess(cw, 'leg', { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' }, 'work'), true);
+    assert.equal(canAccess(dept, 'leg', { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' }, 'work'), false);
+    assert.equal(canAccess(actorOf('street_staff'), 'leg', { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' }, 'work'), false, 'street staff do not fulfil');
+    const e = refusal(() => requireAccess(dept, 'leg', { ...deptLeg, workUnitId: 'W2' }, 'work'));
+    assert.equal(e.code, 'LEG_FORBIDDEN');
+  });
+
+  it('work orders: staff of the subtree handle; a resident confirms their own; a department never handles', () => {
+    const order = { orgPath: AT.inside, reporterUserId: 'u-resident', legWorkUnitIds: ['W1'] };
+    assert.equal(canAccess(actorOf('community_worker'), 'workOrder', order, 'handle'), true);
+    assert.equal(canAccess(actorOf('community_worker'), 'workOrder', { ...order, orgPath: AT.sibling }, 'handle'), false);
+    assert.equal(canAccess(actorOf('department_staff'), 'workOrder', order), true);
+    assert.equal(canAccess(actorOf('department_staff'), 'workOrder', order, 'handle'), false);
+    assert.equal(canAccess(actorOf('resident'), 'workOrder', order, 'report'), true);
+    assert.equal(canAccess(actorOf('resident'), 'workOrder', order, 'handle'), false);
+    assert.equal(canAccess(actorOf('community_worker'), 'workOrder', order, 'report'), false);
+  });
+
+  it('contracts: the buyer street signs, the organisation delivers', () => {
+    const street = actorOf('street_staff', 'D/S1/');
+    const org = actorOf('social_org', 'D/');
+    const c = { orgPath: 'D/S1/', buyerName: '水泊寺街道', targetPaths: [AT.inside], orgAccountUserId: org.userId };
+    assert.equal(canAccess(street, 'contract', c, 'buy'), true);
+    assert.equal(canAccess(actorOf('community_worker'), 'contract', c, 'buy'), false, 'no purchase.contract, not the buyer');
+    assert.equal(canAccess(org, 'contract', c, 'deliver'), true);
+    assert.equal(canAccess(org, 'contract', { ...c, orgAccountUserId: 'x' }, 'deliver'), false);
+    const e = refusal(() => requireAccess(actorOf('street_staff', 'D/S2/'), 'contract', { ...c, targetPaths: ['D/S2/C9/'] }, 'buy'));
+    assert.equal(e.code, 'SCOPE_FORBIDDEN');
+    assert.match(e.message, /水泊寺街道/);
+  });
+
+  it('proposals: only the applying organisation owns one; a juror reads only screened-in proposals of their rounds', () => {
+    const j = actorOf('juror', 'D/');
+    const p = { targetPaths: [AT.inside], screening: 'pass', status: 'submitted', orgAccountUserId: 'o', jurorUserIds: [j.userId] };
+    assert.equal(canAccess(j, 'proposal', p), true);
+    assert.equal(canAccess(j, 'proposal', { ...p, screening: 'fail' }), false);
+    assert.equal(canAccess(j, 'proposal', { ...p, jurorUserIds: [] }), false);
+    assert.equal(canAccess(actorOf('social_org'), 'proposal', { ...p, orgAccountUserId: 'u-social_org' }, 'own'), true);
+    assert.equal(refusal(() => requireAccess(actorOf('social_org'), 'proposal', p, 'own')).code, 'SCOPE_FORBIDDEN');
+  });
+
+  it('referrals: answered by the receiving department, organisation account or the case\'s caseworker', () => {
+    const c = { orgPath: AT.inside, workerUserId: 'u-social_worker', status: 'open' };
+    assert.equal(canAccess(actorOf('department_staff'), 'referral', { receiverKind: 'department', workUnitId: 'W1', receiverUserId: null, case: c }, 'respond'), true);
+    assert.equal(canAccess(actorOf('department_staff'), 'referral', { receiverKind: 'department', workUnitId: 'W2', receiverUserId: null, case: c }, 'respond'), false);
+    assert.equal(canAccess(actorOf('social_org'), 'referral', { receiverKind: 'organisation', workUnitId: null, receiverUserId: 'u-social_org', case: c }, 'respond'), true);
+    assert.equal(canAccess(actorOf('social_worker'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c }, 'respond'), true);
+    assert.equal(canAccess(actorOf('minor_station_head'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c }, 'respond'), true);
+    assert.equal(canAccess(actorOf('minor_station_head'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: { ...c, orgPath: AT.sibling } }, 'respond'), false);
+    assert.equal(canAccess(actorOf('minor_centre'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c }, 'respond'), false);
+    const e = refusal(() => requireAccess(actorOf('street_staff'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c }, 'respond'));
+    assert.equal(e.code, 'REFERRAL_FORBIDDEN');
+  });
+
+  it('placed records: seen from below, changed only inside the subtree', () => {
+    for (const kind of ['activity', 'team', 'station', 'canteen'] as const) {
+      const a = actorOf('community_worker');
+      assert.equal(canAccess(a, kind, { orgPath: AT.above }), true, kind);
+      assert.equal(canAccess(a, kind, { orgPath: AT.above }, 'write'), false, kind);
+      assert.equal(canAccess(a, kind, { orgPath: AT.inside }, 'write'), true, kind);
+      assert.equal(refusal(() => requireAccess(a, kind, { orgPath: AT.above }, 'write')).code, 'SCOPE_FORBIDDEN');
+    }
+  });
+
+  it('points at the counter: the street around the actor, not beyond', () => {
+    const a = actorOf('community_worker');
+    assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }, 'counter'), true);
+    assert.equal(canAccess(a, 'pointsAccount', { orgPath: 'D/S2/C3/', workUnitId: null }, 'counter'), false);
+    assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }), false, 'the ledger is the subtree only');
+  });
+
+  it('tasks are claimed only in a compound where the person lives or reported to', () => {
+    const r = actorOf('resident');
+    assert.equal(canAccess(r, 'task', { orgPath: AT.inside, claimantPaths: [AT.inside] }, 'claim'), true);
+    const e = refusal(() => requireAccess(r, 'task', { orgPath: AT.inside, claimantPaths: [AT.sibling] }, 'claim', { what: '该工单' }));
+    assert.equal(e.code, 'SCOPE_FORBIDDEN');
+    assert.match(e.message, /只能认领您居住或报到小区的工单/);
+  });
+});
+
+// ───────────── on the demo data: the SQL predicate lists exactly what requireAccess allows ─────────────
+
+/** Demo users of every role (as in access.matrix.test.ts). */
+const DEMO_USERS = ['admin', 'shuibosi', 'taihe', 'youyijie', 'xinggang', 'xinggang-branch', 'zhujian', 'qingyuan-sw', 'yiyuanli', 'resident', 'qingyuan',
+  'qingyuan-head', 'minor-centre', 'agent', 'juror1'];
+
+interface Source<K extends Kind> {
+  /** `from … t` plus joins; `t.id` is the record id. */
+  from: SQL;
+  columns: ColumnsOf<K>;
+  /** Select list producing the record's fields under their own names. */
+  fields: SQL;
+}
+const path = { orgPath: sql`t.org_path` };
+const SOURCES: { [K in Kind]?: Source<K> } = {
+  orgUnit: { from: sql`org_units t`, columns: { orgPath: sql`t.path` }, fields: sql`t.path as "orgPath"` },
+  building: { from: sql`buildings t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  household: { from: sql`households t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  person: { from: sql`people t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  account: { from: sql`users t join org_units u on u.district_id = t.district_id and u.id = t.org_unit_id`, columns: { orgPath: sql`u.path` }, fields: sql`u.path as "orgPath"` },
+  workOrder: {
+    from: sql`work_orders t`,
+    columns: { districtId: sql`t.district_id`, id: sql`t.id`, orgPath: sql`t.org_path`, reporterUserId: sql`t.reporter_user_id` },
+    fields: sql`t.org_path as "orgPath", t.reporter_user_id as "reporterUserId",
+      coalesce((select array_agg(l.work_unit_id) from work_order_legs l where l.district_id = t.district_id and l.order_id = t.id), '{}') as "legWorkUnitIds"`,
+  },
+  minorCase: { from: sql`minor_cases t`, columns: { orgPath: sql`t.org_path`, workerUserId: sql`t.worker_user_id` }, fields: sql`t.org_path as "orgPath", t.worker_user_id as "workerUserId", t.status` },
+  minorStation: { from: sql`minor_stations t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  need: { from: sql`purchase_needs t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  station: { from: sql`stations t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  team: { from: sql`volunteer_teams t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  activity: { from: sql`volunteer_activities t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  compoundReport: { from: sql`(select person_id as id, district_id, org_path, work_unit_id from compound_reports) t`, columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` }, fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"` },
+  serviceRecord: { from: sql`service_records t`, columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` }, fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"` },
+  pointsAccount: {
+    from: sql`points_accounts a join people t on t.district_id = a.district_id and t.id = a.person_id`,
+    columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` }, fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"`,
+  },
+  partyOrg: {
+    from: sql`party_orgs t`,
+    columns: { orgPath: sql`t.org_path`, compoundPaths: sql`coalesce((select array_agg(o.path) from branch_compounds bc join org_units o on o.district_id = bc.district_id and o.id = bc.compound_id where bc.district_id = t.district_id and bc.branch_id = t.id), '{}')` },
+    fields: sql`t.org_path as "orgPath", coalesce((select array_agg(o.path) from branch_compounds bc join org_units o on o.district_id = bc.district_id and o.id = bc.compound_id
+      where bc.district_id = t.district_id and bc.branch_id = t.id), '{}') as "compoundPaths"`,
+  },
+};
+
+describe('access layer on the demo data: list ⇔ single read, for every demo role', () => {
+  let env: TestEnv;
+  const actors = new Map<string, Actor>();
+  before(async () => {
+    env = await createTestEnv();
+    for (const u of DEMO_USERS) {
+      const cookie = await login(env.app, u);
+      actors.set(u, await authenticate(env.ctx, decodeURIComponent(cookie.split('=')[1]!)));
+    }
+  });
+  after(() => env.close());
+
+  it('the demo users cover every role', () => {
+    assert.deepEqual([...new Set([...actors.values()].map((a) => a.role))].sort(), [...ROLES].sort());
+  });
+
+  for (const kind of Object.keys(SOURCES) as Kind[]) {
+    it(`${kind}: scopeWhere lists exactly the records requireAccess lets each role read`, async () => {
+      const src = SOURCES[kind] as Source<typeof kind>;
+      const district = [...actors.values()][0]!.districtId;
+      const rows = await queryRows<{ id: string } & Record<string, unknown>>(env.ctx.db, sql`select t.id::text as id, ${src.fields} from ${src.from} where t.district_id = ${district}`);
+      assert.ok(rows.length > 0, `demo has ${kind} records`);
+      let allowed = 0;
+      let denied = 0;
+      for (const [username, actor] of actors) {
+        const listed = await queryRows<{ id: string }>(env.ctx.db, sql`select t.id::text as id from ${src.from} where t.district_id = ${district} and ${scopeWhere(actor, kind, src.columns)}`);
+        const viaRecord = rows.filter((r) => {
+          const ok = canAccess(actor, kind, r as unknown as RecordOf<typeof kind>);
+          if (ok) assert.doesNotThrow(() => requireAccess(actor, kind, r as unknown as RecordOf<typeof kind>));
+          else assert.throws(() => requireAccess(actor, kind, r as unknown as RecordOf<typeof kind>), (e: unknown) => e instanceof AppError && e.code === 'SCOPE_FORBIDDEN');
+          return ok;
+        }).map((r) => r.id);
+        assert.deepEqual(listed.map((r) => r.id).sort(), viaRecord.sort(), `${kind} as ${username} (${actor.role})`);
+        allowed += viaRecord.length;
+        denied += rows.length - viaRecord.length;
+        // and the decision table holds for this role on real paths
+        const reach = READ[actor.role][kind];
+        if (reach === 'none') assert.equal(viaRecord.length, 0, `${username} reads no ${kind}`);
+        if (reach === 'all') assert.equal(viaRecord.length, rows.length, `${username} reads every ${kind}`);
+        if (reach === 'subtree' && kind !== 'partyOrg') {
+          const want = rows.filter((r) => String(r.orgPath).startsWith(actor.scopePath)).map((r) => r.id).sort();
+          assert.deepEqual(viaRecord.sort(), want, `${username}: ${kind} of the subtree`);
+        }
+      }
+      assert.ok(allowed > 0 && denied > 0, `${kind}: some reads allowed (${allowed}) and some refused (${denied})`);
+    });
+  }
+
+  it('minor cases: identity only for the assigned worker, the station head of the street and the city centre — SQL and record agree', async () => {
+    const cols = { orgPath: sql`t.org_path`, workerUserId: sql`t.worker_user_id` };
+    const rows = await queryRows<{ id: string; orgPath: string; workerUserId: string | null; status: string }>(env.ctx.db, sql`
+      select t.id, t.org_path as "orgPath", t.worker_user_id as "workerUserId", t.status from minor_cases t`);
+    for (const [username, actor] of actors) {
+      const listed = await queryRows<{ id: string }>(env.ctx.db, sql`select t.id from minor_cases t where ${scopeWhere(actor, 'minorCase', cols, 'identity')}`);
+      const want = rows.filter((r) => canAccess(actor, 'minorCase', r, 'identity')).map((r) => r.id).sort();
+      assert.deepEqual(listed.map((r) => r.id).sort(), want, username);
+      if (!['qingyuan-sw', 'qingyuan-head', 'minor-centre'].includes(username)) assert.equal(want.length, 0, `${username} sees no child's identity`);
+      else assert.ok(want.length > 0, `${username} sees the identities of some files`);
+    }
+  });
+});
