@@ -17,7 +17,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
-function toAppError(err: FastifyError): AppError | null {
+export function toAppError(err: FastifyError): AppError | null {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '', message: v.message ?? '' }));

@@ -44,9 +44,14 @@ function findInvalid(value: unknown, path: string, depth = 0): string | null {
   return null;
 }
 
-/** Empty PATCH bodies say nothing to change: refuse them rather than run an UPDATE with no columns. */
-function isEmptyObject(value: unknown): boolean {
-  return !!value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value) && Object.keys(value).length === 0;
+/**
+ * Empty PATCH bodies say nothing to change: refuse them rather than run an UPDATE with no columns.
+ * `version` (optimistic locking) alone is empty too. Runs on the parsed body, after the schema.
+ */
+function isEmptyPatch(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  return typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)
+    && Object.entries(value).every(([k, v]) => k === 'version' || v === undefined);
 }
 
 /** Text check before schema validation, for every route. */
@@ -62,7 +67,7 @@ export function installTextGuard(app: FastifyInstance): void {
 /** Install after the permission hook, so an anonymous caller still hears 401 first. */
 export function installEmptyPatchGuard(app: FastifyInstance): void {
   app.addHook('preHandler', async (req) => {
-    if (req.method === 'PATCH' && (req.body === undefined || req.body === null || isEmptyObject(req.body))) {
+    if (req.method === 'PATCH' && isEmptyPatch(req.body)) {
       throw new AppError('bad_request', 'EMPTY_UPDATE', '没有提交要修改的内容，请至少修改一项后再保存。');
     }
   });
