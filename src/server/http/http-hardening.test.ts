@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { FastifyError } from 'fastify';
 import { queryRows } from '../db/client.js';
-import { createTestEnv, json, login, type TestEnv } from '../testing/harness.js';
+import { createTestEnv, login, type TestEnv } from '../testing/harness.js';
 import { toAppError } from './error-handler.js';
 import { maskUrl } from './logging.js';
 

@@ -7,7 +7,6 @@ import { AppError } from '../lib/errors.js';
  * string in JSON and form bodies, query strings and path parameters before any schema or handler sees
  * them; multipart fields and file names go through `assertValidText` where they are read.
  */
-// eslint-disable-next-line no-control-regex
 const INVALID_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (String#isWellFormed).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

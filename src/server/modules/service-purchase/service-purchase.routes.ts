@@ -112,7 +112,7 @@ export function servicePurchaseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/purchase/ocds/extension.json', {
       config: { permission: 'public' },
       schema: { tags, summary: 'OCDS 本地扩展说明（路演评审得分）' },
-    }, async (req) => extensionDescriptor(publicBaseUrl(ctx.config)));
+    }, async () => extensionDescriptor(publicBaseUrl(ctx.config)));
 
     app.get('/api/purchase/ocds/release-schema.json', {
       config: { permission: 'public' },
