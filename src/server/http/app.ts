@@ -29,7 +29,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Writable } from 'node:stream';
 import { installCsrfCheck } from './csrf.js';
 import { installErrorHandler } from './error-handler.js';
-import { installEmptyPatchGuard, installTextGuard } from './input-guard.js';
+import { installEmptyPatchGuard, installMultipartTextGuard, installTextGuard } from './input-guard.js';
 import { loggerOptions, newRequestId } from './logging.js';
 import { installPermissions, type RegisteredRoute } from './route-permissions.js';
 
@@ -115,6 +115,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const routes: RegisteredRoute[] = [];
   installPermissions(app, ctx, routes);
   installEmptyPatchGuard(app);
+  installMultipartTextGuard(app);
 
   app.get('/api/health', {
     config: { permission: 'public' },

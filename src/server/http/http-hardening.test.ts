@@ -183,6 +183,19 @@ describe('HTTP hardening', () => {
       assert.equal(ok.statusCode, 401);
     });
 
+    it('refuses invalid text in multipart file names and fields', async () => {
+      const boundary = 'linliboundary';
+      const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
+      for (const payload of [
+        part('Content-Disposition: form-data; name="file"; filename="a\u0000.xlsx"\r\nContent-Type: application/octet-stream', 'xx'),
+        part('Content-Disposition: form-data; name="note"', 'a\u0000b') + part('Content-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream', 'xx'),
+      ]) {
+        const res = await env.app.inject({ method: 'POST', url: '/api/imports/buildings', headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: `${payload}--${boundary}--\r\n` });
+        assert.equal(res.statusCode, 400, res.body);
+        assert.equal(errorOf(res).code, 'INVALID_TEXT');
+      }
+    });
+
     it('refuses empty PATCH bodies with 400 EMPTY_UPDATE (401 first for anonymous callers)', async () => {
       for (const [url, payload] of [[`/api/people/${personId}`, { version: 1 }], [`/api/users/${userId}`, {}]] as const) {
         const res = await env.app.inject({ method: 'PATCH', url, headers: { cookie: admin }, payload });

@@ -71,3 +71,28 @@ export function installEmptyPatchGuard(app: FastifyInstance): void {
     }
   });
 }
+
+/**
+ * Multipart requests are read by the handler (streams), so their text is checked where it is read:
+ * `req.file()` is wrapped to refuse a file name, field name or field value (sent before the file) with
+ * invalid text, with the same INVALID_TEXT.
+ */
+export function installMultipartTextGuard(app: FastifyInstance): void {
+  app.addHook('preHandler', async (req) => {
+    if (!req.isMultipart()) return;
+    const readFile = req.file.bind(req);
+    req.file = async (options) => {
+      const file = await readFile(options);
+      if (!file) return file;
+      assertValidText(file.filename, 'file.filename');
+      assertValidText(file.fieldname, 'file.fieldname');
+      for (const [name, parts] of Object.entries(file.fields)) {
+        assertValidText(name, `fields.${name}`);
+        for (const part of [parts ?? []].flat()) {
+          if (part.type === 'field' && typeof part.value === 'string') assertValidText(part.value, `fields.${name}`);
+        }
+      }
+      return file;
+    };
+  });
+}
