@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         console.log(`演示数据加载完成：${r.households} 户、${r.people} 人，用时 ${r.seconds.toFixed(1)} 秒。`);
         users = r.users;
       }
-      const { app } = await buildApp(ctx, { logger: process.env.LINLI_LOG === '1' });
+      const { app } = await buildApp(ctx);
       // Overdue escalation: a restart-safe sweep at start (catches what fell due while down) and every minute.
       const sweep = () => sweepOverdue(ctx).then((n) => { if (n) console.log(`超期工单自动上报：${n} 张`); }).catch((err: unknown) => console.error('overdue sweep failed', err));
       // Minor protection: overdue home visits and unacknowledged referrals go to the station head, once each.

@@ -1,5 +1,13 @@
 import { resolve } from 'node:path';
 
+export interface LoginRateLimit {
+  /** Login attempts allowed per client address per window. */
+  perIp: number;
+  /** Login attempts allowed per account name (from any address) per window. */
+  perAccount: number;
+  windowMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -9,6 +17,44 @@ export interface Config {
   dataKey?: string;
   secureCookies: boolean;
   maxUploadBytes: number;
+  /**
+   * The app's own public origin and path prefix (LINLI_PUBLIC_URL), e.g. https://linli.example.cn.
+   * Public URLs (OCDS uri, Open311 discovery, QR links) and the CSRF origin check use it; never request headers.
+   */
+  publicUrl?: string;
+  /** Fastify `trustProxy` (LINLI_TRUST_PROXY): false unless set — a hop count, or addresses/CIDRs of the proxies. */
+  trustProxy: boolean | number | string[];
+  /** pino level, or 'silent' (LINLI_LOG; default 'info' when NODE_ENV=production, otherwise 'warn'). */
+  logLevel: string;
+  loginRateLimit: LoginRateLimit;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevelOf(env: NodeJS.ProcessEnv): string {
+  const v = env.LINLI_LOG?.trim().toLowerCase();
+  if (v === '1' || v === 'true' || v === 'on') return 'info';
+  if (v === '0' || v === 'false' || v === 'off') return 'silent';
+  if (v && LOG_LEVELS.includes(v)) return v;
+  if (v) throw new Error(`LINLI_LOG=${env.LINLI_LOG}: expected one of ${LOG_LEVELS.join(', ')} (or 1/0)`);
+  return env.NODE_ENV === 'production' ? 'info' : 'warn';
+}
+
+/** LINLI_TRUST_PROXY: unset/0/false → off; a number → that many hops; otherwise a comma list of addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = value?.trim();
+  if (!v || v === '0' || v.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v.toLowerCase() === 'true') throw new Error('LINLI_TRUST_PROXY=true would trust any client\'s X-Forwarded-For: give the hop count or the proxies\' addresses/CIDRs');
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function publicUrlOf(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  const url = new URL(v); // throws on a malformed value: better at start than in a reply
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`LINLI_PUBLIC_URL=${v}: must be http(s)`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,5 +66,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.LINLI_DATA_KEY || undefined,
     secureCookies: env.LINLI_SECURE_COOKIES === '1',
     maxUploadBytes: Number(env.LINLI_MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
+    publicUrl: publicUrlOf(env.LINLI_PUBLIC_URL),
+    trustProxy: parseTrustProxy(env.LINLI_TRUST_PROXY),
+    logLevel: logLevelOf(env),
+    loginRateLimit: { perIp: 20, perAccount: 10, windowMs: 60_000 },
   };
+}
+
+/** The base of public URLs: LINLI_PUBLIC_URL, or http://localhost:PORT. Never derived from a request. */
+export function publicBaseUrl(config: Config): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
 }

@@ -24,8 +24,13 @@ import { minorProtectionRoutes } from '../modules/minor-protection/minor-protect
 import { servicePurchaseRoutes } from '../modules/service-purchase/service-purchase.routes.js';
 import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.js';
 import { canteenRoutes } from '../modules/canteens/canteens.routes.js';
-import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { Writable } from 'node:stream';
+import { installCsrfCheck } from './csrf.js';
 import { installErrorHandler } from './error-handler.js';
+import { installEmptyPatchGuard, installMultipartTextGuard, installTextGuard } from './input-guard.js';
+import { loggerOptions, newRequestId } from './logging.js';
 import { installPermissions, type RegisteredRoute } from './route-permissions.js';
 
 export const WEB_DIST = resolve(fileURLToPath(new URL('../../../dist/web', import.meta.url)));
@@ -35,18 +40,67 @@ export interface BuiltApp {
   routes: RegisteredRoute[];
 }
 
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveWeb?: boolean } = {}): Promise<BuiltApp> {
+/**
+ * The built UI's policy: scripts only from our own files (the build has no inline script); styles inline
+ * too, because antd writes its CSS-in-JS into <style> tags at run time and index.html carries a small
+ * <style>; images from data: URLs (the favicon, antd icons). The same policy serves the API docs at
+ * /api/docs (swagger-ui loads its scripts from files and styles elements inline).
+ */
+function contentSecurityPolicy(secure: boolean) {
+  return {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      ...(secure ? { upgradeInsecureRequests: [] } : {}),
+    },
+  };
+}
+
+/** LINLI_TRUST_PROXY as a hop count: trust the nearest n proxies' X-Forwarded-* entries. */
+function trustHops(n: number) {
+  return (_address: string, hop: number) => hop < n;
+}
+
+export interface BuildOptions {
+  serveWeb?: boolean;
+  /** Logging: a pino level (ctx.config.logLevel when omitted), and a stream for tests to read. */
+  log?: { level?: string; stream?: Writable };
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<BuiltApp> {
+  const level = opts.log?.level ?? ctx.config.logLevel;
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    logger: level === 'silent' && !opts.log?.stream ? false : loggerOptions({ level, stream: opts.log?.stream }),
+    genReqId: newRequestId,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Off unless configured: otherwise any client could choose its own audit IP with X-Forwarded-For.
+    trustProxy: typeof ctx.config.trustProxy === 'number' ? trustHops(ctx.config.trustProxy) : ctx.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
+  await app.register(helmet, {
+    contentSecurityPolicy: contentSecurityPolicy(ctx.config.secureCookies),
+    // HSTS only where the deployment says it is behind HTTPS; on plain http it would lock browsers out.
+    hsts: ctx.config.secureCookies ? { maxAge: 180 * 24 * 3600, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  installCsrfCheck(app, ctx.config);
+  await app.register(rateLimit, { global: false }); // in-memory store: counts are per process (one node)
   await app.register(cookie);
-  await app.register(formbody); // Open311 clients post application/x-www-form-urlencoded
+  installTextGuard(app);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 5 } });
   await app.register(swagger, {
     openapi: {
@@ -60,6 +114,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; serveW
 
   const routes: RegisteredRoute[] = [];
   installPermissions(app, ctx, routes);
+  installEmptyPatchGuard(app);
+  installMultipartTextGuard(app);
 
   app.get('/api/health', {
     config: { permission: 'public' },

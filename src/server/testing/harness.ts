@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../config.js';
+import type { Writable } from 'node:stream';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { DEMO_PASSWORD, loadPingchengDemo } from '../demo/pingcheng.js';
@@ -20,15 +21,45 @@ export interface TestEnv {
  * schema on that PostgreSQL server, dropped afterwards. Loads the Pingcheng demo at a small scale
  * (the full hierarchy and party figures, a few thousand residents).
  */
-export async function createTestEnv(opts: { demo?: boolean; scale?: number; serveWeb?: boolean } = {}): Promise<TestEnv> {
+export interface TestEnvOptions {
+  demo?: boolean;
+  scale?: number;
+  serveWeb?: boolean;
+  /** Settings over the defaults (e.g. the login rate limit, a public URL). */
+  config?: Partial<Config>;
+  /** Capture the app's log (pino JSON lines) at this level. */
+  log?: { level: string; stream: Writable };
+}
+
+/**
+ * Tests speak as the app's own pages: a state-changing request gets `Origin: <our origin>` unless the
+ * test set an Origin (or `sec-fetch-site`) itself — pass `origin: undefined` in headers to send none.
+ */
+function sameOriginInject(app: FastifyInstance, origin: (host: string | undefined) => string): void {
+  const inject = app.inject.bind(app);
+  const wrapped = (opts?: InjectOptions | string) => {
+    if (opts === undefined || typeof opts === 'string') return inject(opts as InjectOptions);
+    const headers = { ...(opts.headers ?? {}) } as Record<string, string | string[] | number | undefined>;
+    const keys = Object.keys(headers).map((k) => k.toLowerCase());
+    if (!keys.includes('origin') && !keys.includes('sec-fetch-site')) headers.origin = origin(typeof headers.host === 'string' ? headers.host : undefined);
+    for (const k of Object.keys(headers)) if (headers[k] === undefined) delete headers[k];
+    return inject({ ...opts, headers: headers as InjectOptions['headers'] });
+  };
+  app.inject = wrapped as FastifyInstance['inject'];
+}
+
+export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
   const url = process.env.TEST_DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const database = await openDatabase(url ? { url, schema, poolSize: 4 } : {});
   await migrateDatabase(database);
-  const config = { ...loadConfig({}), maxUploadBytes: 256 * 1024 };
+  // Tests log in hundreds of times from one address: the login rate limit is tested on its own with its defaults.
+  const config: Config = { ...loadConfig({}), maxUploadBytes: 256 * 1024, logLevel: 'silent', loginRateLimit: { perIp: 1_000_000, perAccount: 1_000_000, windowMs: 60_000 }, ...opts.config };
   const ctx: AppContext = { config, database, db: database.db, crypto: new FieldCrypto(randomBytes(32)) };
   if (opts.demo !== false) await loadPingchengDemo(database, ctx.crypto, { scale: opts.scale ?? 0.004 });
-  const { app, routes } = await buildApp(ctx, { serveWeb: opts.serveWeb ?? false });
+  const { app, routes } = await buildApp(ctx, { serveWeb: opts.serveWeb ?? false, log: opts.log });
+  // light-my-request's default Host is localhost:80, which is our origin when no public URL is set.
+  sameOriginInject(app, (host) => (config.publicUrl ? new URL(config.publicUrl).origin : new URL(`http://${host ?? 'localhost:80'}`).origin));
   return {
     ctx,
     app,

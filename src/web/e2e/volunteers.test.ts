@@ -33,6 +33,7 @@ describe('browser: a check-in earns points that are redeemed', () => {
     env = await createTestEnv({ serveWeb: true });
     await env.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
+    env.ctx.config.publicUrl = base; // the QR codes link to the public URL (LINLI_PUBLIC_URL), here the test server
     const res = await env.app.inject({
       method: 'POST', url: '/api/volunteer-activities', headers: { cookie: await login(env.app, 'taihe') },
       payload: { title: TITLE, kind: 'elder_care', orgUnitId: await compoundId(env.ctx.db), startsAt: new Date(Date.now() - 600_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString() },

@@ -1,7 +1,9 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
+import { AppError } from '../../lib/errors.js';
 import { OrgUnitDto } from '../org/org.schema.js';
 import * as orgRepo from '../org/org.repository.js';
 import { ABILITIES, ROLES } from '../access/access.policy.js';
@@ -24,6 +26,25 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     return { ...user, role: actor.role, districtId: actor.districtId, orgUnit, abilities: [...actor.abilities] };
   };
   return async (app) => {
+    // Rate limits in front of the lockout: per address (one client guessing many accounts, or locking them)
+    // and per account name (many addresses guessing one). In-memory store: right for one node; several
+    // nodes would each count on their own (the lockout in the database still holds across nodes).
+    const { perIp, perAccount, windowMs } = ctx.config.loginRateLimit;
+    const limitIp = app.createRateLimit({ max: perIp, timeWindow: windowMs, keyGenerator: (req) => `login-ip:${req.ip}` });
+    const limitAccount = app.createRateLimit({
+      max: perAccount, timeWindow: windowMs,
+      keyGenerator: (req) => `login-account:${String((req.body as { username?: unknown } | undefined)?.username ?? '').trim().toLowerCase()}`,
+    });
+    const checkLimits = async (req: FastifyRequest, reply: FastifyReply) => {
+      for (const limit of [limitIp, limitAccount]) {
+        const r = await limit(req);
+        if (!r.isAllowed && r.isExceeded) {
+          reply.header('retry-after', r.ttlInSeconds);
+          throw new AppError('rate_limited', 'AUTH_RATE_LIMITED', `登录尝试过于频繁，请 ${r.ttlInSeconds} 秒后再试。忘记密码请联系为您开通账号的管理员重置。`, { retryAfterSeconds: r.ttlInSeconds });
+        }
+      }
+    };
+
     app.post('/api/auth/login', {
       config: { permission: 'public' },
       schema: {
@@ -32,6 +53,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ user: MeDto }) },
       },
     }, async (req, reply) => {
+      await checkLimits(req, reply);
       const { token } = await login(ctx, req.body.username, req.body.password, req.ip);
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: SESSION_MAX_HOURS * 3600,

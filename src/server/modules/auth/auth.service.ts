@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { queryRows } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { abilitiesOf, type Actor, type Role } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
@@ -28,47 +29,69 @@ function hashToken(token: string): string {
 
 // Verifying against a real hash when the user does not exist keeps response times alike.
 let dummyHash: Promise<string> | undefined;
+function verifyDummy(password: string): Promise<boolean> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+  return dummyHash.then((h) => verify(h, password)).catch(() => false);
+}
 
+const INVALID_CREDENTIALS = () => new AppError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', `用户名或密码不正确。连续输错 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCKOUT_MINUTES} 分钟。`);
+
+const beijingTime = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+
+function lockedError(lockedUntil: Date, now = new Date()): AppError {
+  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
+  return new AppError('locked', 'AUTH_LOCKED',
+    `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，将于北京时间 ${beijingTime(lockedUntil)}（约 ${minutes} 分钟后）自动解锁，届时请再试。`
+    + '如需提前解锁或忘记密码，请联系为您开通账号的管理员（所在街道或区级管理员）在“账号管理”中解锁或重置密码。', { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) });
+}
+
+interface ReservedAttempt { id: string; district_id: string; role: string; password_hash: string; failed_logins: number; locked_until: Date | null }
+
+/**
+ * Logins that hold under concurrency. Before any password is verified, one atomic UPDATE reserves an
+ * attempt: it counts the attempt and, at the 5th, sets the lock — in the same statement, so 100 parallel
+ * wrong passwords reserve exactly 5 attempts and the rest are refused as locked without being checked.
+ * A right password among the reserved attempts resets the counter. Unknown and inactive accounts get the
+ * same message after a verification against a dummy argon2 hash, so timing does not tell them apart.
+ * The per-IP and per-account rate limits sit in front of this (auth.routes.ts).
+ */
 export async function login(ctx: AppContext, username: string, password: string, ip?: string): Promise<{ token: string; userId: string; districtId: string }> {
-  const invalid = new AppError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '用户名或密码不正确。连续输错 5 次将锁定 15 分钟。');
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, username)).limit(1);
-  if (!user || !user.isActive) {
-    dummyHash ??= hashPassword('linli-dummy-password');
-    await verify(await dummyHash, password).catch(() => false);
-    throw invalid;
+  const reserved = await queryRows<ReservedAttempt>(ctx.db, sql`
+    update users set
+      failed_logins = case when locked_until is not null then 1 else failed_logins + 1 end,
+      locked_until = case when (case when locked_until is not null then 1 else failed_logins + 1 end) >= ${MAX_FAILED_LOGINS}
+        then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else null end
+    where username = ${username} and is_active and (locked_until is null or locked_until <= now())
+    returning id, district_id, role, password_hash, failed_logins, locked_until`);
+  const user = reserved[0];
+  if (!user) {
+    const [existing] = await ctx.db.select({ lockedUntil: users.lockedUntil }).from(users).where(and(eq(users.username, username), eq(users.isActive, true))).limit(1);
+    const lockedUntil = existing?.lockedUntil ? new Date(existing.lockedUntil) : null;
+    if (lockedUntil && lockedUntil > new Date()) throw lockedError(lockedUntil);
+    await verifyDummy(password);
+    throw INVALID_CREDENTIALS();
   }
-  const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new AppError('locked', 'AUTH_LOCKED', `密码连续输错次数过多，账号已锁定，请 ${minutes} 分钟后再试，或联系管理员解锁。`);
-  }
-  const ok = await verify(user.passwordHash, password).catch(() => false);
-  const actor = { districtId: user.districtId, userId: user.id, role: user.role as Role };
+  const actor = { districtId: user.district_id, userId: user.id, role: user.role as Role };
+  const ok = await verify(user.password_hash, password).catch(() => false);
   if (!ok) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await ctx.db.transaction(async (tx) => {
-      await tx.update(users).set({
-        failedLogins: lock ? 0 : failures,
-        lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil,
-      }).where(and(eq(users.districtId, user.districtId), eq(users.id, user.id)));
-      await writeAudit(tx, actor, { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, detail: { failures } }, ip);
-    });
-    if (lock) throw new AppError('locked', 'AUTH_LOCKED', `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟。`);
-    throw invalid;
+    const lockedUntil = user.locked_until ? new Date(user.locked_until) : null;
+    await writeAudit(ctx.db, actor, { action: lockedUntil ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, detail: { failures: user.failed_logins } }, ip);
+    if (lockedUntil) throw lockedError(lockedUntil);
+    throw INVALID_CREDENTIALS();
   }
   const token = randomBytes(32).toString('base64url');
+  const now = new Date();
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(and(eq(users.districtId, user.districtId), eq(users.id, user.id)));
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(and(eq(users.districtId, user.district_id), eq(users.id, user.id)));
     await tx.insert(sessions).values({
       tokenHash: hashToken(token),
-      districtId: user.districtId,
+      districtId: user.district_id,
       userId: user.id,
       expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3600_000),
     });
     await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id }, ip);
   });
-  return { token, userId: user.id, districtId: user.districtId };
+  return { token, userId: user.id, districtId: user.district_id };
 }
 
 export async function logout(ctx: AppContext, token: string, actor: Actor, ip?: string): Promise<void> {

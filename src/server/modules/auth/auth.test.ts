@@ -95,3 +95,99 @@ describe('accounts and sessions', () => {
     assert.equal((await me('linli_session=forged-token')).statusCode, 401);
   });
 });
+
+describe('logins under concurrency, rate limits and lockout messages', () => {
+  before(async () => { env = await createTestEnv(); });
+  after(() => env.close());
+  const codeOf = (res: { body: string }) => json<{ error: { code: string; message: string } }>(res as never).error;
+
+  it('100 concurrent wrong passwords check at most 5 and lock the account', async () => {
+    const replies = await Promise.all(Array.from({ length: 100 }, () => tryLogin('taihe', 'wrong-password')));
+    const checked = replies.filter((r) => r.statusCode === 401).length;
+    const locked = replies.filter((r) => r.statusCode === 423).length;
+    assert.equal(checked + locked, 100, `unexpected statuses: ${[...new Set(replies.map((r) => r.statusCode))].join(',')}`);
+    assert.equal(checked, 4, 'four wrong passwords answer "invalid", the fifth locks');
+    for (const r of replies.filter((x) => x.statusCode === 423)) assert.equal(codeOf(r).code, 'AUTH_LOCKED');
+    const [u] = await queryRows<{ failed_logins: number; locked: boolean }>(env.ctx.db, sql`select failed_logins, locked_until > now() as locked from users where username = 'taihe'`);
+    assert.equal(u!.locked, true);
+    assert.equal(u!.failed_logins, 5);
+    const audit = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from audit_log where action in ('auth.login_failed', 'auth.locked') and entity_id = (select id from users where username = 'taihe')`);
+    assert.equal(audit[0]!.n, 5, 'exactly the five reserved attempts were verified');
+    const right = await tryLogin('taihe', DEMO_PASSWORD);
+    assert.equal(right.statusCode, 423);
+    assert.equal(codeOf(right).code, 'AUTH_LOCKED');
+  });
+
+  it('39 wrong passwords and the right one in parallel do not log in once locked', async () => {
+    const attempts = [...Array.from({ length: 39 }, () => 'wrong-password'), DEMO_PASSWORD];
+    const replies = await Promise.all(attempts.map((p) => tryLogin('youyijie', p)));
+    assert.equal(replies.filter((r) => r.statusCode === 200).length, 0);
+    assert.equal(replies.at(-1)!.statusCode, 423);
+    assert.equal(replies.filter((r) => r.statusCode === 401).length, 4);
+    const sessions = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from sessions where user_id = (select id from users where username = 'youyijie')`);
+    assert.equal(sessions[0]!.n, 0);
+  });
+
+  it('tells a locked-out person when to retry and whom to ask', async () => {
+    const res = await tryLogin('taihe', DEMO_PASSWORD);
+    const { message } = codeOf(res);
+    assert.match(message, /北京时间 \d\d:\d\d/);
+    assert.match(message, /分钟后/);
+    assert.match(message, /管理员/);
+    assert.match(message, /解锁/);
+  });
+
+  it('a right password among the first attempts still logs in and resets the counter', async () => {
+    const first = await tryLogin('xinggang', 'wrong-password');
+    assert.equal(first.statusCode, 401);
+    assert.equal((await tryLogin('xinggang', DEMO_PASSWORD)).statusCode, 200);
+    const [u] = await queryRows<{ failed_logins: number }>(env.ctx.db, sql`select failed_logins from users where username = 'xinggang'`);
+    assert.equal(u!.failed_logins, 0);
+  });
+
+  it('answers unknown users with the same message, after a comparable argon2 verification', async () => {
+    const time = async (username: string) => {
+      const t = process.hrtime.bigint();
+      const res = await tryLogin(username, 'wrong-password');
+      return { ms: Number(process.hrtime.bigint() - t) / 1e6, res };
+    };
+    const known: number[] = []; const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      // a fresh known account each round, so the lockout does not start answering instead of argon2
+      const k = await time(['qingyuan', 'kaiyuan-sw', 'yingbin-sw'][i]!);
+      const u = await time(`nobody-${i}`);
+      assert.equal(k.res.statusCode, 401);
+      assert.equal(u.res.statusCode, 401);
+      assert.deepEqual(codeOf(k.res), codeOf(u.res));
+      known.push(k.ms); unknown.push(u.ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+    // Loose bounds (a shared 2-core machine): an unknown user must not answer in a fraction of the time.
+    assert.ok(median(unknown) > median(known) / 3, `unknown ${median(unknown)} ms vs known ${median(known)} ms`);
+  });
+});
+
+describe('login rate limits (defaults)', () => {
+  let limited: TestEnv;
+  before(async () => { limited = await createTestEnv({ config: { loginRateLimit: { perIp: 6, perAccount: 3, windowMs: 60_000 } } }); });
+  after(() => limited.close());
+  const attempt = (username: string, ip: string) => limited.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { username, password: 'wrong-password' } });
+
+  it('limits attempts per account from any address, and per address over any accounts', async () => {
+    for (let i = 0; i < 3; i++) assert.equal((await attempt('zhujian', `10.0.0.${i + 1}`)).statusCode, 401);
+    const fourth = await attempt('zhujian', '10.0.0.9');
+    assert.equal(fourth.statusCode, 429);
+    assert.equal(json<{ error: { code: string } }>(fourth).error.code, 'AUTH_RATE_LIMITED');
+    assert.ok(Number(fourth.headers['retry-after']) > 0);
+    // the limited attempt was not even counted against the account
+    const [u] = await queryRows<{ failed_logins: number }>(limited.ctx.db, sql`select failed_logins from users where username = 'zhujian'`);
+    assert.equal(u!.failed_logins, 3);
+    // one address: 6 attempts over different accounts, then refused
+    const names = ['nobody-a', 'nobody-b', 'nobody-c', 'nobody-d', 'nobody-e', 'nobody-f'];
+    for (const n of names) assert.equal((await attempt(n, '10.1.1.1')).statusCode, 401);
+    const seventh = await attempt('nobody-g', '10.1.1.1');
+    assert.equal(seventh.statusCode, 429);
+    assert.equal(json<{ error: { code: string } }>(seventh).error.code, 'AUTH_RATE_LIMITED');
+    assert.equal((await attempt('nobody-g', '10.1.1.2')).statusCode, 401, 'another address is not affected');
+  });
+});

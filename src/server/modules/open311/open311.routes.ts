@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import formbody from '@fastify/formbody';
 import { z } from 'zod';
+import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
@@ -58,17 +60,20 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
     order by o.created_at desc limit 1000`);
 
   return async (app) => {
+    // GeoReport v2 clients post application/x-www-form-urlencoded; only here (this plugin's own scope).
+    // Elsewhere a form body is refused, so a cross-site HTML form cannot reach the JSON API.
+    await app.register(formbody);
     const districtQuery = z.object({ jurisdiction_id: z.string().max(20).optional() }).loose();
     const jurisdictionOf = (j?: string) => j ?? '140213';
 
     app.get('/open311/v2/discovery.json', {
       config: { permission: 'public' },
       schema: { tags, summary: 'Open311 discovery' },
-    }, async (req) => ({
+    }, async () => ({
       changeset: '2026-11-23T00:00:00Z',
       contact: '平城区区、街、社三级智慧治理平台',
       key_service: '向所在社区或区级管理员申请 api_key（linli api-key --user <账号>）',
-      endpoints: [{ specification: SPEC, url: `${req.protocol}://${req.host}/open311/v2`, changeset: '2026-11-23T00:00:00Z', type: 'production', formats: ['application/json'] }],
+      endpoints: [{ specification: SPEC, url: `${publicBaseUrl(ctx.config)}/open311/v2`, changeset: '2026-11-23T00:00:00Z', type: 'production', formats: ['application/json'] }],
     }));
 
     app.get('/open311/v2/services.json', {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
 import { buildReleasePackage, extensionDescriptor, extensionReleaseSchema } from './service-purchase.ocds.js';
@@ -14,9 +14,6 @@ const IdParams = z.object({ id: z.string().min(1).max(60) });
 const tags = ['service-purchase'];
 const RoundReply = RoundDetailDto;
 
-function baseUrl(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
-}
 
 export function servicePurchaseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -107,7 +104,7 @@ export function servicePurchaseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { permission: 'public' },
       schema: { tags, summary: 'OCDS 1.1.5 发布包（release package）；?download=1 下载', params: IdParams, querystring: z.object({ download: z.enum(['0', '1']).optional() }) },
     }, async (req, reply) => {
-      const pkg = await buildReleasePackage(ctx, req.params.id, baseUrl(req));
+      const pkg = await buildReleasePackage(ctx, req.params.id, publicBaseUrl(ctx.config));
       if (req.query.download === '1') reply.header('content-disposition', `attachment; filename="ocds-${req.params.id}.json"`);
       return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(pkg, null, 2));
     });
@@ -115,7 +112,7 @@ export function servicePurchaseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/purchase/ocds/extension.json', {
       config: { permission: 'public' },
       schema: { tags, summary: 'OCDS 本地扩展说明（路演评审得分）' },
-    }, async (req) => extensionDescriptor(baseUrl(req)));
+    }, async () => extensionDescriptor(publicBaseUrl(ctx.config)));
 
     app.get('/api/purchase/ocds/release-schema.json', {
       config: { permission: 'public' },

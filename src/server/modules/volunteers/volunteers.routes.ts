@@ -1,6 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
 import * as reporting from './reporting.service.js';
@@ -20,9 +21,6 @@ function sendXlsx(reply: FastifyReply, ascii: string, name: string, data: Buffer
   return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`).send(data);
 }
 
-function originOf(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
-}
 
 export function volunteerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -60,7 +58,7 @@ export function volunteerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/volunteer-activities/:id/qr', {
       config: { permission: 'volunteers.manage' },
       schema: { tags, summary: '活动签到、签退二维码（签名令牌）', params: IdParams, response: { 200: z.object({ items: z.array(QrDto) }) } },
-    }, async (req) => service.activityQr(ctx, actorOf(req), req.params.id, originOf(req)));
+    }, async (req) => service.activityQr(ctx, actorOf(req), req.params.id, publicBaseUrl(ctx.config)));
 
     // ── the volunteer's own side ──
     app.get('/api/my/volunteer-activities', {
