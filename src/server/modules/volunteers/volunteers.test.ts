@@ -127,7 +127,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
 
   it('debits only with the resident there: a single-use code or a card, at a station that serves their community', async () => {
     await earn(5); // 50 points
-    const errCode = (res: { body: string }) => json<{ error: { code: string } }>(res).error.code;
+    const errCode = (res: Parameters<typeof json>[0]) => json<{ error: { code: string } }>(res).error.code;
     const stationId = json<{ station: { id: string } }>(await post('taihe', '/api/stations', { kind: 'party_mass', name: '星港城到场码测试站', orgUnitId: xinggang })).station.id;
     const item = json<{ item: { id: string } }>(await post('taihe', '/api/love-supermarket/items', { stationId, name: '毛巾', pointsCost: 5, stock: 20 })).item;
     const balance = async () => (await queryRows<{ b: number }>(env.ctx.db, sql`select balance as b from points_accounts where person_id = ${residentPerson}`))[0]!.b;
