@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { createContext, hasAnyDistrict, hasSeparateOwner, loginWarning, openOwner } from './bootstrap.js';
 import { appRoleStatements, loginOf } from './db/roles.js';
-import { DEMO_PASSWORD, loadPingchengDemo, type DemoUser } from './demo/pingcheng.js';
+import { DEMO_PASSWORD, DEMO_POINTS_CARD, loadPingchengDemo, type DemoUser } from './demo/pingcheng.js';
 import { buildApp } from './http/app.js';
 import { initDistrict } from './modules/divisions/divisions.service.js';
 import { createApiKey } from './modules/auth/auth.service.js';
@@ -119,6 +119,7 @@ function printLogins(users?: DemoUser[]): void {
   const list = users ?? DEFAULT_LOGINS;
   console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
   for (const u of list) console.log(`  ${u.username.padEnd(16)} ${ROLE_LABELS[u.role].padEnd(10)} ${u.displayName}`);
+  console.log(`居民 resident 的积分卡号：${DEMO_POINTS_CARD}（爱心超市柜台也可用居民在“我的志愿服务”生成的到场码）`);
 }
 
 const DEFAULT_LOGINS: DemoUser[] = [

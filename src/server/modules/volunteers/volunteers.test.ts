@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/auth.service.js';
 import { createTestEnv, DEMO_PASSWORD, json, login, type TestEnv } from '../../testing/harness.js';
 import { compoundId, orderIn, type OrderFixtureCtx } from '../../testing/orders.js';
 import { walkingMinutes } from '../stations/places.service.js';
+import { DEMO_POINTS_CARD } from '../../demo/pingcheng.js';
 
 let env: TestEnv;
 let xinggang: string;
@@ -95,14 +96,19 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     const stationRes = await post('taihe', '/api/stations', { kind: 'party_mass', name: '星港城测试党群服务站', orgUnitId: xinggang });
     const stationId = json<{ station: { id: string } }>(stationRes).station.id;
     const item = json<{ item: { id: string } }>(await post('taihe', '/api/love-supermarket/items', { stationId, name: '洗衣液', pointsCost: acc.balance, stock: 10 })).item;
-    // the community issues the resident a points card (a card, unlike a code, serves many redemptions)
+    // the demo resident holds a card (DEMO_POINTS_CARD); the community re-issues it (a card, unlike a code, serves many redemptions)
+    const demoCard = await post('taihe', '/api/points/counter/lookup', { stationId, cardNumber: DEMO_POINTS_CARD });
+    assert.equal(json<{ personId: string }>(demoCard).personId, residentPerson, demoCard.body);
     const issued = await post('taihe', '/api/points/cards', { personId: residentPerson });
     assert.equal(issued.statusCode, 201, issued.body);
     const card = json<{ card: { cardNumber: string; last4: string } }>(issued).card;
     assert.match(card.cardNumber, /^\d{12}$/);
     assert.equal(json<{ cardLast4: string }>(await get('resident', '/api/my/volunteering')).cardLast4, card.last4);
-    assert.equal(await count(sql`select count(*)::int as n from points_cards where card_hash = ${card.cardNumber} or last4 <> ${card.last4}`), 0, 'only a keyed hash and the last four digits are kept');
+    assert.equal(await count(sql`select count(*)::int as n from points_cards where card_hash = ${card.cardNumber} or card_hash like ${'%' + card.cardNumber + '%'}`), 0, 'only a keyed hash is kept');
+    assert.equal(await count(sql`select count(*)::int as n from points_cards where person_id = ${residentPerson} and revoked_at is null and last4 = ${card.last4}`), 1);
     const cardNumber = `${card.cardNumber.slice(0, 4)} ${card.cardNumber.slice(4, 8)} ${card.cardNumber.slice(8)}`; // typed with spaces
+    const voided = await post('taihe', '/api/points/counter/lookup', { stationId, cardNumber: DEMO_POINTS_CARD });
+    assert.deepEqual([voided.statusCode, json<{ error: { code: string } }>(voided).error.code], [400, 'PRESENCE_CODE_INVALID'], 'the re-issued card voids the old one');
     const tooMuch = await post('taihe', '/api/points/redemptions', { cardNumber, itemId: item.id, quantity: 2 });
     assert.equal(json<{ error: { code: string } }>(tooMuch).error.code, 'POINTS_INSUFFICIENT');
     const audits = await count(sql`select count(*)::int as n from audit_log where action = 'points.redeem'`);
