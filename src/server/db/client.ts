@@ -38,6 +38,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Server mode: run everything inside this schema (used by tests for isolation). */
   schema?: string;
+  /** Server mode with a schema: create it when missing (the owner does; the app role may not create anything). */
+  createSchema?: boolean;
   poolSize?: number;
 }
 
@@ -48,7 +50,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.poolSize ?? 10,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
-    if (opts.schema) {
+    if (opts.schema && opts.createSchema !== false) {
       const client = await pool.connect();
       try {
         await client.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);

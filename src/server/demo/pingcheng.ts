@@ -19,6 +19,7 @@ import { loadDemoWorkOrders } from './work-orders.js';
 import { loadDemoMinorProtection } from './minor-protection.js';
 import { loadDemoServicePurchase, PURCHASE_DEMO_USERS } from './service-purchase.js';
 import { loadDemoVolunteers } from './volunteers.js';
+import { issueCardIn } from '../modules/volunteers/points.service.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -32,6 +33,8 @@ export const FIGURES = {
   workUnits: 87, inServicePartyMembers: 3201, riders: 1283, childrenInDifficulty: 50, households: 434_000,
 } as const;
 export const DEMO_PASSWORD = 'Linli@2026';
+/** The demo resident's points card (a real card is printed by the community: POST /api/points/cards). */
+export const DEMO_POINTS_CARD = '620100002026';
 
 export interface DemoOptions {
   /** Fraction of the full resident population to generate (1 = ≈1.1M people). */
@@ -249,6 +252,8 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   await loadDemoVolunteers(database, DISTRICT);
   log('志愿服务、双报到、积分、阵地服务、幸福餐厅');
   const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
+  const [resident] = await queryRows<{ person_id: string | null }>(db, sql`select person_id from users where district_id = ${DISTRICT} and username = 'resident'`);
+  if (resident?.person_id) await issueCardIn(db, { crypto }, DISTRICT, resident.person_id, DEMO_POINTS_CARD, null);
   await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };
 }

@@ -3,7 +3,8 @@ import type { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
-import { migrateDatabase, openDatabase } from '../db/client.js';
+import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
+import { ensureAppRole, loginOf, withLogin } from '../db/roles.js';
 import { DEMO_PASSWORD, loadPingchengDemo } from '../demo/pingcheng.js';
 import { buildApp } from '../http/app.js';
 import type { RegisteredRoute } from '../http/route-permissions.js';
@@ -13,13 +14,26 @@ export interface TestEnv {
   ctx: AppContext;
   app: FastifyInstance;
   routes: RegisteredRoute[];
+  /** the migrating owner's connection — the same as ctx.database on PGlite */
+  ownerDatabase: Database;
   close(): Promise<void>;
 }
+
+/** The login the PostgreSQL test pass serves the app as: TEST_APP_DATABASE_URL, or role linli_app_test on the same server. */
+export function testAppUrl(ownerUrl: string): string {
+  return process.env.TEST_APP_DATABASE_URL || withLogin(ownerUrl, TEST_APP_ROLE);
+}
+export const TEST_APP_ROLE = 'linli_app_test';
 
 /**
  * A fresh database per test file: in-memory PGlite, or — when TEST_DATABASE_URL is set — a private
  * schema on that PostgreSQL server, dropped afterwards. Loads the Pingcheng demo at a small scale
  * (the full hierarchy and party figures, a few thousand residents).
+ *
+ * On PostgreSQL it works like production: TEST_DATABASE_URL is the owner, which migrates and loads the
+ * demo; the app is then served through a second pool logged in as the least-privilege app role (created
+ * and granted on the test schema by the same code as `linli db:roles`). `ownerDatabase` is for tests
+ * that must prove what the owner sees.
  */
 export interface TestEnvOptions {
   demo?: boolean;
@@ -51,12 +65,19 @@ function sameOriginInject(app: FastifyInstance, origin: (host: string | undefine
 export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
   const url = process.env.TEST_DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const database = await openDatabase(url ? { url, schema, poolSize: 4 } : {});
-  await migrateDatabase(database);
+  const owner = await openDatabase(url ? { url, schema, poolSize: 4 } : {});
+  await migrateDatabase(owner);
   // Tests log in hundreds of times from one address: the login rate limit is tested on its own with its defaults.
   const config: Config = { ...loadConfig({}), maxUploadBytes: 256 * 1024, logLevel: 'silent', loginRateLimit: { perIp: 1_000_000, perAccount: 1_000_000, windowMs: 60_000 }, ...opts.config };
-  const ctx: AppContext = { config, database, db: database.db, crypto: new FieldCrypto(randomBytes(32)) };
-  if (opts.demo !== false) await loadPingchengDemo(database, ctx.crypto, { scale: opts.scale ?? 0.004 });
+  const crypto = new FieldCrypto(randomBytes(32));
+  if (opts.demo !== false) await loadPingchengDemo(owner, crypto, { scale: opts.scale ?? 0.004 });
+  let database = owner;
+  if (url && schema) {
+    const appUrl = testAppUrl(url);
+    await ensureAppRole(owner.pool!, { ...loginOf(appUrl), schema });
+    database = await openDatabase({ url: appUrl, schema, createSchema: false, poolSize: 4 });
+  }
+  const ctx: AppContext = { config, database, db: database.db, crypto };
   const { app, routes } = await buildApp(ctx, { serveWeb: opts.serveWeb ?? false, log: opts.log });
   // light-my-request's default Host is localhost:80, which is our origin when no public URL is set.
   sameOriginInject(app, (host) => (config.publicUrl ? new URL(config.publicUrl).origin : new URL(`http://${host ?? 'localhost:80'}`).origin));
@@ -64,10 +85,12 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     ctx,
     app,
     routes,
+    ownerDatabase: owner,
     async close() {
       await app.close();
-      if (database.pool && schema) await database.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await database.close();
+      if (database !== owner) await database.close();
+      if (owner.pool && schema) await owner.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await owner.close();
     },
   };
 }

@@ -77,11 +77,14 @@ describe('browser: a check-in earns points that are redeemed', () => {
     await row.waitFor({ state: 'detached' });
     assert.equal(await balance(), before + 20);
 
-    // the resident sees the points and the card number
+    // the resident sees the points and, at the counter, shows a presence code from their own account
     await resident.goto(`${base}/my-volunteering`);
     await resident.getByTestId('my-ledger').getByText('+20').first().waitFor();
-    const cardNo = (await resident.getByTestId('my-card-no').innerText()).trim();
-    assert.equal(cardNo, personId);
+    await resident.getByTestId('presence-make').click();
+    const code = (await resident.getByTestId('presence-code').innerText()).trim();
+    assert.match(code, /^\d{6}$/);
+    assert.equal(await resident.getByTestId('presence-qr').getAttribute('data-payload'), `linli-presence:${code}`);
+    await resident.getByTestId('presence-qr').locator('svg').waitFor();
     await resident.screenshot({ path: `${SHOTS}/my-volunteering.png`, fullPage: true });
     await resident.context().close();
 
@@ -90,8 +93,10 @@ describe('browser: a check-in earns points that are redeemed', () => {
     const stationId = station.json<{ station: { id: string } }>().station.id;
     await env.app.inject({ method: 'POST', url: '/api/love-supermarket/items', headers: { cookie: await login(env.app, 'taihe') }, payload: { stationId, name: '测试洗衣液', pointsCost: 15, stock: 3 } });
     await staff.goto(`${base}/volunteers?tab=ledger`);
+    await staff.getByTestId('redeem-station').click();
+    await staff.locator('.ant-select-item-option:visible').filter({ hasText: '星港城党群服务站（测试）' }).first().click();
     const search = staff.locator('input[data-testid="redeem-person"], [data-testid="redeem-person"] input').first();
-    await search.fill(cardNo);
+    await search.fill(code);
     await search.press('Enter');
     await staff.getByTestId('redeem-balance').waitFor();
     await staff.getByTestId('redeem-item').click();
@@ -102,6 +107,8 @@ describe('browser: a check-in earns points that are redeemed', () => {
     await staff.getByTestId('ledger-table').getByText('-15').first().waitFor();
     const [audit] = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from audit_log where action = 'points.redeem' and entity_id = ${personId}`);
     assert.equal(audit!.n, 1, 'the redemption is audited');
+    const [used] = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from points_presence_codes where person_id = ${personId} and used_at is not null`);
+    assert.equal(used!.n, 1, 'the presence code is used up');
     await staff.screenshot({ path: `${SHOTS}/points-ledger.png`, fullPage: true });
     await staff.context().close();
   });

@@ -318,7 +318,11 @@ const ROWS: Row[] = [
   { route: 'GET /api/points/accounts/:id', ability: 'points.redeem', targeted: true, make: (f) => ({ method: 'GET', url: `/api/points/accounts/${f.personId}` }) },
   { route: 'GET /api/love-supermarket/items', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/love-supermarket/items' }) },
   { route: 'POST /api/love-supermarket/items', ability: 'points.redeem', targeted: true, make: async (_f, _e, n) => ({ method: 'POST', url: '/api/love-supermarket/items', payload: { stationId: await partyStation(), name: `矩阵物品${n}`, pointsCost: 1, stock: 5 } }) },
-  { route: 'POST /api/points/redemptions', ability: 'points.redeem', targeted: true, make: async (f) => ({ method: 'POST', url: '/api/points/redemptions', payload: { personId: f.personId, itemId: await cheapItem(), quantity: 1 } }) },
+  { route: 'POST /api/points/redemptions', ability: 'points.redeem', targeted: true, make: async () => ({ method: 'POST', url: '/api/points/redemptions', payload: { cardNumber: await residentCard(), itemId: await cheapItem(), quantity: 1 } }) },
+  { route: 'POST /api/points/counter/lookup', ability: 'points.redeem', targeted: true, make: async () => ({ method: 'POST', url: '/api/points/counter/lookup', payload: { stationId: await partyStation(), cardNumber: await residentCard() } }) },
+  // another 星港城 resident, so that re-issuing does not void the card the other rows use
+  { route: 'POST /api/points/cards', ability: 'points.redeem', targeted: true, make: async (f) => ({ method: 'POST', url: '/api/points/cards', payload: { personId: await neighbourPerson(f) } }) },
+  { route: 'POST /api/points/me/presence-code', ability: 'volunteers.participate', targeted: false, make: () => ({ method: 'POST', url: '/api/points/me/presence-code' }) },
   { route: 'POST /api/compound-reports', ability: 'volunteers.manage', targeted: true, make: async (f) => {
     const [r] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people where 'rider' = any(tags) order by id limit 1`);
     return { method: 'POST', url: '/api/compound-reports', payload: { personId: r!.id, compoundId: f.compoundId, kind: 'rider' } };
@@ -462,6 +466,16 @@ async function cheapItem(): Promise<string> {
     await adminPost(`/api/service-records/${await pendingRecord()}/confirm`, { approve: true, hours: 3 }); // 30 points for the resident
   }
   return cheapItemId;
+}
+let cardNumber: string | undefined;
+/** The resident's points card, issued once by the district admin (a card serves many redemptions, a presence code one). */
+async function residentCard(): Promise<string> {
+  cardNumber ??= (await adminPost<{ card: { cardNumber: string } }>('/api/points/cards', { personId: fx.personId })).card.cardNumber;
+  return cardNumber;
+}
+async function neighbourPerson(f: Fixture): Promise<string> {
+  const [p] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people where org_path like ${'%/' + f.compoundId + '/'} and id <> ${f.personId} order by id limit 1`);
+  return p!.id;
 }
 async function newDemand(): Promise<string> {
   const m = await adminPost<{ meeting: { demands: { id: string }[] } }>('/api/rider-meetings', { stationId: await partyStation(), heldOn: '2026-11-20', demands: [{ difficulty: 'skills', content: `希望开设技能培训${++counter}` }] });

@@ -264,9 +264,11 @@ describe('access layer: actions', () => {
     }
   });
 
-  it('points at the counter: the street around the actor, not beyond', () => {
+  it('points at the counter by account id: the actor’s own subtree only (others prove presence)', () => {
     const a = actorOf('community_worker');
-    assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }, 'counter'), true);
+    assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.inside, workUnitId: null }, 'counter'), true);
+    assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }, 'counter'), false);
+    assert.equal(refusal(() => requireAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }, 'counter')).code, 'SCOPE_FORBIDDEN');
     assert.equal(canAccess(a, 'pointsAccount', { orgPath: 'D/S2/C3/', workUnitId: null }, 'counter'), false);
     assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }), false, 'the ledger is the subtree only');
   });

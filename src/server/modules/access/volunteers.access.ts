@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from './access.policy.js';
-import { everyRole, orSql, reach, subtree, wholeDistrict, type KindRule, type PathColumns, type PathRecord, type Scope } from './access.rule.js';
-import { inSubtree, prefixSql, streetOf, subtreeSql } from './access.scope.js';
+import { everyRole, reach, subtree, wholeDistrict, type KindRule, type PathColumns, type PathRecord, type Scope } from './access.rule.js';
+import { inSubtree, subtreeSql } from './access.scope.js';
 
 /**
  * Volunteering, 双报到, stations and canteens. Staff work on their subtree; what is organised above them
@@ -44,15 +44,13 @@ export const serviceRecordRule: KindRule<MemberRecord, MemberColumns, 'read' | '
   what: '该服务记录', read: MEMBER_READ, actions: { confirm: { test: memberSubtree.test, where: memberSubtree.where, requiresRead: false } },
 };
 /**
- * Points accounts (积分). The ledger follows the member rule; the love-supermarket counter serves visitors
- * from neighbouring compounds, so a counter reaches the accounts of the street around the actor.
+ * Points accounts (积分). The ledger follows the member rule. At the love-supermarket counter staff open
+ * an account by its id only inside their own subtree; a visitor from another community proves presence
+ * (their own code or card, points.service.ts) at a station that serves their community.
  */
-const atCounter: Scope<MemberRecord, MemberColumns> = {
-  test: (a, r) => inSubtree(a, r.orgPath) || r.orgPath.startsWith(streetOf(a)),
-  where: (a, c) => orSql(subtreeSql(a, c.orgPath), prefixSql(c.orgPath, streetOf(a))),
-};
 export const pointsAccountRule: KindRule<MemberRecord, MemberColumns, 'read' | 'counter'> = {
-  what: '该人员', read: MEMBER_READ, actions: { counter: { test: atCounter.test, where: atCounter.where, requiresRead: false } },
+  what: '该居民', read: MEMBER_READ,
+  actions: { counter: { test: memberSubtree.test, where: memberSubtree.where, requiresRead: false, message: (what) => `${what}不在您的管辖范围内，无权查看其积分；在柜台请使用居民出示的到场码或积分卡。` } },
 };
 
 /** What the 双报到 summary counts (teams, activities): a department the whole district, staff their subtree. */

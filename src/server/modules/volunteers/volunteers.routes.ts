@@ -6,11 +6,12 @@ import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
 import * as reporting from './reporting.service.js';
 import {
-  AccountDto, ActivityDetailDto, ActivityDto, AddMemberBody, AssessmentConfigBody, AssessmentConfigDto, CheckinBody, CheckinDto, ClaimOrderBody, CompleteTaskBody,
+  AccountDto, CardDto, CounterAccountDto, CounterLookupBody, IssueCardBody, PresenceCodeDto, ActivityDetailDto, ActivityDto, AddMemberBody, AssessmentConfigBody, AssessmentConfigDto, CheckinBody, CheckinDto, ClaimOrderBody, CompleteTaskBody,
   ConfirmRecordBody, CreateActivityBody, CreateItemBody, CreateTaskBody, CreateTeamBody, ItemDto, LedgerEntryDto, LedgerQuery, ListActivitiesQuery, ListRecordsQuery,
   ListTeamsQuery, MemberRowDto, MembersQuery, MyTasksDto, MyVolunteeringDto, QrDto, RedeemBody, RedemptionDto, ReportBody, ServiceRecordDto, SummaryDto, SummaryQuery,
   TaskDto, TasksQuery, TeamDto,
 } from './volunteers.schema.js';
+import * as points from './points.service.js';
 import * as service from './volunteers.service.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
@@ -141,7 +142,22 @@ export function volunteerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/points/accounts/:id', {
       config: { permission: 'points.redeem' },
       schema: { tags, summary: '查询积分余额（爱心超市柜台）', params: IdParams, response: { 200: AccountDto } },
-    }, async (req) => service.getAccount(ctx, actorOf(req), req.params.id));
+    }, async (req) => points.getAccount(ctx, actorOf(req), req.params.id));
+
+    app.post('/api/points/counter/lookup', {
+      config: { permission: 'points.redeem' },
+      schema: { tags, summary: '爱心超市柜台：凭居民出示的到场码或积分卡号查询余额（阵地须服务该居民所在社区）', body: CounterLookupBody, response: { 200: CounterAccountDto } },
+    }, async (req) => points.lookupAtCounter(ctx, actorOf(req), req.body, req.ip));
+
+    app.post('/api/points/cards', {
+      config: { permission: 'points.redeem' },
+      schema: { tags, summary: '为本辖区居民发放（补办）积分卡；旧卡即时作废，卡号只显示这一次', body: IssueCardBody, response: { 201: z.object({ card: CardDto }) } },
+    }, async (req, reply) => reply.status(201).send({ card: await points.issueCard(ctx, actorOf(req), req.body.personId, req.ip) }));
+
+    app.post('/api/points/me/presence-code', {
+      config: { permission: 'volunteers.participate' },
+      schema: { tags, summary: '居民本人生成到场码（6 位数字与二维码，3 分钟内有效，使用一次）', response: { 201: PresenceCodeDto } },
+    }, async (req, reply) => reply.status(201).send(await points.createPresenceCode(ctx, actorOf(req), req.ip)));
 
     app.get('/api/love-supermarket/items', {
       config: { permission: 'stations.read' },
@@ -155,8 +171,8 @@ export function volunteerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post('/api/points/redemptions', {
       config: { permission: 'points.redeem' },
-      schema: { tags, summary: '爱心超市积分兑换（余额不足即拒绝，逐笔审计）', body: RedeemBody, response: { 201: RedemptionDto } },
-    }, async (req, reply) => reply.status(201).send(await service.redeem(ctx, actorOf(req), req.body, req.ip)));
+      schema: { tags, summary: '爱心超市积分兑换：须居民在场（到场码或积分卡），余额不足即拒绝，逐笔审计', body: RedeemBody, response: { 201: RedemptionDto } },
+    }, async (req, reply) => reply.status(201).send(await points.redeem(ctx, actorOf(req), req.body, req.ip)));
 
     // ── 双报到 ──
     app.post('/api/compound-reports', {

@@ -61,11 +61,24 @@ export const LedgerQuery = z.object({ personId: id.optional(), kind: z.enum(['ea
 export const AccountDto = z.object({ personId: z.string(), personName: z.string(), balance: z.number().int(), earnedTotal: z.number().int(), redeemedTotal: z.number().int() });
 export const ItemDto = z.object({ id: z.string(), stationId: z.string(), stationName: z.string(), name: z.string(), pointsCost: z.number().int(), stock: z.number().int() });
 export const CreateItemBody = z.object({ stationId: id, name: z.string().trim().min(1, '请填写物品名称').max(40), pointsCost: z.number().int().min(1, '所需积分至少为 1').max(100000), stock: z.number().int().min(0).max(100000) });
-export const RedeemBody = z.object({ personId: id, itemId: id, quantity: z.number().int().min(1).max(50).default(1) });
+/**
+ * The resident's presence at the counter: the 6-digit code from their own account (or its QR payload,
+ * `linli-presence:<code>`), or their points card number. One of the two is required.
+ */
+const presence = {
+  presenceCode: z.string().trim().regex(/^(linli-presence:)?\d{6}$/, '到场码为 6 位数字').optional(),
+  cardNumber: z.string().trim().regex(/^[\d\s-]{12,20}$/, '积分卡号为 12 位数字').optional(),
+};
+export const RedeemBody = z.object({ itemId: id, quantity: z.number().int().min(1).max(50).default(1), ...presence });
+export const CounterLookupBody = z.object({ stationId: id, ...presence });
+export const CounterAccountDto = AccountDto.extend({ via: z.enum(['code', 'card']), stationId: z.string(), stationName: z.string() });
+export const PresenceCodeDto = z.object({ code: z.string(), qrPayload: z.string(), svg: z.string(), expiresAt: z.string(), ttlSeconds: z.number().int() });
+export const IssueCardBody = z.object({ personId: id });
+export const CardDto = z.object({ personId: z.string(), personName: z.string(), cardNumber: z.string(), last4: z.string(), issuedAt: z.string() });
 export const RedemptionDto = z.object({ ledgerId: z.number(), balance: z.number().int(), spent: z.number().int(), stock: z.number().int() });
 
 export const MyVolunteeringDto = z.object({
-  personId: z.string(), balance: z.number().int(), earnedTotal: z.number().int(), hoursThisMonth: z.number(),
+  personId: z.string(), cardLast4: z.string().nullable(), balance: z.number().int(), earnedTotal: z.number().int(), hoursThisMonth: z.number(),
   report: z.object({ kind: z.enum(REPORT_KINDS), compoundId: z.string(), compoundName: z.string() }).nullable(),
   ledger: z.array(LedgerEntryDto), records: z.array(ServiceRecordDto),
 });

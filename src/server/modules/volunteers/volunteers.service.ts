@@ -11,10 +11,11 @@ import { personOf, type Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import type {
   ActivityDetailDto, ActivityDto, CheckinDto, CreateActivityBody, CreateItemBody, CreateTeamBody, ItemDto, LedgerEntryDto, LedgerQuery,
-  ListActivitiesQuery, ListRecordsQuery, ListTeamsQuery, MyVolunteeringDto, QrDto, RedemptionDto, ServiceRecordDto, TeamDto, AccountDto,
+  ListActivitiesQuery, ListRecordsQuery, ListTeamsQuery, MyVolunteeringDto, QrDto, ServiceRecordDto, TeamDto,
 } from './volunteers.schema.js';
 import { must } from '../../lib/must.js';
 import { requireAccess, scopeWhere } from '../access/access.records.js';
+import { cardLast4 } from './points.service.js';
 import { loveSupermarketItems, pointsLedger, volunteerActivities, volunteerTeams } from './volunteers.tables.js';
 
 /**
@@ -352,15 +353,6 @@ export async function listLedger(ctx: AppContext, actor: Actor, input: z.infer<t
   return { items: rows.map(toLedger) };
 }
 
-export async function getAccount(ctx: AppContext, actor: Actor, personId: string): Promise<z.infer<typeof AccountDto>> {
-  const person = await personRow(ctx.db, actor.districtId, personId);
-  // the love-supermarket counter serves visitors from neighbouring compounds: the street around the actor
-  requireAccess(actor, 'pointsAccount', { orgPath: person.org_path, workUnitId: person.work_unit_id }, 'counter');
-  const [a] = await queryRows<{ balance: number; earned_total: number; redeemed_total: number }>(ctx.db, sql`
-    select balance, earned_total, redeemed_total from points_accounts where district_id = ${actor.districtId} and person_id = ${personId}`);
-  return { personId, personName: person.name, balance: a?.balance ?? 0, earnedTotal: a?.earned_total ?? 0, redeemedTotal: a?.redeemed_total ?? 0 };
-}
-
 export async function listItems(ctx: AppContext, actor: Actor, stationId?: string): Promise<{ items: z.infer<typeof ItemDto>[] }> {
   const items = await queryRows<z.infer<typeof ItemDto>>(ctx.db, sql`
     select i.id, i.station_id as "stationId", s.name as "stationName", i.name, i.points_cost as "pointsCost", i.stock
@@ -386,41 +378,6 @@ export async function createItem(ctx: AppContext, actor: Actor, input: z.infer<t
   return { id, stationId: station.id, stationName: station.name, name: input.name, pointsCost: input.pointsCost, stock: input.stock };
 }
 
-/**
- * 爱心超市兑换: take the item's row lock and decrement its stock, then debit the balance with a
- * conditional UPDATE (the account's row lock; a concurrent redemption waits and re-checks), write the
- * ledger line and the audit row — all or nothing.
- */
-export async function redeem(ctx: AppContext, actor: Actor, input: { personId: string; itemId: string; quantity: number }, ip?: string): Promise<z.infer<typeof RedemptionDto>> {
-  await getAccount(ctx, actor, input.personId); // scope of the person
-  return ctx.db.transaction(async (tx) => {
-    const [item] = await queryRows<{ id: string; name: string; points_cost: number; stock: number; station_id: string; org_path: string }>(tx, sql`
-      select i.id, i.name, i.points_cost, i.stock, i.station_id, s.org_path from love_supermarket_items i
-      join stations s on s.district_id = i.district_id and s.id = i.station_id
-      where i.district_id = ${actor.districtId} and i.id = ${input.itemId} for update of i`);
-    const it = must(item, 'ITEM_NOT_FOUND', '找不到该兑换物品。');
-    requireAccess(actor, 'station', { orgPath: it.org_path }, 'write', { what: '该阵地的爱心超市' });
-    if (it.stock < input.quantity) throw conflict('OUT_OF_STOCK', `“${it.name}”库存不足（剩余 ${it.stock} 件）。`);
-    const cost = it.points_cost * input.quantity;
-    const [acc] = await queryRows<{ balance: number }>(tx, sql`
-      update points_accounts set balance = balance - ${cost}, redeemed_total = redeemed_total + ${cost}, updated_at = now()
-      where district_id = ${actor.districtId} and person_id = ${input.personId} and balance >= ${cost} returning balance`);
-    if (!acc) {
-      const [now] = await queryRows<{ balance: number }>(tx, sql`select balance from points_accounts where district_id = ${actor.districtId} and person_id = ${input.personId}`);
-      throw conflict('POINTS_INSUFFICIENT', `积分不足：需要 ${cost} 分，当前余额 ${now?.balance ?? 0} 分。`);
-    }
-    const [stock] = await queryRows<{ stock: number }>(tx, sql`update love_supermarket_items set stock = stock - ${input.quantity}
-      where district_id = ${actor.districtId} and id = ${it.id} returning stock`);
-    const redemptionId = randomUUID();
-    const [line] = await tx.insert(pointsLedger).values({
-      districtId: actor.districtId, personId: input.personId, delta: -cost, balanceAfter: acc.balance, kind: 'redeem', sourceType: 'love_supermarket',
-      sourceId: redemptionId, stationId: it.station_id, note: `兑换 ${it.name} × ${input.quantity}`, actorUserId: actor.userId,
-    }).returning({ id: pointsLedger.id });
-    await writeAudit(tx, actor, { action: 'points.redeem', entityType: 'points_account', entityId: input.personId, detail: { itemId: it.id, item: it.name, quantity: input.quantity, cost, balance: acc.balance, stationId: it.station_id, ledgerId: line!.id } }, ip);
-    return { ledgerId: Number(line!.id), balance: acc.balance, spent: cost, stock: stock!.stock };
-  });
-}
-
 export async function myVolunteering(ctx: AppContext, actor: Actor): Promise<z.infer<typeof MyVolunteeringDto>> {
   const personId = personOf(actor);
   const [a] = await queryRows<{ balance: number; earned_total: number }>(ctx.db, sql`select balance, earned_total from points_accounts where district_id = ${actor.districtId} and person_id = ${personId}`);
@@ -432,7 +389,7 @@ export async function myVolunteering(ctx: AppContext, actor: Actor): Promise<z.i
     where r.district_id = ${actor.districtId} and r.person_id = ${personId} and r.is_active`);
   const ledger = await queryRows<Ledger>(ctx.db, sql`${LEDGER_SELECT} where l.district_id = ${actor.districtId} and l.person_id = ${personId} order by l.id desc limit 50`);
   const records = await queryRows<Rec>(ctx.db, sql`${RECORD_SELECT} where r.district_id = ${actor.districtId} and r.person_id = ${personId} order by r.served_on desc, r.created_at desc limit 50`);
-  return { personId, balance: a?.balance ?? 0, earnedTotal: a?.earned_total ?? 0, hoursThisMonth: h?.h ?? 0, report: report ?? null, ledger: ledger.map(toLedger), records };
+  return { personId, cardLast4: await cardLast4(ctx.db, actor.districtId, personId), balance: a?.balance ?? 0, earnedTotal: a?.earned_total ?? 0, hoursThisMonth: h?.h ?? 0, report: report ?? null, ledger: ledger.map(toLedger), records };
 }
 
 // ───────────────────────── exports ─────────────────────────

@@ -213,3 +213,37 @@ export const loveSupermarketItems = pgTable('love_supermarket_items', {
   index('love_items_station_idx').on(t.districtId, t.stationId),
   check('love_items_ck', sql`${t.stock} >= 0 and ${t.pointsCost} > 0`),
 ]);
+
+/**
+ * 到场码: the short-lived code a resident shows at the love-supermarket counter (6 digits or its QR), so
+ * that points are only spent with the resident there. One live code per person; only its keyed hash is
+ * kept; a redemption uses it up.
+ */
+export const pointsPresenceCodes = pgTable('points_presence_codes', {
+  districtId: text('district_id').notNull(),
+  personId: text('person_id').notNull(),
+  codeHash: text('code_hash').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.districtId, t.personId] }),
+  uniqueIndex('points_presence_codes_hash_uq').on(t.districtId, t.codeHash),
+]);
+
+/**
+ * 积分卡: a card the community issues to a resident (printed once; only its keyed hash and last four
+ * digits are kept). Issuing a new card revokes the old one (lost card).
+ */
+export const pointsCards = pgTable('points_cards', {
+  districtId: text('district_id').notNull(),
+  cardHash: text('card_hash').notNull(),
+  personId: text('person_id').notNull(),
+  last4: text('last4').notNull(),
+  issuedBy: text('issued_by'),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [
+  primaryKey({ columns: [t.districtId, t.cardHash] }),
+  index('points_cards_person_idx').on(t.districtId, t.personId),
+]);

@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/auth.service.js';
 import { createTestEnv, DEMO_PASSWORD, json, login, type TestEnv } from '../../testing/harness.js';
 import { compoundId, orderIn, type OrderFixtureCtx } from '../../testing/orders.js';
 import { walkingMinutes } from '../stations/places.service.js';
+import { DEMO_POINTS_CARD } from '../../demo/pingcheng.js';
 
 let env: TestEnv;
 let xinggang: string;
@@ -95,25 +96,123 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     const stationRes = await post('taihe', '/api/stations', { kind: 'party_mass', name: '星港城测试党群服务站', orgUnitId: xinggang });
     const stationId = json<{ station: { id: string } }>(stationRes).station.id;
     const item = json<{ item: { id: string } }>(await post('taihe', '/api/love-supermarket/items', { stationId, name: '洗衣液', pointsCost: acc.balance, stock: 10 })).item;
-    const tooMuch = await post('taihe', '/api/points/redemptions', { personId: residentPerson, itemId: item.id, quantity: 2 });
+    // the demo resident holds a card (DEMO_POINTS_CARD); the community re-issues it (a card, unlike a code, serves many redemptions)
+    const demoCard = await post('taihe', '/api/points/counter/lookup', { stationId, cardNumber: DEMO_POINTS_CARD });
+    assert.equal(json<{ personId: string }>(demoCard).personId, residentPerson, demoCard.body);
+    const issued = await post('taihe', '/api/points/cards', { personId: residentPerson });
+    assert.equal(issued.statusCode, 201, issued.body);
+    const card = json<{ card: { cardNumber: string; last4: string } }>(issued).card;
+    assert.match(card.cardNumber, /^\d{12}$/);
+    assert.equal(json<{ cardLast4: string }>(await get('resident', '/api/my/volunteering')).cardLast4, card.last4);
+    assert.equal(await count(sql`select count(*)::int as n from points_cards where card_hash = ${card.cardNumber} or card_hash like ${'%' + card.cardNumber + '%'}`), 0, 'only a keyed hash is kept');
+    assert.equal(await count(sql`select count(*)::int as n from points_cards where person_id = ${residentPerson} and revoked_at is null and last4 = ${card.last4}`), 1);
+    const cardNumber = `${card.cardNumber.slice(0, 4)} ${card.cardNumber.slice(4, 8)} ${card.cardNumber.slice(8)}`; // typed with spaces
+    const voided = await post('taihe', '/api/points/counter/lookup', { stationId, cardNumber: DEMO_POINTS_CARD });
+    assert.deepEqual([voided.statusCode, json<{ error: { code: string } }>(voided).error.code], [400, 'PRESENCE_CODE_INVALID'], 'the re-issued card voids the old one');
+    const tooMuch = await post('taihe', '/api/points/redemptions', { cardNumber, itemId: item.id, quantity: 2 });
     assert.equal(json<{ error: { code: string } }>(tooMuch).error.code, 'POINTS_INSUFFICIENT');
     const audits = await count(sql`select count(*)::int as n from audit_log where action = 'points.redeem'`);
     // five concurrent redemptions of the whole balance: exactly one succeeds
-    const results = await Promise.all(Array.from({ length: 5 }, () => post('taihe', '/api/points/redemptions', { personId: residentPerson, itemId: item.id, quantity: 1 })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => post('taihe', '/api/points/redemptions', { cardNumber, itemId: item.id, quantity: 1 })));
     assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409]);
     const after = json<{ balance: number }>(await get('taihe', `/api/points/accounts/${residentPerson}`));
     assert.equal(after.balance, 0);
     assert.equal(await count(sql`select count(*)::int as n from audit_log where action = 'points.redeem'`), audits + 1);
     assert.equal(await count(sql`select stock as n from love_supermarket_items where id = ${item.id}`), 9);
+    // the trigger holds even for the owner (the app role may not even try: see db/roles.test.ts)
     const appendOnly = (e: unknown) => /append-only/.test(String((e as { cause?: { message?: string } }).cause?.message ?? e));
-    await assert.rejects(env.ctx.db.execute(sql`update points_ledger set delta = 1000 where person_id = ${residentPerson}`), appendOnly);
-    await assert.rejects(env.ctx.db.execute(sql`delete from points_ledger where person_id = ${residentPerson}`), appendOnly);
+    await assert.rejects(env.ownerDatabase.db.execute(sql`update points_ledger set delta = 1000 where person_id = ${residentPerson}`), appendOnly);
+    await assert.rejects(env.ownerDatabase.db.execute(sql`delete from points_ledger where person_id = ${residentPerson}`), appendOnly);
     await assert.rejects(env.ctx.db.execute(sql`update points_accounts set balance = -1 where person_id = ${residentPerson}`));
     const wb = new ExcelJS.Workbook();
     const xlsx = await get('taihe', `/api/points/ledger.xlsx?personId=${residentPerson}`);
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     assert.equal(wb.worksheets[0]!.getRow(1).getCell(1).value, '时间');
     assert.ok(wb.worksheets[0]!.rowCount >= 3);
+  });
+
+  it('debits only with the resident there: a single-use code or a card, at a station that serves their community', async () => {
+    await earn(5); // 50 points
+    const errCode = (res: Parameters<typeof json>[0]) => json<{ error: { code: string } }>(res).error.code;
+    const stationId = json<{ station: { id: string } }>(await post('taihe', '/api/stations', { kind: 'party_mass', name: '星港城到场码测试站', orgUnitId: xinggang })).station.id;
+    const item = json<{ item: { id: string } }>(await post('taihe', '/api/love-supermarket/items', { stationId, name: '毛巾', pointsCost: 5, stock: 20 })).item;
+    const balance = async () => (await queryRows<{ b: number }>(env.ctx.db, sql`select balance as b from points_accounts where person_id = ${residentPerson}`))[0]!.b;
+    const start = await balance();
+
+    // no sign of the resident: refused, nothing spent (the old way, a bare person id, is gone)
+    const bare = await post('taihe', '/api/points/redemptions', { personId: residentPerson, itemId: item.id, quantity: 1 });
+    assert.deepEqual([bare.statusCode, errCode(bare)], [400, 'PRESENCE_REQUIRED']);
+
+    // the resident takes a code on their own account
+    const made = await post('resident', '/api/points/me/presence-code');
+    assert.equal(made.statusCode, 201, made.body);
+    const pc = json<{ code: string; qrPayload: string; svg: string; expiresAt: string; ttlSeconds: number }>(made);
+    assert.match(pc.code, /^\d{6}$/);
+    assert.equal(pc.qrPayload, `linli-presence:${pc.code}`);
+    assert.ok(pc.svg.startsWith('<svg'));
+    const ttl = (Date.parse(pc.expiresAt) - Date.now()) / 1000;
+    assert.ok(ttl > 120 && ttl <= 300, `valid 2–5 minutes, got ${ttl}s`);
+    assert.equal(await count(sql`select count(*)::int as n from points_presence_codes where code_hash = ${pc.code}`), 0, 'stored hashed');
+    const staffCode = await post('taihe', '/api/points/me/presence-code');
+    assert.deepEqual([staffCode.statusCode, errCode(staffCode)], [403, 'PERMISSION_DENIED'], 'a staff login has no points of its own');
+
+    // the counter looks the resident up by the code (reading does not use it up), then redeems with it once
+    const seen = await post('taihe', '/api/points/counter/lookup', { stationId, presenceCode: pc.qrPayload });
+    assert.equal(seen.statusCode, 200, seen.body);
+    assert.deepEqual([json<{ personId: string; via: string; balance: number }>(seen).personId, json<{ via: string }>(seen).via, json<{ balance: number }>(seen).balance], [residentPerson, 'code', start]);
+    const ok = await post('taihe', '/api/points/redemptions', { presenceCode: pc.code, itemId: item.id, quantity: 1 });
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(await balance(), start - 5);
+    const again = await post('taihe', '/api/points/redemptions', { presenceCode: pc.code, itemId: item.id, quantity: 1 });
+    assert.deepEqual([again.statusCode, errCode(again)], [400, 'PRESENCE_CODE_INVALID'], 'single use');
+    assert.equal(await balance(), start - 5);
+
+    // an expired code is refused
+    const late = json<{ code: string }>(await post('resident', '/api/points/me/presence-code'));
+    await env.ctx.db.execute(sql`update points_presence_codes set expires_at = now() - interval '1 second' where person_id = ${residentPerson}`);
+    const expired = await post('taihe', '/api/points/counter/lookup', { stationId, presenceCode: late.code });
+    assert.deepEqual([expired.statusCode, errCode(expired)], [400, 'PRESENCE_CODE_INVALID']);
+
+    // another community of the same street: may not read the account, and its station does not serve the resident
+    const [sibling] = await queryRows<{ id: string }>(env.ctx.db, sql`select c.id from org_units c join org_units s on s.district_id = c.district_id and s.id = c.parent_id
+      where s.name = '水泊寺街道' and c.kind = 'community' and c.name <> '太和社区' order by c.id limit 1`);
+    await env.ctx.db.execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id)
+      values ('140213', 'U-NB', 'neighbour', '邻社区 社工', ${await hashPassword(DEMO_PASSWORD)}, 'community_worker', ${sibling!.id})`);
+    cookies.set('neighbour', await login(env.app, 'neighbour'));
+    const read = await get('neighbour', `/api/points/accounts/${residentPerson}`);
+    assert.deepEqual([read.statusCode, errCode(read)], [403, 'SCOPE_FORBIDDEN']);
+    const theirStation = json<{ station: { id: string } }>(await post('neighbour', '/api/stations', { kind: 'party_mass', name: '邻社区党群服务站', orgUnitId: sibling!.id })).station.id;
+    const theirItem = json<{ item: { id: string } }>(await post('neighbour', '/api/love-supermarket/items', { stationId: theirStation, name: '肥皂', pointsCost: 5, stock: 5 })).item;
+    const fresh = json<{ code: string }>(await post('resident', '/api/points/me/presence-code'));
+    const lookAcross = await post('neighbour', '/api/points/counter/lookup', { stationId: theirStation, presenceCode: fresh.code });
+    assert.deepEqual([lookAcross.statusCode, errCode(lookAcross)], [403, 'STATION_NOT_SERVING']);
+    const debitAcross = await post('neighbour', '/api/points/redemptions', { presenceCode: fresh.code, itemId: theirItem.id, quantity: 1 });
+    assert.deepEqual([debitAcross.statusCode, errCode(debitAcross)], [403, 'STATION_NOT_SERVING']);
+    assert.equal(await balance(), start - 5, 'nothing debited across communities');
+    // … unless the station serves that community: the street's own station serves all its communities
+    const [street] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from org_units where name = '水泊寺街道'`);
+    const streetStation = json<{ station: { id: string } }>(await post('shuibosi', '/api/stations', { kind: 'party_mass', name: '水泊寺街道党群服务中心（测试）', orgUnitId: street!.id })).station.id;
+    const streetItem = json<{ item: { id: string } }>(await post('shuibosi', '/api/love-supermarket/items', { stationId: streetStation, name: '雨伞', pointsCost: 5, stock: 5 })).item;
+    const atStreet = await post('shuibosi', '/api/points/redemptions', { presenceCode: fresh.code, itemId: streetItem.id, quantity: 1 });
+    assert.equal(atStreet.statusCode, 201, atStreet.body);
+    assert.equal(await balance(), start - 10);
+    // the other community's counter cannot guess codes: five wrong ones, then it must wait, even with a right one
+    for (let i = 0; i < 5; i++) {
+      const wrong = await post('neighbour', '/api/points/counter/lookup', { stationId: theirStation, presenceCode: String(100000 + i) });
+      assert.deepEqual([wrong.statusCode, errCode(wrong)], [400, 'PRESENCE_CODE_INVALID']);
+    }
+    const right = json<{ code: string }>(await post('resident', '/api/points/me/presence-code'));
+    const locked = await post('neighbour', '/api/points/counter/lookup', { stationId: theirStation, presenceCode: right.code });
+    assert.deepEqual([locked.statusCode, errCode(locked)], [429, 'PRESENCE_ATTEMPTS_EXCEEDED']);
+    assert.equal(await count(sql`select count(*)::int as n from audit_log where actor_user_id = 'U-NB' and action = 'points.presence_failed'`), 5, 'each failure is audited');
+
+    // a re-issued card voids the old one
+    const first = json<{ card: { cardNumber: string } }>(await post('taihe', '/api/points/cards', { personId: residentPerson })).card.cardNumber;
+    json<{ card: { cardNumber: string } }>(await post('taihe', '/api/points/cards', { personId: residentPerson }));
+    const oldCard = await post('taihe', '/api/points/counter/lookup', { stationId, cardNumber: first });
+    assert.deepEqual([oldCard.statusCode, errCode(oldCard)], [400, 'PRESENCE_CODE_INVALID']);
+    const cardAcross = await post('neighbour', '/api/points/cards', { personId: residentPerson });
+    assert.deepEqual([cardAcross.statusCode, errCode(cardAcross)], [403, 'SCOPE_FORBIDDEN'], 'cards are issued by the resident\'s own community');
   });
 
   it('reports a party member to a compound, who claims a task and an open work order; confirmed hours roll up and score', async () => {

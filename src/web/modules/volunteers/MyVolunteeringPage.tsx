@@ -1,9 +1,43 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Col, InputNumber, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../lib/api';
-import type { Activity, ClaimableOrder, MyVolunteering, Task } from './types';
+import type { Activity, ClaimableOrder, MyVolunteering, PresenceCode, Task } from './types';
+
+/** 到场码: the resident shows it (or its QR) at the love-supermarket counter; valid a few minutes, once. */
+function PresenceCard() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [now, setNow] = useState(() => Date.now());
+  const make = useMutation({
+    mutationFn: () => api.post<PresenceCode>('/points/me/presence-code'),
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+  const pc = make.data;
+  const expired = pc ? Date.parse(pc.expiresAt) <= now : false;
+  useEffect(() => {
+    if (!pc || expired) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [pc, expired]);
+  return (
+    <Card size="small" title={t('volunteers.presenceTitle')} data-testid="presence-card">
+      <Space align="start" wrap>
+        <Button type="primary" onClick={() => { setNow(Date.now()); make.mutate(); }} loading={make.isPending} data-testid="presence-make">{t('volunteers.presenceMake')}</Button>
+        {pc && !expired && (
+          <Space orientation="vertical" size={4}>
+            <Typography.Text style={{ fontSize: 32, letterSpacing: 8, fontFamily: 'monospace' }} data-testid="presence-code">{pc.code}</Typography.Text>
+            <Typography.Text type="secondary">{t('volunteers.presenceHint', { minutes: Math.round(pc.ttlSeconds / 60) })}</Typography.Text>
+            <Typography.Text type="secondary">{t('volunteers.presenceExpires', { at: new Date(pc.expiresAt).toLocaleTimeString() })}</Typography.Text>
+          </Space>
+        )}
+        {pc && !expired && <div style={{ width: 160 }} dangerouslySetInnerHTML={{ __html: pc.svg }} data-testid="presence-qr" data-payload={pc.qrPayload} />}
+        {pc && expired && <Alert type="warning" showIcon title={t('volunteers.presenceExpired')} />}
+      </Space>
+    </Card>
+  );
+}
 
 /** The volunteer's own page: points card, this month's hours, activities to join, tasks and work orders to claim. */
 export default function MyVolunteeringPage() {
@@ -33,12 +67,13 @@ export default function MyVolunteeringPage() {
           <Col xs={12} md={6}>
             <Card size="small">
               <Typography.Text type="secondary">{t('volunteers.cardNo')}</Typography.Text>
-              <div><Typography.Text copyable code data-testid="my-card-no">{m.personId}</Typography.Text></div>
+              <div data-testid="my-card-no">{m.cardLast4 ? t('volunteers.cardLast4', { last4: m.cardLast4 }) : t('volunteers.noCard')}</div>
               {m.report && <Tag color="red">{t(`volunteers.reportKinds.${m.report.kind}`)} · {m.report.compoundName}</Tag>}
             </Card>
           </Col>
         </Row>
       )}
+      {m && <PresenceCard />}
       <Card size="small" title={t('volunteers.openActivities')}>
         <List
           dataSource={acts.data?.items ?? []}

@@ -9,8 +9,8 @@ import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../lib/api';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { HoursTrendChart } from './HoursTrendChart';
-import type { Account, Activity, Item, LedgerEntry, MemberRow, Qr, ServiceRecord, Summary } from './types';
-import { recentMonths } from './types';
+import type { Activity, CounterAccount, Item, LedgerEntry, MemberRow, Qr, ServiceRecord, Summary } from './types';
+import { presenceProof, recentMonths } from './types';
 
 const GRADE_COLOR = { excellent: 'green', good: 'blue', pass: 'gold', fail: 'red' } as const;
 
@@ -145,21 +145,29 @@ function Pending({ canManage }: { canManage: boolean }) {
   );
 }
 
+/** The counter: the resident shows a presence code (or its QR) or their points card; no debit by a bare person id. */
 function Redeem() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const [personId, setPersonId] = useState('');
+  const [stationId, setStationId] = useState<string | undefined>();
+  const [proof, setProof] = useState('');
   const [form] = Form.useForm<{ itemId: string; quantity: number }>();
   const items = useQuery({ queryKey: ['volunteers', 'items'], queryFn: () => api.get<{ items: Item[] }>('/love-supermarket/items') });
-  const account = useQuery({
-    queryKey: ['volunteers', 'account', personId], enabled: personId.length > 0, retry: false,
-    queryFn: () => api.get<Account>(`/points/accounts/${encodeURIComponent(personId)}`),
+  const stations = [...new Map((items.data?.items ?? []).map((i) => [i.stationId, i.stationName])).entries()];
+  // a lookup is a POST (the code is a secret, and a wrong one counts against this login): never refetched by itself
+  const account = useMutation({
+    mutationFn: (v: { stationId: string; proof: string }) => api.post<CounterAccount>('/points/counter/lookup', { stationId: v.stationId, ...presenceProof(v.proof) }),
   });
   const redeem = useMutation({
-    mutationFn: (v: { itemId: string; quantity: number }) => api.post<{ balance: number; spent: number }>('/points/redemptions', { personId, ...v }),
+    mutationFn: (v: { itemId: string; quantity: number }) => api.post<{ balance: number; spent: number }>('/points/redemptions', { ...presenceProof(proof), ...v }),
     onSuccess: (r) => {
       void message.success(t('volunteers.redeemed', { spent: r.spent, balance: r.balance }));
+      if (account.data?.via === 'code') {
+        void message.info(t('volunteers.presenceUsed'));
+        setProof('');
+        account.reset();
+      }
       void qc.invalidateQueries({ queryKey: ['volunteers'] });
     },
     onError: (e) => void message.error(errorMessage(e)),
@@ -167,16 +175,31 @@ function Redeem() {
   return (
     <Card size="small" title={t('volunteers.redeemTitle')} data-testid="redeem-card">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Input.Search placeholder={t('volunteers.personIdPlaceholder')} enterButton={t('volunteers.lookup')} onSearch={(v) => setPersonId(v.trim())} data-testid="redeem-person" style={{ maxWidth: 480 }} />
+        <Space wrap>
+          <Select
+            style={{ width: 280 }} placeholder={t('volunteers.counterStation')} value={stationId} onChange={(v: string) => { setStationId(v); setProof(''); account.reset(); form.resetFields(['itemId']); }}
+            options={stations.map(([value, label]) => ({ value, label }))} data-testid="redeem-station"
+          />
+          <Input.Search
+            placeholder={t('volunteers.personIdPlaceholder')} enterButton={t('volunteers.lookup')} style={{ width: 440 }} data-testid="redeem-person" autoComplete="off"
+            onSearch={(v) => {
+              if (!stationId) return void message.warning(t('volunteers.counterStationRequired'));
+              setProof(v.trim());
+              if (v.trim()) account.mutate({ stationId, proof: v.trim() });
+            }}
+          />
+        </Space>
         {account.isError && <Alert type="error" showIcon title={errorMessage(account.error)} />}
-        {account.data && (
-          <Typography.Text data-testid="redeem-balance">{t('volunteers.balanceOf', { name: account.data.personName, balance: account.data.balance })}</Typography.Text>
+        {account.data && proof && (
+          <Typography.Text data-testid="redeem-balance">
+            {t('volunteers.balanceOf', { name: account.data.personName, balance: account.data.balance })} · {t(`volunteers.via.${account.data.via}`)}
+          </Typography.Text>
         )}
-        <Form form={form} layout="inline" initialValues={{ quantity: 1 }} onFinish={(v) => redeem.mutate(v)} disabled={!account.data}>
+        <Form form={form} layout="inline" initialValues={{ quantity: 1 }} onFinish={(v) => redeem.mutate(v)} disabled={!account.data || !proof}>
           <Form.Item name="itemId" rules={[{ required: true, message: t('volunteers.itemRequired') }]}>
             <Select
               style={{ width: 320 }} showSearch={{ optionFilterProp: 'label' }} placeholder={t('volunteers.item')} data-testid="redeem-item"
-              options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.pointsCost} ${t('volunteers.pointsUnit')}，${t('volunteers.stock')} ${i.stock}）· ${i.stationName}` }))}
+              options={(items.data?.items ?? []).filter((i) => i.stationId === stationId).map((i) => ({ value: i.id, label: `${i.name}（${i.pointsCost} ${t('volunteers.pointsUnit')}，${t('volunteers.stock')} ${i.stock}）` }))}
             />
           </Form.Item>
           <Form.Item name="quantity"><InputNumber min={1} max={50} /></Form.Item>

@@ -18,6 +18,13 @@ export interface LedgerEntry {
 }
 export interface Item { id: string; stationId: string; stationName: string; name: string; pointsCost: number; stock: number }
 export interface Account { personId: string; personName: string; balance: number; earnedTotal: number; redeemedTotal: number }
+export interface CounterAccount extends Account { via: 'code' | 'card'; stationId: string; stationName: string }
+export interface PresenceCode { code: string; qrPayload: string; svg: string; expiresAt: string; ttlSeconds: number }
+/** What the counter typed or scanned: a 6-digit code (or its QR payload) or a card number. */
+export function presenceProof(raw: string): { presenceCode: string } | { cardNumber: string } {
+  const v = raw.trim();
+  return /^(linli-presence:)?\d{6}$/.test(v) ? { presenceCode: v } : { cardNumber: v };
+}
 export type Grade = 'excellent' | 'good' | 'pass' | 'fail';
 export interface MemberRow {
   personId: string; name: string; kind: 'in_service_party_member' | 'rider'; compoundId: string; compoundName: string; workUnitName: string | null;
@@ -36,7 +43,7 @@ export interface Task {
 }
 export interface ClaimableOrder { id: string; no: string; title: string; compoundName: string; status: string; claimed: boolean }
 export interface MyVolunteering {
-  personId: string; balance: number; earnedTotal: number; hoursThisMonth: number;
+  personId: string; cardLast4: string | null; balance: number; earnedTotal: number; hoursThisMonth: number;
   report: { kind: 'in_service_party_member' | 'rider'; compoundId: string; compoundName: string } | null;
   ledger: LedgerEntry[]; records: ServiceRecord[];
 }
