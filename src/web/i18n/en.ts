@@ -61,6 +61,8 @@ const en: Messages = {
     juror: 'Juror',
   },
   users: {
+    pickRoleFirst: 'Choose the role first',
+    unitWithKind: '{{name}} ({{kind}})',
     title: 'Accounts',
     create: 'New account',
     createOk: 'Create',

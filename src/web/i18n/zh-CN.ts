@@ -60,6 +60,8 @@ const zhCN = {
     juror: '评审专家',
   },
   users: {
+    pickRoleFirst: '请先选择角色',
+    unitWithKind: '{{name}}（{{kind}}）',
     title: '账号管理',
     create: '新建账号',
     createOk: '开通',

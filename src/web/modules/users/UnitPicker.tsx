@@ -26,7 +26,7 @@ export function UnitPicker({
   const [q, setQ] = useState('');
   const found = useQuery({ queryKey: ['users', 'units', kinds.join(','), q], queryFn: () => searchBindableUnits(q, kinds), enabled: kinds.length > 0 });
   const options = useMemo(() => {
-    const list = (found.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${t(`orgKind.${u.kind}`)}）` }));
+    const list = (found.data ?? []).map((u) => ({ value: u.id, label: t('users.unitWithKind', { name: u.name, kind: t(`orgKind.${u.kind}`) }) }));
     if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: valueName ?? value });
     return list;
   }, [found.data, kinds, value, valueName, t]);
@@ -36,7 +36,8 @@ export function UnitPicker({
       data-testid={testId}
       style={{ width: '100%' }}
       value={value}
-      placeholder={t('users.pickUnit', { kinds: kinds.map((k) => t(`orgKind.${k}`)).join(' / ') })}
+      disabled={kinds.length === 0}
+      placeholder={kinds.length === 0 ? t('users.pickRoleFirst') : t('users.pickUnit', { kinds: kinds.map((k) => t(`orgKind.${k}`)).join(' / ') })}
       showSearch={{ filterOption: false, onSearch: setQ }}
       loading={found.isFetching}
       options={options}

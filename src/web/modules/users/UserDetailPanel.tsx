@@ -35,7 +35,7 @@ function Detail({ user, grantable }: { user: ManagedUser; grantable: Grantable }
         <Descriptions.Item label={t('users.displayName')}>{user.displayName}</Descriptions.Item>
         <Descriptions.Item label={t('users.username')}><Typography.Text code>{user.username}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label={t('users.role')}>{t(`roles.${user.role}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('users.orgUnit')}>{user.orgUnitName}（{t(`orgKind.${user.orgUnitKind}`)}）</Descriptions.Item>
+        <Descriptions.Item label={t('users.orgUnit')}>{t('users.unitWithKind', { name: user.orgUnitName, kind: t(`orgKind.${user.orgUnitKind}`) })}</Descriptions.Item>
         <Descriptions.Item label={t('users.workUnit')}>{user.workUnitName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('users.statusLabel')}><span data-testid="users-detail-status"><UserStatusTags user={user} /></span></Descriptions.Item>
         <Descriptions.Item label={t('users.createdAt')}>{new Date(user.createdAt).toLocaleString()}</Descriptions.Item>

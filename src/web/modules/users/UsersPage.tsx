@@ -57,14 +57,14 @@ export default function UsersPage() {
       render: (v: string, u) => (
         <Space orientation="vertical" size={0}>
           <Typography.Link>{v}</Typography.Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.username}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{screens.sm ? u.username : `${u.username} · ${t(`roles.${u.role}`)}`}</Typography.Text>
         </Space>
       ),
     },
-    { title: t('users.role'), dataIndex: 'role', render: (r: Role) => t(`roles.${r}`) },
+    { title: t('users.role'), dataIndex: 'role', responsive: ['sm'], render: (r: Role) => t(`roles.${r}`) },
     { title: t('users.orgUnit'), dataIndex: 'orgUnitName', responsive: ['md'] },
     { title: t('users.workUnit'), dataIndex: 'workUnitName', responsive: ['lg'], render: (v: string | null) => v ?? '—' },
-    { title: t('users.statusLabel'), key: 'status', width: 120, render: (_: unknown, u) => <UserStatusTags user={u} /> },
+    { title: t('users.statusLabel'), key: 'status', width: screens.sm ? 120 : 90, render: (_: unknown, u) => <UserStatusTags user={u} /> },
   ];
 
   return (
