@@ -15,11 +15,11 @@ export function MinorGrantersCard({ grantable }: { grantable: Grantable }) {
     <Card size="small" title={t('users.minorGranters')} data-testid="users-minor-granters">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('users.minorGrantersHint')}</Typography.Paragraph>
-        <Space wrap>
+        <Space wrap style={{ width: '100%' }}>
           <Select<Role[]>
             mode="multiple"
             allowClear
-            style={{ minWidth: 260 }}
+            style={{ width: 320, maxWidth: 'calc(100vw - 180px)' }}
             value={roles}
             onChange={setRoles}
             placeholder={t('users.minorGrantersNone')}
