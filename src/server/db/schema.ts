@@ -7,3 +7,4 @@ export * from '../modules/service-purchase/service-purchase.tables.js';
 export * from '../modules/volunteers/volunteers.tables.js';
 export * from '../modules/stations/stations.tables.js';
 export * from '../modules/canteens/canteens.tables.js';
+export * from '../modules/users/users.tables.js';

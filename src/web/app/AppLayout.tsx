@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
+import { App as AntApp, Button, Grid, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
 import { DashboardOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -30,6 +30,8 @@ export function LanguageSwitch() {
 
 export function AppLayout() {
   const { t } = useTranslation();
+  // On a phone the header keeps the brand, the role, the language switch and logout; the rest would overflow.
+  const narrow = !Grid.useBreakpoint().md;
   const me = useCurrentUser();
   const navigate = useNavigate();
   const location = useLocation();
@@ -77,26 +79,26 @@ export function AppLayout() {
         style={{
           display: 'flex',
           alignItems: 'center',
-          gap: 16,
-          paddingInline: 20,
+          paddingInline: narrow ? 12 : 20,
+          gap: narrow ? 8 : 16,
           background: '#b71c1c',
           color: '#fff',
         }}
       >
         <div style={{ display: 'flex', alignItems: 'baseline', gap: 10, cursor: 'pointer', whiteSpace: 'nowrap' }} onClick={() => void navigate('/')}>
           <span style={{ fontSize: 22, fontWeight: 700, letterSpacing: 2 }}>{t('app.brand')}</span>
-          <span style={{ fontSize: 14, opacity: 0.9 }}>{t('app.subtitle')}</span>
+          {!narrow && <span style={{ fontSize: 14, opacity: 0.9 }}>{t('app.subtitle')}</span>}
         </div>
         <div style={{ flex: 1 }} />
         <Space size={12} data-testid="user-menu" style={{ color: '#fff' }}>
           <UserOutlined />
-          <span data-testid="user-display-name" style={{ fontWeight: 600 }}>{me.displayName}</span>
+          {!narrow && <span data-testid="user-display-name" style={{ fontWeight: 600 }}>{me.displayName}</span>}
           <Tag color="gold" data-testid="user-role" style={{ marginInlineEnd: 0 }}>{t(`roles.${me.role}`)}</Tag>
-          <span data-testid="user-org" style={{ opacity: 0.9 }}>{me.orgUnit.name}</span>
+          {!narrow && <span data-testid="user-org" style={{ opacity: 0.9 }}>{me.orgUnit.name}</span>}
         </Space>
         <LanguageSwitch />
-        <Button type="text" icon={<LogoutOutlined />} data-testid="logout" onClick={() => void onLogout()} style={{ color: '#fff' }}>
-          {t('auth.logout')}
+        <Button type="text" icon={<LogoutOutlined />} data-testid="logout" onClick={() => void onLogout()} style={{ color: '#fff' }} aria-label={t('auth.logout')}>
+          {!narrow && t('auth.logout')}
         </Button>
       </Header>
       <Layout>

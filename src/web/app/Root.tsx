@@ -37,6 +37,7 @@ const ScanPage = lazy(() => import('../modules/volunteers/ScanPage'));
 const CanteensPage = lazy(() => import('../modules/volunteers/CanteensPage'));
 const LivingCirclePage = lazy(() => import('../modules/volunteers/LivingCirclePage'));
 const RiderMeetingsPage = lazy(() => import('../modules/volunteers/RiderMeetingsPage'));
+const UsersPage = lazy(() => import('../modules/users/UsersPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -95,6 +96,8 @@ export function Root() {
               <Route path="canteens" element={<RequireAbility ability="canteens.manage"><Lazy><CanteensPage /></Lazy></RequireAbility>} />
               <Route path="living-circle" element={<RequireAbility ability="stations.read"><Lazy><LivingCirclePage /></Lazy></RequireAbility>} />
               <Route path="rider-meetings" element={<RequireAbility ability="stations.manage"><Lazy><RiderMeetingsPage /></Lazy></RequireAbility>} />
+              <Route path="users" element={<RequireAbility ability="users.manage"><Lazy><UsersPage /></Lazy></RequireAbility>} />
+              <Route path="users/:id" element={<RequireAbility ability="users.manage"><Lazy><UsersPage /></Lazy></RequireAbility>} />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

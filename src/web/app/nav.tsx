@@ -16,6 +16,8 @@ import {
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
+  SettingOutlined,
+  IdcardOutlined,
 } from '@ant-design/icons';
 import type { Ability } from '../lib/types';
 
@@ -38,14 +40,15 @@ export interface NavLeaf {
     | 'menu.myVolunteering'
     | 'menu.canteens'
     | 'menu.livingCircle'
-    | 'menu.riderMeetings';
+    | 'menu.riderMeetings'
+    | 'menu.users';
   ability: Ability;
   icon: ReactNode;
 }
 
 export interface NavGroup {
   key: string;
-  labelKey: 'menu.party' | 'menu.government' | 'menu.property' | 'menu.selfGov' | 'menu.services';
+  labelKey: 'menu.party' | 'menu.government' | 'menu.property' | 'menu.selfGov' | 'menu.services' | 'menu.system';
   icon: ReactNode;
   items: NavLeaf[];
 }
@@ -101,6 +104,12 @@ export const NAV: NavGroup[] = [
       { path: '/living-circle', labelKey: 'menu.livingCircle', ability: 'stations.read', icon: <EnvironmentOutlined /> },
       { path: '/rider-meetings', labelKey: 'menu.riderMeetings', ability: 'stations.manage', icon: <CommentOutlined /> },
     ],
+  },
+  {
+    key: 'system',
+    labelKey: 'menu.system',
+    icon: <SettingOutlined />,
+    items: [{ path: '/users', labelKey: 'menu.users', ability: 'users.manage', icon: <IdcardOutlined /> }],
   },
 ];
 

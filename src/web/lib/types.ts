@@ -76,7 +76,8 @@ export type Ability =
   | 'points.redeem'
   | 'stations.manage'
   | 'canteens.manage'
-  | 'canteens.configure';
+  | 'canteens.configure'
+  | 'users.manage';
 
 export interface Me {
   id: string;
@@ -200,4 +201,57 @@ export interface Station {
   orgUnitName: string | null;
   address: string | null;
   partyOrgName: string | null;
+}
+
+// Account management (GET/POST/PATCH /api/users…). `actions` says what the caller may do with the account.
+export type GrantAction = 'create' | 'reset' | 'disable';
+export type UserStatusFilter = 'active' | 'disabled' | 'locked';
+
+export interface ManagedUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  orgUnitKind: OrgKind;
+  workUnitId: string | null;
+  workUnitName: string | null;
+  isActive: boolean;
+  isLocked: boolean;
+  createdAt: string;
+  actions: GrantAction[];
+}
+
+export interface GrantableRole {
+  role: Role;
+  label: string;
+  unitKinds: OrgKind[];
+  actions: GrantAction[];
+}
+
+export interface Grantable {
+  roles: GrantableRole[];
+  minorGranterRoles: Role[];
+  delegableRoles: Role[];
+  mayEditMinorGranters: boolean;
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: string;
+  workUnitId?: string;
+  password: string;
+}
+
+export interface UpdateUserInput {
+  isActive?: boolean;
+  unlock?: true;
+  displayName?: string;
+  role?: Role;
+  orgUnitId?: string;
+  workUnitId?: string | null;
 }

@@ -67,6 +67,16 @@ async function newCompound(): Promise<{ id: string; version: number }> {
   return unit;
 }
 
+/** A fresh account in 星港城 to act on: a grid worker, or for the centre a social worker of 星港城's community (opened by the centre). */
+async function matrixAccount(f: Fixture, username: string): Promise<string> {
+  const centre = username === 'minor-centre';
+  const res = await env.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: cookies.get(centre ? 'minor-centre' : 'admin')! }, payload: centre
+    ? { username: `matrix-t-${++counter}`, displayName: '待停用社工', role: 'social_worker', orgUnitId: f.communityId, password: 'Matrix2026pass' }
+    : { username: `matrix-t-${++counter}`, displayName: '待停用', role: 'grid_worker', orgUnitId: f.compoundId, password: 'Matrix2026pass' } });
+  assert.equal(res.statusCode, 201, res.body);
+  return json<{ user: { id: string } }>(res).user.id;
+}
+
 async function newBuilding(): Promise<{ id: string; version: number }> {
   const res = await env.app.inject({ method: 'POST', url: '/api/buildings', headers: { cookie: cookies.get('admin')! }, payload: { compoundId: fx.compoundId, name: `矩阵${++counter}号楼` } });
   assert.equal(res.statusCode, 201, res.body);
@@ -108,12 +118,16 @@ const ROWS: Row[] = [
   } },
   { route: 'GET /api/buildings/:id/households', ability: 'people.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/buildings/${f.buildingId}/households` }) },
   { route: 'POST /api/households', ability: 'people.write', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/households', payload: { buildingId: f.buildingId, unit: '9单元', room: String(9000 + n) } }) },
-  { route: 'GET /api/users', ability: 'users.manage', targeted: false, make: () => ({ method: 'GET', url: '/api/users' }) },
-  { route: 'POST /api/users', ability: 'users.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/users', payload: { username: `matrix-${n}`, displayName: '矩阵网格员', role: 'grid_worker', orgUnitId: f.compoundId, password: 'Matrix2026pass' } }) },
-  { route: 'PATCH /api/users/:id', ability: 'users.manage', targeted: true, make: async (f) => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: cookies.get('admin')! }, payload: { username: `matrix-t-${++counter}`, displayName: '待停用', role: 'grid_worker', orgUnitId: f.compoundId, password: 'Matrix2026pass' } });
-    return { method: 'PATCH', url: `/api/users/${json<{ user: { id: string } }>(res).user.id}`, payload: { isActive: false } };
-  } },
+  // Account rows: the centre manages only the minor-protection roles, so its target is a social worker in 星港城's community.
+  { route: 'GET /api/users', ability: 'users.manage', targeted: false, make: () => ({ method: 'GET', url: '/api/users?status=active' }) },
+  { route: 'GET /api/users/grantable', ability: 'users.manage', targeted: false, make: () => ({ method: 'GET', url: '/api/users/grantable' }) },
+  { route: 'PUT /api/users/grant-settings', ability: 'minor.configure', targeted: false, make: () => ({ method: 'PUT', url: '/api/users/grant-settings', payload: { minorGranterRoles: [] } }) },
+  { route: 'POST /api/users', ability: 'users.manage', targeted: true, make: (f, _e, n, username) => ({ method: 'POST', url: '/api/users', payload: username === 'minor-centre'
+    ? { username: `matrix-${n}`, displayName: '矩阵社工', role: 'social_worker', orgUnitId: f.communityId, password: 'Matrix2026pass' }
+    : { username: `matrix-${n}`, displayName: '矩阵网格员', role: 'grid_worker', orgUnitId: f.compoundId, password: 'Matrix2026pass' } }) },
+  { route: 'GET /api/users/:id', ability: 'users.manage', targeted: true, make: async (f, _e, _n, username) => ({ method: 'GET', url: `/api/users/${await matrixAccount(f, username)}` }) },
+  { route: 'PATCH /api/users/:id', ability: 'users.manage', targeted: true, make: async (f, _e, _n, username) => ({ method: 'PATCH', url: `/api/users/${await matrixAccount(f, username)}`, payload: { isActive: false } }) },
+  { route: 'POST /api/users/:id/reset-password', ability: 'users.manage', targeted: true, make: async (f, _e, _n, username) => ({ method: 'POST', url: `/api/users/${await matrixAccount(f, username)}/reset-password`, payload: {} }) },
   { route: 'GET /api/dashboard/coverage', ability: 'dashboard.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/dashboard/coverage?orgUnitId=${f.compoundId}` }) },
   { route: 'GET /api/stations', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/stations' }) },
   { route: 'POST /api/auth/logout', ability: 'authenticated', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/logout' }) },

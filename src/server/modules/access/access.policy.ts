@@ -94,7 +94,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm', 'purchase.object', 'volunteers.participate'],
   // Minor protection (市级—街道—社区—社工). Who sees a child's identity is decided per case in minor-protection.access.ts.
   minor_station_head: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.approve', 'minor.referral.respond'],
-  minor_centre: ['org.read', 'stations.read', 'minor.read', 'minor.approve', 'minor.configure'],
+  // The centre opens and manages the minor-protection accounts (access/accounts.access.ts decides which).
+  minor_centre: ['org.read', 'stations.read', 'minor.read', 'minor.approve', 'minor.configure', 'users.manage'],
   // The recruiting agent (项目招募方) runs the call for the district; jurors only score.
   purchase_agent: ['org.read', 'purchase.read', 'purchase.manage'],
   juror: ['purchase.read', 'purchase.score'],

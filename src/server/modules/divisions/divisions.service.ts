@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.js';
 import { badRequest } from '../../lib/errors.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import { writeAudit } from '../audit/audit.service.js';
+import { seedDefaultGrants } from '../users/users.service.js';
 import { districts, orgUnits, partyOrgs, type OrgKind } from '../org/org.tables.js';
 
 /**
@@ -105,6 +106,7 @@ export async function initDistrict(db: Db, code: string): Promise<InitResult> {
     await tx.insert(districts).values({ id: d.code, name: d.name, cityName: d.cityName, provinceName: d.provinceName }).onConflictDoNothing();
     for (let i = 0; i < units.length; i += 500) await tx.insert(orgUnits).values(units.slice(i, i + 500)).onConflictDoNothing();
     for (let i = 0; i < parties.length; i += 500) await tx.insert(partyOrgs).values(parties.slice(i, i + 500)).onConflictDoNothing();
+    await seedDefaultGrants(tx, d.code);
     await writeAudit(tx, { districtId: d.code, userId: null, role: null }, { action: 'district.init', entityType: 'district', entityId: d.code, detail: { streets: tree.streets.length, villages: tree.villages.length } });
   });
   return {
