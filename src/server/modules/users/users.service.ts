@@ -206,7 +206,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
  */
 export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: z.infer<typeof UpdateUserBody>, ip?: string): Promise<UserView> {
   if (Object.values(input).every((v) => v === undefined)) {
-    throw badRequest('EMPTY_PATCH', '没有要修改的内容：请至少提供一项（停用/启用、解锁、新密码、姓名、角色、组织或单位）。');
+    throw badRequest('EMPTY_UPDATE', '没有要修改的内容：请至少提供一项（停用/启用、解锁、新密码、姓名、角色、组织或单位）。');
   }
   const rules = await loadGrantRules(ctx.db, actor.districtId);
   const isRebind = input.role !== undefined || input.orgUnitId !== undefined || input.workUnitId !== undefined || input.displayName !== undefined;

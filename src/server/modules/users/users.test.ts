@@ -142,9 +142,9 @@ describe('account management and delegated administration', () => {
     refused(await env.app.inject({ method: 'POST', url: `/api/users/${await userId('taihe')}/reset-password`, headers: as('minor-centre'), payload: {} }), 403, 'GRANT_FORBIDDEN');
   });
 
-  it('an empty PATCH is 400 EMPTY_PATCH, and nobody changes their own account', async () => {
+  it('an empty PATCH is 400 EMPTY_UPDATE, and nobody changes their own account', async () => {
     const taihe = await userId('taihe');
-    refused(await env.app.inject({ method: 'PATCH', url: `/api/users/${taihe}`, headers: as('admin'), payload: {} }), 400, 'EMPTY_PATCH');
+    refused(await env.app.inject({ method: 'PATCH', url: `/api/users/${taihe}`, headers: as('admin'), payload: {} }), 400, 'EMPTY_UPDATE');
     const self = await userId('shuibosi');
     refused(await env.app.inject({ method: 'PATCH', url: `/api/users/${self}`, headers: as('shuibosi'), payload: { role: 'district_admin' } }), 403, 'SELF_CHANGE_FORBIDDEN');
     refused(await env.app.inject({ method: 'PATCH', url: `/api/users/${self}`, headers: as('shuibosi'), payload: { isActive: false } }), 403, 'SELF_CHANGE_FORBIDDEN');
