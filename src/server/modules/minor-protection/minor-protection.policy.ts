@@ -34,6 +34,35 @@ export function canSeeIdentity(actor: Actor, c: CaseRef): boolean {
   return actor.role === 'minor_station_head' || actor.role === 'minor_centre';
 }
 
+/** canSeeIdentity as an SQL predicate on a minor_cases row (never null), for lists that must leave children out. */
+export function identityAccessSql(actor: Actor, alias = 'mc'): SQL {
+  if (!can(actor, 'minor.read')) return sql`false`;
+  const scope = caseVisibilitySql(actor, alias);
+  if (actor.role === 'social_worker') return sql`(${scope} and coalesce(${sql.raw(alias)}.worker_user_id = ${actor.userId}, false))`;
+  return actor.role === 'minor_station_head' || actor.role === 'minor_centre' ? sql`(${scope})` : sql`false`;
+}
+
+/**
+ * People-registry predicate on `people` (alias p): a person linked to a minor case (open or closed) is listed only
+ * for callers with identity access to that case. Every list, search, export or count of residents names it.
+ */
+export function personListableSql(actor: Actor, alias = 'p'): SQL {
+  const a = sql.raw(alias);
+  return sql`not exists (select 1 from minor_cases pmc where pmc.district_id = ${a}.district_id and pmc.person_id = ${a}.id
+    and not coalesce(${identityAccessSql(actor, 'pmc')}, false))`;
+}
+
+/** Which files a caller's case lists hold: the files in scope; for a social worker only those assigned to them. */
+export function caseListSql(actor: Actor, alias = 'mc'): SQL {
+  const scope = caseVisibilitySql(actor, alias);
+  return actor.role === 'social_worker' ? sql`${scope} and ${sql.raw(alias)}.worker_user_id = ${actor.userId}` : scope;
+}
+
+/** The masked file gives an age band instead of the age. */
+export function ageBand(age: number): '0-5' | '6-11' | '12-17' | '18+' {
+  return age <= 5 ? '0-5' : age <= 11 ? '6-11' : age <= 17 ? '12-17' : '18+';
+}
+
 export function canWorkCase(actor: Actor, c: CaseRef): boolean {
   return can(actor, 'minor.casework') && actor.role !== 'minor_centre' && canSeeIdentity(actor, c);
 }
@@ -55,12 +84,10 @@ export function assertCanApprove(actor: Actor, c: CaseRef): void {
 
 /** Fields shown only with identity access; listed in the audit row of every read. */
 export const IDENTITY_FIELDS = ['name', 'idNumber', 'address', 'guardians', 'health', 'assessment', 'plan', 'serviceOutcomes', 'referralContent', 'consents', 'notes'] as const;
-export const MASKED_FIELDS = ['caseNo', 'nameMasked', 'gender', 'age', 'street', 'community', 'categories', 'riskLevel', 'status', 'visitDates', 'serviceCounts'] as const;
+export const MASKED_FIELDS = ['caseNo', 'gender', 'ageBand', 'street', 'community', 'categories', 'riskLevel', 'status', 'visitDates', 'serviceCounts'] as const;
 
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
-}
+/** What a masked file calls the child: no surname, no name length — nothing of the name at all. */
+export const MASKED_CHILD_NAME = '受保护未成年人';
 
 /**
  * The people registry carries the `child_in_difficulty` tag; that a named child is "in difficulty" is itself
