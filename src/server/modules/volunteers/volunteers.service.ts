@@ -5,10 +5,11 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
-import { badRequest, conflict, forbidden } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/working-days.js';
 import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
+import { personListableSql } from '../minor-protection/minor-protection.policy.js';
 import type {
   ActivityDetailDto, ActivityDto, CheckinDto, CreateActivityBody, CreateItemBody, CreateTeamBody, ItemDto, LedgerEntryDto, LedgerQuery,
   ListActivitiesQuery, ListRecordsQuery, ListTeamsQuery, MyVolunteeringDto, QrDto, RedemptionDto, ServiceRecordDto, TeamDto, AccountDto,
@@ -355,6 +356,9 @@ export async function listLedger(ctx: AppContext, actor: Actor, input: z.infer<t
 
 export async function getAccount(ctx: AppContext, actor: Actor, personId: string): Promise<z.infer<typeof AccountDto>> {
   const person = await personRow(ctx.db, actor.districtId, personId);
+  // a child with a minor-protection file is not in the registry for callers without identity access to the file
+  const [listable] = await queryRows<{ ok: boolean }>(ctx.db, sql`select ${personListableSql(actor)} as ok from people p where p.district_id = ${actor.districtId} and p.id = ${personId}`);
+  if (!listable?.ok) throw notFound('PERSON_NOT_FOUND', '找不到该人员，请核对后重试。');
   // the love-supermarket counter serves visitors from neighbouring compounds: the street around the actor
   const counterScope = actor.scopePath.split('/').filter(Boolean).slice(0, 2).join('/') + '/';
   if (!person.org_path.startsWith(actor.scopePath) && !person.org_path.startsWith(counterScope)) throw forbidden('SCOPE_FORBIDDEN', '该人员不在您的管辖范围内，无权查看。');
