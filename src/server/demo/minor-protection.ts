@@ -3,12 +3,13 @@ import type { Database } from '../db/client.js';
 import { queryRows } from '../db/client.js';
 import type { FieldCrypto } from '../lib/field-crypto.js';
 import { shanghaiDate } from '../lib/working-days.js';
-import { maskName } from '../modules/minor-protection/minor-protection.policy.js';
+import { MASKED_CHILD_NAME } from '../modules/minor-protection/minor-protection.policy.js';
 import { visitIntervalDays } from '../modules/minor-protection/minor-protection.service.js';
 import { FIVE_HAS } from '../modules/minor-protection/minor-protection.reports.js';
 import {
   minorCaseEvents, minorCases, minorCategories, minorConsents, minorServices, minorStations, type RiskLevel, type ServiceKind,
 } from '../modules/minor-protection/minor-protection.tables.js';
+import { protectPeople } from '../modules/people/people.protection.js';
 import { Random } from './random.js';
 
 /**
@@ -72,8 +73,8 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
     left join buildings b on b.district_id = h.district_id and b.id = h.building_id
     left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
     where p.district_id = ${districtId} and 'child_in_difficulty' = any(p.tags) order by p.id`);
-  const adults = await queryRows<{ household_id: string; name: string; gender: 'M' | 'F'; phone_cipher: string | null; relation: string }>(db, sql`
-    select p.household_id, p.name, p.gender, p.phone_cipher, p.relation from people p
+  const adults = await queryRows<{ id: string; household_id: string; name: string; gender: 'M' | 'F'; phone_cipher: string | null; relation: string }>(db, sql`
+    select p.id, p.household_id, p.name, p.gender, p.phone_cipher, p.relation from people p
     where p.district_id = ${districtId} and p.birth_date <= current_date - interval '18 years'
       and p.household_id in (${sql.join([...children.map((c) => c.household_id).filter((h): h is string => h !== null), ''].map((h) => sql`${h}`), sql`, `)})
     order by p.household_id, p.birth_date`);
@@ -86,6 +87,7 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
   const services: (typeof minorServices.$inferInsert)[] = [];
   const events: (typeof minorCaseEvents.$inferInsert)[] = [];
   const consents: (typeof minorConsents.$inferInsert)[] = [];
+  const guardianIds: string[] = [];
   for (const [i, ch] of children.entries()) {
     const [, streetId, communityId] = ch.org_path.split('/');
     const main = CATEGORY_MIX[i % CATEGORY_MIX.length]!;
@@ -101,6 +103,7 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
     const workerUserId = userId(STATION_SOCIAL_WORKERS[streetNames.get(streetId!) ?? ''] ?? '');
     const parents = adults.filter((a) => a.household_id === ch.household_id);
     const noParents = main === 'orphan' || main === 'unsupported';
+    guardianIds.push(...parents.slice(0, 2).map((a) => a.id));
     const guardians = parents.slice(0, 2).map((a) => ({
       name: a.name, relation: noParents ? (rng.chance(0.6) ? (a.gender === 'M' ? '祖父' : '祖母') : '其他亲属') : (a.gender === 'M' ? '父亲' : '母亲'),
       ...(a.phone_cipher ? { phone: crypto.decrypt(a.phone_cipher) } : {}),
@@ -131,7 +134,7 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
     }
     cases.push({
       districtId, id, caseNo: `WB${openedOn.slice(0, 4)}${String(i + 1).padStart(4, '0')}`, personId: ch.id, orgPath: ch.org_path, streetId: streetId!, communityId: communityId!,
-      categories, riskLevel: risk, workerUserId, gender: ch.gender, birthYear: Number(ch.birth_date.slice(0, 4)), nameCipher: crypto.encrypt(ch.name), nameMasked: maskName(ch.name),
+      categories, riskLevel: risk, workerUserId, gender: ch.gender, birthYear: Number(ch.birth_date.slice(0, 4)), nameCipher: crypto.encrypt(ch.name), nameMasked: MASKED_CHILD_NAME,
       idCipher: ch.id_cipher, idMasked: ch.id_masked, addressCipher: ch.address ? crypto.encrypt(ch.address) : null, guardiansCipher: crypto.encrypt(JSON.stringify(guardians)),
       healthCipher: health ? crypto.encrypt(health) : null, needs, assessmentCipher: crypto.encrypt(JSON.stringify({ notes: `主要需求：${needs.length} 项，已制定服务计划` })),
       planCipher: crypto.encrypt(JSON.stringify({ goals: needs.map((n) => ({ text: `${OUTCOMES[n][0]}`, done: rng.chance(0.4) })) })),
@@ -148,6 +151,9 @@ export async function loadDemoMinorProtection(database: Database, crypto: FieldC
     for (let i = 0; i < services.length; i += 500) await db.insert(minorServices).values(services.slice(i, i + 500)).onConflictDoNothing();
     await db.insert(minorCaseEvents).values(events);
     if (consents.length) await db.insert(minorConsents).values(consents).onConflictDoNothing();
+    // The children's and guardians' registry rows: name, birth date and household encrypted at rest from here on.
+    await protectPeople(db, crypto, districtId, cases.map((c) => c.personId!), 'child');
+    await protectPeople(db, crypto, districtId, guardianIds, 'guardian');
   }
   return cases.length;
 }

@@ -539,7 +539,7 @@ const en: Messages = {
     fields: {
       caseNo: 'File no.', name: 'Name', gender: 'Gender', age: 'Age', street: 'Street', community: 'Community', categories: 'Categories', risk: 'Risk',
       status: 'Status', worker: 'Social worker', openedOn: 'Opened', lastVisit: 'Last visit', nextVisit: 'Next visit', idNumber: 'ID number', address: 'Address',
-      guardians: 'Guardians', health: 'Health / disability', assessment: 'Needs assessment', needs: 'Needs', plan: 'Case plan', years: '{{count}} yrs',
+      guardians: 'Guardians', health: 'Health / disability', assessment: 'Needs assessment', needs: 'Needs', plan: 'Case plan', years: '{{count}} yrs', ageBand: 'aged {{band}}',
     },
     gender: { M: 'Male', F: 'Female' },
     risk: { low: 'Low', medium: 'Medium', high: 'High' },

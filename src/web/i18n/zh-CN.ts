@@ -538,7 +538,7 @@ const zhCN = {
     fields: {
       caseNo: '档案编号', name: '姓名', gender: '性别', age: '年龄', street: '街道', community: '社区', categories: '困境类型', risk: '风险等级',
       status: '状态', worker: '负责社工', openedOn: '建档日期', lastVisit: '上次探访', nextVisit: '下次探访', idNumber: '身份证号', address: '住址',
-      guardians: '监护人', health: '健康 / 残疾状况', assessment: '需求评估', needs: '服务需求', plan: '个案计划', years: '{{count}} 岁',
+      guardians: '监护人', health: '健康 / 残疾状况', assessment: '需求评估', needs: '服务需求', plan: '个案计划', years: '{{count}} 岁', ageBand: '{{band}} 岁',
     },
     gender: { M: '男', F: '女' },
     risk: { low: '低', medium: '中', high: '高' },

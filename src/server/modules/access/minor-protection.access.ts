@@ -25,7 +25,8 @@ const assigned: CaseScope = {
 };
 
 const CASE_READ: Record<Role, CaseScope> = {
-  district_admin: inTree, street_staff: inTree, community_worker: inTree, social_worker: inTree, minor_station_head: inTree, minor_centre: inTree,
+  // a social worker's lists and reads hold only the files assigned to them (others' files are not their business, even masked)
+  district_admin: inTree, street_staff: inTree, community_worker: inTree, social_worker: assigned, minor_station_head: inTree, minor_centre: inTree,
   grid_worker: nothing, branch_secretary: nothing, department_staff: nothing, social_org: nothing, resident: nothing, purchase_agent: nothing, juror: nothing,
 };
 /** The minor-protection identity rule, per role. */
@@ -36,6 +37,23 @@ const IDENTITY: Record<Role, CaseScope> = {
 };
 /** The caseload a worker's "mine" box and task list show: a social worker their assigned files, everyone else all they read. */
 const CASELOAD: Record<Role, CaseScope> = { ...everyRole<CaseRecord, CaseColumns>(inTree), social_worker: assigned };
+
+/** The identity rule as an SQL predicate on a minor_cases row (alias), never null. */
+export function identityAccessSql(actor: Actor, alias = 'mc'): SQL {
+  if (!can(actor, 'minor.read')) return sql`false`;
+  const a = sql.raw(alias);
+  return sql`coalesce(${IDENTITY[actor.role].where(actor, { orgPath: sql`${a}.org_path`, workerUserId: sql`${a}.worker_user_id` })}, false)`;
+}
+
+/**
+ * People-registry predicate on `people` (alias p): a person linked to a minor case (open or closed) is listed
+ * only for callers with identity access to that case. Every list, search, export or count of residents uses it.
+ */
+export function personListableSql(actor: Actor, alias = 'p'): SQL {
+  const a = sql.raw(alias);
+  return sql`not exists (select 1 from minor_cases pmc where pmc.district_id = ${a}.district_id and pmc.person_id = ${a}.id
+    and not ${identityAccessSql(actor, 'pmc')})`;
+}
 
 const identity = (a: Actor, r: CaseRecord) => can(a, 'minor.read') && IDENTITY[a.role].test(a, r);
 const works = (a: Actor, r: CaseRecord) => can(a, 'minor.casework') && a.role !== 'minor_centre' && identity(a, r);

@@ -106,15 +106,20 @@ export async function bestSubsidy(q: Queryable, districtId: string, personId: st
   const eligible = new Set<SubsidyCategory>(declared ? [declared] : []);
   let age: number | null = null;
   if (personId) {
-    const [p] = await queryRows<{ birth_date: string; tags: string[]; left_behind: boolean }>(q, sql`
+    // A minor-protection guardian's birth date and household are encrypted (people.protection.ts): no age band
+    // from SQL here; the household is matched by its keyed hash.
+    const [p] = await queryRows<{ birth_date: string | null; tags: string[]; left_behind: boolean }>(q, sql`
       select p.birth_date::text as birth_date, p.tags,
-        exists (select 1 from people k where k.district_id = p.district_id and k.household_id = p.household_id and 'child_in_difficulty' = any(k.tags)) as left_behind
+        exists (select 1 from people k where k.district_id = p.district_id and 'child_in_difficulty' = any(k.tags)
+          and (k.household_id = p.household_id or k.household_hash = p.household_hash)) as left_behind
       from people p where p.district_id = ${districtId} and p.id = ${personId}`);
     const person = must(p, 'PERSON_NOT_FOUND', '找不到该就餐人员。');
-    const [by, bm, bd] = person.birth_date.split('-').map(Number) as [number, number, number];
-    const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-    age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-    if (age >= 60) eligible.add('elderly');
+    if (person.birth_date) {
+      const [by, bm, bd] = person.birth_date.split('-').map(Number) as [number, number, number];
+      const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+      age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+      if (age >= 60) eligible.add('elderly');
+    }
     if (person.tags.includes('low_income')) eligible.add('low_income');
     if (person.tags.includes('disabled')) eligible.add('disabled');
     if (person.tags.includes('rider')) eligible.add('courier');

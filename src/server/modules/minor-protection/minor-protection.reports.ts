@@ -147,7 +147,7 @@ export async function exportReport(ctx: AppContext, actor: Actor, q: z.infer<typ
   ];
   for (const c of items) {
     ws.addRow({
-      no: c.caseNo, name: c.identityVisible ? c.name : c.nameMasked, gender: c.gender === 'M' ? '男' : '女', age: c.age, street: c.streetName, community: c.communityName,
+      no: c.caseNo, name: c.identityVisible ? c.name : c.nameMasked, gender: c.gender === 'M' ? '男' : '女', age: c.age ?? c.ageBand, street: c.streetName, community: c.communityName ?? '',
       cats: c.categories.map((x) => categories.get(x) ?? x).join('、'), risk: RISK_LABELS[c.riskLevel], status: STATUS_LABELS[c.status], worker: c.workerName ?? '',
       last: c.lastVisitOn ?? '', next: c.nextVisitDue ?? '', overdue: c.isVisitOverdue ? '是' : '',
     });

@@ -25,11 +25,15 @@ export const CaseSummaryDto = z.object({
   /** true when this caller may see who the child is (assigned social worker, station head, city centre). */
   identityVisible: z.boolean(),
   name: z.string().nullable(),
+  /** Always 受保护未成年人: a masked file carries nothing of the name (no surname, no length). */
   nameMasked: z.string(),
   gender: z.enum(['M', 'F']),
-  age: z.number().int(),
+  /** Exact age only with identity access; everyone else gets the band. */
+  age: z.number().int().nullable(),
+  ageBand: z.enum(['0-5', '6-11', '12-17', '18+']),
   streetName: z.string(),
-  communityName: z.string(),
+  /** Only for callers whose scope covers the community. */
+  communityName: z.string().nullable(),
   categories: z.array(z.string()),
   riskLevel: z.enum(RISK_LEVELS),
   status: z.enum(CASE_STATUSES),

@@ -8,10 +8,12 @@ import { addWorkingDays, shanghaiDate } from '../../lib/working-days.js';
 import { can, type Actor } from '../access/access.policy.js';
 import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
 import { OPENS_OWN_CASES_ONLY } from '../access/minor-protection.access.js';
+import { inSubtree } from '../access/access.scope.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { workUnits } from '../org/org.tables.js';
+import { householdHash, PROTECTED_COLUMNS_SQL, protectPeople, revealPerson, type ProtectableRow } from '../people/people.protection.js';
 import { outbox } from '../work-orders/work-orders.tables.js';
-import { IDENTITY_FIELDS, MASKED_FIELDS, maskName } from './minor-protection.policy.js';
+import { ageBand, IDENTITY_FIELDS, MASKED_CHILD_NAME, MASKED_FIELDS } from './minor-protection.policy.js';
 import type { CaseCanDto } from './minor-protection.schema.js';
 import type {
   CaseDetail, CaseSummary, CategoryBody, ConsentInput, CreateCaseInput, ListCasesInput, ReferralDto, ReferralInput, ServiceInput, UpdateCaseInput,
@@ -86,13 +88,13 @@ async function assertCategories(q: Queryable, districtId: string, ids: readonly 
 
 interface CaseRow {
   id: string; case_no: string; org_path: string; worker_user_id: string | null; status: CaseSummary['status']; name_cipher: string; name_masked: string;
-  gender: 'M' | 'F'; birth_year: number; street_name: string; community_name: string; categories: string[]; risk_level: RiskLevel; worker_name: string | null;
+  gender: 'M' | 'F'; birth_year: number; street_name: string; community_name: string; community_path: string; categories: string[]; risk_level: RiskLevel; worker_name: string | null;
   opened_on: string; last_visit_on: string | null; next_visit_due: string | null; escalated_for_due: string | null; version: number;
 }
 
 const CASE_SELECT = sql`
   select mc.id, mc.case_no, mc.org_path, mc.worker_user_id, mc.status, mc.name_cipher, mc.name_masked, mc.gender, mc.birth_year,
-    st.name as street_name, cm.name as community_name, mc.categories, mc.risk_level, u.display_name as worker_name,
+    st.name as street_name, cm.name as community_name, cm.path as community_path, mc.categories, mc.risk_level, u.display_name as worker_name,
     to_char(mc.opened_on, 'YYYY-MM-DD') as opened_on, to_char(mc.last_visit_on, 'YYYY-MM-DD') as last_visit_on,
     to_char(mc.next_visit_due, 'YYYY-MM-DD') as next_visit_due, to_char(mc.escalated_for_due, 'YYYY-MM-DD') as escalated_for_due, mc.version
   from minor_cases mc
@@ -103,9 +105,11 @@ const CASE_SELECT = sql`
 function toSummary(ctx: AppContext, actor: Actor, r: CaseRow, now = new Date()): CaseSummary {
   const identityVisible = canSeeIdentity(actor, { orgPath: r.org_path, workerUserId: r.worker_user_id, status: r.status });
   const due = r.next_visit_due;
+  const age = now.getUTCFullYear() - r.birth_year;
   return {
-    id: r.id, caseNo: r.case_no, identityVisible, name: identityVisible ? ctx.crypto.decrypt(r.name_cipher) : null, nameMasked: r.name_masked,
-    gender: r.gender, age: now.getUTCFullYear() - r.birth_year, streetName: r.street_name, communityName: r.community_name,
+    id: r.id, caseNo: r.case_no, identityVisible, name: identityVisible ? ctx.crypto.decrypt(r.name_cipher) : null, nameMasked: MASKED_CHILD_NAME,
+    gender: r.gender, age: identityVisible ? age : null, ageBand: ageBand(age), streetName: r.street_name,
+    communityName: identityVisible || inSubtree(actor, r.community_path) ? r.community_name : null,
     categories: r.categories, riskLevel: r.risk_level, status: r.status, workerName: r.worker_name, openedOn: r.opened_on,
     lastVisitOn: r.last_visit_on, nextVisitDue: due, isVisitOverdue: r.status !== 'closed' && due !== null && due < today(now),
     isEscalated: r.status !== 'closed' && due !== null && r.escalated_for_due === due, version: r.version,
@@ -163,7 +167,7 @@ function referralView(ctx: AppContext, actor: Actor, r: Referral, c: Pick<Case, 
   const respond = canRespond(actor, r, c);
   const content = showContent || respond;
   return {
-    id: r.id, caseId: r.caseId, caseNo: c.caseNo, childMasked: c.nameMasked, receiverKind: r.receiverKind, receiverName: r.receiverName, status: r.status,
+    id: r.id, caseId: r.caseId, caseNo: c.caseNo, childMasked: MASKED_CHILD_NAME, receiverKind: r.receiverKind, receiverName: r.receiverName, status: r.status,
     basis: r.consentId ? 'consent' : 'override', request: content ? ctx.crypto.decrypt(r.requestCipher) : null,
     report: content && r.reportCipher ? ctx.crypto.decrypt(r.reportCipher) : null, ackDueAt: iso(r.ackDueAt)!,
     isAckOverdue: r.status === 'pending' && r.ackDueAt.getTime() < now, acknowledgedAt: iso(r.acknowledgedAt), reportedAt: iso(r.reportedAt), createdAt: iso(r.createdAt)!,
@@ -261,6 +265,35 @@ async function mutate(
   return detailOf(ctx, actor, await loadCase(ctx.db, actor.districtId, id));
 }
 
+interface CaseSubject { id: string; org_path: string; name: string; gender: 'M' | 'F'; birth_date: string; id_cipher: string; id_masked: string; household_id: string | null; address: string | null }
+
+/** The child a file is opened for, with name, birth date and address decrypted when the row is already protected. */
+async function loadCaseSubject(ctx: AppContext, d: string, personId: string): Promise<CaseSubject | undefined> {
+  const [row] = await queryRows<ProtectableRow & { id: string; org_path: string; gender: 'M' | 'F'; id_cipher: string; id_masked: string }>(ctx.db, sql`
+    select p.id, p.org_path, p.name, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.id_cipher, p.id_masked, p.household_id, ${PROTECTED_COLUMNS_SQL}
+    from people p where p.district_id = ${d} and p.id = ${personId}`);
+  if (!row) return undefined;
+  const plain = revealPerson(ctx.crypto, row);
+  const [addr] = plain.householdId ? await queryRows<{ address: string | null }>(ctx.db, sql`
+    select c.address || b.name || h.unit || h.room as address from households h
+    left join buildings b on b.district_id = h.district_id and b.id = h.building_id
+    left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
+    where h.district_id = ${d} and h.id = ${plain.householdId}`) : [];
+  return { id: row.id, org_path: row.org_path, gender: row.gender, id_cipher: row.id_cipher, id_masked: row.id_masked, name: plain.name, birth_date: plain.birthDate, household_id: plain.householdId, address: addr?.address ?? null };
+}
+
+/** Encrypts at rest the child's registry row and those of the household's adults named as guardians. */
+async function protectCaseIdentities(tx: Tx, crypto: AppContext['crypto'], d: string, child: CaseSubject, guardianNames: readonly string[]): Promise<void> {
+  await protectPeople(tx, crypto, d, [child.id], 'child');
+  if (!child.household_id || guardianNames.length === 0) return;
+  const members = await queryRows<ProtectableRow & { id: string }>(tx, sql`
+    select p.id, p.name, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.household_id, ${PROTECTED_COLUMNS_SQL} from people p
+    where p.district_id = ${d} and p.id <> ${child.id}
+      and (p.household_id = ${child.household_id} or p.household_hash = ${householdHash(crypto, child.household_id)})`);
+  const guardians = members.filter((m) => guardianNames.includes(revealPerson(crypto, m).name)).map((m) => m.id);
+  await protectPeople(tx, crypto, d, guardians, 'guardian');
+}
+
 async function assertWorker(q: Queryable, districtId: string, userId: string, casePath: string): Promise<void> {
   const [u] = await queryRows<{ role: string; path: string; is_active: boolean }>(q, sql`
     select u.role, o.path, u.is_active from users u join org_units o on o.district_id = u.district_id and o.id = u.org_unit_id
@@ -271,16 +304,10 @@ async function assertWorker(q: Queryable, districtId: string, userId: string, ca
 
 export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput, ip?: string) {
   const d = actor.districtId;
-  const [p] = await queryRows<{ id: string; org_path: string; name: string; gender: 'M' | 'F'; birth_date: string; id_cipher: string; id_masked: string; address: string | null }>(ctx.db, sql`
-    select p.id, p.org_path, p.name, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.id_cipher, p.id_masked,
-      c.address || b.name || h.unit || h.room as address
-    from people p
-    left join households h on h.district_id = p.district_id and h.id = p.household_id
-    left join buildings b on b.district_id = h.district_id and b.id = h.building_id
-    left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
-    where p.district_id = ${d} and p.id = ${input.personId}`);
+  const p = await loadCaseSubject(ctx, d, input.personId);
   if (!p) throw notFound('PERSON_NOT_FOUND', '找不到该居民，请先在人口信息中登记这名儿童。');
-  requireAccess(actor, 'minorCase', { orgPath: p.org_path, workerUserId: null, status: 'open' });
+  // the file as it will be: a social worker opens it for themself (and reads only files assigned to them)
+  requireAccess(actor, 'minorCase', { orgPath: p.org_path, workerUserId: OPENS_OWN_CASES_ONLY[actor.role] ? actor.userId : null, status: 'open' });
   const birthYear = Number(p.birth_date.slice(0, 4));
   const openedOn = input.openedOn ?? today();
   if (openedOn > today()) throw badRequest('DATE_IN_FUTURE', '建档日期不能晚于今天。');
@@ -308,12 +335,13 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     const interval = visitIntervalDays(input.categories, input.riskLevel, rules);
     await tx.insert(minorCases).values({
       districtId: d, id, caseNo, personId: p.id, orgPath: p.org_path, streetId, communityId, categories: input.categories, riskLevel: input.riskLevel,
-      workerUserId, gender: p.gender, birthYear, nameCipher: ctx.crypto.encrypt(p.name), nameMasked: maskName(p.name), idCipher: p.id_cipher, idMasked: p.id_masked,
+      workerUserId, gender: p.gender, birthYear, nameCipher: ctx.crypto.encrypt(p.name), nameMasked: MASKED_CHILD_NAME, idCipher: p.id_cipher, idMasked: p.id_masked,
       addressCipher: p.address ? ctx.crypto.encrypt(p.address) : null, guardiansCipher: ctx.crypto.encrypt(JSON.stringify(input.guardians)),
       healthCipher: input.health ? ctx.crypto.encrypt(input.health) : null, needs: input.needs,
       assessmentCipher: ctx.crypto.encrypt(JSON.stringify({ notes: input.assessmentNotes ?? null })), planCipher: ctx.crypto.encrypt(JSON.stringify({ goals: [] })),
       openedOn, nextVisitDue: addDays(openedOn, interval), createdBy: actor.userId,
     });
+    await protectCaseIdentities(tx, ctx.crypto, d, p, input.guardians.map((g) => g.name));
     await recordEvent(tx, actor, d, id, 'opened', null, { categories: input.categories, riskLevel: input.riskLevel, workerUserId }, (s) => ctx.crypto.encrypt(s));
     await writeAudit(tx, actor, { action: 'minor_case.create', entityType: 'minor_case', entityId: id, detail: { caseNo, categories: input.categories, riskLevel: input.riskLevel, personId: p.id } }, ip);
   });

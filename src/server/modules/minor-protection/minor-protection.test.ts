@@ -11,7 +11,7 @@ let env: TestEnv;
 const cookies = new Map<string, string>();
 const USERS = ['admin', 'qingyuan', 'qingyuan-sw', 'qingyuan-head', 'minor-centre', 'kaiyuan-sw', 'shuibosi', 'taihe', 'zhujian', 'yiyuanli', 'xinggang'];
 
-interface Summary { id: string; caseNo: string; identityVisible: boolean; name: string | null; nameMasked: string; categories: string[]; riskLevel: string; status: string; nextVisitDue: string | null; lastVisitOn: string | null; isVisitOverdue: boolean; isEscalated: boolean; version: number; streetName: string }
+interface Summary { id: string; caseNo: string; identityVisible: boolean; name: string | null; nameMasked: string; age: number | null; ageBand: string; categories: string[]; riskLevel: string; status: string; nextVisitDue: string | null; lastVisitOn: string | null; isVisitOverdue: boolean; isEscalated: boolean; version: number; streetName: string }
 interface Detail {
   case: Summary & {
     identity: { name: string; idMasked: string | null; address: string | null; guardians: { name: string; relation: string }[]; health: string | null } | null;
@@ -65,13 +65,17 @@ describe('minor protection: files, identity rule, case work', () => {
       assert.equal(d.case.identityVisible, false, u);
       assert.equal(d.case.identity, null, u);
       assert.equal(d.case.name, null, u);
-      assert.match(d.case.nameMasked, /^.\*+$/u, u);
+      // no name characters at all, an age band instead of the age
+      assert.equal(d.case.nameMasked, '受保护未成年人', u);
+      assert.equal(d.case.age, null, u);
+      assert.ok(['0-5', '6-11', '12-17'].includes(d.case.ageBand), u);
       assert.ok(d.case.services.length > 0 && d.case.services.every((s) => s.outcome === null && s.visit === null), u);
       assert.ok(d.case.riskLevel && d.case.categories.length > 0, u);
       assert.equal(d.can.work, false, u);
       // the raw body carries neither the name nor the address
-      const [row] = await queryRows<{ name: string }>(env.ctx.db, sql`select p.name from minor_cases mc join people p on p.district_id = mc.district_id and p.id = mc.person_id where mc.id = ${id}`);
-      assert.ok(!res.body.includes(row!.name), `${u} must not receive the name`);
+      const [row] = await queryRows<{ name_cipher: string }>(env.ctx.db, sql`select name_cipher from minor_cases where id = ${id}`);
+      const name = env.ctx.crypto.decrypt(row!.name_cipher);
+      assert.ok(!res.body.includes(name) && !res.body.includes(`"${[...name][0]}`), `${u} must not receive the name or surname`);
     }
     // out of the subtree: refused
     for (const u of ['kaiyuan-sw', 'shuibosi', 'taihe']) {
@@ -110,35 +114,47 @@ describe('minor protection: files, identity rule, case work', () => {
     assert.ok(list!.detail.identityShownFor.includes(id));
   });
 
-  it('keeps the child-in-difficulty tag out of the people registry for everyone without identity access', async () => {
-    const [c] = await queryRows<{ person_id: string; version: number }>(env.ctx.db, sql`
-      select mc.person_id, p.version from minor_cases mc join org_units s on s.district_id = mc.district_id and s.id = mc.street_id
+  it('keeps children with a file out of the people registry for everyone without identity access to that file', async () => {
+    const [c] = await queryRows<{ person_id: string; version: number; worker_user_id: string }>(env.ctx.db, sql`
+      select mc.person_id, p.version, mc.worker_user_id from minor_cases mc join org_units s on s.district_id = mc.district_id and s.id = mc.street_id
       join people p on p.district_id = mc.district_id and p.id = mc.person_id where s.name = '清远街道' order by mc.case_no limit 1`);
     const refused = await get('qingyuan', '/api/people?tag=child_in_difficulty');
     assert.equal(refused.statusCode, 403);
     assert.equal(code(refused), 'TAG_RESTRICTED');
-    const street = json<{ person: { tags: string[] } }>(await get('qingyuan', `/api/people/${c!.person_id}`));
-    assert.ok(!street.person.tags.includes('child_in_difficulty'));
-    const sw = json<{ person: { tags: string[] } }>(await get('qingyuan-sw', `/api/people/${c!.person_id}`));
+    // the child's registry entry does not exist for the street user
+    const street = await get('qingyuan', `/api/people/${c!.person_id}`);
+    assert.equal(street.statusCode, 404);
+    assert.equal(code(street), 'PERSON_NOT_FOUND');
+    const sw = json<{ person: { tags: string[]; name: string } }>(await get('qingyuan-sw', `/api/people/${c!.person_id}`));
     assert.ok(sw.person.tags.includes('child_in_difficulty'));
-    assert.ok(json<{ items: unknown[] }>(await get('qingyuan-sw', '/api/people?tag=child_in_difficulty')).items.length > 0);
-    // a community worker saving the tags they see does not drop the hidden one
+    assert.notEqual(sw.person.name, '受保护未成年人', 'the assigned worker sees the decrypted name');
+    const assigned = (await queryRows<{ person_id: string }>(env.ctx.db, sql`select person_id from minor_cases where worker_user_id = ${c!.worker_user_id}`)).map((r) => r.person_id).sort();
+    const tagged = json<{ items: { id: string }[] }>(await get('qingyuan-sw', '/api/people?tag=child_in_difficulty&limit=100')).items.map((p) => p.id).sort();
+    assert.deepEqual(tagged, assigned, 'a social worker\'s tag list holds exactly the children assigned to them');
+    // an unassigned social worker of the same street finds none of them
+    assert.deepEqual(json<{ items: unknown[] }>(await get('qingyuan-sw2', '/api/people?tag=child_in_difficulty&limit=100')).items, []);
+    // a community worker can neither read nor change the child's entry
     const [cw] = await queryRows<{ id: string }>(env.ctx.db, sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id)
       select '140213', 'U-CW9', 'qy-community', '清远社区工作者', ${await hashPassword(DEMO_PASSWORD)}, 'community_worker', split_part(p.org_path, '/', 3) from people p where p.id = ${c!.person_id} returning id`);
     assert.ok(cw);
     cookies.set('qy-community', await login(env.app, 'qy-community'));
     const saved = await send('qy-community', 'PATCH', `/api/people/${c!.person_id}`, { version: c!.version, tags: ['volunteer'] });
-    assert.equal(saved.statusCode, 200, saved.body);
-    const [after] = await queryRows<{ tags: string[] }>(env.ctx.db, sql`select tags from people where id = ${c!.person_id}`);
-    assert.deepEqual([...after!.tags].sort(), ['child_in_difficulty', 'volunteer']);
+    assert.equal(saved.statusCode, 404, saved.body);
+    assert.equal(code(saved), 'PERSON_NOT_FOUND');
+    const [after] = await queryRows<{ tags: string[]; version: number }>(env.ctx.db, sql`select tags, version from people where id = ${c!.person_id}`);
+    assert.deepEqual(after!.tags, ['child_in_difficulty']);
+    assert.equal(after!.version, c!.version);
   });
 
   it('keeps identities and health details encrypted at rest', async () => {
     const id = await qingyuanCase();
-    const [row] = await queryRows<{ name_cipher: string; guardians_cipher: string; name: string }>(env.ctx.db, sql`
-      select mc.name_cipher, mc.guardians_cipher, p.name from minor_cases mc join people p on p.district_id = mc.district_id and p.id = mc.person_id where mc.id = ${id}`);
-    assert.ok(!row!.name_cipher.includes(row!.name));
-    assert.equal(env.ctx.crypto.decrypt(row!.name_cipher), row!.name);
+    const [row] = await queryRows<{ name_cipher: string; guardians_cipher: string; name: string; person_name_cipher: string; birth_date: string | null; household_id: string | null }>(env.ctx.db, sql`
+      select mc.name_cipher, mc.guardians_cipher, p.name, p.name_cipher as person_name_cipher, p.birth_date, p.household_id
+      from minor_cases mc join people p on p.district_id = mc.district_id and p.id = mc.person_id where mc.id = ${id}`);
+    const name = env.ctx.crypto.decrypt(row!.name_cipher);
+    assert.equal(env.ctx.crypto.decrypt(row!.person_name_cipher), name);
+    // the registry row keeps a placeholder, no birth date and no household link in clear
+    assert.deepEqual([row!.name, row!.birth_date, row!.household_id], ['受保护未成年人', null, null]);
     assert.ok(Array.isArray(JSON.parse(env.ctx.crypto.decrypt(row!.guardians_cipher))));
     const [ill] = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from minor_cases where health_cipher is not null and health_cipher like '%残疾%'`);
     assert.equal(ill!.n, 0);
@@ -212,7 +228,7 @@ describe('minor protection: files, identity rule, case work', () => {
     // the department sees its referral (child masked), acknowledges and reports back; others may not
     const inbox = json<{ items: { id: string; childMasked: string; request: string | null; canRespond: boolean }[] }>(await get('zhujian', '/api/minor-referrals')).items;
     const ref = inbox.find((r) => r.request === '协助危房鉴定')!;
-    assert.ok(ref && ref.canRespond && /\*/.test(ref.childMasked));
+    assert.ok(ref && ref.canRespond && ref.childMasked === '受保护未成年人');
     assert.equal(code(await send('yiyuanli', 'POST', `/api/minor-referrals/${ref.id}/acknowledge`, {})), 'REFERRAL_FORBIDDEN');
     assert.equal(code(await send('qingyuan', 'POST', `/api/minor-referrals/${ref.id}/acknowledge`, {})), 'PERMISSION_DENIED');
     assert.equal(json<{ referral: { status: string } }>(await send('zhujian', 'POST', `/api/minor-referrals/${ref.id}/acknowledge`, {})).referral.status, 'acknowledged');
@@ -278,7 +294,7 @@ describe('minor protection: files, identity rule, case work', () => {
     };
     const masked = await names('qingyuan');
     assert.equal(masked.length, street.total);
-    assert.ok(masked.every((n) => /^.\*+$/u.test(n)), masked.join(','));
+    assert.ok(masked.every((n) => n === '受保护未成年人'), masked.join(','));
     const full = await names('qingyuan-head');
     assert.ok(full.every((n) => !n.includes('*')));
     const [a] = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from audit_log where action = 'minor_report.export'`);

@@ -7,6 +7,9 @@ import type { Actor } from '../access/access.policy.js';
 import { requireAccess } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { buildings } from '../org/org.tables.js';
+import { queryRows } from '../../db/client.js';
+import { personListableSql } from '../access/minor-protection.access.js';
+import { householdHash } from './people.protection.js';
 import { households } from './people.tables.js';
 
 export const HouseholdDto = z.object({ id: z.string(), buildingId: z.string(), unit: z.string(), room: z.string(), memberCount: z.number().int(), isPartyCentral: z.boolean() });
@@ -23,14 +26,22 @@ async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
   return b;
 }
 
-/** 户 of a building, with how many residents each has. */
+/** 户 of a building, with how many residents each has that the caller may see (a protected child counts only with identity access). */
 export async function listHouseholds(ctx: AppContext, actor: Actor, buildingId: string) {
   await requireBuilding(ctx, actor, buildingId);
-  return ctx.db.select({
+  const rows = await ctx.db.select({
     id: households.id, buildingId: households.buildingId, unit: households.unit, room: households.room, isPartyCentral: households.isPartyCentral,
     memberCount: sql<number>`(select count(*)::int from people p where p.district_id = "households"."district_id" and p.household_id = "households"."id")`,
   }).from(households).where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, buildingId)))
     .orderBy(asc(households.unit), sql`length(${households.room})`, asc(households.room));
+  if (rows.length === 0) return rows;
+  const hashes = new Map(rows.map((h) => [householdHash(ctx.crypto, h.id), h.id]));
+  const protectedCounts = await queryRows<{ household_hash: string; n: number }>(ctx.db, sql`
+    select p.household_hash, count(*)::int as n from people p
+    where p.district_id = ${actor.districtId} and p.household_hash in (${sql.join([...hashes.keys()].map((x) => sql`${x}`), sql`, `)}) and ${personListableSql(actor)}
+    group by p.household_hash`);
+  const extra = new Map(protectedCounts.map((c) => [hashes.get(c.household_hash)!, c.n]));
+  return rows.map((h) => ({ ...h, memberCount: h.memberCount + (extra.get(h.id) ?? 0) }));
 }
 
 export async function createHousehold(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateHouseholdBody>, ip?: string) {

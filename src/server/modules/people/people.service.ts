@@ -8,24 +8,25 @@ import { ID_PROBLEM_MESSAGES, maskIdNumber, parseIdNumber } from '../../lib/id-n
 import { namePinyin } from '../../lib/pinyin.js';
 import { assertCan, can, type Actor } from '../access/access.policy.js';
 import { requireAccess, scopeWhere } from '../access/access.records.js';
-import { seesDifficultyTag as canSeeDifficultyTag } from '../access/minor-protection.access.js';
+import { personListableSql, seesDifficultyTag as canSeeDifficultyTag } from '../access/minor-protection.access.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { escapeLike } from '../org/org.repository.js';
 import { DIFFICULTY_TAG } from '../minor-protection/minor-protection.policy.js';
+import { householdHash, nameHash, PROTECTED_COLUMNS_SQL, revealPerson, type ProtectableRow } from './people.protection.js';
 import { requireUnit } from '../org/org.service.js';
 import { households, people } from './people.tables.js';
 import type { CreatePersonInput, PersonDetail, PersonSummary, SearchPeopleInput, UpdatePersonInput } from './people.schema.js';
 
 const ELDERLY_AGE = 60;
 
-interface PersonRow {
-  id: string; name: string; gender: 'M' | 'F'; birth_date: string; id_masked: string; tags: string[]; compound_name: string | null;
+interface PersonRow extends ProtectableRow {
+  id: string; gender: 'M' | 'F'; id_masked: string; tags: string[]; compound_name: string | null;
   building_name: string | null; unit: string | null; room: string | null; org_path: string; name_pinyin: string;
 }
 
 const SUMMARY_SELECT = sql`
   select p.id, p.name, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.id_masked, p.tags, p.org_path, p.name_pinyin,
-    c.name as compound_name, b.name as building_name, h.unit, h.room
+    p.household_id, ${PROTECTED_COLUMNS_SQL}, c.name as compound_name, b.name as building_name, h.unit, h.room
   from people p
   left join households h on h.district_id = p.district_id and h.id = p.household_id
   left join buildings b on b.district_id = h.district_id and b.id = h.building_id
@@ -38,8 +39,31 @@ export function ageOn(birthDate: string, today = new Date()): number {
   return age;
 }
 
+/**
+ * Protected rows (people.protection.ts) come out of SQL with a placeholder name and no birth date or household:
+ * decrypt them here, for callers the query already let see them, and look up their households' addresses.
+ */
+async function revealRows<T extends PersonRow>(ctx: AppContext, districtId: string, rows: T[]): Promise<T[]> {
+  const out = rows.map((r) => {
+    if (!r.protection) return r;
+    const plain = revealPerson(ctx.crypto, r);
+    return { ...r, name: plain.name, birth_date: plain.birthDate, household_id: plain.householdId };
+  });
+  const ids = [...new Set(out.filter((r) => r.protection && r.household_id).map((r) => r.household_id!))];
+  if (ids.length === 0) return out;
+  const addresses = new Map((await queryRows<{ id: string; compound_name: string | null; building_name: string | null; unit: string; room: string }>(ctx.db, sql`
+    select h.id, c.name as compound_name, b.name as building_name, h.unit, h.room from households h
+    left join buildings b on b.district_id = h.district_id and b.id = h.building_id
+    left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
+    where h.district_id = ${districtId} and h.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)).map((h) => [h.id, h]));
+  return out.map((r) => {
+    const h = r.protection && r.household_id ? addresses.get(r.household_id) : undefined;
+    return h ? { ...r, compound_name: h.compound_name, building_name: h.building_name, unit: h.unit, room: h.room } : r;
+  });
+}
+
 function toSummary(r: PersonRow, actor: Actor): PersonSummary {
-  const age = ageOn(r.birth_date);
+  const age = ageOn(r.birth_date!);
   const tags = canSeeDifficultyTag(actor) ? r.tags : r.tags.filter((t) => t !== DIFFICULTY_TAG);
   return {
     id: r.id, name: r.name, gender: r.gender, age, idMasked: r.id_masked,
@@ -65,20 +89,27 @@ function decodeCursor(cursor: string): [string, string] {
  * exact ID number (through its keyed hash — the number itself is never in a query).
  */
 export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchPeopleInput): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
-  const where: SQL[] = [sql`p.district_id = ${actor.districtId}`, scopeWhere(actor, 'person', { orgPath: sql`p.org_path` })];
+  const where: SQL[] = [sql`p.district_id = ${actor.districtId}`, scopeWhere(actor, 'person', { orgPath: sql`p.org_path` }), personListableSql(actor)];
   if (input.orgUnitId) where.push(sql`p.org_path like ${escapeLike((await requireUnit(ctx, actor, input.orgUnitId)).path) + '%'}`);
   const q = input.q;
+  let exact = false;
   if (/^\d{15,17}[\dXx]$/.test(q)) {
     const parsed = parseIdNumber(q);
     if ('problem' in parsed) throw badRequest('ID_NUMBER_INVALID', ID_PROBLEM_MESSAGES[parsed.problem]);
     where.push(sql`p.id_hash = ${ctx.crypto.blindIndex(parsed.normalized)}`);
+    exact = true;
   } else if (/[\u3400-\u9fff]/.test(q)) {
-    where.push(sql`p.name like ${escapeLike(q) + '%'}`);
+    // prefix search on plain names; a protected person only by the exact full name (keyed hash)
+    where.push(sql`((p.protection is null and p.name like ${escapeLike(q) + '%'}) or p.name_hash = ${nameHash(ctx.crypto, q)})`);
   } else if (q) {
     const latin = escapeLike(q.toLowerCase().replace(/[^a-z]/g, ''));
     if (!latin) throw badRequest('SEARCH_QUERY_INVALID', '请输入姓名、拼音、拼音首字母或 18 位身份证号。');
-    where.push(sql`(p.name_pinyin like ${latin + '%'} or p.name_initials like ${latin + '%'})`);
+    where.push(sql`p.protection is null and (p.name_pinyin like ${latin + '%'} or p.name_initials like ${latin + '%'})`);
   }
+  // A child's guardians are ordinary residents, but browsing lists (by unit, by tag, all) would mark them out:
+  // they are found by their exact full name or ID number only.
+  if (!exact && !/[\u3400-\u9fff]/.test(q)) where.push(sql`p.protection is distinct from 'guardian'`);
+  else if (!exact) where.push(sql`(p.protection is distinct from 'guardian' or p.name_hash = ${nameHash(ctx.crypto, q)})`);
   if (input.tag === DIFFICULTY_TAG && !canSeeDifficultyTag(actor)) {
     throw forbidden('TAG_RESTRICTED', '困境儿童属于未成年人敏感个人信息，不能在人口查询中按此筛选。统计数据请在“未成年人保护”中查看。');
   }
@@ -91,7 +122,7 @@ export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchP
   const rows = await queryRows<PersonRow>(ctx.db, sql`${SUMMARY_SELECT} where ${sql.join(where, sql` and `)}
     order by p.name_pinyin, p.id limit ${input.limit + 1}`);
   const page = rows.slice(0, input.limit);
-  return { items: page.map((r) => toSummary(r, actor)), nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null };
+  return { items: (await revealRows(ctx, actor.districtId, page)).map((r) => toSummary(r, actor)), nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null };
 }
 
 interface DetailRow extends PersonRow {
@@ -99,24 +130,30 @@ interface DetailRow extends PersonRow {
 }
 
 async function loadPerson(ctx: AppContext, actor: Actor, id: string): Promise<DetailRow> {
-  const [row] = await queryRows<DetailRow>(ctx.db, sql`
-    select x.*, p.phone_masked, p.relation, w.name as work_unit_name, p.household_id, p.version
+  const [row] = await queryRows<DetailRow & { listable: boolean }>(ctx.db, sql`
+    select x.*, p.phone_masked, p.relation, w.name as work_unit_name, p.version, ${personListableSql(actor)} as listable
     from (${SUMMARY_SELECT} where p.district_id = ${actor.districtId} and p.id = ${id}) x
     join people p on p.district_id = ${actor.districtId} and p.id = x.id
     left join work_units w on w.district_id = p.district_id and w.id = p.work_unit_id`);
-  if (!row) throw notFound('PERSON_NOT_FOUND', '找不到该居民，可能已被删除。');
+  // a child with a minor-protection file does not exist in the registry for callers without identity access to it
+  if (!row || !row.listable) throw notFound('PERSON_NOT_FOUND', '找不到该居民，可能已被删除。');
   requireAccess(actor, 'person', { orgPath: row.org_path });
-  return row;
+  return (await revealRows(ctx, actor.districtId, [row]))[0]!;
+}
+
+/** A household's members the caller may see: plain rows by household id, protected ones by the household's keyed hash. */
+async function householdMembers(ctx: AppContext, actor: Actor, householdId: string): Promise<PersonRow[]> {
+  const rows = await queryRows<PersonRow>(ctx.db, sql`${SUMMARY_SELECT} where p.district_id = ${actor.districtId}
+    and (p.household_id = ${householdId} or p.household_hash = ${householdHash(ctx.crypto, householdId)}) and ${personListableSql(actor)}`);
+  return (await revealRows(ctx, actor.districtId, rows)).sort((a, b) => a.birth_date!.localeCompare(b.birth_date!) || a.id.localeCompare(b.id));
 }
 
 export async function getPerson(ctx: AppContext, actor: Actor, id: string): Promise<{ person: PersonDetail; household: PersonSummary[]; can: { revealIdentity: boolean; edit: boolean } }> {
   const row = await loadPerson(ctx, actor, id);
-  const members = row.household_id
-    ? await queryRows<PersonRow>(ctx.db, sql`${SUMMARY_SELECT} where p.district_id = ${actor.districtId} and p.household_id = ${row.household_id} order by p.birth_date`)
-    : [];
+  const members = row.household_id ? await householdMembers(ctx, actor, row.household_id) : [];
   return {
     person: {
-      ...toSummary(row, actor), birthDate: row.birth_date, phoneMasked: row.phone_masked, relation: row.relation,
+      ...toSummary(row, actor), birthDate: row.birth_date!, phoneMasked: row.phone_masked, relation: row.relation,
       workUnitName: row.work_unit_name, householdId: row.household_id, version: row.version,
     },
     household: members.map((m) => toSummary(m, actor)),
@@ -170,7 +207,8 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, in
   await ctx.db.transaction(async (tx) => {
     const rows = await tx.update(people).set({
       ...rest,
-      ...(name ? { name, namePinyin: namePinyin(name).full, nameInitials: namePinyin(name).initials } : {}),
+      ...(name && !current.protection ? { name, namePinyin: namePinyin(name).full, nameInitials: namePinyin(name).initials } : {}),
+      ...(name && current.protection ? { nameCipher: ctx.crypto.encrypt(name), nameHash: nameHash(ctx.crypto, name) } : {}),
       ...(phone !== undefined ? { phoneCipher: phone ? ctx.crypto.encrypt(phone) : null, phoneMasked: phone ? maskPhone(phone) : null } : {}),
       version: sql`${people.version} + 1`, updatedAt: new Date(),
     }).where(and(eq(people.districtId, actor.districtId), eq(people.id, id), eq(people.version, version))).returning({ id: people.id });

@@ -38,6 +38,11 @@ export const households = pgTable('households', {
 /**
  * 实有人口. The ID number is stored only encrypted (AES-256-GCM) with a keyed hash for exact lookup
  * and a masked form for display; the phone likewise.
+ *
+ * A child with a minor-protection file, and the child's guardians, are `protection` 'child' / 'guardian'
+ * rows (people.protection.ts): their name, birth date and household (the address) are kept only encrypted,
+ * with keyed hashes of the full name and of the household for exact lookup; `name` holds a placeholder,
+ * pinyin and initials are empty and `birth_date` / `household_id` are null.
  */
 export const people = pgTable('people', {
   districtId: text('district_id').notNull(),
@@ -48,7 +53,7 @@ export const people = pgTable('people', {
   namePinyin: text('name_pinyin').notNull(),
   nameInitials: text('name_initials').notNull(),
   gender: text('gender', { enum: ['M', 'F'] }).notNull(),
-  birthDate: date('birth_date', { mode: 'string' }).notNull(),
+  birthDate: date('birth_date', { mode: 'string' }),
   idCipher: text('id_cipher').notNull(),
   idHash: text('id_hash').notNull(),
   idMasked: text('id_masked').notNull(),
@@ -56,6 +61,12 @@ export const people = pgTable('people', {
   phoneMasked: text('phone_masked'),
   relation: text('relation').notNull().default('head'), // relation to household head
   tags: text('tags').array().notNull().default([]),
+  protection: text('protection', { enum: ['child', 'guardian'] }),
+  nameCipher: text('name_cipher'),
+  nameHash: text('name_hash'),
+  birthCipher: text('birth_cipher'),
+  householdCipher: text('household_cipher'),
+  householdHash: text('household_hash'),
   workUnitId: text('work_unit_id'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -68,5 +79,7 @@ export const people = pgTable('people', {
   index('people_pinyin_idx').on(t.districtId, t.namePinyin.op('text_pattern_ops')),
   index('people_initials_idx').on(t.districtId, t.nameInitials.op('text_pattern_ops')),
   index('people_household_idx').on(t.districtId, t.householdId),
+  index('people_name_hash_idx').on(t.districtId, t.nameHash),
+  index('people_household_hash_idx').on(t.districtId, t.householdHash),
   foreignKey({ columns: [t.districtId, t.householdId], foreignColumns: [households.districtId, households.id] }),
 ]);

@@ -4,7 +4,8 @@ import QRCode from 'qrcode';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
-import { AppError, badRequest, conflict, forbidden } from '../../lib/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { personListableSql } from '../access/minor-protection.access.js';
 import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import type { AccountDto, CardDto, CounterAccountDto, PresenceCodeDto, RedemptionDto } from './volunteers.schema.js';
@@ -139,6 +140,9 @@ export async function lookupAtCounter(ctx: AppContext, actor: Actor, input: Pres
 /** An account by person id: only inside the caller's own scope (the counter of another community uses the code or card). */
 export async function getAccount(ctx: AppContext, actor: Actor, personId: string): Promise<z.infer<typeof AccountDto>> {
   const person = await personRow(ctx.db, actor.districtId, personId);
+  // a child with a minor-protection file is not in the registry for callers without identity access to the file
+  const [listable] = await queryRows<{ ok: boolean }>(ctx.db, sql`select ${personListableSql(actor)} as ok from people p where p.district_id = ${actor.districtId} and p.id = ${personId}`);
+  if (!listable?.ok) throw notFound('PERSON_NOT_FOUND', '找不到该人员，请核对后重试。');
   requireAccess(actor, 'pointsAccount', { orgPath: person.org_path, workUnitId: null }, 'counter');
   return { personId, personName: person.name, ...(await balanceOf(ctx.db, actor.districtId, personId)) };
 }

@@ -101,8 +101,8 @@ export default function ChildFilePage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, lg: 3 }} bordered>
           <Descriptions.Item label={t('minor.fields.name')}><span data-testid="field-name">{idn?.name ?? c.nameMasked}</span></Descriptions.Item>
-          <Descriptions.Item label={t('minor.fields.age')}>{t(`minor.gender.${c.gender}`)} · {t('minor.fields.years', { count: c.age })}</Descriptions.Item>
-          <Descriptions.Item label={t('minor.fields.community')}>{c.streetName} · {c.communityName}</Descriptions.Item>
+          <Descriptions.Item label={t('minor.fields.age')}>{t(`minor.gender.${c.gender}`)} · {c.age !== null ? t('minor.fields.years', { count: c.age }) : t('minor.fields.ageBand', { band: c.ageBand })}</Descriptions.Item>
+          <Descriptions.Item label={t('minor.fields.community')}>{c.communityName ? `${c.streetName} · ${c.communityName}` : c.streetName}</Descriptions.Item>
           <Descriptions.Item label={t('minor.fields.categories')}><CategoryTags ids={c.categories} /></Descriptions.Item>
           <Descriptions.Item label={t('minor.fields.worker')}>{c.workerName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('minor.fields.openedOn')}>{c.openedOn}</Descriptions.Item>

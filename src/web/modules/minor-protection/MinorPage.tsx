@@ -21,7 +21,7 @@ function useCaseColumns(): TableColumnsType<CaseSummary> {
     { title: t('minor.fields.caseNo'), dataIndex: 'caseNo', width: 120 },
     { title: t('minor.fields.name'), dataIndex: 'name', width: 110, render: (_: unknown, c) => <ChildName c={c} /> },
     { title: t('minor.fields.age'), dataIndex: 'age', width: 70, render: (v: number, c) => `${t(`minor.gender.${c.gender}`)} ${t('minor.fields.years', { count: v })}` },
-    { title: t('minor.fields.community'), dataIndex: 'communityName', width: 150, render: (v: string, c) => `${c.streetName} · ${v}` },
+    { title: t('minor.fields.community'), dataIndex: 'communityName', width: 150, render: (v: string | null, c) => (v ? `${c.streetName} · ${v}` : c.streetName) },
     { title: t('minor.fields.categories'), dataIndex: 'categories', width: 200, render: (ids: string[]) => <CategoryTags ids={ids} /> },
     { title: t('minor.fields.risk'), dataIndex: 'riskLevel', width: 80, render: (r: CaseSummary['riskLevel']) => <RiskTag risk={r} /> },
     { title: t('minor.fields.status'), dataIndex: 'status', width: 110, render: (s: CaseSummary['status']) => <CaseStatusTag status={s} /> },

@@ -16,9 +16,12 @@ export interface CaseSummary {
   name: string | null;
   nameMasked: string;
   gender: 'M' | 'F';
-  age: number;
+  /** Only with identity access; a masked file gives the band. */
+  age: number | null;
+  ageBand: '0-5' | '6-11' | '12-17' | '18+';
   streetName: string;
-  communityName: string;
+  /** Only for callers whose scope covers the community. */
+  communityName: string | null;
   categories: string[];
   riskLevel: RiskLevel;
   status: CaseStatus;
