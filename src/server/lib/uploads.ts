@@ -18,7 +18,7 @@ const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/we
 const ZIP_CONTAINERS = new Set([XLSX_MIME, DOCX_MIME]);
 const EXT_OF: Record<string, string[]> = {
   'image/png': ['png'], 'image/jpeg': ['jpg', 'jpeg'], 'image/gif': ['gif'], 'image/webp': ['webp'],
-  'application/pdf': ['pdf'], [DOCX_MIME]: ['docx'], [XLSX_MIME]: ['xlsx'],
+  'application/pdf': ['pdf'], [DOCX_MIME]: ['docx'], [XLSX_MIME]: ['xlsx'], 'application/octet-stream': ['bin'],
 };
 const MAX_NAME_LENGTH = 100;
 
@@ -96,10 +96,9 @@ export async function sendStoredFile(reply: FastifyReply, file: { data: Buffer; 
   const actual = await sniffMime(file.data);
   const inline = actual !== undefined && INLINE_IMAGES.has(actual);
   const type = inline ? actual : actual === file.mime || (actual === 'application/zip' && ZIP_CONTAINERS.has(file.mime)) ? file.mime : 'application/octet-stream';
-  const name = file.name ?? `file.${(actual && EXT_OF[actual]?.[0]) ?? 'bin'}`;
   return reply
     .header('content-type', type)
-    .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', name))
+    .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', sanitizeFileName(file.name ?? 'file', type)))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cross-origin-resource-policy', 'same-origin')
