@@ -7,7 +7,9 @@ import { createTestEnv, json, login, type TestEnv } from '../testing/harness.js'
 import { compoundId, PNG } from '../testing/orders.js';
 import { communityId, ensureOrg, PDF, proposalBody, roundIn } from '../testing/purchase.js';
 import { buildZip, paddedSheet, xlsxParts } from '../testing/zip.js';
+import type { AppError } from './errors.js';
 import { contentDisposition, sanitizeFileName, withImportSlot } from './uploads.js';
+import { readXlsxRows } from './xlsx-reader.js';
 
 const HTML = `data:image/png;base64,${Buffer.from('<!doctype html><script>alert(document.cookie)</script>').toString('base64')}`;
 const COMPOUND_HEAD = ['社区编码', '小区名称', '地址', '老旧小区', '已改造', '业委会/物管会', '物业公司'];
@@ -62,6 +64,27 @@ describe('uploads: names', () => {
 
   it('writes Content-Disposition with an ASCII fallback and the RFC 5987 UTF-8 name', () => {
     assert.equal(contentDisposition('attachment', "../项目书(1)'.pdf"), `attachment; filename="___(1)'.pdf"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E4%B9%A6%281%29%27.pdf`);
+  });
+});
+
+describe('uploads: the bounded .xlsx reader', () => {
+  it('reads rows as a stream and stops at the row cap, and at too many shared strings for the cap', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('a');
+    for (let i = 0; i < 30; i++) ws.addRow([`文字${i}`, `第${i}行`]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer()); // the non-streaming writer uses shared strings
+    const limits = { maxEntryBytes: MiB, maxTotalBytes: 2 * MiB };
+    const rows: string[] = [];
+    for await (const r of readXlsxRows(file, { ...limits, maxRows: 29 })) rows.push(String(r.getCell(1).value));
+    assert.equal(rows.length, 30);
+    assert.equal(rows[29], '文字29');
+    await assert.rejects(async () => { for await (const _ of readXlsxRows(file, { ...limits, maxRows: 28 })) { /* read */ } },
+      (e: AppError) => e.status === 400 && e.code === 'IMPORT_TOO_MANY_ROWS');
+    // 60 shared strings > (maxRows + 1) × 12 when maxRows is 3: refused while the strings are read
+    await assert.rejects(async () => { for await (const _ of readXlsxRows(file, { ...limits, maxRows: 3 })) { /* read */ } },
+      (e: AppError) => e.status === 400 && e.code === 'IMPORT_TOO_MANY_ROWS' && e.message.includes('文字条目'));
+    await assert.rejects(async () => { for await (const _ of readXlsxRows(file, { maxRows: 100, maxEntryBytes: 1024, maxTotalBytes: MiB })) { /* read */ } },
+      (e: AppError) => e.status === 413 && e.code === 'IMPORT_TOO_LARGE_UNCOMPRESSED');
   });
 });
 

@@ -39,6 +39,7 @@ interface EntryParsers {
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<SheetRow> }>;
   model?: { sheets?: { rId: string }[] };
+  sharedStrings?: unknown[];
   workbookRels?: { Id: string; Target: string }[];
 }
 
@@ -50,12 +51,14 @@ class ByteBudget {
 /** Counts inflated bytes and fails the stream as soon as the entry or the file is over its cap. */
 class CappedCounter extends Transform {
   private bytes = 0;
-  constructor(private readonly budget: ByteBudget, private readonly maxEntry: number) { super(); }
+  constructor(private readonly budget: ByteBudget, private readonly maxEntry: number, private readonly check?: () => AppError | null) { super(); }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
     this.budget.total += chunk.length;
     if (this.bytes > this.maxEntry) return cb(tooLarge(this.maxEntry));
     if (this.budget.total > this.budget.maxTotal) return cb(tooLarge(this.budget.maxTotal));
+    const refused = this.check?.();
+    if (refused) return cb(refused);
     cb(null, chunk);
   }
 }
@@ -93,12 +96,12 @@ export async function* readXlsxRows(file: Buffer, limits: XlsxLimits): AsyncGene
     }
     const budget = new ByteBudget(limits.maxTotalBytes);
     if (declared > limits.maxTotalBytes) throw tooLarge(limits.maxTotalBytes);
-    const entry = async (name: string, maxEntry: number): Promise<Readable | null> => {
+    const entry = async (name: string, maxEntry: number, check?: () => AppError | null): Promise<Readable | null> => {
       const e = entries.get(name);
       if (!e) return null;
       if (e.isEncrypted()) throw invalid();
       const raw = await new Promise<Readable>((resolve, reject) => zip.openReadStream(e, (err, s) => (err || !s ? reject(invalid()) : resolve(s))));
-      const counted = new CappedCounter(budget, maxEntry);
+      const counted = new CappedCounter(budget, maxEntry, check);
       raw.on('error', (err: Error) => counted.destroy(err instanceof AppError ? err : invalid()));
       open.push(raw, counted);
       return raw.pipe(counted);
@@ -113,8 +116,15 @@ export async function* readXlsxRows(file: Buffer, limits: XlsxLimits): AsyncGene
     await parsers._parseWorkbook(book);
     const styles = await entry('xl/styles.xml', MAX_META_ENTRY_BYTES);
     if (styles) await parsers._parseStyles(styles);
-    const strings = await entry('xl/sharedStrings.xml', limits.maxEntryBytes);
+    // Tiny shared strings cost far more in memory than in XML: at most 12 per allowed row (checked per
+    // inflated chunk, as the reader caches them).
+    const maxStrings = (limits.maxRows + 1) * 12;
+    const tooManyStrings = () => ((parsers.sharedStrings?.length ?? 0) > maxStrings
+      ? badRequest('IMPORT_TOO_MANY_ROWS', `文件中的文字条目超过 ${limits.maxRows} 行所能容纳的数量，请删除多余的工作表或拆分文件（一次最多导入 ${limits.maxRows} 行）。`) : null);
+    const strings = await entry('xl/sharedStrings.xml', limits.maxEntryBytes, tooManyStrings);
     if (strings) for await (const _ of parsers._parseSharedStrings(strings)) { /* cached on the reader */ }
+    const refused = tooManyStrings();
+    if (refused) throw refused;
 
     // The first sheet in workbook order, as ExcelJS.Workbook#worksheets[0] would give.
     const firstRid = parsers.model?.sheets?.[0]?.rId;
