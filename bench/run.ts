@@ -4,6 +4,8 @@
  *
  * BENCH_SCALE (default 1 = ≈1.1M residents), BENCH_DATABASE_URL (default the machine's PostgreSQL),
  * BENCH_SECONDS per throughput phase (default 5), BENCH_PGLITE=0 to skip the embedded load.
+ * `npm run bench -- upload` runs only the upload line (bench/upload.ts); BENCH_UPLOAD=0 leaves it out
+ * of the full run.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -17,6 +19,7 @@ import { FieldCrypto } from '../src/server/lib/field-crypto.js';
 import ExcelJS from 'exceljs';
 import { authenticate } from '../src/server/modules/auth/auth.service.js';
 import { importHotlineOrders } from '../src/server/modules/work-orders/hotline-import.js';
+import { benchUpload } from './upload.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -58,6 +61,10 @@ async function throughput(concurrency: number, worker: () => Promise<void>): Pro
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('upload')) {
+    console.log(`# Linli bench (upload) — node ${process.version}`);
+    return benchUpload();
+  }
   console.log(`# Linli bench — node ${process.version}, scale ${scale}`);
   if (process.env.BENCH_PGLITE !== '0') {
     const lite = await openDatabase({});
@@ -210,6 +217,7 @@ async function main(): Promise<void> {
     await database.pool!.query(`DROP SCHEMA "${schema}" CASCADE`);
     await database.close();
   }
+  if (process.env.BENCH_UPLOAD !== '0') await benchUpload();
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@
  * Typed application errors. Each module owns its codes; `httpStatusOf` is the one mapper to HTTP.
  * `message` is shown to people: Chinese, and says what to do.
  */
-export type ErrorKind = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'locked' | 'rate_limited';
+export type ErrorKind = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media' | 'locked' | 'rate_limited';
 
 const STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -11,6 +11,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media: 415,
   locked: 423,
   rate_limited: 429,
 };

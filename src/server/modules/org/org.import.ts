@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../lib/errors.js';
+import { yieldToEventLoop } from '../../lib/uploads.js';
+import { readXlsxRows, type XlsxLimits } from '../../lib/xlsx-reader.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import type { Actor } from '../access/access.policy.js';
 import { scopeWhere } from '../access/access.records.js';
@@ -28,27 +30,36 @@ export const BUILDING_COLUMNS = ['社区编码', '小区名称', '楼栋名称',
 type RowError = ImportResult['errors'][number];
 type Cells = Record<string, string>;
 
-export async function readSheet(file: Buffer, columns: readonly string[], maxRows = MAX_IMPORT_ROWS): Promise<{ row: number; cells: Cells }[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw badRequest('IMPORT_FILE_INVALID', '无法读取该文件。请上传由模板填写的 Excel（.xlsx）文件，不支持 .xls、.csv 或加密文件。');
-  }
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw badRequest('IMPORT_FILE_INVALID', '文件中没有工作表。');
-  const header = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => header.set(cellText(cell.value), col));
-  const missing = columns.filter((c) => !header.has(c));
-  if (missing.length) throw badRequest('IMPORT_COLUMNS_MISSING', `第 1 行缺少列：${missing.join('、')}。请使用下载的模板。`);
-  if (sheet.rowCount - 1 > maxRows) throw badRequest('IMPORT_TOO_MANY_ROWS', `一次最多导入 ${maxRows} 行，请拆分文件。`);
+/** Caps of the ledger imports: 20,000 rows fit in a few MB of sheet XML. */
+export const LEDGER_LIMITS: XlsxLimits = { maxRows: MAX_IMPORT_ROWS, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 96 * 1024 * 1024 };
+
+/**
+ * Reads the first sheet as a stream (see lib/xlsx-reader.ts): the row cap and the uncompressed-size
+ * caps stop the read while it runs. Yields to the event loop every 1,000 rows so the server keeps
+ * answering during a large import.
+ */
+export async function readSheet(file: Buffer, columns: readonly string[], limits: XlsxLimits = LEDGER_LIMITS): Promise<{ row: number; cells: Cells }[]> {
   const rows: { row: number; cells: Cells }[] = [];
-  sheet.eachRow((r, rowNumber) => {
-    if (rowNumber === 1) return;
+  let header: Map<string, number> | null = null;
+  for await (const r of readXlsxRows(file, limits)) {
+    if (!header) {
+      header = new Map<string, number>();
+      if (r.number === 1) {
+        for (let col = 1; col <= 200; col++) {
+          const name = cellText(r.getCell(col).value);
+          if (name && !header.has(name)) header.set(name, col);
+        }
+      }
+      const missing = columns.filter((c) => !header!.has(c));
+      if (missing.length) throw badRequest('IMPORT_COLUMNS_MISSING', `第 1 行缺少列：${missing.join('、')}。请使用下载的模板。`);
+      continue;
+    }
     const cells: Cells = {};
     for (const c of columns) cells[c] = cellText(r.getCell(header.get(c)!).value);
-    if (Object.values(cells).some((v) => v !== '')) rows.push({ row: rowNumber, cells });
-  });
+    if (Object.values(cells).some((v) => v !== '')) rows.push({ row: r.number, cells });
+    if (rows.length % 1000 === 0) await yieldToEventLoop();
+  }
+  if (!header) throw badRequest('IMPORT_COLUMNS_MISSING', `第 1 行缺少列：${columns.join('、')}。请使用下载的模板。`);
   if (rows.length === 0) throw badRequest('IMPORT_EMPTY', '文件中没有数据行。');
   return rows;
 }

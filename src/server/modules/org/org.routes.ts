@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { badRequest } from '../../lib/errors.js';
+import { readXlsxUpload, withImportSlot } from '../../lib/uploads.js';
 import { actorOf } from '../../http/route-permissions.js';
 import * as service from './org.service.js';
 import { buildTemplate, importBuildings, importCompounds } from './org.import.js';
@@ -82,14 +82,13 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         params: ImportParams, consumes: ['multipart/form-data'], response: { 200: ImportResultDto },
       },
     }, async (req) => {
-      if (!req.isMultipart()) throw badRequest('IMPORT_FILE_MISSING', '请以表单方式上传 .xlsx 文件（字段名 file）。');
-      const file = await req.file();
-      if (!file) throw badRequest('IMPORT_FILE_MISSING', '请选择要上传的 .xlsx 文件。');
-      const buffer = await file.toBuffer();
       const actor = actorOf(req);
-      return req.params.kind === 'compounds'
-        ? importCompounds(ctx, actor, buffer, req.ip)
-        : importBuildings(ctx, actor, buffer, req.ip);
+      return withImportSlot(actor.districtId, async () => {
+        const buffer = await readXlsxUpload(req, ctx.config.maxUploadBytes);
+        return req.params.kind === 'compounds'
+          ? importCompounds(ctx, actor, buffer, req.ip)
+          : importBuildings(ctx, actor, buffer, req.ip);
+      });
     });
 
     app.get('/api/imports/templates/:file', {

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/client.js';
 import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
+import { buildZip } from '../../testing/zip.js';
 
 let env: TestEnv;
 let admin: string;
@@ -133,9 +134,15 @@ describe('org tree, compounds and buildings', () => {
   });
 
   it('answers a malformed file, wrong columns and an oversized upload with clear 4xx', async () => {
+    // not a zip by its bytes: refused as a type mismatch before any parsing
     const garbage = await upload('/api/imports/compounds', taihe, Buffer.from('this is not a spreadsheet'));
-    assert.equal(garbage.statusCode, 400);
-    assert.equal(json<{ error: { code: string } }>(garbage).error.code, 'IMPORT_FILE_INVALID');
+    assert.equal(garbage.statusCode, 415);
+    assert.equal(json<{ error: { code: string } }>(garbage).error.code, 'UPLOAD_TYPE_MISMATCH');
+    // a zip that is not a workbook
+    const zip = await buildZip([{ name: 'readme.txt', chunks: () => [Buffer.from('hello')] }]);
+    const notBook = await upload('/api/imports/compounds', taihe, zip);
+    assert.equal(notBook.statusCode, 400);
+    assert.equal(json<{ error: { code: string } }>(notBook).error.code, 'IMPORT_FILE_INVALID');
     const cols = await upload('/api/imports/compounds', taihe, await xlsx([['名称'], ['x']]));
     assert.equal(json<{ error: { code: string } }>(cols).error.code, 'IMPORT_COLUMNS_MISSING');
     const big = await upload('/api/imports/compounds', taihe, Buffer.alloc(300 * 1024, 1));

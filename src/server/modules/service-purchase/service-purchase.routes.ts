@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
+import { sendStoredFile } from '../../lib/uploads.js';
 import { buildReleasePackage, extensionDescriptor, extensionReleaseSchema } from './service-purchase.ocds.js';
 import {
   ContractReply, ContractSummaryDto, CreateNeedBody, CreateProposalBody, CreateRoundBody, DeliveryBody, EvaluateBody, EvidenceBody, NeedDto, OrgDto,
@@ -141,7 +142,7 @@ export function servicePurchaseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags, summary: '项目书附件', params: z.object({ id: z.string().max(60), attId: z.string().max(60) }) },
     }, async (req, reply) => {
       const a = await service.getAttachment(ctx, actorOf(req), req.params.id, req.params.attId);
-      return reply.header('content-type', a.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`).send(a.data);
+      return sendStoredFile(reply, a);
     });
 
     app.post('/api/purchase/proposals/:id/withdraw', {

@@ -84,7 +84,7 @@ export type RoundDetail = z.infer<typeof RoundDetailDto>;
 
 export const TeamMemberSchema = z.object({ name: z.string().trim().min(1, '请填写成员姓名').max(30), role: z.string().trim().min(1, '请填写成员分工').max(30), qualification: z.string().trim().max(100).optional() });
 export const BudgetLineSchema = z.object({ item: z.string().trim().min(1, '请填写预算科目').max(50), amountCents: cents });
-const ATTACHMENT_MIMES = ['application/pdf', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'];
+export const ATTACHMENT_MIMES = ['application/pdf', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'];
 export const AttachmentInput = z.object({
   name: z.string().trim().min(1).max(100),
   dataUrl: z.string().max(3_000_000, '单个附件不能超过 2 MB')

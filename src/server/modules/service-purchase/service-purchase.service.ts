@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { decodeDataUrl, sanitizeFileName } from '../../lib/uploads.js';
 import { can, type Actor } from '../access/access.policy.js';
 import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
 import type { ContractRecord, ProposalRecord, PurchaseParties } from '../access/service-purchase.access.js';
@@ -14,6 +15,7 @@ import type {
   NeedDto, ObjectionDto, OrgDto, ProposalCanDto, ProposalDetailDto, ProposalSummary, RegisterOrgBody, RoundDetail, RoundView, ScoreBody, ScoreDto,
   SignBody, UpdateRoundInput,
 } from './service-purchase.schema.js';
+import { ATTACHMENT_MIMES } from './service-purchase.schema.js';
 import {
   purchaseAttachments, purchaseContracts, purchaseDeliveries, purchaseJurors, purchaseMilestones, purchaseNeeds, purchaseObjections, purchaseOrgs,
   purchaseProposals, purchaseRecusals, purchaseRounds, purchaseScores, type Criterion,
@@ -512,6 +514,11 @@ export async function submitProposal(ctx: AppContext, actor: Actor, roundId: str
   if (streets.size !== 1) throw badRequest('TARGETS_ACROSS_STREETS', '一个项目的服务社区须属于同一个街道（乡），合同由该街道（乡）签订；跨街道请分别申报。');
   const budgetCents = input.budgetLines.reduce((s, l) => s + l.amountCents, 0);
   if (budgetCents <= 0) throw badRequest('BUDGET_EMPTY', '预算合计须大于 0。');
+  // Each attachment's bytes must be the type it claims; names lose paths and control characters.
+  const attachments = await Promise.all(input.attachments.map(async (a) => {
+    const { mime, data } = await decodeDataUrl(a.dataUrl, ATTACHMENT_MIMES);
+    return { name: sanitizeFileName(a.name, mime), mime, data };
+  }));
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     const r = await loadRound(tx, d, roundId, true);
@@ -523,9 +530,8 @@ export async function submitProposal(ctx: AppContext, actor: Actor, roundId: str
       team: input.team, budgetLines: input.budgetLines, budgetCents, pastDelivery: input.pastDelivery, streetId: [...streets][0]!,
       targetCommunityIds: ids, targetPaths: ids.map((x) => communities.find((c) => c.id === x)!.path), status: 'submitted', submittedAt: new Date(),
     });
-    for (const a of input.attachments) {
-      const [, mime, data] = /^data:([a-z]+\/[a-z0-9.+-]+);base64,(.*)$/.exec(a.dataUrl)!;
-      await tx.insert(purchaseAttachments).values({ districtId: d, id: randomUUID(), proposalId: id, name: a.name, mime: mime!, dataBase64: data! });
+    for (const a of attachments) {
+      await tx.insert(purchaseAttachments).values({ districtId: d, id: randomUUID(), proposalId: id, name: a.name, mime: a.mime, dataBase64: a.data.toString('base64') });
     }
     await writeAudit(tx, actor, { action: 'purchase.proposal.submit', entityType: 'purchase_proposal', entityId: id, detail: { roundId, title: input.title, budgetCents } }, ip);
   });

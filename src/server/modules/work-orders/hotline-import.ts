@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { maskPhone } from '../../lib/field-crypto.js';
+import { yieldToEventLoop } from '../../lib/uploads.js';
+import type { XlsxLimits } from '../../lib/xlsx-reader.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
@@ -18,6 +20,13 @@ import { workOrderCategories, workOrderEvents, workOrders } from './work-orders.
  */
 export const HOTLINE_COLUMNS = ['12345工单编号', '受理时间', '诉求分类', '标题', '诉求内容', '社区编码', '小区名称', '联系人', '联系电话'] as const;
 const BATCH = 1000;
+/**
+ * 200,000 rows of a real export are ≈100–250 MB of sheet XML: the caps leave room for long texts
+ * and refuse a 1M-row file (≈500 MB of XML) from its declared sizes before inflating anything.
+ */
+export const HOTLINE_LIMITS: XlsxLimits = { maxRows: 200_000, maxEntryBytes: 256 * 1024 * 1024, maxTotalBytes: 320 * 1024 * 1024 };
+/** The upload itself: a 200,000-row export is ≈8–25 MB. */
+export const HOTLINE_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 type RowError = ImportResult['errors'][number];
 
@@ -32,7 +41,7 @@ function parseTime(v: string): Date | null {
 
 export async function importHotlineOrders(ctx: AppContext, actor: Actor, file: Buffer, ip?: string): Promise<ImportResult> {
   const d = actor.districtId;
-  const rows = await readSheet(file, HOTLINE_COLUMNS, 200_000);
+  const rows = await readSheet(file, HOTLINE_COLUMNS, HOTLINE_LIMITS);
   const compounds = await compoundsInScope(ctx, actor);
   const categories = await ctx.db.select().from(workOrderCategories).where(eq(workOrderCategories.districtId, d));
   const categoryByName = new Map(categories.map((c) => [c.name, c]));
@@ -43,7 +52,8 @@ export async function importHotlineOrders(ctx: AppContext, actor: Actor, file: B
   const seen = new Map<string, number>();
   interface Parsed { no: string; at: Date; category: (typeof categories)[number]; title: string; description: string; compound: { id: string; path: string }; name: string | null; phone: string | null }
   const parsed: Parsed[] = [];
-  for (const { row, cells } of rows) {
+  for (const [i, { row, cells }] of rows.entries()) {
+    if (i % BATCH === BATCH - 1) await yieldToEventLoop();
     const no = cells['12345工单编号']!;
     if (!/^[A-Za-z0-9-]{4,40}$/.test(no)) errors.push({ row, field: '12345工单编号', message: no ? `工单编号“${no}”格式不正确。` : '12345 工单编号不能为空。' });
     if (seen.has(no)) errors.push({ row, field: '12345工单编号', message: `与第 ${seen.get(no)} 行重复。` });
@@ -64,39 +74,54 @@ export async function importHotlineOrders(ctx: AppContext, actor: Actor, file: B
   }
   if (errors.length) return { created: 0, updated: 0, unchanged: 0, errors: errors.slice(0, 1000) };
 
-  let created = 0, updated = 0, unchanged = 0;
-  await ctx.db.transaction(async (tx) => {
-    const numbers = await reserveOrderNumbers(tx, d, new Date(), parsed.filter((p) => !byNo.has(p.no)).length || 1);
-    let seq = 0;
-    const newOrders: (typeof workOrders.$inferInsert)[] = [];
-    const events: (typeof workOrderEvents.$inferInsert)[] = [];
-    for (const p of parsed) {
-      const current = byNo.get(p.no);
-      const phoneMasked = p.phone ? maskPhone(p.phone) : null;
-      if (!current) {
-        const id = randomUUID();
-        const stageDueAt = addWorkingDays(p.at, p.category.acceptDays);
-        newOrders.push({
-          districtId: d, id, no: numbers[seq++]!, hotlineNo: p.no, channel: 'hotline_12345', categoryId: p.category.id,
+  // Everything that costs CPU (encryption, deadlines) is prepared before the transaction, with the
+  // event loop given back every batch, so the transaction only writes — and yields between batches.
+  let created = 0, unchanged = 0;
+  const newRows: { row: Omit<typeof workOrders.$inferInsert, 'no'>; event: typeof workOrderEvents.$inferInsert }[] = [];
+  const changes: { id: string; set: Partial<typeof workOrders.$inferInsert>; event: typeof workOrderEvents.$inferInsert }[] = [];
+  for (const [i, p] of parsed.entries()) {
+    if (i % BATCH === BATCH - 1) await yieldToEventLoop();
+    const current = byNo.get(p.no);
+    const phoneMasked = p.phone ? maskPhone(p.phone) : null;
+    if (!current) {
+      const id = randomUUID();
+      const stageDueAt = addWorkingDays(p.at, p.category.acceptDays);
+      newRows.push({
+        row: {
+          districtId: d, id, hotlineNo: p.no, channel: 'hotline_12345', categoryId: p.category.id,
           title: p.title, description: p.description, compoundId: p.compound.id, orgPath: p.compound.path, reporterName: p.name,
           reporterPhoneCipher: p.phone ? ctx.crypto.encrypt(p.phone) : null, reporterPhoneMasked: phoneMasked, status: 'new',
           stageDueAt, dueAt: stageDueAt, createdBy: actor.userId, createdAt: p.at,
-        });
-        events.push({ districtId: d, orderId: id, actorUserId: actor.userId, actorRole: actor.role, type: 'imported', note: `12345 工单 ${p.no}`, data: { hotlineNo: p.no } });
-        created++;
-      } else if (current.title !== p.title || current.description !== p.description || current.reporterName !== p.name || current.reporterPhoneMasked !== phoneMasked) {
-        await tx.update(workOrders).set({
-          title: p.title, description: p.description, reporterName: p.name, reporterPhoneMasked: phoneMasked,
-          reporterPhoneCipher: p.phone ? ctx.crypto.encrypt(p.phone) : null, updatedAt: new Date(),
-        }).where(and(eq(workOrders.districtId, d), eq(workOrders.id, current.id)));
-        events.push({ districtId: d, orderId: current.id, actorUserId: actor.userId, actorRole: actor.role, type: 'imported', note: '12345 平台更新了诉求内容', data: { hotlineNo: p.no } });
-        updated++;
-      } else {
-        unchanged++;
-      }
+        },
+        event: { districtId: d, orderId: id, actorUserId: actor.userId, actorRole: actor.role, type: 'imported', note: `12345 工单 ${p.no}`, data: { hotlineNo: p.no } },
+      });
+      created++;
+    } else if (current.title !== p.title || current.description !== p.description || current.reporterName !== p.name || current.reporterPhoneMasked !== phoneMasked) {
+      changes.push({
+        id: current.id,
+        set: { title: p.title, description: p.description, reporterName: p.name, reporterPhoneMasked: phoneMasked, reporterPhoneCipher: p.phone ? ctx.crypto.encrypt(p.phone) : null },
+        event: { districtId: d, orderId: current.id, actorUserId: actor.userId, actorRole: actor.role, type: 'imported', note: '12345 平台更新了诉求内容', data: { hotlineNo: p.no } },
+      });
+    } else {
+      unchanged++;
     }
-    for (let i = 0; i < newOrders.length; i += BATCH) await tx.insert(workOrders).values(newOrders.slice(i, i + BATCH));
-    for (let i = 0; i < events.length; i += BATCH) await tx.insert(workOrderEvents).values(events.slice(i, i + BATCH));
+  }
+  const updated = changes.length;
+  await ctx.db.transaction(async (tx) => {
+    const numbers = await reserveOrderNumbers(tx, d, new Date(), newRows.length || 1);
+    for (let i = 0; i < newRows.length; i += BATCH) {
+      const batch = newRows.slice(i, i + BATCH);
+      await tx.insert(workOrders).values(batch.map((n, j) => ({ ...n.row, no: numbers[i + j]! })));
+      await tx.insert(workOrderEvents).values(batch.map((n) => n.event));
+      await yieldToEventLoop();
+    }
+    for (let i = 0; i < changes.length; i += BATCH) {
+      const batch = changes.slice(i, i + BATCH);
+      const now = new Date();
+      for (const c of batch) await tx.update(workOrders).set({ ...c.set, updatedAt: now }).where(and(eq(workOrders.districtId, d), eq(workOrders.id, c.id)));
+      await tx.insert(workOrderEvents).values(batch.map((c) => c.event));
+      await yieldToEventLoop();
+    }
     if (created + updated > 0) await writeAudit(tx, actor, { action: 'work_order.import_12345', entityType: 'work_order', detail: { created, updated, unchanged } }, ip);
   });
   return { created, updated, unchanged, errors: [] };

@@ -2,11 +2,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { badRequest } from '../../lib/errors.js';
+import { readXlsxUpload, sendStoredFile, withImportSlot } from '../../lib/uploads.js';
 import { actorOf } from '../../http/route-permissions.js';
 import { ImportResultDto } from '../org/org.schema.js';
 import { workUnits } from '../org/org.tables.js';
-import { hotlineTemplate, importHotlineOrders } from './hotline-import.js';
+import { HOTLINE_MAX_UPLOAD_BYTES, hotlineTemplate, importHotlineOrders } from './hotline-import.js';
 import {
   addAction, createMeeting, CreateActionBody, CreateMeetingBody, getMeeting, listMeetings, MeetingDto, updateAction, UpdateActionBody, updateMeeting, UpdateMeetingBody,
 } from './joint-meetings.service.js';
@@ -87,7 +87,7 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags, summary: '工单照片', params: z.object({ id: z.string().max(60), photoId: z.string().max(60) }) },
     }, async (req, reply) => {
       const p = await service.getPhoto(ctx, actorOf(req), req.params.id, req.params.photoId);
-      return reply.header('content-type', p.mime).header('cache-control', 'private, max-age=3600').send(p.data);
+      return sendStoredFile(reply.header('cache-control', 'private, max-age=3600'), { data: p.data, mime: p.mime, name: `photo-${req.params.photoId}` });
     });
 
     app.post('/api/work-orders/:id/accept', {
@@ -149,10 +149,11 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { permission: 'orders.import' },
       schema: { tags, summary: '导入 12345 工单（.xlsx，按 12345 编号去重）', consumes: ['multipart/form-data'], response: { 200: ImportResultDto } },
     }, async (req) => {
-      if (!req.isMultipart()) throw badRequest('IMPORT_FILE_MISSING', '请以表单方式上传 .xlsx 文件（字段名 file）。');
-      const file = await req.file({ limits: { fileSize: Math.max(ctx.config.maxUploadBytes, 64 * 1024 * 1024) } });
-      if (!file) throw badRequest('IMPORT_FILE_MISSING', '请选择要上传的 .xlsx 文件。');
-      return importHotlineOrders(ctx, actorOf(req), await file.toBuffer(), req.ip);
+      const actor = actorOf(req);
+      return withImportSlot(actor.districtId, async () => {
+        const file = await readXlsxUpload(req, Math.max(ctx.config.maxUploadBytes, HOTLINE_MAX_UPLOAD_BYTES));
+        return importHotlineOrders(ctx, actor, file, req.ip);
+      });
     });
 
     app.get('/api/imports/templates/hotline-12345.xlsx', {

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { decodeDataUrl } from '../../lib/uploads.js';
 import { maskPhone } from '../../lib/field-crypto.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/working-days.js';
 import { can, type Actor } from '../access/access.policy.js';
@@ -206,6 +207,8 @@ export async function getPhoto(ctx: AppContext, actor: Actor, orderId: string, p
 
 // ───────────────────────── writes ─────────────────────────
 
+const PHOTO_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+
 interface EventInput { type: string; note?: string | null; data?: Record<string, unknown> }
 
 export async function recordEvents(tx: Tx, actor: Actor | null, districtId: string, orderId: string, events: EventInput[]): Promise<number[]> {
@@ -294,6 +297,8 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
     return k.resourceId;
   };
   if (input.channel === 'hotline_12345' && !input.hotlineNo) throw badRequest('HOTLINE_NO_REQUIRED', '12345 工单须填写 12345 工单编号。');
+  // The bytes of each photo must be the image type it claims (lib/uploads.ts), before anything is written.
+  const photos = await Promise.all(input.photos.map((p) => decodeDataUrl(p, PHOTO_TYPES)));
 
   // One statement reads the compound, its community, the category and the building, and reserves the
   // order number (its own short autocommit, so concurrent creates never wait on each other's
@@ -343,11 +348,10 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: CreateOr
           order by o.created_at limit 1)`,
       }).returning({ possibleDuplicateOf: workOrders.possibleDuplicateOf });
       possibleDuplicateOf = inserted!.possibleDuplicateOf;
-      for (const photo of input.photos) {
-        const [, mime, data] = /^data:(image\/[a-z]+);base64,(.*)$/.exec(photo)!;
+      for (const photo of photos) {
         const photoId = randomUUID();
         photoIds.push(photoId);
-        await tx.insert(workOrderAttachments).values({ districtId: d, id: photoId, orderId: id, mime: mime!, dataBase64: data! });
+        await tx.insert(workOrderAttachments).values({ districtId: d, id: photoId, orderId: id, mime: photo.mime, dataBase64: photo.data.toString('base64') });
       }
       // Idempotency key, timeline event, reminder and audit row in one round trip (data-modifying CTE).
       // A repeated key fails here with a unique violation and the whole create rolls back.
