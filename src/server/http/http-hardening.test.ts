@@ -221,7 +221,8 @@ describe('HTTP hardening', () => {
   describe('logging', () => {
     it('a 500 names an error id that the log line holds; the log holds no ID number, phone or api_key', async () => {
       logLines.length = 0;
-      await env.ctx.db.execute(sql`alter table work_order_categories rename to work_order_categories_gone`);
+      // as the owner: on PostgreSQL the app's own role may not alter tables
+      await env.ownerDatabase.db.execute(sql`alter table work_order_categories rename to work_order_categories_gone`);
       try {
         const res = await env.app.inject({ method: 'GET', url: '/open311/v2/services.json?jurisdiction_id=140213&q=110101199003071234&api_key=lk_SECRETKEY&phone=13912345678&x=13987654321' });
         assert.equal(res.statusCode, 500);
@@ -234,7 +235,7 @@ describe('HTTP hardening', () => {
         assert.equal(errorLine.reqId, e.errorId);
         assert.equal(errorLine.errorId, e.errorId);
       } finally {
-        await env.ctx.db.execute(sql`alter table work_order_categories_gone rename to work_order_categories`);
+        await env.ownerDatabase.db.execute(sql`alter table work_order_categories_gone rename to work_order_categories`);
       }
       const people = await env.app.inject({ method: 'GET', url: '/api/people?q=110101199003071234&tel=13912345678', headers: { cookie: admin } });
       assert.ok(people.statusCode < 500);
