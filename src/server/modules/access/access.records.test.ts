@@ -20,7 +20,7 @@ import { canAccess, KINDS, requireAccess, RULES, scopeWhere, type ColumnsOf, typ
  * - own: the role's own relation decides (a department's work unit or legs, a resident's own reports or
  *   sign-ups, an organisation's own proposals, a juror's rounds, a social worker's … — see SPECIAL).
  */
-type Reach = 'subtree' | 'reach' | 'all' | 'none' | 'own' | 'published';
+type Reach = 'subtree' | 'reach' | 'all' | 'none' | 'own' | 'published' | 'assigned';
 type Row = Record<Kind, Reach>;
 
 const STAFF: Row = {
@@ -39,7 +39,8 @@ export const READ: Record<Role, Row> = {
   grid_worker: { ...STAFF, ...NO_CASES },
   branch_secretary: { ...STAFF, ...NO_CASES },
   department_staff: { ...STAFF, ...NO_CASES, workOrder: 'own', leg: 'own', referral: 'own', reportingUnit: 'all', compoundReport: 'own', serviceRecord: 'own', pointsAccount: 'own', reportingSummary: 'all' },
-  social_worker: { ...STAFF, ...NO_ORDERS, referral: 'own' },
+  // a social worker reads only the children's files assigned to them, and only in their subtree
+  social_worker: { ...STAFF, ...NO_ORDERS, referral: 'own', minorCase: 'assigned' },
   social_org: { ...STAFF, ...NO_ORDERS, ...NO_CASES, referral: 'own', need: 'all', proposal: 'own', contract: 'own' },
   resident: { ...STAFF, ...NO_CASES, workOrder: 'own', leg: 'none', signup: 'own' },
   minor_station_head: { ...STAFF, ...NO_ORDERS, referral: 'own' },
@@ -94,7 +95,7 @@ const expected = (reach: Reach, where: keyof typeof AT): boolean => {
     case 'subtree': return where === 'inside';
     case 'reach': return where !== 'sibling';
     case 'all': return true;
-    case 'none': case 'own': case 'published': return false;
+    case 'none': case 'own': case 'published': case 'assigned': return false;
   }
 };
 
@@ -138,6 +139,10 @@ describe('access layer: the rules (every role × every record kind)', () => {
           assert.ok(own, `${kind} has an own-record sample`);
           const mine = own(a, AT.sibling) as RecordOf<typeof kind>;
           assert.equal(canAccess(a, kind, mine), true, `${role} reaches its own ${kind}, wherever it is`);
+        }
+        if (READ[role][kind] === 'assigned' && kind === 'minorCase') {
+          assert.equal(canAccess(a, 'minorCase', { orgPath: AT.inside, workerUserId: a.userId, status: 'open' }), true, `${role} reads a file assigned to it`);
+          assert.equal(canAccess(a, 'minorCase', { orgPath: AT.sibling, workerUserId: a.userId, status: 'open' }), false, `${role}: assigned but outside its subtree`);
         }
       }
     });
@@ -187,8 +192,11 @@ describe('access layer: actions', () => {
   it('refusals of case actions: out of scope first, then the action\'s own code', () => {
     const sw = actorOf('social_worker');
     assert.equal(refusal(() => requireAccess(sw, 'minorCase', { orgPath: AT.sibling, workerUserId: sw.userId, status: 'open' }, 'work')).code, 'SCOPE_FORBIDDEN');
-    assert.equal(refusal(() => requireAccess(sw, 'minorCase', inside(), 'work')).code, 'CASE_NOT_ASSIGNED');
-    assert.equal(refusal(() => requireAccess(sw, 'minorCase', inside(), 'approve')).code, 'APPROVAL_FORBIDDEN');
+    // another worker's file: not even readable for a social worker
+    assert.equal(refusal(() => requireAccess(sw, 'minorCase', inside(), 'work')).code, 'SCOPE_FORBIDDEN');
+    assert.equal(refusal(() => requireAccess(sw, 'minorCase', inside({ workerUserId: sw.userId }), 'approve')).code, 'APPROVAL_FORBIDDEN');
+    // a community worker reads the masked file but does not work it
+    assert.equal(refusal(() => requireAccess(actorOf('community_worker'), 'minorCase', inside(), 'work')).code, 'CASE_NOT_ASSIGNED');
     assert.doesNotThrow(() => requireAccess(actorOf('minor_station_head'), 'minorCase', inside(), 'approve'));
   });
 
