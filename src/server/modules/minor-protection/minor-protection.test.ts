@@ -85,15 +85,18 @@ describe('minor protection: files, identity rule, case work', () => {
     }
     // no minor.read: refused outright
     for (const u of ['zhujian', 'yiyuanli', 'xinggang']) assert.equal(code(await get(u, `/api/minor-cases/${id}`)), 'PERMISSION_DENIED', u);
-    // a second social worker of the same street, not assigned: masked, and may not work the case
+    // a second social worker of the same street, not assigned: the file is not theirs to read (not even masked) nor to work
     await env.ctx.db.execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id)
       select '140213', 'U-SW2', 'qingyuan-sw2', '清远街道未保站 社工二', ${await hashPassword(DEMO_PASSWORD)}, 'social_worker', id from org_units where name = '清远街道'`);
     cookies.set('qingyuan-sw2', await login(env.app, 'qingyuan-sw2'));
-    const other = json<Detail>(await get('qingyuan-sw2', `/api/minor-cases/${id}`));
-    assert.equal(other.case.identityVisible, false);
+    const other = await get('qingyuan-sw2', `/api/minor-cases/${id}`);
+    assert.equal(other.statusCode, 403);
+    assert.equal(code(other), 'SCOPE_FORBIDDEN');
+    const list = json<{ items: { id: string }[] }>(await get('qingyuan-sw2', '/api/minor-cases?limit=200'));
+    assert.ok(!list.items.some((c) => c.id === id), 'an unassigned social worker does not list the file');
     const refused = await send('qingyuan-sw2', 'POST', `/api/minor-cases/${id}/services`, { kind: 'tutoring', servedOn: today(), outcome: '课业辅导' });
     assert.equal(refused.statusCode, 403);
-    assert.equal(code(refused), 'CASE_NOT_ASSIGNED');
+    assert.equal(code(refused), 'SCOPE_FORBIDDEN');
   });
 
   it('audits every read of a file with who and which fields', async () => {
