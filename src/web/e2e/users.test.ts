@@ -44,9 +44,12 @@ describe('browser: a street admin manages a grid-worker account', () => {
     const offered = await options.allInnerTexts();
     assert.ok(offered.includes('网格员'), offered.join(','));
     for (const refused of ['未保站站长', '社工', '市未成年人保护中心', '社区工作者', '区级管理员']) assert.ok(!offered.includes(refused), `${refused} offered: ${offered.join(',')}`);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="网格员"]').click();
-    // the unit picker opens once the role is chosen and the role's dropdown has closed (its animation can outlast the click)
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+    // choose by keyboard: a click on an option while the dropdown still animates open can miss under load
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    for (let i = 0; i < offered.indexOf('网格员'); i++) await page.keyboard.press('ArrowDown');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active[title="网格员"]').waitFor();
+    await page.keyboard.press('Enter');
+    // the unit picker opens once the role is chosen
     await page.locator('[data-testid="users-create-unit"]:not(.ant-select-disabled)').waitFor();
 
     await page.getByTestId('users-create-unit').click();
