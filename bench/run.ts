@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     const createRate = await throughput(8, async () => {
       const t = performance.now();
       const res = await fetch(`${base}/api/work-orders`, {
-        method: 'POST', headers: { cookie: taiheCookie, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${++seq}` },
+        method: 'POST', headers: { cookie: taiheCookie, origin: new URL(base).origin, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${++seq}` },
         body: JSON.stringify({ channel: 'grid_patrol', categoryId: 'C02', title: `压测诉求 ${seq}`, description: '垃圾清运不及时', compoundId: xg!.id }),
       });
       if (res.status !== 201) throw new Error(await res.text());

@@ -76,7 +76,7 @@ export async function benchUpload(): Promise<void> {
       const [xg] = await queryRows<{ community: string }>(database.db, sql`select parent_id as community from org_units where name = '星港城' and kind = 'compound'`);
       const path = await hotlineFile(rows, xg!.community);
       const size = statSync(path).size;
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(base).origin }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
       const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 
       global.gc?.();
@@ -101,7 +101,7 @@ export async function benchUpload(): Promise<void> {
       const boundary = `----linliBench${randomBytes(6).toString('hex')}`;
       const t0 = performance.now();
       const res = await fetch(`${base}/api/imports/hotline-12345`, {
-        method: 'POST', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        method: 'POST', headers: { cookie, origin: new URL(base).origin, 'content-type': `multipart/form-data; boundary=${boundary}` },
         body: Readable.toWeb(multipartBody(path, boundary)) as ReadableStream<Uint8Array>, duplex: 'half',
       } as RequestInit & { duplex: 'half' });
       const body = await res.text();
