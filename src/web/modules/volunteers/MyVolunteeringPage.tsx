@@ -89,7 +89,7 @@ export default function MyVolunteeringPage() {
       </Card>
       <Card size="small" title={t('volunteers.myTasks')}>
         <Table<Task>
-          rowKey="id" size="small" pagination={false} dataSource={tasks.data?.tasks ?? []}
+          rowKey="id" size="small" scroll={{ x: 'max-content' }} pagination={false} dataSource={tasks.data?.tasks ?? []}
           columns={[
             { title: t('volunteers.content'), dataIndex: 'title' },
             { title: t('volunteers.compound'), dataIndex: 'compoundName' },
@@ -120,7 +120,7 @@ export default function MyVolunteeringPage() {
       </Card>
       <Card size="small" title={t('volunteers.tabs.ledger')}>
         <Table
-          rowKey="id" size="small" pagination={{ pageSize: 10 }} dataSource={m?.ledger ?? []} data-testid="my-ledger"
+          rowKey="id" size="small" scroll={{ x: 'max-content' }} pagination={{ pageSize: 10 }} dataSource={m?.ledger ?? []} data-testid="my-ledger"
           columns={[
             { title: t('volunteers.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
             { title: t('volunteers.delta'), dataIndex: 'delta', render: (v: number) => (v > 0 ? `+${v}` : v) },
