@@ -37,7 +37,9 @@ async function loadDemo(database: Database, label: string): Promise<void> {
   const mem0 = process.memoryUsage().rss;
   const r = await loadPingchengDemo(database, crypto, { scale });
   const rss = (process.memoryUsage().rss - mem0) / 1024 / 1024;
-  console.log(`demo load (${label}, scale ${scale}): ${r.people.toLocaleString()} people in ${r.households.toLocaleString()} households, ${r.seconds.toFixed(1)} s — ${Math.round(r.people / r.seconds).toLocaleString()} people/s, +${rss.toFixed(0)} MiB RSS`);
+  console.log(
+    `demo load (${label}, scale ${scale}): ${r.people.toLocaleString()} people in ${r.households.toLocaleString()} households, ${r.seconds.toFixed(1)} s — ${Math.round(r.people / r.seconds).toLocaleString()} people/s, +${rss.toFixed(0)} MiB RSS`,
+  );
 }
 
 async function timeIt(n: number, fn: (i: number) => Promise<void>): Promise<number[]> {
@@ -54,9 +56,14 @@ async function timeIt(n: number, fn: (i: number) => Promise<void>): Promise<numb
 async function throughput(concurrency: number, worker: () => Promise<void>): Promise<number> {
   const end = performance.now() + seconds * 1000;
   let done = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) { await worker(); done++; }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await worker();
+        done++;
+      }
+    }),
+  );
   return done / seconds;
 }
 
@@ -80,34 +87,58 @@ async function main(): Promise<void> {
     const ctx: AppContext = { config: { ...loadConfig({}) }, database, db: database.db, crypto };
     const { app } = await buildApp(ctx, { serveWeb: false });
     const loginAs = async (username: string) => {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+      });
       return `linli_session=${res.cookies.find((c) => c.name === 'linli_session')!.value}`;
     };
     const admin = await loginAs('admin');
     const taihe = await loginAs('taihe');
 
     // People search: prefixes of real names, pinyin and initials, as a district admin (1.1M rows) and a community worker.
-    const names = await queryRows<{ name: string; name_pinyin: string; name_initials: string }>(database.db, sql`select name, name_pinyin, name_initials from people order by md5(id) limit 100`);
+    const names = await queryRows<{ name: string; name_pinyin: string; name_initials: string }>(
+      database.db,
+      sql`select name, name_pinyin, name_initials from people order by md5(id) limit 100`,
+    );
     const queries = names.flatMap((n) => [n.name.slice(0, 2), n.name_pinyin.slice(0, 5), n.name_initials]);
-    for (const [who, cookie] of [['district admin', admin], ['community worker', taihe]] as const) {
+    for (const [who, cookie] of [
+      ['district admin', admin],
+      ['community worker', taihe],
+    ] as const) {
       const lat = await timeIt(queries.length, async (i) => {
-        const res = await app.inject({ method: 'GET', url: `/api/people?q=${encodeURIComponent(queries[i]!)}&limit=20`, headers: { cookie } });
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/people?q=${encodeURIComponent(queries[i]!)}&limit=20`,
+          headers: { cookie },
+        });
         if (res.statusCode !== 200) throw new Error(res.body);
       });
-      console.log(`people search (${who}, ${queries.length} queries): p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}`);
+      console.log(
+        `people search (${who}, ${queries.length} queries): p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}`,
+      );
     }
     const streets = await queryRows<{ id: string }>(database.db, sql`select id from org_units where kind = 'street'`);
     const dash = await timeIt(60, async (i) => {
-      const url = i % 3 === 0 ? '/api/dashboard/coverage' : `/api/dashboard/coverage?orgUnitId=${streets[i % streets.length]!.id}`;
+      const url =
+        i % 3 === 0
+          ? '/api/dashboard/coverage'
+          : `/api/dashboard/coverage?orgUnitId=${streets[i % streets.length]!.id}`;
       const res = await app.inject({ method: 'GET', url, headers: { cookie: admin } });
       if (res.statusCode !== 200) throw new Error(res.body);
     });
-    console.log(`coverage dashboard (district and street scopes, 60 calls): p50 ${ms(pct(dash, 50))}, p95 ${ms(pct(dash, 95))}`);
+    console.log(
+      `coverage dashboard (district and street scopes, 60 calls): p50 ${ms(pct(dash, 50))}, p95 ${ms(pct(dash, 95))}`,
+    );
 
     // Throughput: GET /api/people?orgUnitId=<community>&limit=20 over real HTTP vs the same SQL through raw pg.
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address() as { port: number };
-    const [community] = await queryRows<{ id: string; path: string }>(database.db, sql`select id, path from org_units where name = '太和社区'`);
+    const [community] = await queryRows<{ id: string; path: string }>(
+      database.db,
+      sql`select id, path from org_units where name = '太和社区'`,
+    );
     const url = `http://127.0.0.1:${address.port}/api/people?orgUnitId=${community!.id}&limit=20`;
     const apiRate = await throughput(8, async () => {
       const res = await fetch(url, { headers: { cookie: admin } });
@@ -122,7 +153,9 @@ async function main(): Promise<void> {
       left join buildings b on b.district_id = h.district_id and b.id = h.building_id
       left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
       where p.district_id = $1 and p.org_path like $2 order by p.name_pinyin, p.id limit 21`;
-    const rawRate = await throughput(8, async () => { await raw.query(rawSql, ['140213', `${community!.path}%`]); });
+    const rawRate = await throughput(8, async () => {
+      await raw.query(rawSql, ['140213', `${community!.path}%`]);
+    });
     await raw.end();
     console.log(`list endpoint GET /api/people?orgUnitId=… (HTTP, auth, scope, zod): ${Math.round(apiRate)} req/s`);
     console.log(`same SQL through raw pg: ${Math.round(rawRate)} queries/s`);
@@ -130,15 +163,30 @@ async function main(): Promise<void> {
 
     // ── Work orders (issue 3): create and inbox list on PostgreSQL, API vs the same statements through raw pg ──
     const taiheCookie = await loginAs('taihe');
-    const [xg] = await queryRows<{ id: string; path: string }>(database.db, sql`select id, path from org_units where name = '星港城'`);
+    const [xg] = await queryRows<{ id: string; path: string }>(
+      database.db,
+      sql`select id, path from org_units where name = '星港城'`,
+    );
     const base = `http://127.0.0.1:${address.port}`;
     let seq = 0;
     const createLat: number[] = [];
     const createRate = await throughput(8, async () => {
       const t = performance.now();
       const res = await fetch(`${base}/api/work-orders`, {
-        method: 'POST', headers: { cookie: taiheCookie, origin: new URL(base).origin, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${++seq}` },
-        body: JSON.stringify({ channel: 'grid_patrol', categoryId: 'C02', title: `压测诉求 ${seq}`, description: '垃圾清运不及时', compoundId: xg!.id }),
+        method: 'POST',
+        headers: {
+          cookie: taiheCookie,
+          origin: new URL(base).origin,
+          'content-type': 'application/json',
+          'idempotency-key': `bench-${process.pid}-${++seq}`,
+        },
+        body: JSON.stringify({
+          channel: 'grid_patrol',
+          categoryId: 'C02',
+          title: `压测诉求 ${seq}`,
+          description: '垃圾清运不及时',
+          compoundId: xg!.id,
+        }),
       });
       if (res.status !== 201) throw new Error(await res.text());
       await res.arrayBuffer();
@@ -153,23 +201,44 @@ async function main(): Promise<void> {
       try {
         const n = ++rawSeq;
         await c.query('BEGIN');
-        await c.query(`select id from work_orders where district_id = $1 and status <> 'closed' and category_id = $2 and compound_id = $3 and merged_into is null order by created_at limit 1`, ['140213', 'C02', xg!.id]);
+        await c.query(
+          `select id from work_orders where district_id = $1 and status <> 'closed' and category_id = $2 and compound_id = $3 and merged_into is null order by created_at limit 1`,
+          ['140213', 'C02', xg!.id],
+        );
         const id = randomBytes(16).toString('hex');
-        await c.query(`insert into work_orders (district_id, id, no, channel, category_id, title, description, compound_id, org_path, status, stage_due_at, due_at, created_by)
+        await c.query(
+          `insert into work_orders (district_id, id, no, channel, category_id, title, description, compound_id, org_path, status, stage_due_at, due_at, created_by)
           values ($1, $2, $3, 'grid_patrol', 'C02', $4, '垃圾清运不及时', $5, $6, 'new', now() + interval '1 day', now() + interval '1 day', 'U003')`,
-          ['140213', id, `RAW${process.pid}${n}`, `压测诉求 ${n}`, xg!.id, xg!.path]);
-        await c.query(`insert into idempotency_keys (district_id, user_id, key, request_hash, resource_id) values ($1, 'U003', $2, 'h', $3)`, ['140213', `raw-${process.pid}-${n}`, id]);
-        await c.query(`insert into work_order_events (district_id, order_id, actor_user_id, actor_name, actor_role, type, note) values ($1, $2, 'U003', '太和社区 李社工', 'community_worker', 'created', $3)`, ['140213', id, `压测诉求 ${n}`]);
-        await c.query(`insert into outbox (district_id, topic, payload) values ($1, 'order.to_accept', $2)`, ['140213', JSON.stringify({ orderId: id })]);
-        await c.query(`insert into audit_log (district_id, actor_user_id, actor_role, action, entity_type, entity_id) values ($1, 'U003', 'community_worker', 'work_order.create', 'work_order', $2)`, ['140213', id]);
+          ['140213', id, `RAW${process.pid}${n}`, `压测诉求 ${n}`, xg!.id, xg!.path],
+        );
+        await c.query(
+          `insert into idempotency_keys (district_id, user_id, key, request_hash, resource_id) values ($1, 'U003', $2, 'h', $3)`,
+          ['140213', `raw-${process.pid}-${n}`, id],
+        );
+        await c.query(
+          `insert into work_order_events (district_id, order_id, actor_user_id, actor_name, actor_role, type, note) values ($1, $2, 'U003', '太和社区 李社工', 'community_worker', 'created', $3)`,
+          ['140213', id, `压测诉求 ${n}`],
+        );
+        await c.query(`insert into outbox (district_id, topic, payload) values ($1, 'order.to_accept', $2)`, [
+          '140213',
+          JSON.stringify({ orderId: id }),
+        ]);
+        await c.query(
+          `insert into audit_log (district_id, actor_user_id, actor_role, action, entity_type, entity_id) values ($1, 'U003', 'community_worker', 'work_order.create', 'work_order', $2)`,
+          ['140213', id],
+        );
         await c.query('COMMIT');
       } finally {
         c.release();
       }
       rawLat.push(performance.now() - t);
     });
-    console.log(`order create  API: ${Math.round(createRate)} orders/s, p50 ${ms(pct(createLat, 50))}, p99 ${ms(pct(createLat, 99))}`);
-    console.log(`order create  raw pg (same inserts in one transaction): ${Math.round(rawCreateRate)} orders/s, p99 ${ms(pct(rawLat, 99))}`);
+    console.log(
+      `order create  API: ${Math.round(createRate)} orders/s, p50 ${ms(pct(createLat, 50))}, p99 ${ms(pct(createLat, 99))}`,
+    );
+    console.log(
+      `order create  raw pg (same inserts in one transaction): ${Math.round(rawCreateRate)} orders/s, p99 ${ms(pct(rawLat, 99))}`,
+    );
     console.log(`ratio create API / raw pg: ${(createRate / rawCreateRate).toFixed(2)}×`);
     const inboxLat: number[] = [];
     const inboxRate = await throughput(8, async () => {
@@ -187,7 +256,10 @@ async function main(): Promise<void> {
       join org_units cm on cm.district_id = cp.district_id and cm.id = cp.parent_id
       where o.district_id = $1 and o.org_path like $2 and o.merged_into is null and o.status <> 'closed'
       order by o.created_at desc, o.id desc limit 21`;
-    const [taiheUnit] = await queryRows<{ path: string }>(database.db, sql`select path from org_units where name = '太和社区'`);
+    const [taiheUnit] = await queryRows<{ path: string }>(
+      database.db,
+      sql`select path from org_units where name = '太和社区'`,
+    );
     const rawInboxLat: number[] = [];
     const rawInboxRate = await throughput(8, async () => {
       const t = performance.now();
@@ -195,16 +267,42 @@ async function main(): Promise<void> {
       rawInboxLat.push(performance.now() - t);
     });
     await rawPool.end();
-    console.log(`inbox list    API: ${Math.round(inboxRate)} req/s, p99 ${ms(pct(inboxLat, 99))}; raw pg: ${Math.round(rawInboxRate)} q/s, p99 ${ms(pct(rawInboxLat, 99))}; ratio ${(inboxRate / rawInboxRate).toFixed(2)}×`);
+    console.log(
+      `inbox list    API: ${Math.round(inboxRate)} req/s, p99 ${ms(pct(inboxLat, 99))}; raw pg: ${Math.round(rawInboxRate)} q/s, p99 ${ms(pct(rawInboxLat, 99))}; ratio ${(inboxRate / rawInboxRate).toFixed(2)}×`,
+    );
     await app.close();
 
     // 100k-row 12345 import (xlsx parse + validation + one transaction)
     const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('12345');
-    ws.addRow(['12345工单编号', '受理时间', '诉求分类', '标题', '诉求内容', '社区编码', '小区名称', '联系人', '联系电话']);
-    const [cm] = await queryRows<{ id: string }>(database.db, sql`select parent_id as id from org_units where name = '星港城'`);
-    for (let i = 0; i < importRows; i++) ws.addRow([`BENCH-${i}`, '2026-11-20 09:30', '环境卫生', `垃圾清运不及时 ${i}`, '请尽快清运', cm!.id, '星港城', '王女士', '13900001111']);
+    ws.addRow([
+      '12345工单编号',
+      '受理时间',
+      '诉求分类',
+      '标题',
+      '诉求内容',
+      '社区编码',
+      '小区名称',
+      '联系人',
+      '联系电话',
+    ]);
+    const [cm] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select parent_id as id from org_units where name = '星港城'`,
+    );
+    for (let i = 0; i < importRows; i++)
+      ws.addRow([
+        `BENCH-${i}`,
+        '2026-11-20 09:30',
+        '环境卫生',
+        `垃圾清运不及时 ${i}`,
+        '请尽快清运',
+        cm!.id,
+        '星港城',
+        '王女士',
+        '13900001111',
+      ]);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const adminActor = await authenticate(ctx, admin.split('=')[1]);
     let t0 = performance.now();
@@ -212,7 +310,9 @@ async function main(): Promise<void> {
     const firstS = (performance.now() - t0) / 1000;
     t0 = performance.now();
     const second = await importHotlineOrders(ctx, adminActor, file);
-    console.log(`12345 import of ${importRows.toLocaleString()} rows (${(file.length / 1048576).toFixed(1)} MiB .xlsx): ${firstS.toFixed(1)} s (created ${first.created}); re-import ${((performance.now() - t0) / 1000).toFixed(1)} s (unchanged ${second.unchanged})`);
+    console.log(
+      `12345 import of ${importRows.toLocaleString()} rows (${(file.length / 1048576).toFixed(1)} MiB .xlsx): ${firstS.toFixed(1)} s (created ${first.created}); re-import ${((performance.now() - t0) / 1000).toFixed(1)} s (unchanged ${second.unchanged})`,
+    );
   } finally {
     await database.pool!.query(`DROP SCHEMA "${schema}" CASCADE`);
     await database.close();

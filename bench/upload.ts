@@ -42,19 +42,33 @@ async function hotlineFile(rows: number, communityId: string): Promise<string> {
   ws.addRow([...HOTLINE_COLUMNS]).commit();
   const categories = ['环境卫生', '装修', '物业管理', '供暖', '噪音扰民'];
   for (let i = 0; i < rows; i++) {
-    ws.addRow([`BENCH-${i}`, '2026-11-20 09:30', categories[i % categories.length], `垃圾清运不及时 ${i}`, '请尽快清运', communityId, '星港城', '王女士', '13900001111']).commit();
+    ws.addRow([
+      `BENCH-${i}`,
+      '2026-11-20 09:30',
+      categories[i % categories.length],
+      `垃圾清运不及时 ${i}`,
+      '请尽快清运',
+      communityId,
+      '星港城',
+      '王女士',
+      '13900001111',
+    ]).commit();
   }
   await ws.commit();
   await wb.commit();
   renameSync(partial, path);
-  console.log(`  (wrote ${path}, ${(statSync(path).size / MiB).toFixed(1)} MiB, in ${((performance.now() - t) / 1000).toFixed(1)} s; cached for the next run)`);
+  console.log(
+    `  (wrote ${path}, ${(statSync(path).size / MiB).toFixed(1)} MiB, in ${((performance.now() - t) / 1000).toFixed(1)} s; cached for the next run)`,
+  );
   return path;
 }
 
 /** The multipart body as a stream: the file is read from disk, never held whole by the client. */
 function multipartBody(path: string, boundary: string): Readable {
   async function* parts() {
-    yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="12345.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="12345.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+    );
     for await (const chunk of createReadStream(path)) yield chunk as Buffer;
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
   }
@@ -73,19 +87,37 @@ export async function benchUpload(): Promise<void> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     try {
-      const [xg] = await queryRows<{ community: string }>(database.db, sql`select parent_id as community from org_units where name = '星港城' and kind = 'compound'`);
+      const [xg] = await queryRows<{ community: string }>(
+        database.db,
+        sql`select parent_id as community from org_units where name = '星港城' and kind = 'compound'`,
+      );
       const path = await hotlineFile(rows, xg!.community);
       const size = statSync(path).size;
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(base).origin }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
-      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: new URL(base).origin },
+        body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+      });
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
 
       global.gc?.();
       await new Promise((r) => setTimeout(r, 200));
-      const mem = () => { const m = process.memoryUsage(); return { rss: m.rss, js: m.heapUsed + m.external }; };
+      const mem = () => {
+        const m = process.memoryUsage();
+        return { rss: m.rss, js: m.heapUsed + m.external };
+      };
       const m0 = mem();
       const rss0 = m0.rss;
-      let peak = rss0, peakJs = m0.js;
-      const sample = () => { const m = mem(); peak = Math.max(peak, m.rss); peakJs = Math.max(peakJs, m.js); };
+      let peak = rss0,
+        peakJs = m0.js;
+      const sample = () => {
+        const m = mem();
+        peak = Math.max(peak, m.rss);
+        peakJs = Math.max(peakJs, m.js);
+      };
       const sampler = setInterval(sample, 10);
       const health: number[] = [];
       let uploading = true;
@@ -101,8 +133,10 @@ export async function benchUpload(): Promise<void> {
       const boundary = `----linliBench${randomBytes(6).toString('hex')}`;
       const t0 = performance.now();
       const res = await fetch(`${base}/api/imports/hotline-12345`, {
-        method: 'POST', headers: { cookie, origin: new URL(base).origin, 'content-type': `multipart/form-data; boundary=${boundary}` },
-        body: Readable.toWeb(multipartBody(path, boundary)) as ReadableStream<Uint8Array>, duplex: 'half',
+        method: 'POST',
+        headers: { cookie, origin: new URL(base).origin, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: Readable.toWeb(multipartBody(path, boundary)) as ReadableStream<Uint8Array>,
+        duplex: 'half',
       } as RequestInit & { duplex: 'half' });
       const body = await res.text();
       const seconds = (performance.now() - t0) / 1000;
@@ -110,10 +144,15 @@ export async function benchUpload(): Promise<void> {
       await poller;
       clearInterval(sampler);
       sample();
-      const answer = res.status >= 400 ? `${res.status} ${(JSON.parse(body) as { error: { code: string } }).error.code}` : `${res.status} ${body.slice(0, 80)}`;
-      console.log(`upload: ${rows.toLocaleString()}-row 12345 .xlsx (${(size / MiB).toFixed(1)} MiB) → ${answer} in ${seconds.toFixed(2)} s (target ≤ 5 s); `
-        + `RSS growth ${((peak - rss0) / MiB).toFixed(0)} MiB (target ≤ 300 MiB; heap+external peak growth ${((peakJs - m0.js) / MiB).toFixed(0)} MiB); `
-        + `/api/health during the upload: p50 ${pct(health, 50).toFixed(1)} ms, p99 ${pct(health, 99).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms over ${health.length} polls (target ≤ 200 ms)`);
+      const answer =
+        res.status >= 400
+          ? `${res.status} ${(JSON.parse(body) as { error: { code: string } }).error.code}`
+          : `${res.status} ${body.slice(0, 80)}`;
+      console.log(
+        `upload: ${rows.toLocaleString()}-row 12345 .xlsx (${(size / MiB).toFixed(1)} MiB) → ${answer} in ${seconds.toFixed(2)} s (target ≤ 5 s); ` +
+          `RSS growth ${((peak - rss0) / MiB).toFixed(0)} MiB (target ≤ 300 MiB; heap+external peak growth ${((peakJs - m0.js) / MiB).toFixed(0)} MiB); ` +
+          `/api/health during the upload: p50 ${pct(health, 50).toFixed(1)} ms, p99 ${pct(health, 99).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms over ${health.length} polls (target ≤ 200 ms)`,
+      );
     } finally {
       await app.close();
     }

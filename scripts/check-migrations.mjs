@@ -7,8 +7,26 @@ import { join } from 'node:path';
 const out = mkdtempSync(join(tmpdir(), 'linli-migrations-'));
 cpSync('migrations', out, { recursive: true });
 const before = readdirSync(out).length;
-const r = spawnSync('npx', ['drizzle-kit', 'generate', '--out', out, '--schema', 'src/server/db/schema.ts', '--dialect', 'postgresql', '--prefix', 'timestamp'], { encoding: 'utf8' });
-if (r.status !== 0) { console.error(r.stdout, r.stderr); process.exit(1); }
+const r = spawnSync(
+  'npx',
+  [
+    'drizzle-kit',
+    'generate',
+    '--out',
+    out,
+    '--schema',
+    'src/server/db/schema.ts',
+    '--dialect',
+    'postgresql',
+    '--prefix',
+    'timestamp',
+  ],
+  { encoding: 'utf8' },
+);
+if (r.status !== 0) {
+  console.error(r.stdout, r.stderr);
+  process.exit(1);
+}
 if (readdirSync(out).length !== before) {
   console.error('Schema changes are not captured by a migration: run `npm run db:generate`.');
   process.exit(1);

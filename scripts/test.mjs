@@ -23,7 +23,12 @@ if (!existsSync(webIndex) || statSync(webIndex).mtimeMs < newest(webSources)) {
 }
 
 const filter = process.argv.slice(2);
-const files = walk('src').filter((f) => f.endsWith('.test.ts')).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x))).sort();
+const files = walk('src')
+  .filter((f) => f.endsWith('.test.ts'))
+  .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
+  .sort();
 console.log(`# database: ${process.env.TEST_DATABASE_URL ? 'PostgreSQL (TEST_DATABASE_URL)' : 'PGlite (embedded)'}`);
-const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

@@ -23,13 +23,20 @@ export function hasSeparateOwner(config: Config): config is Config & { databaseU
  * Open the owner's connection, migrate, and — when the app has its own login — re-apply the app role's
  * grants (idempotent; new tables from this migration are covered, append-only ones lose UPDATE/DELETE).
  */
-export async function openOwner(config: Config, opts: { manageRole?: 'always' | 'if-missing' } = {}): Promise<Database> {
+export async function openOwner(
+  config: Config,
+  opts: { manageRole?: 'always' | 'if-missing' } = {},
+): Promise<Database> {
   const url = config.databaseOwnerUrl ?? config.databaseUrl;
   const database = await openDatabase(url ? { url } : { dataDir: join(config.dataDir, 'pglite') });
   try {
     await migrateDatabase(database);
     if (hasSeparateOwner(config)) {
-      await ensureAppRole(database.pool!, { ...loginOf(config.databaseUrl), schema: await currentSchema(database), manageRole: opts.manageRole ?? 'if-missing' });
+      await ensureAppRole(database.pool!, {
+        ...loginOf(config.databaseUrl),
+        schema: await currentSchema(database),
+        manageRole: opts.manageRole ?? 'if-missing',
+      });
     }
   } catch (err) {
     await database.close();
@@ -72,8 +79,10 @@ export async function loginWarning(database: Database): Promise<string | undefin
   if (database.kind !== 'postgres') return undefined;
   const who = await describeLogin(database.pool!);
   if (!who.isSuperuser && who.ownsTables === 0) return undefined;
-  return `注意：应用以数据库账号 ${who.role} 运行，它${who.isSuperuser ? '是超级用户' : `拥有 ${who.ownsTables} 个表`}，可以停用审计日志的只增触发器。` +
-    '请用 DATABASE_OWNER_URL 配置所有者账号、DATABASE_URL 配置应用账号，并运行 linli db:roles（见 README“数据库账号”）。';
+  return (
+    `注意：应用以数据库账号 ${who.role} 运行，它${who.isSuperuser ? '是超级用户' : `拥有 ${who.ownsTables} 个表`}，可以停用审计日志的只增触发器。` +
+    '请用 DATABASE_OWNER_URL 配置所有者账号、DATABASE_URL 配置应用账号，并运行 linli db:roles（见 README“数据库账号”）。'
+  );
 }
 
 export async function hasAnyDistrict(ctx: AppContext): Promise<boolean> {

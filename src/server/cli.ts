@@ -26,7 +26,14 @@ LINLI_DATA_KEY (base64 32-byte key; default: generated in ./data/keys), LINLI_DE
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { print: { type: 'boolean' }, district: { type: 'string' }, scale: { type: 'string' }, user: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      print: { type: 'boolean' },
+      district: { type: 'string' },
+      scale: { type: 'string' },
+      user: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help || command === 'help') {
@@ -35,14 +42,20 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   if (command === 'db:roles') {
-    if (!config.databaseUrl) throw new Error('db:roles 只用于 PostgreSQL：请设置 DATABASE_URL（应用账号）和 DATABASE_OWNER_URL（所有者账号）。嵌入式 PGlite 只有一个连接，没有账号之分。');
+    if (!config.databaseUrl)
+      throw new Error(
+        'db:roles 只用于 PostgreSQL：请设置 DATABASE_URL（应用账号）和 DATABASE_OWNER_URL（所有者账号）。嵌入式 PGlite 只有一个连接，没有账号之分。',
+      );
     if (values.print) {
       console.log(appRoleStatements({ ...loginOf(config.databaseUrl), password: undefined }).join(';\n') + ';');
       return;
     }
-    if (!hasSeparateOwner(config)) throw new Error('请设置 DATABASE_OWNER_URL（迁移和演示数据所用的所有者账号），DATABASE_URL 应是另一个账号。');
+    if (!hasSeparateOwner(config))
+      throw new Error('请设置 DATABASE_OWNER_URL（迁移和演示数据所用的所有者账号），DATABASE_URL 应是另一个账号。');
     const owner = await openOwner(config, { manageRole: 'always' }); // migrates, then creates/updates the role and its grants
-    console.log(`数据库账号已就绪：应用以 ${loginOf(config.databaseUrl).role} 连接（不拥有任何表，审计日志与积分台账只能新增和查询）。`);
+    console.log(
+      `数据库账号已就绪：应用以 ${loginOf(config.databaseUrl).role} 连接（不拥有任何表，审计日志与积分台账只能新增和查询）。`,
+    );
     await owner.close();
     return;
   }
@@ -50,13 +63,17 @@ async function main(): Promise<void> {
   const scale = Number(values.scale ?? process.env.LINLI_DEMO_SCALE ?? 1);
   switch (command) {
     case 'migrate':
-      console.log(`数据库迁移完成 (migrations applied)${hasSeparateOwner(config) ? '，应用账号的权限已重新授予' : ''}.`);
+      console.log(
+        `数据库迁移完成 (migrations applied)${hasSeparateOwner(config) ? '，应用账号的权限已重新授予' : ''}.`,
+      );
       await close();
       return;
     case 'init': {
       if (!values.district) throw new Error('请用 --district 指定 6 位区县代码，例如 linli init --district 140213');
       const r = await initDistrict(owner.db, values.district);
-      console.log(`已导入 ${r.district}：${r.streets} 个街道、${r.townships} 个乡镇、${r.communities} 个社区、${r.villages} 个村。`);
+      console.log(
+        `已导入 ${r.district}：${r.streets} 个街道、${r.townships} 个乡镇、${r.communities} 个社区、${r.villages} 个村。`,
+      );
       await close();
       return;
     }
@@ -88,13 +105,26 @@ async function main(): Promise<void> {
       if (warning) console.warn(warning);
       const { app } = await buildApp(ctx);
       // Overdue escalation: a restart-safe sweep at start (catches what fell due while down) and every minute.
-      const sweep = () => sweepOverdue(ctx).then((n) => { if (n) console.log(`超期工单自动上报：${n} 张`); }).catch((err: unknown) => console.error('overdue sweep failed', err));
+      const sweep = () =>
+        sweepOverdue(ctx)
+          .then((n) => {
+            if (n) console.log(`超期工单自动上报：${n} 张`);
+          })
+          .catch((err: unknown) => console.error('overdue sweep failed', err));
       // Minor protection: overdue home visits and unacknowledged referrals go to the station head, once each.
-      const sweepMinor = () => sweepMinorOverdue(ctx).then((n) => { if (n.visits || n.referrals) console.log(`未成年人保护超期上报：探访 ${n.visits} 件，转介 ${n.referrals} 件`); })
-        .catch((err: unknown) => console.error('minor-protection sweep failed', err));
+      const sweepMinor = () =>
+        sweepMinorOverdue(ctx)
+          .then((n) => {
+            if (n.visits || n.referrals)
+              console.log(`未成年人保护超期上报：探访 ${n.visits} 件，转介 ${n.referrals} 件`);
+          })
+          .catch((err: unknown) => console.error('minor-protection sweep failed', err));
       await sweep();
       await sweepMinor();
-      const timer = setInterval(() => { void sweep(); void sweepMinor(); }, 60_000);
+      const timer = setInterval(() => {
+        void sweep();
+        void sweepMinor();
+      }, 60_000);
       const close = async () => {
         clearInterval(timer);
         await app.close();
@@ -104,7 +134,9 @@ async function main(): Promise<void> {
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
-      console.log(`\n邻里 Linli 已启动：http://localhost:${config.port}  （数据库：${ctx.database.kind}，接口文档：/api/docs）`);
+      console.log(
+        `\n邻里 Linli 已启动：http://localhost:${config.port}  （数据库：${ctx.database.kind}，接口文档：/api/docs）`,
+      );
       printLogins(users);
       return;
     }
@@ -129,7 +161,12 @@ const DEFAULT_LOGINS: DemoUser[] = [
   { username: 'xinggang', role: 'grid_worker', displayName: '星港城小区 网格员赵', orgUnitName: '星港城' },
   { username: 'zhujian', role: 'department_staff', displayName: '区住建局 刘科长', orgUnitName: '平城区' },
   { username: 'qingyuan-sw', role: 'social_worker', displayName: '清远街道未保站 社工', orgUnitName: '清远街道' },
-  { username: 'qingyuan-head', role: 'minor_station_head', displayName: '清远街道未保站 孙站长', orgUnitName: '清远街道' },
+  {
+    username: 'qingyuan-head',
+    role: 'minor_station_head',
+    displayName: '清远街道未保站 孙站长',
+    orgUnitName: '清远街道',
+  },
 ];
 
 main().catch((err: unknown) => {

@@ -48,8 +48,14 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   const v = value?.trim();
   if (!v || v === '0' || v.toLowerCase() === 'false') return false;
   if (/^\d+$/.test(v)) return Number(v);
-  if (v.toLowerCase() === 'true') throw new Error('LINLI_TRUST_PROXY=true would trust any client\'s X-Forwarded-For: give the hop count or the proxies\' addresses/CIDRs');
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (v.toLowerCase() === 'true')
+    throw new Error(
+      "LINLI_TRUST_PROXY=true would trust any client's X-Forwarded-For: give the hop count or the proxies' addresses/CIDRs",
+    );
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function publicUrlOf(value: string | undefined): string | undefined {

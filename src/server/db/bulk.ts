@@ -18,7 +18,9 @@ export async function copyRows(database: Database, batches: CopyBatch[]): Promis
   if (database.kind === 'pglite') {
     await database.pglite!.transaction(async (tx) => {
       for (const b of batches) {
-        await tx.query(`COPY ${b.table} (${b.columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([toCsv(b.rows)]) });
+        await tx.query(`COPY ${b.table} (${b.columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+          blob: new Blob([toCsv(b.rows)]),
+        });
       }
     });
     return;
@@ -27,7 +29,10 @@ export async function copyRows(database: Database, batches: CopyBatch[]): Promis
   try {
     await client.query('BEGIN');
     for (const b of batches) {
-      await pipeline(Readable.from([toCsv(b.rows)]), client.query(copyFrom(`COPY ${b.table} (${b.columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+      await pipeline(
+        Readable.from([toCsv(b.rows)]),
+        client.query(copyFrom(`COPY ${b.table} (${b.columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
+      );
     }
     await client.query('COMMIT');
   } catch (err) {

@@ -75,24 +75,35 @@ const ROLE_LOCK = 7_310_420_001;
  * Runs the statements in one transaction on the owner's connection, after checking that the app role
  * is not the owner, and that it owns nothing (a role that owns a table may ALTER it, triggers included).
  */
-export async function ensureAppRole(owner: pg.Pool, opts: AppRoleOptions & {
-  /** create the login / reset its attributes and password: always for db:roles; after a migration only when it is missing */
-  manageRole?: 'always' | 'if-missing';
-}): Promise<void> {
+export async function ensureAppRole(
+  owner: pg.Pool,
+  opts: AppRoleOptions & {
+    /** create the login / reset its attributes and password: always for db:roles; after a migration only when it is missing */
+    manageRole?: 'always' | 'if-missing';
+  },
+): Promise<void> {
   const client = await owner.connect();
   try {
     await client.query('BEGIN');
     await client.query('select pg_advisory_xact_lock($1)', [ROLE_LOCK]);
     const me = await client.query<{ u: string }>('select current_user as u');
     if (me.rows[0]?.u === opts.role) {
-      throw new Error(`应用数据库账号（${opts.role}）不能与迁移所用的所有者账号相同：请为 DATABASE_URL 配置另一个账号，DATABASE_OWNER_URL 配置所有者账号。`);
+      throw new Error(
+        `应用数据库账号（${opts.role}）不能与迁移所用的所有者账号相同：请为 DATABASE_URL 配置另一个账号，DATABASE_OWNER_URL 配置所有者账号。`,
+      );
     }
     const exists = (await client.query('select 1 from pg_roles where rolname = $1', [opts.role])).rowCount! > 0;
-    const statements = (opts.manageRole ?? 'always') === 'always' || !exists ? appRoleStatements(opts) : grantStatements(opts);
+    const statements =
+      (opts.manageRole ?? 'always') === 'always' || !exists ? appRoleStatements(opts) : grantStatements(opts);
     for (const statement of statements) await client.query(statement);
-    const owned = await client.query<{ n: number }>(`select count(*)::int as n from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = $1`, [opts.role]);
+    const owned = await client.query<{ n: number }>(
+      `select count(*)::int as n from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = $1`,
+      [opts.role],
+    );
     if ((owned.rows[0]?.n ?? 0) > 0) {
-      throw new Error(`应用数据库账号 ${opts.role} 拥有 ${owned.rows[0]!.n} 个数据库对象，可以修改或停用触发器：请用 REASSIGN OWNED BY ${opts.role} TO <所有者> 把它们转给所有者后再运行。`);
+      throw new Error(
+        `应用数据库账号 ${opts.role} 拥有 ${owned.rows[0]!.n} 个数据库对象，可以修改或停用触发器：请用 REASSIGN OWNED BY ${opts.role} TO <所有者> 把它们转给所有者后再运行。`,
+      );
     }
     await client.query('COMMIT');
   } catch (err) {

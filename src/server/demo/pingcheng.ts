@@ -29,8 +29,18 @@ import { issueCardIn } from '../modules/volunteers/points.service.js';
  */
 export const DISTRICT = '140213';
 export const FIGURES = {
-  compounds: 724, oldCompounds: 362, renovated: 129, oldWithProperty: 360, branches: 487, secretaries: 440, stations: 292,
-  workUnits: 87, inServicePartyMembers: 3201, riders: 1283, childrenInDifficulty: 50, households: 434_000,
+  compounds: 724,
+  oldCompounds: 362,
+  renovated: 129,
+  oldWithProperty: 360,
+  branches: 487,
+  secretaries: 440,
+  stations: 292,
+  workUnits: 87,
+  inServicePartyMembers: 3201,
+  riders: 1283,
+  childrenInDifficulty: 50,
+  households: 434_000,
 } as const;
 export const DEMO_PASSWORD = 'Linli@2026';
 /** The demo resident's points card (a real card is printed by the community: POST /api/points/cards). */
@@ -43,8 +53,18 @@ export interface DemoOptions {
   log?: (msg: string) => void;
 }
 
-export interface DemoResult { households: number; people: number; seconds: number; users: DemoUser[] }
-export interface DemoUser { username: string; role: Role; displayName: string; orgUnitName: string }
+export interface DemoResult {
+  households: number;
+  people: number;
+  seconds: number;
+  users: DemoUser[];
+}
+export interface DemoUser {
+  username: string;
+  role: Role;
+  displayName: string;
+  orgUnitName: string;
+}
 
 // Where the seeds place their compounds: [compound, community name, street name].
 const SEED_COMPOUNDS: [string, string | null, string][] = [
@@ -62,24 +82,56 @@ const SEED_COMPOUNDS: [string, string | null, string][] = [
   ['都星座', null, '御河街道'],
 ];
 
-interface Unit { id: string; name: string; path: string; parentId: string | null; kind: string; depth: number }
-interface CompoundPlan extends Unit { isOld: boolean; households: number; communityId: string; streetName: string }
+interface Unit {
+  id: string;
+  name: string;
+  path: string;
+  parentId: string | null;
+  kind: string;
+  depth: number;
+}
+interface CompoundPlan extends Unit {
+  isOld: boolean;
+  households: number;
+  communityId: string;
+  streetName: string;
+}
 
-export async function loadPingchengDemo(database: Database, crypto: FieldCrypto, opts: DemoOptions): Promise<DemoResult> {
+export async function loadPingchengDemo(
+  database: Database,
+  crypto: FieldCrypto,
+  opts: DemoOptions,
+): Promise<DemoResult> {
   const db = database.db;
   const started = performance.now();
   const log = (msg: string) => opts.log?.(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}`);
   const rng = new Random(opts.seed ?? 20261123);
   await initDistrict(db, DISTRICT);
-  const [loaded] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from org_units where district_id = ${DISTRICT} and kind = 'compound'`);
-  if ((loaded?.n ?? 0) > 0) throw conflict('DEMO_ALREADY_LOADED', '平城区演示数据已加载过；如需重新加载，请先删除数据目录（或换一个空数据库）。');
-  const units = await queryRows<Unit>(db, sql`select id, name, path, parent_id as "parentId", kind, depth from org_units where district_id = ${DISTRICT}`);
+  const [loaded] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from org_units where district_id = ${DISTRICT} and kind = 'compound'`,
+  );
+  if ((loaded?.n ?? 0) > 0)
+    throw conflict(
+      'DEMO_ALREADY_LOADED',
+      '平城区演示数据已加载过；如需重新加载，请先删除数据目录（或换一个空数据库）。',
+    );
+  const units = await queryRows<Unit>(
+    db,
+    sql`select id, name, path, parent_id as "parentId", kind, depth from org_units where district_id = ${DISTRICT}`,
+  );
   const byId = new Map(units.map((u) => [u.id, u]));
   const streets = units.filter((u) => u.kind === 'street' || u.kind === 'township');
   const communities = units.filter((u) => u.kind === 'community').sort((a, b) => a.id.localeCompare(b.id));
 
   // 1. Functional units.
-  const wu = workUnitNames().map((w, i) => ({ districtId: DISTRICT, id: `W${String(i + 1).padStart(3, '0')}`, name: w.name, kind: w.kind, isFunctionalDepartment: w.functional }));
+  const wu = workUnitNames().map((w, i) => ({
+    districtId: DISTRICT,
+    id: `W${String(i + 1).padStart(3, '0')}`,
+    name: w.name,
+    kind: w.kind,
+    isFunctionalDepartment: w.functional,
+  }));
   await db.insert(workUnits).values(wu).onConflictDoNothing();
 
   // 2. Compounds: 724 over the 155 communities, seed names where the seeds put them.
@@ -95,7 +147,10 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   }
   let total = SEED_COMPOUNDS.length;
   for (const c of communities) {
-    while (perCommunity.get(c.id)!.length < 4) { perCommunity.get(c.id)!.push(compoundName(rng, used)); total++; }
+    while (perCommunity.get(c.id)!.length < 4) {
+      perCommunity.get(c.id)!.push(compoundName(rng, used));
+      total++;
+    }
   }
   const order = rng.shuffle([...communities]);
   for (let i = 0; total < FIGURES.compounds; i = (i + 1) % order.length) {
@@ -106,12 +161,25 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   for (const c of communities) {
     perCommunity.get(c.id)!.forEach((name, i) => {
       const id = `${c.id}-C${String(i + 1).padStart(3, '0')}`;
-      plans.push({ id, name, path: `${c.path}${id}/`, parentId: c.id, kind: 'compound', depth: 3, isOld: false, households: 0, communityId: c.id, streetName: byId.get(c.parentId!)!.name });
+      plans.push({
+        id,
+        name,
+        path: `${c.path}${id}/`,
+        parentId: c.id,
+        kind: 'compound',
+        depth: 3,
+        isOld: false,
+        households: 0,
+        communityId: c.id,
+        streetName: byId.get(c.parentId!)!.name,
+      });
     });
   }
   // Half are old compounds (老旧小区); 129 renovated; 360 of the old given a property company.
   const shuffled = rng.shuffle([...plans]);
-  shuffled.slice(0, FIGURES.oldCompounds).forEach((p) => { p.isOld = true; });
+  shuffled.slice(0, FIGURES.oldCompounds).forEach((p) => {
+    p.isOld = true;
+  });
   const old = shuffled.slice(0, FIGURES.oldCompounds);
   const renovated = new Set(old.slice(0, FIGURES.renovated).map((p) => p.id));
   const oldWithProperty = new Set(old.slice(0, FIGURES.oldWithProperty).map((p) => p.id));
@@ -120,14 +188,27 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
     p.households = Math.max(1, Math.round(base * opts.scale * (FIGURES.households / (FIGURES.compounds * 600))));
   }
   const compoundRows = plans.map((p) => ({
-    districtId: DISTRICT, id: p.id, parentId: p.parentId, kind: 'compound' as const, name: p.name, shortName: p.name,
-    namePinyin: namePinyin(p.name).full, path: p.path, depth: 3, address: `${p.streetName}${byId.get(p.communityId)!.name}${p.name}`,
-    isOld: p.isOld, isRenovated: renovated.has(p.id),
+    districtId: DISTRICT,
+    id: p.id,
+    parentId: p.parentId,
+    kind: 'compound' as const,
+    name: p.name,
+    shortName: p.name,
+    namePinyin: namePinyin(p.name).full,
+    path: p.path,
+    depth: 3,
+    address: `${p.streetName}${byId.get(p.communityId)!.name}${p.name}`,
+    isOld: p.isOld,
+    isRenovated: renovated.has(p.id),
     // Every compound has an owners' committee (业委会) or, in old compounds, a property management committee (物管会).
-    ownersCommittee: p.isOld ? 'property_committee' as const : 'owners_committee' as const,
+    ownersCommittee: p.isOld ? ('property_committee' as const) : ('owners_committee' as const),
     propertyCompany: !p.isOld || oldWithProperty.has(p.id) ? rng.pick(PROPERTY_COMPANIES) : null,
   }));
-  for (let i = 0; i < compoundRows.length; i += 200) await db.insert(orgUnits).values(compoundRows.slice(i, i + 200)).onConflictDoNothing();
+  for (let i = 0; i < compoundRows.length; i += 200)
+    await db
+      .insert(orgUnits)
+      .values(compoundRows.slice(i, i + 200))
+      .onConflictDoNothing();
 
   // 3. Compound party branches: 487 covering all 724 (新小区单独建、老小区挂靠建、小小区联合建).
   const byCommunity = new Map<string, CompoundPlan[]>();
@@ -136,9 +217,17 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   let toMerge = FIGURES.compounds - FIGURES.branches;
   while (toMerge > 0) {
     const c = rng.pick(communities);
-    if (merges.get(c.id)! < byCommunity.get(c.id)!.length - 1) { merges.set(c.id, merges.get(c.id)! + 1); toMerge--; }
+    if (merges.get(c.id)! < byCommunity.get(c.id)!.length - 1) {
+      merges.set(c.id, merges.get(c.id)! + 1);
+      toMerge--;
+    }
   }
-  interface Branch { id: string; community: Unit; compounds: CompoundPlan[]; formation: 'standalone' | 'attached' | 'joint' }
+  interface Branch {
+    id: string;
+    community: Unit;
+    compounds: CompoundPlan[];
+    formation: 'standalone' | 'attached' | 'joint';
+  }
   const branches: Branch[] = [];
   for (const c of communities) {
     const list = [...byCommunity.get(c.id)!].sort((a, b) => Number(a.isOld) - Number(b.isOld)); // new compounds first
@@ -154,39 +243,94 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   for (const b of branches) for (const p of b.compounds) branchOf.set(p.id, b);
   // A branch is anchored to its compound; a joint branch of several compounds to their community.
   const anchorOf = (b: Branch): Unit => (b.formation === 'joint' ? b.community : b.compounds[0]!);
-  await db.insert(partyOrgs).values(branches.map((b) => ({
-    districtId: DISTRICT, id: b.id, parentId: `P${b.community.id}`, kind: 'compound_branch' as const,
-    name: `${b.compounds.map((p) => p.name).join('、')}${b.compounds.length > 1 ? '联合' : ''}党支部`,
-    path: `P${DISTRICT}/P${b.community.parentId}/P${b.community.id}/${b.id}/`, orgUnitId: anchorOf(b).id, orgPath: anchorOf(b).path, formation: b.formation,
-  }))).onConflictDoNothing();
-  await db.insert(branchCompounds).values(branches.flatMap((b) => b.compounds.map((p) => ({ districtId: DISTRICT, compoundId: p.id, branchId: b.id })))).onConflictDoNothing();
-  const branchesWithSecretary = new Set(rng.shuffle([...branches]).slice(0, FIGURES.secretaries).map((b) => b.id));
+  await db
+    .insert(partyOrgs)
+    .values(
+      branches.map((b) => ({
+        districtId: DISTRICT,
+        id: b.id,
+        parentId: `P${b.community.id}`,
+        kind: 'compound_branch' as const,
+        name: `${b.compounds.map((p) => p.name).join('、')}${b.compounds.length > 1 ? '联合' : ''}党支部`,
+        path: `P${DISTRICT}/P${b.community.parentId}/P${b.community.id}/${b.id}/`,
+        orgUnitId: anchorOf(b).id,
+        orgPath: anchorOf(b).path,
+        formation: b.formation,
+      })),
+    )
+    .onConflictDoNothing();
+  await db
+    .insert(branchCompounds)
+    .values(
+      branches.flatMap((b) => b.compounds.map((p) => ({ districtId: DISTRICT, compoundId: p.id, branchId: b.id }))),
+    )
+    .onConflictDoNothing();
+  const branchesWithSecretary = new Set(
+    rng
+      .shuffle([...branches])
+      .slice(0, FIGURES.secretaries)
+      .map((b) => b.id),
+  );
   const branchesWithStation = rng.shuffle([...branches]).slice(0, FIGURES.stations);
 
   // 4. Stations: 292 party-mass stations, 9 rider stations in 清远街道, a happy canteen in 文源社区, a convenience station in 和泰社区.
   const stationRows: (typeof stations.$inferInsert)[] = branchesWithStation.map((b, i) => ({
-    districtId: DISTRICT, id: `S-PM-${String(i + 1).padStart(3, '0')}`, kind: 'party_mass' as const, name: `${b.compounds[0]!.name}党群服务站`,
-    orgUnitId: anchorOf(b).id, orgPath: anchorOf(b).path, partyOrgId: b.id, address: `${b.compounds[0]!.name}物业用房`,
+    districtId: DISTRICT,
+    id: `S-PM-${String(i + 1).padStart(3, '0')}`,
+    kind: 'party_mass' as const,
+    name: `${b.compounds[0]!.name}党群服务站`,
+    orgUnitId: anchorOf(b).id,
+    orgPath: anchorOf(b).path,
+    partyOrgId: b.id,
+    address: `${b.compounds[0]!.name}物业用房`,
   }));
   const qingyuan = communities.filter((c) => c.parentId === streetByName.get('清远街道')?.id);
   for (let i = 0; i < 9 && qingyuan.length; i++) {
     const c = qingyuan[i % qingyuan.length]!;
-    stationRows.push({ districtId: DISTRICT, id: `S-RD-${i + 1}`, kind: 'rider', name: `清远街道小哥驿站（${c.name}）`, orgUnitId: c.id, orgPath: c.path, address: `清远西街 ${i * 12 + 8} 号` });
+    stationRows.push({
+      districtId: DISTRICT,
+      id: `S-RD-${i + 1}`,
+      kind: 'rider',
+      name: `清远街道小哥驿站（${c.name}）`,
+      orgUnitId: c.id,
+      orgPath: c.path,
+      address: `清远西街 ${i * 12 + 8} 号`,
+    });
   }
   const wenyuan = communities.find((c) => c.name === '文源社区');
-  if (wenyuan) stationRows.push({ districtId: DISTRICT, id: 'S-CT-1', kind: 'canteen', name: '文源社区幸福餐厅', orgUnitId: wenyuan.id, orgPath: wenyuan.path, address: '碧水云天河湾南门' });
+  if (wenyuan)
+    stationRows.push({
+      districtId: DISTRICT,
+      id: 'S-CT-1',
+      kind: 'canteen',
+      name: '文源社区幸福餐厅',
+      orgUnitId: wenyuan.id,
+      orgPath: wenyuan.path,
+      address: '碧水云天河湾南门',
+    });
   const hetai = communities.find((c) => c.name === '和泰社区');
-  if (hetai) stationRows.push({ districtId: DISTRICT, id: 'S-CV-1', kind: 'convenience', name: '和泰社区便民服务站', orgUnitId: hetai.id, orgPath: hetai.path });
+  if (hetai)
+    stationRows.push({
+      districtId: DISTRICT,
+      id: 'S-CV-1',
+      kind: 'convenience',
+      name: '和泰社区便民服务站',
+      orgUnitId: hetai.id,
+      orgPath: hetai.path,
+    });
   await db.insert(stations).values(stationRows).onConflictDoNothing();
   log(`组织架构：${plans.length} 个小区，${branches.length} 个小区党支部，${stationRows.length} 个阵地`);
 
   // 5. Buildings, households, residents — COPY in batches, one path for PGlite and PostgreSQL. The secondary
   // indexes of the two big tables are dropped for the load and rebuilt from their own definitions afterwards
   // (a sorted build is far faster than 1.1M random inserts, above all in PGlite); the tables are empty before.
-  const deferred = await queryRows<{ indexname: string; indexdef: string }>(db, sql`
+  const deferred = await queryRows<{ indexname: string; indexdef: string }>(
+    db,
+    sql`
     select i.indexname, i.indexdef from pg_indexes i
     where i.schemaname = current_schema() and i.tablename in ('people', 'households')
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`);
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+  );
   for (const i of deferred) await db.execute(sql.raw(`drop index "${i.indexname}"`));
   const people = new PeopleWriter(database, crypto, rng);
   const groupRows: (typeof partyOrgs.$inferInsert)[] = [];
@@ -202,7 +346,13 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
       const capacity = unitsPerBuilding * floors * perFloor;
       const buildingCount = Math.max(1, Math.ceil(p.households / capacity));
       const bRows = Array.from({ length: buildingCount }, (_, i) => ({
-        districtId: DISTRICT, id: rng.uuid(), compoundId: p.id, orgPath: p.path, name: `${i + 1}号楼`, units: unitsPerBuilding, floors,
+        districtId: DISTRICT,
+        id: rng.uuid(),
+        compoundId: p.id,
+        orgPath: p.path,
+        name: `${i + 1}号楼`,
+        units: unitsPerBuilding,
+        floors,
       }));
       await db.insert(buildings).values(bRows).onConflictDoNothing();
       let remaining = p.households;
@@ -213,8 +363,15 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
         const groupId = bi % 3 === 0 ? `${branch.id}-${p.id.slice(-4)}-G${bi + 1}` : null;
         if (groupId) {
           groupRows.push({
-            districtId: DISTRICT, id: groupId, parentId: branch.id, kind: 'building_group', name: `${p.name}${b.name}党小组`,
-            path: `P${DISTRICT}/P${branch.community.parentId}/P${branch.community.id}/${branch.id}/${groupId}/`, orgUnitId: p.id, orgPath: p.path, buildingId: b.id,
+            districtId: DISTRICT,
+            id: groupId,
+            parentId: branch.id,
+            kind: 'building_group',
+            name: `${p.name}${b.name}党小组`,
+            path: `P${DISTRICT}/P${branch.community.parentId}/P${branch.community.id}/${branch.id}/${groupId}/`,
+            orgUnitId: p.id,
+            orgPath: p.path,
+            buildingId: b.id,
           });
         }
         for (let h = 0; h < inBuilding; h++) {
@@ -222,8 +379,18 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
           const floor = Math.floor((h % (floors * perFloor)) / perFloor) + 1;
           const room = `${floor}${String((h % perFloor) + 1).padStart(2, '0')}`;
           const isCentral = groupId !== null && h === 0;
-          const needSecretary = bi === 0 && h === 0 && branch.compounds[0] === p && branchesWithSecretary.has(branch.id);
-          const headId = await people.addHousehold({ buildingId: b.id, compoundId: p.id, orgPath: p.path, unit: `${unit}单元`, room, partyGroupId: groupId, isPartyCentral: isCentral, forcePartyHead: isCentral || needSecretary });
+          const needSecretary =
+            bi === 0 && h === 0 && branch.compounds[0] === p && branchesWithSecretary.has(branch.id);
+          const headId = await people.addHousehold({
+            buildingId: b.id,
+            compoundId: p.id,
+            orgPath: p.path,
+            unit: `${unit}单元`,
+            room,
+            partyGroupId: groupId,
+            isPartyCentral: isCentral,
+            forcePartyHead: isCentral || needSecretary,
+          });
           if (needSecretary) secretaries.set(branch.id, headId);
           households++;
         }
@@ -235,10 +402,16 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
     for (const i of deferred) await db.execute(sql.raw(i.indexdef));
   }
   log(`人口：${households} 户，${people.count} 人`);
-  for (let i = 0; i < groupRows.length; i += 500) await db.insert(partyOrgs).values(groupRows.slice(i, i + 500)).onConflictDoNothing();
+  for (let i = 0; i < groupRows.length; i += 500)
+    await db
+      .insert(partyOrgs)
+      .values(groupRows.slice(i, i + 500))
+      .onConflictDoNothing();
   await db.transaction(async (tx) => {
     for (const [branchId, personId] of secretaries) {
-      await tx.execute(sql`update party_orgs set secretary_person_id = ${personId} where district_id = ${DISTRICT} and id = ${branchId}`);
+      await tx.execute(
+        sql`update party_orgs set secretary_person_id = ${personId} where district_id = ${DISTRICT} and id = ${branchId}`,
+      );
     }
   });
 
@@ -247,14 +420,32 @@ export async function loadPingchengDemo(database: Database, crypto: FieldCrypto,
   log('标签：在职党员、快递小哥、困境儿童');
   const orderCount = await loadDemoWorkOrders(database, DISTRICT, rng, opts.scale);
   log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
-  log(`未成年人保护：${await loadDemoMinorProtection(database, crypto, DISTRICT, demoUserId)} 份困境儿童档案，4 个街道未保站`);
+  log(
+    `未成年人保护：${await loadDemoMinorProtection(database, crypto, DISTRICT, demoUserId)} 份困境儿童档案，4 个街道未保站`,
+  );
   log(`政府购买服务：${await loadDemoServicePurchase(database, DISTRICT, rng)}`);
   await loadDemoVolunteers(database, DISTRICT);
   log('志愿服务、双报到、积分、阵地服务、幸福餐厅');
-  const demoUsers = await createDemoUsers(db, plans, branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })));
-  const [resident] = await queryRows<{ person_id: string | null }>(db, sql`select person_id from users where district_id = ${DISTRICT} and username = 'resident'`);
+  const demoUsers = await createDemoUsers(
+    db,
+    plans,
+    branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })),
+  );
+  const [resident] = await queryRows<{ person_id: string | null }>(
+    db,
+    sql`select person_id from users where district_id = ${DISTRICT} and username = 'resident'`,
+  );
   if (resident?.person_id) await issueCardIn(db, { crypto }, DISTRICT, resident.person_id, DEMO_POINTS_CARD, null);
-  await writeAudit(db, { districtId: DISTRICT, userId: null, role: null }, { action: 'demo.load', entityType: 'district', entityId: DISTRICT, detail: { scale: opts.scale, households, people: people.count } });
+  await writeAudit(
+    db,
+    { districtId: DISTRICT, userId: null, role: null },
+    {
+      action: 'demo.load',
+      entityType: 'district',
+      entityId: DISTRICT,
+      detail: { scale: opts.scale, households, people: people.count },
+    },
+  );
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };
 }
 
@@ -285,7 +476,16 @@ async function assignExactTags(db: Queryable): Promise<void> {
     update people p set tags = p.tags || '{child_in_difficulty}'::text[] from pick where p.district_id = ${DISTRICT} and p.id = pick.id`);
 }
 
-interface HouseholdSpec { buildingId: string; compoundId: string; orgPath: string; unit: string; room: string; partyGroupId: string | null; isPartyCentral: boolean; forcePartyHead: boolean }
+interface HouseholdSpec {
+  buildingId: string;
+  compoundId: string;
+  orgPath: string;
+  unit: string;
+  room: string;
+  partyGroupId: string | null;
+  isPartyCentral: boolean;
+  forcePartyHead: boolean;
+}
 
 const BATCH = 5000;
 const HOUSEHOLD_SIZES = [1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5].flatMap((n) => n); // mean ≈ 2.5
@@ -301,7 +501,11 @@ class PeopleWriter {
   private idSeq = new Map<string, number>();
   private year = new Date().getUTCFullYear();
 
-  constructor(private database: Database, private crypto: FieldCrypto, private rng: Random) {}
+  constructor(
+    private database: Database,
+    private crypto: FieldCrypto,
+    private rng: Random,
+  ) {}
 
   async addHousehold(spec: HouseholdSpec): Promise<string> {
     const rng = this.rng;
@@ -313,11 +517,21 @@ class PeopleWriter {
     const lowIncome = rng.chance(0.025);
     let headId = '';
     for (let m = 0; m < size; m++) {
-      let age: number; let relation: string;
-      if (m === 0) { age = headAge; relation = 'head'; }
-      else if (m === 1) { age = Math.max(20, headAge + rng.int(-4, 4)); relation = 'spouse'; }
-      else if (m === 4 && headAge < 55) { age = headAge + rng.int(24, 30); relation = 'parent'; }
-      else { age = Math.max(0, headAge - rng.int(22, 34)); relation = 'child'; }
+      let age: number;
+      let relation: string;
+      if (m === 0) {
+        age = headAge;
+        relation = 'head';
+      } else if (m === 1) {
+        age = Math.max(20, headAge + rng.int(-4, 4));
+        relation = 'spouse';
+      } else if (m === 4 && headAge < 55) {
+        age = headAge + rng.int(24, 30);
+        relation = 'parent';
+      } else {
+        age = Math.max(0, headAge - rng.int(22, 34));
+        relation = 'child';
+      }
       const gender: 'M' | 'F' = m === 1 ? (this.ppl.at(-1)![7] === 'M' ? 'F' : 'M') : rng.chance(0.5) ? 'M' : 'F';
       const tags: string[] = [];
       const adult = age >= 18;
@@ -333,7 +547,15 @@ class PeopleWriter {
     return headId;
   }
 
-  private addPerson(id: string, householdId: string, orgPath: string, age: number, gender: 'M' | 'F', relation: string, tags: string[]): void {
+  private addPerson(
+    id: string,
+    householdId: string,
+    orgPath: string,
+    age: number,
+    gender: 'M' | 'F',
+    relation: string,
+    tags: string[],
+  ): void {
     const rng = this.rng;
     const y = this.year - age - (rng.chance(0.5) ? 1 : 0);
     const birth = `${y}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
@@ -345,9 +567,24 @@ class PeopleWriter {
     const idNumber = first17 + checkCharacter(first17);
     const phone = `1${rng.pick(['3', '5', '7', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`;
     const name = randomName(rng);
-    this.ppl.push([DISTRICT, id, householdId, orgPath, name.name, name.pinyin, name.initials, gender, birth,
-      this.crypto.encrypt(idNumber), this.crypto.blindIndex(idNumber), maskIdNumber(idNumber),
-      this.crypto.encrypt(phone), maskPhone(phone), relation, tags]);
+    this.ppl.push([
+      DISTRICT,
+      id,
+      householdId,
+      orgPath,
+      name.name,
+      name.pinyin,
+      name.initials,
+      gender,
+      birth,
+      this.crypto.encrypt(idNumber),
+      this.crypto.blindIndex(idNumber),
+      maskIdNumber(idNumber),
+      this.crypto.encrypt(phone),
+      maskPhone(phone),
+      relation,
+      tags,
+    ]);
     this.count++;
   }
 
@@ -358,13 +595,49 @@ class PeopleWriter {
     const batches = [
       {
         table: 'households',
-        columns: ['district_id', 'id', 'building_id', 'compound_id', 'org_path', 'unit', 'room', 'party_group_id', 'is_party_central'],
-        rows: h.map((x, i): CopyValue[] => [DISTRICT, this.hhIds[i]!, x.buildingId, x.compoundId, x.orgPath, x.unit, x.room, x.partyGroupId, x.isPartyCentral]),
+        columns: [
+          'district_id',
+          'id',
+          'building_id',
+          'compound_id',
+          'org_path',
+          'unit',
+          'room',
+          'party_group_id',
+          'is_party_central',
+        ],
+        rows: h.map((x, i): CopyValue[] => [
+          DISTRICT,
+          this.hhIds[i]!,
+          x.buildingId,
+          x.compoundId,
+          x.orgPath,
+          x.unit,
+          x.room,
+          x.partyGroupId,
+          x.isPartyCentral,
+        ]),
       },
       {
         table: 'people',
-        columns: ['district_id', 'id', 'household_id', 'org_path', 'name', 'name_pinyin', 'name_initials', 'gender', 'birth_date',
-          'id_cipher', 'id_hash', 'id_masked', 'phone_cipher', 'phone_masked', 'relation', 'tags'],
+        columns: [
+          'district_id',
+          'id',
+          'household_id',
+          'org_path',
+          'name',
+          'name_pinyin',
+          'name_initials',
+          'gender',
+          'birth_date',
+          'id_cipher',
+          'id_hash',
+          'id_masked',
+          'phone_cipher',
+          'phone_masked',
+          'relation',
+          'tags',
+        ],
         rows: this.ppl,
       },
     ];
@@ -372,7 +645,9 @@ class PeopleWriter {
     this.hhIds = [];
     this.ppl = [];
     await this.settle();
-    this.pending = copyRows(this.database, batches).catch((err: unknown) => { this.failure = err; });
+    this.pending = copyRows(this.database, batches).catch((err: unknown) => {
+      this.failure = err;
+    });
   }
 
   /** Waits for the COPY in flight and rethrows its error, if any. */
@@ -382,24 +657,72 @@ class PeopleWriter {
   }
 }
 
-const DEMO_USERS: { username: string; role: Role; displayName: string; unit: (ctx: UserCtx) => string | undefined; workUnit?: string; id?: string }[] = [
+const DEMO_USERS: {
+  username: string;
+  role: Role;
+  displayName: string;
+  unit: (ctx: UserCtx) => string | undefined;
+  workUnit?: string;
+  id?: string;
+}[] = [
   { username: 'admin', role: 'district_admin', displayName: '区级管理员（平城区）', unit: () => DISTRICT },
   { username: 'shuibosi', role: 'street_staff', displayName: '水泊寺街道 王主任', unit: (c) => c.byName('水泊寺街道') },
   { username: 'taihe', role: 'community_worker', displayName: '太和社区 李社工', unit: (c) => c.byName('太和社区') },
-  { username: 'youyijie', role: 'community_worker', displayName: '友谊街社区 张社工', unit: (c) => c.byName('友谊街社区') },
+  {
+    username: 'youyijie',
+    role: 'community_worker',
+    displayName: '友谊街社区 张社工',
+    unit: (c) => c.byName('友谊街社区'),
+  },
   { username: 'xinggang', role: 'grid_worker', displayName: '星港城小区 网格员赵', unit: (c) => c.compound('星港城') },
-  { username: 'xinggang-branch', role: 'branch_secretary', displayName: '星港城小区党支部书记', unit: (c) => c.compound('星港城') },
-  { username: 'zhujian', role: 'department_staff', displayName: '区住建局 刘科长', unit: () => DISTRICT, workUnit: '平城区住房和城乡建设局' },
-  { username: 'qingyuan-sw', role: 'social_worker', displayName: '清远街道未保站 社工', unit: (c) => c.byName('清远街道') },
+  {
+    username: 'xinggang-branch',
+    role: 'branch_secretary',
+    displayName: '星港城小区党支部书记',
+    unit: (c) => c.compound('星港城'),
+  },
+  {
+    username: 'zhujian',
+    role: 'department_staff',
+    displayName: '区住建局 刘科长',
+    unit: () => DISTRICT,
+    workUnit: '平城区住房和城乡建设局',
+  },
+  {
+    username: 'qingyuan-sw',
+    role: 'social_worker',
+    displayName: '清远街道未保站 社工',
+    unit: (c) => c.byName('清远街道'),
+  },
   { username: 'yiyuanli', role: 'social_org', displayName: '大同市毅源力社会组织发展中心', unit: () => DISTRICT },
   { username: 'resident', role: 'resident', displayName: '星港城居民', unit: (c) => c.compound('星港城') },
   // minor protection (市级—街道—社区—社工): the city centre, 清远 street's staff and station head, each station's social worker
   { username: 'qingyuan', role: 'street_staff', displayName: '清远街道 周主任', unit: (c) => c.byName('清远街道') },
-  { username: 'qingyuan-head', role: 'minor_station_head', displayName: '清远街道未保站 孙站长', unit: (c) => c.byName('清远街道') },
+  {
+    username: 'qingyuan-head',
+    role: 'minor_station_head',
+    displayName: '清远街道未保站 孙站长',
+    unit: (c) => c.byName('清远街道'),
+  },
   { username: 'minor-centre', role: 'minor_centre', displayName: '大同市未成年人保护中心', unit: () => DISTRICT },
-  { username: 'kaiyuan-sw', role: 'social_worker', displayName: '开源街道未保站 社工', unit: (c) => c.byName('开源街道') },
-  { username: 'yingbin-sw', role: 'social_worker', displayName: '迎宾街道未保站 社工', unit: (c) => c.byName('迎宾街道') },
-  { username: 'zhenhua-sw', role: 'social_worker', displayName: '振华街道未保站 社工', unit: (c) => c.byName('振华街道') },
+  {
+    username: 'kaiyuan-sw',
+    role: 'social_worker',
+    displayName: '开源街道未保站 社工',
+    unit: (c) => c.byName('开源街道'),
+  },
+  {
+    username: 'yingbin-sw',
+    role: 'social_worker',
+    displayName: '迎宾街道未保站 社工',
+    unit: (c) => c.byName('迎宾街道'),
+  },
+  {
+    username: 'zhenhua-sw',
+    role: 'social_worker',
+    displayName: '振华街道未保站 社工',
+    unit: (c) => c.byName('振华街道'),
+  },
   // Government purchase of services: the recruiting agent of the seed's round, its roadshow jury and one applicant organisation.
   ...PURCHASE_DEMO_USERS.map((u) => ({ ...u, unit: () => DISTRICT })),
 ];
@@ -410,15 +733,28 @@ export function demoUserId(username: string): string | null {
   return i < 0 ? null : `U${String(i + 1).padStart(3, '0')}`;
 }
 
-interface UserCtx { byName(name: string): string | undefined; compound(name: string): string | undefined }
+interface UserCtx {
+  byName(name: string): string | undefined;
+  compound(name: string): string | undefined;
+}
 
-async function createDemoUsers(db: Db, plans: CompoundPlan[], _branches: { id: string; compounds: string[] }[]): Promise<DemoUser[]> {
-  const units = await queryRows<{ id: string; name: string }>(db, sql`select id, name from org_units where district_id = ${DISTRICT} and kind <> 'compound'`);
+async function createDemoUsers(
+  db: Db,
+  plans: CompoundPlan[],
+  _branches: { id: string; compounds: string[] }[],
+): Promise<DemoUser[]> {
+  const units = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id, name from org_units where district_id = ${DISTRICT} and kind <> 'compound'`,
+  );
   const ctx: UserCtx = {
     byName: (name) => units.find((u) => u.name === name)?.id,
     compound: (name) => plans.find((p) => p.name === name)?.id,
   };
-  const workUnitRows = await queryRows<{ id: string; name: string }>(db, sql`select id, name from work_units where district_id = ${DISTRICT}`);
+  const workUnitRows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id, name from work_units where district_id = ${DISTRICT}`,
+  );
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rows: (typeof users.$inferInsert)[] = [];
   const result: DemoUser[] = [];
@@ -426,14 +762,30 @@ async function createDemoUsers(db: Db, plans: CompoundPlan[], _branches: { id: s
     const orgUnitId = u.unit(ctx) ?? DISTRICT;
     let personId: string | null = null;
     if (u.role === 'resident') {
-      const [p] = await queryRows<{ id: string }>(db, sql`select id from people where district_id = ${DISTRICT} and org_path like ${`%/${orgUnitId}/`} order by id limit 1`);
+      const [p] = await queryRows<{ id: string }>(
+        db,
+        sql`select id from people where district_id = ${DISTRICT} and org_path like ${`%/${orgUnitId}/`} order by id limit 1`,
+      );
       personId = p?.id ?? null;
     }
     rows.push({
-      districtId: DISTRICT, id: u.id ?? `U${String(i + 1).padStart(3, '0')}`, username: u.username, displayName: u.displayName, passwordHash,
-      role: u.role, orgUnitId, workUnitId: workUnitRows.find((w) => w.name === u.workUnit)?.id ?? null, personId,
+      districtId: DISTRICT,
+      id: u.id ?? `U${String(i + 1).padStart(3, '0')}`,
+      username: u.username,
+      displayName: u.displayName,
+      passwordHash,
+      role: u.role,
+      orgUnitId,
+      workUnitId: workUnitRows.find((w) => w.name === u.workUnit)?.id ?? null,
+      personId,
     });
-    result.push({ username: u.username, role: u.role, displayName: u.displayName, orgUnitName: units.find((x) => x.id === orgUnitId)?.name ?? plans.find((p) => p.id === orgUnitId)?.name ?? orgUnitId });
+    result.push({
+      username: u.username,
+      role: u.role,
+      displayName: u.displayName,
+      orgUnitName:
+        units.find((x) => x.id === orgUnitId)?.name ?? plans.find((p) => p.id === orgUnitId)?.name ?? orgUnitId,
+    });
   }
   await db.insert(users).values(rows).onConflictDoNothing();
   return result;

@@ -13,10 +13,16 @@ import { DEFAULT_ASSESSMENT } from '../modules/volunteers/reporting.service.js';
  * joint meeting in 清远街道; the 文源社区 happy canteen with its subsidy rules, menu and 800+ elderly
  * diners; jobs at the 和泰社区 convenience station; coordinates around Datong for the living circle.
  */
-export const VOLUNTEER_FIGURES = { teams: 1210, activities: 2650, loveCorners: 107, canteenElderlyDiners: 820 } as const;
+export const VOLUNTEER_FIGURES = {
+  teams: 1210,
+  activities: 2650,
+  loveCorners: 107,
+  canteenElderlyDiners: 820,
+} as const;
 
 /** A deterministic number in [0, 1) from a text key (first 24 bits of its md5). */
-const h = (key: ReturnType<typeof sql>, offset = 1) => sql`(('x' || substr(md5(${key}), ${offset}, 6))::bit(24)::int / 16777216.0)`;
+const h = (key: ReturnType<typeof sql>, offset = 1) =>
+  sql`(('x' || substr(md5(${key}), ${offset}, 6))::bit(24)::int / 16777216.0)`;
 
 export async function loadDemoVolunteers(database: Database, d: string): Promise<void> {
   const db: Queryable = database.db;

@@ -7,7 +7,12 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
@@ -104,7 +109,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 5 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Linli 邻里 API', version: '0.1.0', description: '区、街、社三级智慧治理平台接口。错误统一为 {"error":{"code","message"}}。' },
+      info: {
+        title: 'Linli 邻里 API',
+        version: '0.1.0',
+        description: '区、街、社三级智慧治理平台接口。错误统一为 {"error":{"code","message"}}。',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'linli_session' } } },
       security: [{ session: [] }],
     },
@@ -117,10 +126,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installEmptyPatchGuard(app);
   installMultipartTextGuard(app);
 
-  app.get('/api/health', {
-    config: { permission: 'public' },
-    schema: { tags: ['meta'], response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } },
-  }, async () => ({ ok: true, database: ctx.database.kind }));
+  app.get(
+    '/api/health',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['meta'], response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } },
+    },
+    async () => ({ ok: true, database: ctx.database.kind }),
+  );
 
   await app.register(authRoutes(ctx));
   await app.register(orgRoutes(ctx));
@@ -141,8 +154,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
   // Client-side routes (/people/…, /org) get the SPA shell; unknown /api paths stay JSON 404s.
   app.setNotFoundHandler((req, reply) => {
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) return reply.sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/'))
+      return reply.sendFile('index.html');
+    return reply
+      .status(404)
+      .send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } });
   });
   await app.ready();
   return { app, routes };

@@ -6,7 +6,11 @@ import { SESSION_COOKIE } from '../modules/auth/auth.service.js';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function originOfUrl(url: string): string | null {
-  try { return new URL(url).origin; } catch { return null; }
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** The app's own origin: LINLI_PUBLIC_URL's, or — when unset — the request's Host over the configured scheme. */
@@ -40,7 +44,11 @@ export function installCsrfCheck(app: FastifyInstance, config: Config): void {
     else if (fetchSite !== undefined) ok = fetchSite === 'same-origin';
     else ok = !withCookie;
     if (!ok) {
-      throw new AppError('forbidden', 'CSRF_REFUSED', '请求来源不是本平台页面，已拒绝（防跨站请求伪造）。请在平台页面内操作；如为接口调用，请勿携带登录 Cookie，或使用 api_key。');
+      throw new AppError(
+        'forbidden',
+        'CSRF_REFUSED',
+        '请求来源不是本平台页面，已拒绝（防跨站请求伪造）。请在平台页面内操作；如为接口调用，请勿携带登录 Cookie，或使用 api_key。',
+      );
     }
   });
 }

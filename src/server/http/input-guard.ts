@@ -16,7 +16,12 @@ export function isValidText(s: string): boolean {
 }
 
 function invalidText(where: string): AppError {
-  return new AppError('bad_request', 'INVALID_TEXT', `提交的内容含有不允许的字符（如空字符或控制字符）${where ? `（位置：${where}）` : ''}，请删除后重试。`, { field: where });
+  return new AppError(
+    'bad_request',
+    'INVALID_TEXT',
+    `提交的内容含有不允许的字符（如空字符或控制字符）${where ? `（位置：${where}）` : ''}，请删除后重试。`,
+    { field: where },
+  );
 }
 
 export function assertValidText(value: string, where = ''): void {
@@ -49,14 +54,22 @@ function findInvalid(value: unknown, path: string, depth = 0): string | null {
  */
 function isEmptyPatch(value: unknown): boolean {
   if (value === undefined || value === null) return true;
-  return typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)
-    && Object.entries(value).every(([k, v]) => k === 'version' || v === undefined);
+  return (
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !Buffer.isBuffer(value) &&
+    Object.entries(value).every(([k, v]) => k === 'version' || v === undefined)
+  );
 }
 
 /** Text check before schema validation, for every route. */
 export function installTextGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
-    for (const [where, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+    for (const [where, value] of [
+      ['params', req.params],
+      ['query', req.query],
+      ['body', req.body],
+    ] as const) {
       const found = findInvalid(value, where);
       if (found) throw invalidText(found);
     }

@@ -30,7 +30,8 @@ export interface RegisteredRoute {
 export function installPermissions(app: FastifyInstance, ctx: AppContext, registry: RegisteredRoute[]): void {
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
-    if (!(route.url.startsWith('/api/') || route.url.startsWith('/open311/')) || route.url.startsWith('/api/docs')) return;
+    if (!(route.url.startsWith('/api/') || route.url.startsWith('/open311/')) || route.url.startsWith('/api/docs'))
+      return;
     const permission = route.config?.permission;
     if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} does not declare a permission`);
     for (const method of [route.method].flat()) {

@@ -27,7 +27,8 @@ export function parseIdNumber(input: string, today = new Date()): ParsedIdNumber
   const m = Number(normalized.slice(10, 12));
   const d = Number(normalized.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1880 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date > today) return { problem: 'birth_date' };
+  if (y < 1880 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date > today)
+    return { problem: 'birth_date' };
   if (checkCharacter(normalized.slice(0, 17)) !== normalized[17]) return { problem: 'checksum' };
   return {
     normalized,

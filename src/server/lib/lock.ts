@@ -16,7 +16,9 @@ export function acquireLock(lockPath: string): () => void {
         released = true;
         try {
           if (readFileSync(lockPath, 'utf8') === String(process.pid)) rmSync(lockPath);
-        } catch { /* already gone */ }
+        } catch {
+          /* already gone */
+        }
       };
       process.once('exit', release);
       return release;
@@ -26,7 +28,7 @@ export function acquireLock(lockPath: string): () => void {
       if (holder && holder !== process.pid && isAlive(holder)) {
         throw new Error(
           `数据目录已被另一个 Linli 进程（PID ${holder}）占用：${lockPath}。请先停止该进程，或用 DATABASE_URL 连接 PostgreSQL 服务器。` +
-          ` (The embedded database is in use by process ${holder}.)`,
+            ` (The embedded database is in use by process ${holder}.)`,
         );
       }
       rmSync(lockPath, { force: true }); // stale lock from a process that died

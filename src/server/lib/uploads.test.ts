@@ -18,13 +18,29 @@ const MiB = 1024 * 1024;
 let env: TestEnv;
 const cookies = new Map<string, string>();
 
-function upload(url: string, user: string, file: Buffer, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
+function upload(
+  url: string,
+  user: string,
+  file: Buffer,
+  type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+) {
   const b = '----linliUploads';
-  return env.app.inject({ method: 'POST', url, headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${b}` }, payload: Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="ledger.xlsx"\r\nContent-Type: ${type}\r\n\r\n`), file, Buffer.from(`\r\n--${b}--\r\n`)]) });
+  return env.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="ledger.xlsx"\r\nContent-Type: ${type}\r\n\r\n`,
+      ),
+      file,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    ]),
+  });
 }
 const code = (res: { body: string }) => json<{ error: { code: string } }>(res as never).error.code;
-const count = async (table: string) => (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
+const count = async (table: string) =>
+  (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
 
 async function compoundsFile(rows: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -39,7 +55,9 @@ async function compoundsFile(rows: number): Promise<Buffer> {
 async function peakRssGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growthMiB: number }> {
   const base = process.memoryUsage().rss;
   let peak = base;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
   try {
     const result = await run();
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -63,7 +81,10 @@ describe('uploads: names', () => {
   });
 
   it('writes Content-Disposition with an ASCII fallback and the RFC 5987 UTF-8 name', () => {
-    assert.equal(contentDisposition('attachment', "../项目书(1)'.pdf"), `attachment; filename="___(1)'.pdf"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E4%B9%A6%281%29%27.pdf`);
+    assert.equal(
+      contentDisposition('attachment', "../项目书(1)'.pdf"),
+      `attachment; filename="___(1)'.pdf"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E4%B9%A6%281%29%27.pdf`,
+    );
   });
 });
 
@@ -78,13 +99,31 @@ describe('uploads: the bounded .xlsx reader', () => {
     for await (const r of readXlsxRows(file, { ...limits, maxRows: 29 })) rows.push(String(r.getCell(1).value));
     assert.equal(rows.length, 30);
     assert.equal(rows[29], '文字29');
-    await assert.rejects(async () => { for await (const _ of readXlsxRows(file, { ...limits, maxRows: 28 })) { /* read */ } },
-      (e: AppError) => e.status === 400 && e.code === 'IMPORT_TOO_MANY_ROWS');
+    await assert.rejects(
+      async () => {
+        for await (const _ of readXlsxRows(file, { ...limits, maxRows: 28 })) {
+          /* read */
+        }
+      },
+      (e: AppError) => e.status === 400 && e.code === 'IMPORT_TOO_MANY_ROWS',
+    );
     // 60 shared strings > (maxRows + 1) × 12 when maxRows is 3: refused while the strings are read
-    await assert.rejects(async () => { for await (const _ of readXlsxRows(file, { ...limits, maxRows: 3 })) { /* read */ } },
-      (e: AppError) => e.status === 400 && e.code === 'IMPORT_TOO_MANY_ROWS' && e.message.includes('文字条目'));
-    await assert.rejects(async () => { for await (const _ of readXlsxRows(file, { maxRows: 100, maxEntryBytes: 1024, maxTotalBytes: MiB })) { /* read */ } },
-      (e: AppError) => e.status === 413 && e.code === 'IMPORT_TOO_LARGE_UNCOMPRESSED');
+    await assert.rejects(
+      async () => {
+        for await (const _ of readXlsxRows(file, { ...limits, maxRows: 3 })) {
+          /* read */
+        }
+      },
+      (e: AppError) => e.status === 400 && e.code === 'IMPORT_TOO_MANY_ROWS' && e.message.includes('文字条目'),
+    );
+    await assert.rejects(
+      async () => {
+        for await (const _ of readXlsxRows(file, { maxRows: 100, maxEntryBytes: 1024, maxTotalBytes: MiB })) {
+          /* read */
+        }
+      },
+      (e: AppError) => e.status === 413 && e.code === 'IMPORT_TOO_LARGE_UNCOMPRESSED',
+    );
   });
 });
 
@@ -98,9 +137,19 @@ describe('uploads and imports', () => {
 
   it('refuses a photo whose bytes are HTML although it says image/png, and writes nothing', async () => {
     const before = await count('work_orders');
-    const res = await env.app.inject({ method: 'POST', url: '/api/work-orders', headers: { cookie: cookies.get('resident')! }, payload: {
-      channel: 'resident', categoryId: 'C04', title: '墙体开裂', description: '围墙出现裂缝', compoundId: await compoundId(env.ctx.db), photos: [PNG, HTML],
-    } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/work-orders',
+      headers: { cookie: cookies.get('resident')! },
+      payload: {
+        channel: 'resident',
+        categoryId: 'C04',
+        title: '墙体开裂',
+        description: '围墙出现裂缝',
+        compoundId: await compoundId(env.ctx.db),
+        photos: [PNG, HTML],
+      },
+    });
     assert.equal(res.statusCode, 415, res.body);
     assert.equal(code(res), 'UPLOAD_TYPE_MISMATCH');
     assert.equal(await count('work_orders'), before);
@@ -108,12 +157,26 @@ describe('uploads and imports', () => {
   });
 
   it('serves a photo inline only when its bytes are an image, always with nosniff', async () => {
-    const created = await env.app.inject({ method: 'POST', url: '/api/work-orders', headers: { cookie: cookies.get('resident')! }, payload: {
-      channel: 'resident', categoryId: 'C04', title: '墙体开裂', description: '围墙出现裂缝', compoundId: await compoundId(env.ctx.db), photos: [PNG],
-    } });
+    const created = await env.app.inject({
+      method: 'POST',
+      url: '/api/work-orders',
+      headers: { cookie: cookies.get('resident')! },
+      payload: {
+        channel: 'resident',
+        categoryId: 'C04',
+        title: '墙体开裂',
+        description: '围墙出现裂缝',
+        compoundId: await compoundId(env.ctx.db),
+        photos: [PNG],
+      },
+    });
     assert.equal(created.statusCode, 201, created.body);
     const order = json<{ order: { id: string; photos: string[] } }>(created).order;
-    const png = await env.app.inject({ method: 'GET', url: order.photos[0]!, headers: { cookie: cookies.get('resident')! } });
+    const png = await env.app.inject({
+      method: 'GET',
+      url: order.photos[0]!,
+      headers: { cookie: cookies.get('resident')! },
+    });
     assert.equal(png.statusCode, 200);
     assert.equal(png.headers['content-type'], 'image/png');
     assert.match(String(png.headers['content-disposition']), /^inline; /);
@@ -121,7 +184,11 @@ describe('uploads and imports', () => {
     // A row stored before sniffing existed: HTML labelled image/png goes out as a download, not as HTML.
     await env.ctx.db.execute(sql`insert into work_order_attachments (district_id, id, order_id, mime, data_base64)
       values ('140213', 'legacy-html', ${order.id}, 'image/png', ${HTML.split(',')[1]!})`);
-    const legacy = await env.app.inject({ method: 'GET', url: `/api/work-orders/${order.id}/photos/legacy-html`, headers: { cookie: cookies.get('resident')! } });
+    const legacy = await env.app.inject({
+      method: 'GET',
+      url: `/api/work-orders/${order.id}/photos/legacy-html`,
+      headers: { cookie: cookies.get('resident')! },
+    });
     assert.equal(legacy.statusCode, 200);
     assert.equal(legacy.headers['content-type'], 'application/octet-stream');
     assert.match(String(legacy.headers['content-disposition']), /^attachment; filename="photo-legacy-html.bin"/);
@@ -134,21 +201,32 @@ describe('uploads and imports', () => {
     await ensureOrg(f);
     const target = await communityId(env.ctx.db);
     const before = await count('purchase_proposals');
-    const bad = await env.app.inject({ method: 'POST', url: `/api/purchase/rounds/${fx.roundId}/proposals`, headers: { cookie: cookies.get('yiyuanli')! },
-      payload: proposalBody(target, '冒充图片的网页', [{ name: 'photo.png', dataUrl: HTML }]) });
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: `/api/purchase/rounds/${fx.roundId}/proposals`,
+      headers: { cookie: cookies.get('yiyuanli')! },
+      payload: proposalBody(target, '冒充图片的网页', [{ name: 'photo.png', dataUrl: HTML }]),
+    });
     assert.equal(bad.statusCode, 415, bad.body);
     assert.equal(code(bad), 'UPLOAD_TYPE_MISMATCH');
     assert.equal(await count('purchase_proposals'), before);
 
-    const ok = await env.app.inject({ method: 'POST', url: `/api/purchase/rounds/${fx.roundId}/proposals`, headers: { cookie: cookies.get('yiyuanli')! },
-      payload: proposalBody(target, '太极拳进社区', [{ name: '../../evil.html', dataUrl: PDF }]) });
+    const ok = await env.app.inject({
+      method: 'POST',
+      url: `/api/purchase/rounds/${fx.roundId}/proposals`,
+      headers: { cookie: cookies.get('yiyuanli')! },
+      payload: proposalBody(target, '太极拳进社区', [{ name: '../../evil.html', dataUrl: PDF }]),
+    });
     assert.equal(ok.statusCode, 201, ok.body);
     const att = json<{ proposal: { attachments: { name: string; url: string }[] } }>(ok).proposal.attachments[0]!;
     assert.equal(att.name, 'evil.html.pdf');
     const file = await env.app.inject({ method: 'GET', url: att.url, headers: { cookie: cookies.get('yiyuanli')! } });
     assert.equal(file.statusCode, 200);
     assert.equal(file.headers['content-type'], 'application/pdf');
-    assert.equal(file.headers['content-disposition'], `attachment; filename="evil.html.pdf"; filename*=UTF-8''evil.html.pdf`);
+    assert.equal(
+      file.headers['content-disposition'],
+      `attachment; filename="evil.html.pdf"; filename*=UTF-8''evil.html.pdf`,
+    );
     assert.equal(file.headers['x-content-type-options'], 'nosniff');
   });
 
@@ -194,7 +272,13 @@ describe('uploads and imports', () => {
   it('runs one import at a time per district: a second gets 429 IMPORT_BUSY; the slot is released after an error', async () => {
     const file = await compoundsFile(2);
     let release!: () => void;
-    const held = withImportSlot('140213', () => new Promise<void>((r) => { release = r; }));
+    const held = withImportSlot(
+      '140213',
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    );
     const busy = await upload('/api/imports/compounds', 'admin', file);
     assert.equal(busy.statusCode, 429, busy.body);
     assert.equal(code(busy), 'IMPORT_BUSY');
@@ -203,7 +287,10 @@ describe('uploads and imports', () => {
     release();
     await held;
     // two real imports at once: one runs, the other is refused
-    const both = await Promise.all([upload('/api/imports/compounds', 'admin', file), upload('/api/imports/compounds', 'admin', file)]);
+    const both = await Promise.all([
+      upload('/api/imports/compounds', 'admin', file),
+      upload('/api/imports/compounds', 'admin', file),
+    ]);
     assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 429]);
     // an import that fails releases the slot
     const failed = await upload('/api/imports/compounds', 'admin', Buffer.from('not a zip'));

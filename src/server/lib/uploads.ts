@@ -17,15 +17,29 @@ const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/we
 /** OOXML files are zips; file-type names them only when it finds the part it looks for, else "zip". */
 const ZIP_CONTAINERS = new Set([XLSX_MIME, DOCX_MIME]);
 const EXT_OF: Record<string, string[]> = {
-  'image/png': ['png'], 'image/jpeg': ['jpg', 'jpeg'], 'image/gif': ['gif'], 'image/webp': ['webp'],
-  'application/pdf': ['pdf'], [DOCX_MIME]: ['docx'], [XLSX_MIME]: ['xlsx'], 'application/octet-stream': ['bin'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  [DOCX_MIME]: ['docx'],
+  [XLSX_MIME]: ['xlsx'],
+  'application/octet-stream': ['bin'],
 };
 const MAX_NAME_LENGTH = 100;
 
-const typeMismatch = (declared: string, actual: string | undefined) => new AppError('unsupported_media', 'UPLOAD_TYPE_MISMATCH',
-  `文件内容（${actual ?? '无法识别的格式'}）与声明的类型（${declared}）不符，已拒绝。请上传原始文件，不要只改扩展名。`);
-const typeNotAllowed = (declared: string, allowed: readonly string[]) => new AppError('unsupported_media', 'UPLOAD_TYPE_NOT_ALLOWED',
-  `不支持该文件类型（${declared}），请上传 ${allowed.map((m) => EXT_OF[m]?.[0]?.toUpperCase() ?? m).join('、')} 文件。`);
+const typeMismatch = (declared: string, actual: string | undefined) =>
+  new AppError(
+    'unsupported_media',
+    'UPLOAD_TYPE_MISMATCH',
+    `文件内容（${actual ?? '无法识别的格式'}）与声明的类型（${declared}）不符，已拒绝。请上传原始文件，不要只改扩展名。`,
+  );
+const typeNotAllowed = (declared: string, allowed: readonly string[]) =>
+  new AppError(
+    'unsupported_media',
+    'UPLOAD_TYPE_NOT_ALLOWED',
+    `不支持该文件类型（${declared}），请上传 ${allowed.map((m) => EXT_OF[m]?.[0]?.toUpperCase() ?? m).join('、')} 文件。`,
+  );
 
 /**
  * The type the bytes say they are, or undefined (text, HTML and other unrecognised content). Only the
@@ -50,7 +64,10 @@ export async function assertContentType(data: Buffer, declared: string, allowed:
 }
 
 /** `data:<mime>;base64,<data>` as sent by the web forms. */
-export async function decodeDataUrl(dataUrl: string, allowed: readonly string[]): Promise<{ mime: string; data: Buffer }> {
+export async function decodeDataUrl(
+  dataUrl: string,
+  allowed: readonly string[],
+): Promise<{ mime: string; data: Buffer }> {
   const m = /^data:([a-zA-Z]+\/[a-zA-Z0-9.+-]+);base64,([A-Za-z0-9+/=]*)$/.exec(dataUrl);
   if (!m) throw badRequest('UPLOAD_INVALID', '附件格式不正确，请重新选择文件。');
   const data = Buffer.from(m[2]!, 'base64');
@@ -97,13 +114,23 @@ export function contentDisposition(kind: 'attachment' | 'inline', name: string):
  * other path, are not trusted): a known image is served inline with its sniffed type; anything else
  * is a download, typed as stored only if the bytes agree, else as octet-stream.
  */
-export async function sendStoredFile(reply: FastifyReply, file: { data: Buffer; mime: string; name?: string }): Promise<FastifyReply> {
+export async function sendStoredFile(
+  reply: FastifyReply,
+  file: { data: Buffer; mime: string; name?: string },
+): Promise<FastifyReply> {
   const actual = await sniffMime(file.data);
   const inline = actual !== undefined && INLINE_IMAGES.has(actual);
-  const type = inline ? actual : actual === file.mime || (actual === 'application/zip' && ZIP_CONTAINERS.has(file.mime)) ? file.mime : 'application/octet-stream';
+  const type = inline
+    ? actual
+    : actual === file.mime || (actual === 'application/zip' && ZIP_CONTAINERS.has(file.mime))
+      ? file.mime
+      : 'application/octet-stream';
   return reply
     .header('content-type', type)
-    .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', sanitizeFileName(file.name ?? 'file', type)))
+    .header(
+      'content-disposition',
+      contentDisposition(inline ? 'inline' : 'attachment', sanitizeFileName(file.name ?? 'file', type)),
+    )
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cross-origin-resource-policy', 'same-origin')
@@ -126,7 +153,8 @@ export async function readXlsxUpload(req: FastifyRequest, maxBytes: number): Pro
     throw typeNotAllowed(declared, [XLSX_MIME]);
   }
   const actual = await sniffMime(data);
-  if (actual === 'application/x-cfb') throw badRequest('IMPORT_FILE_INVALID', '这是旧版 .xls 或加密的 Excel 文件，请另存为 .xlsx（不加密）后再上传。');
+  if (actual === 'application/x-cfb')
+    throw badRequest('IMPORT_FILE_INVALID', '这是旧版 .xls 或加密的 Excel 文件，请另存为 .xlsx（不加密）后再上传。');
   if (actual !== XLSX_MIME && actual !== 'application/zip') throw typeMismatch(XLSX_MIME, actual);
   return data;
 }
@@ -141,7 +169,11 @@ const busyDistricts = new Set<string>();
 
 export async function withImportSlot<T>(districtId: string, run: () => Promise<T>): Promise<T> {
   if (busyDistricts.has(districtId)) {
-    throw new AppError('rate_limited', 'IMPORT_BUSY', '本区正在进行另一项导入，请等它完成后再试（通常不超过一两分钟）。');
+    throw new AppError(
+      'rate_limited',
+      'IMPORT_BUSY',
+      '本区正在进行另一项导入，请等它完成后再试（通常不超过一两分钟）。',
+    );
   }
   busyDistricts.add(districtId);
   try {

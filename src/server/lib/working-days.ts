@@ -1,19 +1,12 @@
 import chineseDays from 'chinese-days';
+import { endOfShanghaiDay, shanghaiDate } from './time.js';
 
 /**
  * Deadlines in Chinese working days (statutory holidays and make-up working weekends, 调休, from
  * `chinese-days`). Times are Asia/Shanghai (UTC+8, no daylight saving); a deadline of N working days
  * falls at the end (23:59:59.999) of the Nth working day after the hand-off day, stored as a UTC instant.
  */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function endOfShanghaiDay(day: string): Date {
-  return new Date(`${day}T23:59:59.999+08:00`);
-}
+export { endOfShanghaiDay, shanghaiDate };
 
 export function isWorkingDay(day: string): boolean {
   return chineseDays.isWorkday(day);

@@ -20,16 +20,27 @@ export interface XlsxLimits {
   maxTotalBytes: number;
 }
 
-export interface SheetRow { number: number; getCell(col: number): { value: ExcelJS.CellValue } }
+export interface SheetRow {
+  number: number;
+  getCell(col: number): { value: ExcelJS.CellValue };
+}
 
 const MAX_ENTRIES = 2000;
 /** rels, workbook.xml, styles.xml: small in any real workbook. */
 const MAX_META_ENTRY_BYTES = 16 * 1024 * 1024;
 
-const tooLarge = (limit: number) => new AppError('too_large', 'IMPORT_TOO_LARGE_UNCOMPRESSED',
-  `文件解压后超过 ${Math.round(limit / 1048576)} MB，无法导入。请删除多余的工作表、图片和格式，或拆分文件后再上传。`);
+const tooLarge = (limit: number) =>
+  new AppError(
+    'too_large',
+    'IMPORT_TOO_LARGE_UNCOMPRESSED',
+    `文件解压后超过 ${Math.round(limit / 1048576)} MB，无法导入。请删除多余的工作表、图片和格式，或拆分文件后再上传。`,
+  );
 const tooManyRows = (maxRows: number) => badRequest('IMPORT_TOO_MANY_ROWS', `一次最多导入 ${maxRows} 行，请拆分文件。`);
-const invalid = () => badRequest('IMPORT_FILE_INVALID', '无法读取该文件。请上传由模板填写的 Excel（.xlsx）文件，不支持 .xls、.csv 或加密文件。');
+const invalid = () =>
+  badRequest(
+    'IMPORT_FILE_INVALID',
+    '无法读取该文件。请上传由模板填写的 Excel（.xlsx）文件，不支持 .xls、.csv 或加密文件。',
+  );
 
 /** The parts of exceljs 4.4.0's streaming WorkbookReader that read one zip entry each (pinned exactly in package.json). */
 interface EntryParsers {
@@ -37,7 +48,10 @@ interface EntryParsers {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<SheetRow> }>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: AsyncIterable<SheetRow> }>;
   model?: { sheets?: { rId: string }[] };
   sharedStrings?: unknown[];
   workbookRels?: { Id: string; Target: string }[];
@@ -51,7 +65,13 @@ class ByteBudget {
 /** Counts inflated bytes and fails the stream as soon as the entry or the file is over its cap. */
 class CappedCounter extends Transform {
   private bytes = 0;
-  constructor(private readonly budget: ByteBudget, private readonly maxEntry: number, private readonly check?: () => AppError | null) { super(); }
+  constructor(
+    private readonly budget: ByteBudget,
+    private readonly maxEntry: number,
+    private readonly check?: () => AppError | null,
+  ) {
+    super();
+  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
     this.budget.total += chunk.length;
@@ -66,7 +86,9 @@ class CappedCounter extends Transform {
 function openZip(file: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     // validateEntrySizes off: the counter enforces the caps itself, with our codes.
-    yauzl.fromBuffer(file, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true }, (err, zip) => (err || !zip ? reject(invalid()) : resolve(zip)));
+    yauzl.fromBuffer(file, { lazyEntries: true, validateEntrySizes: false, decodeStrings: true }, (err, zip) =>
+      err || !zip ? reject(invalid()) : resolve(zip),
+    );
   });
 }
 
@@ -75,7 +97,11 @@ function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
     const entries = new Map<string, yauzl.Entry>();
     zip.on('entry', (e: yauzl.Entry) => {
       entries.set(e.fileName, e);
-      if (entries.size > MAX_ENTRIES) { zip.close(); reject(invalid()); return; }
+      if (entries.size > MAX_ENTRIES) {
+        zip.close();
+        reject(invalid());
+        return;
+      }
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
@@ -100,14 +126,22 @@ export async function* readXlsxRows(file: Buffer, limits: XlsxLimits): AsyncGene
       const e = entries.get(name);
       if (!e) return null;
       if (e.isEncrypted()) throw invalid();
-      const raw = await new Promise<Readable>((resolve, reject) => zip.openReadStream(e, (err, s) => (err || !s ? reject(invalid()) : resolve(s))));
+      const raw = await new Promise<Readable>((resolve, reject) =>
+        zip.openReadStream(e, (err, s) => (err || !s ? reject(invalid()) : resolve(s))),
+      );
       const counted = new CappedCounter(budget, maxEntry, check);
       raw.on('error', (err: Error) => counted.destroy(err instanceof AppError ? err : invalid()));
       open.push(raw, counted);
       return raw.pipe(counted);
     };
 
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(null as unknown as string, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(null as unknown as string, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
     const parsers = reader as unknown as EntryParsers;
     const rels = await entry('xl/_rels/workbook.xml.rels', MAX_META_ENTRY_BYTES);
     const book = await entry('xl/workbook.xml', MAX_META_ENTRY_BYTES);
@@ -119,10 +153,18 @@ export async function* readXlsxRows(file: Buffer, limits: XlsxLimits): AsyncGene
     // Tiny shared strings cost far more in memory than in XML: at most 12 per allowed row (checked per
     // inflated chunk, as the reader caches them).
     const maxStrings = (limits.maxRows + 1) * 12;
-    const tooManyStrings = () => ((parsers.sharedStrings?.length ?? 0) > maxStrings
-      ? badRequest('IMPORT_TOO_MANY_ROWS', `文件中的文字条目超过 ${limits.maxRows} 行所能容纳的数量，请删除多余的工作表或拆分文件（一次最多导入 ${limits.maxRows} 行）。`) : null);
+    const tooManyStrings = () =>
+      (parsers.sharedStrings?.length ?? 0) > maxStrings
+        ? badRequest(
+            'IMPORT_TOO_MANY_ROWS',
+            `文件中的文字条目超过 ${limits.maxRows} 行所能容纳的数量，请删除多余的工作表或拆分文件（一次最多导入 ${limits.maxRows} 行）。`,
+          )
+        : null;
     const strings = await entry('xl/sharedStrings.xml', limits.maxEntryBytes, tooManyStrings);
-    if (strings) for await (const _ of parsers._parseSharedStrings(strings)) { /* cached on the reader */ }
+    if (strings)
+      for await (const _ of parsers._parseSharedStrings(strings)) {
+        /* cached on the reader */
+      }
     const refused = tooManyStrings();
     if (refused) throw refused;
 

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, loadPingchengDemo } from '../demo/pingcheng.js';
 import { buildApp } from '../http/app.js';
 import type { RegisteredRoute } from '../http/route-permissions.js';
 import { FieldCrypto } from '../lib/field-crypto.js';
+import { clientCache, signIn, type TestClient } from './client.js';
 
 export interface TestEnv {
   ctx: AppContext;
@@ -16,6 +17,8 @@ export interface TestEnv {
   routes: RegisteredRoute[];
   /** the migrating owner's connection — the same as ctx.database on PGlite */
   ownerDatabase: Database;
+  /** The route-test client of a demo user (signed in once, then kept); `null` is anonymous. */
+  as(username: string | null): TestClient;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,8 @@ function sameOriginInject(app: FastifyInstance, origin: (host: string | undefine
     if (opts === undefined || typeof opts === 'string') return inject(opts as InjectOptions);
     const headers = { ...(opts.headers ?? {}) } as Record<string, string | string[] | number | undefined>;
     const keys = Object.keys(headers).map((k) => k.toLowerCase());
-    if (!keys.includes('origin') && !keys.includes('sec-fetch-site')) headers.origin = origin(typeof headers.host === 'string' ? headers.host : undefined);
+    if (!keys.includes('origin') && !keys.includes('sec-fetch-site'))
+      headers.origin = origin(typeof headers.host === 'string' ? headers.host : undefined);
     for (const k of Object.keys(headers)) if (headers[k] === undefined) delete headers[k];
     return inject({ ...opts, headers: headers as InjectOptions['headers'] });
   };
@@ -68,7 +72,13 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   const owner = await openDatabase(url ? { url, schema, poolSize: 4 } : {});
   await migrateDatabase(owner);
   // Tests log in hundreds of times from one address: the login rate limit is tested on its own with its defaults.
-  const config: Config = { ...loadConfig({}), maxUploadBytes: 256 * 1024, logLevel: 'silent', loginRateLimit: { perIp: 1_000_000, perAccount: 1_000_000, windowMs: 60_000 }, ...opts.config };
+  const config: Config = {
+    ...loadConfig({}),
+    maxUploadBytes: 256 * 1024,
+    logLevel: 'silent',
+    loginRateLimit: { perIp: 1_000_000, perAccount: 1_000_000, windowMs: 60_000 },
+    ...opts.config,
+  };
   const crypto = new FieldCrypto(randomBytes(32));
   if (opts.demo !== false) await loadPingchengDemo(owner, crypto, { scale: opts.scale ?? 0.004 });
   let database = owner;
@@ -80,12 +90,15 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   const ctx: AppContext = { config, database, db: database.db, crypto };
   const { app, routes } = await buildApp(ctx, { serveWeb: opts.serveWeb ?? false, log: opts.log });
   // light-my-request's default Host is localhost:80, which is our origin when no public URL is set.
-  sameOriginInject(app, (host) => (config.publicUrl ? new URL(config.publicUrl).origin : new URL(`http://${host ?? 'localhost:80'}`).origin));
+  sameOriginInject(app, (host) =>
+    config.publicUrl ? new URL(config.publicUrl).origin : new URL(`http://${host ?? 'localhost:80'}`).origin,
+  );
   return {
     ctx,
     app,
     routes,
     ownerDatabase: owner,
+    as: clientCache(app),
     async close() {
       await app.close();
       if (database !== owner) await database.close();
@@ -95,15 +108,12 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   };
 }
 
-export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'linli_session');
-  return `linli_session=${cookie!.value}`;
-}
+/** A fresh session cookie for `username` (prefer `env.as(username)`, which signs in once and keeps it). */
+export const login = (app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<string> =>
+  signIn(app, username, password);
 
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
   return JSON.parse(res.body) as T;
 }
 
-export { DEMO_PASSWORD };
+export { DEMO_PASSWORD, type TestClient };

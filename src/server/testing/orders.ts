@@ -16,15 +16,29 @@ export interface OrderState {
   status: string;
 }
 
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 let counter = 0;
 
 export async function compoundId(db: Queryable, name = '星港城'): Promise<string> {
-  return (await queryRows<{ id: string }>(db, sql`select id from org_units where name = ${name} and kind = 'compound'`))[0]!.id;
+  return (
+    await queryRows<{ id: string }>(db, sql`select id from org_units where name = ${name} and kind = 'compound'`)
+  )[0]!.id;
 }
 
-async function call(f: OrderFixtureCtx, user: string, method: 'GET' | 'POST', url: string, payload?: object): Promise<{ order: OrderState }> {
-  const res = await f.app.inject({ method, url, headers: { cookie: f.cookies.get(user)! }, ...(payload ? { payload } : {}) });
+async function call(
+  f: OrderFixtureCtx,
+  user: string,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object,
+): Promise<{ order: OrderState }> {
+  const res = await f.app.inject({
+    method,
+    url,
+    headers: { cookie: f.cookies.get(user)! },
+    ...(payload ? { payload } : {}),
+  });
   if (res.statusCode >= 300) throw new Error(`${user} ${method} ${url} → ${res.statusCode} ${res.body}`);
   return res.json<{ order: OrderState }>();
 }
@@ -33,25 +47,48 @@ async function call(f: OrderFixtureCtx, user: string, method: 'GET' | 'POST', ur
  * stage: new → accepted → dispatched (legs to 住建局 W001 and the property company) → extension
  * (住建局 asked for more time) → fulfilled → closed (rated by the reporting resident).
  */
-export async function orderIn(f: OrderFixtureCtx, stage: 'new' | 'accepted' | 'dispatched' | 'extension' | 'fulfilled' | 'closed'): Promise<OrderState> {
+export async function orderIn(
+  f: OrderFixtureCtx,
+  stage: 'new' | 'accepted' | 'dispatched' | 'extension' | 'fulfilled' | 'closed',
+): Promise<OrderState> {
   const compound = await compoundId(f.db);
   let { order } = await call(f, 'resident', 'POST', '/api/work-orders', {
-    channel: 'resident', categoryId: 'C04', title: `墙体开裂 ${++counter}`, description: '围墙出现裂缝并向西倾斜', compoundId: compound, photos: [PNG],
+    channel: 'resident',
+    categoryId: 'C04',
+    title: `墙体开裂 ${++counter}`,
+    description: '围墙出现裂缝并向西倾斜',
+    compoundId: compound,
+    photos: [PNG],
   });
   if (stage === 'new') return order;
   ({ order } = await call(f, 'taihe', 'POST', `/api/work-orders/${order.id}/accept`, { version: order.version }));
   if (stage === 'accepted') return order;
-  ({ order } = await call(f, 'taihe', 'POST', `/api/work-orders/${order.id}/dispatch`, { version: order.version, legs: [{ handlerKind: 'department', workUnitId: 'W001' }, { handlerKind: 'property' }] }));
+  ({ order } = await call(f, 'taihe', 'POST', `/api/work-orders/${order.id}/dispatch`, {
+    version: order.version,
+    legs: [{ handlerKind: 'department', workUnitId: 'W001' }, { handlerKind: 'property' }],
+  }));
   if (stage === 'dispatched') return order;
   const dept = order.legs.find((l) => l.workUnitId === 'W001')!;
   const prop = order.legs.find((l) => l.handlerKind === 'property')!;
   if (stage === 'extension') {
-    return (await call(f, 'zhujian', 'POST', `/api/work-orders/${order.id}/legs/${dept.id}/extension`, { days: 3, reason: '需要结构安全鉴定' })).order;
+    return (
+      await call(f, 'zhujian', 'POST', `/api/work-orders/${order.id}/legs/${dept.id}/extension`, {
+        days: 3,
+        reason: '需要结构安全鉴定',
+      })
+    ).order;
   }
-  await call(f, 'zhujian', 'POST', `/api/work-orders/${order.id}/legs/${dept.id}/fulfil`, { result: '已现场核查并出具结构安全鉴定' });
-  ({ order } = await call(f, 'taihe', 'POST', `/api/work-orders/${order.id}/legs/${prop.id}/fulfil`, { result: '物业已修复' }));
+  await call(f, 'zhujian', 'POST', `/api/work-orders/${order.id}/legs/${dept.id}/fulfil`, {
+    result: '已现场核查并出具结构安全鉴定',
+  });
+  ({ order } = await call(f, 'taihe', 'POST', `/api/work-orders/${order.id}/legs/${prop.id}/fulfil`, {
+    result: '物业已修复',
+  }));
   if (stage === 'fulfilled') return order;
-  ({ order } = await call(f, 'resident', 'POST', `/api/work-orders/${order.id}/confirm`, { version: order.version, rating: 5 }));
+  ({ order } = await call(f, 'resident', 'POST', `/api/work-orders/${order.id}/confirm`, {
+    version: order.version,
+    rating: 5,
+  }));
   return order;
 }
 

@@ -85,19 +85,39 @@ export function AppLayout() {
           color: '#fff',
         }}
       >
-        <div style={{ display: 'flex', alignItems: 'baseline', gap: 10, cursor: 'pointer', whiteSpace: 'nowrap' }} onClick={() => void navigate('/')}>
+        <div
+          style={{ display: 'flex', alignItems: 'baseline', gap: 10, cursor: 'pointer', whiteSpace: 'nowrap' }}
+          onClick={() => void navigate('/')}
+        >
           <span style={{ fontSize: 22, fontWeight: 700, letterSpacing: 2 }}>{t('app.brand')}</span>
           {!narrow && <span style={{ fontSize: 14, opacity: 0.9 }}>{t('app.subtitle')}</span>}
         </div>
         <div style={{ flex: 1 }} />
         <Space size={12} data-testid="user-menu" style={{ color: '#fff' }}>
           <UserOutlined />
-          {!narrow && <span data-testid="user-display-name" style={{ fontWeight: 600 }}>{me.displayName}</span>}
-          <Tag color="gold" data-testid="user-role" style={{ marginInlineEnd: 0 }}>{t(`roles.${me.role}`)}</Tag>
-          {!narrow && <span data-testid="user-org" style={{ opacity: 0.9 }}>{me.orgUnit.name}</span>}
+          {!narrow && (
+            <span data-testid="user-display-name" style={{ fontWeight: 600 }}>
+              {me.displayName}
+            </span>
+          )}
+          <Tag color="gold" data-testid="user-role" style={{ marginInlineEnd: 0 }}>
+            {t(`roles.${me.role}`)}
+          </Tag>
+          {!narrow && (
+            <span data-testid="user-org" style={{ opacity: 0.9 }}>
+              {me.orgUnit.name}
+            </span>
+          )}
         </Space>
         <LanguageSwitch />
-        <Button type="text" icon={<LogoutOutlined />} data-testid="logout" onClick={() => void onLogout()} style={{ color: '#fff' }} aria-label={t('auth.logout')}>
+        <Button
+          type="text"
+          icon={<LogoutOutlined />}
+          data-testid="logout"
+          onClick={() => void onLogout()}
+          style={{ color: '#fff' }}
+          aria-label={t('auth.logout')}
+        >
           {!narrow && t('auth.logout')}
         </Button>
       </Header>

@@ -70,34 +70,274 @@ export function Root() {
               <Route index element={<HomeRoute />} />
               <Route
                 path="dashboard"
-                element={<RequireAbility ability="dashboard.read"><Lazy><DashboardPage /></Lazy></RequireAbility>}
+                element={
+                  <RequireAbility ability="dashboard.read">
+                    <Lazy>
+                      <DashboardPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
               />
-              <Route path="org" element={<RequireAbility ability="org.read"><Lazy><OrgPage /></Lazy></RequireAbility>} />
-              <Route path="party" element={<RequireAbility ability="party.read"><Lazy><PartyPage /></Lazy></RequireAbility>} />
-              <Route path="people" element={<RequireAbility ability="people.read"><Lazy><PeoplePage /></Lazy></RequireAbility>} />
-              <Route path="people/:id" element={<RequireAbility ability="people.read"><Lazy><PeoplePage /></Lazy></RequireAbility>} />
-              <Route path="stations" element={<RequireAbility ability="stations.read"><Lazy><StationsPage /></Lazy></RequireAbility>} />
-              <Route path="committees" element={<RequireAbility ability="org.read"><Lazy><CommitteesPage /></Lazy></RequireAbility>} />
-              <Route path="orders" element={<RequireAbility ability="orders.read"><Lazy><OrdersPage /></Lazy></RequireAbility>} />
-              <Route path="orders/:id" element={<RequireAbility ability="orders.read"><Lazy><OrderDetailPage /></Lazy></RequireAbility>} />
-              <Route path="orders-metrics" element={<RequireAbility ability="metrics.read"><Lazy><OrderMetricsPage /></Lazy></RequireAbility>} />
-              <Route path="meetings" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingsPage /></Lazy></RequireAbility>} />
-              <Route path="meetings/:id" element={<RequireAbility ability="meetings.manage"><Lazy><MeetingDetailPage /></Lazy></RequireAbility>} />
-              <Route path="minor" element={<RequireAbility ability="minor.read"><Lazy><MinorPage /></Lazy></RequireAbility>} />
-              <Route path="minor/:id" element={<RequireAbility ability="minor.read"><Lazy><ChildFilePage /></Lazy></RequireAbility>} />
-              <Route path="minor-referrals" element={<RequireAbility ability="minor.referral.respond"><Lazy><ReferralInboxPage /></Lazy></RequireAbility>} />
-              <Route path="purchase" element={<RequireAbility ability="purchase.read"><Lazy><PurchasePage /></Lazy></RequireAbility>} />
-              <Route path="purchase/rounds/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseRoundPage /></Lazy></RequireAbility>} />
-              <Route path="purchase/proposals/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseProposalPage /></Lazy></RequireAbility>} />
-              <Route path="purchase/contracts/:id" element={<RequireAbility ability="purchase.read"><Lazy><PurchaseContractPage /></Lazy></RequireAbility>} />
-              <Route path="volunteers" element={<RequireAbility ability="volunteers.read"><Lazy><VolunteersPage /></Lazy></RequireAbility>} />
-              <Route path="my-volunteering" element={<RequireAbility ability="volunteers.participate"><Lazy><MyVolunteeringPage /></Lazy></RequireAbility>} />
-              <Route path="volunteer/scan" element={<RequireAbility ability="volunteers.participate"><Lazy><ScanPage /></Lazy></RequireAbility>} />
-              <Route path="canteens" element={<RequireAbility ability="canteens.manage"><Lazy><CanteensPage /></Lazy></RequireAbility>} />
-              <Route path="living-circle" element={<RequireAbility ability="stations.read"><Lazy><LivingCirclePage /></Lazy></RequireAbility>} />
-              <Route path="rider-meetings" element={<RequireAbility ability="stations.manage"><Lazy><RiderMeetingsPage /></Lazy></RequireAbility>} />
-              <Route path="users" element={<RequireAbility ability="users.manage"><Lazy><UsersPage /></Lazy></RequireAbility>} />
-              <Route path="users/:id" element={<RequireAbility ability="users.manage"><Lazy><UsersPage /></Lazy></RequireAbility>} />
+              <Route
+                path="org"
+                element={
+                  <RequireAbility ability="org.read">
+                    <Lazy>
+                      <OrgPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="party"
+                element={
+                  <RequireAbility ability="party.read">
+                    <Lazy>
+                      <PartyPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="people"
+                element={
+                  <RequireAbility ability="people.read">
+                    <Lazy>
+                      <PeoplePage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="people/:id"
+                element={
+                  <RequireAbility ability="people.read">
+                    <Lazy>
+                      <PeoplePage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="stations"
+                element={
+                  <RequireAbility ability="stations.read">
+                    <Lazy>
+                      <StationsPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="committees"
+                element={
+                  <RequireAbility ability="org.read">
+                    <Lazy>
+                      <CommitteesPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="orders"
+                element={
+                  <RequireAbility ability="orders.read">
+                    <Lazy>
+                      <OrdersPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="orders/:id"
+                element={
+                  <RequireAbility ability="orders.read">
+                    <Lazy>
+                      <OrderDetailPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="orders-metrics"
+                element={
+                  <RequireAbility ability="metrics.read">
+                    <Lazy>
+                      <OrderMetricsPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="meetings"
+                element={
+                  <RequireAbility ability="meetings.manage">
+                    <Lazy>
+                      <MeetingsPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="meetings/:id"
+                element={
+                  <RequireAbility ability="meetings.manage">
+                    <Lazy>
+                      <MeetingDetailPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="minor"
+                element={
+                  <RequireAbility ability="minor.read">
+                    <Lazy>
+                      <MinorPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="minor/:id"
+                element={
+                  <RequireAbility ability="minor.read">
+                    <Lazy>
+                      <ChildFilePage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="minor-referrals"
+                element={
+                  <RequireAbility ability="minor.referral.respond">
+                    <Lazy>
+                      <ReferralInboxPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="purchase"
+                element={
+                  <RequireAbility ability="purchase.read">
+                    <Lazy>
+                      <PurchasePage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="purchase/rounds/:id"
+                element={
+                  <RequireAbility ability="purchase.read">
+                    <Lazy>
+                      <PurchaseRoundPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="purchase/proposals/:id"
+                element={
+                  <RequireAbility ability="purchase.read">
+                    <Lazy>
+                      <PurchaseProposalPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="purchase/contracts/:id"
+                element={
+                  <RequireAbility ability="purchase.read">
+                    <Lazy>
+                      <PurchaseContractPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="volunteers"
+                element={
+                  <RequireAbility ability="volunteers.read">
+                    <Lazy>
+                      <VolunteersPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="my-volunteering"
+                element={
+                  <RequireAbility ability="volunteers.participate">
+                    <Lazy>
+                      <MyVolunteeringPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="volunteer/scan"
+                element={
+                  <RequireAbility ability="volunteers.participate">
+                    <Lazy>
+                      <ScanPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="canteens"
+                element={
+                  <RequireAbility ability="canteens.manage">
+                    <Lazy>
+                      <CanteensPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="living-circle"
+                element={
+                  <RequireAbility ability="stations.read">
+                    <Lazy>
+                      <LivingCirclePage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="rider-meetings"
+                element={
+                  <RequireAbility ability="stations.manage">
+                    <Lazy>
+                      <RiderMeetingsPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="users"
+                element={
+                  <RequireAbility ability="users.manage">
+                    <Lazy>
+                      <UsersPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="users/:id"
+                element={
+                  <RequireAbility ability="users.manage">
+                    <Lazy>
+                      <UsersPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
               <Route path="home" element={<Navigate to="/" replace />} />
               <Route path="*" element={<NotFound />} />
             </Route>

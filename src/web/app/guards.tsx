@@ -41,7 +41,11 @@ export function RequireAbility({ ability, children }: { ability: Ability; childr
         title="403"
         subTitle={t('app.noPermission')}
         data-testid="forbidden-result"
-        extra={<Link to="/"><Button type="primary">{t('app.backHome')}</Button></Link>}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t('app.backHome')}</Button>
+          </Link>
+        }
       />
     );
   }

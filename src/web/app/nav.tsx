@@ -72,7 +72,12 @@ export const NAV: NavGroup[] = [
       { path: '/orders', labelKey: 'menu.orders', ability: 'orders.read', icon: <AuditOutlined /> },
       { path: '/orders-metrics', labelKey: 'menu.orderMetrics', ability: 'metrics.read', icon: <FundOutlined /> },
       { path: '/minor', labelKey: 'menu.minor', ability: 'minor.read', icon: <HeartOutlined /> },
-      { path: '/minor-referrals', labelKey: 'menu.minorReferrals', ability: 'minor.referral.respond', icon: <SwapOutlined /> },
+      {
+        path: '/minor-referrals',
+        labelKey: 'menu.minorReferrals',
+        ability: 'minor.referral.respond',
+        icon: <SwapOutlined />,
+      },
       { path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> },
       { path: '/purchase', labelKey: 'menu.purchase', ability: 'purchase.read', icon: <SolutionOutlined /> },
     ],
@@ -99,10 +104,25 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/stations', labelKey: 'menu.stations', ability: 'stations.read', icon: <ShopOutlined /> },
       { path: '/volunteers', labelKey: 'menu.volunteers', ability: 'volunteers.read', icon: <HeartOutlined /> },
-      { path: '/my-volunteering', labelKey: 'menu.myVolunteering', ability: 'volunteers.participate', icon: <HeartOutlined /> },
+      {
+        path: '/my-volunteering',
+        labelKey: 'menu.myVolunteering',
+        ability: 'volunteers.participate',
+        icon: <HeartOutlined />,
+      },
       { path: '/canteens', labelKey: 'menu.canteens', ability: 'canteens.manage', icon: <CoffeeOutlined /> },
-      { path: '/living-circle', labelKey: 'menu.livingCircle', ability: 'stations.read', icon: <EnvironmentOutlined /> },
-      { path: '/rider-meetings', labelKey: 'menu.riderMeetings', ability: 'stations.manage', icon: <CommentOutlined /> },
+      {
+        path: '/living-circle',
+        labelKey: 'menu.livingCircle',
+        ability: 'stations.read',
+        icon: <EnvironmentOutlined />,
+      },
+      {
+        path: '/rider-meetings',
+        labelKey: 'menu.riderMeetings',
+        ability: 'stations.manage',
+        icon: <CommentOutlined />,
+      },
     ],
   },
   {

@@ -17,7 +17,11 @@ const SHOTS = '.tmp/screenshots';
 let env: TestEnv;
 let browser: Browser;
 let base: string;
-interface Person { id: string; name: string; id_cipher: string }
+interface Person {
+  id: string;
+  name: string;
+  id_cipher: string;
+}
 let resident: Person;
 let outsider: Person;
 
@@ -35,8 +39,18 @@ describe('browser: community worker journey', () => {
     await env.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
     const [taihe] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from org_units where name = '太和社区'`);
-    resident = (await queryRows<Person>(env.ctx.db, sql`select id, name, id_cipher from people where org_path like ${'%/' + taihe!.id + '/%'} order by name_pinyin limit 1`))[0]!;
-    outsider = (await queryRows<Person>(env.ctx.db, sql`select id, name, id_cipher from people where org_path not like ${'%/' + taihe!.id + '/%'} order by id limit 1`))[0]!;
+    resident = (
+      await queryRows<Person>(
+        env.ctx.db,
+        sql`select id, name, id_cipher from people where org_path like ${'%/' + taihe!.id + '/%'} order by name_pinyin limit 1`,
+      )
+    )[0]!;
+    outsider = (
+      await queryRows<Person>(
+        env.ctx.db,
+        sql`select id, name, id_cipher from people where org_path not like ${'%/' + taihe!.id + '/%'} order by id limit 1`,
+      )
+    )[0]!;
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -77,7 +91,7 @@ describe('browser: community worker journey', () => {
     const refusal = page.getByTestId('forbidden-result');
     await refusal.waitFor();
     assert.match(await refusal.innerText(), /不在您的管辖范围内/);
-    assert.ok(!(await page.content()).includes(outsider.name), 'the refused resident\'s name is not shown');
+    assert.ok(!(await page.content()).includes(outsider.name), "the refused resident's name is not shown");
     await page.screenshot({ path: `${SHOTS}/refused.png` });
     await page.close();
   });
@@ -90,7 +104,10 @@ describe('browser: community worker journey', () => {
     const zh = await page.locator('body').innerText();
     assert.match(zh, /覆盖率/);
     await page.getByTestId('lang-switch').click();
-    await page.getByText(/coverage/i).first().waitFor();
+    await page
+      .getByText(/coverage/i)
+      .first()
+      .waitFor();
     await page.screenshot({ path: `${SHOTS}/dashboard-en.png` });
     assert.ok(!(await page.locator('body').innerText()).includes('覆盖率'));
     await page.close();

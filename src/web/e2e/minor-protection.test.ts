@@ -31,11 +31,14 @@ describe('browser: minor protection', () => {
     env = await createTestEnv({ serveWeb: true });
     await env.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
-    const [c] = await queryRows<{ id: string; case_no: string; name_cipher: string }>(env.ctx.db, sql`
+    const [c] = await queryRows<{ id: string; case_no: string; name_cipher: string }>(
+      env.ctx.db,
+      sql`
       select mc.id, mc.case_no, p.name_cipher from minor_cases mc
       join users u on u.district_id = mc.district_id and u.id = mc.worker_user_id
       join people p on p.district_id = mc.district_id and p.id = mc.person_id
-      where u.username = 'qingyuan-sw' order by mc.case_no limit 1`);
+      where u.username = 'qingyuan-sw' order by mc.case_no limit 1`,
+    );
     ({ id: caseId, case_no: caseNo } = c!);
     childName = env.ctx.crypto.decrypt(c!.name_cipher);
     // the visit is 3 days overdue
@@ -65,13 +68,21 @@ describe('browser: minor protection', () => {
     await sw.getByTestId('child-file').waitFor();
     assert.equal((await sw.getByTestId('field-name').innerText()).trim(), childName);
     assert.equal(await sw.getByTestId('identity-masked').count(), 0);
-    const servicesBefore = (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from minor_services where case_id = ${caseId}`))[0]!.n;
+    const servicesBefore = (
+      await queryRows<{ n: number }>(
+        env.ctx.db,
+        sql`select count(*)::int as n from minor_services where case_id = ${caseId}`,
+      )
+    )[0]!.n;
 
     await sw.getByTestId('visit-open').click();
     await sw.getByTestId('visit-dialog').waitFor();
     await sw.getByTestId('visit-dialog').getByText('较差').click();
     await sw.getByTestId('visit-dialog').getByTestId('visit-notes').fill('冬季取暖不足，孩子衣物单薄');
-    await sw.getByTestId('visit-dialog').getByTestId('service-outcome').fill('入户探访，孩子状态稳定，链接爱心企业捐助冬衣');
+    await sw
+      .getByTestId('visit-dialog')
+      .getByTestId('service-outcome')
+      .fill('入户探访，孩子状态稳定，链接爱心企业捐助冬衣');
     await sw.screenshot({ path: `${SHOTS}/minor-visit-form.png` });
     await sw.getByTestId('visit-submit').click();
     await sw.getByTestId('visit-dialog').waitFor({ state: 'hidden' });
@@ -79,10 +90,13 @@ describe('browser: minor protection', () => {
     assert.equal(await sw.locator('[data-testid="visit-due"][data-overdue="true"]').count(), 0);
     await sw.screenshot({ path: `${SHOTS}/minor-child-file.png`, fullPage: true });
 
-    const [s] = await queryRows<{ n: number; last: string; kind: string }>(env.ctx.db, sql`
+    const [s] = await queryRows<{ n: number; last: string; kind: string }>(
+      env.ctx.db,
+      sql`
       select (select count(*)::int from minor_services where case_id = ${caseId}) as n, to_char(mc.last_visit_on, 'YYYY-MM-DD') as last,
         (select kind from minor_services where case_id = ${caseId} order by created_at desc limit 1) as kind
-      from minor_cases mc where mc.id = ${caseId}`);
+      from minor_cases mc where mc.id = ${caseId}`,
+    );
     assert.equal(s!.n, servicesBefore + 1);
     assert.equal(s!.last, today());
     assert.equal(s!.kind, 'home_visit');
@@ -105,9 +119,12 @@ describe('browser: minor protection', () => {
     await street.getByTestId('risk-tag').first().waitFor();
     await street.screenshot({ path: `${SHOTS}/minor-masked.png`, fullPage: true });
     // the read was audited as a masked read by this user
-    const [a] = await queryRows<{ identity: boolean }>(env.ctx.db, sql`
+    const [a] = await queryRows<{ identity: boolean }>(
+      env.ctx.db,
+      sql`
       select (l.detail->>'identity')::boolean as identity from audit_log l join users u on u.id = l.actor_user_id
-      where l.action = 'minor_case.read' and l.entity_id = ${caseId} and u.username = 'qingyuan' order by l.id desc limit 1`);
+      where l.action = 'minor_case.read' and l.entity_id = ${caseId} and u.username = 'qingyuan' order by l.id desc limit 1`,
+    );
     assert.equal(a!.identity, false);
     await street.context().close();
   });

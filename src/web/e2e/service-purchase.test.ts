@@ -25,7 +25,10 @@ async function pageAs(username: string): Promise<Page> {
 }
 
 async function scoreRows(juror: string): Promise<{ version: number; total: number }[]> {
-  return queryRows(env.ctx.db, sql`select s.version, s.total from purchase_scores s join users u on u.id = s.juror_user_id where s.proposal_id = ${proposalId} and u.username = ${juror} order by s.version`);
+  return queryRows(
+    env.ctx.db,
+    sql`select s.version, s.total from purchase_scores s join users u on u.id = s.juror_user_id where s.proposal_id = ${proposalId} and u.username = ${juror} order by s.version`,
+  );
 }
 
 describe('browser: a juror scores a proposal at the roadshow', () => {
@@ -65,9 +68,15 @@ describe('browser: a juror scores a proposal at the roadshow', () => {
     await juror.getByTestId('score-reason').fill('复核路演答辩后上调');
     await juror.getByTestId('score-submit').click();
     await juror.getByText('v2').first().waitFor();
-    assert.deepEqual((await scoreRows('juror1')).map((s) => s.version), [1, 2]);
+    assert.deepEqual(
+      (await scoreRows('juror1')).map((s) => s.version),
+      [1, 2],
+    );
 
-    for (const j of JURORS.slice(1)) await call(f, j, 'PUT', `/api/purchase/proposals/${proposalId}/score`, { scores: { effectiveness: 75, team: 75, potential: 75 } });
+    for (const j of JURORS.slice(1))
+      await call(f, j, 'PUT', `/api/purchase/proposals/${proposalId}/score`, {
+        scores: { effectiveness: 75, team: 75, potential: 75 },
+      });
     await juror.reload();
     await juror.getByTestId('scores-table').waitFor();
     assert.match(await juror.getByTestId('sealed-tag').innerText(), /解封/);

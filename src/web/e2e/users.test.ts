@@ -43,7 +43,8 @@ describe('browser: a street admin manages a grid-worker account', () => {
     await options.first().waitFor();
     const offered = await options.allInnerTexts();
     assert.ok(offered.includes('网格员'), offered.join(','));
-    for (const refused of ['未保站站长', '社工', '市未成年人保护中心', '社区工作者', '区级管理员']) assert.ok(!offered.includes(refused), `${refused} offered: ${offered.join(',')}`);
+    for (const refused of ['未保站站长', '社工', '市未成年人保护中心', '社区工作者', '区级管理员'])
+      assert.ok(!offered.includes(refused), `${refused} offered: ${offered.join(',')}`);
     // choose by keyboard: a click on an option while the dropdown still animates open can miss under load
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
     for (let i = 0; i < offered.indexOf('网格员'); i++) await page.keyboard.press('ArrowDown');
@@ -82,11 +83,21 @@ describe('browser: a street admin manages a grid-worker account', () => {
     await page.getByTestId('users-disable-confirm').click();
     await page.getByTestId('users-enable').waitFor();
     assert.match(await page.getByTestId('users-detail-status').innerText(), /已停用/);
-    const res = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xg-grid-e2e', password: shown } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'xg-grid-e2e', password: shown },
+    });
     assert.equal(res.statusCode, 401, res.body);
 
-    const audit = await queryRows<{ action: string }>(env.ctx.db, sql`select a.action from audit_log a join users u on u.id = a.entity_id where u.username = 'xg-grid-e2e' and a.action like 'user.%' order by a.id`);
-    assert.deepEqual(audit.map((a) => a.action), ['user.create', 'user.password_reset', 'user.disable']);
+    const audit = await queryRows<{ action: string }>(
+      env.ctx.db,
+      sql`select a.action from audit_log a join users u on u.id = a.entity_id where u.username = 'xg-grid-e2e' and a.action like 'user.%' order by a.id`,
+    );
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['user.create', 'user.password_reset', 'user.disable'],
+    );
     await page.context().close();
   });
 });

@@ -25,7 +25,12 @@ async function pageAs(username: string): Promise<Page> {
 }
 
 async function balance(): Promise<number> {
-  return (await queryRows<{ balance: number }>(env.ctx.db, sql`select coalesce((select balance from points_accounts where person_id = ${personId}), 0) as balance`))[0]!.balance;
+  return (
+    await queryRows<{ balance: number }>(
+      env.ctx.db,
+      sql`select coalesce((select balance from points_accounts where person_id = ${personId}), 0) as balance`,
+    )
+  )[0]!.balance;
 }
 
 describe('browser: a check-in earns points that are redeemed', () => {
@@ -35,11 +40,21 @@ describe('browser: a check-in earns points that are redeemed', () => {
     base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
     env.ctx.config.publicUrl = base; // the QR codes link to the public URL (LINLI_PUBLIC_URL), here the test server
     const res = await env.app.inject({
-      method: 'POST', url: '/api/volunteer-activities', headers: { cookie: await login(env.app, 'taihe') },
-      payload: { title: TITLE, kind: 'elder_care', orgUnitId: await compoundId(env.ctx.db), startsAt: new Date(Date.now() - 600_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString() },
+      method: 'POST',
+      url: '/api/volunteer-activities',
+      headers: { cookie: await login(env.app, 'taihe') },
+      payload: {
+        title: TITLE,
+        kind: 'elder_care',
+        orgUnitId: await compoundId(env.ctx.db),
+        startsAt: new Date(Date.now() - 600_000).toISOString(),
+        endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      },
     });
     assert.equal(res.statusCode, 201, res.body);
-    personId = (await queryRows<{ person_id: string }>(env.ctx.db, sql`select person_id from users where username = 'resident'`))[0]!.person_id;
+    personId = (
+      await queryRows<{ person_id: string }>(env.ctx.db, sql`select person_id from users where username = 'resident'`)
+    )[0]!.person_id;
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -89,12 +104,26 @@ describe('browser: a check-in earns points that are redeemed', () => {
     await resident.context().close();
 
     // the love-supermarket counter: a 星港城 station with a 15-point item
-    const station = await env.app.inject({ method: 'POST', url: '/api/stations', headers: { cookie: await login(env.app, 'taihe') }, payload: { kind: 'party_mass', name: '星港城党群服务站（测试）', orgUnitId: await compoundId(env.ctx.db) } });
+    const station = await env.app.inject({
+      method: 'POST',
+      url: '/api/stations',
+      headers: { cookie: await login(env.app, 'taihe') },
+      payload: { kind: 'party_mass', name: '星港城党群服务站（测试）', orgUnitId: await compoundId(env.ctx.db) },
+    });
     const stationId = station.json<{ station: { id: string } }>().station.id;
-    await env.app.inject({ method: 'POST', url: '/api/love-supermarket/items', headers: { cookie: await login(env.app, 'taihe') }, payload: { stationId, name: '测试洗衣液', pointsCost: 15, stock: 3 } });
+    await env.app.inject({
+      method: 'POST',
+      url: '/api/love-supermarket/items',
+      headers: { cookie: await login(env.app, 'taihe') },
+      payload: { stationId, name: '测试洗衣液', pointsCost: 15, stock: 3 },
+    });
     await staff.goto(`${base}/volunteers?tab=ledger`);
     await staff.getByTestId('redeem-station').click();
-    await staff.locator('.ant-select-item-option:visible').filter({ hasText: '星港城党群服务站（测试）' }).first().click();
+    await staff
+      .locator('.ant-select-item-option:visible')
+      .filter({ hasText: '星港城党群服务站（测试）' })
+      .first()
+      .click();
     const search = staff.locator('input[data-testid="redeem-person"], [data-testid="redeem-person"] input').first();
     await search.fill(code);
     await search.press('Enter');
@@ -105,9 +134,15 @@ describe('browser: a check-in earns points that are redeemed', () => {
     for (let i = 0; i < 50 && (await balance()) !== before + 5; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await balance(), before + 5);
     await staff.getByTestId('ledger-table').getByText('-15').first().waitFor();
-    const [audit] = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from audit_log where action = 'points.redeem' and entity_id = ${personId}`);
+    const [audit] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from audit_log where action = 'points.redeem' and entity_id = ${personId}`,
+    );
     assert.equal(audit!.n, 1, 'the redemption is audited');
-    const [used] = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from points_presence_codes where person_id = ${personId} and used_at is not null`);
+    const [used] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from points_presence_codes where person_id = ${personId} and used_at is not null`,
+    );
     assert.equal(used!.n, 1, 'the presence code is used up');
     await staff.screenshot({ path: `${SHOTS}/points-ledger.png`, fullPage: true });
     await staff.context().close();

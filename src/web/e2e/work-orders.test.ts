@@ -25,7 +25,9 @@ async function pageAs(username: string): Promise<Page> {
 }
 
 async function statusOf(): Promise<string> {
-  return (await queryRows<{ status: string }>(env.ctx.db, sql`select status from work_orders where id = ${orderId}`))[0]!.status;
+  return (
+    await queryRows<{ status: string }>(env.ctx.db, sql`select status from work_orders where id = ${orderId}`)
+  )[0]!.status;
 }
 
 async function waitForStatus(status: string): Promise<void> {
@@ -46,13 +48,25 @@ async function fulfil(username: string, handler: string, result: string): Promis
 describe('browser: the 星港城 work order', () => {
   before(async () => {
     env = await createTestEnv({ serveWeb: true });
-    await env.ctx.db.execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id, work_unit_id)
+    await env.ctx.db
+      .execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id, work_unit_id)
       values ('140213', 'U-FC', 'fangchan', '区房产服务中心 张主任', ${await hashPassword(DEMO_PASSWORD)}, 'department_staff', '140213', 'W002')`);
     await env.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
     const res = await env.app.inject({
-      method: 'POST', url: '/api/work-orders', headers: { cookie: await login(env.app, 'admin') },
-      payload: { channel: 'hotline_12345', hotlineNo: 'SX12345-20261120-0001', categoryId: 'C05', title: '装修拆除楼板存在安全隐患', description: '星港城小区一居民装修时把地下室和一层中间的楼板拆除，邻居担心整栋楼的安全', compoundId: await compoundId(env.ctx.db), reporterName: '王女士', reporterPhone: '13900001111' },
+      method: 'POST',
+      url: '/api/work-orders',
+      headers: { cookie: await login(env.app, 'admin') },
+      payload: {
+        channel: 'hotline_12345',
+        hotlineNo: 'SX12345-20261120-0001',
+        categoryId: 'C05',
+        title: '装修拆除楼板存在安全隐患',
+        description: '星港城小区一居民装修时把地下室和一层中间的楼板拆除，邻居担心整栋楼的安全',
+        compoundId: await compoundId(env.ctx.db),
+        reporterName: '王女士',
+        reporterPhone: '13900001111',
+      },
     });
     assert.equal(res.statusCode, 201, res.body);
     orderId = res.json<{ order: { id: string } }>().order.id;
@@ -68,7 +82,13 @@ describe('browser: the 星港城 work order', () => {
     // 小区接单: the grid worker finds it in the inbox
     const grid = await pageAs('xinggang');
     await grid.goto(`${base}/orders`);
-    await grid.getByTestId('orders-table').locator('tr').filter({ hasText: '装修拆除楼板存在安全隐患' }).locator('a').first().click();
+    await grid
+      .getByTestId('orders-table')
+      .locator('tr')
+      .filter({ hasText: '装修拆除楼板存在安全隐患' })
+      .locator('a')
+      .first()
+      .click();
     await grid.getByTestId('order-detail').waitFor();
     await grid.getByTestId('deadline-clock').first().waitFor();
     await grid.getByTestId('order-accept').click();
@@ -86,15 +106,25 @@ describe('browser: the 星港城 work order', () => {
     await select.click();
     // Type to filter and pick with Enter: clicking an option while the dropdown still animates open can miss.
     await community.keyboard.type('住房和城乡');
-    await community.locator('.ant-select-item-option-active:visible').filter({ hasText: '平城区住房和城乡建设局' }).first().waitFor();
+    await community
+      .locator('.ant-select-item-option-active:visible')
+      .filter({ hasText: '平城区住房和城乡建设局' })
+      .first()
+      .waitFor();
     await community.keyboard.press('Enter');
     await select.getByText('平城区住房和城乡建设局').first().waitFor();
     await community.getByTestId('dispatch-dialog').getByText('职能部门').first().click(); // close the dropdown
     await community.screenshot({ path: `${SHOTS}/dispatch.png` });
     await community.getByTestId('dispatch-submit').click();
     await waitForStatus('dispatched');
-    const legs = await queryRows<{ work_unit_id: string }>(env.ctx.db, sql`select work_unit_id from work_order_legs where order_id = ${orderId} order by work_unit_id`);
-    assert.deepEqual(legs.map((l) => l.work_unit_id), ['W001', 'W002']);
+    const legs = await queryRows<{ work_unit_id: string }>(
+      env.ctx.db,
+      sql`select work_unit_id from work_order_legs where order_id = ${orderId} order by work_unit_id`,
+    );
+    assert.deepEqual(
+      legs.map((l) => l.work_unit_id),
+      ['W001', 'W002'],
+    );
 
     // 部门兑单, each department its own leg
     await fulfil('zhujian', '平城区住房和城乡建设局', '住建局现场查看，责令恢复楼板');
@@ -109,9 +139,13 @@ describe('browser: the 星港城 work order', () => {
     await waitForStatus('closed');
     await community.reload();
     const timeline = await community.getByTestId('order-timeline').innerText();
-    for (const who of ['星港城小区 网格员赵', '太和社区 李社工', '区住建局 刘科长', '区房产服务中心 张主任']) assert.ok(timeline.includes(who), `timeline names ${who}`);
+    for (const who of ['星港城小区 网格员赵', '太和社区 李社工', '区住建局 刘科长', '区房产服务中心 张主任'])
+      assert.ok(timeline.includes(who), `timeline names ${who}`);
     await community.screenshot({ path: `${SHOTS}/order-closed.png`, fullPage: true });
-    const [o] = await queryRows<{ rating: number }>(env.ctx.db, sql`select rating from work_orders where id = ${orderId}`);
+    const [o] = await queryRows<{ rating: number }>(
+      env.ctx.db,
+      sql`select rating from work_orders where id = ${orderId}`,
+    );
     assert.equal(o!.rating, 5);
     await community.context().close();
   });

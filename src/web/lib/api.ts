@@ -60,7 +60,9 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const isForm = typeof FormData !== 'undefined' && opts.body instanceof FormData;
-  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  // The server's error messages come back in the UI's language.
+  const lang = typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang, ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
     if (isForm) {

@@ -1,4 +1,7 @@
 // Shapes of the server's JSON (see the API contract); kept in one place for the whole UI.
+import type { Ability, Role } from '../../shared/access';
+
+export type { Ability, Role };
 
 export type OrgKind = 'district' | 'street' | 'township' | 'community' | 'village' | 'compound';
 export type OwnersCommitteeKind = 'owners_committee' | 'property_committee' | 'none';
@@ -19,65 +22,6 @@ export interface OrgUnit {
   propertyCompany: string | null;
   version: number;
 }
-
-export type Role =
-  | 'district_admin'
-  | 'street_staff'
-  | 'community_worker'
-  | 'grid_worker'
-  | 'branch_secretary'
-  | 'department_staff'
-  | 'social_worker'
-  | 'social_org'
-  | 'resident'
-  | 'minor_station_head'
-  | 'minor_centre'
-  | 'purchase_agent'
-  | 'juror';
-
-export type Ability =
-  | 'org.read'
-  | 'org.write'
-  | 'party.read'
-  | 'people.read'
-  | 'people.write'
-  | 'people.identity.reveal'
-  | 'dashboard.read'
-  | 'import.run'
-  | 'audit.read'
-  | 'stations.read'
-  | 'orders.read'
-  | 'orders.create'
-  | 'orders.accept'
-  | 'orders.dispatch'
-  | 'orders.fulfil'
-  | 'orders.confirm'
-  | 'orders.supervise'
-  | 'orders.import'
-  | 'meetings.manage'
-  | 'metrics.read'
-  | 'minor.read'
-  | 'minor.casework'
-  | 'minor.approve'
-  | 'minor.configure'
-  | 'minor.referral.respond'
-  | 'purchase.read'
-  | 'purchase.needs'
-  | 'purchase.manage'
-  | 'purchase.propose'
-  | 'purchase.score'
-  | 'purchase.object'
-  | 'purchase.contract'
-  | 'purchase.deliver'
-  | 'volunteers.read'
-  | 'volunteers.manage'
-  | 'volunteers.participate'
-  | 'volunteers.configure'
-  | 'points.redeem'
-  | 'stations.manage'
-  | 'canteens.manage'
-  | 'canteens.configure'
-  | 'users.manage';
 
 export interface Me {
   id: string;
@@ -113,7 +57,8 @@ export interface ImportResult {
   errors: ImportError[];
 }
 
-export type PartyOrgKind = 'district_committee' | 'street_committee' | 'community_committee' | 'compound_branch' | 'building_group';
+export type PartyOrgKind =
+  'district_committee' | 'street_committee' | 'community_committee' | 'compound_branch' | 'building_group';
 export type Formation = 'standalone' | 'attached' | 'joint';
 
 export interface PartyOrg {

@@ -6,7 +6,10 @@ import * as echarts from 'echarts/core';
  * unmount, and given `option` (replacing the previous one) whenever it changes. Callers register the
  * chart types and components they use with `echarts.use` and memoise `option`.
  */
-export function useEChart(option: echarts.EChartsCoreOption, onClick?: (dataIndex: number) => void): RefObject<HTMLDivElement | null> {
+export function useEChart(
+  option: echarts.EChartsCoreOption,
+  onClick?: (dataIndex: number) => void,
+): RefObject<HTMLDivElement | null> {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.EChartsType | null>(null);
   const onClickRef = useRef(onClick);

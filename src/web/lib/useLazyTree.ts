@@ -63,10 +63,7 @@ export function useLazyTree<T>({ root, getId, isLeaf, renderTitle, fetchChildren
   );
 
   /** Replace one item's data (e.g. after an edit), keeping its place. */
-  const update = useCallback(
-    (item: T) => setItems((prev) => ({ ...prev, [getId(item)]: item })),
-    [getId],
-  );
+  const update = useCallback((item: T) => setItems((prev) => ({ ...prev, [getId(item)]: item })), [getId]);
 
   /** Load and expand a chain of ancestors (root first), so a deep node selected by URL becomes visible. */
   const expandTo = useCallback(

@@ -6,7 +6,17 @@ import { queryRows } from '../../db/client.js';
 import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
 import { ROLE_ABILITIES, type Ability, type Role } from './access.policy.js';
 import { orderIn, PNG, type OrderFixtureCtx } from '../../testing/orders.js';
-import { call as pcall, communityId, ensureOrg, proposalBody, roundIn, signContract, type PurchaseFixtureCtx, type RoundFixture, type Stage } from '../../testing/purchase.js';
+import {
+  call as pcall,
+  communityId,
+  ensureOrg,
+  proposalBody,
+  roundIn,
+  signContract,
+  type PurchaseFixtureCtx,
+  type RoundFixture,
+  type Stage,
+} from '../../testing/purchase.js';
 
 /**
  * The authorisation matrix: every registered API route, called as every demo role, must be allowed
@@ -35,10 +45,35 @@ const USERS: { username: string; role: Role; reachesXinggang: boolean }[] = [
   { username: 'juror5', role: 'juror', reachesXinggang: true },
 ];
 /** Rows with `reach: 'qingyuan'` target a record in 清远街道 (minor protection) instead of 星港城: these users reach it. */
-const REACHES_QINGYUAN = new Set(['admin', 'qingyuan-sw', 'yiyuanli', 'zhujian', 'qingyuan', 'qingyuan-head', 'minor-centre', 'agent', 'juror1', 'juror2', 'juror3', 'juror4', 'juror5']);
+const REACHES_QINGYUAN = new Set([
+  'admin',
+  'qingyuan-sw',
+  'yiyuanli',
+  'zhujian',
+  'qingyuan',
+  'qingyuan-head',
+  'minor-centre',
+  'agent',
+  'juror1',
+  'juror2',
+  'juror3',
+  'juror4',
+  'juror5',
+]);
 
-interface Fixture { compoundId: string; communityId: string; personId: string; buildingId: string; branchId: string }
-interface Req { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown; multipart?: Buffer }
+interface Fixture {
+  compoundId: string;
+  communityId: string;
+  personId: string;
+  buildingId: string;
+  branchId: string;
+}
+interface Req {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  payload?: unknown;
+  multipart?: Buffer;
+}
 interface Row {
   route: string;
   ability: Ability | 'authenticated' | 'public';
@@ -61,7 +96,12 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
 }
 
 async function newCompound(): Promise<{ id: string; version: number }> {
-  const res = await env.app.inject({ method: 'POST', url: '/api/compounds', headers: { cookie: cookies.get('admin')! }, payload: { communityId: fx.communityId, name: `矩阵小区${++counter}` } });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/compounds',
+    headers: { cookie: cookies.get('admin')! },
+    payload: { communityId: fx.communityId, name: `矩阵小区${++counter}` },
+  });
   assert.equal(res.statusCode, 201, res.body);
   const unit = json<{ unit: { id: string; version: number } }>(res).unit;
   return unit;
@@ -70,335 +110,1771 @@ async function newCompound(): Promise<{ id: string; version: number }> {
 /** A fresh account in 星港城 to act on: a grid worker, or for the centre a social worker of 星港城's community (opened by the centre). */
 async function matrixAccount(f: Fixture, username: string): Promise<string> {
   const centre = username === 'minor-centre';
-  const res = await env.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: cookies.get(centre ? 'minor-centre' : 'admin')! }, payload: centre
-    ? { username: `matrix-t-${++counter}`, displayName: '待停用社工', role: 'social_worker', orgUnitId: f.communityId, password: 'Matrix2026pass' }
-    : { username: `matrix-t-${++counter}`, displayName: '待停用', role: 'grid_worker', orgUnitId: f.compoundId, password: 'Matrix2026pass' } });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { cookie: cookies.get(centre ? 'minor-centre' : 'admin')! },
+    payload: centre
+      ? {
+          username: `matrix-t-${++counter}`,
+          displayName: '待停用社工',
+          role: 'social_worker',
+          orgUnitId: f.communityId,
+          password: 'Matrix2026pass',
+        }
+      : {
+          username: `matrix-t-${++counter}`,
+          displayName: '待停用',
+          role: 'grid_worker',
+          orgUnitId: f.compoundId,
+          password: 'Matrix2026pass',
+        },
+  });
   assert.equal(res.statusCode, 201, res.body);
   return json<{ user: { id: string } }>(res).user.id;
 }
 
 async function newBuilding(): Promise<{ id: string; version: number }> {
-  const res = await env.app.inject({ method: 'POST', url: '/api/buildings', headers: { cookie: cookies.get('admin')! }, payload: { compoundId: fx.compoundId, name: `矩阵${++counter}号楼` } });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/buildings',
+    headers: { cookie: cookies.get('admin')! },
+    payload: { compoundId: fx.compoundId, name: `矩阵${++counter}号楼` },
+  });
   assert.equal(res.statusCode, 201, res.body);
   return json<{ building: { id: string; version: number } }>(res).building;
 }
 
 const ROWS: Row[] = [
   { route: 'GET /api/health', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/health' }) },
-  { route: 'POST /api/auth/login', ability: 'public', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } }) },
-  { route: 'GET /api/auth/me', ability: 'authenticated', targeted: false, make: () => ({ method: 'GET', url: '/api/auth/me' }) },
-  { route: 'GET /api/org-units', ability: 'org.read', targeted: false, make: () => ({ method: 'GET', url: '/api/org-units?q=星港城' }) },
-  { route: 'GET /api/org-units/:id', ability: 'org.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/org-units/${f.compoundId}` }) },
-  { route: 'GET /api/org-units/:id/children', ability: 'org.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/org-units/${f.compoundId}/children` }) },
-  { route: 'POST /api/compounds', ability: 'org.write', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/compounds', payload: { communityId: f.communityId, name: `矩阵新小区${n}` } }) },
-  { route: 'PATCH /api/compounds/:id', ability: 'org.write', targeted: true, make: async () => { const c = await newCompound(); return { method: 'PATCH', url: `/api/compounds/${c.id}`, payload: { address: '改', version: c.version } }; } },
-  { route: 'DELETE /api/compounds/:id', ability: 'org.write', targeted: true, make: async () => ({ method: 'DELETE', url: `/api/compounds/${(await newCompound()).id}` }) },
-  { route: 'GET /api/compounds/:id/buildings', ability: 'org.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/compounds/${f.compoundId}/buildings` }) },
-  { route: 'POST /api/buildings', ability: 'org.write', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/buildings', payload: { compoundId: f.compoundId, name: `矩阵新${n}号楼` } }) },
-  { route: 'PATCH /api/buildings/:id', ability: 'org.write', targeted: true, make: async () => { const b = await newBuilding(); return { method: 'PATCH', url: `/api/buildings/${b.id}`, payload: { floors: 7, version: b.version } }; } },
-  { route: 'DELETE /api/buildings/:id', ability: 'org.write', targeted: true, make: async () => ({ method: 'DELETE', url: `/api/buildings/${(await newBuilding()).id}` }) },
+  {
+    route: 'POST /api/auth/login',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } }),
+  },
+  {
+    route: 'GET /api/auth/me',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/auth/me' }),
+  },
+  {
+    route: 'GET /api/org-units',
+    ability: 'org.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/org-units?q=星港城' }),
+  },
+  {
+    route: 'GET /api/org-units/:id',
+    ability: 'org.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/org-units/${f.compoundId}` }),
+  },
+  {
+    route: 'GET /api/org-units/:id/children',
+    ability: 'org.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/org-units/${f.compoundId}/children` }),
+  },
+  {
+    route: 'POST /api/compounds',
+    ability: 'org.write',
+    targeted: true,
+    make: (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/compounds',
+      payload: { communityId: f.communityId, name: `矩阵新小区${n}` },
+    }),
+  },
+  {
+    route: 'PATCH /api/compounds/:id',
+    ability: 'org.write',
+    targeted: true,
+    make: async () => {
+      const c = await newCompound();
+      return { method: 'PATCH', url: `/api/compounds/${c.id}`, payload: { address: '改', version: c.version } };
+    },
+  },
+  {
+    route: 'DELETE /api/compounds/:id',
+    ability: 'org.write',
+    targeted: true,
+    make: async () => ({ method: 'DELETE', url: `/api/compounds/${(await newCompound()).id}` }),
+  },
+  {
+    route: 'GET /api/compounds/:id/buildings',
+    ability: 'org.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/compounds/${f.compoundId}/buildings` }),
+  },
+  {
+    route: 'POST /api/buildings',
+    ability: 'org.write',
+    targeted: true,
+    make: (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/buildings',
+      payload: { compoundId: f.compoundId, name: `矩阵新${n}号楼` },
+    }),
+  },
+  {
+    route: 'PATCH /api/buildings/:id',
+    ability: 'org.write',
+    targeted: true,
+    make: async () => {
+      const b = await newBuilding();
+      return { method: 'PATCH', url: `/api/buildings/${b.id}`, payload: { floors: 7, version: b.version } };
+    },
+  },
+  {
+    route: 'DELETE /api/buildings/:id',
+    ability: 'org.write',
+    targeted: true,
+    make: async () => ({ method: 'DELETE', url: `/api/buildings/${(await newBuilding()).id}` }),
+  },
   // Imports are scoped row by row: an out-of-scope community is a row error, not a refusal.
-  { route: 'POST /api/imports/:kind', ability: 'import.run', targeted: false, make: async (f, _e, n) => ({ method: 'POST', url: '/api/imports/buildings', multipart: await xlsx([['社区编码', '小区名称', '楼栋名称', '单元数', '层数', '地址'], [f.communityId, '星港城', `导入${n}号楼`, 2, 6, '']]) }) },
-  { route: 'GET /api/imports/templates/:file', ability: 'import.run', targeted: false, make: () => ({ method: 'GET', url: '/api/imports/templates/compounds.xlsx' }) },
-  { route: 'GET /api/party-orgs/root', ability: 'party.read', targeted: false, make: () => ({ method: 'GET', url: '/api/party-orgs/root' }) },
-  { route: 'GET /api/party-orgs/:id', ability: 'party.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}` }) },
-  { route: 'GET /api/party-orgs/:id/children', ability: 'party.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}/children` }) },
-  { route: 'GET /api/people', ability: 'people.read', targeted: false, make: () => ({ method: 'GET', url: '/api/people?q=w' }) },
-  { route: 'GET /api/people/:id', ability: 'people.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/people/${f.personId}` }) },
-  { route: 'POST /api/people/:id/identity', ability: 'people.identity.reveal', targeted: true, make: (f) => ({ method: 'POST', url: `/api/people/${f.personId}/identity` }) },
-  { route: 'POST /api/people', ability: 'people.write', targeted: true, make: async (f, e, n) => {
-    const [h] = await queryRows<{ id: string }>(e.ctx.db, sql`select id from households where compound_id = ${f.compoundId} limit 1`);
-    const first17 = `14021320010101${String(100 + n).padStart(3, '0')}`;
-    const { checkCharacter } = await import('../../lib/id-number.js');
-    return { method: 'POST', url: '/api/people', payload: { householdId: h!.id, name: `矩阵${n}`, idNumber: first17 + checkCharacter(first17) } };
-  } },
-  { route: 'PATCH /api/people/:id', ability: 'people.write', targeted: true, make: async (f, e) => {
-    const [p] = await queryRows<{ version: number }>(e.ctx.db, sql`select version from people where id = ${f.personId}`);
-    return { method: 'PATCH', url: `/api/people/${f.personId}`, payload: { tags: ['volunteer'], version: p!.version } };
-  } },
-  { route: 'GET /api/buildings/:id/households', ability: 'people.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/buildings/${f.buildingId}/households` }) },
-  { route: 'POST /api/households', ability: 'people.write', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/households', payload: { buildingId: f.buildingId, unit: '9单元', room: String(9000 + n) } }) },
+  {
+    route: 'POST /api/imports/:kind',
+    ability: 'import.run',
+    targeted: false,
+    make: async (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/imports/buildings',
+      multipart: await xlsx([
+        ['社区编码', '小区名称', '楼栋名称', '单元数', '层数', '地址'],
+        [f.communityId, '星港城', `导入${n}号楼`, 2, 6, ''],
+      ]),
+    }),
+  },
+  {
+    route: 'GET /api/imports/templates/:file',
+    ability: 'import.run',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/imports/templates/compounds.xlsx' }),
+  },
+  {
+    route: 'GET /api/party-orgs/root',
+    ability: 'party.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/party-orgs/root' }),
+  },
+  {
+    route: 'GET /api/party-orgs/:id',
+    ability: 'party.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}` }),
+  },
+  {
+    route: 'GET /api/party-orgs/:id/children',
+    ability: 'party.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}/children` }),
+  },
+  {
+    route: 'GET /api/people',
+    ability: 'people.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/people?q=w' }),
+  },
+  {
+    route: 'GET /api/people/:id',
+    ability: 'people.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/people/${f.personId}` }),
+  },
+  {
+    route: 'POST /api/people/:id/identity',
+    ability: 'people.identity.reveal',
+    targeted: true,
+    make: (f) => ({ method: 'POST', url: `/api/people/${f.personId}/identity` }),
+  },
+  {
+    route: 'POST /api/people',
+    ability: 'people.write',
+    targeted: true,
+    make: async (f, e, n) => {
+      const [h] = await queryRows<{ id: string }>(
+        e.ctx.db,
+        sql`select id from households where compound_id = ${f.compoundId} limit 1`,
+      );
+      const first17 = `14021320010101${String(100 + n).padStart(3, '0')}`;
+      const { checkCharacter } = await import('../../lib/id-number.js');
+      return {
+        method: 'POST',
+        url: '/api/people',
+        payload: { householdId: h!.id, name: `矩阵${n}`, idNumber: first17 + checkCharacter(first17) },
+      };
+    },
+  },
+  {
+    route: 'PATCH /api/people/:id',
+    ability: 'people.write',
+    targeted: true,
+    make: async (f, e) => {
+      const [p] = await queryRows<{ version: number }>(
+        e.ctx.db,
+        sql`select version from people where id = ${f.personId}`,
+      );
+      return {
+        method: 'PATCH',
+        url: `/api/people/${f.personId}`,
+        payload: { tags: ['volunteer'], version: p!.version },
+      };
+    },
+  },
+  {
+    route: 'GET /api/buildings/:id/households',
+    ability: 'people.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/buildings/${f.buildingId}/households` }),
+  },
+  {
+    route: 'POST /api/households',
+    ability: 'people.write',
+    targeted: true,
+    make: (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/households',
+      payload: { buildingId: f.buildingId, unit: '9单元', room: String(9000 + n) },
+    }),
+  },
   // Account rows: the centre manages only the minor-protection roles, so its target is a social worker in 星港城's community.
-  { route: 'GET /api/users', ability: 'users.manage', targeted: false, make: () => ({ method: 'GET', url: '/api/users?status=active' }) },
-  { route: 'GET /api/users/grantable', ability: 'users.manage', targeted: false, make: () => ({ method: 'GET', url: '/api/users/grantable' }) },
-  { route: 'PUT /api/users/grant-settings', ability: 'minor.configure', targeted: false, make: () => ({ method: 'PUT', url: '/api/users/grant-settings', payload: { minorGranterRoles: [] } }) },
-  { route: 'POST /api/users', ability: 'users.manage', targeted: true, make: (f, _e, n, username) => ({ method: 'POST', url: '/api/users', payload: username === 'minor-centre'
-    ? { username: `matrix-${n}`, displayName: '矩阵社工', role: 'social_worker', orgUnitId: f.communityId, password: 'Matrix2026pass' }
-    : { username: `matrix-${n}`, displayName: '矩阵网格员', role: 'grid_worker', orgUnitId: f.compoundId, password: 'Matrix2026pass' } }) },
-  { route: 'GET /api/users/:id', ability: 'users.manage', targeted: true, make: async (f, _e, _n, username) => ({ method: 'GET', url: `/api/users/${await matrixAccount(f, username)}` }) },
-  { route: 'PATCH /api/users/:id', ability: 'users.manage', targeted: true, make: async (f, _e, _n, username) => ({ method: 'PATCH', url: `/api/users/${await matrixAccount(f, username)}`, payload: { isActive: false } }) },
-  { route: 'POST /api/users/:id/reset-password', ability: 'users.manage', targeted: true, make: async (f, _e, _n, username) => ({ method: 'POST', url: `/api/users/${await matrixAccount(f, username)}/reset-password`, payload: {} }) },
-  { route: 'GET /api/dashboard/coverage', ability: 'dashboard.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/dashboard/coverage?orgUnitId=${f.compoundId}` }) },
-  { route: 'GET /api/stations', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/stations' }) },
-  { route: 'POST /api/auth/logout', ability: 'authenticated', targeted: false, make: () => ({ method: 'POST', url: '/api/auth/logout' }) },
-  { route: 'GET /api/audit', ability: 'audit.read', targeted: false, make: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
+  {
+    route: 'GET /api/users',
+    ability: 'users.manage',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/users?status=active' }),
+  },
+  {
+    route: 'GET /api/users/grantable',
+    ability: 'users.manage',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/users/grantable' }),
+  },
+  {
+    route: 'PUT /api/users/grant-settings',
+    ability: 'minor.configure',
+    targeted: false,
+    make: () => ({ method: 'PUT', url: '/api/users/grant-settings', payload: { minorGranterRoles: [] } }),
+  },
+  {
+    route: 'POST /api/users',
+    ability: 'users.manage',
+    targeted: true,
+    make: (f, _e, n, username) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload:
+        username === 'minor-centre'
+          ? {
+              username: `matrix-${n}`,
+              displayName: '矩阵社工',
+              role: 'social_worker',
+              orgUnitId: f.communityId,
+              password: 'Matrix2026pass',
+            }
+          : {
+              username: `matrix-${n}`,
+              displayName: '矩阵网格员',
+              role: 'grid_worker',
+              orgUnitId: f.compoundId,
+              password: 'Matrix2026pass',
+            },
+    }),
+  },
+  {
+    route: 'GET /api/users/:id',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => ({ method: 'GET', url: `/api/users/${await matrixAccount(f, username)}` }),
+  },
+  {
+    route: 'PATCH /api/users/:id',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => ({
+      method: 'PATCH',
+      url: `/api/users/${await matrixAccount(f, username)}`,
+      payload: { isActive: false },
+    }),
+  },
+  {
+    route: 'POST /api/users/:id/reset-password',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => ({
+      method: 'POST',
+      url: `/api/users/${await matrixAccount(f, username)}/reset-password`,
+      payload: {},
+    }),
+  },
+  {
+    route: 'GET /api/dashboard/coverage',
+    ability: 'dashboard.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/dashboard/coverage?orgUnitId=${f.compoundId}` }),
+  },
+  {
+    route: 'GET /api/stations',
+    ability: 'stations.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/stations' }),
+  },
+  {
+    route: 'POST /api/auth/logout',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'POST', url: '/api/auth/logout' }),
+  },
+  {
+    route: 'GET /api/audit',
+    ability: 'audit.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/audit?limit=5' }),
+  },
   // Work orders. Fixture orders are reported by the 星港城 resident and dispatched to 住建局 (the zhujian user's unit),
   // so every role that "reaches 星港城" — the department through its leg, the resident as reporter — sees them.
-  { route: 'GET /api/work-order-categories', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-order-categories' }) },
-  { route: 'PUT /api/work-order-categories/:id', ability: 'orders.configure', targeted: false, make: (_f, _e, n) => ({ method: 'PUT', url: `/api/work-order-categories/X${n}`, payload: { name: `测试分类${n}`, parentId: 'C10', defaultHandler: 'community', handleDays: 4 } }) },
-  { route: 'GET /api/work-units', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-units?functional=true' }) },
-  { route: 'GET /api/work-orders', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/work-orders?box=all' }) },
-  { route: 'GET /api/work-orders/metrics', ability: 'metrics.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/work-orders/metrics?orgUnitId=${f.compoundId}` }) },
-  { route: 'POST /api/work-orders', ability: 'orders.create', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/work-orders', payload: { channel: 'grid_patrol', categoryId: 'C02', title: `矩阵诉求${n}`, description: '垃圾清运不及时', compoundId: f.compoundId } }) },
-  { route: 'GET /api/work-orders/:id', ability: 'orders.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}` }) },
-  { route: 'GET /api/work-orders/:id/photos/:photoId', ability: 'orders.read', targeted: true, make: async () => {
-    const o = await orderIn(oc, 'dispatched');
-    const detail = await env.app.inject({ method: 'GET', url: `/api/work-orders/${o.id}`, headers: { cookie: cookies.get('admin')! } });
-    return { method: 'GET', url: json<{ order: { photos: string[] } }>(detail).order.photos[0]! };
-  } },
-  { route: 'POST /api/work-orders/:id/accept', ability: 'orders.accept', targeted: true, make: async () => { const o = await orderIn(oc, 'new'); return { method: 'POST', url: `/api/work-orders/${o.id}/accept`, payload: { version: o.version } }; } },
-  { route: 'POST /api/work-orders/:id/dispatch', ability: 'orders.dispatch', targeted: true, make: async () => { const o = await orderIn(oc, 'accepted'); return { method: 'POST', url: `/api/work-orders/${o.id}/dispatch`, payload: { version: o.version, legs: [{ handlerKind: 'community' }] } }; } },
-  { route: 'POST /api/work-orders/:id/legs/:legId/fulfil', ability: 'orders.fulfil', targeted: true, make: async (_f, _e, _n, u) => legRequest(u, 'fulfil', { result: '已处理完毕' }) },
-  { route: 'POST /api/work-orders/:id/legs/:legId/return', ability: 'orders.fulfil', targeted: true, make: async (_f, _e, _n, u) => legRequest(u, 'return', { reason: '不属于本单位职责' }) },
-  { route: 'POST /api/work-orders/:id/legs/:legId/extension', ability: 'orders.fulfil', targeted: true, make: async (_f, _e, _n, u) => legRequest(u, 'extension', { days: 2, reason: '需要协调' }) },
-  { route: 'POST /api/work-orders/:id/legs/:legId/extension/decide', ability: 'orders.dispatch', targeted: true, make: async () => {
-    const o = await orderIn(oc, 'extension');
-    return { method: 'POST', url: `/api/work-orders/${o.id}/legs/${o.legs.find((l) => l.workUnitId === 'W001')!.id}/extension/decide`, payload: { approve: true } };
-  } },
-  { route: 'POST /api/work-orders/:id/confirm', ability: 'orders.confirm', targeted: true, make: async () => { const o = await orderIn(oc, 'fulfilled'); return { method: 'POST', url: `/api/work-orders/${o.id}/confirm`, payload: { version: o.version, rating: 4 } }; } },
-  { route: 'POST /api/work-orders/:id/escalate', ability: 'orders.dispatch', targeted: true, make: async () => ({ method: 'POST', url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}/escalate`, payload: { reason: '超出社区职权' } }) },
-  { route: 'POST /api/work-orders/:id/supervise', ability: 'orders.supervise', targeted: true, make: async () => ({ method: 'POST', url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}/supervise`, payload: { note: '请加快办理' } }) },
-  { route: 'POST /api/work-orders/:id/reopen', ability: 'orders.confirm', targeted: true, make: async () => ({ method: 'POST', url: `/api/work-orders/${(await orderIn(oc, 'closed')).id}/reopen`, payload: { reason: '问题又出现了' } }) },
-  { route: 'POST /api/work-orders/:id/merge', ability: 'orders.dispatch', targeted: true, make: async () => {
-    const [a, b] = [await orderIn(oc, 'accepted'), await orderIn(oc, 'dispatched')];
-    return { method: 'POST', url: `/api/work-orders/${a.id}/merge`, payload: { intoId: b.id } };
-  } },
-  { route: 'POST /api/imports/hotline-12345', ability: 'orders.import', targeted: false, make: async (f, _e, n) => ({ method: 'POST', url: '/api/imports/hotline-12345', multipart: await xlsx([
-    ['12345工单编号', '受理时间', '诉求分类', '标题', '诉求内容', '社区编码', '小区名称', '联系人', '联系电话'],
-    [`MX-${n}`, '2026-11-20 09:30', '装修', '楼板被拆除', '装修拆除楼板', f.communityId, '星港城', '王女士', '13900001111']]) }) },
-  { route: 'GET /api/imports/templates/hotline-12345.xlsx', ability: 'orders.import', targeted: false, make: () => ({ method: 'GET', url: '/api/imports/templates/hotline-12345.xlsx' }) },
-  { route: 'GET /open311/v2/discovery.json', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/open311/v2/discovery.json' }) },
-  { route: 'GET /open311/v2/services.json', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/open311/v2/services.json' }) },
-  { route: 'GET /open311/v2/services/:code.json', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/open311/v2/services/C05.json' }) },
-  { route: 'POST /open311/v2/requests.json', ability: 'orders.create', targeted: true, make: (f) => ({ method: 'POST', url: '/open311/v2/requests.json', payload: { service_code: 'C02', description: '垃圾未清运', attribute: { compound_id: f.compoundId } } }) },
-  { route: 'GET /open311/v2/requests.json', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/open311/v2/requests.json' }) },
-  { route: 'GET /open311/v2/requests/:id.json', ability: 'orders.read', targeted: true, make: async () => ({ method: 'GET', url: `/open311/v2/requests/${(await orderIn(oc, 'dispatched')).id}.json` }) },
-  { route: 'GET /open311/v2/tokens/:token.json', ability: 'orders.read', targeted: true, make: async () => ({ method: 'GET', url: `/open311/v2/tokens/${(await orderIn(oc, 'dispatched')).id}.json` }) },
-  { route: 'GET /open311/v2/servicerequestupdates.json', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/open311/v2/servicerequestupdates.json' }) },
-  { route: 'GET /api/joint-meetings', ability: 'orders.read', targeted: false, make: () => ({ method: 'GET', url: '/api/joint-meetings' }) },
-  { route: 'POST /api/joint-meetings', ability: 'meetings.manage', targeted: true, make: (f) => ({ method: 'POST', url: '/api/joint-meetings', payload: { compoundId: f.compoundId, heldOn: '2026-11-20' } }) },
-  { route: 'GET /api/joint-meetings/:id', ability: 'orders.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/joint-meetings/${(await newMeeting()).id}` }) },
-  { route: 'PATCH /api/joint-meetings/:id', ability: 'meetings.manage', targeted: true, make: async () => { const m = await newMeeting(); return { method: 'PATCH', url: `/api/joint-meetings/${m.id}`, payload: { minutes: '议定事项', version: m.version } }; } },
-  { route: 'POST /api/joint-meetings/:id/actions', ability: 'meetings.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/joint-meetings/${(await newMeeting()).id}/actions`, payload: { title: '物业三日内重建围墙', owner: '物业公司', dueOn: '2026-11-30' } }) },
-  { route: 'PATCH /api/joint-meeting-actions/:id', ability: 'meetings.manage', targeted: true, make: async () => {
-    const m = await newMeeting();
-    const res = await env.app.inject({ method: 'POST', url: `/api/joint-meetings/${m.id}/actions`, headers: { cookie: cookies.get('taihe')! }, payload: { title: '跟进', owner: '社区', dueOn: '2026-12-01' } });
-    return { method: 'PATCH', url: `/api/joint-meeting-actions/${json<{ meeting: { actions: { id: string }[] } }>(res).meeting.actions[0]!.id}`, payload: { status: 'done' } };
-  } },
+  {
+    route: 'GET /api/work-order-categories',
+    ability: 'orders.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/work-order-categories' }),
+  },
+  {
+    route: 'PUT /api/work-order-categories/:id',
+    ability: 'orders.configure',
+    targeted: false,
+    make: (_f, _e, n) => ({
+      method: 'PUT',
+      url: `/api/work-order-categories/X${n}`,
+      payload: { name: `测试分类${n}`, parentId: 'C10', defaultHandler: 'community', handleDays: 4 },
+    }),
+  },
+  {
+    route: 'GET /api/work-units',
+    ability: 'orders.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/work-units?functional=true' }),
+  },
+  {
+    route: 'GET /api/work-orders',
+    ability: 'orders.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/work-orders?box=all' }),
+  },
+  {
+    route: 'GET /api/work-orders/metrics',
+    ability: 'metrics.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/work-orders/metrics?orgUnitId=${f.compoundId}` }),
+  },
+  {
+    route: 'POST /api/work-orders',
+    ability: 'orders.create',
+    targeted: true,
+    make: (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/work-orders',
+      payload: {
+        channel: 'grid_patrol',
+        categoryId: 'C02',
+        title: `矩阵诉求${n}`,
+        description: '垃圾清运不及时',
+        compoundId: f.compoundId,
+      },
+    }),
+  },
+  {
+    route: 'GET /api/work-orders/:id',
+    ability: 'orders.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}` }),
+  },
+  {
+    route: 'GET /api/work-orders/:id/photos/:photoId',
+    ability: 'orders.read',
+    targeted: true,
+    make: async () => {
+      const o = await orderIn(oc, 'dispatched');
+      const detail = await env.app.inject({
+        method: 'GET',
+        url: `/api/work-orders/${o.id}`,
+        headers: { cookie: cookies.get('admin')! },
+      });
+      return { method: 'GET', url: json<{ order: { photos: string[] } }>(detail).order.photos[0]! };
+    },
+  },
+  {
+    route: 'POST /api/work-orders/:id/accept',
+    ability: 'orders.accept',
+    targeted: true,
+    make: async () => {
+      const o = await orderIn(oc, 'new');
+      return { method: 'POST', url: `/api/work-orders/${o.id}/accept`, payload: { version: o.version } };
+    },
+  },
+  {
+    route: 'POST /api/work-orders/:id/dispatch',
+    ability: 'orders.dispatch',
+    targeted: true,
+    make: async () => {
+      const o = await orderIn(oc, 'accepted');
+      return {
+        method: 'POST',
+        url: `/api/work-orders/${o.id}/dispatch`,
+        payload: { version: o.version, legs: [{ handlerKind: 'community' }] },
+      };
+    },
+  },
+  {
+    route: 'POST /api/work-orders/:id/legs/:legId/fulfil',
+    ability: 'orders.fulfil',
+    targeted: true,
+    make: async (_f, _e, _n, u) => legRequest(u, 'fulfil', { result: '已处理完毕' }),
+  },
+  {
+    route: 'POST /api/work-orders/:id/legs/:legId/return',
+    ability: 'orders.fulfil',
+    targeted: true,
+    make: async (_f, _e, _n, u) => legRequest(u, 'return', { reason: '不属于本单位职责' }),
+  },
+  {
+    route: 'POST /api/work-orders/:id/legs/:legId/extension',
+    ability: 'orders.fulfil',
+    targeted: true,
+    make: async (_f, _e, _n, u) => legRequest(u, 'extension', { days: 2, reason: '需要协调' }),
+  },
+  {
+    route: 'POST /api/work-orders/:id/legs/:legId/extension/decide',
+    ability: 'orders.dispatch',
+    targeted: true,
+    make: async () => {
+      const o = await orderIn(oc, 'extension');
+      return {
+        method: 'POST',
+        url: `/api/work-orders/${o.id}/legs/${o.legs.find((l) => l.workUnitId === 'W001')!.id}/extension/decide`,
+        payload: { approve: true },
+      };
+    },
+  },
+  {
+    route: 'POST /api/work-orders/:id/confirm',
+    ability: 'orders.confirm',
+    targeted: true,
+    make: async () => {
+      const o = await orderIn(oc, 'fulfilled');
+      return { method: 'POST', url: `/api/work-orders/${o.id}/confirm`, payload: { version: o.version, rating: 4 } };
+    },
+  },
+  {
+    route: 'POST /api/work-orders/:id/escalate',
+    ability: 'orders.dispatch',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}/escalate`,
+      payload: { reason: '超出社区职权' },
+    }),
+  },
+  {
+    route: 'POST /api/work-orders/:id/supervise',
+    ability: 'orders.supervise',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/work-orders/${(await orderIn(oc, 'dispatched')).id}/supervise`,
+      payload: { note: '请加快办理' },
+    }),
+  },
+  {
+    route: 'POST /api/work-orders/:id/reopen',
+    ability: 'orders.confirm',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/work-orders/${(await orderIn(oc, 'closed')).id}/reopen`,
+      payload: { reason: '问题又出现了' },
+    }),
+  },
+  {
+    route: 'POST /api/work-orders/:id/merge',
+    ability: 'orders.dispatch',
+    targeted: true,
+    make: async () => {
+      const [a, b] = [await orderIn(oc, 'accepted'), await orderIn(oc, 'dispatched')];
+      return { method: 'POST', url: `/api/work-orders/${a.id}/merge`, payload: { intoId: b.id } };
+    },
+  },
+  {
+    route: 'POST /api/imports/hotline-12345',
+    ability: 'orders.import',
+    targeted: false,
+    make: async (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/imports/hotline-12345',
+      multipart: await xlsx([
+        ['12345工单编号', '受理时间', '诉求分类', '标题', '诉求内容', '社区编码', '小区名称', '联系人', '联系电话'],
+        [
+          `MX-${n}`,
+          '2026-11-20 09:30',
+          '装修',
+          '楼板被拆除',
+          '装修拆除楼板',
+          f.communityId,
+          '星港城',
+          '王女士',
+          '13900001111',
+        ],
+      ]),
+    }),
+  },
+  {
+    route: 'GET /api/imports/templates/hotline-12345.xlsx',
+    ability: 'orders.import',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/imports/templates/hotline-12345.xlsx' }),
+  },
+  {
+    route: 'GET /open311/v2/discovery.json',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/open311/v2/discovery.json' }),
+  },
+  {
+    route: 'GET /open311/v2/services.json',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/open311/v2/services.json' }),
+  },
+  {
+    route: 'GET /open311/v2/services/:code.json',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/open311/v2/services/C05.json' }),
+  },
+  {
+    route: 'POST /open311/v2/requests.json',
+    ability: 'orders.create',
+    targeted: true,
+    make: (f) => ({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { service_code: 'C02', description: '垃圾未清运', attribute: { compound_id: f.compoundId } },
+    }),
+  },
+  {
+    route: 'GET /open311/v2/requests.json',
+    ability: 'orders.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/open311/v2/requests.json' }),
+  },
+  {
+    route: 'GET /open311/v2/requests/:id.json',
+    ability: 'orders.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/open311/v2/requests/${(await orderIn(oc, 'dispatched')).id}.json` }),
+  },
+  {
+    route: 'GET /open311/v2/tokens/:token.json',
+    ability: 'orders.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/open311/v2/tokens/${(await orderIn(oc, 'dispatched')).id}.json` }),
+  },
+  {
+    route: 'GET /open311/v2/servicerequestupdates.json',
+    ability: 'orders.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/open311/v2/servicerequestupdates.json' }),
+  },
+  {
+    route: 'GET /api/joint-meetings',
+    ability: 'orders.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/joint-meetings' }),
+  },
+  {
+    route: 'POST /api/joint-meetings',
+    ability: 'meetings.manage',
+    targeted: true,
+    make: (f) => ({
+      method: 'POST',
+      url: '/api/joint-meetings',
+      payload: { compoundId: f.compoundId, heldOn: '2026-11-20' },
+    }),
+  },
+  {
+    route: 'GET /api/joint-meetings/:id',
+    ability: 'orders.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/joint-meetings/${(await newMeeting()).id}` }),
+  },
+  {
+    route: 'PATCH /api/joint-meetings/:id',
+    ability: 'meetings.manage',
+    targeted: true,
+    make: async () => {
+      const m = await newMeeting();
+      return {
+        method: 'PATCH',
+        url: `/api/joint-meetings/${m.id}`,
+        payload: { minutes: '议定事项', version: m.version },
+      };
+    },
+  },
+  {
+    route: 'POST /api/joint-meetings/:id/actions',
+    ability: 'meetings.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/joint-meetings/${(await newMeeting()).id}/actions`,
+      payload: { title: '物业三日内重建围墙', owner: '物业公司', dueOn: '2026-11-30' },
+    }),
+  },
+  {
+    route: 'PATCH /api/joint-meeting-actions/:id',
+    ability: 'meetings.manage',
+    targeted: true,
+    make: async () => {
+      const m = await newMeeting();
+      const res = await env.app.inject({
+        method: 'POST',
+        url: `/api/joint-meetings/${m.id}/actions`,
+        headers: { cookie: cookies.get('taihe')! },
+        payload: { title: '跟进', owner: '社区', dueOn: '2026-12-01' },
+      });
+      return {
+        method: 'PATCH',
+        url: `/api/joint-meeting-actions/${json<{ meeting: { actions: { id: string }[] } }>(res).meeting.actions[0]!.id}`,
+        payload: { status: 'done' },
+      };
+    },
+  },
   // --- minor-protection ---
   // Files in 清远街道: the assigned social worker (qingyuan-sw) and the station head work them, the centre approves; street,
   // district and community staff read masked records. Referral responses are aimed at each caller's own unit (targeted: false).
-  { route: 'GET /api/minor-categories', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-categories' }) },
-  { route: 'PUT /api/minor-categories/:id', ability: 'minor.configure', targeted: false, make: (_f, _e, n) => ({ method: 'PUT', url: `/api/minor-categories/matrix_${n}`, payload: { name: `矩阵类型${n}`, visitDaysLow: 90, visitDaysMedium: 60, visitDaysHigh: 30 } }) },
-  { route: 'GET /api/minor-cases', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-cases?box=all' }) },
-  { route: 'POST /api/minor-cases', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async (_f, e) => {
-    const [p] = await queryRows<{ id: string }>(e.ctx.db, sql`select p.id from people p join org_units s on s.district_id = p.district_id and s.id = split_part(p.org_path, '/', 2)
-      where s.name = '清远街道' and p.birth_date > current_date - interval '16 years' and not exists (select 1 from minor_cases mc where mc.person_id = p.id) order by p.id limit 1`);
-    return { method: 'POST', url: '/api/minor-cases', payload: { personId: p!.id, categories: ['left_behind'], riskLevel: 'low' } };
-  } },
-  { route: 'GET /api/minor-cases/:id', ability: 'minor.read', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'GET', url: `/api/minor-cases/${await minorCase('open')}` }) },
-  { route: 'PATCH /api/minor-cases/:id', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async (_f, e) => {
-    const id = await minorCase('open');
-    const [c] = await queryRows<{ version: number }>(e.ctx.db, sql`select version from minor_cases where id = ${id}`);
-    return { method: 'PATCH', url: `/api/minor-cases/${id}`, payload: { version: c!.version, needs: ['tutoring'] } };
-  } },
-  { route: 'POST /api/minor-cases/:id/assign', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async (_f, e) => {
-    const [u] = await queryRows<{ id: string }>(e.ctx.db, sql`select id from users where username = 'qingyuan-sw'`);
-    return { method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/assign`, payload: { workerUserId: u!.id } };
-  } },
-  { route: 'POST /api/minor-cases/:id/services', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/services`, payload: { kind: 'home_visit', servedOn: '2026-01-05', outcome: '入户探访', visit: { childSeen: true, livingConditions: 'good', safetyConcern: false } } }) },
-  { route: 'POST /api/minor-cases/:id/consents', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/consents`, payload: { guardian: '祖母', givenOn: '2026-01-05', scope: '同意转介课业辅导' } }) },
-  { route: 'POST /api/minor-cases/:id/referrals', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/referrals`, payload: { receiverKind: 'volunteer', receiverName: '大学生志愿服务队', request: '课业辅导', overrideReason: '监护人外出务工，已电话口头同意' } }) },
-  { route: 'POST /api/minor-cases/:id/closure', ability: 'minor.casework', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('open')}/closure`, payload: { reason: '困境解除' } }) },
-  { route: 'POST /api/minor-cases/:id/closure/decide', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('closure_requested')}/closure/decide`, payload: { approve: true } }) },
-  { route: 'POST /api/minor-cases/:id/reopen', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async () => ({ method: 'POST', url: `/api/minor-cases/${await minorCase('closed')}/reopen`, payload: { reason: '困境复现' } }) },
-  { route: 'GET /api/minor-tasks', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-tasks' }) },
-  { route: 'GET /api/minor-referral-receivers', ability: 'minor.casework', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-referral-receivers' }) },
-  { route: 'GET /api/minor-referrals', ability: 'minor.referral.respond', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-referrals' }) },
-  { route: 'POST /api/minor-referrals/:id/acknowledge', ability: 'minor.referral.respond', targeted: false, make: async (_f, _e, _n, u) => ({ method: 'POST', url: `/api/minor-referrals/${await referralFor(u)}/acknowledge` }) },
-  { route: 'POST /api/minor-referrals/:id/report', ability: 'minor.referral.respond', targeted: false, make: async (_f, _e, _n, u) => ({ method: 'POST', url: `/api/minor-referrals/${await referralFor(u)}/report`, payload: { report: '已安排志愿者' } }) },
-  { route: 'GET /api/minor-stations', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-stations' }) },
-  { route: 'PATCH /api/minor-stations/:id', ability: 'minor.approve', targeted: true, reach: 'qingyuan', make: async (_f, e) => {
-    const [s] = await queryRows<{ id: string; version: number }>(e.ctx.db, sql`select s.id, s.version from minor_stations s join org_units o on o.district_id = s.district_id and o.id = s.street_id where o.name = '清远街道'`);
-    return { method: 'PATCH', url: `/api/minor-stations/${s!.id}`, payload: { version: s!.version, checklist: [{ key: 'ledger', met: true, note: null }] } };
-  } },
-  { route: 'GET /api/minor-reports', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-reports' }) },
-  { route: 'GET /api/minor-reports/export.xlsx', ability: 'minor.read', targeted: false, make: () => ({ method: 'GET', url: '/api/minor-reports/export.xlsx' }) },
+  {
+    route: 'GET /api/minor-categories',
+    ability: 'minor.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/minor-categories' }),
+  },
+  {
+    route: 'PUT /api/minor-categories/:id',
+    ability: 'minor.configure',
+    targeted: false,
+    make: (_f, _e, n) => ({
+      method: 'PUT',
+      url: `/api/minor-categories/matrix_${n}`,
+      payload: { name: `矩阵类型${n}`, visitDaysLow: 90, visitDaysMedium: 60, visitDaysHigh: 30 },
+    }),
+  },
+  {
+    route: 'GET /api/minor-cases',
+    ability: 'minor.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/minor-cases?box=all' }),
+  },
+  {
+    route: 'POST /api/minor-cases',
+    ability: 'minor.casework',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async (_f, e) => {
+      const [p] = await queryRows<{ id: string }>(
+        e.ctx.db,
+        sql`select p.id from people p join org_units s on s.district_id = p.district_id and s.id = split_part(p.org_path, '/', 2)
+      where s.name = '清远街道' and p.birth_date > current_date - interval '16 years' and not exists (select 1 from minor_cases mc where mc.person_id = p.id) order by p.id limit 1`,
+      );
+      return {
+        method: 'POST',
+        url: '/api/minor-cases',
+        payload: { personId: p!.id, categories: ['left_behind'], riskLevel: 'low' },
+      };
+    },
+  },
+  {
+    route: 'GET /api/minor-cases/:id',
+    ability: 'minor.read',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async () => ({ method: 'GET', url: `/api/minor-cases/${await minorCase('open')}` }),
+  },
+  {
+    route: 'PATCH /api/minor-cases/:id',
+    ability: 'minor.casework',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async (_f, e) => {
+      const id = await minorCase('open');
+      const [c] = await queryRows<{ version: number }>(e.ctx.db, sql`select version from minor_cases where id = ${id}`);
+      return { method: 'PATCH', url: `/api/minor-cases/${id}`, payload: { version: c!.version, needs: ['tutoring'] } };
+    },
+  },
+  {
+    route: 'POST /api/minor-cases/:id/assign',
+    ability: 'minor.approve',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async (_f, e) => {
+      const [u] = await queryRows<{ id: string }>(e.ctx.db, sql`select id from users where username = 'qingyuan-sw'`);
+      return {
+        method: 'POST',
+        url: `/api/minor-cases/${await minorCase('open')}/assign`,
+        payload: { workerUserId: u!.id },
+      };
+    },
+  },
+  {
+    route: 'POST /api/minor-cases/:id/services',
+    ability: 'minor.casework',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async () => ({
+      method: 'POST',
+      url: `/api/minor-cases/${await minorCase('open')}/services`,
+      payload: {
+        kind: 'home_visit',
+        servedOn: '2026-01-05',
+        outcome: '入户探访',
+        visit: { childSeen: true, livingConditions: 'good', safetyConcern: false },
+      },
+    }),
+  },
+  {
+    route: 'POST /api/minor-cases/:id/consents',
+    ability: 'minor.casework',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async () => ({
+      method: 'POST',
+      url: `/api/minor-cases/${await minorCase('open')}/consents`,
+      payload: { guardian: '祖母', givenOn: '2026-01-05', scope: '同意转介课业辅导' },
+    }),
+  },
+  {
+    route: 'POST /api/minor-cases/:id/referrals',
+    ability: 'minor.casework',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async () => ({
+      method: 'POST',
+      url: `/api/minor-cases/${await minorCase('open')}/referrals`,
+      payload: {
+        receiverKind: 'volunteer',
+        receiverName: '大学生志愿服务队',
+        request: '课业辅导',
+        overrideReason: '监护人外出务工，已电话口头同意',
+      },
+    }),
+  },
+  {
+    route: 'POST /api/minor-cases/:id/closure',
+    ability: 'minor.casework',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async () => ({
+      method: 'POST',
+      url: `/api/minor-cases/${await minorCase('open')}/closure`,
+      payload: { reason: '困境解除' },
+    }),
+  },
+  {
+    route: 'POST /api/minor-cases/:id/closure/decide',
+    ability: 'minor.approve',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async () => ({
+      method: 'POST',
+      url: `/api/minor-cases/${await minorCase('closure_requested')}/closure/decide`,
+      payload: { approve: true },
+    }),
+  },
+  {
+    route: 'POST /api/minor-cases/:id/reopen',
+    ability: 'minor.approve',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async () => ({
+      method: 'POST',
+      url: `/api/minor-cases/${await minorCase('closed')}/reopen`,
+      payload: { reason: '困境复现' },
+    }),
+  },
+  {
+    route: 'GET /api/minor-tasks',
+    ability: 'minor.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/minor-tasks' }),
+  },
+  {
+    route: 'GET /api/minor-referral-receivers',
+    ability: 'minor.casework',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/minor-referral-receivers' }),
+  },
+  {
+    route: 'GET /api/minor-referrals',
+    ability: 'minor.referral.respond',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/minor-referrals' }),
+  },
+  {
+    route: 'POST /api/minor-referrals/:id/acknowledge',
+    ability: 'minor.referral.respond',
+    targeted: false,
+    make: async (_f, _e, _n, u) => ({
+      method: 'POST',
+      url: `/api/minor-referrals/${await referralFor(u)}/acknowledge`,
+    }),
+  },
+  {
+    route: 'POST /api/minor-referrals/:id/report',
+    ability: 'minor.referral.respond',
+    targeted: false,
+    make: async (_f, _e, _n, u) => ({
+      method: 'POST',
+      url: `/api/minor-referrals/${await referralFor(u)}/report`,
+      payload: { report: '已安排志愿者' },
+    }),
+  },
+  {
+    route: 'GET /api/minor-stations',
+    ability: 'minor.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/minor-stations' }),
+  },
+  {
+    route: 'PATCH /api/minor-stations/:id',
+    ability: 'minor.approve',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async (_f, e) => {
+      const [s] = await queryRows<{ id: string; version: number }>(
+        e.ctx.db,
+        sql`select s.id, s.version from minor_stations s join org_units o on o.district_id = s.district_id and o.id = s.street_id where o.name = '清远街道'`,
+      );
+      return {
+        method: 'PATCH',
+        url: `/api/minor-stations/${s!.id}`,
+        payload: { version: s!.version, checklist: [{ key: 'ledger', met: true, note: null }] },
+      };
+    },
+  },
+  {
+    route: 'GET /api/minor-reports',
+    ability: 'minor.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/minor-reports' }),
+  },
+  {
+    route: 'GET /api/minor-reports/export.xlsx',
+    ability: 'minor.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/minor-reports/export.xlsx' }),
+  },
   // --- service-purchase ---
   // Fixture proposals and contracts come from yiyuanli and serve 太和社区 (水泊寺街道); all five jurors judge the fixture rounds.
-  { route: 'GET /api/purchase/orgs/me', ability: 'purchase.propose', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/orgs/me' }) },
-  { route: 'GET /api/purchase/needs', ability: 'purchase.read', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/needs' }) },
-  { route: 'POST /api/purchase/needs', ability: 'purchase.needs', targeted: true, make: async (_f, e, n) => ({ method: 'POST', url: '/api/purchase/needs', payload: { communityId: await communityId(e.ctx.db), title: `矩阵需求${n}`, description: '居民希望开展书画课', category: '书画' } }) },
-  { route: 'GET /api/purchase/jurors', ability: 'purchase.manage', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/jurors' }) },
-  { route: 'GET /api/purchase/rounds', ability: 'purchase.read', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/rounds' }) },
-  { route: 'POST /api/purchase/rounds', ability: 'purchase.manage', targeted: false, make: (_f, _e, n) => ({ method: 'POST', url: '/api/purchase/rounds', payload: { year: 2026, title: `矩阵批次${n}`, scope: '社区服务', eligibility: '社会组织', budgetCents: 100_000, deadlineAt: new Date(Date.now() + 86400_000).toISOString(), places: 3 } }) },
+  {
+    route: 'GET /api/purchase/orgs/me',
+    ability: 'purchase.propose',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/purchase/orgs/me' }),
+  },
+  {
+    route: 'GET /api/purchase/needs',
+    ability: 'purchase.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/purchase/needs' }),
+  },
+  {
+    route: 'POST /api/purchase/needs',
+    ability: 'purchase.needs',
+    targeted: true,
+    make: async (_f, e, n) => ({
+      method: 'POST',
+      url: '/api/purchase/needs',
+      payload: {
+        communityId: await communityId(e.ctx.db),
+        title: `矩阵需求${n}`,
+        description: '居民希望开展书画课',
+        category: '书画',
+      },
+    }),
+  },
+  {
+    route: 'GET /api/purchase/jurors',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/purchase/jurors' }),
+  },
+  {
+    route: 'GET /api/purchase/rounds',
+    ability: 'purchase.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/purchase/rounds' }),
+  },
+  {
+    route: 'POST /api/purchase/rounds',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: (_f, _e, n) => ({
+      method: 'POST',
+      url: '/api/purchase/rounds',
+      payload: {
+        year: 2026,
+        title: `矩阵批次${n}`,
+        scope: '社区服务',
+        eligibility: '社会组织',
+        budgetCents: 100_000,
+        deadlineAt: new Date(Date.now() + 86400_000).toISOString(),
+        places: 3,
+      },
+    }),
+  },
   // Published rounds are district-wide: every reader sees them.
-  { route: 'GET /api/purchase/rounds/:id', ability: 'purchase.read', targeted: false, make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('open')).roundId}` }) },
-  { route: 'PATCH /api/purchase/rounds/:id', ability: 'purchase.manage', targeted: false, make: async () => { const r = await roundIn(pf, 'draft'); return { method: 'PATCH', url: `/api/purchase/rounds/${r.roundId}`, payload: { version: r.version, places: 5 } }; } },
-  { route: 'POST /api/purchase/rounds/:id/publish', ability: 'purchase.manage', targeted: false, make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'draft')).roundId}/publish` }) },
-  { route: 'PUT /api/purchase/rounds/:id/jurors', ability: 'purchase.manage', targeted: false, make: async (_f, e) => ({ method: 'PUT', url: `/api/purchase/rounds/${(await cachedRound('screened')).roundId}/jurors`, payload: { userIds: (await queryRows<{ id: string }>(e.ctx.db, sql`select id from users where role = 'juror' order by username`)).map((u) => u.id) } }) },
-  { route: 'POST /api/purchase/rounds/:id/open-scoring', ability: 'purchase.manage', targeted: false, make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'screened')).roundId}/open-scoring` }) },
-  { route: 'POST /api/purchase/rounds/:id/notice', ability: 'purchase.manage', targeted: false, make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'scored')).roundId}/notice` }) },
-  { route: 'POST /api/purchase/rounds/:id/award', ability: 'purchase.manage', targeted: false, make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'noticeOver')).roundId}/award` }) },
-  { route: 'POST /api/purchase/rounds/:id/objections', ability: 'purchase.object', targeted: false, make: async (_f, _e, n) => ({ method: 'POST', url: `/api/purchase/rounds/${(await cachedRound('notice')).roundId}/objections`, payload: { content: `矩阵异议${n}：请说明评分依据` } }) },
-  { route: 'POST /api/purchase/objections/:id/answer', ability: 'purchase.manage', targeted: false, make: async (_f, _e, n) => {
-    const r = await cachedRound('notice');
-    const d = await pcall<{ objections: { id: string; content: string }[] }>(pf, 'resident', 'POST', `/api/purchase/rounds/${r.roundId}/objections`, { content: `待答复异议${n}` });
-    return { method: 'POST', url: `/api/purchase/objections/${d.objections.find((o) => o.content === `待答复异议${n}`)!.id}/answer`, payload: { answer: '已核实，评审程序合规', upheld: false } };
-  } },
-  { route: 'GET /api/purchase/rounds/:id/ocds', ability: 'public', targeted: false, make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('signed')).roundId}/ocds` }) },
-  { route: 'GET /api/purchase/ocds/extension.json', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/ocds/extension.json' }) },
-  { route: 'GET /api/purchase/ocds/release-schema.json', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/ocds/release-schema.json' }) },
-  { route: 'GET /api/purchase/rounds/:id/proposals', ability: 'purchase.read', targeted: false, make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('scoring')).roundId}/proposals` }) },
-  { route: 'POST /api/purchase/rounds/:id/proposals', ability: 'purchase.propose', targeted: false, make: async (_f, e, n) => ({ method: 'POST', url: `/api/purchase/rounds/${(await cachedRound('open')).roundId}/proposals`, payload: proposalBody(await communityId(e.ctx.db), `矩阵项目${n}`) }) },
-  { route: 'GET /api/purchase/proposals/:id', ability: 'purchase.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/purchase/proposals/${(await cachedRound('scoring')).proposalIds[0]}` }) },
-  { route: 'GET /api/purchase/proposals/:id/attachments/:attId', ability: 'purchase.read', targeted: true, make: async (_f, e) => {
-    const p = (await cachedRound('scoring')).proposalIds[0]!;
-    const [a] = await queryRows<{ id: string }>(e.ctx.db, sql`select id from purchase_attachments where proposal_id = ${p}`);
-    return { method: 'GET', url: `/api/purchase/proposals/${p}/attachments/${a!.id}` };
-  } },
-  { route: 'POST /api/purchase/proposals/:id/withdraw', ability: 'purchase.propose', targeted: true, make: async (_f, e) => {
-    const r = await cachedRound('open');
-    const p = await pcall<{ proposal: { id: string } }>(pf, 'yiyuanli', 'POST', `/api/purchase/rounds/${r.roundId}/proposals`, proposalBody(await communityId(e.ctx.db)));
-    return { method: 'POST', url: `/api/purchase/proposals/${p.proposal.id}/withdraw` };
-  } },
-  { route: 'POST /api/purchase/proposals/:id/screen', ability: 'purchase.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/purchase/proposals/${(await cachedRound('closed')).proposalIds[0]}/screen`, payload: { pass: true } }) },
+  {
+    route: 'GET /api/purchase/rounds/:id',
+    ability: 'purchase.read',
+    targeted: false,
+    make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('open')).roundId}` }),
+  },
+  {
+    route: 'PATCH /api/purchase/rounds/:id',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: async () => {
+      const r = await roundIn(pf, 'draft');
+      return { method: 'PATCH', url: `/api/purchase/rounds/${r.roundId}`, payload: { version: r.version, places: 5 } };
+    },
+  },
+  {
+    route: 'POST /api/purchase/rounds/:id/publish',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'draft')).roundId}/publish` }),
+  },
+  {
+    route: 'PUT /api/purchase/rounds/:id/jurors',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: async (_f, e) => ({
+      method: 'PUT',
+      url: `/api/purchase/rounds/${(await cachedRound('screened')).roundId}/jurors`,
+      payload: {
+        userIds: (
+          await queryRows<{ id: string }>(e.ctx.db, sql`select id from users where role = 'juror' order by username`)
+        ).map((u) => u.id),
+      },
+    }),
+  },
+  {
+    route: 'POST /api/purchase/rounds/:id/open-scoring',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/purchase/rounds/${(await roundIn(pf, 'screened')).roundId}/open-scoring`,
+    }),
+  },
+  {
+    route: 'POST /api/purchase/rounds/:id/notice',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'scored')).roundId}/notice` }),
+  },
+  {
+    route: 'POST /api/purchase/rounds/:id/award',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/purchase/rounds/${(await roundIn(pf, 'noticeOver')).roundId}/award`,
+    }),
+  },
+  {
+    route: 'POST /api/purchase/rounds/:id/objections',
+    ability: 'purchase.object',
+    targeted: false,
+    make: async (_f, _e, n) => ({
+      method: 'POST',
+      url: `/api/purchase/rounds/${(await cachedRound('notice')).roundId}/objections`,
+      payload: { content: `矩阵异议${n}：请说明评分依据` },
+    }),
+  },
+  {
+    route: 'POST /api/purchase/objections/:id/answer',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: async (_f, _e, n) => {
+      const r = await cachedRound('notice');
+      const d = await pcall<{ objections: { id: string; content: string }[] }>(
+        pf,
+        'resident',
+        'POST',
+        `/api/purchase/rounds/${r.roundId}/objections`,
+        { content: `待答复异议${n}` },
+      );
+      return {
+        method: 'POST',
+        url: `/api/purchase/objections/${d.objections.find((o) => o.content === `待答复异议${n}`)!.id}/answer`,
+        payload: { answer: '已核实，评审程序合规', upheld: false },
+      };
+    },
+  },
+  {
+    route: 'GET /api/purchase/rounds/:id/ocds',
+    ability: 'public',
+    targeted: false,
+    make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('signed')).roundId}/ocds` }),
+  },
+  {
+    route: 'GET /api/purchase/ocds/extension.json',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/purchase/ocds/extension.json' }),
+  },
+  {
+    route: 'GET /api/purchase/ocds/release-schema.json',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/purchase/ocds/release-schema.json' }),
+  },
+  {
+    route: 'GET /api/purchase/rounds/:id/proposals',
+    ability: 'purchase.read',
+    targeted: false,
+    make: async () => ({
+      method: 'GET',
+      url: `/api/purchase/rounds/${(await cachedRound('scoring')).roundId}/proposals`,
+    }),
+  },
+  {
+    route: 'POST /api/purchase/rounds/:id/proposals',
+    ability: 'purchase.propose',
+    targeted: false,
+    make: async (_f, e, n) => ({
+      method: 'POST',
+      url: `/api/purchase/rounds/${(await cachedRound('open')).roundId}/proposals`,
+      payload: proposalBody(await communityId(e.ctx.db), `矩阵项目${n}`),
+    }),
+  },
+  {
+    route: 'GET /api/purchase/proposals/:id',
+    ability: 'purchase.read',
+    targeted: true,
+    make: async () => ({
+      method: 'GET',
+      url: `/api/purchase/proposals/${(await cachedRound('scoring')).proposalIds[0]}`,
+    }),
+  },
+  {
+    route: 'GET /api/purchase/proposals/:id/attachments/:attId',
+    ability: 'purchase.read',
+    targeted: true,
+    make: async (_f, e) => {
+      const p = (await cachedRound('scoring')).proposalIds[0]!;
+      const [a] = await queryRows<{ id: string }>(
+        e.ctx.db,
+        sql`select id from purchase_attachments where proposal_id = ${p}`,
+      );
+      return { method: 'GET', url: `/api/purchase/proposals/${p}/attachments/${a!.id}` };
+    },
+  },
+  {
+    route: 'POST /api/purchase/proposals/:id/withdraw',
+    ability: 'purchase.propose',
+    targeted: true,
+    make: async (_f, e) => {
+      const r = await cachedRound('open');
+      const p = await pcall<{ proposal: { id: string } }>(
+        pf,
+        'yiyuanli',
+        'POST',
+        `/api/purchase/rounds/${r.roundId}/proposals`,
+        proposalBody(await communityId(e.ctx.db)),
+      );
+      return { method: 'POST', url: `/api/purchase/proposals/${p.proposal.id}/withdraw` };
+    },
+  },
+  {
+    route: 'POST /api/purchase/proposals/:id/screen',
+    ability: 'purchase.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/purchase/proposals/${(await cachedRound('closed')).proposalIds[0]}/screen`,
+      payload: { pass: true },
+    }),
+  },
   // each juror recuses from a proposal of its own; everybody else targets the sixth
-  { route: 'POST /api/purchase/proposals/:id/recuse', ability: 'purchase.score', targeted: true, make: async (_f, _e, _n, u) => {
-    const r = await cachedRound('scoring', 'recuse', 6);
-    return { method: 'POST', url: `/api/purchase/proposals/${r.proposalIds[/^juror[1-5]$/.test(u) ? Number(u.slice(5)) - 1 : 5]}/recuse`, payload: { reason: '与申报单位有利害关系' } };
-  } },
-  { route: 'PUT /api/purchase/proposals/:id/score', ability: 'purchase.score', targeted: true, make: async () => ({ method: 'PUT', url: `/api/purchase/proposals/${(await cachedRound('scoring')).proposalIds[0]}/score`, payload: { scores: { effectiveness: 88, team: 80, potential: 85 }, reason: '矩阵测试复核' } }) },
-  { route: 'GET /api/purchase/contracts', ability: 'purchase.read', targeted: false, make: () => ({ method: 'GET', url: '/api/purchase/contracts' }) },
-  { route: 'GET /api/purchase/contracts/:id', ability: 'purchase.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/purchase/contracts/${(await cachedRound('signed')).contractIds[0]}` }) },
-  { route: 'POST /api/purchase/contracts/:id/sign', ability: 'purchase.contract', targeted: true, make: async () => {
-    const c = (await roundIn(pf, 'awarded')).contractIds[0]!;
-    const d = await pcall<{ contract: { version: number; amountCents: number } }>(pf, 'admin', 'GET', `/api/purchase/contracts/${c}`);
-    return { method: 'POST', url: `/api/purchase/contracts/${c}/sign`, payload: { version: d.contract.version, periodStart: '2026-12-01', periodEnd: '2027-11-30', milestones: [{ title: '全额', dueOn: '2027-06-30', trancheCents: d.contract.amountCents }] } };
-  } },
-  { route: 'POST /api/purchase/contracts/:id/milestones/:milestoneId/evidence', ability: 'purchase.deliver', targeted: true, make: async () => {
-    const { contractId, milestoneId } = await milestoneIn('pending');
-    return { method: 'POST', url: `/api/purchase/contracts/${contractId}/milestones/${milestoneId}/evidence`, payload: { evidence: '活动签到表与照片' } };
-  } },
-  { route: 'POST /api/purchase/contracts/:id/milestones/:milestoneId/review', ability: 'purchase.contract', targeted: true, make: async () => {
-    const { contractId, milestoneId } = await milestoneIn('submitted');
-    return { method: 'POST', url: `/api/purchase/contracts/${contractId}/milestones/${milestoneId}/review`, payload: { accept: true, note: '同意拨付' } };
-  } },
-  { route: 'POST /api/purchase/contracts/:id/deliveries', ability: 'purchase.deliver', targeted: true, make: async (_f, e) => ({ method: 'POST', url: `/api/purchase/contracts/${(await cachedRound('signed')).contractIds[0]}/deliveries`, payload: { communityId: await communityId(e.ctx.db), heldOn: '2026-12-10', title: '太极拳教学', beneficiaries: 25 } }) },
-  { route: 'POST /api/purchase/contracts/:id/evaluate', ability: 'purchase.contract', targeted: true, make: async () => {
-    const c = (await roundIn(pf, 'signed')).contractIds[0]!;
-    const m = (await pcall<{ contract: { milestones: { id: string }[] } }>(pf, 'admin', 'GET', `/api/purchase/contracts/${c}`)).contract.milestones[0]!.id;
-    await pcall(pf, 'yiyuanli', 'POST', `/api/purchase/contracts/${c}/milestones/${m}/evidence`, { evidence: '总结报告' });
-    await pcall(pf, 'shuibosi', 'POST', `/api/purchase/contracts/${c}/milestones/${m}/review`, { accept: true });
-    return { method: 'POST', url: `/api/purchase/contracts/${c}/evaluate`, payload: { score: 88, comment: '按期完成，居民满意' } };
-  } },
+  {
+    route: 'POST /api/purchase/proposals/:id/recuse',
+    ability: 'purchase.score',
+    targeted: true,
+    make: async (_f, _e, _n, u) => {
+      const r = await cachedRound('scoring', 'recuse', 6);
+      return {
+        method: 'POST',
+        url: `/api/purchase/proposals/${r.proposalIds[/^juror[1-5]$/.test(u) ? Number(u.slice(5)) - 1 : 5]}/recuse`,
+        payload: { reason: '与申报单位有利害关系' },
+      };
+    },
+  },
+  {
+    route: 'PUT /api/purchase/proposals/:id/score',
+    ability: 'purchase.score',
+    targeted: true,
+    make: async () => ({
+      method: 'PUT',
+      url: `/api/purchase/proposals/${(await cachedRound('scoring')).proposalIds[0]}/score`,
+      payload: { scores: { effectiveness: 88, team: 80, potential: 85 }, reason: '矩阵测试复核' },
+    }),
+  },
+  {
+    route: 'GET /api/purchase/contracts',
+    ability: 'purchase.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/purchase/contracts' }),
+  },
+  {
+    route: 'GET /api/purchase/contracts/:id',
+    ability: 'purchase.read',
+    targeted: true,
+    make: async () => ({
+      method: 'GET',
+      url: `/api/purchase/contracts/${(await cachedRound('signed')).contractIds[0]}`,
+    }),
+  },
+  {
+    route: 'POST /api/purchase/contracts/:id/sign',
+    ability: 'purchase.contract',
+    targeted: true,
+    make: async () => {
+      const c = (await roundIn(pf, 'awarded')).contractIds[0]!;
+      const d = await pcall<{ contract: { version: number; amountCents: number } }>(
+        pf,
+        'admin',
+        'GET',
+        `/api/purchase/contracts/${c}`,
+      );
+      return {
+        method: 'POST',
+        url: `/api/purchase/contracts/${c}/sign`,
+        payload: {
+          version: d.contract.version,
+          periodStart: '2026-12-01',
+          periodEnd: '2027-11-30',
+          milestones: [{ title: '全额', dueOn: '2027-06-30', trancheCents: d.contract.amountCents }],
+        },
+      };
+    },
+  },
+  {
+    route: 'POST /api/purchase/contracts/:id/milestones/:milestoneId/evidence',
+    ability: 'purchase.deliver',
+    targeted: true,
+    make: async () => {
+      const { contractId, milestoneId } = await milestoneIn('pending');
+      return {
+        method: 'POST',
+        url: `/api/purchase/contracts/${contractId}/milestones/${milestoneId}/evidence`,
+        payload: { evidence: '活动签到表与照片' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/purchase/contracts/:id/milestones/:milestoneId/review',
+    ability: 'purchase.contract',
+    targeted: true,
+    make: async () => {
+      const { contractId, milestoneId } = await milestoneIn('submitted');
+      return {
+        method: 'POST',
+        url: `/api/purchase/contracts/${contractId}/milestones/${milestoneId}/review`,
+        payload: { accept: true, note: '同意拨付' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/purchase/contracts/:id/deliveries',
+    ability: 'purchase.deliver',
+    targeted: true,
+    make: async (_f, e) => ({
+      method: 'POST',
+      url: `/api/purchase/contracts/${(await cachedRound('signed')).contractIds[0]}/deliveries`,
+      payload: {
+        communityId: await communityId(e.ctx.db),
+        heldOn: '2026-12-10',
+        title: '太极拳教学',
+        beneficiaries: 25,
+      },
+    }),
+  },
+  {
+    route: 'POST /api/purchase/contracts/:id/evaluate',
+    ability: 'purchase.contract',
+    targeted: true,
+    make: async () => {
+      const c = (await roundIn(pf, 'signed')).contractIds[0]!;
+      const m = (
+        await pcall<{ contract: { milestones: { id: string }[] } }>(pf, 'admin', 'GET', `/api/purchase/contracts/${c}`)
+      ).contract.milestones[0]!.id;
+      await pcall(pf, 'yiyuanli', 'POST', `/api/purchase/contracts/${c}/milestones/${m}/evidence`, {
+        evidence: '总结报告',
+      });
+      await pcall(pf, 'shuibosi', 'POST', `/api/purchase/contracts/${c}/milestones/${m}/review`, { accept: true });
+      return {
+        method: 'POST',
+        url: `/api/purchase/contracts/${c}/evaluate`,
+        payload: { score: 88, comment: '按期完成，居民满意' },
+      };
+    },
+  },
   // Last: registering detaches yiyuanli's account from its organisation first (one organisation per account).
-  { route: 'POST /api/purchase/orgs', ability: 'purchase.propose', targeted: false, make: async (_f, e, n, u) => {
-    if (u === 'yiyuanli') await e.ctx.db.execute(sql`update purchase_orgs set account_user_id = null where account_user_id = (select id from users where username = 'yiyuanli')`);
-    return { method: 'POST', url: '/api/purchase/orgs', payload: { name: `矩阵社会组织${n}`, creditCode: `52140200MJ${String(n).padStart(7, '0')}Y`, legalRep: '刘毅' } };
-  } },
+  {
+    route: 'POST /api/purchase/orgs',
+    ability: 'purchase.propose',
+    targeted: false,
+    make: async (_f, e, n, u) => {
+      if (u === 'yiyuanli')
+        await e.ctx.db.execute(
+          sql`update purchase_orgs set account_user_id = null where account_user_id = (select id from users where username = 'yiyuanli')`,
+        );
+      return {
+        method: 'POST',
+        url: '/api/purchase/orgs',
+        payload: { name: `矩阵社会组织${n}`, creditCode: `52140200MJ${String(n).padStart(7, '0')}Y`, legalRep: '刘毅' },
+      };
+    },
+  },
   // --- volunteers, stations, canteens ---
   // Fixtures sit in 星港城: activities, tasks and a party-mass station and a canteen made there by the admin;
   // the 星港城 resident is the volunteer.
-  { route: 'GET /api/volunteer-teams', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/volunteer-teams?limit=5' }) },
-  { route: 'POST /api/volunteer-teams', ability: 'volunteers.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/volunteer-teams', payload: { name: `矩阵服务队${n}`, kind: 'general', orgUnitId: f.compoundId } }) },
-  { route: 'POST /api/volunteer-teams/:id/members', ability: 'volunteers.manage', targeted: true, make: async (f, _e, n) => {
-    const team = await adminPost<{ team: { id: string } }>('/api/volunteer-teams', { name: `矩阵队${n}`, kind: 'general', orgUnitId: f.compoundId });
-    return { method: 'POST', url: `/api/volunteer-teams/${team.team.id}/members`, payload: { personId: f.personId } };
-  } },
-  { route: 'GET /api/volunteer-activities', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/volunteer-activities?limit=5' }) },
-  { route: 'POST /api/volunteer-activities', ability: 'volunteers.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/volunteer-activities', payload: activityBody(f, n) }) },
-  { route: 'GET /api/volunteer-activities/:id', ability: 'volunteers.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/volunteer-activities/${await newActivity()}` }) },
-  { route: 'GET /api/volunteer-activities/:id/qr', ability: 'volunteers.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/volunteer-activities/${await newActivity()}/qr` }) },
-  { route: 'GET /api/my/volunteer-activities', ability: 'volunteers.participate', targeted: false, make: () => ({ method: 'GET', url: '/api/my/volunteer-activities' }) },
-  { route: 'POST /api/volunteer-activities/:id/signups', ability: 'volunteers.participate', targeted: true, make: async () => ({ method: 'POST', url: `/api/volunteer-activities/${await newActivity()}/signups` }) },
-  { route: 'POST /api/volunteer-checkins', ability: 'volunteers.participate', targeted: true, make: async () => ({ method: 'POST', url: '/api/volunteer-checkins', payload: { token: (await qrOf(await newActivity())).in } }) },
-  { route: 'GET /api/my/volunteering', ability: 'volunteers.participate', targeted: false, make: () => ({ method: 'GET', url: '/api/my/volunteering' }) },
-  { route: 'GET /api/my/service-tasks', ability: 'volunteers.participate', targeted: false, make: () => ({ method: 'GET', url: '/api/my/service-tasks' }) },
-  { route: 'POST /api/service-tasks/:id/claim', ability: 'volunteers.participate', targeted: true, make: async () => ({ method: 'POST', url: `/api/service-tasks/${await newTask()}/claim` }) },
-  { route: 'POST /api/service-tasks/:id/complete', ability: 'volunteers.participate', targeted: true, make: async () => {
-    const id = await newTask();
-    await env.app.inject({ method: 'POST', url: `/api/service-tasks/${id}/claim`, headers: { cookie: cookies.get('resident')! } });
-    return { method: 'POST', url: `/api/service-tasks/${id}/complete`, payload: { hours: 1.5 } };
-  } },
-  { route: 'POST /api/service-tasks/claim-order', ability: 'volunteers.participate', targeted: true, make: async () => ({ method: 'POST', url: '/api/service-tasks/claim-order', payload: { orderId: (await orderIn(oc, 'accepted')).id } }) },
-  { route: 'GET /api/service-tasks', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/service-tasks?limit=5' }) },
-  { route: 'POST /api/service-tasks', ability: 'volunteers.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/service-tasks', payload: { compoundId: f.compoundId, kind: 'task', title: `矩阵任务${n}` } }) },
-  { route: 'GET /api/service-records', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/service-records?status=pending&limit=5' }) },
-  { route: 'GET /api/service-records.xlsx', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/service-records.xlsx' }) },
-  { route: 'POST /api/service-records/:id/confirm', ability: 'volunteers.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/service-records/${await pendingRecord()}/confirm`, payload: { approve: true, hours: 2 } }) },
-  { route: 'GET /api/points/ledger', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/points/ledger?limit=5' }) },
-  { route: 'GET /api/points/ledger.xlsx', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/points/ledger.xlsx' }) },
-  { route: 'GET /api/points/accounts/:id', ability: 'points.redeem', targeted: true, make: (f) => ({ method: 'GET', url: `/api/points/accounts/${f.personId}` }) },
-  { route: 'GET /api/love-supermarket/items', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/love-supermarket/items' }) },
-  { route: 'POST /api/love-supermarket/items', ability: 'points.redeem', targeted: true, make: async (_f, _e, n) => ({ method: 'POST', url: '/api/love-supermarket/items', payload: { stationId: await partyStation(), name: `矩阵物品${n}`, pointsCost: 1, stock: 5 } }) },
-  { route: 'POST /api/points/redemptions', ability: 'points.redeem', targeted: true, make: async () => ({ method: 'POST', url: '/api/points/redemptions', payload: { cardNumber: await residentCard(), itemId: await cheapItem(), quantity: 1 } }) },
-  { route: 'POST /api/points/counter/lookup', ability: 'points.redeem', targeted: true, make: async () => ({ method: 'POST', url: '/api/points/counter/lookup', payload: { stationId: await partyStation(), cardNumber: await residentCard() } }) },
+  {
+    route: 'GET /api/volunteer-teams',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/volunteer-teams?limit=5' }),
+  },
+  {
+    route: 'POST /api/volunteer-teams',
+    ability: 'volunteers.manage',
+    targeted: true,
+    make: (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/volunteer-teams',
+      payload: { name: `矩阵服务队${n}`, kind: 'general', orgUnitId: f.compoundId },
+    }),
+  },
+  {
+    route: 'POST /api/volunteer-teams/:id/members',
+    ability: 'volunteers.manage',
+    targeted: true,
+    make: async (f, _e, n) => {
+      const team = await adminPost<{ team: { id: string } }>('/api/volunteer-teams', {
+        name: `矩阵队${n}`,
+        kind: 'general',
+        orgUnitId: f.compoundId,
+      });
+      return { method: 'POST', url: `/api/volunteer-teams/${team.team.id}/members`, payload: { personId: f.personId } };
+    },
+  },
+  {
+    route: 'GET /api/volunteer-activities',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/volunteer-activities?limit=5' }),
+  },
+  {
+    route: 'POST /api/volunteer-activities',
+    ability: 'volunteers.manage',
+    targeted: true,
+    make: (f, _e, n) => ({ method: 'POST', url: '/api/volunteer-activities', payload: activityBody(f, n) }),
+  },
+  {
+    route: 'GET /api/volunteer-activities/:id',
+    ability: 'volunteers.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/volunteer-activities/${await newActivity()}` }),
+  },
+  {
+    route: 'GET /api/volunteer-activities/:id/qr',
+    ability: 'volunteers.manage',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/volunteer-activities/${await newActivity()}/qr` }),
+  },
+  {
+    route: 'GET /api/my/volunteer-activities',
+    ability: 'volunteers.participate',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/my/volunteer-activities' }),
+  },
+  {
+    route: 'POST /api/volunteer-activities/:id/signups',
+    ability: 'volunteers.participate',
+    targeted: true,
+    make: async () => ({ method: 'POST', url: `/api/volunteer-activities/${await newActivity()}/signups` }),
+  },
+  {
+    route: 'POST /api/volunteer-checkins',
+    ability: 'volunteers.participate',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/volunteer-checkins',
+      payload: { token: (await qrOf(await newActivity())).in },
+    }),
+  },
+  {
+    route: 'GET /api/my/volunteering',
+    ability: 'volunteers.participate',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/my/volunteering' }),
+  },
+  {
+    route: 'GET /api/my/service-tasks',
+    ability: 'volunteers.participate',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/my/service-tasks' }),
+  },
+  {
+    route: 'POST /api/service-tasks/:id/claim',
+    ability: 'volunteers.participate',
+    targeted: true,
+    make: async () => ({ method: 'POST', url: `/api/service-tasks/${await newTask()}/claim` }),
+  },
+  {
+    route: 'POST /api/service-tasks/:id/complete',
+    ability: 'volunteers.participate',
+    targeted: true,
+    make: async () => {
+      const id = await newTask();
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/service-tasks/${id}/claim`,
+        headers: { cookie: cookies.get('resident')! },
+      });
+      return { method: 'POST', url: `/api/service-tasks/${id}/complete`, payload: { hours: 1.5 } };
+    },
+  },
+  {
+    route: 'POST /api/service-tasks/claim-order',
+    ability: 'volunteers.participate',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/service-tasks/claim-order',
+      payload: { orderId: (await orderIn(oc, 'accepted')).id },
+    }),
+  },
+  {
+    route: 'GET /api/service-tasks',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/service-tasks?limit=5' }),
+  },
+  {
+    route: 'POST /api/service-tasks',
+    ability: 'volunteers.manage',
+    targeted: true,
+    make: (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/service-tasks',
+      payload: { compoundId: f.compoundId, kind: 'task', title: `矩阵任务${n}` },
+    }),
+  },
+  {
+    route: 'GET /api/service-records',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/service-records?status=pending&limit=5' }),
+  },
+  {
+    route: 'GET /api/service-records.xlsx',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/service-records.xlsx' }),
+  },
+  {
+    route: 'POST /api/service-records/:id/confirm',
+    ability: 'volunteers.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/service-records/${await pendingRecord()}/confirm`,
+      payload: { approve: true, hours: 2 },
+    }),
+  },
+  {
+    route: 'GET /api/points/ledger',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/points/ledger?limit=5' }),
+  },
+  {
+    route: 'GET /api/points/ledger.xlsx',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/points/ledger.xlsx' }),
+  },
+  {
+    route: 'GET /api/points/accounts/:id',
+    ability: 'points.redeem',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/points/accounts/${f.personId}` }),
+  },
+  {
+    route: 'GET /api/love-supermarket/items',
+    ability: 'stations.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/love-supermarket/items' }),
+  },
+  {
+    route: 'POST /api/love-supermarket/items',
+    ability: 'points.redeem',
+    targeted: true,
+    make: async (_f, _e, n) => ({
+      method: 'POST',
+      url: '/api/love-supermarket/items',
+      payload: { stationId: await partyStation(), name: `矩阵物品${n}`, pointsCost: 1, stock: 5 },
+    }),
+  },
+  {
+    route: 'POST /api/points/redemptions',
+    ability: 'points.redeem',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/points/redemptions',
+      payload: { cardNumber: await residentCard(), itemId: await cheapItem(), quantity: 1 },
+    }),
+  },
+  {
+    route: 'POST /api/points/counter/lookup',
+    ability: 'points.redeem',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/points/counter/lookup',
+      payload: { stationId: await partyStation(), cardNumber: await residentCard() },
+    }),
+  },
   // another 星港城 resident, so that re-issuing does not void the card the other rows use
-  { route: 'POST /api/points/cards', ability: 'points.redeem', targeted: true, make: async (f) => ({ method: 'POST', url: '/api/points/cards', payload: { personId: await neighbourPerson(f) } }) },
-  { route: 'POST /api/points/me/presence-code', ability: 'volunteers.participate', targeted: false, make: () => ({ method: 'POST', url: '/api/points/me/presence-code' }) },
-  { route: 'POST /api/compound-reports', ability: 'volunteers.manage', targeted: true, make: async (f) => {
-    const [r] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people where 'rider' = any(tags) order by id limit 1`);
-    return { method: 'POST', url: '/api/compound-reports', payload: { personId: r!.id, compoundId: f.compoundId, kind: 'rider' } };
-  } },
-  { route: 'GET /api/compound-reports/members', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/compound-reports/members?limit=5' }) },
-  { route: 'GET /api/compound-reports/members.xlsx', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/compound-reports/members.xlsx' }) },
-  { route: 'GET /api/compound-reports/summary', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/compound-reports/summary' }) },
-  { route: 'GET /api/assessment-config', ability: 'volunteers.read', targeted: false, make: () => ({ method: 'GET', url: '/api/assessment-config' }) },
-  { route: 'PUT /api/assessment-config', ability: 'volunteers.configure', targeted: false, make: async () => {
-    const c = json<{ year: number; items: unknown[]; grades: unknown; version: number }>(await env.app.inject({ method: 'GET', url: '/api/assessment-config', headers: { cookie: cookies.get('admin')! } }));
-    return { method: 'PUT', url: '/api/assessment-config', payload: { year: c.year, items: c.items, grades: c.grades, version: c.version } };
-  } },
-  { route: 'POST /api/stations', ability: 'stations.manage', targeted: true, make: (f, _e, n) => ({ method: 'POST', url: '/api/stations', payload: { kind: 'party_mass', name: `矩阵服务站${n}`, orgUnitId: f.compoundId, lat: 40.08, lng: 113.3 } }) },
-  { route: 'GET /api/stations/:id', ability: 'stations.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/stations/${await partyStation()}` }) },
-  { route: 'POST /api/stations/:id/services', ability: 'stations.manage', targeted: true, make: async (_f, _e, n) => ({ method: 'POST', url: `/api/stations/${await partyStation()}/services`, payload: { category: 'skills', name: `技能培训${n}` } }) },
-  { route: 'GET /api/stations/:id/love-corners', ability: 'stations.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/stations/${await partyStation()}/love-corners` }) },
-  { route: 'GET /api/compounds/:id/living-circle', ability: 'stations.read', targeted: true, make: (f) => ({ method: 'GET', url: `/api/compounds/${f.compoundId}/living-circle` }) },
-  { route: 'GET /api/rider-meetings', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/rider-meetings' }) },
-  { route: 'POST /api/rider-meetings', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: '/api/rider-meetings', payload: { stationId: await partyStation(), heldOn: '2026-11-20', demands: [{ difficulty: 'rights', content: '小区不让电动车进入' }] } }) },
-  { route: 'POST /api/rider-demands/:id/convert', ability: 'stations.manage', targeted: true, make: async (f) => ({ method: 'POST', url: `/api/rider-demands/${await newDemand()}/convert`, payload: { compoundId: f.compoundId, categoryId: 'C03' } }) },
-  { route: 'POST /api/rider-demands/:id/answer', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/rider-demands/${await newDemand()}/answer`, payload: { answer: '已与物业协商开放通道' } }) },
-  { route: 'GET /api/job-postings', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/job-postings' }) },
-  { route: 'POST /api/job-postings', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: '/api/job-postings', payload: { stationId: await partyStation(), title: '保洁员', employer: '国东物业', skills: ['保洁'] } }) },
-  { route: 'POST /api/job-seekers', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: '/api/job-seekers', payload: { stationId: await partyStation(), name: '郝桂芳', skills: ['保洁'] } }) },
-  { route: 'GET /api/job-seekers/:id/matches', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/job-seekers/${(await jobPair()).seekerId}/matches` }) },
-  { route: 'POST /api/job-matches', ability: 'stations.manage', targeted: true, make: async () => ({ method: 'POST', url: '/api/job-matches', payload: await jobPair() }) },
-  { route: 'GET /api/canteen-subsidy-rules', ability: 'stations.read', targeted: false, make: () => ({ method: 'GET', url: '/api/canteen-subsidy-rules' }) },
-  { route: 'PUT /api/canteen-subsidy-rules/:id', ability: 'canteens.configure', targeted: false, make: () => ({ method: 'PUT', url: '/api/canteen-subsidy-rules/ELDER-90', payload: { category: 'elderly', label: '90 岁以上 半价', minAge: 90, mode: 'percent', value: 50 } }) },
-  { route: 'GET /api/canteens/:id/menu', ability: 'stations.read', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/menu` }) },
-  { route: 'POST /api/canteens/:id/menu-items', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/canteens/${await canteen()}/menu-items`, payload: { name: '银发软饭', meal: 'lunch', priceCents: 1200, isSilver: true } }) },
-  { route: 'GET /api/canteens/:id/meals', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/meals` }) },
-  { route: 'POST /api/canteens/:id/meals', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'POST', url: `/api/canteens/${await canteen()}/meals`, payload: { meal: 'lunch', priceCents: 1500 } }) },
-  { route: 'GET /api/canteens/:id/deliveries', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/deliveries` }) },
-  { route: 'POST /api/canteens/:id/deliveries', ability: 'canteens.manage', targeted: true, make: async (f, _e, n) => ({ method: 'POST', url: `/api/canteens/${await canteen()}/deliveries`, payload: deliveryBody(f, n) }) },
-  { route: 'POST /api/canteen-deliveries/:id/deliver', ability: 'canteens.manage', targeted: true, make: async (f, _e, n) => {
-    const d = await adminPost<{ delivery: { id: string } }>(`/api/canteens/${await canteen()}/deliveries`, deliveryBody(f, n));
-    return { method: 'POST', url: `/api/canteen-deliveries/${d.delivery.id}/deliver`, payload: { priceCents: 1500 } };
-  } },
-  { route: 'GET /api/canteens/:id/settlements/:month', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/settlements/${lastMonth()}` }) },
-  { route: 'GET /api/canteens/:id/settlements/:month/xlsx', ability: 'canteens.manage', targeted: true, make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/settlements/${lastMonth()}/xlsx` }) },
-  { route: 'POST /api/canteens/:id/settlements/:month', ability: 'canteens.manage', targeted: true, make: async (_f, _e, n) => {
-    const c = await adminPost<{ station: { id: string } }>('/api/stations', { kind: 'canteen', name: `矩阵餐厅${n}`, orgUnitId: fx.compoundId });
-    return { method: 'POST', url: `/api/canteens/${c.station.id}/settlements/${lastMonth()}` };
-  } },
+  {
+    route: 'POST /api/points/cards',
+    ability: 'points.redeem',
+    targeted: true,
+    make: async (f) => ({ method: 'POST', url: '/api/points/cards', payload: { personId: await neighbourPerson(f) } }),
+  },
+  {
+    route: 'POST /api/points/me/presence-code',
+    ability: 'volunteers.participate',
+    targeted: false,
+    make: () => ({ method: 'POST', url: '/api/points/me/presence-code' }),
+  },
+  {
+    route: 'POST /api/compound-reports',
+    ability: 'volunteers.manage',
+    targeted: true,
+    make: async (f) => {
+      const [r] = await queryRows<{ id: string }>(
+        env.ctx.db,
+        sql`select id from people where 'rider' = any(tags) order by id limit 1`,
+      );
+      return {
+        method: 'POST',
+        url: '/api/compound-reports',
+        payload: { personId: r!.id, compoundId: f.compoundId, kind: 'rider' },
+      };
+    },
+  },
+  {
+    route: 'GET /api/compound-reports/members',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/compound-reports/members?limit=5' }),
+  },
+  {
+    route: 'GET /api/compound-reports/members.xlsx',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/compound-reports/members.xlsx' }),
+  },
+  {
+    route: 'GET /api/compound-reports/summary',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/compound-reports/summary' }),
+  },
+  {
+    route: 'GET /api/assessment-config',
+    ability: 'volunteers.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/assessment-config' }),
+  },
+  {
+    route: 'PUT /api/assessment-config',
+    ability: 'volunteers.configure',
+    targeted: false,
+    make: async () => {
+      const c = json<{ year: number; items: unknown[]; grades: unknown; version: number }>(
+        await env.app.inject({
+          method: 'GET',
+          url: '/api/assessment-config',
+          headers: { cookie: cookies.get('admin')! },
+        }),
+      );
+      return {
+        method: 'PUT',
+        url: '/api/assessment-config',
+        payload: { year: c.year, items: c.items, grades: c.grades, version: c.version },
+      };
+    },
+  },
+  {
+    route: 'POST /api/stations',
+    ability: 'stations.manage',
+    targeted: true,
+    make: (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/stations',
+      payload: { kind: 'party_mass', name: `矩阵服务站${n}`, orgUnitId: f.compoundId, lat: 40.08, lng: 113.3 },
+    }),
+  },
+  {
+    route: 'GET /api/stations/:id',
+    ability: 'stations.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/stations/${await partyStation()}` }),
+  },
+  {
+    route: 'POST /api/stations/:id/services',
+    ability: 'stations.manage',
+    targeted: true,
+    make: async (_f, _e, n) => ({
+      method: 'POST',
+      url: `/api/stations/${await partyStation()}/services`,
+      payload: { category: 'skills', name: `技能培训${n}` },
+    }),
+  },
+  {
+    route: 'GET /api/stations/:id/love-corners',
+    ability: 'stations.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/stations/${await partyStation()}/love-corners` }),
+  },
+  {
+    route: 'GET /api/compounds/:id/living-circle',
+    ability: 'stations.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/compounds/${f.compoundId}/living-circle` }),
+  },
+  {
+    route: 'GET /api/rider-meetings',
+    ability: 'stations.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/rider-meetings' }),
+  },
+  {
+    route: 'POST /api/rider-meetings',
+    ability: 'stations.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/rider-meetings',
+      payload: {
+        stationId: await partyStation(),
+        heldOn: '2026-11-20',
+        demands: [{ difficulty: 'rights', content: '小区不让电动车进入' }],
+      },
+    }),
+  },
+  {
+    route: 'POST /api/rider-demands/:id/convert',
+    ability: 'stations.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/rider-demands/${await newDemand()}/convert`,
+      payload: { compoundId: f.compoundId, categoryId: 'C03' },
+    }),
+  },
+  {
+    route: 'POST /api/rider-demands/:id/answer',
+    ability: 'stations.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/rider-demands/${await newDemand()}/answer`,
+      payload: { answer: '已与物业协商开放通道' },
+    }),
+  },
+  {
+    route: 'GET /api/job-postings',
+    ability: 'stations.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/job-postings' }),
+  },
+  {
+    route: 'POST /api/job-postings',
+    ability: 'stations.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/job-postings',
+      payload: { stationId: await partyStation(), title: '保洁员', employer: '国东物业', skills: ['保洁'] },
+    }),
+  },
+  {
+    route: 'POST /api/job-seekers',
+    ability: 'stations.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/job-seekers',
+      payload: { stationId: await partyStation(), name: '郝桂芳', skills: ['保洁'] },
+    }),
+  },
+  {
+    route: 'GET /api/job-seekers/:id/matches',
+    ability: 'stations.manage',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/job-seekers/${(await jobPair()).seekerId}/matches` }),
+  },
+  {
+    route: 'POST /api/job-matches',
+    ability: 'stations.manage',
+    targeted: true,
+    make: async () => ({ method: 'POST', url: '/api/job-matches', payload: await jobPair() }),
+  },
+  {
+    route: 'GET /api/canteen-subsidy-rules',
+    ability: 'stations.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/canteen-subsidy-rules' }),
+  },
+  {
+    route: 'PUT /api/canteen-subsidy-rules/:id',
+    ability: 'canteens.configure',
+    targeted: false,
+    make: () => ({
+      method: 'PUT',
+      url: '/api/canteen-subsidy-rules/ELDER-90',
+      payload: { category: 'elderly', label: '90 岁以上 半价', minAge: 90, mode: 'percent', value: 50 },
+    }),
+  },
+  {
+    route: 'GET /api/canteens/:id/menu',
+    ability: 'stations.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/menu` }),
+  },
+  {
+    route: 'POST /api/canteens/:id/menu-items',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/canteens/${await canteen()}/menu-items`,
+      payload: { name: '银发软饭', meal: 'lunch', priceCents: 1200, isSilver: true },
+    }),
+  },
+  {
+    route: 'GET /api/canteens/:id/meals',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/meals` }),
+  },
+  {
+    route: 'POST /api/canteens/:id/meals',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/canteens/${await canteen()}/meals`,
+      payload: { meal: 'lunch', priceCents: 1500 },
+    }),
+  },
+  {
+    route: 'GET /api/canteens/:id/deliveries',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/deliveries` }),
+  },
+  {
+    route: 'POST /api/canteens/:id/deliveries',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async (f, _e, n) => ({
+      method: 'POST',
+      url: `/api/canteens/${await canteen()}/deliveries`,
+      payload: deliveryBody(f, n),
+    }),
+  },
+  {
+    route: 'POST /api/canteen-deliveries/:id/deliver',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async (f, _e, n) => {
+      const d = await adminPost<{ delivery: { id: string } }>(
+        `/api/canteens/${await canteen()}/deliveries`,
+        deliveryBody(f, n),
+      );
+      return { method: 'POST', url: `/api/canteen-deliveries/${d.delivery.id}/deliver`, payload: { priceCents: 1500 } };
+    },
+  },
+  {
+    route: 'GET /api/canteens/:id/settlements/:month',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/settlements/${lastMonth()}` }),
+  },
+  {
+    route: 'GET /api/canteens/:id/settlements/:month/xlsx',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/canteens/${await canteen()}/settlements/${lastMonth()}/xlsx` }),
+  },
+  {
+    route: 'POST /api/canteens/:id/settlements/:month',
+    ability: 'canteens.manage',
+    targeted: true,
+    make: async (_f, _e, n) => {
+      const c = await adminPost<{ station: { id: string } }>('/api/stations', {
+        kind: 'canteen',
+        name: `矩阵餐厅${n}`,
+        orgUnitId: fx.compoundId,
+      });
+      return { method: 'POST', url: `/api/canteens/${c.station.id}/settlements/${lastMonth()}` };
+    },
+  },
 ];
 
 /** One 清远 file assigned to qingyuan-sw, put into the state the row needs. */
 async function minorCase(status: 'open' | 'closure_requested' | 'closed'): Promise<string> {
-  const [c] = await queryRows<{ id: string }>(env.ctx.db, sql`select mc.id from minor_cases mc join users u on u.district_id = mc.district_id and u.id = mc.worker_user_id
-    where u.username = 'qingyuan-sw' order by mc.case_no limit 1`);
+  const [c] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select mc.id from minor_cases mc join users u on u.district_id = mc.district_id and u.id = mc.worker_user_id
+    where u.username = 'qingyuan-sw' order by mc.case_no limit 1`,
+  );
   await env.ctx.db.execute(sql`update minor_cases set status = ${status} where id = ${c!.id}`);
   return c!.id;
 }
 
 /** A pending referral addressed to the caller: its department, its organisation account, or a volunteer on a file it works. */
 async function referralFor(username: string): Promise<string> {
-  const [u] = await queryRows<{ id: string; work_unit_id: string | null }>(env.ctx.db, sql`select id, work_unit_id from users where username = ${username}`);
+  const [u] = await queryRows<{ id: string; work_unit_id: string | null }>(
+    env.ctx.db,
+    sql`select id, work_unit_id from users where username = ${username}`,
+  );
   const caseId = await minorCase('open');
   const id = `MR-${++counter}`;
   const kind = username === 'zhujian' ? 'department' : username === 'yiyuanli' ? 'organisation' : 'volunteer';
-  await env.ctx.db.execute(sql`insert into minor_referrals (district_id, id, case_id, receiver_kind, work_unit_id, receiver_user_id, receiver_name, request_cipher, override_reason_cipher, ack_due_at, created_by)
-    values ('140213', ${id}, ${caseId}, ${kind}, ${kind === 'department' ? u?.work_unit_id ?? null : null}, ${kind === 'organisation' ? u?.id ?? null : null}, '接收方',
+  await env.ctx.db
+    .execute(sql`insert into minor_referrals (district_id, id, case_id, receiver_kind, work_unit_id, receiver_user_id, receiver_name, request_cipher, override_reason_cipher, ack_due_at, created_by)
+    values ('140213', ${id}, ${caseId}, ${kind}, ${kind === 'department' ? (u?.work_unit_id ?? null) : null}, ${kind === 'organisation' ? (u?.id ?? null) : null}, '接收方',
       ${env.ctx.crypto.encrypt('课业辅导')}, ${env.ctx.crypto.encrypt('矩阵测试')}, now() + interval '3 days', 'U001')`);
   return id;
 }
@@ -413,7 +1889,12 @@ function cachedRound(stage: Stage, key: string = stage, proposals = 1): Promise<
 /** A milestone of a signed 12-tranche contract in the wanted state (submitting evidence first when a submitted one is wanted). */
 async function milestoneIn(status: 'pending' | 'submitted'): Promise<{ contractId: string; milestoneId: string }> {
   const contractId = (await cachedRound('awarded', `milestones-${status}`)).contractIds[0]!;
-  let d = await pcall<{ contract: { status: string; milestones: { id: string; status: string }[] } }>(pf, 'admin', 'GET', `/api/purchase/contracts/${contractId}`);
+  let d = await pcall<{ contract: { status: string; milestones: { id: string; status: string }[] } }>(
+    pf,
+    'admin',
+    'GET',
+    `/api/purchase/contracts/${contractId}`,
+  );
   if (d.contract.status === 'pending') {
     await signContract(pf, contractId, 12);
     d = await pcall(pf, 'admin', 'GET', `/api/purchase/contracts/${contractId}`);
@@ -421,7 +1902,9 @@ async function milestoneIn(status: 'pending' | 'submitted'): Promise<{ contractI
   let m = d.contract.milestones.find((x) => x.status === status);
   if (!m && status === 'submitted') {
     const next = d.contract.milestones.find((x) => x.status === 'pending')!;
-    await pcall(pf, 'yiyuanli', 'POST', `/api/purchase/contracts/${contractId}/milestones/${next.id}/evidence`, { evidence: '阶段总结' });
+    await pcall(pf, 'yiyuanli', 'POST', `/api/purchase/contracts/${contractId}/milestones/${next.id}/evidence`, {
+      evidence: '阶段总结',
+    });
     m = next;
   }
   return { contractId, milestoneId: m!.id };
@@ -433,7 +1916,12 @@ async function legRequest(username: string, action: 'fulfil' | 'return' | 'exten
   return { method: 'POST', url: `/api/work-orders/${o.id}/legs/${leg.id}/${action}`, payload };
 }
 async function newMeeting(): Promise<{ id: string; version: number }> {
-  const res = await env.app.inject({ method: 'POST', url: '/api/joint-meetings', headers: { cookie: cookies.get('taihe')! }, payload: { compoundId: fx.compoundId, heldOn: '2026-11-20' } });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/joint-meetings',
+    headers: { cookie: cookies.get('taihe')! },
+    payload: { compoundId: fx.compoundId, heldOn: '2026-11-20' },
+  });
   assert.equal(res.statusCode, 201, res.body);
   return json<{ meeting: { id: string; version: number } }>(res).meeting;
 }
@@ -446,37 +1934,77 @@ async function adminPost<T>(url: string, payload: object): Promise<T> {
   return json<T>(res);
 }
 function activityBody(f: Fixture, n: number) {
-  return { title: `矩阵活动${n}`, kind: 'visit', orgUnitId: f.compoundId, startsAt: new Date(Date.now() - 600_000).toISOString(), endsAt: new Date(Date.now() + 7200_000).toISOString() };
+  return {
+    title: `矩阵活动${n}`,
+    kind: 'visit',
+    orgUnitId: f.compoundId,
+    startsAt: new Date(Date.now() - 600_000).toISOString(),
+    endsAt: new Date(Date.now() + 7200_000).toISOString(),
+  };
 }
 async function newActivity(): Promise<string> {
-  return (await adminPost<{ activity: { id: string } }>('/api/volunteer-activities', activityBody(fx, ++counter))).activity.id;
+  return (await adminPost<{ activity: { id: string } }>('/api/volunteer-activities', activityBody(fx, ++counter)))
+    .activity.id;
 }
 async function qrOf(activityId: string): Promise<{ in: string; out: string }> {
-  const res = await env.app.inject({ method: 'GET', url: `/api/volunteer-activities/${activityId}/qr`, headers: { cookie: cookies.get('admin')! } });
+  const res = await env.app.inject({
+    method: 'GET',
+    url: `/api/volunteer-activities/${activityId}/qr`,
+    headers: { cookie: cookies.get('admin')! },
+  });
   const items = json<{ items: { phase: 'in' | 'out'; token: string }[] }>(res).items;
   return { in: items.find((i) => i.phase === 'in')!.token, out: items.find((i) => i.phase === 'out')!.token };
 }
 async function newTask(): Promise<string> {
-  return (await adminPost<{ task: { id: string } }>('/api/service-tasks', { compoundId: fx.compoundId, kind: 'visit', title: `矩阵走访${++counter}` })).task.id;
+  return (
+    await adminPost<{ task: { id: string } }>('/api/service-tasks', {
+      compoundId: fx.compoundId,
+      kind: 'visit',
+      title: `矩阵走访${++counter}`,
+    })
+  ).task.id;
 }
 async function pendingRecord(): Promise<string> {
   const qr = await qrOf(await newActivity());
   for (const token of [qr.in, qr.out]) {
-    const res = await env.app.inject({ method: 'POST', url: '/api/volunteer-checkins', headers: { cookie: cookies.get('resident')! }, payload: { token } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/volunteer-checkins',
+      headers: { cookie: cookies.get('resident')! },
+      payload: { token },
+    });
     assert.equal(res.statusCode, 200, res.body);
   }
-  const [r] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from service_records where status = 'pending' and person_id = ${fx.personId} order by created_at desc limit 1`);
+  const [r] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select id from service_records where status = 'pending' and person_id = ${fx.personId} order by created_at desc limit 1`,
+  );
   return r!.id;
 }
 let pmStationId: string | undefined;
 async function partyStation(): Promise<string> {
-  pmStationId ??= (await adminPost<{ station: { id: string } }>('/api/stations', { kind: 'party_mass', name: '星港城矩阵党群服务站', orgUnitId: fx.compoundId, lat: 40.08, lng: 113.3 })).station.id;
+  pmStationId ??= (
+    await adminPost<{ station: { id: string } }>('/api/stations', {
+      kind: 'party_mass',
+      name: '星港城矩阵党群服务站',
+      orgUnitId: fx.compoundId,
+      lat: 40.08,
+      lng: 113.3,
+    })
+  ).station.id;
   return pmStationId;
 }
 let cheapItemId: string | undefined;
 async function cheapItem(): Promise<string> {
   if (!cheapItemId) {
-    cheapItemId = (await adminPost<{ item: { id: string } }>('/api/love-supermarket/items', { stationId: await partyStation(), name: '矩阵纸巾', pointsCost: 1, stock: 100 })).item.id;
+    cheapItemId = (
+      await adminPost<{ item: { id: string } }>('/api/love-supermarket/items', {
+        stationId: await partyStation(),
+        name: '矩阵纸巾',
+        pointsCost: 1,
+        stock: 100,
+      })
+    ).item.id;
     await adminPost(`/api/service-records/${await pendingRecord()}/confirm`, { approve: true, hours: 3 }); // 30 points for the resident
   }
   return cheapItemId;
@@ -484,30 +2012,58 @@ async function cheapItem(): Promise<string> {
 let cardNumber: string | undefined;
 /** The resident's points card, issued once by the district admin (a card serves many redemptions, a presence code one). */
 async function residentCard(): Promise<string> {
-  cardNumber ??= (await adminPost<{ card: { cardNumber: string } }>('/api/points/cards', { personId: fx.personId })).card.cardNumber;
+  cardNumber ??= (await adminPost<{ card: { cardNumber: string } }>('/api/points/cards', { personId: fx.personId }))
+    .card.cardNumber;
   return cardNumber;
 }
 async function neighbourPerson(f: Fixture): Promise<string> {
-  const [p] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people where org_path like ${'%/' + f.compoundId + '/'} and id <> ${f.personId} order by id limit 1`);
+  const [p] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select id from people where org_path like ${'%/' + f.compoundId + '/'} and id <> ${f.personId} order by id limit 1`,
+  );
   return p!.id;
 }
 async function newDemand(): Promise<string> {
-  const m = await adminPost<{ meeting: { demands: { id: string }[] } }>('/api/rider-meetings', { stationId: await partyStation(), heldOn: '2026-11-20', demands: [{ difficulty: 'skills', content: `希望开设技能培训${++counter}` }] });
+  const m = await adminPost<{ meeting: { demands: { id: string }[] } }>('/api/rider-meetings', {
+    stationId: await partyStation(),
+    heldOn: '2026-11-20',
+    demands: [{ difficulty: 'skills', content: `希望开设技能培训${++counter}` }],
+  });
   return m.meeting.demands[0]!.id;
 }
 async function jobPair(): Promise<{ postingId: string; seekerId: string }> {
   const stationId = await partyStation();
-  const p = await adminPost<{ posting: { id: string } }>('/api/job-postings', { stationId, title: `护理员${++counter}`, employer: '东街老年公寓', skills: ['护理'] });
-  const s = await adminPost<{ seeker: { id: string } }>('/api/job-seekers', { stationId, name: '乔秀英', skills: ['护理'] });
+  const p = await adminPost<{ posting: { id: string } }>('/api/job-postings', {
+    stationId,
+    title: `护理员${++counter}`,
+    employer: '东街老年公寓',
+    skills: ['护理'],
+  });
+  const s = await adminPost<{ seeker: { id: string } }>('/api/job-seekers', {
+    stationId,
+    name: '乔秀英',
+    skills: ['护理'],
+  });
   return { postingId: p.posting.id, seekerId: s.seeker.id };
 }
 let canteenId: string | undefined;
 async function canteen(): Promise<string> {
-  canteenId ??= (await adminPost<{ station: { id: string } }>('/api/stations', { kind: 'canteen', name: '星港城矩阵幸福餐厅', orgUnitId: fx.compoundId })).station.id;
+  canteenId ??= (
+    await adminPost<{ station: { id: string } }>('/api/stations', {
+      kind: 'canteen',
+      name: '星港城矩阵幸福餐厅',
+      orgUnitId: fx.compoundId,
+    })
+  ).station.id;
   return canteenId;
 }
 function deliveryBody(f: Fixture, n: number) {
-  return { personId: f.personId, meal: 'dinner', servedOn: new Date(Date.UTC(2026, 0, 1) + n * 86400_000).toISOString().slice(0, 10), address: '星港城 1 号楼' };
+  return {
+    personId: f.personId,
+    meal: 'dinner',
+    servedOn: new Date(Date.UTC(2026, 0, 1) + n * 86400_000).toISOString().slice(0, 10),
+    address: '星港城 1 号楼',
+  };
 }
 function lastMonth(): string {
   const d = new Date(Date.now() + 8 * 3600_000);
@@ -520,22 +2076,47 @@ async function send(req: Req, cookie?: string) {
   if (req.multipart) {
     const boundary = '----linli' + counter;
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      req.multipart, Buffer.from(`\r\n--${boundary}--\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      req.multipart,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return env.app.inject({ method: req.method, url: req.url, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    return env.app.inject({
+      method: req.method,
+      url: req.url,
+      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
   }
-  return env.app.inject({ method: req.method, url: req.url, headers, ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
+  return env.app.inject({
+    method: req.method,
+    url: req.url,
+    headers,
+    ...(req.payload !== undefined ? { payload: req.payload as object } : {}),
+  });
 }
 
 describe('authorisation matrix', () => {
   before(async () => {
     env = await createTestEnv();
     for (const u of USERS) cookies.set(u.username, await login(env.app, u.username));
-    const [c] = await queryRows<{ id: string; parent_id: string }>(env.ctx.db, sql`select id, parent_id from org_units where name = '星港城'`);
-    const [p] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from people where org_path like ${'%/' + c!.id + '/'} order by id limit 1`);
-    const [b] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from buildings where compound_id = ${c!.id} limit 1`);
-    const [br] = await queryRows<{ branch_id: string }>(env.ctx.db, sql`select branch_id from branch_compounds where compound_id = ${c!.id}`);
+    const [c] = await queryRows<{ id: string; parent_id: string }>(
+      env.ctx.db,
+      sql`select id, parent_id from org_units where name = '星港城'`,
+    );
+    const [p] = await queryRows<{ id: string }>(
+      env.ctx.db,
+      sql`select id from people where org_path like ${'%/' + c!.id + '/'} order by id limit 1`,
+    );
+    const [b] = await queryRows<{ id: string }>(
+      env.ctx.db,
+      sql`select id from buildings where compound_id = ${c!.id} limit 1`,
+    );
+    const [br] = await queryRows<{ branch_id: string }>(
+      env.ctx.db,
+      sql`select branch_id from branch_compounds where compound_id = ${c!.id}`,
+    );
     fx = { compoundId: c!.id, communityId: c!.parent_id, personId: p!.id, buildingId: b!.id, branchId: br!.branch_id };
     oc = { app: env.app, db: env.ctx.db, cookies };
     pf = { app: env.app, db: env.ctx.db, cookies };
@@ -547,14 +2128,19 @@ describe('authorisation matrix', () => {
     const registered = env.routes.map((r) => `${r.method} ${r.url}`).sort();
     assert.deepEqual(registered, ROWS.map((r) => r.route).sort());
     for (const r of env.routes) {
-      assert.equal(ROWS.find((row) => row.route === `${r.method} ${r.url}`)!.ability, r.permission, `declared permission of ${r.method} ${r.url}`);
+      assert.equal(
+        ROWS.find((row) => row.route === `${r.method} ${r.url}`)!.ability,
+        r.permission,
+        `declared permission of ${r.method} ${r.url}`,
+      );
     }
   });
 
   for (const row of ROWS) {
     it(`${row.route}: anonymous callers are refused unless public`, async () => {
       const res = await send(await row.make(fx, env, ++counter, 'anonymous'));
-      if (row.ability === 'public') assert.notEqual(res.json<{ error?: { code: string } }>().error?.code, 'AUTH_REQUIRED');
+      if (row.ability === 'public')
+        assert.notEqual(res.json<{ error?: { code: string } }>().error?.code, 'AUTH_REQUIRED');
       else {
         assert.equal(res.statusCode, 401, res.body);
         assert.equal(json<{ error: { code: string } }>(res).error.code, 'AUTH_REQUIRED');
@@ -564,7 +2150,8 @@ describe('authorisation matrix', () => {
       for (const u of USERS) {
         // logout would end the session the next rows need: log back in afterwards.
         const res = await send(await row.make(fx, env, ++counter, u.username), cookies.get(u.username));
-        const hasAbility = row.ability === 'public' || row.ability === 'authenticated' || ROLE_ABILITIES[u.role].includes(row.ability);
+        const hasAbility =
+          row.ability === 'public' || row.ability === 'authenticated' || ROLE_ABILITIES[u.role].includes(row.ability);
         const reaches = row.reach === 'qingyuan' ? REACHES_QINGYUAN.has(u.username) : u.reachesXinggang;
         const allowed = hasAbility && (!row.targeted || reaches);
         const label = `${u.username} ${row.route} → ${res.statusCode} ${res.body.slice(0, 200)}`;
@@ -572,7 +2159,11 @@ describe('authorisation matrix', () => {
           assert.ok(res.statusCode < 400 || (row.route === 'POST /api/auth/login' && res.statusCode === 401), label);
         } else {
           assert.equal(res.statusCode, 403, label);
-          assert.equal(json<{ error: { code: string } }>(res).error.code, hasAbility ? 'SCOPE_FORBIDDEN' : 'PERMISSION_DENIED', label);
+          assert.equal(
+            json<{ error: { code: string } }>(res).error.code,
+            hasAbility ? 'SCOPE_FORBIDDEN' : 'PERMISSION_DENIED',
+            label,
+          );
         }
         if (row.route === 'POST /api/auth/logout') cookies.set(u.username, await login(env.app, u.username));
       }

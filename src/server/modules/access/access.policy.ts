@@ -5,95 +5,133 @@ import { forbidden } from '../../lib/errors.js';
  * route declares `config: { permission }`); which records an ability reaches is decided per record kind
  * in access.records.ts, starting from the actor's scope: the materialised path of its bound org unit.
  */
-export const ROLES = [
-  'district_admin', // 区级管理员
-  'street_staff', // 街道工作人员
-  'community_worker', // 社区工作者
-  'grid_worker', // 网格员
-  'branch_secretary', // 小区党支部书记
-  'department_staff', // 职能部门
-  'social_worker', // 社工
-  'social_org', // 社会组织
-  'resident', // 居民
-  'minor_station_head', // 街道未成年人保护工作站站长
-  'minor_centre', // 市未成年人保护中心 (bound to the district root, Linli's top tenant)
-  'purchase_agent', // 项目招募方（政府购买服务）
-  'juror', // 评审专家
-] as const;
-export type Role = (typeof ROLES)[number];
+import { ABILITIES, ROLES, type Ability, type Role } from '../../../shared/access.js';
 
-export const ABILITIES = [
+export { ABILITIES, ROLES, type Ability, type Role };
+
+const STAFF_READ: Ability[] = [
   'org.read',
-  'org.write',
   'party.read',
-  'people.read',
-  'people.write',
-  'people.identity.reveal',
   'dashboard.read',
-  'import.run',
-  'audit.read',
   'stations.read',
   'orders.read',
   'orders.create',
-  'orders.accept', // 小区接单
-  'orders.dispatch', // 社区派单, return handling, extensions, merge
-  'orders.fulfil', // 部门兑单
-  'orders.confirm', // 评价确认 / reopen
-  'orders.supervise', // 督办
-  'orders.import', // 12345 导入
-  'meetings.manage', // 小区联席会议
   'metrics.read',
-  'orders.configure', // 诉求分类与时限
-  'users.manage', // 账号管理
-  'minor.read', // 未成年人保护：统计与（按身份权限脱敏的）档案
-  'minor.casework', // 建档、服务、探访、转介、申请结案
-  'minor.approve', // 结案审批、重新开案、指派社工、站点“五有”
-  'minor.configure', // 困境类型与探访周期
-  'minor.referral.respond', // 接收转介：签收、反馈
-  'purchase.read', // 政府购买服务：查看
-  'purchase.needs', // 登记居民需求 / 项目意向
-  'purchase.manage', // 项目招募方：发布申报通知、初筛、评审、公示、授予
-  'purchase.propose', // 社会组织：登记、申报、撤回
-  'purchase.score', // 评审专家：回避、评分
-  'purchase.object', // 公示期提出异议
-  'purchase.contract', // 街道 / 乡：签约、验收、拨付、评估
-  'purchase.deliver', // 社会组织：提交里程碑材料、活动记录
-  'volunteers.read', // 志愿服务、双报到、积分台账
-  'volunteers.manage', // 组织活动、确认时长、发布任务
-  'volunteers.participate', // 报名、扫码签到签退、认领任务
-  'volunteers.configure', // 报到服务考核评分规则
-  'points.redeem', // 爱心超市积分兑换
-  'stations.manage', // 阵地服务、小哥联席会议、招聘对接
-  'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
-  'canteens.configure', // 餐厅补贴规则
-] as const;
-export type Ability = (typeof ABILITIES)[number];
-
-const STAFF_READ: Ability[] = ['org.read', 'party.read', 'dashboard.read', 'stations.read', 'orders.read', 'orders.create', 'metrics.read'];
+];
 /** Staff who run volunteer work in compounds: organise activities, confirm hours, keep the love supermarket. */
 const VOLUNTEER_STAFF: Ability[] = ['volunteers.read', 'volunteers.manage', 'points.redeem'];
 
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
-  district_admin: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run', 'audit.read',
-    'orders.dispatch', 'orders.supervise', 'orders.import', 'orders.configure', 'users.manage', 'minor.read', 'purchase.read', 'purchase.manage', 'purchase.contract',
-    ...VOLUNTEER_STAFF, 'volunteers.configure', 'stations.manage', 'canteens.manage', 'canteens.configure'],
-  street_staff: [...STAFF_READ, 'org.write', 'people.read', 'import.run', 'orders.dispatch', 'orders.supervise', 'orders.import', 'users.manage', 'minor.read',
-    'purchase.read', 'purchase.needs', 'purchase.contract', ...VOLUNTEER_STAFF, 'stations.manage', 'canteens.manage'],
+  district_admin: [
+    ...STAFF_READ,
+    'org.write',
+    'people.read',
+    'people.write',
+    'people.identity.reveal',
+    'import.run',
+    'audit.read',
+    'orders.dispatch',
+    'orders.supervise',
+    'orders.import',
+    'orders.configure',
+    'users.manage',
+    'minor.read',
+    'purchase.read',
+    'purchase.manage',
+    'purchase.contract',
+    ...VOLUNTEER_STAFF,
+    'volunteers.configure',
+    'stations.manage',
+    'canteens.manage',
+    'canteens.configure',
+  ],
+  street_staff: [
+    ...STAFF_READ,
+    'org.write',
+    'people.read',
+    'import.run',
+    'orders.dispatch',
+    'orders.supervise',
+    'orders.import',
+    'users.manage',
+    'minor.read',
+    'purchase.read',
+    'purchase.needs',
+    'purchase.contract',
+    ...VOLUNTEER_STAFF,
+    'stations.manage',
+    'canteens.manage',
+  ],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
-  community_worker: [...STAFF_READ, 'org.write', 'people.read', 'people.write', 'people.identity.reveal', 'import.run',
-    'orders.accept', 'orders.dispatch', 'orders.fulfil', 'orders.confirm', 'meetings.manage', 'minor.read', 'purchase.read', 'purchase.needs', 'purchase.object',
-    ...VOLUNTEER_STAFF, 'stations.manage', 'canteens.manage'],
+  community_worker: [
+    ...STAFF_READ,
+    'org.write',
+    'people.read',
+    'people.write',
+    'people.identity.reveal',
+    'import.run',
+    'orders.accept',
+    'orders.dispatch',
+    'orders.fulfil',
+    'orders.confirm',
+    'meetings.manage',
+    'minor.read',
+    'purchase.read',
+    'purchase.needs',
+    'purchase.object',
+    ...VOLUNTEER_STAFF,
+    'stations.manage',
+    'canteens.manage',
+  ],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage', ...VOLUNTEER_STAFF],
   branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage', ...VOLUNTEER_STAFF],
   // Departments and organisations work on orders and projects, not on the residents' registry.
   // A department follows the service hours of its own in-service party members (双报到).
-  department_staff: ['org.read', 'stations.read', 'orders.read', 'orders.fulfil', 'minor.referral.respond', 'volunteers.read'],
-  social_worker: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.referral.respond', 'volunteers.read'],
-  social_org: ['org.read', 'stations.read', 'minor.referral.respond', 'purchase.read', 'purchase.propose', 'purchase.object', 'purchase.deliver'],
+  department_staff: [
+    'org.read',
+    'stations.read',
+    'orders.read',
+    'orders.fulfil',
+    'minor.referral.respond',
+    'volunteers.read',
+  ],
+  social_worker: [
+    'org.read',
+    'stations.read',
+    'people.read',
+    'minor.read',
+    'minor.casework',
+    'minor.referral.respond',
+    'volunteers.read',
+  ],
+  social_org: [
+    'org.read',
+    'stations.read',
+    'minor.referral.respond',
+    'purchase.read',
+    'purchase.propose',
+    'purchase.object',
+    'purchase.deliver',
+  ],
   // Volunteers, reported party members and riders act through their own resident account.
-  resident: ['stations.read', 'orders.read', 'orders.create', 'orders.confirm', 'purchase.object', 'volunteers.participate'],
+  resident: [
+    'stations.read',
+    'orders.read',
+    'orders.create',
+    'orders.confirm',
+    'purchase.object',
+    'volunteers.participate',
+  ],
   // Minor protection (市级—街道—社区—社工). Who sees a child's identity is decided per case in minor-protection.access.ts.
-  minor_station_head: ['org.read', 'stations.read', 'people.read', 'minor.read', 'minor.casework', 'minor.approve', 'minor.referral.respond'],
+  minor_station_head: [
+    'org.read',
+    'stations.read',
+    'people.read',
+    'minor.read',
+    'minor.casework',
+    'minor.approve',
+    'minor.referral.respond',
+  ],
   // The centre opens and manages the minor-protection accounts (access/accounts.access.ts decides which).
   minor_centre: ['org.read', 'stations.read', 'minor.read', 'minor.approve', 'minor.configure', 'users.manage'],
   // The recruiting agent (项目招募方) runs the call for the district; jurors only score.
@@ -124,7 +162,8 @@ export function can(actor: Actor, ability: Ability): boolean {
 
 /** The person behind a resident account; volunteering, tasks and points need one. */
 export function personOf(actor: Actor): string {
-  if (!actor.personId) throw forbidden('PERSON_REQUIRED', '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。');
+  if (!actor.personId)
+    throw forbidden('PERSON_REQUIRED', '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。');
   return actor.personId;
 }
 

@@ -6,7 +6,16 @@ import { AppError } from '../../lib/errors.js';
 import { createTestEnv, login, type TestEnv } from '../../testing/harness.js';
 import { authenticate } from '../auth/auth.service.js';
 import { abilitiesOf, ROLES, type Actor, type Role } from './access.policy.js';
-import { canAccess, KINDS, requireAccess, RULES, scopeWhere, type ColumnsOf, type Kind, type RecordOf } from './access.records.js';
+import {
+  canAccess,
+  KINDS,
+  requireAccess,
+  RULES,
+  scopeWhere,
+  type ColumnsOf,
+  type Kind,
+  type RecordOf,
+} from './access.records.js';
 
 /**
  * The one access layer, per record kind and per role. READ is the decision table: for every role and
@@ -24,10 +33,33 @@ type Reach = 'subtree' | 'reach' | 'all' | 'none' | 'own' | 'published' | 'assig
 type Row = Record<Kind, Reach>;
 
 const STAFF: Row = {
-  orgUnit: 'subtree', building: 'subtree', household: 'subtree', person: 'subtree', account: 'subtree', meeting: 'subtree', partyOrg: 'subtree', reportingUnit: 'subtree',
-  workOrder: 'subtree', leg: 'subtree', minorCase: 'subtree', referral: 'none', minorStation: 'reach', round: 'published', need: 'subtree', proposal: 'subtree', contract: 'subtree',
-  activity: 'reach', signup: 'all', team: 'reach', station: 'reach', canteen: 'reach', compoundReport: 'subtree', serviceRecord: 'subtree', pointsAccount: 'subtree',
-  reportingSummary: 'subtree', task: 'subtree',
+  orgUnit: 'subtree',
+  building: 'subtree',
+  household: 'subtree',
+  person: 'subtree',
+  account: 'subtree',
+  meeting: 'subtree',
+  partyOrg: 'subtree',
+  reportingUnit: 'subtree',
+  workOrder: 'subtree',
+  leg: 'subtree',
+  minorCase: 'subtree',
+  referral: 'none',
+  minorStation: 'reach',
+  round: 'published',
+  need: 'subtree',
+  proposal: 'subtree',
+  contract: 'subtree',
+  activity: 'reach',
+  signup: 'all',
+  team: 'reach',
+  station: 'reach',
+  canteen: 'reach',
+  compoundReport: 'subtree',
+  serviceRecord: 'subtree',
+  pointsAccount: 'subtree',
+  reportingSummary: 'subtree',
+  task: 'subtree',
 };
 const NO_ORDERS: Partial<Row> = { workOrder: 'none', leg: 'none' };
 const NO_CASES: Partial<Row> = { minorCase: 'none' };
@@ -38,7 +70,18 @@ export const READ: Record<Role, Row> = {
   community_worker: STAFF,
   grid_worker: { ...STAFF, ...NO_CASES },
   branch_secretary: { ...STAFF, ...NO_CASES },
-  department_staff: { ...STAFF, ...NO_CASES, workOrder: 'own', leg: 'own', referral: 'own', reportingUnit: 'all', compoundReport: 'own', serviceRecord: 'own', pointsAccount: 'own', reportingSummary: 'all' },
+  department_staff: {
+    ...STAFF,
+    ...NO_CASES,
+    workOrder: 'own',
+    leg: 'own',
+    referral: 'own',
+    reportingUnit: 'all',
+    compoundReport: 'own',
+    serviceRecord: 'own',
+    pointsAccount: 'own',
+    reportingSummary: 'all',
+  },
   // a social worker reads only the children's files assigned to them, and only in their subtree
   social_worker: { ...STAFF, ...NO_ORDERS, referral: 'own', minorCase: 'assigned' },
   social_org: { ...STAFF, ...NO_ORDERS, ...NO_CASES, referral: 'own', need: 'all', proposal: 'own', contract: 'own' },
@@ -55,35 +98,86 @@ const BOUND = 'D/S1/C1/';
 const AT = { inside: 'D/S1/C1/X1/', sibling: 'D/S1/C2/X2/', above: 'D/S1/' } as const;
 
 function actorOf(role: Role, scopePath = BOUND): Actor {
-  return { userId: `u-${role}`, displayName: role, districtId: 'D', role, orgUnitId: 'C1', scopePath, personId: `p-${role}`, workUnitId: 'W1', abilities: abilitiesOf(role) };
+  return {
+    userId: `u-${role}`,
+    displayName: role,
+    districtId: 'D',
+    role,
+    orgUnitId: 'C1',
+    scopePath,
+    personId: `p-${role}`,
+    workUnitId: 'W1',
+    abilities: abilitiesOf(role),
+  };
 }
 
 /** A record of each kind at a path, with no relation to the actor (not theirs, not assigned, no leg of theirs). */
 const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
-  orgUnit: (orgPath) => ({ orgPath }), building: (orgPath) => ({ orgPath }), household: (orgPath) => ({ orgPath }), person: (orgPath) => ({ orgPath }),
-  account: (orgPath) => ({ orgPath }), meeting: (orgPath) => ({ orgPath }), partyOrg: (orgPath) => ({ orgPath, compoundPaths: [] }), reportingUnit: (orgPath) => ({ orgPath }),
+  orgUnit: (orgPath) => ({ orgPath }),
+  building: (orgPath) => ({ orgPath }),
+  household: (orgPath) => ({ orgPath }),
+  person: (orgPath) => ({ orgPath }),
+  account: (orgPath) => ({ orgPath }),
+  meeting: (orgPath) => ({ orgPath }),
+  partyOrg: (orgPath) => ({ orgPath, compoundPaths: [] }),
+  reportingUnit: (orgPath) => ({ orgPath }),
   workOrder: (orgPath) => ({ orgPath, reporterUserId: 'someone', legWorkUnitIds: ['W9'] }),
   leg: (orgPath) => ({ orgPath, handlerKind: 'community', workUnitId: null, status: 'open' }),
   minorCase: (orgPath) => ({ orgPath, workerUserId: 'another-worker', status: 'open' }),
-  referral: (orgPath) => ({ receiverKind: 'organisation', workUnitId: null, receiverUserId: 'another-org', case: { orgPath, workerUserId: 'another-worker', status: 'open' } }),
+  referral: (orgPath) => ({
+    receiverKind: 'organisation',
+    workUnitId: null,
+    receiverUserId: 'another-org',
+    case: { orgPath, workerUserId: 'another-worker', status: 'open' },
+  }),
   minorStation: (orgPath) => ({ orgPath }),
   round: () => ({ status: 'draft' }),
   need: (orgPath) => ({ orgPath }),
-  proposal: (orgPath) => ({ targetPaths: [orgPath], screening: 'pass', status: 'submitted', orgAccountUserId: 'other-org', jurorUserIds: ['other-juror'] }),
+  proposal: (orgPath) => ({
+    targetPaths: [orgPath],
+    screening: 'pass',
+    status: 'submitted',
+    orgAccountUserId: 'other-org',
+    jurorUserIds: ['other-juror'],
+  }),
   contract: (orgPath) => ({ orgPath, buyerName: '某街道', targetPaths: [orgPath], orgAccountUserId: 'other-org' }),
-  activity: (orgPath) => ({ orgPath }), signup: () => ({ personId: 'p-other' }), team: (orgPath) => ({ orgPath }), station: (orgPath) => ({ orgPath }),
-  canteen: (orgPath) => ({ orgPath }), compoundReport: (orgPath) => ({ orgPath, workUnitId: 'W9' }), serviceRecord: (orgPath) => ({ orgPath, workUnitId: 'W9' }),
-  pointsAccount: (orgPath) => ({ orgPath, workUnitId: 'W9' }), reportingSummary: (orgPath) => ({ orgPath }), task: (orgPath) => ({ orgPath, claimantPaths: [] }),
+  activity: (orgPath) => ({ orgPath }),
+  signup: () => ({ personId: 'p-other' }),
+  team: (orgPath) => ({ orgPath }),
+  station: (orgPath) => ({ orgPath }),
+  canteen: (orgPath) => ({ orgPath }),
+  compoundReport: (orgPath) => ({ orgPath, workUnitId: 'W9' }),
+  serviceRecord: (orgPath) => ({ orgPath, workUnitId: 'W9' }),
+  pointsAccount: (orgPath) => ({ orgPath, workUnitId: 'W9' }),
+  reportingSummary: (orgPath) => ({ orgPath }),
+  task: (orgPath) => ({ orgPath, claimantPaths: [] }),
 };
 /** The same record made the actor's own (their leg, their report, their org, their round …). */
 const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
   workOrder: (a, orgPath) => ({ orgPath, reporterUserId: a.userId, legWorkUnitIds: [a.workUnitId] }),
   leg: (a, orgPath) => ({ orgPath, handlerKind: 'department', workUnitId: a.workUnitId, status: 'open' }),
-  referral: (a, orgPath) => (a.role === 'department_staff'
-    ? { receiverKind: 'department', workUnitId: a.workUnitId, receiverUserId: null, case: { orgPath, workerUserId: null, status: 'open' } }
-    : { receiverKind: 'organisation', workUnitId: null, receiverUserId: a.userId, case: { orgPath, workerUserId: null, status: 'open' } }),
+  referral: (a, orgPath) =>
+    a.role === 'department_staff'
+      ? {
+          receiverKind: 'department',
+          workUnitId: a.workUnitId,
+          receiverUserId: null,
+          case: { orgPath, workerUserId: null, status: 'open' },
+        }
+      : {
+          receiverKind: 'organisation',
+          workUnitId: null,
+          receiverUserId: a.userId,
+          case: { orgPath, workerUserId: null, status: 'open' },
+        },
   signup: (a) => ({ personId: a.personId! }),
-  proposal: (a, orgPath) => ({ targetPaths: [orgPath], screening: 'pass', status: 'submitted', orgAccountUserId: a.userId, jurorUserIds: [a.userId] }),
+  proposal: (a, orgPath) => ({
+    targetPaths: [orgPath],
+    screening: 'pass',
+    status: 'submitted',
+    orgAccountUserId: a.userId,
+    jurorUserIds: [a.userId],
+  }),
   contract: (a, orgPath) => ({ orgPath, buyerName: '某街道', targetPaths: [orgPath], orgAccountUserId: a.userId }),
   compoundReport: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
   serviceRecord: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
@@ -92,10 +186,17 @@ const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
 
 const expected = (reach: Reach, where: keyof typeof AT): boolean => {
   switch (reach) {
-    case 'subtree': return where === 'inside';
-    case 'reach': return where !== 'sibling';
-    case 'all': return true;
-    case 'none': case 'own': case 'published': case 'assigned': return false;
+    case 'subtree':
+      return where === 'inside';
+    case 'reach':
+      return where !== 'sibling';
+    case 'all':
+      return true;
+    case 'none':
+    case 'own':
+    case 'published':
+    case 'assigned':
+      return false;
   }
 };
 
@@ -113,7 +214,8 @@ describe('access layer: the rules (every role × every record kind)', () => {
   it('the decision table covers every role and every kind', () => {
     assert.deepEqual(Object.keys(READ).sort(), [...ROLES].sort());
     for (const role of ROLES) assert.deepEqual(Object.keys(READ[role]).sort(), [...KINDS].sort(), role);
-    for (const kind of KINDS) assert.deepEqual(Object.keys(RULES[kind].read).sort(), [...ROLES].sort(), `rule ${kind} decides every role`);
+    for (const kind of KINDS)
+      assert.deepEqual(Object.keys(RULES[kind].read).sort(), [...ROLES].sort(), `rule ${kind} decides every role`);
   });
 
   for (const role of ROLES) {
@@ -141,8 +243,16 @@ describe('access layer: the rules (every role × every record kind)', () => {
           assert.equal(canAccess(a, kind, mine), true, `${role} reaches its own ${kind}, wherever it is`);
         }
         if (READ[role][kind] === 'assigned' && kind === 'minorCase') {
-          assert.equal(canAccess(a, 'minorCase', { orgPath: AT.inside, workerUserId: a.userId, status: 'open' }), true, `${role} reads a file assigned to it`);
-          assert.equal(canAccess(a, 'minorCase', { orgPath: AT.sibling, workerUserId: a.userId, status: 'open' }), false, `${role}: assigned but outside its subtree`);
+          assert.equal(
+            canAccess(a, 'minorCase', { orgPath: AT.inside, workerUserId: a.userId, status: 'open' }),
+            true,
+            `${role} reads a file assigned to it`,
+          );
+          assert.equal(
+            canAccess(a, 'minorCase', { orgPath: AT.sibling, workerUserId: a.userId, status: 'open' }),
+            false,
+            `${role}: assigned but outside its subtree`,
+          );
         }
       }
     });
@@ -157,7 +267,12 @@ describe('access layer: the rules (every role × every record kind)', () => {
 });
 
 describe('access layer: actions', () => {
-  const inside = (o: Partial<RecordOf<'minorCase'>> = {}) => ({ orgPath: AT.inside, workerUserId: null, status: 'open', ...o });
+  const inside = (o: Partial<RecordOf<'minorCase'>> = {}) => ({
+    orgPath: AT.inside,
+    workerUserId: null,
+    status: 'open',
+    ...o,
+  });
 
   /** The minor-protection identity rule: assigned social worker, station head of the street, city centre. */
   const CASE: Record<Role, { identity: boolean; work: boolean; approve: boolean; identityWhenAssigned: boolean }> = {
@@ -181,22 +296,42 @@ describe('access layer: actions', () => {
       const a = actorOf(role);
       const want = CASE[role];
       assert.equal(canAccess(a, 'minorCase', inside(), 'identity'), want.identity);
-      assert.equal(canAccess(a, 'minorCase', inside({ workerUserId: a.userId }), 'identity'), want.identityWhenAssigned);
-      assert.equal(canAccess(a, 'minorCase', inside({ workerUserId: a.userId }), 'work'), role === 'social_worker' || want.work);
+      assert.equal(
+        canAccess(a, 'minorCase', inside({ workerUserId: a.userId }), 'identity'),
+        want.identityWhenAssigned,
+      );
+      assert.equal(
+        canAccess(a, 'minorCase', inside({ workerUserId: a.userId }), 'work'),
+        role === 'social_worker' || want.work,
+      );
       assert.equal(canAccess(a, 'minorCase', inside(), 'approve'), want.approve);
       // nobody sees a child's identity outside their subtree
-      assert.equal(canAccess(a, 'minorCase', { orgPath: AT.sibling, workerUserId: a.userId, status: 'open' }, 'identity'), false);
+      assert.equal(
+        canAccess(a, 'minorCase', { orgPath: AT.sibling, workerUserId: a.userId, status: 'open' }, 'identity'),
+        false,
+      );
     });
   }
 
-  it('refusals of case actions: out of scope first, then the action\'s own code', () => {
+  it("refusals of case actions: out of scope first, then the action's own code", () => {
     const sw = actorOf('social_worker');
-    assert.equal(refusal(() => requireAccess(sw, 'minorCase', { orgPath: AT.sibling, workerUserId: sw.userId, status: 'open' }, 'work')).code, 'SCOPE_FORBIDDEN');
+    assert.equal(
+      refusal(() =>
+        requireAccess(sw, 'minorCase', { orgPath: AT.sibling, workerUserId: sw.userId, status: 'open' }, 'work'),
+      ).code,
+      'SCOPE_FORBIDDEN',
+    );
     // another worker's file: not even readable for a social worker
     assert.equal(refusal(() => requireAccess(sw, 'minorCase', inside(), 'work')).code, 'SCOPE_FORBIDDEN');
-    assert.equal(refusal(() => requireAccess(sw, 'minorCase', inside({ workerUserId: sw.userId }), 'approve')).code, 'APPROVAL_FORBIDDEN');
+    assert.equal(
+      refusal(() => requireAccess(sw, 'minorCase', inside({ workerUserId: sw.userId }), 'approve')).code,
+      'APPROVAL_FORBIDDEN',
+    );
     // a community worker reads the masked file but does not work it
-    assert.equal(refusal(() => requireAccess(actorOf('community_worker'), 'minorCase', inside(), 'work')).code, 'CASE_NOT_ASSIGNED');
+    assert.equal(
+      refusal(() => requireAccess(actorOf('community_worker'), 'minorCase', inside(), 'work')).code,
+      'CASE_NOT_ASSIGNED',
+    );
     assert.doesNotThrow(() => requireAccess(actorOf('minor_station_head'), 'minorCase', inside(), 'approve'));
   });
 
@@ -208,9 +343,24 @@ describe('access layer: actions', () => {
     assert.equal(canAccess(dept, 'leg', { ...deptLeg, workUnitId: 'W2' }, 'work'), false);
     assert.equal(canAccess(dept, 'leg', { ...deptLeg, status: 'done' }, 'work'), false);
     assert.equal(canAccess(cw, 'leg', { ...deptLeg, orgPath: AT.inside }, 'work'), false);
-    assert.equal(canAccess(cw, 'leg', { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' }, 'work'), true);
-    assert.equal(canAccess(dept, 'leg', { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' }, 'work'), false);
-    assert.equal(canAccess(actorOf('street_staff'), 'leg', { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' }, 'work'), false, 'street staff do not fulfil');
+    assert.equal(
+      canAccess(cw, 'leg', { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' }, 'work'),
+      true,
+    );
+    assert.equal(
+      canAccess(dept, 'leg', { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' }, 'work'),
+      false,
+    );
+    assert.equal(
+      canAccess(
+        actorOf('street_staff'),
+        'leg',
+        { orgPath: AT.inside, handlerKind: 'property', workUnitId: null, status: 'open' },
+        'work',
+      ),
+      false,
+      'street staff do not fulfil',
+    );
     const e = refusal(() => requireAccess(dept, 'leg', { ...deptLeg, workUnitId: 'W2' }, 'work'));
     assert.equal(e.code, 'LEG_FORBIDDEN');
   });
@@ -218,7 +368,10 @@ describe('access layer: actions', () => {
   it('work orders: staff of the subtree handle; a resident confirms their own; a department never handles', () => {
     const order = { orgPath: AT.inside, reporterUserId: 'u-resident', legWorkUnitIds: ['W1'] };
     assert.equal(canAccess(actorOf('community_worker'), 'workOrder', order, 'handle'), true);
-    assert.equal(canAccess(actorOf('community_worker'), 'workOrder', { ...order, orgPath: AT.sibling }, 'handle'), false);
+    assert.equal(
+      canAccess(actorOf('community_worker'), 'workOrder', { ...order, orgPath: AT.sibling }, 'handle'),
+      false,
+    );
     assert.equal(canAccess(actorOf('department_staff'), 'workOrder', order), true);
     assert.equal(canAccess(actorOf('department_staff'), 'workOrder', order, 'handle'), false);
     assert.equal(canAccess(actorOf('resident'), 'workOrder', order, 'report'), true);
@@ -231,17 +384,29 @@ describe('access layer: actions', () => {
     const org = actorOf('social_org', 'D/');
     const c = { orgPath: 'D/S1/', buyerName: '水泊寺街道', targetPaths: [AT.inside], orgAccountUserId: org.userId };
     assert.equal(canAccess(street, 'contract', c, 'buy'), true);
-    assert.equal(canAccess(actorOf('community_worker'), 'contract', c, 'buy'), false, 'no purchase.contract, not the buyer');
+    assert.equal(
+      canAccess(actorOf('community_worker'), 'contract', c, 'buy'),
+      false,
+      'no purchase.contract, not the buyer',
+    );
     assert.equal(canAccess(org, 'contract', c, 'deliver'), true);
     assert.equal(canAccess(org, 'contract', { ...c, orgAccountUserId: 'x' }, 'deliver'), false);
-    const e = refusal(() => requireAccess(actorOf('street_staff', 'D/S2/'), 'contract', { ...c, targetPaths: ['D/S2/C9/'] }, 'buy'));
+    const e = refusal(() =>
+      requireAccess(actorOf('street_staff', 'D/S2/'), 'contract', { ...c, targetPaths: ['D/S2/C9/'] }, 'buy'),
+    );
     assert.equal(e.code, 'SCOPE_FORBIDDEN');
     assert.match(e.message, /水泊寺街道/);
   });
 
   it('proposals: only the applying organisation owns one; a juror reads only screened-in proposals of their rounds', () => {
     const j = actorOf('juror', 'D/');
-    const p = { targetPaths: [AT.inside], screening: 'pass', status: 'submitted', orgAccountUserId: 'o', jurorUserIds: [j.userId] };
+    const p = {
+      targetPaths: [AT.inside],
+      screening: 'pass',
+      status: 'submitted',
+      orgAccountUserId: 'o',
+      jurorUserIds: [j.userId],
+    };
     assert.equal(canAccess(j, 'proposal', p), true);
     assert.equal(canAccess(j, 'proposal', { ...p, screening: 'fail' }), false);
     assert.equal(canAccess(j, 'proposal', { ...p, jurorUserIds: [] }), false);
@@ -249,16 +414,79 @@ describe('access layer: actions', () => {
     assert.equal(refusal(() => requireAccess(actorOf('social_org'), 'proposal', p, 'own')).code, 'SCOPE_FORBIDDEN');
   });
 
-  it('referrals: answered by the receiving department, organisation account or the case\'s caseworker', () => {
+  it("referrals: answered by the receiving department, organisation account or the case's caseworker", () => {
     const c = { orgPath: AT.inside, workerUserId: 'u-social_worker', status: 'open' };
-    assert.equal(canAccess(actorOf('department_staff'), 'referral', { receiverKind: 'department', workUnitId: 'W1', receiverUserId: null, case: c }, 'respond'), true);
-    assert.equal(canAccess(actorOf('department_staff'), 'referral', { receiverKind: 'department', workUnitId: 'W2', receiverUserId: null, case: c }, 'respond'), false);
-    assert.equal(canAccess(actorOf('social_org'), 'referral', { receiverKind: 'organisation', workUnitId: null, receiverUserId: 'u-social_org', case: c }, 'respond'), true);
-    assert.equal(canAccess(actorOf('social_worker'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c }, 'respond'), true);
-    assert.equal(canAccess(actorOf('minor_station_head'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c }, 'respond'), true);
-    assert.equal(canAccess(actorOf('minor_station_head'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: { ...c, orgPath: AT.sibling } }, 'respond'), false);
-    assert.equal(canAccess(actorOf('minor_centre'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c }, 'respond'), false);
-    const e = refusal(() => requireAccess(actorOf('street_staff'), 'referral', { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c }, 'respond'));
+    assert.equal(
+      canAccess(
+        actorOf('department_staff'),
+        'referral',
+        { receiverKind: 'department', workUnitId: 'W1', receiverUserId: null, case: c },
+        'respond',
+      ),
+      true,
+    );
+    assert.equal(
+      canAccess(
+        actorOf('department_staff'),
+        'referral',
+        { receiverKind: 'department', workUnitId: 'W2', receiverUserId: null, case: c },
+        'respond',
+      ),
+      false,
+    );
+    assert.equal(
+      canAccess(
+        actorOf('social_org'),
+        'referral',
+        { receiverKind: 'organisation', workUnitId: null, receiverUserId: 'u-social_org', case: c },
+        'respond',
+      ),
+      true,
+    );
+    assert.equal(
+      canAccess(
+        actorOf('social_worker'),
+        'referral',
+        { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c },
+        'respond',
+      ),
+      true,
+    );
+    assert.equal(
+      canAccess(
+        actorOf('minor_station_head'),
+        'referral',
+        { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c },
+        'respond',
+      ),
+      true,
+    );
+    assert.equal(
+      canAccess(
+        actorOf('minor_station_head'),
+        'referral',
+        { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: { ...c, orgPath: AT.sibling } },
+        'respond',
+      ),
+      false,
+    );
+    assert.equal(
+      canAccess(
+        actorOf('minor_centre'),
+        'referral',
+        { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c },
+        'respond',
+      ),
+      false,
+    );
+    const e = refusal(() =>
+      requireAccess(
+        actorOf('street_staff'),
+        'referral',
+        { receiverKind: 'volunteer', workUnitId: null, receiverUserId: null, case: c },
+        'respond',
+      ),
+    );
     assert.equal(e.code, 'REFERRAL_FORBIDDEN');
   });
 
@@ -276,15 +504,24 @@ describe('access layer: actions', () => {
     const a = actorOf('community_worker');
     assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.inside, workUnitId: null }, 'counter'), true);
     assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }, 'counter'), false);
-    assert.equal(refusal(() => requireAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }, 'counter')).code, 'SCOPE_FORBIDDEN');
+    assert.equal(
+      refusal(() => requireAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }, 'counter')).code,
+      'SCOPE_FORBIDDEN',
+    );
     assert.equal(canAccess(a, 'pointsAccount', { orgPath: 'D/S2/C3/', workUnitId: null }, 'counter'), false);
-    assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }), false, 'the ledger is the subtree only');
+    assert.equal(
+      canAccess(a, 'pointsAccount', { orgPath: AT.sibling, workUnitId: null }),
+      false,
+      'the ledger is the subtree only',
+    );
   });
 
   it('tasks are claimed only in a compound where the person lives or reported to', () => {
     const r = actorOf('resident');
     assert.equal(canAccess(r, 'task', { orgPath: AT.inside, claimantPaths: [AT.inside] }, 'claim'), true);
-    const e = refusal(() => requireAccess(r, 'task', { orgPath: AT.inside, claimantPaths: [AT.sibling] }, 'claim', { what: '该工单' }));
+    const e = refusal(() =>
+      requireAccess(r, 'task', { orgPath: AT.inside, claimantPaths: [AT.sibling] }, 'claim', { what: '该工单' }),
+    );
     assert.equal(e.code, 'SCOPE_FORBIDDEN');
     assert.match(e.message, /只能认领您居住或报到小区的工单/);
   });
@@ -293,8 +530,23 @@ describe('access layer: actions', () => {
 // ───────────── on the demo data: the SQL predicate lists exactly what requireAccess allows ─────────────
 
 /** Demo users of every role (as in access.matrix.test.ts). */
-const DEMO_USERS = ['admin', 'shuibosi', 'taihe', 'youyijie', 'xinggang', 'xinggang-branch', 'zhujian', 'qingyuan-sw', 'yiyuanli', 'resident', 'qingyuan',
-  'qingyuan-head', 'minor-centre', 'agent', 'juror1'];
+const DEMO_USERS = [
+  'admin',
+  'shuibosi',
+  'taihe',
+  'youyijie',
+  'xinggang',
+  'xinggang-branch',
+  'zhujian',
+  'qingyuan-sw',
+  'yiyuanli',
+  'resident',
+  'qingyuan',
+  'qingyuan-head',
+  'minor-centre',
+  'agent',
+  'juror1',
+];
 
 interface Source<K extends Kind> {
   /** `from … t` plus joins; `t.id` is the record id. */
@@ -309,28 +561,53 @@ const SOURCES: { [K in Kind]?: Source<K> } = {
   building: { from: sql`buildings t`, columns: path, fields: sql`t.org_path as "orgPath"` },
   household: { from: sql`households t`, columns: path, fields: sql`t.org_path as "orgPath"` },
   person: { from: sql`people t`, columns: path, fields: sql`t.org_path as "orgPath"` },
-  account: { from: sql`users t join org_units u on u.district_id = t.district_id and u.id = t.org_unit_id`, columns: { orgPath: sql`u.path` }, fields: sql`u.path as "orgPath"` },
+  account: {
+    from: sql`users t join org_units u on u.district_id = t.district_id and u.id = t.org_unit_id`,
+    columns: { orgPath: sql`u.path` },
+    fields: sql`u.path as "orgPath"`,
+  },
   workOrder: {
     from: sql`work_orders t`,
-    columns: { districtId: sql`t.district_id`, id: sql`t.id`, orgPath: sql`t.org_path`, reporterUserId: sql`t.reporter_user_id` },
+    columns: {
+      districtId: sql`t.district_id`,
+      id: sql`t.id`,
+      orgPath: sql`t.org_path`,
+      reporterUserId: sql`t.reporter_user_id`,
+    },
     fields: sql`t.org_path as "orgPath", t.reporter_user_id as "reporterUserId",
       coalesce((select array_agg(l.work_unit_id) from work_order_legs l where l.district_id = t.district_id and l.order_id = t.id), '{}') as "legWorkUnitIds"`,
   },
-  minorCase: { from: sql`minor_cases t`, columns: { orgPath: sql`t.org_path`, workerUserId: sql`t.worker_user_id` }, fields: sql`t.org_path as "orgPath", t.worker_user_id as "workerUserId", t.status` },
+  minorCase: {
+    from: sql`minor_cases t`,
+    columns: { orgPath: sql`t.org_path`, workerUserId: sql`t.worker_user_id` },
+    fields: sql`t.org_path as "orgPath", t.worker_user_id as "workerUserId", t.status`,
+  },
   minorStation: { from: sql`minor_stations t`, columns: path, fields: sql`t.org_path as "orgPath"` },
   need: { from: sql`purchase_needs t`, columns: path, fields: sql`t.org_path as "orgPath"` },
   station: { from: sql`stations t`, columns: path, fields: sql`t.org_path as "orgPath"` },
   team: { from: sql`volunteer_teams t`, columns: path, fields: sql`t.org_path as "orgPath"` },
   activity: { from: sql`volunteer_activities t`, columns: path, fields: sql`t.org_path as "orgPath"` },
-  compoundReport: { from: sql`(select person_id as id, district_id, org_path, work_unit_id from compound_reports) t`, columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` }, fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"` },
-  serviceRecord: { from: sql`service_records t`, columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` }, fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"` },
+  compoundReport: {
+    from: sql`(select person_id as id, district_id, org_path, work_unit_id from compound_reports) t`,
+    columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` },
+    fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"`,
+  },
+  serviceRecord: {
+    from: sql`service_records t`,
+    columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` },
+    fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"`,
+  },
   pointsAccount: {
     from: sql`points_accounts a join people t on t.district_id = a.district_id and t.id = a.person_id`,
-    columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` }, fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"`,
+    columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` },
+    fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"`,
   },
   partyOrg: {
     from: sql`party_orgs t`,
-    columns: { orgPath: sql`t.org_path`, compoundPaths: sql`coalesce((select array_agg(o.path) from branch_compounds bc join org_units o on o.district_id = bc.district_id and o.id = bc.compound_id where bc.district_id = t.district_id and bc.branch_id = t.id), '{}')` },
+    columns: {
+      orgPath: sql`t.org_path`,
+      compoundPaths: sql`coalesce((select array_agg(o.path) from branch_compounds bc join org_units o on o.district_id = bc.district_id and o.id = bc.compound_id where bc.district_id = t.district_id and bc.branch_id = t.id), '{}')`,
+    },
     fields: sql`t.org_path as "orgPath", coalesce((select array_agg(o.path) from branch_compounds bc join org_units o on o.district_id = bc.district_id and o.id = bc.compound_id
       where bc.district_id = t.district_id and bc.branch_id = t.id), '{}') as "compoundPaths"`,
   },
@@ -356,18 +633,30 @@ describe('access layer on the demo data: list ⇔ single read, for every demo ro
     it(`${kind}: scopeWhere lists exactly the records requireAccess lets each role read`, async () => {
       const src = SOURCES[kind] as Source<typeof kind>;
       const district = [...actors.values()][0]!.districtId;
-      const rows = await queryRows<{ id: string } & Record<string, unknown>>(env.ctx.db, sql`select t.id::text as id, ${src.fields} from ${src.from} where t.district_id = ${district}`);
+      const rows = await queryRows<{ id: string } & Record<string, unknown>>(
+        env.ctx.db,
+        sql`select t.id::text as id, ${src.fields} from ${src.from} where t.district_id = ${district}`,
+      );
       assert.ok(rows.length > 0, `demo has ${kind} records`);
       let allowed = 0;
       let denied = 0;
       for (const [username, actor] of actors) {
-        const listed = await queryRows<{ id: string }>(env.ctx.db, sql`select t.id::text as id from ${src.from} where t.district_id = ${district} and ${scopeWhere(actor, kind, src.columns)}`);
-        const viaRecord = rows.filter((r) => {
-          const ok = canAccess(actor, kind, r as unknown as RecordOf<typeof kind>);
-          if (ok) assert.doesNotThrow(() => requireAccess(actor, kind, r as unknown as RecordOf<typeof kind>));
-          else assert.throws(() => requireAccess(actor, kind, r as unknown as RecordOf<typeof kind>), (e: unknown) => e instanceof AppError && e.code === 'SCOPE_FORBIDDEN');
-          return ok;
-        }).map((r) => r.id);
+        const listed = await queryRows<{ id: string }>(
+          env.ctx.db,
+          sql`select t.id::text as id from ${src.from} where t.district_id = ${district} and ${scopeWhere(actor, kind, src.columns)}`,
+        );
+        const viaRecord = rows
+          .filter((r) => {
+            const ok = canAccess(actor, kind, r as unknown as RecordOf<typeof kind>);
+            if (ok) assert.doesNotThrow(() => requireAccess(actor, kind, r as unknown as RecordOf<typeof kind>));
+            else
+              assert.throws(
+                () => requireAccess(actor, kind, r as unknown as RecordOf<typeof kind>),
+                (e: unknown) => e instanceof AppError && e.code === 'SCOPE_FORBIDDEN',
+              );
+            return ok;
+          })
+          .map((r) => r.id);
         assert.deepEqual(listed.map((r) => r.id).sort(), viaRecord.sort(), `${kind} as ${username} (${actor.role})`);
         allowed += viaRecord.length;
         denied += rows.length - viaRecord.length;
@@ -376,7 +665,10 @@ describe('access layer on the demo data: list ⇔ single read, for every demo ro
         if (reach === 'none') assert.equal(viaRecord.length, 0, `${username} reads no ${kind}`);
         if (reach === 'all') assert.equal(viaRecord.length, rows.length, `${username} reads every ${kind}`);
         if (reach === 'subtree' && kind !== 'partyOrg') {
-          const want = rows.filter((r) => String(r.orgPath).startsWith(actor.scopePath)).map((r) => r.id).sort();
+          const want = rows
+            .filter((r) => String(r.orgPath).startsWith(actor.scopePath))
+            .map((r) => r.id)
+            .sort();
           assert.deepEqual(viaRecord.sort(), want, `${username}: ${kind} of the subtree`);
         }
       }
@@ -386,13 +678,23 @@ describe('access layer on the demo data: list ⇔ single read, for every demo ro
 
   it('minor cases: identity only for the assigned worker, the station head of the street and the city centre — SQL and record agree', async () => {
     const cols = { orgPath: sql`t.org_path`, workerUserId: sql`t.worker_user_id` };
-    const rows = await queryRows<{ id: string; orgPath: string; workerUserId: string | null; status: string }>(env.ctx.db, sql`
-      select t.id, t.org_path as "orgPath", t.worker_user_id as "workerUserId", t.status from minor_cases t`);
+    const rows = await queryRows<{ id: string; orgPath: string; workerUserId: string | null; status: string }>(
+      env.ctx.db,
+      sql`
+      select t.id, t.org_path as "orgPath", t.worker_user_id as "workerUserId", t.status from minor_cases t`,
+    );
     for (const [username, actor] of actors) {
-      const listed = await queryRows<{ id: string }>(env.ctx.db, sql`select t.id from minor_cases t where ${scopeWhere(actor, 'minorCase', cols, 'identity')}`);
-      const want = rows.filter((r) => canAccess(actor, 'minorCase', r, 'identity')).map((r) => r.id).sort();
+      const listed = await queryRows<{ id: string }>(
+        env.ctx.db,
+        sql`select t.id from minor_cases t where ${scopeWhere(actor, 'minorCase', cols, 'identity')}`,
+      );
+      const want = rows
+        .filter((r) => canAccess(actor, 'minorCase', r, 'identity'))
+        .map((r) => r.id)
+        .sort();
       assert.deepEqual(listed.map((r) => r.id).sort(), want, username);
-      if (!['qingyuan-sw', 'qingyuan-head', 'minor-centre'].includes(username)) assert.equal(want.length, 0, `${username} sees no child's identity`);
+      if (!['qingyuan-sw', 'qingyuan-head', 'minor-centre'].includes(username))
+        assert.equal(want.length, 0, `${username} sees no child's identity`);
       else assert.ok(want.length > 0, `${username} sees the identities of some files`);
     }
   });

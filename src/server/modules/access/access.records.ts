@@ -3,17 +3,63 @@ import { forbidden, notFound } from '../../lib/errors.js';
 import type { Actor } from './access.policy.js';
 import type { ActionRule, KindRule, PathColumns, PathRecord } from './access.rule.js';
 import {
-  minorCaseRule, minorStationRule, referralRule, type CaseColumns, type CaseRecord, type ReferralColumns, type ReferralRecord,
+  minorCaseRule,
+  minorStationRule,
+  referralRule,
+  type CaseColumns,
+  type CaseRecord,
+  type ReferralColumns,
+  type ReferralRecord,
 } from './minor-protection.access.js';
-import { accountRule, buildingRule, householdRule, meetingRule, orgUnitRule, partyOrgRule, personRule, reportFilterRule, type PartyOrgColumns, type PartyOrgRecord } from './org.access.js';
 import {
-  contractRule, needRule, proposalRule, roundRule, type ContractColumns, type ContractRecord, type ProposalColumns, type ProposalRecord, type RoundColumns, type RoundRecord,
+  accountRule,
+  buildingRule,
+  householdRule,
+  meetingRule,
+  orgUnitRule,
+  partyOrgRule,
+  personRule,
+  reportFilterRule,
+  type PartyOrgColumns,
+  type PartyOrgRecord,
+} from './org.access.js';
+import {
+  contractRule,
+  needRule,
+  proposalRule,
+  roundRule,
+  type ContractColumns,
+  type ContractRecord,
+  type ProposalColumns,
+  type ProposalRecord,
+  type RoundColumns,
+  type RoundRecord,
 } from './service-purchase.access.js';
 import {
-  activityRule, canteenRule, compoundReportRule, pointsAccountRule, reportingSummaryRule, serviceRecordRule, signupRule, stationRule, taskRule, teamRule,
-  type MemberColumns, type MemberRecord, type SignupColumns, type SignupRecord, type TaskRecord,
+  activityRule,
+  canteenRule,
+  compoundReportRule,
+  pointsAccountRule,
+  reportingSummaryRule,
+  serviceRecordRule,
+  signupRule,
+  stationRule,
+  taskRule,
+  teamRule,
+  type MemberColumns,
+  type MemberRecord,
+  type SignupColumns,
+  type SignupRecord,
+  type TaskRecord,
 } from './volunteers.access.js';
-import { legRule, workOrderRule, type LegColumns, type LegRecord, type WorkOrderColumns, type WorkOrderRecord } from './work-orders.access.js';
+import {
+  legRule,
+  workOrderRule,
+  type LegColumns,
+  type LegRecord,
+  type WorkOrderColumns,
+  type WorkOrderRecord,
+} from './work-orders.access.js';
 
 /**
  * The one access layer for records. Every record kind has one rule (in the *.access.ts files beside this
@@ -27,7 +73,11 @@ import { legRule, workOrderRule, type LegColumns, type LegRecord, type WorkOrder
  *
  * Abilities (which routes a role may call) stay in access.policy.ts; this file decides which records.
  */
-interface KindOf<R, C, A extends string> { record: R; columns: C; action: A }
+interface KindOf<R, C, A extends string> {
+  record: R;
+  columns: C;
+  action: A;
+}
 export interface Kinds {
   orgUnit: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
   building: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
@@ -64,13 +114,33 @@ export type ActionOf<K extends Kind> = Kinds[K]['action'];
 type RuleOf<K extends Kind> = KindRule<RecordOf<K>, ColumnsOf<K>, ActionOf<K>>;
 
 export const RULES: { [K in Kind]: RuleOf<K> } = {
-  orgUnit: orgUnitRule, building: buildingRule, household: householdRule, person: personRule, account: accountRule, meeting: meetingRule,
-  partyOrg: partyOrgRule, reportingUnit: reportFilterRule,
-  workOrder: workOrderRule, leg: legRule,
-  minorCase: minorCaseRule, referral: referralRule, minorStation: minorStationRule,
-  round: roundRule, need: needRule, proposal: proposalRule, contract: contractRule,
-  activity: activityRule, signup: signupRule, team: teamRule, station: stationRule, canteen: canteenRule,
-  compoundReport: compoundReportRule, serviceRecord: serviceRecordRule, pointsAccount: pointsAccountRule, reportingSummary: reportingSummaryRule, task: taskRule,
+  orgUnit: orgUnitRule,
+  building: buildingRule,
+  household: householdRule,
+  person: personRule,
+  account: accountRule,
+  meeting: meetingRule,
+  partyOrg: partyOrgRule,
+  reportingUnit: reportFilterRule,
+  workOrder: workOrderRule,
+  leg: legRule,
+  minorCase: minorCaseRule,
+  referral: referralRule,
+  minorStation: minorStationRule,
+  round: roundRule,
+  need: needRule,
+  proposal: proposalRule,
+  contract: contractRule,
+  activity: activityRule,
+  signup: signupRule,
+  team: teamRule,
+  station: stationRule,
+  canteen: canteenRule,
+  compoundReport: compoundReportRule,
+  serviceRecord: serviceRecordRule,
+  pointsAccount: pointsAccountRule,
+  reportingSummary: reportingSummaryRule,
+  task: taskRule,
 };
 export const KINDS = Object.keys(RULES) as Kind[];
 
@@ -83,10 +153,16 @@ function actionRule<K extends Kind>(kind: K, action: ActionOf<K>): ActionRule<Re
   return (RULES[kind].actions as Record<string, ActionRule<RecordOf<K>, ColumnsOf<K>>>)[action]!;
 }
 
-const readAllowed = <K extends Kind>(actor: Actor, kind: K, rec: RecordOf<K>) => (RULES[kind] as RuleOf<K>).read[actor.role].test(actor, rec);
+const readAllowed = <K extends Kind>(actor: Actor, kind: K, rec: RecordOf<K>) =>
+  (RULES[kind] as RuleOf<K>).read[actor.role].test(actor, rec);
 
 /** May this actor do `action` on this record? */
-export function canAccess<K extends Kind>(actor: Actor, kind: K, rec: RecordOf<K>, action: ActionOf<K> = 'read' as ActionOf<K>): boolean {
+export function canAccess<K extends Kind>(
+  actor: Actor,
+  kind: K,
+  rec: RecordOf<K>,
+  action: ActionOf<K> = 'read' as ActionOf<K>,
+): boolean {
   if (action === 'read') return readAllowed(actor, kind, rec);
   const a = actionRule(kind, action);
   if (a.requiresRead !== false && !readAllowed(actor, kind, rec)) return false;
@@ -96,21 +172,34 @@ export function canAccess<K extends Kind>(actor: Actor, kind: K, rec: RecordOf<K
 const scopeMessage = (what: string) => `${what}不在您的管辖范围内，无权查看或操作。`;
 
 /** Refuses (403) unless the actor may do `action` on the record; the read is checked first where the action requires it. */
-export function requireAccess<K extends Kind>(actor: Actor, kind: K, rec: RecordOf<K>, action: ActionOf<K> = 'read' as ActionOf<K>, opts: AccessOptions = {}): void {
+export function requireAccess<K extends Kind>(
+  actor: Actor,
+  kind: K,
+  rec: RecordOf<K>,
+  action: ActionOf<K> = 'read' as ActionOf<K>,
+  opts: AccessOptions = {},
+): void {
   const rule = RULES[kind] as RuleOf<K>;
   const what = opts.what ?? rule.what;
-  const refuseRead = () => (rule.hidden ? notFound(rule.hidden.code, rule.hidden.message) : forbidden('SCOPE_FORBIDDEN', scopeMessage(what)));
+  const refuseRead = () =>
+    rule.hidden ? notFound(rule.hidden.code, rule.hidden.message) : forbidden('SCOPE_FORBIDDEN', scopeMessage(what));
   if (action === 'read') {
     if (!readAllowed(actor, kind, rec)) throw refuseRead();
     return;
   }
   const a = actionRule(kind, action);
   if (a.requiresRead !== false && !readAllowed(actor, kind, rec)) throw refuseRead();
-  if (!a.test(actor, rec)) throw forbidden(a.code ?? 'SCOPE_FORBIDDEN', a.message ? a.message(what, rec) : scopeMessage(what));
+  if (!a.test(actor, rec))
+    throw forbidden(a.code ?? 'SCOPE_FORBIDDEN', a.message ? a.message(what, rec) : scopeMessage(what));
 }
 
 /** The SQL predicate for a list: exactly the records `canAccess(actor, kind, ·, action)` allows. */
-export function scopeWhere<K extends Kind>(actor: Actor, kind: K, cols: ColumnsOf<K>, action: ActionOf<K> = 'read' as ActionOf<K>): SQL {
+export function scopeWhere<K extends Kind>(
+  actor: Actor,
+  kind: K,
+  cols: ColumnsOf<K>,
+  action: ActionOf<K> = 'read' as ActionOf<K>,
+): SQL {
   const read = (RULES[kind] as RuleOf<K>).read[actor.role].where(actor, cols);
   if (action === 'read') return read;
   const a = actionRule(kind, action);

@@ -32,8 +32,12 @@ export interface KindRule<R, C, A extends string> {
   actions: { [K in Exclude<A, 'read'>]: ActionRule<R, C> };
 }
 
-export interface PathRecord { orgPath: string }
-export interface PathColumns { orgPath: SQL }
+export interface PathRecord {
+  orgPath: string;
+}
+export interface PathColumns {
+  orgPath: SQL;
+}
 
 // ───────────── the scopes rules are built from ─────────────
 

@@ -18,7 +18,9 @@ export const GRANT_ACTIONS: readonly GrantAction[] = ['create', 'reset', 'disabl
 
 export const MINOR_ROLES: readonly Role[] = ['minor_station_head', 'social_worker', 'minor_centre'];
 /** Roles that manage accounts at all, and so may be named in the district's minor-granter setting. */
-export const ACCOUNT_ADMIN_ROLES: readonly Role[] = (Object.keys(ROLE_ABILITIES) as Role[]).filter((r) => ROLE_ABILITIES[r].includes('users.manage'));
+export const ACCOUNT_ADMIN_ROLES: readonly Role[] = (Object.keys(ROLE_ABILITIES) as Role[]).filter((r) =>
+  ROLE_ABILITIES[r].includes('users.manage'),
+);
 
 /** Which kind of org unit each role is bound to (its scope). */
 export const ROLE_UNIT_KINDS: Record<Role, readonly OrgKind[]> = {
@@ -50,60 +52,125 @@ export function identityRank(role: Role): number {
   return 0;
 }
 
-const IDENTITY_WORDS = ['不涉及居民身份信息', '可查看脱敏的人口信息', '可查看完整证件号', '可查看受保护未成年人的身份信息'];
+const IDENTITY_WORDS = [
+  '不涉及居民身份信息',
+  '可查看脱敏的人口信息',
+  '可查看完整证件号',
+  '可查看受保护未成年人的身份信息',
+];
 
-export interface GrantRow { granterRole: Role; targetRole: Role; unitKind: OrgKind; mayCreate: boolean; mayReset: boolean; mayDisable: boolean }
-export interface GrantRules { rows: readonly GrantRow[]; minorGranterRoles: readonly Role[] }
+export interface GrantRow {
+  granterRole: Role;
+  targetRole: Role;
+  unitKind: OrgKind;
+  mayCreate: boolean;
+  mayReset: boolean;
+  mayDisable: boolean;
+}
+export interface GrantRules {
+  rows: readonly GrantRow[];
+  minorGranterRoles: readonly Role[];
+}
 
-const ALL: Pick<GrantRow, 'mayCreate' | 'mayReset' | 'mayDisable'> = { mayCreate: true, mayReset: true, mayDisable: true };
+const ALL: Pick<GrantRow, 'mayCreate' | 'mayReset' | 'mayDisable'> = {
+  mayCreate: true,
+  mayReset: true,
+  mayDisable: true,
+};
 function rowsFor(granterRole: Role, targets: readonly Role[]): GrantRow[] {
-  return targets.flatMap((targetRole) => ROLE_UNIT_KINDS[targetRole]
-    .filter((unitKind) => granterRole !== 'street_staff' || unitKind !== 'district')
-    .map((unitKind) => ({ granterRole, targetRole, unitKind, ...ALL })));
+  return targets.flatMap((targetRole) =>
+    ROLE_UNIT_KINDS[targetRole]
+      .filter((unitKind) => granterRole !== 'street_staff' || unitKind !== 'district')
+      .map((unitKind) => ({ granterRole, targetRole, unitKind, ...ALL })),
+  );
 }
 
 /** The defaults seeded for every district, from the demo's roles. */
 export const DEFAULT_GRANTS: readonly GrantRow[] = [
-  ...rowsFor('district_admin', ['district_admin', 'street_staff', 'community_worker', 'grid_worker', 'branch_secretary', 'department_staff', 'social_org', 'resident', 'purchase_agent', 'juror']),
+  ...rowsFor('district_admin', [
+    'district_admin',
+    'street_staff',
+    'community_worker',
+    'grid_worker',
+    'branch_secretary',
+    'department_staff',
+    'social_org',
+    'resident',
+    'purchase_agent',
+    'juror',
+  ]),
   // A street runs its own colleagues, its compounds' grid workers, branch secretaries and residents, and street-level organisations.
   ...rowsFor('street_staff', ['street_staff', 'grid_worker', 'branch_secretary', 'resident', 'social_org']),
   ...rowsFor('minor_centre', ['minor_centre', 'minor_station_head', 'social_worker']),
 ];
 
-const KIND_LABELS: Record<OrgKind, string> = { district: '区', street: '街道', township: '乡镇', community: '社区', village: '村', compound: '小区' };
+const KIND_LABELS: Record<OrgKind, string> = {
+  district: '区',
+  street: '街道',
+  township: '乡镇',
+  community: '社区',
+  village: '村',
+  compound: '小区',
+};
 
 function minorMayGrant(actorRole: Role, rules: GrantRules): boolean {
   return actorRole === 'minor_centre' || rules.minorGranterRoles.includes(actorRole);
 }
 
 /** The refusal for (actor, action, target role, unit kind), or null when allowed. */
-export function grantRefusal(actor: Pick<Actor, 'role'>, rules: GrantRules, action: GrantAction, targetRole: Role, unitKind: OrgKind) {
+export function grantRefusal(
+  actor: Pick<Actor, 'role'>,
+  rules: GrantRules,
+  action: GrantAction,
+  targetRole: Role,
+  unitKind: OrgKind,
+) {
   const target = ROLE_LABELS[targetRole];
   const verb = action === 'create' ? '开通' : action === 'reset' ? '重置密码或解锁' : '停用或启用';
   const isMinor = MINOR_ROLES.includes(targetRole);
   if (isMinor && !minorMayGrant(actor.role, rules)) {
-    return forbidden('GRANT_MINOR_CENTRE_ONLY', `“${target}”账号只能由市未成年人保护中心${verb}，请联系市未成年人保护中心办理。`);
+    return forbidden(
+      'GRANT_MINOR_CENTRE_ONLY',
+      `“${target}”账号只能由市未成年人保护中心${verb}，请联系市未成年人保护中心办理。`,
+    );
   }
   // A role the centre delegated minor roles to acts with the centre's grant rows for them.
   const granterRole: Role = isMinor ? 'minor_centre' : actor.role;
   if (!isMinor && identityRank(targetRole) > identityRank(actor.role)) {
-    return forbidden('GRANT_IDENTITY_EXCEEDS',
-      `“${target}”${IDENTITY_WORDS[identityRank(targetRole)]}，超出您本人的身份信息权限，您不能${verb}该角色的账号。请联系区级管理员办理。`);
+    return forbidden(
+      'GRANT_IDENTITY_EXCEEDS',
+      `“${target}”${IDENTITY_WORDS[identityRank(targetRole)]}，超出您本人的身份信息权限，您不能${verb}该角色的账号。请联系区级管理员办理。`,
+    );
   }
-  const row = rules.rows.find((r) => r.granterRole === granterRole && r.targetRole === targetRole && r.unitKind === unitKind);
+  const row = rules.rows.find(
+    (r) => r.granterRole === granterRole && r.targetRole === targetRole && r.unitKind === unitKind,
+  );
   const allowed = row && (action === 'create' ? row.mayCreate : action === 'reset' ? row.mayReset : row.mayDisable);
   if (!allowed) {
-    return forbidden('GRANT_FORBIDDEN', `您的角色（${ROLE_LABELS[actor.role]}）不能${verb}${KIND_LABELS[unitKind]}级的“${target}”账号。请联系区级管理员办理。`);
+    return forbidden(
+      'GRANT_FORBIDDEN',
+      `您的角色（${ROLE_LABELS[actor.role]}）不能${verb}${KIND_LABELS[unitKind]}级的“${target}”账号。请联系区级管理员办理。`,
+    );
   }
   return null;
 }
 
-export function assertMayGrant(actor: Pick<Actor, 'role'>, rules: GrantRules, action: GrantAction, targetRole: Role, unitKind: OrgKind): void {
+export function assertMayGrant(
+  actor: Pick<Actor, 'role'>,
+  rules: GrantRules,
+  action: GrantAction,
+  targetRole: Role,
+  unitKind: OrgKind,
+): void {
   const refusal = grantRefusal(actor, rules, action, targetRole, unitKind);
   if (refusal) throw refusal;
 }
 
-export interface GrantableRole { role: Role; unitKinds: OrgKind[]; actions: GrantAction[] }
+export interface GrantableRole {
+  role: Role;
+  unitKinds: OrgKind[];
+  actions: GrantAction[];
+}
 
 /** What the actor may grant, per role: the same rules as assertMayGrant, for the UI to offer. */
 export function grantableRoles(actor: Pick<Actor, 'role'>, rules: GrantRules): GrantableRole[] {
@@ -119,7 +186,8 @@ export function grantableRoles(actor: Pick<Actor, 'role'>, rules: GrantRules): G
         }
       }
     }
-    if (actions.size) out.push({ role, unitKinds: [...unitKinds], actions: GRANT_ACTIONS.filter((a) => actions.has(a)) });
+    if (actions.size)
+      out.push({ role, unitKinds: [...unitKinds], actions: GRANT_ACTIONS.filter((a) => actions.has(a)) });
   }
   return out;
 }
@@ -130,5 +198,6 @@ export function mayEditMinorGranters(actor: Actor): boolean {
 }
 
 export function assertMayEditMinorGranters(actor: Actor): void {
-  if (!mayEditMinorGranters(actor)) throw forbidden('GRANT_SETTINGS_CENTRE_ONLY', '只有市未成年人保护中心可以设置谁能开通未成年人保护账号。');
+  if (!mayEditMinorGranters(actor))
+    throw forbidden('GRANT_SETTINGS_CENTRE_ONLY', '只有市未成年人保护中心可以设置谁能开通未成年人保护账号。');
 }

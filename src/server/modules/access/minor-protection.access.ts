@@ -1,6 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { can, type Actor, type Role } from './access.policy.js';
-import { everyRole, nothing, orSql, reach, subtree, type KindRule, type PathColumns, type PathRecord, type Scope } from './access.rule.js';
+import {
+  everyRole,
+  nothing,
+  orSql,
+  reach,
+  subtree,
+  type KindRule,
+  type PathColumns,
+  type PathRecord,
+  type Scope,
+} from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
 
 /**
@@ -14,8 +24,15 @@ import { inSubtree, subtreeSql } from './access.scope.js';
  *   which supervises (approves closures, reopens) but does not keep the file.
  * - Who approves (closure, reopen, assignment): `minor.approve` in the case's subtree — station head, city centre.
  */
-export interface CaseRecord { orgPath: string; workerUserId: string | null; status: string }
-export interface CaseColumns { orgPath: SQL; workerUserId: SQL }
+export interface CaseRecord {
+  orgPath: string;
+  workerUserId: string | null;
+  status: string;
+}
+export interface CaseColumns {
+  orgPath: SQL;
+  workerUserId: SQL;
+}
 
 type CaseScope = Scope<CaseRecord, CaseColumns>;
 const inTree: CaseScope = { test: (a, r) => inSubtree(a, r.orgPath), where: (a, c) => subtreeSql(a, c.orgPath) };
@@ -26,14 +43,35 @@ const assigned: CaseScope = {
 
 const CASE_READ: Record<Role, CaseScope> = {
   // a social worker's lists and reads hold only the files assigned to them (others' files are not their business, even masked)
-  district_admin: inTree, street_staff: inTree, community_worker: inTree, social_worker: assigned, minor_station_head: inTree, minor_centre: inTree,
-  grid_worker: nothing, branch_secretary: nothing, department_staff: nothing, social_org: nothing, resident: nothing, purchase_agent: nothing, juror: nothing,
+  district_admin: inTree,
+  street_staff: inTree,
+  community_worker: inTree,
+  social_worker: assigned,
+  minor_station_head: inTree,
+  minor_centre: inTree,
+  grid_worker: nothing,
+  branch_secretary: nothing,
+  department_staff: nothing,
+  social_org: nothing,
+  resident: nothing,
+  purchase_agent: nothing,
+  juror: nothing,
 };
 /** The minor-protection identity rule, per role. */
 const IDENTITY: Record<Role, CaseScope> = {
-  social_worker: assigned, minor_station_head: inTree, minor_centre: inTree,
-  district_admin: nothing, street_staff: nothing, community_worker: nothing, grid_worker: nothing, branch_secretary: nothing,
-  department_staff: nothing, social_org: nothing, resident: nothing, purchase_agent: nothing, juror: nothing,
+  social_worker: assigned,
+  minor_station_head: inTree,
+  minor_centre: inTree,
+  district_admin: nothing,
+  street_staff: nothing,
+  community_worker: nothing,
+  grid_worker: nothing,
+  branch_secretary: nothing,
+  department_staff: nothing,
+  social_org: nothing,
+  resident: nothing,
+  purchase_agent: nothing,
+  juror: nothing,
 };
 /** The caseload a worker's "mine" box and task list show: a social worker their assigned files, everyone else all they read. */
 const CASELOAD: Record<Role, CaseScope> = { ...everyRole<CaseRecord, CaseColumns>(inTree), social_worker: assigned };
@@ -63,10 +101,15 @@ export const minorCaseRule: KindRule<CaseRecord, CaseColumns, 'read' | 'identity
   read: CASE_READ,
   actions: {
     identity: { test: identity, where: (a, c) => (can(a, 'minor.read') ? IDENTITY[a.role].where(a, c) : sql`false`) },
-    work: { test: works, code: 'CASE_NOT_ASSIGNED', message: () => '该个案没有分派给您。只有负责社工或本街道未保站站长可以办理，请联系站长分派。' },
+    work: {
+      test: works,
+      code: 'CASE_NOT_ASSIGNED',
+      message: () => '该个案没有分派给您。只有负责社工或本街道未保站站长可以办理，请联系站长分派。',
+    },
     approve: {
       test: (a, r) => can(a, 'minor.approve') && inSubtree(a, r.orgPath),
-      code: 'APPROVAL_FORBIDDEN', message: () => '只有本街道未保站站长或市未成年人保护中心可以审批。',
+      code: 'APPROVAL_FORBIDDEN',
+      message: () => '只有本街道未保站站长或市未成年人保护中心可以审批。',
     },
     caseload: { test: (a, r) => CASELOAD[a.role].test(a, r), where: (a, c) => CASELOAD[a.role].where(a, c) },
   },
@@ -75,8 +118,18 @@ export const minorCaseRule: KindRule<CaseRecord, CaseColumns, 'read' | 'identity
 /** A social worker opening a file keeps it: the worker is themself, never someone else. */
 export const OPENS_OWN_CASES_ONLY: Record<Role, boolean> = {
   social_worker: true,
-  district_admin: false, street_staff: false, community_worker: false, grid_worker: false, branch_secretary: false, department_staff: false,
-  social_org: false, resident: false, minor_station_head: false, minor_centre: false, purchase_agent: false, juror: false,
+  district_admin: false,
+  street_staff: false,
+  community_worker: false,
+  grid_worker: false,
+  branch_secretary: false,
+  department_staff: false,
+  social_org: false,
+  resident: false,
+  minor_station_head: false,
+  minor_centre: false,
+  purchase_agent: false,
+  juror: false,
 };
 
 /**
@@ -89,8 +142,18 @@ export const seesDifficultyTag = (actor: Actor): boolean => IDENTITY[actor.role]
  * The receiver of a referral: the department it went to (its staff), the organisation's account, or for a
  * volunteer referral whoever works the case.
  */
-export interface ReferralRecord { receiverKind: string; workUnitId: string | null; receiverUserId: string | null; case: CaseRecord }
-export interface ReferralColumns { receiverKind: SQL; workUnitId: SQL; receiverUserId: SQL; case: CaseColumns }
+export interface ReferralRecord {
+  receiverKind: string;
+  workUnitId: string | null;
+  receiverUserId: string | null;
+  case: CaseRecord;
+}
+export interface ReferralColumns {
+  receiverKind: SQL;
+  workUnitId: SQL;
+  receiverUserId: SQL;
+  case: CaseColumns;
+}
 const toDepartment: Scope<ReferralRecord, ReferralColumns> = {
   test: (a, r) => r.receiverKind === 'department' && r.workUnitId !== null && r.workUnitId === a.workUnitId,
   where: (a, c) => sql`(${c.receiverKind} = 'department' and ${c.workUnitId} = ${a.workUnitId ?? ''})`,
@@ -101,17 +164,29 @@ const toAccount: Scope<ReferralRecord, ReferralColumns> = {
 };
 const toCaseworker: Scope<ReferralRecord, ReferralColumns> = {
   test: (a, r) => r.receiverKind === 'volunteer' && works(a, r.case),
-  where: (a, c) => (can(a, 'minor.casework') && a.role !== 'minor_centre' && can(a, 'minor.read')
-    ? sql`(${c.receiverKind} = 'volunteer' and ${IDENTITY[a.role].where(a, c.case)})` : sql`false`),
+  where: (a, c) =>
+    can(a, 'minor.casework') && a.role !== 'minor_centre' && can(a, 'minor.read')
+      ? sql`(${c.receiverKind} = 'volunteer' and ${IDENTITY[a.role].where(a, c.case)})`
+      : sql`false`,
 };
 const accountOrCaseworker: Scope<ReferralRecord, ReferralColumns> = {
   test: (a, r) => toAccount.test(a, r) || toCaseworker.test(a, r),
   where: (a, c) => orSql(toAccount.where(a, c), toCaseworker.where(a, c)),
 };
 const REFERRAL_RECEIVER: Record<Role, Scope<ReferralRecord, ReferralColumns>> = {
-  department_staff: toDepartment, social_org: toAccount, social_worker: accountOrCaseworker, minor_station_head: accountOrCaseworker,
-  district_admin: nothing, street_staff: nothing, community_worker: nothing, grid_worker: nothing, branch_secretary: nothing,
-  resident: nothing, minor_centre: nothing, purchase_agent: nothing, juror: nothing,
+  department_staff: toDepartment,
+  social_org: toAccount,
+  social_worker: accountOrCaseworker,
+  minor_station_head: accountOrCaseworker,
+  district_admin: nothing,
+  street_staff: nothing,
+  community_worker: nothing,
+  grid_worker: nothing,
+  branch_secretary: nothing,
+  resident: nothing,
+  minor_centre: nothing,
+  purchase_agent: nothing,
+  juror: nothing,
 };
 export const referralRule: KindRule<ReferralRecord, ReferralColumns, 'read' | 'respond'> = {
   what: '该转介',
@@ -119,7 +194,9 @@ export const referralRule: KindRule<ReferralRecord, ReferralColumns, 'read' | 'r
   actions: {
     respond: {
       test: (a, r) => can(a, 'minor.referral.respond') && REFERRAL_RECEIVER[a.role].test(a, r),
-      requiresRead: false, code: 'REFERRAL_FORBIDDEN', message: () => '该转介不是转给您或您所在单位的，无权签收或反馈。',
+      requiresRead: false,
+      code: 'REFERRAL_FORBIDDEN',
+      message: () => '该转介不是转给您或您所在单位的，无权签收或反馈。',
     },
   },
 };

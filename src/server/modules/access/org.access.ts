@@ -1,6 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from './access.policy.js';
-import { everyRole, orSql, subtree, type KindRule, type PathColumns, type PathRecord, type Scope } from './access.rule.js';
+import {
+  everyRole,
+  orSql,
+  subtree,
+  type KindRule,
+  type PathColumns,
+  type PathRecord,
+  type Scope,
+} from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
 
 /**
@@ -8,7 +16,11 @@ import { inSubtree, subtreeSql } from './access.scope.js';
  * joint meetings. Every role reaches its bound subtree; the abilities decide which routes it may call.
  */
 type PathRule = KindRule<PathRecord, PathColumns, 'read' | 'write'>;
-const pathRule = (what: string): PathRule => ({ what, read: everyRole(subtree), actions: { write: { test: subtree.test, where: subtree.where } } });
+const pathRule = (what: string): PathRule => ({
+  what,
+  read: everyRole(subtree),
+  actions: { write: { test: subtree.test, where: subtree.where } },
+});
 
 export const orgUnitRule = pathRule('该组织');
 export const buildingRule = pathRule('该楼栋');
@@ -29,10 +41,24 @@ export const reportFilterRule: KindRule<PathRecord, PathColumns, 'read'> = {
 };
 
 /** A party org is the actor's when it sits in their subtree, or (a joint branch) covers a compound in it. */
-export interface PartyOrgRecord { orgPath: string; compoundPaths: readonly string[] }
-export interface PartyOrgColumns { orgPath: SQL; compoundPaths: SQL }
+export interface PartyOrgRecord {
+  orgPath: string;
+  compoundPaths: readonly string[];
+}
+export interface PartyOrgColumns {
+  orgPath: SQL;
+  compoundPaths: SQL;
+}
 const partyScope: Scope<PartyOrgRecord, PartyOrgColumns> = {
   test: (a, r) => inSubtree(a, r.orgPath) || r.compoundPaths.some((p) => inSubtree(a, p)),
-  where: (a, c) => orSql(subtreeSql(a, c.orgPath), sql`exists (select 1 from unnest(${c.compoundPaths}) cp where ${subtreeSql(a, sql`cp`)})`),
+  where: (a, c) =>
+    orSql(
+      subtreeSql(a, c.orgPath),
+      sql`exists (select 1 from unnest(${c.compoundPaths}) cp where ${subtreeSql(a, sql`cp`)})`,
+    ),
 };
-export const partyOrgRule: KindRule<PartyOrgRecord, PartyOrgColumns, 'read'> = { what: '该党组织', read: everyRole(partyScope), actions: {} };
+export const partyOrgRule: KindRule<PartyOrgRecord, PartyOrgColumns, 'read'> = {
+  what: '该党组织',
+  read: everyRole(partyScope),
+  actions: {},
+};

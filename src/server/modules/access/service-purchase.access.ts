@@ -1,6 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { can, type Role } from './access.policy.js';
-import { everyRole, subtree, wholeDistrict, type KindRule, type PathColumns, type PathRecord, type Scope } from './access.rule.js';
+import {
+  everyRole,
+  subtree,
+  wholeDistrict,
+  type KindRule,
+  type PathColumns,
+  type PathRecord,
+  type Scope,
+} from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
 
 /**
@@ -10,13 +18,24 @@ import { inSubtree, subtreeSql } from './access.scope.js';
  */
 
 /** A call (批次) in draft is the recruiting agent's work in progress: hidden (404) from everyone without purchase.manage. */
-export interface RoundRecord { status: string }
-export interface RoundColumns { status: SQL }
-const published: Scope<RoundRecord, RoundColumns> = { test: (_a, r) => r.status !== 'draft', where: (_a, c) => sql`${c.status} <> 'draft'` };
+export interface RoundRecord {
+  status: string;
+}
+export interface RoundColumns {
+  status: SQL;
+}
+const published: Scope<RoundRecord, RoundColumns> = {
+  test: (_a, r) => r.status !== 'draft',
+  where: (_a, c) => sql`${c.status} <> 'draft'`,
+};
 export const roundRule: KindRule<RoundRecord, RoundColumns, 'read'> = {
   what: '该批次',
   // the two roles with purchase.manage run the call
-  read: { ...everyRole<RoundRecord, RoundColumns>(published), district_admin: wholeDistrict, purchase_agent: wholeDistrict },
+  read: {
+    ...everyRole<RoundRecord, RoundColumns>(published),
+    district_admin: wholeDistrict,
+    purchase_agent: wholeDistrict,
+  },
   hidden: { code: 'ROUND_NOT_FOUND', message: '找不到该购买服务批次。' },
   actions: {},
 };
@@ -24,25 +43,54 @@ export const roundRule: KindRule<RoundRecord, RoundColumns, 'read'> = {
 /** Residents' needs are the call's public input: organisations and jurors see all of them, staff their subtree. */
 export const needRule: KindRule<PathRecord, PathColumns, 'read'> = {
   what: '该需求',
-  read: { ...everyRole(subtree), social_org: wholeDistrict, juror: wholeDistrict } satisfies Record<Role, Scope<PathRecord, PathColumns>>,
+  read: { ...everyRole(subtree), social_org: wholeDistrict, juror: wholeDistrict } satisfies Record<
+    Role,
+    Scope<PathRecord, PathColumns>
+  >,
   actions: {},
 };
 
 /** Who applied (the organisation's account) and who judges the round, loaded with the record. */
-export interface PurchaseParties { orgAccountUserId: string | null; jurorUserIds: readonly string[] }
-export interface ProposalRecord extends PurchaseParties { targetPaths: readonly string[]; screening: string | null; status: string }
-export interface ProposalColumns { districtId: SQL; orgId: SQL; roundId: SQL; targetPaths: SQL; screening: SQL; status: SQL }
-export interface ContractRecord { orgPath: string; buyerName: string; targetPaths: readonly string[]; orgAccountUserId: string | null }
-export interface ContractColumns { districtId: SQL; orgId: SQL; targetPaths: SQL }
+export interface PurchaseParties {
+  orgAccountUserId: string | null;
+  jurorUserIds: readonly string[];
+}
+export interface ProposalRecord extends PurchaseParties {
+  targetPaths: readonly string[];
+  screening: string | null;
+  status: string;
+}
+export interface ProposalColumns {
+  districtId: SQL;
+  orgId: SQL;
+  roundId: SQL;
+  targetPaths: SQL;
+  screening: SQL;
+  status: SQL;
+}
+export interface ContractRecord {
+  orgPath: string;
+  buyerName: string;
+  targetPaths: readonly string[];
+  orgAccountUserId: string | null;
+}
+export interface ContractColumns {
+  districtId: SQL;
+  orgId: SQL;
+  targetPaths: SQL;
+}
 
-interface Targeted { targetPaths: readonly string[] }
+interface Targeted {
+  targetPaths: readonly string[];
+}
 const servesSubtree = <C extends { targetPaths: SQL }>(): Scope<Targeted, C> => ({
   test: (a, r) => r.targetPaths.some((p) => inSubtree(a, p)),
   where: (a, c) => sql`exists (select 1 from unnest(${c.targetPaths}) tp where ${subtreeSql(a, sql`tp`)})`,
 });
 const ownOrg = <C extends { districtId: SQL; orgId: SQL }>(): Scope<{ orgAccountUserId: string | null }, C> => ({
   test: (a, r) => r.orgAccountUserId === a.userId,
-  where: (a, c) => sql`exists (select 1 from purchase_orgs po where po.district_id = ${c.districtId} and po.id = ${c.orgId} and po.account_user_id = ${a.userId})`,
+  where: (a, c) =>
+    sql`exists (select 1 from purchase_orgs po where po.district_id = ${c.districtId} and po.id = ${c.orgId} and po.account_user_id = ${a.userId})`,
 });
 const judged: Scope<ProposalRecord, ProposalColumns> = {
   test: (a, r) => r.screening === 'pass' && r.status === 'submitted' && r.jurorUserIds.includes(a.userId),
@@ -55,7 +103,14 @@ const proposalOwner = ownOrg<ProposalColumns>();
 export const proposalRule: KindRule<ProposalRecord, ProposalColumns, 'read' | 'own'> = {
   what: '该项目',
   read: { ...everyRole<ProposalRecord, ProposalColumns>(proposalTargets), social_org: proposalOwner, juror: judged },
-  actions: { own: { test: proposalOwner.test, where: proposalOwner.where, code: 'PROPOSAL_NOT_OWNED', message: () => '只有申报该项目的社会组织可以操作。' } },
+  actions: {
+    own: {
+      test: proposalOwner.test,
+      where: proposalOwner.where,
+      code: 'PROPOSAL_NOT_OWNED',
+      message: () => '只有申报该项目的社会组织可以操作。',
+    },
+  },
 };
 
 const contractTargets = servesSubtree<ContractColumns>();
@@ -66,7 +121,10 @@ export const contractRule: KindRule<ContractRecord, ContractColumns, 'read' | 'b
   read: { ...everyRole<ContractRecord, ContractColumns>(contractTargets), social_org: contractOwner },
   actions: {
     /** The street / township that signed it: sign, review milestones, evaluate (with purchase.contract). */
-    buy: { test: (a, r) => can(a, 'purchase.contract') && inSubtree(a, r.orgPath), message: (_w, r) => `该合同由${r.buyerName}签订，不在您的管辖范围内。` },
+    buy: {
+      test: (a, r) => can(a, 'purchase.contract') && inSubtree(a, r.orgPath),
+      message: (_w, r) => `该合同由${r.buyerName}签订，不在您的管辖范围内。`,
+    },
     deliver: { test: contractOwner.test, message: () => '只有承接该项目的社会组织可以记录实施情况。' },
   },
 };

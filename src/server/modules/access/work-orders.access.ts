@@ -8,13 +8,26 @@ import { inSubtree, subtreeSql } from './access.scope.js';
  * order through a leg dispatched to its work unit; a resident sees the orders they reported. Roles
  * without orders.read (minor protection, purchase, social organisations, social workers) see none.
  */
-export interface WorkOrderRecord { orgPath: string; reporterUserId: string | null; legWorkUnitIds: readonly (string | null)[] }
-export interface WorkOrderColumns { districtId: SQL; id: SQL; orgPath: SQL; reporterUserId: SQL }
+export interface WorkOrderRecord {
+  orgPath: string;
+  reporterUserId: string | null;
+  legWorkUnitIds: readonly (string | null)[];
+}
+export interface WorkOrderColumns {
+  districtId: SQL;
+  id: SQL;
+  orgPath: SQL;
+  reporterUserId: SQL;
+}
 
-const staff: Scope<WorkOrderRecord, WorkOrderColumns> = { test: (a, r) => inSubtree(a, r.orgPath), where: (a, c) => subtreeSql(a, c.orgPath) };
+const staff: Scope<WorkOrderRecord, WorkOrderColumns> = {
+  test: (a, r) => inSubtree(a, r.orgPath),
+  where: (a, c) => subtreeSql(a, c.orgPath),
+};
 const throughLegs: Scope<WorkOrderRecord, WorkOrderColumns> = {
   test: (a, r) => a.workUnitId !== null && r.legWorkUnitIds.some((w) => w === a.workUnitId),
-  where: (a, c) => sql`exists (select 1 from work_order_legs l where l.district_id = ${c.districtId} and l.order_id = ${c.id} and l.work_unit_id = ${a.workUnitId ?? ''})`,
+  where: (a, c) =>
+    sql`exists (select 1 from work_order_legs l where l.district_id = ${c.districtId} and l.order_id = ${c.id} and l.work_unit_id = ${a.workUnitId ?? ''})`,
 };
 const ownReports: Scope<WorkOrderRecord, WorkOrderColumns> = {
   test: (a, r) => r.reporterUserId === a.userId,
@@ -22,10 +35,19 @@ const ownReports: Scope<WorkOrderRecord, WorkOrderColumns> = {
 };
 
 const ORDER_READ: Record<Role, Scope<WorkOrderRecord, WorkOrderColumns>> = {
-  district_admin: staff, street_staff: staff, community_worker: staff, grid_worker: staff, branch_secretary: staff,
+  district_admin: staff,
+  street_staff: staff,
+  community_worker: staff,
+  grid_worker: staff,
+  branch_secretary: staff,
   department_staff: throughLegs,
   resident: ownReports,
-  social_worker: nothing, social_org: nothing, minor_station_head: nothing, minor_centre: nothing, purchase_agent: nothing, juror: nothing,
+  social_worker: nothing,
+  social_org: nothing,
+  minor_station_head: nothing,
+  minor_centre: nothing,
+  purchase_agent: nothing,
+  juror: nothing,
 };
 
 /** Staff of the order's subtree: who accept, dispatch, decide extensions, escalate, supervise, merge (abilities permitting). */
@@ -41,8 +63,17 @@ export const workOrderRule: KindRule<WorkOrderRecord, WorkOrderColumns, 'read' |
 };
 
 /** A leg is worked (兑单, 退回, 申请延期) by the department it went to, or for community/property legs by the community's staff. */
-export interface LegRecord { orgPath: string; handlerKind: string; workUnitId: string | null; status: string }
-export interface LegColumns { orgPath: SQL; handlerKind: SQL; workUnitId: SQL }
+export interface LegRecord {
+  orgPath: string;
+  handlerKind: string;
+  workUnitId: string | null;
+  status: string;
+}
+export interface LegColumns {
+  orgPath: SQL;
+  handlerKind: SQL;
+  workUnitId: SQL;
+}
 const ownUnitLegs: Scope<LegRecord, LegColumns> = {
   test: (a, r) => r.handlerKind === 'department' && a.workUnitId !== null && r.workUnitId === a.workUnitId,
   where: (a, c) => sql`(${c.handlerKind} = 'department' and ${c.workUnitId} = ${a.workUnitId ?? ''})`,
@@ -52,9 +83,19 @@ const compoundLegs: Scope<LegRecord, LegColumns> = {
   where: (a, c) => sql`(${c.handlerKind} <> 'department' and ${subtreeSql(a, c.orgPath)})`,
 };
 const LEG_READ: Record<Role, Scope<LegRecord, LegColumns>> = {
-  district_admin: compoundLegs, street_staff: compoundLegs, community_worker: compoundLegs, grid_worker: compoundLegs, branch_secretary: compoundLegs,
+  district_admin: compoundLegs,
+  street_staff: compoundLegs,
+  community_worker: compoundLegs,
+  grid_worker: compoundLegs,
+  branch_secretary: compoundLegs,
   department_staff: ownUnitLegs,
-  resident: nothing, social_worker: nothing, social_org: nothing, minor_station_head: nothing, minor_centre: nothing, purchase_agent: nothing, juror: nothing,
+  resident: nothing,
+  social_worker: nothing,
+  social_org: nothing,
+  minor_station_head: nothing,
+  minor_centre: nothing,
+  purchase_agent: nothing,
+  juror: nothing,
 };
 export const legRule: KindRule<LegRecord, LegColumns, 'read' | 'work'> = {
   what: '该派单',

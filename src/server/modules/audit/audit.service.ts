@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { auditLog } from '../auth/auth.tables.js';
+import { auditLog } from './audit.tables.js';
 import type { Actor } from '../access/access.policy.js';
 
 export interface AuditEntry {
@@ -10,7 +10,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-type AuditActor = Pick<Actor, 'districtId' | 'userId' | 'role'> | { districtId: string; userId: null; role: null };
+export type AuditActor =
+  Pick<Actor, 'districtId' | 'userId' | 'role'> | { districtId: string; userId: null; role: null };
 
 /** Write one audit row; call it inside the same transaction as the change it records. */
 export async function writeAudit(q: Queryable, actor: AuditActor, entry: AuditEntry, ip?: string): Promise<void> {

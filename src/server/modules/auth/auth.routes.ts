@@ -30,50 +30,83 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // and per account name (many addresses guessing one). In-memory store: right for one node; several
     // nodes would each count on their own (the lockout in the database still holds across nodes).
     const { perIp, perAccount, windowMs } = ctx.config.loginRateLimit;
-    const limitIp = app.createRateLimit({ max: perIp, timeWindow: windowMs, keyGenerator: (req) => `login-ip:${req.ip}` });
+    const limitIp = app.createRateLimit({
+      max: perIp,
+      timeWindow: windowMs,
+      keyGenerator: (req) => `login-ip:${req.ip}`,
+    });
     const limitAccount = app.createRateLimit({
-      max: perAccount, timeWindow: windowMs,
-      keyGenerator: (req) => `login-account:${String((req.body as { username?: unknown } | undefined)?.username ?? '').trim().toLowerCase()}`,
+      max: perAccount,
+      timeWindow: windowMs,
+      keyGenerator: (req) =>
+        `login-account:${String((req.body as { username?: unknown } | undefined)?.username ?? '')
+          .trim()
+          .toLowerCase()}`,
     });
     const checkLimits = async (req: FastifyRequest, reply: FastifyReply) => {
       for (const limit of [limitIp, limitAccount]) {
         const r = await limit(req);
         if (!r.isAllowed && r.isExceeded) {
           reply.header('retry-after', r.ttlInSeconds);
-          throw new AppError('rate_limited', 'AUTH_RATE_LIMITED', `登录尝试过于频繁，请 ${r.ttlInSeconds} 秒后再试。忘记密码请联系为您开通账号的管理员重置。`, { retryAfterSeconds: r.ttlInSeconds });
+          throw new AppError(
+            'rate_limited',
+            'AUTH_RATE_LIMITED',
+            `登录尝试过于频繁，请 ${r.ttlInSeconds} 秒后再试。忘记密码请联系为您开通账号的管理员重置。`,
+            { retryAfterSeconds: r.ttlInSeconds },
+          );
         }
       }
     };
 
-    app.post('/api/auth/login', {
-      config: { permission: 'public' },
-      schema: {
-        tags: ['auth'], summary: '登录',
-        body: z.object({ username: z.string().trim().min(1, '请输入用户名').max(60), password: z.string().min(1, '请输入密码').max(200) }),
-        response: { 200: z.object({ user: MeDto }) },
+    app.post(
+      '/api/auth/login',
+      {
+        config: { permission: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: '登录',
+          body: z.object({
+            username: z.string().trim().min(1, '请输入用户名').max(60),
+            password: z.string().min(1, '请输入密码').max(200),
+          }),
+          response: { 200: z.object({ user: MeDto }) },
+        },
       },
-    }, async (req, reply) => {
-      await checkLimits(req, reply);
-      const { token } = await login(ctx, req.body.username, req.body.password, req.ip);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: SESSION_MAX_HOURS * 3600,
-      });
-      const actor = await authenticate(ctx, token);
-      return { user: await meOf(actor) };
-    });
+      async (req, reply) => {
+        await checkLimits(req, reply);
+        const { token } = await login(ctx, req.body.username, req.body.password, req.ip);
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: ctx.config.secureCookies,
+          maxAge: SESSION_MAX_HOURS * 3600,
+        });
+        const actor = await authenticate(ctx, token);
+        return { user: await meOf(actor) };
+      },
+    );
 
-    app.post('/api/auth/logout', {
-      config: { permission: 'authenticated' },
-      schema: { tags: ['auth'], summary: '退出登录' },
-    }, async (req, reply) => {
-      await logout(ctx, req.cookies[SESSION_COOKIE]!, actorOf(req), req.ip);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    });
+    app.post(
+      '/api/auth/logout',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['auth'], summary: '退出登录' },
+      },
+      async (req, reply) => {
+        await logout(ctx, req.cookies[SESSION_COOKIE]!, actorOf(req), req.ip);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
 
-    app.get('/api/auth/me', {
-      config: { permission: 'authenticated' },
-      schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: MeDto }) } },
-    }, async (req) => ({ user: await meOf(actorOf(req)) }));
+    app.get(
+      '/api/auth/me',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: MeDto }) } },
+      },
+      async (req) => ({ user: await meOf(actorOf(req)) }),
+    );
   };
 }

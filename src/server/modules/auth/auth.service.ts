@@ -34,18 +34,35 @@ function verifyDummy(password: string): Promise<boolean> {
   return dummyHash.then((h) => verify(h, password)).catch(() => false);
 }
 
-const INVALID_CREDENTIALS = () => new AppError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', `用户名或密码不正确。连续输错 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCKOUT_MINUTES} 分钟。`);
+const INVALID_CREDENTIALS = () =>
+  new AppError(
+    'unauthenticated',
+    'AUTH_INVALID_CREDENTIALS',
+    `用户名或密码不正确。连续输错 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCKOUT_MINUTES} 分钟。`,
+  );
 
-const beijingTime = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+const beijingTime = (d: Date) =>
+  d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
 
 function lockedError(lockedUntil: Date, now = new Date()): AppError {
   const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
-  return new AppError('locked', 'AUTH_LOCKED',
-    `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，将于北京时间 ${beijingTime(lockedUntil)}（约 ${minutes} 分钟后）自动解锁，届时请再试。`
-    + '如需提前解锁或忘记密码，请联系为您开通账号的管理员（所在街道或区级管理员）在“账号管理”中解锁或重置密码。', { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) });
+  return new AppError(
+    'locked',
+    'AUTH_LOCKED',
+    `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，将于北京时间 ${beijingTime(lockedUntil)}（约 ${minutes} 分钟后）自动解锁，届时请再试。` +
+      '如需提前解锁或忘记密码，请联系为您开通账号的管理员（所在街道或区级管理员）在“账号管理”中解锁或重置密码。',
+    { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) },
+  );
 }
 
-interface ReservedAttempt { id: string; district_id: string; role: string; password_hash: string; failed_logins: number; locked_until: Date | null }
+interface ReservedAttempt {
+  id: string;
+  district_id: string;
+  role: string;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: Date | null;
+}
 
 /**
  * Logins that hold under concurrency. Before any password is verified, one atomic UPDATE reserves an
@@ -55,17 +72,29 @@ interface ReservedAttempt { id: string; district_id: string; role: string; passw
  * same message after a verification against a dummy argon2 hash, so timing does not tell them apart.
  * The per-IP and per-account rate limits sit in front of this (auth.routes.ts).
  */
-export async function login(ctx: AppContext, username: string, password: string, ip?: string): Promise<{ token: string; userId: string; districtId: string }> {
-  const reserved = await queryRows<ReservedAttempt>(ctx.db, sql`
+export async function login(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  ip?: string,
+): Promise<{ token: string; userId: string; districtId: string }> {
+  const reserved = await queryRows<ReservedAttempt>(
+    ctx.db,
+    sql`
     update users set
       failed_logins = case when locked_until is not null then 1 else failed_logins + 1 end,
       locked_until = case when (case when locked_until is not null then 1 else failed_logins + 1 end) >= ${MAX_FAILED_LOGINS}
         then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else null end
     where username = ${username} and is_active and (locked_until is null or locked_until <= now())
-    returning id, district_id, role, password_hash, failed_logins, locked_until`);
+    returning id, district_id, role, password_hash, failed_logins, locked_until`,
+  );
   const user = reserved[0];
   if (!user) {
-    const [existing] = await ctx.db.select({ lockedUntil: users.lockedUntil }).from(users).where(and(eq(users.username, username), eq(users.isActive, true))).limit(1);
+    const [existing] = await ctx.db
+      .select({ lockedUntil: users.lockedUntil })
+      .from(users)
+      .where(and(eq(users.username, username), eq(users.isActive, true)))
+      .limit(1);
     const lockedUntil = existing?.lockedUntil ? new Date(existing.lockedUntil) : null;
     if (lockedUntil && lockedUntil > new Date()) throw lockedError(lockedUntil);
     await verifyDummy(password);
@@ -75,14 +104,27 @@ export async function login(ctx: AppContext, username: string, password: string,
   const ok = await verify(user.password_hash, password).catch(() => false);
   if (!ok) {
     const lockedUntil = user.locked_until ? new Date(user.locked_until) : null;
-    await writeAudit(ctx.db, actor, { action: lockedUntil ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, detail: { failures: user.failed_logins } }, ip);
+    await writeAudit(
+      ctx.db,
+      actor,
+      {
+        action: lockedUntil ? 'auth.locked' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        detail: { failures: user.failed_logins },
+      },
+      ip,
+    );
     if (lockedUntil) throw lockedError(lockedUntil);
     throw INVALID_CREDENTIALS();
   }
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(and(eq(users.districtId, user.district_id), eq(users.id, user.id)));
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null })
+      .where(and(eq(users.districtId, user.district_id), eq(users.id, user.id)));
     await tx.insert(sessions).values({
       tokenHash: hashToken(token),
       districtId: user.district_id,
@@ -96,7 +138,10 @@ export async function login(ctx: AppContext, username: string, password: string,
 
 export async function logout(ctx: AppContext, token: string, actor: Actor, ip?: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(token)));
+    await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(eq(sessions.tokenHash, hashToken(token)));
     await writeAudit(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId }, ip);
   });
 }
@@ -108,7 +153,16 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
   const [row] = await ctx.db
     .select({
       session: sessions,
-      user: { id: users.id, districtId: users.districtId, displayName: users.displayName, role: users.role, orgUnitId: users.orgUnitId, personId: users.personId, workUnitId: users.workUnitId, isActive: users.isActive },
+      user: {
+        id: users.id,
+        districtId: users.districtId,
+        displayName: users.displayName,
+        role: users.role,
+        orgUnitId: users.orgUnitId,
+        personId: users.personId,
+        workUnitId: users.workUnitId,
+        isActive: users.isActive,
+      },
       scopePath: orgUnits.path,
     })
     .from(sessions)
@@ -120,11 +174,21 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
   if (!row || row.session.revokedAt || !row.user.isActive) {
     throw new AppError('unauthenticated', 'AUTH_REQUIRED', '登录已失效，请重新登录。');
   }
-  if (row.session.expiresAt.getTime() <= now || row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MINUTES * 60_000 <= now) {
-    throw new AppError('unauthenticated', 'AUTH_SESSION_EXPIRED', `超过 ${IDLE_TIMEOUT_MINUTES} 分钟未操作，登录已过期，请重新登录。`);
+  if (
+    row.session.expiresAt.getTime() <= now ||
+    row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MINUTES * 60_000 <= now
+  ) {
+    throw new AppError(
+      'unauthenticated',
+      'AUTH_SESSION_EXPIRED',
+      `超过 ${IDLE_TIMEOUT_MINUTES} 分钟未操作，登录已过期，请重新登录。`,
+    );
   }
   if (now - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await ctx.db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
+    await ctx.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.tokenHash, tokenHash));
   }
   const role = row.user.role as Role;
   return {
@@ -147,7 +211,11 @@ export async function createApiKey(ctx: AppContext, username: string, name: stri
   const key = `lk_${randomBytes(24).toString('base64url')}`;
   await ctx.db.transaction(async (tx) => {
     await tx.insert(apiKeys).values({ keyHash: hashToken(key), districtId: user.districtId, userId: user.id, name });
-    await writeAudit(tx, { districtId: user.districtId, userId: null, role: null }, { action: 'auth.api_key_created', entityType: 'user', entityId: user.id, detail: { name } });
+    await writeAudit(
+      tx,
+      { districtId: user.districtId, userId: null, role: null },
+      { action: 'auth.api_key_created', entityType: 'user', entityId: user.id, detail: { name } },
+    );
   });
   return key;
 }
@@ -155,19 +223,43 @@ export async function createApiKey(ctx: AppContext, username: string, name: stri
 /** Resolve an Open311 api_key to the account it acts for. */
 export async function authenticateApiKey(ctx: AppContext, key: string): Promise<Actor> {
   const [row] = await ctx.db
-    .select({ userId: apiKeys.userId, displayName: users.displayName, districtId: apiKeys.districtId, revokedAt: apiKeys.revokedAt, role: users.role, orgUnitId: users.orgUnitId, personId: users.personId, workUnitId: users.workUnitId, isActive: users.isActive, scopePath: orgUnits.path })
+    .select({
+      userId: apiKeys.userId,
+      displayName: users.displayName,
+      districtId: apiKeys.districtId,
+      revokedAt: apiKeys.revokedAt,
+      role: users.role,
+      orgUnitId: users.orgUnitId,
+      personId: users.personId,
+      workUnitId: users.workUnitId,
+      isActive: users.isActive,
+      scopePath: orgUnits.path,
+    })
     .from(apiKeys)
     .innerJoin(users, and(eq(users.districtId, apiKeys.districtId), eq(users.id, apiKeys.userId)))
     .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
     .where(eq(apiKeys.keyHash, hashToken(key)));
-  if (!row || row.revokedAt || !row.isActive) throw new AppError('unauthenticated', 'API_KEY_INVALID', 'api_key 无效或已停用。');
+  if (!row || row.revokedAt || !row.isActive)
+    throw new AppError('unauthenticated', 'API_KEY_INVALID', 'api_key 无效或已停用。');
   const role = row.role as Role;
-  return { userId: row.userId, displayName: row.displayName, districtId: row.districtId, role, orgUnitId: row.orgUnitId, scopePath: row.scopePath, personId: row.personId, workUnitId: row.workUnitId, abilities: abilitiesOf(role) };
+  return {
+    userId: row.userId,
+    displayName: row.displayName,
+    districtId: row.districtId,
+    role,
+    orgUnitId: row.orgUnitId,
+    scopePath: row.scopePath,
+    personId: row.personId,
+    workUnitId: row.workUnitId,
+    abilities: abilitiesOf(role),
+  };
 }
 
 export async function getMe(ctx: AppContext, actor: Actor) {
-  const [user] = await ctx.db.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
-    .from(users).where(and(eq(users.districtId, actor.districtId), eq(users.id, actor.userId)));
+  const [user] = await ctx.db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
+    .from(users)
+    .where(and(eq(users.districtId, actor.districtId), eq(users.id, actor.userId)));
   if (!user) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '登录已失效，请重新登录。');
   return user;
 }

@@ -1,66 +1,69 @@
-import { sql } from 'drizzle-orm';
 import { orgUnits } from '../org/org.tables.js';
-import { foreignKey, bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  boolean,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Accounts. On Citus this small table would be a reference table (replicated), which is what lets
  * `username` be unique across districts; it still carries district_id in its key.
  */
-export const users = pgTable('users', {
-  districtId: text('district_id').notNull(),
-  id: text('id').notNull(),
-  username: text('username').notNull(),
-  displayName: text('display_name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  role: text('role').notNull(),
-  orgUnitId: text('org_unit_id').notNull(),
-  workUnitId: text('work_unit_id'),
-  personId: text('person_id'),
-  isActive: boolean('is_active').notNull().default(true),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  primaryKey({ columns: [t.districtId, t.id] }),
-  uniqueIndex('users_username_uq').on(t.username),
-  foreignKey({ columns: [t.districtId, t.orgUnitId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
-]);
+export const users = pgTable(
+  'users',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    orgUnitId: text('org_unit_id').notNull(),
+    workUnitId: text('work_unit_id'),
+    personId: text('person_id'),
+    isActive: boolean('is_active').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    uniqueIndex('users_username_uq').on(t.username),
+    foreignKey({ columns: [t.districtId, t.orgUnitId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+  ],
+);
 
 /** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */
-export const sessions = pgTable('sessions', {
-  tokenHash: text('token_hash').primaryKey(),
-  districtId: text('district_id').notNull(),
-  userId: text('user_id').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-}, (t) => [index('sessions_user_idx').on(t.districtId, t.userId)]);
-
-/** Append-only audit log of every write and of every read of sensitive data (a trigger forbids UPDATE/DELETE). */
-export const auditLog = pgTable('audit_log', {
-  districtId: text('district_id').notNull(),
-  id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
-  at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
-  actorUserId: text('actor_user_id'),
-  actorRole: text('actor_role'),
-  action: text('action').notNull(),
-  entityType: text('entity_type').notNull(),
-  entityId: text('entity_id'),
-  detail: jsonb('detail').$type<Record<string, unknown>>(),
-  ip: text('ip'),
-}, (t) => [
-  primaryKey({ columns: [t.districtId, t.id] }),
-  index('audit_entity_idx').on(t.districtId, t.entityType, t.entityId),
-  index('audit_at_idx').on(t.districtId, t.at),
-]);
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    districtId: text('district_id').notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.districtId, t.userId)],
+);
 
 /** API keys for Open311 clients (a resident app, a grid app): each acts as one account; only the hash is stored. */
-export const apiKeys = pgTable('api_keys', {
-  keyHash: text('key_hash').primaryKey(),
-  districtId: text('district_id').notNull(),
-  userId: text('user_id').notNull(),
-  name: text('name').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-}, (t) => [index('api_keys_user_idx').on(t.districtId, t.userId)]);
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    districtId: text('district_id').notNull(),
+    userId: text('user_id').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_keys_user_idx').on(t.districtId, t.userId)],
+);

@@ -6,10 +6,13 @@ import { createTestEnv, DEMO_PASSWORD, json, login, type TestEnv } from '../../t
 
 let env: TestEnv;
 const me = (cookie: string) => env.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
-const tryLogin = (username: string, password: string) => env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const tryLogin = (username: string, password: string) =>
+  env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 
 describe('accounts and sessions', () => {
-  before(async () => { env = await createTestEnv(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
   after(() => env.close());
 
   it('logs in with an httpOnly cookie and reports role, unit and abilities', async () => {
@@ -30,7 +33,10 @@ describe('accounts and sessions', () => {
     const token = cookie.split('=')[1]!;
     const rows = await queryRows<{ token_hash: string }>(env.ctx.db, sql`select token_hash from sessions`);
     assert.ok(rows.length > 0 && rows.every((r) => r.token_hash !== token));
-    const [u] = await queryRows<{ password_hash: string }>(env.ctx.db, sql`select password_hash from users where username = 'admin'`);
+    const [u] = await queryRows<{ password_hash: string }>(
+      env.ctx.db,
+      sql`select password_hash from users where username = 'admin'`,
+    );
     assert.match(u!.password_hash, /^\$argon2id\$/);
   });
 
@@ -39,14 +45,22 @@ describe('accounts and sessions', () => {
     const b = await tryLogin('no-such-user', 'wrong-password');
     assert.equal(a.statusCode, 401);
     assert.equal(b.statusCode, 401);
-    assert.equal(json<{ error: { message: string } }>(a).error.message, json<{ error: { message: string } }>(b).error.message);
+    assert.equal(
+      json<{ error: { message: string } }>(a).error.message,
+      json<{ error: { message: string } }>(b).error.message,
+    );
   });
 
   it('validates the login body with a 400, not a 500', async () => {
     const res = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '' } });
     assert.equal(res.statusCode, 400);
     assert.equal(json<{ error: { code: string } }>(res).error.code, 'VALIDATION_FAILED');
-    const bad = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{not json',
+    });
     assert.equal(bad.statusCode, 400);
   });
 
@@ -57,19 +71,29 @@ describe('accounts and sessions', () => {
     const locked = await tryLogin('shuibosi', DEMO_PASSWORD);
     assert.equal(locked.statusCode, 423);
     assert.equal(json<{ error: { code: string } }>(locked).error.code, 'AUTH_LOCKED');
-    const [u] = await queryRows<{ minutes: number }>(env.ctx.db, sql`select round(extract(epoch from locked_until - now()) / 60)::int as minutes from users where username = 'shuibosi'`);
+    const [u] = await queryRows<{ minutes: number }>(
+      env.ctx.db,
+      sql`select round(extract(epoch from locked_until - now()) / 60)::int as minutes from users where username = 'shuibosi'`,
+    );
     assert.equal(u!.minutes, 15);
     // once the lock has run out, the right password works again
-    await env.ctx.db.execute(sql`update users set locked_until = now() - interval '1 second' where username = 'shuibosi'`);
+    await env.ctx.db.execute(
+      sql`update users set locked_until = now() - interval '1 second' where username = 'shuibosi'`,
+    );
     assert.equal((await tryLogin('shuibosi', DEMO_PASSWORD)).statusCode, 200);
-    const audit = await queryRows<{ action: string }>(env.ctx.db, sql`select action from audit_log where action = 'auth.locked'`);
+    const audit = await queryRows<{ action: string }>(
+      env.ctx.db,
+      sql`select action from audit_log where action = 'auth.locked'`,
+    );
     assert.equal(audit.length, 1);
   });
 
   it('expires a session after 30 idle minutes', async () => {
     const cookie = await login(env.app, 'xinggang');
     assert.equal((await me(cookie)).statusCode, 200);
-    await env.ctx.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = (select id from users where username = 'xinggang')`);
+    await env.ctx.db.execute(
+      sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = (select id from users where username = 'xinggang')`,
+    );
     const res = await me(cookie);
     assert.equal(res.statusCode, 401);
     assert.equal(json<{ error: { code: string } }>(res).error.code, 'AUTH_SESSION_EXPIRED');
@@ -77,10 +101,15 @@ describe('accounts and sessions', () => {
 
   it('keeps an active session alive', async () => {
     const cookie = await login(env.app, 'youyijie');
-    await env.ctx.db.execute(sql`update sessions set last_seen_at = now() - interval '29 minutes' where user_id = (select id from users where username = 'youyijie')`);
+    await env.ctx.db.execute(
+      sql`update sessions set last_seen_at = now() - interval '29 minutes' where user_id = (select id from users where username = 'youyijie')`,
+    );
     assert.equal((await me(cookie)).statusCode, 200);
     // the request refreshed last_seen_at, so another 29 minutes later it is still alive
-    const [s] = await queryRows<{ idle: number }>(env.ctx.db, sql`select extract(epoch from now() - last_seen_at)::int as idle from sessions where user_id = (select id from users where username = 'youyijie')`);
+    const [s] = await queryRows<{ idle: number }>(
+      env.ctx.db,
+      sql`select extract(epoch from now() - last_seen_at)::int as idle from sessions where user_id = (select id from users where username = 'youyijie')`,
+    );
     assert.ok(s!.idle < 60);
   });
 
@@ -97,7 +126,9 @@ describe('accounts and sessions', () => {
 });
 
 describe('logins under concurrency, rate limits and lockout messages', () => {
-  before(async () => { env = await createTestEnv(); });
+  before(async () => {
+    env = await createTestEnv();
+  });
   after(() => env.close());
   const codeOf = (res: { body: string }) => json<{ error: { code: string; message: string } }>(res as never).error;
 
@@ -105,13 +136,23 @@ describe('logins under concurrency, rate limits and lockout messages', () => {
     const replies = await Promise.all(Array.from({ length: 100 }, () => tryLogin('taihe', 'wrong-password')));
     const checked = replies.filter((r) => r.statusCode === 401).length;
     const locked = replies.filter((r) => r.statusCode === 423).length;
-    assert.equal(checked + locked, 100, `unexpected statuses: ${[...new Set(replies.map((r) => r.statusCode))].join(',')}`);
+    assert.equal(
+      checked + locked,
+      100,
+      `unexpected statuses: ${[...new Set(replies.map((r) => r.statusCode))].join(',')}`,
+    );
     assert.equal(checked, 4, 'four wrong passwords answer "invalid", the fifth locks');
     for (const r of replies.filter((x) => x.statusCode === 423)) assert.equal(codeOf(r).code, 'AUTH_LOCKED');
-    const [u] = await queryRows<{ failed_logins: number; locked: boolean }>(env.ctx.db, sql`select failed_logins, locked_until > now() as locked from users where username = 'taihe'`);
+    const [u] = await queryRows<{ failed_logins: number; locked: boolean }>(
+      env.ctx.db,
+      sql`select failed_logins, locked_until > now() as locked from users where username = 'taihe'`,
+    );
     assert.equal(u!.locked, true);
     assert.equal(u!.failed_logins, 5);
-    const audit = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from audit_log where action in ('auth.login_failed', 'auth.locked') and entity_id = (select id from users where username = 'taihe')`);
+    const audit = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from audit_log where action in ('auth.login_failed', 'auth.locked') and entity_id = (select id from users where username = 'taihe')`,
+    );
     assert.equal(audit[0]!.n, 5, 'exactly the five reserved attempts were verified');
     const right = await tryLogin('taihe', DEMO_PASSWORD);
     assert.equal(right.statusCode, 423);
@@ -124,7 +165,10 @@ describe('logins under concurrency, rate limits and lockout messages', () => {
     assert.equal(replies.filter((r) => r.statusCode === 200).length, 0);
     assert.equal(replies.at(-1)!.statusCode, 423);
     assert.equal(replies.filter((r) => r.statusCode === 401).length, 4);
-    const sessions = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from sessions where user_id = (select id from users where username = 'youyijie')`);
+    const sessions = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from sessions where user_id = (select id from users where username = 'youyijie')`,
+    );
     assert.equal(sessions[0]!.n, 0);
   });
 
@@ -141,7 +185,10 @@ describe('logins under concurrency, rate limits and lockout messages', () => {
     const first = await tryLogin('xinggang', 'wrong-password');
     assert.equal(first.statusCode, 401);
     assert.equal((await tryLogin('xinggang', DEMO_PASSWORD)).statusCode, 200);
-    const [u] = await queryRows<{ failed_logins: number }>(env.ctx.db, sql`select failed_logins from users where username = 'xinggang'`);
+    const [u] = await queryRows<{ failed_logins: number }>(
+      env.ctx.db,
+      sql`select failed_logins from users where username = 'xinggang'`,
+    );
     assert.equal(u!.failed_logins, 0);
   });
 
@@ -151,7 +198,8 @@ describe('logins under concurrency, rate limits and lockout messages', () => {
       const res = await tryLogin(username, 'wrong-password');
       return { ms: Number(process.hrtime.bigint() - t) / 1e6, res };
     };
-    const known: number[] = []; const unknown: number[] = [];
+    const known: number[] = [];
+    const unknown: number[] = [];
     for (let i = 0; i < 3; i++) {
       // a fresh known account each round, so the lockout does not start answering instead of argon2
       const k = await time(['qingyuan', 'kaiyuan-sw', 'yingbin-sw'][i]!);
@@ -159,7 +207,8 @@ describe('logins under concurrency, rate limits and lockout messages', () => {
       assert.equal(k.res.statusCode, 401);
       assert.equal(u.res.statusCode, 401);
       assert.deepEqual(codeOf(k.res), codeOf(u.res));
-      known.push(k.ms); unknown.push(u.ms);
+      known.push(k.ms);
+      unknown.push(u.ms);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
     // Loose bounds (a shared 2-core machine): an unknown user must not answer in a fraction of the time.
@@ -169,9 +218,17 @@ describe('logins under concurrency, rate limits and lockout messages', () => {
 
 describe('login rate limits (defaults)', () => {
   let limited: TestEnv;
-  before(async () => { limited = await createTestEnv({ config: { loginRateLimit: { perIp: 6, perAccount: 3, windowMs: 60_000 } } }); });
+  before(async () => {
+    limited = await createTestEnv({ config: { loginRateLimit: { perIp: 6, perAccount: 3, windowMs: 60_000 } } });
+  });
   after(() => limited.close());
-  const attempt = (username: string, ip: string) => limited.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { username, password: 'wrong-password' } });
+  const attempt = (username: string, ip: string) =>
+    limited.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: ip,
+      payload: { username, password: 'wrong-password' },
+    });
 
   it('limits attempts per account from any address, and per address over any accounts', async () => {
     for (let i = 0; i < 3; i++) assert.equal((await attempt('zhujian', `10.0.0.${i + 1}`)).statusCode, 401);
@@ -180,7 +237,10 @@ describe('login rate limits (defaults)', () => {
     assert.equal(json<{ error: { code: string } }>(fourth).error.code, 'AUTH_RATE_LIMITED');
     assert.ok(Number(fourth.headers['retry-after']) > 0);
     // the limited attempt was not even counted against the account
-    const [u] = await queryRows<{ failed_logins: number }>(limited.ctx.db, sql`select failed_logins from users where username = 'zhujian'`);
+    const [u] = await queryRows<{ failed_logins: number }>(
+      limited.ctx.db,
+      sql`select failed_logins from users where username = 'zhujian'`,
+    );
     assert.equal(u!.failed_logins, 3);
     // one address: 6 attempts over different accounts, then refused
     const names = ['nobody-a', 'nobody-b', 'nobody-c', 'nobody-d', 'nobody-e', 'nobody-f'];

@@ -26,17 +26,32 @@ export const CoverageRowDto = z.object({
 export type CoverageRow = z.infer<typeof CoverageRowDto>;
 
 interface CountsRow {
-  org_unit_id: string; name: string; kind: string; compounds: number; covered_compounds: number; branches: number;
-  branches_with_secretary: number; branches_with_station: number; stations: number; owners_committees: number;
+  org_unit_id: string;
+  name: string;
+  kind: string;
+  compounds: number;
+  covered_compounds: number;
+  branches: number;
+  branches_with_secretary: number;
+  branches_with_station: number;
+  stations: number;
+  owners_committees: number;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10000) / 10000);
 
 function toRow(r: CountsRow): CoverageRow {
   return {
-    orgUnitId: r.org_unit_id, name: r.name, kind: r.kind, compounds: r.compounds, coveredCompounds: r.covered_compounds,
-    branches: r.branches, branchesWithSecretary: r.branches_with_secretary, branchesWithStation: r.branches_with_station,
-    stations: r.stations, ownersCommittees: r.owners_committees,
+    orgUnitId: r.org_unit_id,
+    name: r.name,
+    kind: r.kind,
+    compounds: r.compounds,
+    coveredCompounds: r.covered_compounds,
+    branches: r.branches,
+    branchesWithSecretary: r.branches_with_secretary,
+    branchesWithStation: r.branches_with_station,
+    stations: r.stations,
+    ownersCommittees: r.owners_committees,
     branchCoverage: ratio(r.covered_compounds, r.compounds),
     secretaryCoverage: ratio(r.branches_with_secretary, r.branches),
     stationCoverage: ratio(r.branches_with_station, r.branches),
@@ -49,11 +64,17 @@ function toRow(r: CountsRow): CoverageRow {
  * secretary coverage of branches (440/487), station coverage of branches (292/487), owners' committees.
  * One query groups the scope's compounds and branches under each child unit by path prefix.
  */
-export async function getCoverage(ctx: AppContext, actor: Actor, orgUnitId?: string): Promise<{ scope: OrgUnitDto; totals: CoverageRow; rows: CoverageRow[] }> {
+export async function getCoverage(
+  ctx: AppContext,
+  actor: Actor,
+  orgUnitId?: string,
+): Promise<{ scope: OrgUnitDto; totals: CoverageRow; rows: CoverageRow[] }> {
   const scope = await requireUnit(ctx, actor, orgUnitId ?? actor.orgUnitId);
   const d = actor.districtId;
   const scopeLike = escapeLike(scope.path) + '%';
-  const rows = await queryRows<CountsRow>(ctx.db, sql`
+  const rows = await queryRows<CountsRow>(
+    ctx.db,
+    sql`
     with cmp as (
       select o.path, (o.owners_committee is not null and o.owners_committee <> 'none') as has_committee, bc.branch_id is not null as covered
       from org_units o
@@ -80,7 +101,8 @@ export async function getCoverage(ctx: AppContext, actor: Actor, orgUnitId?: str
       (select count(*)::int from st where st.path like u.path || '%') as stations,
       (select count(*)::int from cmp where cmp.path like u.path || '%' and has_committee) as owners_committees
     from units u
-    order by u.ord, u.path`);
+    order by u.ord, u.path`,
+  );
   const [totals, ...children] = rows;
   return { scope, totals: toRow(totals!), rows: children.map(toRow) };
 }

@@ -9,8 +9,31 @@ export function ageBand(age: number): '0-5' | '6-11' | '12-17' | '18+' {
 }
 
 /** Fields shown only with identity access; listed in the audit row of every read. */
-export const IDENTITY_FIELDS = ['name', 'idNumber', 'address', 'guardians', 'health', 'assessment', 'plan', 'serviceOutcomes', 'referralContent', 'consents', 'notes'] as const;
-export const MASKED_FIELDS = ['caseNo', 'gender', 'ageBand', 'street', 'community', 'categories', 'riskLevel', 'status', 'visitDates', 'serviceCounts'] as const;
+export const IDENTITY_FIELDS = [
+  'name',
+  'idNumber',
+  'address',
+  'guardians',
+  'health',
+  'assessment',
+  'plan',
+  'serviceOutcomes',
+  'referralContent',
+  'consents',
+  'notes',
+] as const;
+export const MASKED_FIELDS = [
+  'caseNo',
+  'gender',
+  'ageBand',
+  'street',
+  'community',
+  'categories',
+  'riskLevel',
+  'status',
+  'visitDates',
+  'serviceCounts',
+] as const;
 
 /** What a masked file calls the child: no surname, no name length — nothing of the name at all. */
 export const MASKED_CHILD_NAME = '受保护未成年人';

@@ -1,23 +1,43 @@
 import { z } from 'zod';
-import { CASE_STATUSES, RECEIVER_KINDS, REFERRAL_STATUSES, RISK_LEVELS, SERVICE_KINDS } from './minor-protection.tables.js';
+import {
+  CASE_STATUSES,
+  RECEIVER_KINDS,
+  REFERRAL_STATUSES,
+  RISK_LEVELS,
+  SERVICE_KINDS,
+} from './minor-protection.tables.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max);
 
 export const CategoryDto = z.object({
-  id: z.string(), name: z.string(), sort: z.number().int(), visitDaysLow: z.number().int(), visitDaysMedium: z.number().int(),
-  visitDaysHigh: z.number().int(), isActive: z.boolean(),
+  id: z.string(),
+  name: z.string(),
+  sort: z.number().int(),
+  visitDaysLow: z.number().int(),
+  visitDaysMedium: z.number().int(),
+  visitDaysHigh: z.number().int(),
+  isActive: z.boolean(),
 });
-export const CategoryBody = z.object({
-  name: text(30, '请填写困境类型名称'),
-  sort: z.number().int().min(0).max(999).default(0),
-  visitDaysLow: z.number().int().min(1).max(365),
-  visitDaysMedium: z.number().int().min(1).max(365),
-  visitDaysHigh: z.number().int().min(1).max(365),
-  isActive: z.boolean().default(true),
-}).refine((b) => b.visitDaysHigh <= b.visitDaysMedium && b.visitDaysMedium <= b.visitDaysLow, { message: '风险越高探访越频繁：高风险的周期不能长于中风险，中风险不能长于低风险', path: ['visitDaysHigh'] });
+export const CategoryBody = z
+  .object({
+    name: text(30, '请填写困境类型名称'),
+    sort: z.number().int().min(0).max(999).default(0),
+    visitDaysLow: z.number().int().min(1).max(365),
+    visitDaysMedium: z.number().int().min(1).max(365),
+    visitDaysHigh: z.number().int().min(1).max(365),
+    isActive: z.boolean().default(true),
+  })
+  .refine((b) => b.visitDaysHigh <= b.visitDaysMedium && b.visitDaysMedium <= b.visitDaysLow, {
+    message: '风险越高探访越频繁：高风险的周期不能长于中风险，中风险不能长于低风险',
+    path: ['visitDaysHigh'],
+  });
 
-export const GuardianDto = z.object({ name: text(30, '请填写监护人姓名'), relation: text(20, '请填写与儿童的关系'), phone: z.string().trim().max(20).optional() });
+export const GuardianDto = z.object({
+  name: text(30, '请填写监护人姓名'),
+  relation: text(20, '请填写与儿童的关系'),
+  phone: z.string().trim().max(20).optional(),
+});
 
 export const CaseSummaryDto = z.object({
   id: z.string(),
@@ -48,8 +68,13 @@ export const CaseSummaryDto = z.object({
 export type CaseSummary = z.infer<typeof CaseSummaryDto>;
 
 export const IdentityDto = z.object({
-  name: z.string(), idMasked: z.string().nullable(), address: z.string().nullable(), guardians: z.array(GuardianDto),
-  health: z.string().nullable(), assessmentNotes: z.string().nullable(), planGoals: z.array(z.object({ text: z.string(), done: z.boolean() })),
+  name: z.string(),
+  idMasked: z.string().nullable(),
+  address: z.string().nullable(),
+  guardians: z.array(GuardianDto),
+  health: z.string().nullable(),
+  assessmentNotes: z.string().nullable(),
+  planGoals: z.array(z.object({ text: z.string(), done: z.boolean() })),
 });
 export const VisitDto = z.object({
   childSeen: z.boolean(),
@@ -58,19 +83,54 @@ export const VisitDto = z.object({
   notes: z.string().trim().max(2000).default(''),
 });
 export const ServiceDto = z.object({
-  id: z.string(), kind: z.enum(SERVICE_KINDS), servedOn: z.string(), workerName: z.string(), outcome: z.string().nullable(),
-  visit: VisitDto.nullable(), safetyConcern: z.boolean(),
+  id: z.string(),
+  kind: z.enum(SERVICE_KINDS),
+  servedOn: z.string(),
+  workerName: z.string(),
+  outcome: z.string().nullable(),
+  visit: VisitDto.nullable(),
+  safetyConcern: z.boolean(),
 });
-export const ConsentDto = z.object({ id: z.string(), guardian: z.string(), givenOn: z.string(), scope: z.string(), withdrawn: z.boolean() });
+export const ConsentDto = z.object({
+  id: z.string(),
+  guardian: z.string(),
+  givenOn: z.string(),
+  scope: z.string(),
+  withdrawn: z.boolean(),
+});
 export const ReferralDto = z.object({
-  id: z.string(), caseId: z.string(), caseNo: z.string(), childMasked: z.string(), receiverKind: z.enum(RECEIVER_KINDS), receiverName: z.string(),
-  status: z.enum(REFERRAL_STATUSES), basis: z.enum(['consent', 'override']), request: z.string().nullable(), report: z.string().nullable(),
-  ackDueAt: z.string(), isAckOverdue: z.boolean(), acknowledgedAt: z.string().nullable(), reportedAt: z.string().nullable(), createdAt: z.string(),
+  id: z.string(),
+  caseId: z.string(),
+  caseNo: z.string(),
+  childMasked: z.string(),
+  receiverKind: z.enum(RECEIVER_KINDS),
+  receiverName: z.string(),
+  status: z.enum(REFERRAL_STATUSES),
+  basis: z.enum(['consent', 'override']),
+  request: z.string().nullable(),
+  report: z.string().nullable(),
+  ackDueAt: z.string(),
+  isAckOverdue: z.boolean(),
+  acknowledgedAt: z.string().nullable(),
+  reportedAt: z.string().nullable(),
+  createdAt: z.string(),
   canRespond: z.boolean(),
 });
-export const EventDto = z.object({ id: z.number(), at: z.string(), actorName: z.string(), type: z.string(), note: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable() });
+export const EventDto = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorName: z.string(),
+  type: z.string(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
 export const CaseCanDto = z.object({
-  work: z.boolean(), approve: z.boolean(), requestClosure: z.boolean(), decideClosure: z.boolean(), reopen: z.boolean(), assign: z.boolean(),
+  work: z.boolean(),
+  approve: z.boolean(),
+  requestClosure: z.boolean(),
+  decideClosure: z.boolean(),
+  reopen: z.boolean(),
+  assign: z.boolean(),
 });
 export const CaseDetailDto = CaseSummaryDto.extend({
   needs: z.array(z.string()),
@@ -118,7 +178,10 @@ export const UpdateCaseBody = z.object({
   health: z.string().trim().max(2000).optional(),
   needs: z.array(z.enum(SERVICE_KINDS)).max(7).optional(),
   assessmentNotes: z.string().trim().max(4000).optional(),
-  planGoals: z.array(z.object({ text: text(300, '请填写目标'), done: z.boolean().default(false) })).max(20).optional(),
+  planGoals: z
+    .array(z.object({ text: text(300, '请填写目标'), done: z.boolean().default(false) }))
+    .max(20)
+    .optional(),
 });
 export type UpdateCaseInput = z.infer<typeof UpdateCaseBody>;
 
@@ -155,22 +218,55 @@ export const AssignBody = z.object({ workerUserId: z.string().min(1).max(60) });
 export const ReportBody = z.object({ report: text(2000, '请填写办理情况') });
 
 export const StationDto = z.object({
-  id: z.string(), name: z.string(), streetName: z.string(), operator: z.string().nullable(), openedOn: z.string().nullable(),
+  id: z.string(),
+  name: z.string(),
+  streetName: z.string(),
+  operator: z.string().nullable(),
+  openedOn: z.string().nullable(),
   checklist: z.array(z.object({ key: z.string(), label: z.string(), met: z.boolean(), note: z.string().nullable() })),
-  metCount: z.number().int(), openCases: z.number().int(), canEdit: z.boolean(), version: z.number().int(),
+  metCount: z.number().int(),
+  openCases: z.number().int(),
+  canEdit: z.boolean(),
+  version: z.number().int(),
 });
 export const StationBody = z.object({
   version: z.number().int(),
-  checklist: z.array(z.object({ key: z.string().max(20), met: z.boolean(), note: z.string().trim().max(300).nullable().default(null) })).min(1).max(10),
+  checklist: z
+    .array(
+      z.object({
+        key: z.string().max(20),
+        met: z.boolean(),
+        note: z.string().trim().max(300).nullable().default(null),
+      }),
+    )
+    .min(1)
+    .max(10),
 });
 
-export const ReportQuery = z.object({ streetId: z.string().max(60).optional(), from: day.optional(), to: day.optional() });
+export const ReportQuery = z.object({
+  streetId: z.string().max(60).optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
 export const ReportDto = z.object({
-  total: z.number().int(), open: z.number().int(), closed: z.number().int(), communities: z.number().int(),
+  total: z.number().int(),
+  open: z.number().int(),
+  closed: z.number().int(),
+  communities: z.number().int(),
   byCategory: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
   byRisk: z.array(z.object({ riskLevel: z.enum(RISK_LEVELS), count: z.number().int() })),
-  byStreet: z.array(z.object({ streetId: z.string(), streetName: z.string(), total: z.number().int(), high: z.number().int(), visitsDue: z.number().int(), visitsOverdue: z.number().int() })),
-  visitsDue: z.number().int(), visitsOverdue: z.number().int(),
+  byStreet: z.array(
+    z.object({
+      streetId: z.string(),
+      streetName: z.string(),
+      total: z.number().int(),
+      high: z.number().int(),
+      visitsDue: z.number().int(),
+      visitsOverdue: z.number().int(),
+    }),
+  ),
+  visitsDue: z.number().int(),
+  visitsOverdue: z.number().int(),
   services: z.array(z.object({ kind: z.enum(SERVICE_KINDS), count: z.number().int() })),
 });
 

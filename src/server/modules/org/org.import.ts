@@ -22,23 +22,44 @@ export const MAX_IMPORT_ROWS = 20_000;
 
 const YES = ['是', 'Y', 'YES', 'TRUE', '1'];
 const NO = ['否', 'N', 'NO', 'FALSE', '0', ''];
-const COMMITTEE: Record<string, repo.CompoundFields['ownersCommittee']> = { 业委会: 'owners_committee', 物管会: 'property_committee', 无: 'none', '': 'none' };
+const COMMITTEE: Record<string, repo.CompoundFields['ownersCommittee']> = {
+  业委会: 'owners_committee',
+  物管会: 'property_committee',
+  无: 'none',
+  '': 'none',
+};
 
-export const COMPOUND_COLUMNS = ['社区编码', '小区名称', '地址', '老旧小区', '已改造', '业委会/物管会', '物业公司'] as const;
+export const COMPOUND_COLUMNS = [
+  '社区编码',
+  '小区名称',
+  '地址',
+  '老旧小区',
+  '已改造',
+  '业委会/物管会',
+  '物业公司',
+] as const;
 export const BUILDING_COLUMNS = ['社区编码', '小区名称', '楼栋名称', '单元数', '层数', '地址'] as const;
 
 type RowError = ImportResult['errors'][number];
 type Cells = Record<string, string>;
 
 /** Caps of the ledger imports: 20,000 rows fit in a few MB of sheet XML. */
-export const LEDGER_LIMITS: XlsxLimits = { maxRows: MAX_IMPORT_ROWS, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 96 * 1024 * 1024 };
+export const LEDGER_LIMITS: XlsxLimits = {
+  maxRows: MAX_IMPORT_ROWS,
+  maxEntryBytes: 64 * 1024 * 1024,
+  maxTotalBytes: 96 * 1024 * 1024,
+};
 
 /**
  * Reads the first sheet as a stream (see lib/xlsx-reader.ts): the row cap and the uncompressed-size
  * caps stop the read while it runs. Yields to the event loop every 1,000 rows so the server keeps
  * answering during a large import.
  */
-export async function readSheet(file: Buffer, columns: readonly string[], limits: XlsxLimits = LEDGER_LIMITS): Promise<{ row: number; cells: Cells }[]> {
+export async function readSheet(
+  file: Buffer,
+  columns: readonly string[],
+  limits: XlsxLimits = LEDGER_LIMITS,
+): Promise<{ row: number; cells: Cells }[]> {
   const rows: { row: number; cells: Cells }[] = [];
   let header: Map<string, number> | null = null;
   for await (const r of readXlsxRows(file, limits)) {
@@ -51,7 +72,8 @@ export async function readSheet(file: Buffer, columns: readonly string[], limits
         }
       }
       const missing = columns.filter((c) => !header!.has(c));
-      if (missing.length) throw badRequest('IMPORT_COLUMNS_MISSING', `第 1 行缺少列：${missing.join('、')}。请使用下载的模板。`);
+      if (missing.length)
+        throw badRequest('IMPORT_COLUMNS_MISSING', `第 1 行缺少列：${missing.join('、')}。请使用下载的模板。`);
       continue;
     }
     const cells: Cells = {};
@@ -67,7 +89,11 @@ export async function readSheet(file: Buffer, columns: readonly string[], limits
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('result' in value) return String(value.result ?? '').trim();
     if ('text' in value) return String(value.text).trim();
     if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -84,18 +110,41 @@ function yesNo(v: string, field: string, row: number, errors: RowError[]): boole
 }
 
 async function communitiesInScope(ctx: AppContext, actor: Actor) {
-  const rows = await ctx.db.select({ id: orgUnits.id, path: orgUnits.path, depth: orgUnits.depth, kind: orgUnits.kind, name: orgUnits.name })
+  const rows = await ctx.db
+    .select({ id: orgUnits.id, path: orgUnits.path, depth: orgUnits.depth, kind: orgUnits.kind, name: orgUnits.name })
     .from(orgUnits)
-    .where(and(eq(orgUnits.districtId, actor.districtId), scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }), inArray(orgUnits.kind, ['community', 'village'])));
+    .where(
+      and(
+        eq(orgUnits.districtId, actor.districtId),
+        scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+        inArray(orgUnits.kind, ['community', 'village']),
+      ),
+    );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function compoundsInScope(ctx: AppContext, actor: Actor) {
-  const rows = await ctx.db.select({
-    id: orgUnits.id, parentId: orgUnits.parentId, name: orgUnits.name, path: orgUnits.path, address: orgUnits.address, isOld: orgUnits.isOld,
-    isRenovated: orgUnits.isRenovated, ownersCommittee: orgUnits.ownersCommittee, propertyCompany: orgUnits.propertyCompany, version: orgUnits.version,
-  }).from(orgUnits)
-    .where(and(eq(orgUnits.districtId, actor.districtId), scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }), eq(orgUnits.kind, 'compound')));
+  const rows = await ctx.db
+    .select({
+      id: orgUnits.id,
+      parentId: orgUnits.parentId,
+      name: orgUnits.name,
+      path: orgUnits.path,
+      address: orgUnits.address,
+      isOld: orgUnits.isOld,
+      isRenovated: orgUnits.isRenovated,
+      ownersCommittee: orgUnits.ownersCommittee,
+      propertyCompany: orgUnits.propertyCompany,
+      version: orgUnits.version,
+    })
+    .from(orgUnits)
+    .where(
+      and(
+        eq(orgUnits.districtId, actor.districtId),
+        scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+        eq(orgUnits.kind, 'compound'),
+      ),
+    );
   return new Map(rows.map((r) => [`${r.parentId}|${r.name}`, r]));
 }
 
@@ -110,7 +159,11 @@ export async function importCompounds(ctx: AppContext, actor: Actor, file: Buffe
     const communityId = cells['社区编码']!;
     const name = cells['小区名称']!;
     if (!communities.has(communityId)) {
-      errors.push({ row, field: '社区编码', message: communityId ? `社区编码 ${communityId} 不存在或不在您的管辖范围内。` : '社区编码不能为空。' });
+      errors.push({
+        row,
+        field: '社区编码',
+        message: communityId ? `社区编码 ${communityId} 不存在或不在您的管辖范围内。` : '社区编码不能为空。',
+      });
     }
     if (!name) errors.push({ row, field: '小区名称', message: '小区名称不能为空。' });
     else if (name.length > 60) errors.push({ row, field: '小区名称', message: '小区名称不能超过 60 个字。' });
@@ -131,7 +184,9 @@ export async function importCompounds(ctx: AppContext, actor: Actor, file: Buffe
   }
   if (errors.length) return { created: 0, updated: 0, unchanged: 0, errors };
 
-  let created = 0, updated = 0, unchanged = 0;
+  let created = 0,
+    updated = 0,
+    unchanged = 0;
   await ctx.db.transaction(async (tx) => {
     const nextNumber = new Map<string, number>();
     for (const { communityId, fields } of parsed) {
@@ -144,10 +199,22 @@ export async function importCompounds(ctx: AppContext, actor: Actor, file: Buffe
         }
         const n = nextNumber.get(communityId)!;
         nextNumber.set(communityId, n + 1);
-        await repo.insertCompound(tx, actor.districtId, community, `${communityId}-C${String(n).padStart(3, '0')}`, fields, namePinyin(fields.name).full);
+        await repo.insertCompound(
+          tx,
+          actor.districtId,
+          community,
+          `${communityId}-C${String(n).padStart(3, '0')}`,
+          fields,
+          namePinyin(fields.name).full,
+        );
         created++;
-      } else if (current.address !== fields.address || current.isOld !== fields.isOld || current.isRenovated !== fields.isRenovated
-        || current.ownersCommittee !== fields.ownersCommittee || current.propertyCompany !== fields.propertyCompany) {
+      } else if (
+        current.address !== fields.address ||
+        current.isOld !== fields.isOld ||
+        current.isRenovated !== fields.isRenovated ||
+        current.ownersCommittee !== fields.ownersCommittee ||
+        current.propertyCompany !== fields.propertyCompany
+      ) {
         await repo.updateCompound(tx, actor.districtId, current.id, current.version, fields);
         updated++;
       } else {
@@ -155,7 +222,16 @@ export async function importCompounds(ctx: AppContext, actor: Actor, file: Buffe
       }
     }
     if (created + updated > 0) {
-      await writeAudit(tx, actor, { action: 'compound.import', entityType: 'org_unit', detail: { created, updated, unchanged, rows: parsed.length } }, ip);
+      await writeAudit(
+        tx,
+        actor,
+        {
+          action: 'compound.import',
+          entityType: 'org_unit',
+          detail: { created, updated, unchanged, rows: parsed.length },
+        },
+        ip,
+      );
     }
   });
   return { created, updated, unchanged, errors: [] };
@@ -169,7 +245,12 @@ export async function importBuildings(ctx: AppContext, actor: Actor, file: Buffe
   const parsed: { compound: { id: string; path: string }; fields: repo.BuildingFields }[] = [];
   for (const { row, cells } of rows) {
     const compound = compounds.get(`${cells['社区编码']}|${cells['小区名称']}`);
-    if (!compound) errors.push({ row, field: '小区名称', message: `社区 ${cells['社区编码'] || '（空）'} 下没有名为“${cells['小区名称']}”的小区，或不在您的管辖范围内。请先导入小区。` });
+    if (!compound)
+      errors.push({
+        row,
+        field: '小区名称',
+        message: `社区 ${cells['社区编码'] || '（空）'} 下没有名为“${cells['小区名称']}”的小区，或不在您的管辖范围内。请先导入小区。`,
+      });
     const name = cells['楼栋名称']!;
     if (!name) errors.push({ row, field: '楼栋名称', message: '楼栋名称不能为空。' });
     const key = `${cells['社区编码']}|${cells['小区名称']}|${name}`;
@@ -181,10 +262,14 @@ export async function importBuildings(ctx: AppContext, actor: Actor, file: Buffe
   }
   if (errors.length) return { created: 0, updated: 0, unchanged: 0, errors };
 
-  let created = 0, updated = 0, unchanged = 0;
+  let created = 0,
+    updated = 0,
+    unchanged = 0;
   await ctx.db.transaction(async (tx) => {
     const compoundIds = [...new Set(parsed.map((p) => p.compound.id))];
-    const current = await tx.select().from(buildings)
+    const current = await tx
+      .select()
+      .from(buildings)
       .where(and(eq(buildings.districtId, actor.districtId), inArray(buildings.compoundId, compoundIds)));
     const byKey = new Map(current.map((b) => [`${b.compoundId}|${b.name}`, b]));
     for (const { compound, fields } of parsed) {
@@ -200,7 +285,16 @@ export async function importBuildings(ctx: AppContext, actor: Actor, file: Buffe
       }
     }
     if (created + updated > 0) {
-      await writeAudit(tx, actor, { action: 'building.import', entityType: 'building', detail: { created, updated, unchanged, rows: parsed.length } }, ip);
+      await writeAudit(
+        tx,
+        actor,
+        {
+          action: 'building.import',
+          entityType: 'building',
+          detail: { created, updated, unchanged, rows: parsed.length },
+        },
+        ip,
+      );
     }
   });
   return { created, updated, unchanged, errors: [] };
@@ -221,9 +315,13 @@ export async function buildTemplate(kind: 'compounds' | 'buildings'): Promise<Bu
   const columns = kind === 'compounds' ? COMPOUND_COLUMNS : BUILDING_COLUMNS;
   ws.addRow([...columns]);
   ws.getRow(1).font = { bold: true };
-  ws.addRow(kind === 'compounds'
-    ? ['140213066003', '示例小区', '平城区示例路 1 号', '否', '否', '业委会', '示例物业公司']
-    : ['140213066003', '示例小区', '1号楼', 2, 6, '']);
-  columns.forEach((_, i) => { ws.getColumn(i + 1).width = 18; });
+  ws.addRow(
+    kind === 'compounds'
+      ? ['140213066003', '示例小区', '平城区示例路 1 号', '否', '否', '业委会', '示例物业公司']
+      : ['140213066003', '示例小区', '1号楼', 2, 6, ''],
+  );
+  columns.forEach((_, i) => {
+    ws.getColumn(i + 1).width = 18;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -25,32 +25,56 @@ const unitColumns = {
 };
 
 export async function findUnit(q: Queryable, districtId: string, id: string): Promise<OrgUnitDto | undefined> {
-  const [row] = await q.select(unitColumns).from(orgUnits).where(and(eq(orgUnits.districtId, districtId), eq(orgUnits.id, id)));
+  const [row] = await q
+    .select(unitColumns)
+    .from(orgUnits)
+    .where(and(eq(orgUnits.districtId, districtId), eq(orgUnits.id, id)));
   return row;
 }
 
 export async function findUnitsByIds(q: Queryable, districtId: string, ids: string[]): Promise<OrgUnitDto[]> {
   if (ids.length === 0) return [];
-  return q.select(unitColumns).from(orgUnits)
+  return q
+    .select(unitColumns)
+    .from(orgUnits)
     .where(and(eq(orgUnits.districtId, districtId), inArray(orgUnits.id, ids)))
     .orderBy(asc(orgUnits.depth));
 }
 
 export async function listChildren(q: Queryable, districtId: string, parentId: string): Promise<OrgUnitDto[]> {
-  return q.select(unitColumns).from(orgUnits)
+  return q
+    .select(unitColumns)
+    .from(orgUnits)
     .where(and(eq(orgUnits.districtId, districtId), eq(orgUnits.parentId, parentId)))
     .orderBy(asc(orgUnits.id));
 }
 
 /** `scope` is the caller's predicate from the access layer (scopeWhere orgUnit). */
-export async function searchUnits(q: Queryable, districtId: string, scope: SQL, text: string, kind?: OrgKind): Promise<OrgUnitDto[]> {
+export async function searchUnits(
+  q: Queryable,
+  districtId: string,
+  scope: SQL,
+  text: string,
+  kind?: OrgKind,
+): Promise<OrgUnitDto[]> {
   const conditions: SQL[] = [eq(orgUnits.districtId, districtId), scope];
   if (kind) conditions.push(eq(orgUnits.kind, kind));
   if (text) {
     const pattern = escapeLike(text.toLowerCase());
-    conditions.push(or(like(orgUnits.name, `%${escapeLike(text)}%`), like(orgUnits.namePinyin, `${pattern}%`), eq(orgUnits.id, text))!);
+    conditions.push(
+      or(
+        like(orgUnits.name, `%${escapeLike(text)}%`),
+        like(orgUnits.namePinyin, `${pattern}%`),
+        eq(orgUnits.id, text),
+      )!,
+    );
   }
-  return q.select(unitColumns).from(orgUnits).where(and(...conditions)).orderBy(asc(orgUnits.depth), asc(orgUnits.id)).limit(50);
+  return q
+    .select(unitColumns)
+    .from(orgUnits)
+    .where(and(...conditions))
+    .orderBy(asc(orgUnits.depth), asc(orgUnits.id))
+    .limit(50);
 }
 
 export function escapeLike(s: string): string {
@@ -58,7 +82,8 @@ export function escapeLike(s: string): string {
 }
 
 export async function nextCompoundId(q: Queryable, districtId: string, communityId: string): Promise<string> {
-  const [row] = await q.select({ n: sql<number>`coalesce(max(substring(${orgUnits.id} from '-C(\\d+)$')::int), 0)` })
+  const [row] = await q
+    .select({ n: sql<number>`coalesce(max(substring(${orgUnits.id} from '-C(\\d+)$')::int), 0)` })
     .from(orgUnits)
     .where(and(eq(orgUnits.districtId, districtId), eq(orgUnits.parentId, communityId), eq(orgUnits.kind, 'compound')));
   return `${communityId}-C${String((row?.n ?? 0) + 1).padStart(3, '0')}`;
@@ -73,7 +98,14 @@ export interface CompoundFields {
   propertyCompany: string | null;
 }
 
-export async function insertCompound(q: Queryable, districtId: string, community: { id: string; path: string; depth: number }, id: string, fields: CompoundFields, namePinyin: string): Promise<void> {
+export async function insertCompound(
+  q: Queryable,
+  districtId: string,
+  community: { id: string; path: string; depth: number },
+  id: string,
+  fields: CompoundFields,
+  namePinyin: string,
+): Promise<void> {
   await q.insert(orgUnits).values({
     districtId,
     id,
@@ -88,10 +120,29 @@ export async function insertCompound(q: Queryable, districtId: string, community
 }
 
 /** Optimistic update: returns false when the version no longer matches. */
-export async function updateCompound(q: Queryable, districtId: string, id: string, version: number, fields: Partial<CompoundFields> & { namePinyin?: string }): Promise<boolean> {
-  const rows = await q.update(orgUnits)
-    .set({ ...fields, ...(fields.name ? { shortName: fields.name } : {}), version: sql`${orgUnits.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(orgUnits.districtId, districtId), eq(orgUnits.id, id), eq(orgUnits.version, version), eq(orgUnits.kind, 'compound')))
+export async function updateCompound(
+  q: Queryable,
+  districtId: string,
+  id: string,
+  version: number,
+  fields: Partial<CompoundFields> & { namePinyin?: string },
+): Promise<boolean> {
+  const rows = await q
+    .update(orgUnits)
+    .set({
+      ...fields,
+      ...(fields.name ? { shortName: fields.name } : {}),
+      version: sql`${orgUnits.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(orgUnits.districtId, districtId),
+        eq(orgUnits.id, id),
+        eq(orgUnits.version, version),
+        eq(orgUnits.kind, 'compound'),
+      ),
+    )
     .returning({ id: orgUnits.id });
   return rows.length === 1;
 }
@@ -113,27 +164,57 @@ const buildingColumns = {
   orgPath: buildings.orgPath,
 };
 
-export async function listBuildings(q: Queryable, districtId: string, compoundId: string): Promise<(BuildingDto & { orgPath: string })[]> {
-  return q.select(buildingColumns).from(buildings)
+export async function listBuildings(
+  q: Queryable,
+  districtId: string,
+  compoundId: string,
+): Promise<(BuildingDto & { orgPath: string })[]> {
+  return q
+    .select(buildingColumns)
+    .from(buildings)
     .where(and(eq(buildings.districtId, districtId), eq(buildings.compoundId, compoundId)))
     .orderBy(sql`length(${buildings.name})`, asc(buildings.name));
 }
 
-export async function findBuilding(q: Queryable, districtId: string, id: string): Promise<(BuildingDto & { orgPath: string }) | undefined> {
-  const [row] = await q.select(buildingColumns).from(buildings).where(and(eq(buildings.districtId, districtId), eq(buildings.id, id)));
+export async function findBuilding(
+  q: Queryable,
+  districtId: string,
+  id: string,
+): Promise<(BuildingDto & { orgPath: string }) | undefined> {
+  const [row] = await q
+    .select(buildingColumns)
+    .from(buildings)
+    .where(and(eq(buildings.districtId, districtId), eq(buildings.id, id)));
   return row;
 }
 
-export interface BuildingFields { name: string; units: number; floors: number; address: string | null }
+export interface BuildingFields {
+  name: string;
+  units: number;
+  floors: number;
+  address: string | null;
+}
 
-export async function insertBuilding(q: Queryable, districtId: string, compound: { id: string; path: string }, fields: BuildingFields): Promise<string> {
+export async function insertBuilding(
+  q: Queryable,
+  districtId: string,
+  compound: { id: string; path: string },
+  fields: BuildingFields,
+): Promise<string> {
   const id = randomUUID();
   await q.insert(buildings).values({ districtId, id, compoundId: compound.id, orgPath: compound.path, ...fields });
   return id;
 }
 
-export async function updateBuilding(q: Queryable, districtId: string, id: string, version: number, fields: Partial<BuildingFields>): Promise<boolean> {
-  const rows = await q.update(buildings)
+export async function updateBuilding(
+  q: Queryable,
+  districtId: string,
+  id: string,
+  version: number,
+  fields: Partial<BuildingFields>,
+): Promise<boolean> {
+  const rows = await q
+    .update(buildings)
     .set({ ...fields, version: sql`${buildings.version} + 1`, updatedAt: new Date() })
     .where(and(eq(buildings.districtId, districtId), eq(buildings.id, id), eq(buildings.version, version)))
     .returning({ id: buildings.id });

@@ -9,14 +9,27 @@ import { households } from '../people/people.tables.js';
 import * as repo from './org.repository.js';
 import type { OrgKind } from './org.tables.js';
 import { branchCompounds, orgUnits } from './org.tables.js';
-import type { BuildingDto, CreateBuildingInput, CreateCompoundInput, OrgUnitDto, UpdateBuildingInput, UpdateCompoundInput } from './org.schema.js';
+import type {
+  BuildingDto,
+  CreateBuildingInput,
+  CreateCompoundInput,
+  OrgUnitDto,
+  UpdateBuildingInput,
+  UpdateCompoundInput,
+} from './org.schema.js';
 
 const COMMUNITY_KINDS: OrgKind[] = ['community', 'village'];
 
-export async function getOrgUnit(ctx: AppContext, actor: Actor, id: string): Promise<{ unit: OrgUnitDto; ancestors: OrgUnitDto[] }> {
+export async function getOrgUnit(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{ unit: OrgUnitDto; ancestors: OrgUnitDto[] }> {
   const unit = await requireUnit(ctx, actor, id);
   const ancestorIds = unit.path.split('/').filter(Boolean).slice(0, -1);
-  const ancestors = (await repo.findUnitsByIds(ctx.db, actor.districtId, ancestorIds)).filter((a) => canAccess(actor, 'orgUnit', { orgPath: a.path }));
+  const ancestors = (await repo.findUnitsByIds(ctx.db, actor.districtId, ancestorIds)).filter((a) =>
+    canAccess(actor, 'orgUnit', { orgPath: a.path }),
+  );
   return { unit, ancestors };
 }
 
@@ -25,8 +38,19 @@ export async function listOrgChildren(ctx: AppContext, actor: Actor, id: string)
   return repo.listChildren(ctx.db, actor.districtId, id);
 }
 
-export async function searchOrgUnits(ctx: AppContext, actor: Actor, text: string, kind?: OrgKind): Promise<OrgUnitDto[]> {
-  return repo.searchUnits(ctx.db, actor.districtId, scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }), text.trim(), kind);
+export async function searchOrgUnits(
+  ctx: AppContext,
+  actor: Actor,
+  text: string,
+  kind?: OrgKind,
+): Promise<OrgUnitDto[]> {
+  return repo.searchUnits(
+    ctx.db,
+    actor.districtId,
+    scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+    text.trim(),
+    kind,
+  );
 }
 
 export async function requireUnit(ctx: AppContext, actor: Actor, id: string, what = '该组织'): Promise<OrgUnitDto> {
@@ -42,15 +66,32 @@ async function requireCompound(ctx: AppContext, actor: Actor, id: string): Promi
   return unit;
 }
 
-export async function createCompound(ctx: AppContext, actor: Actor, input: CreateCompoundInput, ip?: string): Promise<OrgUnitDto> {
+export async function createCompound(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateCompoundInput,
+  ip?: string,
+): Promise<OrgUnitDto> {
   const community = await requireUnit(ctx, actor, input.communityId, '该社区');
   if (!COMMUNITY_KINDS.includes(community.kind)) {
     throw badRequest('COMPOUND_PARENT_INVALID', `小区只能建在社区或村下，“${community.name}”是${community.kind}。`);
   }
   const id = await ctx.db.transaction(async (tx) => {
     const newId = await repo.nextCompoundId(tx, actor.districtId, community.id);
-    await repo.insertCompound(tx, actor.districtId, community, newId, compoundFields(input), namePinyin(input.name).full);
-    await writeAudit(tx, actor, { action: 'compound.create', entityType: 'org_unit', entityId: newId, detail: { ...input } }, ip);
+    await repo.insertCompound(
+      tx,
+      actor.districtId,
+      community,
+      newId,
+      compoundFields(input),
+      namePinyin(input.name).full,
+    );
+    await writeAudit(
+      tx,
+      actor,
+      { action: 'compound.create', entityType: 'org_unit', entityId: newId, detail: { ...input } },
+      ip,
+    );
     return newId;
   });
   return (await repo.findUnit(ctx.db, actor.districtId, id))!;
@@ -67,7 +108,13 @@ function compoundFields(input: CreateCompoundInput): repo.CompoundFields {
   };
 }
 
-export async function updateCompound(ctx: AppContext, actor: Actor, id: string, input: UpdateCompoundInput, ip?: string): Promise<OrgUnitDto> {
+export async function updateCompound(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateCompoundInput,
+  ip?: string,
+): Promise<OrgUnitDto> {
   await requireCompound(ctx, actor, id);
   const { version, ...changes } = input;
   await ctx.db.transaction(async (tx) => {
@@ -76,7 +123,12 @@ export async function updateCompound(ctx: AppContext, actor: Actor, id: string, 
       ...(changes.name ? { namePinyin: namePinyin(changes.name).full } : {}),
     } as Partial<repo.CompoundFields>);
     if (!ok) throw conflict('VERSION_CONFLICT', '该小区已被他人修改，请刷新后再保存。');
-    await writeAudit(tx, actor, { action: 'compound.update', entityType: 'org_unit', entityId: id, detail: { ...input } }, ip);
+    await writeAudit(
+      tx,
+      actor,
+      { action: 'compound.update', entityType: 'org_unit', entityId: id, detail: { ...input } },
+      ip,
+    );
   });
   return (await repo.findUnit(ctx.db, actor.districtId, id))!;
 }
@@ -85,9 +137,15 @@ export async function deleteCompound(ctx: AppContext, actor: Actor, id: string, 
   await requireCompound(ctx, actor, id);
   await ctx.db.transaction(async (tx) => {
     const buildings = await repo.listBuildings(tx, actor.districtId, id);
-    const [branch] = await tx.select().from(branchCompounds).where(and(eq(branchCompounds.districtId, actor.districtId), eq(branchCompounds.compoundId, id)));
+    const [branch] = await tx
+      .select()
+      .from(branchCompounds)
+      .where(and(eq(branchCompounds.districtId, actor.districtId), eq(branchCompounds.compoundId, id)));
     if (buildings.length > 0 || branch) {
-      throw conflict('COMPOUND_NOT_EMPTY', '该小区下还有楼栋或已建党支部，不能删除。请先移除楼栋并调整党支部覆盖范围。');
+      throw conflict(
+        'COMPOUND_NOT_EMPTY',
+        '该小区下还有楼栋或已建党支部，不能删除。请先移除楼栋并调整党支部覆盖范围。',
+      );
     }
     await repo.deleteUnit(tx, actor.districtId, id);
     await writeAudit(tx, actor, { action: 'compound.delete', entityType: 'org_unit', entityId: id }, ip);
@@ -97,16 +155,35 @@ export async function deleteCompound(ctx: AppContext, actor: Actor, id: string, 
 type BuildingView = BuildingDto;
 const toBuildingView = ({ orgPath: _orgPath, ...b }: BuildingDto & { orgPath: string }): BuildingView => b;
 
-export async function listCompoundBuildings(ctx: AppContext, actor: Actor, compoundId: string): Promise<BuildingView[]> {
+export async function listCompoundBuildings(
+  ctx: AppContext,
+  actor: Actor,
+  compoundId: string,
+): Promise<BuildingView[]> {
   await requireCompound(ctx, actor, compoundId);
   return (await repo.listBuildings(ctx.db, actor.districtId, compoundId)).map(toBuildingView);
 }
 
-export async function createBuilding(ctx: AppContext, actor: Actor, input: CreateBuildingInput, ip?: string): Promise<BuildingView> {
+export async function createBuilding(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateBuildingInput,
+  ip?: string,
+): Promise<BuildingView> {
   const compound = await requireCompound(ctx, actor, input.compoundId);
   const id = await ctx.db.transaction(async (tx) => {
-    const newId = await repo.insertBuilding(tx, actor.districtId, compound, { name: input.name, units: input.units, floors: input.floors, address: input.address ?? null });
-    await writeAudit(tx, actor, { action: 'building.create', entityType: 'building', entityId: newId, detail: { ...input } }, ip);
+    const newId = await repo.insertBuilding(tx, actor.districtId, compound, {
+      name: input.name,
+      units: input.units,
+      floors: input.floors,
+      address: input.address ?? null,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      { action: 'building.create', entityType: 'building', entityId: newId, detail: { ...input } },
+      ip,
+    );
     return newId;
   });
   return toBuildingView((await repo.findBuilding(ctx.db, actor.districtId, id))!);
@@ -119,14 +196,25 @@ async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
   return building;
 }
 
-export async function updateBuilding(ctx: AppContext, actor: Actor, id: string, input: UpdateBuildingInput, ip?: string): Promise<BuildingView> {
+export async function updateBuilding(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateBuildingInput,
+  ip?: string,
+): Promise<BuildingView> {
   await requireBuilding(ctx, actor, id);
   const { version, ...changes } = input;
   await ctx.db.transaction(async (tx) => {
     if (!(await repo.updateBuilding(tx, actor.districtId, id, version, changes))) {
       throw conflict('VERSION_CONFLICT', '该楼栋已被他人修改，请刷新后再保存。');
     }
-    await writeAudit(tx, actor, { action: 'building.update', entityType: 'building', entityId: id, detail: { ...input } }, ip);
+    await writeAudit(
+      tx,
+      actor,
+      { action: 'building.update', entityType: 'building', entityId: id, detail: { ...input } },
+      ip,
+    );
   });
   return toBuildingView((await repo.findBuilding(ctx.db, actor.districtId, id))!);
 }
@@ -134,7 +222,9 @@ export async function updateBuilding(ctx: AppContext, actor: Actor, id: string, 
 export async function deleteBuilding(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<void> {
   await requireBuilding(ctx, actor, id);
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(households)
+    const [row] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(households)
       .where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, id)));
     if ((row?.n ?? 0) > 0) throw conflict('BUILDING_NOT_EMPTY', `该楼栋下还有 ${row!.n} 户，不能删除。`);
     await repo.deleteBuilding(tx, actor.districtId, id);

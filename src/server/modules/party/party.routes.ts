@@ -9,17 +9,43 @@ const IdParams = z.object({ id: z.string().min(1).max(60) });
 
 export function partyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/party-orgs/root', {
-      config: { permission: 'party.read' },
-      schema: { tags: ['party'], summary: '当前用户所在的顶层党组织', response: { 200: z.object({ org: PartyOrgDto }) } },
-    }, async (req) => ({ org: await getRootPartyOrg(ctx, actorOf(req)) }));
-    app.get('/api/party-orgs/:id', {
-      config: { permission: 'party.read' },
-      schema: { tags: ['party'], summary: '党组织详情', params: IdParams, response: { 200: z.object({ org: PartyOrgDto }) } },
-    }, async (req) => ({ org: await getPartyOrg(ctx, actorOf(req), req.params.id) }));
-    app.get('/api/party-orgs/:id/children', {
-      config: { permission: 'party.read' },
-      schema: { tags: ['party'], summary: '下级党组织', params: IdParams, response: { 200: z.object({ items: z.array(PartyOrgDto) }) } },
-    }, async (req) => ({ items: await listPartyChildren(ctx, actorOf(req), req.params.id) }));
+    app.get(
+      '/api/party-orgs/root',
+      {
+        config: { permission: 'party.read' },
+        schema: {
+          tags: ['party'],
+          summary: '当前用户所在的顶层党组织',
+          response: { 200: z.object({ org: PartyOrgDto }) },
+        },
+      },
+      async (req) => ({ org: await getRootPartyOrg(ctx, actorOf(req)) }),
+    );
+    app.get(
+      '/api/party-orgs/:id',
+      {
+        config: { permission: 'party.read' },
+        schema: {
+          tags: ['party'],
+          summary: '党组织详情',
+          params: IdParams,
+          response: { 200: z.object({ org: PartyOrgDto }) },
+        },
+      },
+      async (req) => ({ org: await getPartyOrg(ctx, actorOf(req), req.params.id) }),
+    );
+    app.get(
+      '/api/party-orgs/:id/children',
+      {
+        config: { permission: 'party.read' },
+        schema: {
+          tags: ['party'],
+          summary: '下级党组织',
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(PartyOrgDto) }) },
+        },
+      },
+      async (req) => ({ items: await listPartyChildren(ctx, actorOf(req), req.params.id) }),
+    );
   };
 }

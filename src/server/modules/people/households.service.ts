@@ -12,15 +12,28 @@ import { personListableSql } from '../access/minor-protection.access.js';
 import { householdHash } from './people.protection.js';
 import { households } from './people.tables.js';
 
-export const HouseholdDto = z.object({ id: z.string(), buildingId: z.string(), unit: z.string(), room: z.string(), memberCount: z.number().int(), isPartyCentral: z.boolean() });
+export const HouseholdDto = z.object({
+  id: z.string(),
+  buildingId: z.string(),
+  unit: z.string(),
+  room: z.string(),
+  memberCount: z.number().int(),
+  isPartyCentral: z.boolean(),
+});
 export const CreateHouseholdBody = z.object({
   buildingId: z.string().min(1).max(60),
   unit: z.string().trim().min(1, '请填写单元').max(10),
-  room: z.string().trim().regex(/^[0-9A-Za-z-]{1,10}$/, '房号应为数字或字母，如 302'),
+  room: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{1,10}$/, '房号应为数字或字母，如 302'),
 });
 
 async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
-  const [b] = await ctx.db.select().from(buildings).where(and(eq(buildings.districtId, actor.districtId), eq(buildings.id, id)));
+  const [b] = await ctx.db
+    .select()
+    .from(buildings)
+    .where(and(eq(buildings.districtId, actor.districtId), eq(buildings.id, id)));
   if (!b) throw notFound('BUILDING_NOT_FOUND', '找不到该楼栋，可能已被删除。');
   requireAccess(actor, 'building', b);
   return b;
@@ -29,32 +42,70 @@ async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
 /** 户 of a building, with how many residents each has that the caller may see (a protected child counts only with identity access). */
 export async function listHouseholds(ctx: AppContext, actor: Actor, buildingId: string) {
   await requireBuilding(ctx, actor, buildingId);
-  const rows = await ctx.db.select({
-    id: households.id, buildingId: households.buildingId, unit: households.unit, room: households.room, isPartyCentral: households.isPartyCentral,
-    memberCount: sql<number>`(select count(*)::int from people p where p.district_id = "households"."district_id" and p.household_id = "households"."id")`,
-  }).from(households).where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, buildingId)))
+  const rows = await ctx.db
+    .select({
+      id: households.id,
+      buildingId: households.buildingId,
+      unit: households.unit,
+      room: households.room,
+      isPartyCentral: households.isPartyCentral,
+      memberCount: sql<number>`(select count(*)::int from people p where p.district_id = "households"."district_id" and p.household_id = "households"."id")`,
+    })
+    .from(households)
+    .where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, buildingId)))
     .orderBy(asc(households.unit), sql`length(${households.room})`, asc(households.room));
   if (rows.length === 0) return rows;
   const hashes = new Map(rows.map((h) => [householdHash(ctx.crypto, h.id), h.id]));
-  const protectedCounts = await queryRows<{ household_hash: string; n: number }>(ctx.db, sql`
+  const protectedCounts = await queryRows<{ household_hash: string; n: number }>(
+    ctx.db,
+    sql`
     select p.household_hash, count(*)::int as n from people p
-    where p.district_id = ${actor.districtId} and p.household_hash in (${sql.join([...hashes.keys()].map((x) => sql`${x}`), sql`, `)}) and ${personListableSql(actor)}
-    group by p.household_hash`);
+    where p.district_id = ${actor.districtId} and p.household_hash in (${sql.join(
+      [...hashes.keys()].map((x) => sql`${x}`),
+      sql`, `,
+    )}) and ${personListableSql(actor)}
+    group by p.household_hash`,
+  );
   const extra = new Map(protectedCounts.map((c) => [hashes.get(c.household_hash)!, c.n]));
   return rows.map((h) => ({ ...h, memberCount: h.memberCount + (extra.get(h.id) ?? 0) }));
 }
 
-export async function createHousehold(ctx: AppContext, actor: Actor, input: z.infer<typeof CreateHouseholdBody>, ip?: string) {
+export async function createHousehold(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.infer<typeof CreateHouseholdBody>,
+  ip?: string,
+) {
   const b = await requireBuilding(ctx, actor, input.buildingId);
-  const [dupe] = await ctx.db.select({ id: households.id }).from(households)
-    .where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, b.id), eq(households.unit, input.unit), eq(households.room, input.room)));
+  const [dupe] = await ctx.db
+    .select({ id: households.id })
+    .from(households)
+    .where(
+      and(
+        eq(households.districtId, actor.districtId),
+        eq(households.buildingId, b.id),
+        eq(households.unit, input.unit),
+        eq(households.room, input.room),
+      ),
+    );
   if (dupe) throw conflict('HOUSEHOLD_EXISTS', `${b.name}${input.unit}${input.room} 已登记为一户。`);
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(households).values({ districtId: actor.districtId, id, buildingId: b.id, compoundId: b.compoundId, orgPath: b.orgPath, unit: input.unit, room: input.room });
-    await writeAudit(tx, actor, { action: 'household.create', entityType: 'household', entityId: id, detail: { ...input } }, ip);
+    await tx.insert(households).values({
+      districtId: actor.districtId,
+      id,
+      buildingId: b.id,
+      compoundId: b.compoundId,
+      orgPath: b.orgPath,
+      unit: input.unit,
+      room: input.room,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      { action: 'household.create', entityType: 'household', entityId: id, detail: { ...input } },
+      ip,
+    );
   });
   return { id, buildingId: b.id, unit: input.unit, room: input.room, memberCount: 0, isPartyCentral: false };
 }
-
-

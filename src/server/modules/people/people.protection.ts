@@ -15,19 +15,28 @@ export const PROTECTED_CHILD_LABEL = '受保护未成年人';
 const GUARDIAN_PLACEHOLDER = '受保护居民';
 
 export const nameHash = (crypto: FieldCrypto, name: string) => crypto.blindIndex(`person-name:${name}`);
-export const householdHash = (crypto: FieldCrypto, householdId: string) => crypto.blindIndex(`household:${householdId}`);
+export const householdHash = (crypto: FieldCrypto, householdId: string) =>
+  crypto.blindIndex(`household:${householdId}`);
 
 /** The plain or protected columns of a people row, as selected by `PROTECTED_COLUMNS_SQL`. */
 export interface ProtectableRow {
-  name: string; birth_date: string | null; household_id: string | null;
-  protection: Protection | null; name_cipher: string | null; birth_cipher: string | null; household_cipher: string | null;
+  name: string;
+  birth_date: string | null;
+  household_id: string | null;
+  protection: Protection | null;
+  name_cipher: string | null;
+  birth_cipher: string | null;
+  household_cipher: string | null;
 }
 
 /** Selects the protected columns of `people p` beside the plain ones (alias p). */
 export const PROTECTED_COLUMNS_SQL = sql`p.protection, p.name_cipher, p.birth_cipher, p.household_cipher`;
 
 /** Name, birth date (YYYY-MM-DD) and household of a row, decrypted when it is protected. */
-export function revealPerson(crypto: FieldCrypto, r: ProtectableRow): { name: string; birthDate: string; householdId: string | null } {
+export function revealPerson(
+  crypto: FieldCrypto,
+  r: ProtectableRow,
+): { name: string; birthDate: string; householdId: string | null } {
   if (!r.protection) return { name: r.name, birthDate: r.birth_date!, householdId: r.household_id };
   return {
     name: r.name_cipher ? crypto.decrypt(r.name_cipher) : r.name,
@@ -40,16 +49,36 @@ export function revealPerson(crypto: FieldCrypto, r: ProtectableRow): { name: st
  * Protects people rows, in the caller's transaction. Idempotent; a guardian who is also a child with a file
  * becomes 'child' (the stricter one). Returns how many rows changed.
  */
-export async function protectPeople(q: Queryable, crypto: FieldCrypto, districtId: string, ids: readonly string[], kind: Protection): Promise<number> {
+export async function protectPeople(
+  q: Queryable,
+  crypto: FieldCrypto,
+  districtId: string,
+  ids: readonly string[],
+  kind: Protection,
+): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await queryRows<{ id: string; name: string; birth_date: string | null; household_id: string | null; protection: Protection | null }>(q, sql`
+  const rows = await queryRows<{
+    id: string;
+    name: string;
+    birth_date: string | null;
+    household_id: string | null;
+    protection: Protection | null;
+  }>(
+    q,
+    sql`
     select id, name, to_char(birth_date, 'YYYY-MM-DD') as birth_date, household_id, protection from people
-    where district_id = ${districtId} and id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    where district_id = ${districtId} and id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
   let changed = 0;
   for (const r of rows) {
     if (r.protection) {
       if (r.protection === 'guardian' && kind === 'child') {
-        await q.execute(sql`update people set protection = 'child', name = ${PROTECTED_CHILD_LABEL} where district_id = ${districtId} and id = ${r.id}`);
+        await q.execute(
+          sql`update people set protection = 'child', name = ${PROTECTED_CHILD_LABEL} where district_id = ${districtId} and id = ${r.id}`,
+        );
         changed++;
       }
       continue;

@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { CreatePersonBody, PersonDetailDto, PersonSummaryDto, SearchPeopleQuery, UpdatePersonBody } from './people.schema.js';
+import {
+  CreatePersonBody,
+  PersonDetailDto,
+  PersonSummaryDto,
+  SearchPeopleQuery,
+  UpdatePersonBody,
+} from './people.schema.js';
 import * as service from './people.service.js';
 import { createHousehold, CreateHouseholdBody, HouseholdDto, listHouseholds } from './households.service.js';
 
@@ -10,46 +16,111 @@ const IdParams = z.object({ id: z.string().min(1).max(60) });
 
 export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/people', {
-      config: { permission: 'people.read' },
-      schema: {
-        tags: ['people'], summary: '人口查询：姓名、拼音、首字母或身份证号',
-        querystring: SearchPeopleQuery,
-        response: { 200: z.object({ items: z.array(PersonSummaryDto), nextCursor: z.string().nullable() }) },
+    app.get(
+      '/api/people',
+      {
+        config: { permission: 'people.read' },
+        schema: {
+          tags: ['people'],
+          summary: '人口查询：姓名、拼音、首字母或身份证号',
+          querystring: SearchPeopleQuery,
+          response: { 200: z.object({ items: z.array(PersonSummaryDto), nextCursor: z.string().nullable() }) },
+        },
       },
-    }, async (req) => service.searchPeople(ctx, actorOf(req), req.query));
+      async (req) => service.searchPeople(ctx, actorOf(req), req.query),
+    );
 
-    app.get('/api/people/:id', {
-      config: { permission: 'people.read' },
-      schema: {
-        tags: ['people'], summary: '居民详情（证件号脱敏）', params: IdParams,
-        response: { 200: z.object({ person: PersonDetailDto, household: z.array(PersonSummaryDto), can: z.object({ revealIdentity: z.boolean(), edit: z.boolean() }) }) },
+    app.get(
+      '/api/people/:id',
+      {
+        config: { permission: 'people.read' },
+        schema: {
+          tags: ['people'],
+          summary: '居民详情（证件号脱敏）',
+          params: IdParams,
+          response: {
+            200: z.object({
+              person: PersonDetailDto,
+              household: z.array(PersonSummaryDto),
+              can: z.object({ revealIdentity: z.boolean(), edit: z.boolean() }),
+            }),
+          },
+        },
       },
-    }, async (req) => service.getPerson(ctx, actorOf(req), req.params.id));
+      async (req) => service.getPerson(ctx, actorOf(req), req.params.id),
+    );
 
-    app.post('/api/people/:id/identity', {
-      config: { permission: 'people.identity.reveal' },
-      schema: { tags: ['people'], summary: '查看完整身份证号（记入审计日志）', params: IdParams, response: { 200: z.object({ idNumber: z.string() }) } },
-    }, async (req) => service.revealIdentity(ctx, actorOf(req), req.params.id, req.ip));
+    app.post(
+      '/api/people/:id/identity',
+      {
+        config: { permission: 'people.identity.reveal' },
+        schema: {
+          tags: ['people'],
+          summary: '查看完整身份证号（记入审计日志）',
+          params: IdParams,
+          response: { 200: z.object({ idNumber: z.string() }) },
+        },
+      },
+      async (req) => service.revealIdentity(ctx, actorOf(req), req.params.id, req.ip),
+    );
 
-    app.post('/api/people', {
-      config: { permission: 'people.write' },
-      schema: { tags: ['people'], summary: '登记居民', body: CreatePersonBody, response: { 201: z.object({ person: PersonDetailDto }) } },
-    }, async (req, reply) => reply.status(201).send({ person: await service.createPerson(ctx, actorOf(req), req.body, req.ip) }));
+    app.post(
+      '/api/people',
+      {
+        config: { permission: 'people.write' },
+        schema: {
+          tags: ['people'],
+          summary: '登记居民',
+          body: CreatePersonBody,
+          response: { 201: z.object({ person: PersonDetailDto }) },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send({ person: await service.createPerson(ctx, actorOf(req), req.body, req.ip) }),
+    );
 
-    app.get('/api/buildings/:id/households', {
-      config: { permission: 'people.read' },
-      schema: { tags: ['people'], summary: '楼栋的户', params: IdParams, response: { 200: z.object({ items: z.array(HouseholdDto) }) } },
-    }, async (req) => ({ items: await listHouseholds(ctx, actorOf(req), req.params.id) }));
+    app.get(
+      '/api/buildings/:id/households',
+      {
+        config: { permission: 'people.read' },
+        schema: {
+          tags: ['people'],
+          summary: '楼栋的户',
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(HouseholdDto) }) },
+        },
+      },
+      async (req) => ({ items: await listHouseholds(ctx, actorOf(req), req.params.id) }),
+    );
 
-    app.post('/api/households', {
-      config: { permission: 'people.write' },
-      schema: { tags: ['people'], summary: '登记一户', body: CreateHouseholdBody, response: { 201: z.object({ household: HouseholdDto }) } },
-    }, async (req, reply) => reply.status(201).send({ household: await createHousehold(ctx, actorOf(req), req.body, req.ip) }));
+    app.post(
+      '/api/households',
+      {
+        config: { permission: 'people.write' },
+        schema: {
+          tags: ['people'],
+          summary: '登记一户',
+          body: CreateHouseholdBody,
+          response: { 201: z.object({ household: HouseholdDto }) },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send({ household: await createHousehold(ctx, actorOf(req), req.body, req.ip) }),
+    );
 
-    app.patch('/api/people/:id', {
-      config: { permission: 'people.write' },
-      schema: { tags: ['people'], summary: '修改居民信息', params: IdParams, body: UpdatePersonBody, response: { 200: z.object({ person: PersonDetailDto }) } },
-    }, async (req) => ({ person: await service.updatePerson(ctx, actorOf(req), req.params.id, req.body, req.ip) }));
+    app.patch(
+      '/api/people/:id',
+      {
+        config: { permission: 'people.write' },
+        schema: {
+          tags: ['people'],
+          summary: '修改居民信息',
+          params: IdParams,
+          body: UpdatePersonBody,
+          response: { 200: z.object({ person: PersonDetailDto }) },
+        },
+      },
+      async (req) => ({ person: await service.updatePerson(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+    );
   };
 }

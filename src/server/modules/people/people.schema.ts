@@ -37,7 +37,10 @@ export const SearchPeopleQuery = z.object({
 });
 export type SearchPeopleInput = z.infer<typeof SearchPeopleQuery>;
 
-const phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '手机号应为 11 位，以 1 开头');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位，以 1 开头');
 
 export const CreatePersonBody = z.object({
   householdId: z.string().min(1).max(60),

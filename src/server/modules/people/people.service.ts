@@ -12,16 +12,36 @@ import { personListableSql, seesDifficultyTag as canSeeDifficultyTag } from '../
 import { writeAudit } from '../audit/audit.service.js';
 import { escapeLike } from '../org/org.repository.js';
 import { DIFFICULTY_TAG } from '../minor-protection/minor-protection.policy.js';
-import { householdHash, nameHash, PROTECTED_COLUMNS_SQL, revealPerson, type ProtectableRow } from './people.protection.js';
+import {
+  householdHash,
+  nameHash,
+  PROTECTED_COLUMNS_SQL,
+  revealPerson,
+  type ProtectableRow,
+} from './people.protection.js';
 import { requireUnit } from '../org/org.service.js';
 import { households, people } from './people.tables.js';
-import type { CreatePersonInput, PersonDetail, PersonSummary, SearchPeopleInput, UpdatePersonInput } from './people.schema.js';
+import type {
+  CreatePersonInput,
+  PersonDetail,
+  PersonSummary,
+  SearchPeopleInput,
+  UpdatePersonInput,
+} from './people.schema.js';
 
 const ELDERLY_AGE = 60;
 
 interface PersonRow extends ProtectableRow {
-  id: string; gender: 'M' | 'F'; id_masked: string; tags: string[]; compound_name: string | null;
-  building_name: string | null; unit: string | null; room: string | null; org_path: string; name_pinyin: string;
+  id: string;
+  gender: 'M' | 'F';
+  id_masked: string;
+  tags: string[];
+  compound_name: string | null;
+  building_name: string | null;
+  unit: string | null;
+  room: string | null;
+  org_path: string;
+  name_pinyin: string;
 }
 
 const SUMMARY_SELECT = sql`
@@ -51,11 +71,27 @@ async function revealRows<T extends PersonRow>(ctx: AppContext, districtId: stri
   });
   const ids = [...new Set(out.filter((r) => r.protection && r.household_id).map((r) => r.household_id!))];
   if (ids.length === 0) return out;
-  const addresses = new Map((await queryRows<{ id: string; compound_name: string | null; building_name: string | null; unit: string; room: string }>(ctx.db, sql`
+  const addresses = new Map(
+    (
+      await queryRows<{
+        id: string;
+        compound_name: string | null;
+        building_name: string | null;
+        unit: string;
+        room: string;
+      }>(
+        ctx.db,
+        sql`
     select h.id, c.name as compound_name, b.name as building_name, h.unit, h.room from households h
     left join buildings b on b.district_id = h.district_id and b.id = h.building_id
     left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
-    where h.district_id = ${districtId} and h.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)).map((h) => [h.id, h]));
+    where h.district_id = ${districtId} and h.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+      )
+    ).map((h) => [h.id, h]),
+  );
   return out.map((r) => {
     const h = r.protection && r.household_id ? addresses.get(r.household_id) : undefined;
     return h ? { ...r, compound_name: h.compound_name, building_name: h.building_name, unit: h.unit, room: h.room } : r;
@@ -66,9 +102,17 @@ function toSummary(r: PersonRow, actor: Actor): PersonSummary {
   const age = ageOn(r.birth_date!);
   const tags = canSeeDifficultyTag(actor) ? r.tags : r.tags.filter((t) => t !== DIFFICULTY_TAG);
   return {
-    id: r.id, name: r.name, gender: r.gender, age, idMasked: r.id_masked,
+    id: r.id,
+    name: r.name,
+    gender: r.gender,
+    age,
+    idMasked: r.id_masked,
     tags: age >= ELDERLY_AGE ? [...tags, 'elderly'] : tags,
-    compoundName: r.compound_name, buildingName: r.building_name, unit: r.unit, room: r.room, orgPath: r.org_path,
+    compoundName: r.compound_name,
+    buildingName: r.building_name,
+    unit: r.unit,
+    room: r.room,
+    orgPath: r.org_path,
   };
 }
 
@@ -80,7 +124,9 @@ function decodeCursor(cursor: string): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   throw badRequest('CURSOR_INVALID', '分页参数无效，请从第一页重新查询。');
 }
 
@@ -88,9 +134,18 @@ function decodeCursor(cursor: string): [string, string] {
  * People search within the actor's scope: by Chinese name prefix, pinyin or initials prefix, or an
  * exact ID number (through its keyed hash — the number itself is never in a query).
  */
-export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchPeopleInput): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
-  const where: SQL[] = [sql`p.district_id = ${actor.districtId}`, scopeWhere(actor, 'person', { orgPath: sql`p.org_path` }), personListableSql(actor)];
-  if (input.orgUnitId) where.push(sql`p.org_path like ${escapeLike((await requireUnit(ctx, actor, input.orgUnitId)).path) + '%'}`);
+export async function searchPeople(
+  ctx: AppContext,
+  actor: Actor,
+  input: SearchPeopleInput,
+): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
+  const where: SQL[] = [
+    sql`p.district_id = ${actor.districtId}`,
+    scopeWhere(actor, 'person', { orgPath: sql`p.org_path` }),
+    personListableSql(actor),
+  ];
+  if (input.orgUnitId)
+    where.push(sql`p.org_path like ${escapeLike((await requireUnit(ctx, actor, input.orgUnitId)).path) + '%'}`);
   const q = input.q;
   let exact = false;
   if (/^\d{15,17}[\dXx]$/.test(q)) {
@@ -100,18 +155,26 @@ export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchP
     exact = true;
   } else if (/[\u3400-\u9fff]/.test(q)) {
     // prefix search on plain names; a protected person only by the exact full name (keyed hash)
-    where.push(sql`((p.protection is null and p.name like ${escapeLike(q) + '%'}) or p.name_hash = ${nameHash(ctx.crypto, q)})`);
+    where.push(
+      sql`((p.protection is null and p.name like ${escapeLike(q) + '%'}) or p.name_hash = ${nameHash(ctx.crypto, q)})`,
+    );
   } else if (q) {
     const latin = escapeLike(q.toLowerCase().replace(/[^a-z]/g, ''));
     if (!latin) throw badRequest('SEARCH_QUERY_INVALID', '请输入姓名、拼音、拼音首字母或 18 位身份证号。');
-    where.push(sql`p.protection is null and (p.name_pinyin like ${latin + '%'} or p.name_initials like ${latin + '%'})`);
+    where.push(
+      sql`p.protection is null and (p.name_pinyin like ${latin + '%'} or p.name_initials like ${latin + '%'})`,
+    );
   }
   // A child's guardians are ordinary residents, but browsing lists (by unit, by tag, all) would mark them out:
   // they are found by their exact full name or ID number only.
   if (!exact && !/[\u3400-\u9fff]/.test(q)) where.push(sql`p.protection is distinct from 'guardian'`);
-  else if (!exact) where.push(sql`(p.protection is distinct from 'guardian' or p.name_hash = ${nameHash(ctx.crypto, q)})`);
+  else if (!exact)
+    where.push(sql`(p.protection is distinct from 'guardian' or p.name_hash = ${nameHash(ctx.crypto, q)})`);
   if (input.tag === DIFFICULTY_TAG && !canSeeDifficultyTag(actor)) {
-    throw forbidden('TAG_RESTRICTED', '困境儿童属于未成年人敏感个人信息，不能在人口查询中按此筛选。统计数据请在“未成年人保护”中查看。');
+    throw forbidden(
+      'TAG_RESTRICTED',
+      '困境儿童属于未成年人敏感个人信息，不能在人口查询中按此筛选。统计数据请在“未成年人保护”中查看。',
+    );
   }
   if (input.tag === 'elderly') where.push(sql`p.birth_date <= (current_date - interval '60 years')`);
   else if (input.tag) where.push(sql`${input.tag} = any(p.tags)`);
@@ -119,22 +182,35 @@ export async function searchPeople(ctx: AppContext, actor: Actor, input: SearchP
     const [pinyin, id] = decodeCursor(input.cursor);
     where.push(sql`(p.name_pinyin, p.id) > (${pinyin}, ${id})`);
   }
-  const rows = await queryRows<PersonRow>(ctx.db, sql`${SUMMARY_SELECT} where ${sql.join(where, sql` and `)}
-    order by p.name_pinyin, p.id limit ${input.limit + 1}`);
+  const rows = await queryRows<PersonRow>(
+    ctx.db,
+    sql`${SUMMARY_SELECT} where ${sql.join(where, sql` and `)}
+    order by p.name_pinyin, p.id limit ${input.limit + 1}`,
+  );
   const page = rows.slice(0, input.limit);
-  return { items: (await revealRows(ctx, actor.districtId, page)).map((r) => toSummary(r, actor)), nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null };
+  return {
+    items: (await revealRows(ctx, actor.districtId, page)).map((r) => toSummary(r, actor)),
+    nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null,
+  };
 }
 
 interface DetailRow extends PersonRow {
-  phone_masked: string | null; relation: string; work_unit_name: string | null; household_id: string | null; version: number;
+  phone_masked: string | null;
+  relation: string;
+  work_unit_name: string | null;
+  household_id: string | null;
+  version: number;
 }
 
 async function loadPerson(ctx: AppContext, actor: Actor, id: string): Promise<DetailRow> {
-  const [row] = await queryRows<DetailRow & { listable: boolean }>(ctx.db, sql`
+  const [row] = await queryRows<DetailRow & { listable: boolean }>(
+    ctx.db,
+    sql`
     select x.*, p.phone_masked, p.relation, w.name as work_unit_name, p.version, ${personListableSql(actor)} as listable
     from (${SUMMARY_SELECT} where p.district_id = ${actor.districtId} and p.id = ${id}) x
     join people p on p.district_id = ${actor.districtId} and p.id = x.id
-    left join work_units w on w.district_id = p.district_id and w.id = p.work_unit_id`);
+    left join work_units w on w.district_id = p.district_id and w.id = p.work_unit_id`,
+  );
   // a child with a minor-protection file does not exist in the registry for callers without identity access to it
   if (!row || !row.listable) throw notFound('PERSON_NOT_FOUND', '找不到该居民，可能已被删除。');
   requireAccess(actor, 'person', { orgPath: row.org_path });
@@ -143,18 +219,32 @@ async function loadPerson(ctx: AppContext, actor: Actor, id: string): Promise<De
 
 /** A household's members the caller may see: plain rows by household id, protected ones by the household's keyed hash. */
 async function householdMembers(ctx: AppContext, actor: Actor, householdId: string): Promise<PersonRow[]> {
-  const rows = await queryRows<PersonRow>(ctx.db, sql`${SUMMARY_SELECT} where p.district_id = ${actor.districtId}
-    and (p.household_id = ${householdId} or p.household_hash = ${householdHash(ctx.crypto, householdId)}) and ${personListableSql(actor)}`);
-  return (await revealRows(ctx, actor.districtId, rows)).sort((a, b) => a.birth_date!.localeCompare(b.birth_date!) || a.id.localeCompare(b.id));
+  const rows = await queryRows<PersonRow>(
+    ctx.db,
+    sql`${SUMMARY_SELECT} where p.district_id = ${actor.districtId}
+    and (p.household_id = ${householdId} or p.household_hash = ${householdHash(ctx.crypto, householdId)}) and ${personListableSql(actor)}`,
+  );
+  return (await revealRows(ctx, actor.districtId, rows)).sort(
+    (a, b) => a.birth_date!.localeCompare(b.birth_date!) || a.id.localeCompare(b.id),
+  );
 }
 
-export async function getPerson(ctx: AppContext, actor: Actor, id: string): Promise<{ person: PersonDetail; household: PersonSummary[]; can: { revealIdentity: boolean; edit: boolean } }> {
+export async function getPerson(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{ person: PersonDetail; household: PersonSummary[]; can: { revealIdentity: boolean; edit: boolean } }> {
   const row = await loadPerson(ctx, actor, id);
   const members = row.household_id ? await householdMembers(ctx, actor, row.household_id) : [];
   return {
     person: {
-      ...toSummary(row, actor), birthDate: row.birth_date!, phoneMasked: row.phone_masked, relation: row.relation,
-      workUnitName: row.work_unit_name, householdId: row.household_id, version: row.version,
+      ...toSummary(row, actor),
+      birthDate: row.birth_date!,
+      phoneMasked: row.phone_masked,
+      relation: row.relation,
+      workUnitName: row.work_unit_name,
+      householdId: row.household_id,
+      version: row.version,
     },
     household: members.map((m) => toSummary(m, actor)),
     can: { revealIdentity: can(actor, 'people.identity.reveal'), edit: can(actor, 'people.write') },
@@ -162,10 +252,18 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: string): Prom
 }
 
 /** Decrypt one ID number for a person who needs it; the read itself is audited (PIPL). */
-export async function revealIdentity(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<{ idNumber: string }> {
+export async function revealIdentity(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  ip?: string,
+): Promise<{ idNumber: string }> {
   assertCan(actor, 'people.identity.reveal');
   await loadPerson(ctx, actor, id);
-  const [row] = await ctx.db.select({ idCipher: people.idCipher }).from(people).where(and(eq(people.districtId, actor.districtId), eq(people.id, id)));
+  const [row] = await ctx.db
+    .select({ idCipher: people.idCipher })
+    .from(people)
+    .where(and(eq(people.districtId, actor.districtId), eq(people.id, id)));
   await writeAudit(ctx.db, actor, { action: 'people.identity_revealed', entityType: 'person', entityId: id }, ip);
   return { idNumber: ctx.crypto.decrypt(row!.idCipher) };
 }
@@ -176,45 +274,106 @@ export function validateIdNumber(input: string) {
   return parsed;
 }
 
-export async function createPerson(ctx: AppContext, actor: Actor, input: CreatePersonInput, ip?: string): Promise<PersonDetail> {
+export async function createPerson(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreatePersonInput,
+  ip?: string,
+): Promise<PersonDetail> {
   const id = validateIdNumber(input.idNumber);
-  const [household] = await ctx.db.select().from(households).where(and(eq(households.districtId, actor.districtId), eq(households.id, input.householdId)));
+  const [household] = await ctx.db
+    .select()
+    .from(households)
+    .where(and(eq(households.districtId, actor.districtId), eq(households.id, input.householdId)));
   if (!household) throw notFound('HOUSEHOLD_NOT_FOUND', '找不到该户，请先登记房屋和户。');
   requireAccess(actor, 'household', household);
   const idHash = ctx.crypto.blindIndex(id.normalized);
-  const [dupe] = await ctx.db.select({ id: people.id }).from(people).where(and(eq(people.districtId, actor.districtId), eq(people.idHash, idHash)));
+  const [dupe] = await ctx.db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.districtId, actor.districtId), eq(people.idHash, idHash)));
   if (dupe) throw conflict('PERSON_DUPLICATE_ID', '该身份证号已登记，请直接查找该居民，不要重复登记。');
   const personId = randomUUID();
   const py = namePinyin(input.name);
   await ctx.db.transaction(async (tx) => {
     await tx.insert(people).values({
-      districtId: actor.districtId, id: personId, householdId: household.id, orgPath: household.orgPath,
-      name: input.name, namePinyin: py.full, nameInitials: py.initials, gender: id.gender, birthDate: id.birthDate,
-      idCipher: ctx.crypto.encrypt(id.normalized), idHash, idMasked: maskIdNumber(id.normalized),
-      phoneCipher: input.phone ? ctx.crypto.encrypt(input.phone) : null, phoneMasked: input.phone ? maskPhone(input.phone) : null,
-      relation: input.relation, tags: input.tags, workUnitId: input.workUnitId ?? null,
+      districtId: actor.districtId,
+      id: personId,
+      householdId: household.id,
+      orgPath: household.orgPath,
+      name: input.name,
+      namePinyin: py.full,
+      nameInitials: py.initials,
+      gender: id.gender,
+      birthDate: id.birthDate,
+      idCipher: ctx.crypto.encrypt(id.normalized),
+      idHash,
+      idMasked: maskIdNumber(id.normalized),
+      phoneCipher: input.phone ? ctx.crypto.encrypt(input.phone) : null,
+      phoneMasked: input.phone ? maskPhone(input.phone) : null,
+      relation: input.relation,
+      tags: input.tags,
+      workUnitId: input.workUnitId ?? null,
     });
-    await writeAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: personId, detail: { name: input.name, householdId: household.id, tags: input.tags } }, ip);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'person.create',
+        entityType: 'person',
+        entityId: personId,
+        detail: { name: input.name, householdId: household.id, tags: input.tags },
+      },
+      ip,
+    );
   });
   return (await getPerson(ctx, actor, personId)).person;
 }
 
-export async function updatePerson(ctx: AppContext, actor: Actor, id: string, input: UpdatePersonInput, ip?: string): Promise<PersonDetail> {
+export async function updatePerson(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdatePersonInput,
+  ip?: string,
+): Promise<PersonDetail> {
   const current = await loadPerson(ctx, actor, id);
   const { version, phone, name, ...rest } = input;
   // a caller who cannot see the child-in-difficulty tag must not drop it by saving the tags it sees
-  if (rest.tags && !canSeeDifficultyTag(actor) && current.tags.includes(DIFFICULTY_TAG)) rest.tags = [...rest.tags.filter((t) => t !== DIFFICULTY_TAG), DIFFICULTY_TAG];
+  if (rest.tags && !canSeeDifficultyTag(actor) && current.tags.includes(DIFFICULTY_TAG))
+    rest.tags = [...rest.tags.filter((t) => t !== DIFFICULTY_TAG), DIFFICULTY_TAG];
   await ctx.db.transaction(async (tx) => {
-    const rows = await tx.update(people).set({
-      ...rest,
-      ...(name && !current.protection ? { name, namePinyin: namePinyin(name).full, nameInitials: namePinyin(name).initials } : {}),
-      ...(name && current.protection ? { nameCipher: ctx.crypto.encrypt(name), nameHash: nameHash(ctx.crypto, name) } : {}),
-      ...(phone !== undefined ? { phoneCipher: phone ? ctx.crypto.encrypt(phone) : null, phoneMasked: phone ? maskPhone(phone) : null } : {}),
-      version: sql`${people.version} + 1`, updatedAt: new Date(),
-    }).where(and(eq(people.districtId, actor.districtId), eq(people.id, id), eq(people.version, version))).returning({ id: people.id });
+    const rows = await tx
+      .update(people)
+      .set({
+        ...rest,
+        ...(name && !current.protection
+          ? { name, namePinyin: namePinyin(name).full, nameInitials: namePinyin(name).initials }
+          : {}),
+        ...(name && current.protection
+          ? { nameCipher: ctx.crypto.encrypt(name), nameHash: nameHash(ctx.crypto, name) }
+          : {}),
+        ...(phone !== undefined
+          ? { phoneCipher: phone ? ctx.crypto.encrypt(phone) : null, phoneMasked: phone ? maskPhone(phone) : null }
+          : {}),
+        version: sql`${people.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(people.districtId, actor.districtId), eq(people.id, id), eq(people.version, version)))
+      .returning({ id: people.id });
     if (rows.length !== 1) throw conflict('VERSION_CONFLICT', '该居民信息已被他人修改，请刷新后再保存。');
     // The audit row records which fields changed, never the personal values themselves.
-    await writeAudit(tx, actor, { action: 'person.update', entityType: 'person', entityId: id, detail: { fields: Object.keys(input).filter((k) => k !== 'version') } }, ip);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'person.update',
+        entityType: 'person',
+        entityId: id,
+        detail: { fields: Object.keys(input).filter((k) => k !== 'version') },
+      },
+      ip,
+    );
   });
   return (await getPerson(ctx, actor, id)).person;
 }

@@ -18,7 +18,11 @@ export const DEFAULT_CRITERIA = [
 ];
 
 export const RulesBody = z.object({
-  criteria: z.array(CriterionSchema).min(1, '至少需要一项评审指标').max(8).default(DEFAULT_CRITERIA)
+  criteria: z
+    .array(CriterionSchema)
+    .min(1, '至少需要一项评审指标')
+    .max(8)
+    .default(DEFAULT_CRITERIA)
     .refine((c) => new Set(c.map((x) => x.key)).size === c.length, '评审指标编码不能重复'),
   dropHighLow: z.boolean().default(false),
   places: z.number().int().min(1, '推荐名额至少为 1').max(1000),
@@ -52,44 +56,106 @@ export const UpdateRoundBody = z.object({
 export type UpdateRoundInput = z.infer<typeof UpdateRoundBody>;
 
 export const FunnelDto = z.object({
-  received: z.number().int(), screened: z.number().int(), shortlisted: z.number().int(), contracted: z.number().int(),
+  received: z.number().int(),
+  screened: z.number().int(),
+  shortlisted: z.number().int(),
+  contracted: z.number().int(),
   withdrawn: z.number().int(),
-  byBuyer: z.array(z.object({ buyerName: z.string(), buyerKind: z.enum(['street', 'township']), contracts: z.number().int() })),
+  byBuyer: z.array(
+    z.object({ buyerName: z.string(), buyerKind: z.enum(['street', 'township']), contracts: z.number().int() }),
+  ),
 });
 
 export const RoundDto = z.object({
-  id: z.string(), ocid: z.string(), year: z.number().int(), title: z.string(), scope: z.string(), eligibility: z.string(),
-  budgetCents: z.number(), status: z.enum(ROUND_STATUSES), publishedAt: z.string().nullable(), deadlineAt: z.string(),
+  id: z.string(),
+  ocid: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  scope: z.string(),
+  eligibility: z.string(),
+  budgetCents: z.number(),
+  status: z.enum(ROUND_STATUSES),
+  publishedAt: z.string().nullable(),
+  deadlineAt: z.string(),
   isAcceptingProposals: z.boolean(),
-  criteria: z.array(CriterionSchema), dropHighLow: z.boolean(), places: z.number().int(), passScore: z.number().int(), noticeDays: z.number().int(),
-  rulesFrozen: z.boolean(), scoringOpenedAt: z.string().nullable(), noticeStartsAt: z.string().nullable(), noticeEndsAt: z.string().nullable(),
-  awardedAt: z.string().nullable(), version: z.number().int(),
+  criteria: z.array(CriterionSchema),
+  dropHighLow: z.boolean(),
+  places: z.number().int(),
+  passScore: z.number().int(),
+  noticeDays: z.number().int(),
+  rulesFrozen: z.boolean(),
+  scoringOpenedAt: z.string().nullable(),
+  noticeStartsAt: z.string().nullable(),
+  noticeEndsAt: z.string().nullable(),
+  awardedAt: z.string().nullable(),
+  version: z.number().int(),
 });
 export type RoundView = z.infer<typeof RoundDto>;
 
 export const RoundCanDto = z.object({
-  edit: z.boolean(), editRules: z.boolean(), publish: z.boolean(), setJurors: z.boolean(), screen: z.boolean(), openScoring: z.boolean(),
-  publishNotice: z.boolean(), award: z.boolean(), propose: z.boolean(), object: z.boolean(), answerObjections: z.boolean(),
+  edit: z.boolean(),
+  editRules: z.boolean(),
+  publish: z.boolean(),
+  setJurors: z.boolean(),
+  screen: z.boolean(),
+  openScoring: z.boolean(),
+  publishNotice: z.boolean(),
+  award: z.boolean(),
+  propose: z.boolean(),
+  object: z.boolean(),
+  answerObjections: z.boolean(),
 });
-export const JurorDto = z.object({ userId: z.string(), name: z.string(), submitted: z.number().int(), expected: z.number().int() });
+export const JurorDto = z.object({
+  userId: z.string(),
+  name: z.string(),
+  submitted: z.number().int(),
+  expected: z.number().int(),
+});
 export const ObjectionDto = z.object({
-  id: z.string(), proposalId: z.string().nullable(), proposalTitle: z.string().nullable(), filedByName: z.string(), content: z.string(),
-  filedAt: z.string(), answer: z.string().nullable(), upheld: z.boolean().nullable(), answeredAt: z.string().nullable(),
+  id: z.string(),
+  proposalId: z.string().nullable(),
+  proposalTitle: z.string().nullable(),
+  filedByName: z.string(),
+  content: z.string(),
+  filedAt: z.string(),
+  answer: z.string().nullable(),
+  upheld: z.boolean().nullable(),
+  answeredAt: z.string().nullable(),
 });
 export const RoundDetailDto = z.object({
-  round: RoundDto, funnel: FunnelDto, jurors: z.array(JurorDto), objections: z.array(ObjectionDto), can: RoundCanDto,
+  round: RoundDto,
+  funnel: FunnelDto,
+  jurors: z.array(JurorDto),
+  objections: z.array(ObjectionDto),
+  can: RoundCanDto,
   myJuror: z.boolean(),
 });
 export type RoundDetail = z.infer<typeof RoundDetailDto>;
 
-export const TeamMemberSchema = z.object({ name: z.string().trim().min(1, '请填写成员姓名').max(30), role: z.string().trim().min(1, '请填写成员分工').max(30), qualification: z.string().trim().max(100).optional() });
-export const BudgetLineSchema = z.object({ item: z.string().trim().min(1, '请填写预算科目').max(50), amountCents: cents });
-export const ATTACHMENT_MIMES = ['application/pdf', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'];
+export const TeamMemberSchema = z.object({
+  name: z.string().trim().min(1, '请填写成员姓名').max(30),
+  role: z.string().trim().min(1, '请填写成员分工').max(30),
+  qualification: z.string().trim().max(100).optional(),
+});
+export const BudgetLineSchema = z.object({
+  item: z.string().trim().min(1, '请填写预算科目').max(50),
+  amountCents: cents,
+});
+export const ATTACHMENT_MIMES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+];
 export const AttachmentInput = z.object({
   name: z.string().trim().min(1).max(100),
-  dataUrl: z.string().max(3_000_000, '单个附件不能超过 2 MB')
-    .refine((s) => { const m = /^data:([a-z]+\/[a-z0-9.+-]+);base64,[A-Za-z0-9+/=]+$/.exec(s); return !!m && ATTACHMENT_MIMES.includes(m[1]!); },
-      '附件须为 PDF、Word（.docx）、PNG 或 JPEG 文件'),
+  dataUrl: z
+    .string()
+    .max(3_000_000, '单个附件不能超过 2 MB')
+    .refine((s) => {
+      const m = /^data:([a-z]+\/[a-z0-9.+-]+);base64,[A-Za-z0-9+/=]+$/.exec(s);
+      return !!m && ATTACHMENT_MIMES.includes(m[1]!);
+    }, '附件须为 PDF、Word（.docx）、PNG 或 JPEG 文件'),
 });
 
 export const CreateProposalBody = z.object({
@@ -105,20 +171,50 @@ export const CreateProposalBody = z.object({
 export type CreateProposalInput = z.infer<typeof CreateProposalBody>;
 
 export const ScoreDto = z.object({
-  jurorName: z.string(), version: z.number().int(), scores: z.record(z.string(), z.number()), total: z.number(), comment: z.string(), submittedAt: z.string(),
+  jurorName: z.string(),
+  version: z.number().int(),
+  scores: z.record(z.string(), z.number()),
+  total: z.number(),
+  comment: z.string(),
+  submittedAt: z.string(),
 });
 export const ProposalSummaryDto = z.object({
-  id: z.string(), no: z.string(), roundId: z.string(), title: z.string(), orgName: z.string(), category: z.string(), budgetCents: z.number(),
-  streetName: z.string(), targetCommunities: z.array(z.string()), status: z.enum(['submitted', 'withdrawn']), screening: z.enum(['pass', 'fail']).nullable(),
-  screeningReason: z.string().nullable(), finalScore: z.number().nullable(), rank: z.number().int().nullable(), result: z.enum(PROPOSAL_RESULTS).nullable(),
-  submittedAt: z.string(), version: z.number().int(),
+  id: z.string(),
+  no: z.string(),
+  roundId: z.string(),
+  title: z.string(),
+  orgName: z.string(),
+  category: z.string(),
+  budgetCents: z.number(),
+  streetName: z.string(),
+  targetCommunities: z.array(z.string()),
+  status: z.enum(['submitted', 'withdrawn']),
+  screening: z.enum(['pass', 'fail']).nullable(),
+  screeningReason: z.string().nullable(),
+  finalScore: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  result: z.enum(PROPOSAL_RESULTS).nullable(),
+  submittedAt: z.string(),
+  version: z.number().int(),
   /** Jurors: whether I have scored it / recused; everyone: whether the scores are still sealed. */
-  myScore: ScoreDto.nullable(), recused: z.boolean(), sealed: z.boolean(), submittedScores: z.number().int(), expectedScores: z.number().int(),
+  myScore: ScoreDto.nullable(),
+  recused: z.boolean(),
+  sealed: z.boolean(),
+  submittedScores: z.number().int(),
+  expectedScores: z.number().int(),
 });
 export type ProposalSummary = z.infer<typeof ProposalSummaryDto>;
-export const ProposalCanDto = z.object({ withdraw: z.boolean(), screen: z.boolean(), score: z.boolean(), recuse: z.boolean() });
+export const ProposalCanDto = z.object({
+  withdraw: z.boolean(),
+  screen: z.boolean(),
+  score: z.boolean(),
+  recuse: z.boolean(),
+});
 export const ProposalDetailDto = ProposalSummaryDto.extend({
-  summary: z.string(), team: z.array(TeamMemberSchema), budgetLines: z.array(BudgetLineSchema), pastDelivery: z.string(),
+  summary: z.string(),
+  team: z.array(TeamMemberSchema),
+  budgetLines: z.array(BudgetLineSchema),
+  pastDelivery: z.string(),
   attachments: z.array(z.object({ id: z.string(), name: z.string(), url: z.string() })),
   criteria: z.array(CriterionSchema),
   /** Individual scores: only once every non-recused juror has submitted, and only to the agent and the jurors. */
@@ -136,50 +232,117 @@ export const ScoreBody = z.object({
 });
 
 export const MilestoneDto = z.object({
-  id: z.string(), seq: z.number().int(), title: z.string(), dueOn: z.string(), trancheCents: z.number(), status: z.enum(MILESTONE_STATUSES),
-  evidence: z.string().nullable(), reviewNote: z.string().nullable(), releasedAt: z.string().nullable(),
+  id: z.string(),
+  seq: z.number().int(),
+  title: z.string(),
+  dueOn: z.string(),
+  trancheCents: z.number(),
+  status: z.enum(MILESTONE_STATUSES),
+  evidence: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  releasedAt: z.string().nullable(),
 });
-export const DeliveryDto = z.object({ id: z.string(), communityName: z.string(), heldOn: z.string(), title: z.string(), beneficiaries: z.number().int(), note: z.string() });
+export const DeliveryDto = z.object({
+  id: z.string(),
+  communityName: z.string(),
+  heldOn: z.string(),
+  title: z.string(),
+  beneficiaries: z.number().int(),
+  note: z.string(),
+});
 export const ContractSummaryDto = z.object({
-  id: z.string(), no: z.string(), roundId: z.string(), proposalId: z.string(), title: z.string(), orgName: z.string(), buyerName: z.string(),
-  buyerKind: z.enum(['street', 'township']), amountCents: z.number(), releasedCents: z.number(), status: z.enum(CONTRACT_STATUSES),
-  signedAt: z.string().nullable(), activities: z.number().int(), beneficiaries: z.number().int(), evaluationGrade: z.string().nullable(), version: z.number().int(),
+  id: z.string(),
+  no: z.string(),
+  roundId: z.string(),
+  proposalId: z.string(),
+  title: z.string(),
+  orgName: z.string(),
+  buyerName: z.string(),
+  buyerKind: z.enum(['street', 'township']),
+  amountCents: z.number(),
+  releasedCents: z.number(),
+  status: z.enum(CONTRACT_STATUSES),
+  signedAt: z.string().nullable(),
+  activities: z.number().int(),
+  beneficiaries: z.number().int(),
+  evaluationGrade: z.string().nullable(),
+  version: z.number().int(),
 });
 export const ContractDetailDto = ContractSummaryDto.extend({
-  periodStart: z.string().nullable(), periodEnd: z.string().nullable(), targetCommunities: z.array(z.object({ id: z.string(), name: z.string() })),
-  milestones: z.array(MilestoneDto), deliveries: z.array(DeliveryDto),
-  evaluationScore: z.number().int().nullable(), evaluationComment: z.string().nullable(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  targetCommunities: z.array(z.object({ id: z.string(), name: z.string() })),
+  milestones: z.array(MilestoneDto),
+  deliveries: z.array(DeliveryDto),
+  evaluationScore: z.number().int().nullable(),
+  evaluationComment: z.string().nullable(),
 });
-export const ContractCanDto = z.object({ sign: z.boolean(), review: z.boolean(), evaluate: z.boolean(), deliver: z.boolean() });
+export const ContractCanDto = z.object({
+  sign: z.boolean(),
+  review: z.boolean(),
+  evaluate: z.boolean(),
+  deliver: z.boolean(),
+});
 export const ContractReply = z.object({ contract: ContractDetailDto, can: ContractCanDto });
 
 export const SignBody = z.object({
   version: z.number().int(),
-  periodStart: isoDate, periodEnd: isoDate,
-  milestones: z.array(z.object({ title: z.string().trim().min(1, '请填写里程碑名称').max(60), dueOn: isoDate, trancheCents: cents })).min(1, '请至少设置一个里程碑').max(12),
+  periodStart: isoDate,
+  periodEnd: isoDate,
+  milestones: z
+    .array(
+      z.object({ title: z.string().trim().min(1, '请填写里程碑名称').max(60), dueOn: isoDate, trancheCents: cents }),
+    )
+    .min(1, '请至少设置一个里程碑')
+    .max(12),
 });
 export const EvidenceBody = z.object({ evidence: z.string().trim().min(2, '请说明完成情况与佐证材料').max(2000) });
 export const ReviewBody = z.object({ accept: z.boolean(), note: z.string().trim().max(500).default('') });
 export const DeliveryBody = z.object({
-  communityId: z.string().min(1).max(60), heldOn: isoDate, title: z.string().trim().min(2, '请填写活动名称').max(60),
-  beneficiaries: z.number().int().min(0).max(100_000), note: z.string().trim().max(1000).default(''),
+  communityId: z.string().min(1).max(60),
+  heldOn: isoDate,
+  title: z.string().trim().min(2, '请填写活动名称').max(60),
+  beneficiaries: z.number().int().min(0).max(100_000),
+  note: z.string().trim().max(1000).default(''),
 });
-export const EvaluateBody = z.object({ score: z.number().int().min(0).max(100), comment: z.string().trim().min(2, '请填写评估意见').max(1000) });
+export const EvaluateBody = z.object({
+  score: z.number().int().min(0).max(100),
+  comment: z.string().trim().min(2, '请填写评估意见').max(1000),
+});
 
 export const NeedDto = z.object({
-  id: z.string(), communityId: z.string(), communityName: z.string(), streetName: z.string(), title: z.string(), description: z.string(),
-  category: z.string(), residents: z.number().int(), createdAt: z.string(),
+  id: z.string(),
+  communityId: z.string(),
+  communityName: z.string(),
+  streetName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: z.string(),
+  residents: z.number().int(),
+  createdAt: z.string(),
 });
 export const CreateNeedBody = z.object({
-  communityId: z.string().min(1).max(60), title: z.string().trim().min(2, '请填写需求名称').max(60),
-  description: z.string().trim().min(2, '请描述居民需求').max(2000), category: z.string().trim().min(1).max(20),
+  communityId: z.string().min(1).max(60),
+  title: z.string().trim().min(2, '请填写需求名称').max(60),
+  description: z.string().trim().min(2, '请描述居民需求').max(2000),
+  category: z.string().trim().min(1).max(20),
   residents: z.number().int().min(0).max(1_000_000).default(0),
 });
 
-export const OrgDto = z.object({ id: z.string(), name: z.string(), creditCode: z.string(), legalRep: z.string(), intro: z.string() });
+export const OrgDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  creditCode: z.string(),
+  legalRep: z.string(),
+  intro: z.string(),
+});
 export const RegisterOrgBody = z.object({
   name: z.string().trim().min(4, '请填写社会组织全称').max(60),
-  creditCode: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码应为 18 位'),
+  creditCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码应为 18 位'),
   legalRep: z.string().trim().min(2, '请填写法定代表人').max(30),
   intro: z.string().trim().max(2000).default(''),
 });

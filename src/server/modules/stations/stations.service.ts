@@ -5,11 +5,18 @@ import type { Actor } from '../access/access.policy.js';
 import { scopeWhere } from '../access/access.records.js';
 
 export interface StationView {
-  id: string; kind: 'party_mass' | 'rider' | 'canteen' | 'convenience'; name: string; orgUnitName: string; address: string | null; partyOrgName: string | null;
+  id: string;
+  kind: 'party_mass' | 'rider' | 'canteen' | 'convenience';
+  name: string;
+  orgUnitName: string;
+  address: string | null;
+  partyOrgName: string | null;
 }
 
 export async function listStations(ctx: AppContext, actor: Actor, kind?: StationView['kind']): Promise<StationView[]> {
-  return queryRows<StationView>(ctx.db, sql`
+  return queryRows<StationView>(
+    ctx.db,
+    sql`
     select s.id, s.kind, s.name, o.name as "orgUnitName", s.address, p.name as "partyOrgName"
     from stations s
     join org_units o on o.district_id = s.district_id and o.id = s.org_unit_id
@@ -17,5 +24,6 @@ export async function listStations(ctx: AppContext, actor: Actor, kind?: Station
     where s.district_id = ${actor.districtId} and ${scopeWhere(actor, 'station', { orgPath: sql`s.org_path` })}
       ${kind ? sql`and s.kind = ${kind}` : sql``}
     order by s.kind, s.org_path, s.name
-    limit 1000`);
+    limit 1000`,
+  );
 }

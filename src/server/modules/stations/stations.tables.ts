@@ -1,107 +1,192 @@
 import { sql } from 'drizzle-orm';
-import { check, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  boolean,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Coordinates (WGS-84) of compounds and stations, for the 15-minute living circle. Kept beside the
  * org tables rather than in them, so places without a surveyed location simply have no row.
  */
-export const placeLocations = pgTable('place_locations', {
-  districtId: text('district_id').notNull(),
-  kind: text('kind', { enum: ['compound', 'station'] }).notNull(),
-  entityId: text('entity_id').notNull(),
-  lat: doublePrecision('lat').notNull(),
-  lng: doublePrecision('lng').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.districtId, t.kind, t.entityId] }),
-  check('place_locations_ck', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),
-]);
+export const placeLocations = pgTable(
+  'place_locations',
+  {
+    districtId: text('district_id').notNull(),
+    kind: text('kind', { enum: ['compound', 'station'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.kind, t.entityId] }),
+    check('place_locations_ck', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),
+  ],
+);
 
 /** 送冷暖 / 送技能 / 送爱心 / 送权益 (riders' four difficulties), plus the ordinary services of other stations. */
-export const SERVICE_CATEGORIES = ['warmth', 'skills', 'care', 'rights', 'party', 'consultation', 'love_supermarket', 'meal', 'convenience', 'medical'] as const;
+export const SERVICE_CATEGORIES = [
+  'warmth',
+  'skills',
+  'care',
+  'rights',
+  'party',
+  'consultation',
+  'love_supermarket',
+  'meal',
+  'convenience',
+  'medical',
+] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
-export const stationServices = pgTable('station_services', {
-  districtId: text('district_id').notNull(),
-  id: text('id').notNull(),
-  stationId: text('station_id').notNull(),
-  category: text('category', { enum: SERVICE_CATEGORIES }).notNull(),
-  name: text('name').notNull(),
-  schedule: text('schedule'),
-  isActive: boolean('is_active').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.districtId, t.id] }), index('station_services_station_idx').on(t.districtId, t.stationId)]);
+export const stationServices = pgTable(
+  'station_services',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    stationId: text('station_id').notNull(),
+    category: text('category', { enum: SERVICE_CATEGORIES }).notNull(),
+    name: text('name').notNull(),
+    schedule: text('schedule'),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('station_services_station_idx').on(t.districtId, t.stationId),
+  ],
+);
 
 /** 小哥爱心角 in shops along the demonstration street, coordinated by a rider station. */
-export const loveCorners = pgTable('love_corners', {
-  districtId: text('district_id').notNull(),
-  id: text('id').notNull(),
-  stationId: text('station_id').notNull(),
-  shopName: text('shop_name').notNull(),
-  address: text('address'),
-  offers: text('offers').array().notNull().default([]),
-}, (t) => [primaryKey({ columns: [t.districtId, t.id] }), index('love_corners_station_idx').on(t.districtId, t.stationId)]);
+export const loveCorners = pgTable(
+  'love_corners',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    stationId: text('station_id').notNull(),
+    shopName: text('shop_name').notNull(),
+    address: text('address'),
+    offers: text('offers').array().notNull().default([]),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('love_corners_station_idx').on(t.districtId, t.stationId),
+  ],
+);
 
 export const RIDER_DIFFICULTIES = ['eat_rest', 'skills', 'understanding', 'rights'] as const;
 
 /** 小哥联席会议 held at a rider station: its demands are answered or become work orders. */
-export const riderMeetings = pgTable('rider_meetings', {
-  districtId: text('district_id').notNull(),
-  id: text('id').notNull(),
-  stationId: text('station_id').notNull(),
-  orgPath: text('org_path').notNull(),
-  heldOn: date('held_on', { mode: 'string' }).notNull(),
-  attendees: integer('attendees').notNull().default(0),
-  minutes: text('minutes').notNull().default(''),
-  createdBy: text('created_by'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.districtId, t.id] }), index('rider_meetings_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops'))]);
+export const riderMeetings = pgTable(
+  'rider_meetings',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    stationId: text('station_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    attendees: integer('attendees').notNull().default(0),
+    minutes: text('minutes').notNull().default(''),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('rider_meetings_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops')),
+  ],
+);
 
-export const riderDemands = pgTable('rider_demands', {
-  districtId: text('district_id').notNull(),
-  id: text('id').notNull(),
-  meetingId: text('meeting_id').notNull(),
-  difficulty: text('difficulty', { enum: RIDER_DIFFICULTIES }).notNull(),
-  content: text('content').notNull(),
-  status: text('status', { enum: ['open', 'answered', 'converted'] }).notNull().default('open'),
-  answer: text('answer'),
-  workOrderId: text('work_order_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.districtId, t.id] }), index('rider_demands_meeting_idx').on(t.districtId, t.meetingId)]);
+export const riderDemands = pgTable(
+  'rider_demands',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    meetingId: text('meeting_id').notNull(),
+    difficulty: text('difficulty', { enum: RIDER_DIFFICULTIES }).notNull(),
+    content: text('content').notNull(),
+    status: text('status', { enum: ['open', 'answered', 'converted'] })
+      .notNull()
+      .default('open'),
+    answer: text('answer'),
+    workOrderId: text('work_order_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('rider_demands_meeting_idx').on(t.districtId, t.meetingId),
+  ],
+);
 
 /** 便民服务站 job postings, job seekers' registrations and matches. */
-export const jobPostings = pgTable('job_postings', {
-  districtId: text('district_id').notNull(),
-  id: text('id').notNull(),
-  stationId: text('station_id').notNull(),
-  orgPath: text('org_path').notNull(),
-  title: text('title').notNull(),
-  employer: text('employer').notNull(),
-  skills: text('skills').array().notNull().default([]),
-  positions: integer('positions').notNull().default(1),
-  status: text('status', { enum: ['open', 'filled', 'closed'] }).notNull().default('open'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.districtId, t.id] }), index('job_postings_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops')), check('job_postings_ck', sql`${t.positions} > 0`)]);
+export const jobPostings = pgTable(
+  'job_postings',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    stationId: text('station_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    title: text('title').notNull(),
+    employer: text('employer').notNull(),
+    skills: text('skills').array().notNull().default([]),
+    positions: integer('positions').notNull().default(1),
+    status: text('status', { enum: ['open', 'filled', 'closed'] })
+      .notNull()
+      .default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('job_postings_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops')),
+    check('job_postings_ck', sql`${t.positions} > 0`),
+  ],
+);
 
-export const jobSeekers = pgTable('job_seekers', {
-  districtId: text('district_id').notNull(),
-  id: text('id').notNull(),
-  stationId: text('station_id').notNull(),
-  orgPath: text('org_path').notNull(),
-  personId: text('person_id'),
-  name: text('name').notNull(),
-  phoneCipher: text('phone_cipher'),
-  phoneMasked: text('phone_masked'),
-  skills: text('skills').array().notNull().default([]),
-  status: text('status', { enum: ['seeking', 'placed'] }).notNull().default('seeking'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.districtId, t.id] }), index('job_seekers_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops'))]);
+export const jobSeekers = pgTable(
+  'job_seekers',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    stationId: text('station_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    personId: text('person_id'),
+    name: text('name').notNull(),
+    phoneCipher: text('phone_cipher'),
+    phoneMasked: text('phone_masked'),
+    skills: text('skills').array().notNull().default([]),
+    status: text('status', { enum: ['seeking', 'placed'] })
+      .notNull()
+      .default('seeking'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('job_seekers_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops')),
+  ],
+);
 
-export const jobMatches = pgTable('job_matches', {
-  districtId: text('district_id').notNull(),
-  id: text('id').notNull(),
-  postingId: text('posting_id').notNull(),
-  seekerId: text('seeker_id').notNull(),
-  status: text('status', { enum: ['proposed', 'hired', 'declined'] }).notNull().default('proposed'),
-  createdBy: text('created_by'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.districtId, t.id] }), uniqueIndex('job_matches_uq').on(t.districtId, t.postingId, t.seekerId)]);
+export const jobMatches = pgTable(
+  'job_matches',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    postingId: text('posting_id').notNull(),
+    seekerId: text('seeker_id').notNull(),
+    status: text('status', { enum: ['proposed', 'hired', 'declined'] })
+      .notNull()
+      .default('proposed'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    uniqueIndex('job_matches_uq').on(t.districtId, t.postingId, t.seekerId),
+  ],
+);

@@ -5,15 +5,19 @@ import { boolean, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-co
  * disable accounts of which target role, bound to which kind of org unit. One row per district, granter,
  * target and unit kind; district_id leads the key. Seeded from DEFAULT_GRANTS in access/accounts.access.ts.
  */
-export const userGrants = pgTable('user_grants', {
-  districtId: text('district_id').notNull(),
-  granterRole: text('granter_role').notNull(),
-  targetRole: text('target_role').notNull(),
-  unitKind: text('unit_kind').notNull(),
-  mayCreate: boolean('may_create').notNull().default(false),
-  mayReset: boolean('may_reset').notNull().default(false),
-  mayDisable: boolean('may_disable').notNull().default(false),
-}, (t) => [primaryKey({ columns: [t.districtId, t.granterRole, t.targetRole, t.unitKind] })]);
+export const userGrants = pgTable(
+  'user_grants',
+  {
+    districtId: text('district_id').notNull(),
+    granterRole: text('granter_role').notNull(),
+    targetRole: text('target_role').notNull(),
+    unitKind: text('unit_kind').notNull(),
+    mayCreate: boolean('may_create').notNull().default(false),
+    mayReset: boolean('may_reset').notNull().default(false),
+    mayDisable: boolean('may_disable').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.granterRole, t.targetRole, t.unitKind] })],
+);
 
 /**
  * One row per district: which roles, besides the city centre (minor_centre), may grant the

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { CHANNELS, HANDLER_KINDS, ORDER_STATUSES } from './work-orders.tables.js';
 
 export const CategoryDto = z.object({
-  id: z.string(), name: z.string(), parentId: z.string().nullable(), defaultHandler: z.enum(HANDLER_KINDS),
-  defaultWorkUnitId: z.string().nullable(), handleDays: z.number().int(),
+  id: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  defaultHandler: z.enum(HANDLER_KINDS),
+  defaultWorkUnitId: z.string().nullable(),
+  handleDays: z.number().int(),
 });
 
 export const LegDto = z.object({
@@ -16,13 +20,25 @@ export const LegDto = z.object({
   result: z.string().nullable(),
   evidence: z.array(z.string()),
   fulfilledAt: z.string().nullable(),
-  extension: z.object({ id: z.string(), days: z.number().int(), reason: z.string(), status: z.enum(['pending', 'approved', 'rejected']) }).nullable(),
+  extension: z
+    .object({
+      id: z.string(),
+      days: z.number().int(),
+      reason: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected']),
+    })
+    .nullable(),
 });
 export type LegView = z.infer<typeof LegDto>;
 
 export const EventDto = z.object({
-  id: z.number(), at: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(), type: z.string(),
-  note: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(),
+  id: z.number(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  type: z.string(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export const OrderSummaryDto = z.object({
@@ -61,8 +77,16 @@ export const OrderDetailDto = OrderSummaryDto.extend({
 export type OrderDetail = z.infer<typeof OrderDetailDto>;
 
 export const OrderCanDto = z.object({
-  accept: z.boolean(), dispatch: z.boolean(), fulfil: z.array(z.string()), confirm: z.boolean(), requestExtension: z.array(z.string()),
-  decideExtension: z.boolean(), escalate: z.boolean(), supervise: z.boolean(), reopen: z.boolean(), merge: z.boolean(),
+  accept: z.boolean(),
+  dispatch: z.boolean(),
+  fulfil: z.array(z.string()),
+  confirm: z.boolean(),
+  requestExtension: z.array(z.string()),
+  decideExtension: z.boolean(),
+  escalate: z.boolean(),
+  supervise: z.boolean(),
+  reopen: z.boolean(),
+  merge: z.boolean(),
 });
 export type OrderCan = z.infer<typeof OrderCanDto>;
 
@@ -76,9 +100,16 @@ export const CreateOrderBody = z.object({
   compoundId: z.string().min(1).max(60),
   buildingId: z.string().max(60).optional(),
   reporterName: z.string().trim().max(30).optional(),
-  reporterPhone: z.string().trim().regex(/^1[3-9]\d{9}$/, '手机号应为 11 位，以 1 开头').optional(),
+  reporterPhone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位，以 1 开头')
+    .optional(),
   hotlineNo: z.string().trim().max(40).optional(),
-  photos: z.array(z.string().max(1_400_000, '每张照片不能超过 1 MB').regex(DATA_URL, '照片须为 png/jpeg/webp/gif 图片')).max(3, '最多上传 3 张照片').default([]),
+  photos: z
+    .array(z.string().max(1_400_000, '每张照片不能超过 1 MB').regex(DATA_URL, '照片须为 png/jpeg/webp/gif 图片'))
+    .max(3, '最多上传 3 张照片')
+    .default([]),
 });
 export type CreateOrderInput = z.infer<typeof CreateOrderBody>;
 
@@ -95,14 +126,27 @@ const version = z.number().int().positive();
 export const AcceptBody = z.object({ version, note: z.string().trim().max(500).optional() });
 export const DispatchBody = z.object({
   version,
-  legs: z.array(z.object({ handlerKind: z.enum(HANDLER_KINDS), workUnitId: z.string().max(60).optional() })).min(1, '请至少选择一个承办方').max(6),
+  legs: z
+    .array(z.object({ handlerKind: z.enum(HANDLER_KINDS), workUnitId: z.string().max(60).optional() }))
+    .min(1, '请至少选择一个承办方')
+    .max(6),
   note: z.string().trim().max(500).optional(),
 });
 export type DispatchInput = z.infer<typeof DispatchBody>;
-export const FulfilBody = z.object({ result: z.string().trim().min(2, '请填写办理结果').max(2000), evidence: z.array(z.string().max(500)).max(10).default([]) });
+export const FulfilBody = z.object({
+  result: z.string().trim().min(2, '请填写办理结果').max(2000),
+  evidence: z.array(z.string().max(500)).max(10).default([]),
+});
 export const ReasonBody = z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) });
-export const ExtensionBody = z.object({ days: z.number().int().min(1).max(10), reason: z.string().trim().min(2, '请填写延期原因').max(500) });
+export const ExtensionBody = z.object({
+  days: z.number().int().min(1).max(10),
+  reason: z.string().trim().min(2, '请填写延期原因').max(500),
+});
 export const DecideBody = z.object({ approve: z.boolean(), note: z.string().trim().max(500).optional() });
-export const ConfirmBody = z.object({ version, rating: z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5'), comment: z.string().trim().max(500).optional() });
+export const ConfirmBody = z.object({
+  version,
+  rating: z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5'),
+  comment: z.string().trim().max(500).optional(),
+});
 export const NoteBody = z.object({ note: z.string().trim().min(2, '请填写督办意见').max(500) });
 export const MergeBody = z.object({ intoId: z.string().min(1).max(60) });

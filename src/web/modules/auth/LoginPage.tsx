@@ -59,9 +59,7 @@ export function LoginPage() {
         <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 24 }} data-testid="login-title">
           {t('app.title')}
         </Typography.Title>
-        {error && (
-          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
-        )}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<LoginValues>
           layout="vertical"
           requiredMark={false}
@@ -71,17 +69,46 @@ export function LoginPage() {
           }}
           onValuesChange={() => error && setError(null)}
         >
-          <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, whitespace: true, message: t('auth.usernameRequired') }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" size="large" />
+          <Form.Item
+            name="username"
+            label={t('auth.username')}
+            rules={[{ required: true, whitespace: true, message: t('auth.usernameRequired') }]}
+          >
+            <Input
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              data-testid="login-username"
+              size="large"
+            />
           </Form.Item>
-          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" size="large" />
+          <Form.Item
+            name="password"
+            label={t('auth.password')}
+            rules={[{ required: true, message: t('auth.passwordRequired') }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              data-testid="login-password"
+              size="large"
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={mutation.isPending} data-testid="login-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={mutation.isPending}
+            data-testid="login-submit"
+          >
             {t('auth.login')}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12, textAlign: 'center' }}>
+        <Typography.Paragraph
+          type="secondary"
+          style={{ marginTop: 16, marginBottom: 0, fontSize: 12, textAlign: 'center' }}
+        >
           {t('auth.hint')}
         </Typography.Paragraph>
       </Card>

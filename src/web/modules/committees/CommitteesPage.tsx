@@ -1,6 +1,17 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Input, Segmented, Select, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Card,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
@@ -35,7 +46,10 @@ export default function CommitteesPage() {
     queryFn: () => (communityId ? fetchChildren(communityId) : searchUnits(q, 'compound')),
   });
   const all = useMemo(() => (rowsQ.data ?? []).filter((u) => u.kind === 'compound'), [rowsQ.data]);
-  const rows = useMemo(() => (filter === 'all' ? all : all.filter((u) => (u.ownersCommittee ?? 'none') === filter)), [all, filter]);
+  const rows = useMemo(
+    () => (filter === 'all' ? all : all.filter((u) => (u.ownersCommittee ?? 'none') === filter)),
+    [all, filter],
+  );
   const count = (k: OwnersCommitteeKind) => all.filter((u) => (u.ownersCommittee ?? 'none') === k).length;
 
   const setParam = (k: string, v: string | undefined) => {
@@ -46,17 +60,37 @@ export default function CommitteesPage() {
   };
 
   const columns: TableColumnsType<OrgUnit> = [
-    { title: t('org.name'), dataIndex: 'name', render: (v: string, u) => <Link to={`/org?id=${encodeURIComponent(u.id)}`}>{v}</Link> },
-    { title: t('org.ownersCommittee'), dataIndex: 'ownersCommittee', render: (v: OrgUnit['ownersCommittee']) => <OwnersCommitteeTag kind={v} /> },
+    {
+      title: t('org.name'),
+      dataIndex: 'name',
+      render: (v: string, u) => <Link to={`/org?id=${encodeURIComponent(u.id)}`}>{v}</Link>,
+    },
+    {
+      title: t('org.ownersCommittee'),
+      dataIndex: 'ownersCommittee',
+      render: (v: OrgUnit['ownersCommittee']) => <OwnersCommitteeTag kind={v} />,
+    },
     { title: t('org.propertyCompany'), dataIndex: 'propertyCompany', render: (v: string | null) => dash(v) },
-    { title: t('org.isOld'), dataIndex: 'isOld', width: 100, render: (v: boolean | null) => (v === null ? '—' : v ? t('common.yes') : t('common.no')) },
-    { title: t('org.isRenovated'), dataIndex: 'isRenovated', width: 100, render: (v: boolean | null) => (v === null ? '—' : v ? t('common.yes') : t('common.no')) },
+    {
+      title: t('org.isOld'),
+      dataIndex: 'isOld',
+      width: 100,
+      render: (v: boolean | null) => (v === null ? '—' : v ? t('common.yes') : t('common.no')),
+    },
+    {
+      title: t('org.isRenovated'),
+      dataIndex: 'isRenovated',
+      width: 100,
+      render: (v: boolean | null) => (v === null ? '—' : v ? t('common.yes') : t('common.no')),
+    },
     { title: t('org.address'), dataIndex: 'address', render: (v: string | null) => dash(v) },
   ];
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('committees.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('committees.title')}
+      </Typography.Title>
       <Card size="small">
         <Space wrap>
           {!ownCommunity && (
@@ -95,7 +129,9 @@ export default function CommitteesPage() {
           />
         </Space>
         {!communityId && (
-          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('committees.hint')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+            {t('committees.hint')}
+          </Typography.Paragraph>
         )}
       </Card>
       {rowsQ.isError && <Alert type="error" showIcon title={errorMessage(rowsQ.error)} />}

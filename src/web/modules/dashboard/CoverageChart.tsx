@@ -18,15 +18,16 @@ interface Props {
 /** Grouped bar chart of the four coverage ratios for each child unit. */
 export function CoverageChart({ rows, onSelect, height = 360 }: Props) {
   const { t } = useTranslation();
-  const el = useEChart(useMemo(() => {
-    const series: { key: keyof CoverageRow; label: string; color: string }[] = [
-      { key: 'branchCoverage', label: t('dashboard.branchCoverage'), color: '#c0392b' },
-      { key: 'secretaryCoverage', label: t('dashboard.secretaryCoverage'), color: '#e67e22' },
-      { key: 'stationCoverage', label: t('dashboard.stationCoverage'), color: '#2980b9' },
-      { key: 'ownersCommitteeCoverage', label: t('dashboard.ownersCommitteeCoverage'), color: '#27ae60' },
-    ];
-    const many = rows.length > 12;
-    return {
+  const el = useEChart(
+    useMemo(() => {
+      const series: { key: keyof CoverageRow; label: string; color: string }[] = [
+        { key: 'branchCoverage', label: t('dashboard.branchCoverage'), color: '#c0392b' },
+        { key: 'secretaryCoverage', label: t('dashboard.secretaryCoverage'), color: '#e67e22' },
+        { key: 'stationCoverage', label: t('dashboard.stationCoverage'), color: '#2980b9' },
+        { key: 'ownersCommitteeCoverage', label: t('dashboard.ownersCommitteeCoverage'), color: '#27ae60' },
+      ];
+      const many = rows.length > 12;
+      return {
         tooltip: {
           trigger: 'axis',
           axisPointer: { type: 'shadow' },
@@ -48,11 +49,13 @@ export function CoverageChart({ rows, onSelect, height = 360 }: Props) {
           barMaxWidth: 18,
           data: rows.map((r) => Math.round(Number(r[s.key]) * 1000) / 10),
         })),
-    };
-  }, [rows, t]), (i) => {
-    const row = rows[i];
-    if (row) onSelect?.(row);
-  });
+      };
+    }, [rows, t]),
+    (i) => {
+      const row = rows[i];
+      if (row) onSelect?.(row);
+    },
+  );
 
   return <div ref={el} data-testid="coverage-chart" style={{ width: '100%', height }} />;
 }

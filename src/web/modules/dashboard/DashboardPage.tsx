@@ -1,5 +1,20 @@
 import { useMemo } from 'react';
-import { Alert, Breadcrumb, Button, Card, Col, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Progress,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,14 +26,35 @@ import { useCurrentUser } from '../auth/useCurrentUser';
 import { CoverageChart } from './CoverageChart';
 import { useCoverage } from './dashboard.api';
 
-function Kpi({ title, value, ratio, ratioLabel, testId }: { title: string; value: number | string; ratio?: number; ratioLabel?: string; testId: string }) {
+function Kpi({
+  title,
+  value,
+  ratio,
+  ratioLabel,
+  testId,
+}: {
+  title: string;
+  value: number | string;
+  ratio?: number;
+  ratioLabel?: string;
+  testId: string;
+}) {
   return (
     <Card size="small" data-testid={testId} style={{ height: '100%' }}>
       <Statistic title={title} value={value} />
       {ratio !== undefined && (
         <div title={ratioLabel}>
-          <Progress percent={Math.round(ratio * 1000) / 10} size="small" strokeColor="#c0392b" format={(p) => `${p ?? 0}%`} />
-          {ratioLabel && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{ratioLabel}</Typography.Text>}
+          <Progress
+            percent={Math.round(ratio * 1000) / 10}
+            size="small"
+            strokeColor="#c0392b"
+            format={(p) => `${p ?? 0}%`}
+          />
+          {ratioLabel && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {ratioLabel}
+            </Typography.Text>
+          )}
         </div>
       )}
     </Card>
@@ -38,7 +74,8 @@ export default function DashboardPage() {
   const canOrg = me.abilities.includes('org.read');
   const ancestors = useQuery({
     queryKey: ['org', 'unit', scope?.id],
-    queryFn: () => api.get<{ unit: OrgUnit; ancestors: OrgUnit[] }>(`/org-units/${encodeURIComponent(scope?.id ?? '')}`),
+    queryFn: () =>
+      api.get<{ unit: OrgUnit; ancestors: OrgUnit[] }>(`/org-units/${encodeURIComponent(scope?.id ?? '')}`),
     enabled: canOrg && !!scope,
   });
 
@@ -67,8 +104,18 @@ export default function DashboardPage() {
         </Space>
       ),
     },
-    { title: t('dashboard.compounds'), dataIndex: 'compounds', align: 'right', sorter: (a, b) => a.compounds - b.compounds },
-    { title: t('dashboard.branches'), dataIndex: 'branches', align: 'right', sorter: (a, b) => a.branches - b.branches },
+    {
+      title: t('dashboard.compounds'),
+      dataIndex: 'compounds',
+      align: 'right',
+      sorter: (a, b) => a.compounds - b.compounds,
+    },
+    {
+      title: t('dashboard.branches'),
+      dataIndex: 'branches',
+      align: 'right',
+      sorter: (a, b) => a.branches - b.branches,
+    },
     {
       title: t('dashboard.branchCoverage'),
       dataIndex: 'branchCoverage',
@@ -121,7 +168,11 @@ export default function DashboardPage() {
           )}
         </Space>
         {canGoUp && scope?.parentId && (
-          <Button icon={<ArrowUpOutlined />} onClick={() => goTo(scope.parentId ?? me.orgUnit.id)} data-testid="coverage-up">
+          <Button
+            icon={<ArrowUpOutlined />}
+            onClick={() => goTo(scope.parentId ?? me.orgUnit.id)}
+            data-testid="coverage-up"
+          >
             {t('dashboard.up')}
           </Button>
         )}
@@ -130,7 +181,9 @@ export default function DashboardPage() {
       {coverage.isError && <Alert type="error" showIcon title={errorMessage(coverage.error)} />}
 
       {!totals ? (
-        coverage.isPending ? <Skeleton active /> : null
+        coverage.isPending ? (
+          <Skeleton active />
+        ) : null
       ) : (
         <Row gutter={[12, 12]} data-testid="coverage-kpis">
           <Col xs={12} md={8} xl={4}>
@@ -140,7 +193,11 @@ export default function DashboardPage() {
             <Kpi testId="kpi-branches" title={t('dashboard.branches')} value={totals.branches} />
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Kpi testId="kpi-branch-coverage" title={t('dashboard.branchCoverage')} value={pct(totals.branchCoverage)} />
+            <Kpi
+              testId="kpi-branch-coverage"
+              title={t('dashboard.branchCoverage')}
+              value={pct(totals.branchCoverage)}
+            />
           </Col>
           <Col xs={12} md={8} xl={4}>
             <Kpi
@@ -172,7 +229,11 @@ export default function DashboardPage() {
         </Row>
       )}
 
-      <Card size="small" title={t('dashboard.chartTitle')} extra={<Typography.Text type="secondary">{t('dashboard.drillHint')}</Typography.Text>}>
+      <Card
+        size="small"
+        title={t('dashboard.chartTitle')}
+        extra={<Typography.Text type="secondary">{t('dashboard.drillHint')}</Typography.Text>}
+      >
         <CoverageChart rows={rows} onSelect={drill} />
       </Card>
 
@@ -186,24 +247,44 @@ export default function DashboardPage() {
           dataSource={rows}
           scroll={{ x: 1250 }}
           pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          onRow={(r) => ({
-            onClick: () => drill(r),
-            style: { cursor: r.kind === 'compound' ? 'default' : 'pointer' },
-            'data-testid': `coverage-row-${r.orgUnitId}`,
-          } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(r) =>
+            ({
+              onClick: () => drill(r),
+              style: { cursor: r.kind === 'compound' ? 'default' : 'pointer' },
+              'data-testid': `coverage-row-${r.orgUnitId}`,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
           summary={() =>
             totals ? (
               <Table.Summary.Row style={{ fontWeight: 600 }}>
                 <Table.Summary.Cell index={0}>{scope?.name ?? ''}</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">{totals.compounds}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{totals.branches}</Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">{pct(totals.branchCoverage)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">{totals.branchesWithSecretary}</Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">{pct(totals.secretaryCoverage)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">{totals.stations}</Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">{pct(totals.stationCoverage)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={8} align="right">{totals.ownersCommittees}</Table.Summary.Cell>
-                <Table.Summary.Cell index={9} align="right">{pct(totals.ownersCommitteeCoverage)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {totals.compounds}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {totals.branches}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {pct(totals.branchCoverage)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  {totals.branchesWithSecretary}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">
+                  {pct(totals.secretaryCoverage)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">
+                  {totals.stations}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">
+                  {pct(totals.stationCoverage)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={8} align="right">
+                  {totals.ownersCommittees}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={9} align="right">
+                  {pct(totals.ownersCommitteeCoverage)}
+                </Table.Summary.Cell>
               </Table.Summary.Row>
             ) : null
           }

@@ -6,11 +6,19 @@ import { useMinorCategories } from './minor-protection.api';
 import type { CaseStatus, CaseSummary, RiskLevel } from './types';
 
 const RISK_COLOR: Record<RiskLevel, string> = { low: 'green', medium: 'orange', high: 'red' };
-const STATUS_COLOR: Record<CaseStatus, string> = { open: 'processing', closure_requested: 'warning', closed: 'default' };
+const STATUS_COLOR: Record<CaseStatus, string> = {
+  open: 'processing',
+  closure_requested: 'warning',
+  closed: 'default',
+};
 
 export function RiskTag({ risk }: { risk: RiskLevel }) {
   const { t } = useTranslation();
-  return <Tag color={RISK_COLOR[risk]} data-testid="risk-tag">{t(`minor.risk.${risk}`)}</Tag>;
+  return (
+    <Tag color={RISK_COLOR[risk]} data-testid="risk-tag">
+      {t(`minor.risk.${risk}`)}
+    </Tag>
+  );
 }
 
 export function CaseStatusTag({ status }: { status: CaseStatus }) {
@@ -21,14 +29,31 @@ export function CaseStatusTag({ status }: { status: CaseStatus }) {
 export function CategoryTags({ ids }: { ids: string[] }) {
   const categories = useMinorCategories();
   const name = (id: string) => categories.data?.find((c) => c.id === id)?.name ?? id;
-  return <>{ids.map((id) => <Tag key={id} style={{ marginInlineEnd: 4 }}>{name(id)}</Tag>)}</>;
+  return (
+    <>
+      {ids.map((id) => (
+        <Tag key={id} style={{ marginInlineEnd: 4 }}>
+          {name(id)}
+        </Tag>
+      ))}
+    </>
+  );
 }
 
 /** The next home-visit date; red with a warning once overdue (and marked when escalated to the station head). */
-export function VisitDue({ c }: { c: Pick<CaseSummary, 'nextVisitDue' | 'isVisitOverdue' | 'isEscalated' | 'status'> }) {
+export function VisitDue({
+  c,
+}: {
+  c: Pick<CaseSummary, 'nextVisitDue' | 'isVisitOverdue' | 'isEscalated' | 'status'>;
+}) {
   const { t } = useTranslation();
   if (!c.nextVisitDue || c.status === 'closed') return <span>—</span>;
-  if (!c.isVisitOverdue) return <span data-testid="visit-due" data-overdue="false">{c.nextVisitDue}</span>;
+  if (!c.isVisitOverdue)
+    return (
+      <span data-testid="visit-due" data-overdue="false">
+        {c.nextVisitDue}
+      </span>
+    );
   return (
     <Tooltip title={c.isEscalated ? t('minor.tasks.escalated') : t('minor.tasks.overdue')}>
       <Typography.Text type="danger" strong data-testid="visit-due" data-overdue="true">

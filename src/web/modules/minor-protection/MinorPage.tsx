@@ -1,6 +1,25 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Alert, Button, Card, Checkbox, Col, Empty, Input, List, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Input,
+  List,
+  Row,
+  Segmented,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -8,7 +27,14 @@ import { errorMessage } from '../../lib/api';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { formatDateTime } from '../work-orders/OrderBits';
 import { CaseStatusTag, CategoryTags, ChildName, RiskTag, VisitDue } from './MinorBits';
-import { minorKeys, updateStationChecklist, useMinorCases, useMinorReport, useMinorStations, useMinorTasks } from './minor-protection.api';
+import {
+  minorKeys,
+  updateStationChecklist,
+  useMinorCases,
+  useMinorReport,
+  useMinorStations,
+  useMinorTasks,
+} from './minor-protection.api';
 import type { CaseSummary, MinorStation, Referral } from './types';
 
 const TABS = ['tasks', 'cases', 'report', 'stations'] as const;
@@ -20,14 +46,49 @@ function useCaseColumns(): TableColumnsType<CaseSummary> {
   return [
     { title: t('minor.fields.caseNo'), dataIndex: 'caseNo', width: 120 },
     { title: t('minor.fields.name'), dataIndex: 'name', width: 110, render: (_: unknown, c) => <ChildName c={c} /> },
-    { title: t('minor.fields.age'), dataIndex: 'age', width: 70, render: (v: number, c) => `${t(`minor.gender.${c.gender}`)} ${t('minor.fields.years', { count: v })}` },
-    { title: t('minor.fields.community'), dataIndex: 'communityName', width: 150, render: (v: string | null, c) => (v ? `${c.streetName} · ${v}` : c.streetName) },
-    { title: t('minor.fields.categories'), dataIndex: 'categories', width: 200, render: (ids: string[]) => <CategoryTags ids={ids} /> },
-    { title: t('minor.fields.risk'), dataIndex: 'riskLevel', width: 80, render: (r: CaseSummary['riskLevel']) => <RiskTag risk={r} /> },
-    { title: t('minor.fields.status'), dataIndex: 'status', width: 110, render: (s: CaseSummary['status']) => <CaseStatusTag status={s} /> },
+    {
+      title: t('minor.fields.age'),
+      dataIndex: 'age',
+      width: 70,
+      render: (v: number, c) => `${t(`minor.gender.${c.gender}`)} ${t('minor.fields.years', { count: v })}`,
+    },
+    {
+      title: t('minor.fields.community'),
+      dataIndex: 'communityName',
+      width: 150,
+      render: (v: string | null, c) => (v ? `${c.streetName} · ${v}` : c.streetName),
+    },
+    {
+      title: t('minor.fields.categories'),
+      dataIndex: 'categories',
+      width: 200,
+      render: (ids: string[]) => <CategoryTags ids={ids} />,
+    },
+    {
+      title: t('minor.fields.risk'),
+      dataIndex: 'riskLevel',
+      width: 80,
+      render: (r: CaseSummary['riskLevel']) => <RiskTag risk={r} />,
+    },
+    {
+      title: t('minor.fields.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (s: CaseSummary['status']) => <CaseStatusTag status={s} />,
+    },
     { title: t('minor.fields.worker'), dataIndex: 'workerName', width: 150, render: (v: string | null) => v ?? '—' },
-    { title: t('minor.fields.lastVisit'), dataIndex: 'lastVisitOn', width: 110, render: (v: string | null) => v ?? '—' },
-    { title: t('minor.fields.nextVisit'), dataIndex: 'nextVisitDue', width: 130, render: (_: unknown, c) => <VisitDue c={c} /> },
+    {
+      title: t('minor.fields.lastVisit'),
+      dataIndex: 'lastVisitOn',
+      width: 110,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('minor.fields.nextVisit'),
+      dataIndex: 'nextVisitDue',
+      width: 130,
+      render: (_: unknown, c) => <VisitDue c={c} />,
+    },
   ];
 }
 
@@ -39,7 +100,13 @@ function ReferralLine({ r }: { r: Referral }) {
       <Tag>{t(`minor.referrals.kinds.${r.receiverKind}`)}</Tag>
       <span>{r.receiverName}</span>
       <Tag color={r.status === 'pending' ? 'gold' : 'blue'}>{t(`minor.referrals.statuses.${r.status}`)}</Tag>
-      {r.isAckOverdue ? <Typography.Text type="danger">{t('minor.referrals.overdue')} · {formatDateTime(r.ackDueAt)}</Typography.Text> : <Typography.Text type="secondary">{formatDateTime(r.ackDueAt)}</Typography.Text>}
+      {r.isAckOverdue ? (
+        <Typography.Text type="danger">
+          {t('minor.referrals.overdue')} · {formatDateTime(r.ackDueAt)}
+        </Typography.Text>
+      ) : (
+        <Typography.Text type="secondary">{formatDateTime(r.ackDueAt)}</Typography.Text>
+      )}
     </Space>
   );
 }
@@ -51,9 +118,25 @@ function TasksTab() {
   if (tasks.isError) return <Alert type="error" title={errorMessage(tasks.error)} />;
   const d = tasks.data;
   const section = (key: string, title: string, rows: CaseSummary[] | undefined, danger = false) => (
-    <Card size="small" title={<Typography.Text type={danger ? 'danger' : undefined} strong>{title}（{rows?.length ?? 0}）</Typography.Text>} data-testid={`tasks-${key}`}>
-      <Table size="small" rowKey="id" loading={tasks.isPending} columns={columns} dataSource={rows ?? []} pagination={false} scroll={{ x: 1200 }}
-        locale={{ emptyText: t('minor.tasks.none') }} />
+    <Card
+      size="small"
+      title={
+        <Typography.Text type={danger ? 'danger' : undefined} strong>
+          {title}（{rows?.length ?? 0}）
+        </Typography.Text>
+      }
+      data-testid={`tasks-${key}`}
+    >
+      <Table
+        size="small"
+        rowKey="id"
+        loading={tasks.isPending}
+        columns={columns}
+        dataSource={rows ?? []}
+        pagination={false}
+        scroll={{ x: 1200 }}
+        locale={{ emptyText: t('minor.tasks.none') }}
+      />
     </Card>
   );
   return (
@@ -62,7 +145,16 @@ function TasksTab() {
       {section('due', t('minor.tasks.due'), d?.visitsDue)}
       {(d?.closuresToDecide.length ?? 0) > 0 && section('closures', t('minor.tasks.closures'), d?.closuresToDecide)}
       <Card size="small" title={`${t('minor.tasks.referrals')}（${d?.referralsAwaiting.length ?? 0}）`}>
-        <List size="small" dataSource={d?.referralsAwaiting ?? []} locale={{ emptyText: t('minor.tasks.none') }} renderItem={(r) => <List.Item><ReferralLine r={r} /></List.Item>} />
+        <List
+          size="small"
+          dataSource={d?.referralsAwaiting ?? []}
+          locale={{ emptyText: t('minor.tasks.none') }}
+          renderItem={(r) => (
+            <List.Item>
+              <ReferralLine r={r} />
+            </List.Item>
+          )}
+        />
       </Card>
     </Space>
   );
@@ -75,10 +167,22 @@ function CasesTab() {
   const columns = useCaseColumns();
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Segmented value={box} onChange={(v) => setBox(v as (typeof BOXES)[number])} options={BOXES.map((b) => ({ value: b, label: t(`minor.boxes.${b}`) }))} />
+      <Segmented
+        value={box}
+        onChange={(v) => setBox(v as (typeof BOXES)[number])}
+        options={BOXES.map((b) => ({ value: b, label: t(`minor.boxes.${b}`) }))}
+      />
       {cases.isError && <Alert type="error" title={errorMessage(cases.error)} />}
-      <Table size="small" rowKey="id" loading={cases.isPending} columns={columns} dataSource={cases.data?.items ?? []} scroll={{ x: 1200 }}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { count: n }) }} data-testid="minor-cases-table" />
+      <Table
+        size="small"
+        rowKey="id"
+        loading={cases.isPending}
+        columns={columns}
+        dataSource={cases.data?.items ?? []}
+        scroll={{ x: 1200 }}
+        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { count: n }) }}
+        data-testid="minor-cases-table"
+      />
     </Space>
   );
 }
@@ -92,13 +196,27 @@ function ReportTab() {
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="minor-report">
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <span />
-        <Button icon={<DownloadOutlined />} href="/api/minor-reports/export.xlsx" data-testid="minor-export">{t('minor.report.export')}</Button>
+        <Button icon={<DownloadOutlined />} href="/api/minor-reports/export.xlsx" data-testid="minor-export">
+          {t('minor.report.export')}
+        </Button>
       </Space>
       <Row gutter={[12, 12]}>
-        {([['total', r?.total], ['open', r?.open], ['communities', r?.communities], ['visitsDue', r?.visitsDue], ['visitsOverdue', r?.visitsOverdue]] as const).map(([k, v]) => (
+        {(
+          [
+            ['total', r?.total],
+            ['open', r?.open],
+            ['communities', r?.communities],
+            ['visitsDue', r?.visitsDue],
+            ['visitsOverdue', r?.visitsOverdue],
+          ] as const
+        ).map(([k, v]) => (
           <Col key={k} xs={12} md={8} lg={4}>
             <Card size="small" loading={report.isPending}>
-              <Statistic title={t(`minor.report.${k}`)} value={v ?? 0} styles={k === 'visitsOverdue' && (v ?? 0) > 0 ? { content: { color: '#cf1322' } } : undefined} />
+              <Statistic
+                title={t(`minor.report.${k}`)}
+                value={v ?? 0}
+                styles={k === 'visitsOverdue' && (v ?? 0) > 0 ? { content: { color: '#cf1322' } } : undefined}
+              />
             </Card>
           </Col>
         ))}
@@ -106,28 +224,73 @@ function ReportTab() {
       <Row gutter={[12, 12]}>
         <Col xs={24} md={8}>
           <Card size="small" title={t('minor.report.byCategory')}>
-            <Table size="small" rowKey="id" pagination={false} dataSource={r?.byCategory ?? []} columns={[{ title: t('minor.fields.categories'), dataIndex: 'name' }, { title: t('minor.report.count'), dataIndex: 'count', width: 80 }]} />
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={r?.byCategory ?? []}
+              columns={[
+                { title: t('minor.fields.categories'), dataIndex: 'name' },
+                { title: t('minor.report.count'), dataIndex: 'count', width: 80 },
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} md={8}>
           <Card size="small" title={t('minor.report.byRisk')}>
-            <Table size="small" rowKey="riskLevel" pagination={false} dataSource={r?.byRisk ?? []} columns={[{ title: t('minor.fields.risk'), dataIndex: 'riskLevel', render: (v: CaseSummary['riskLevel']) => <RiskTag risk={v} /> }, { title: t('minor.report.count'), dataIndex: 'count', width: 80 }]} />
+            <Table
+              size="small"
+              rowKey="riskLevel"
+              pagination={false}
+              dataSource={r?.byRisk ?? []}
+              columns={[
+                {
+                  title: t('minor.fields.risk'),
+                  dataIndex: 'riskLevel',
+                  render: (v: CaseSummary['riskLevel']) => <RiskTag risk={v} />,
+                },
+                { title: t('minor.report.count'), dataIndex: 'count', width: 80 },
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} md={8}>
           <Card size="small" title={t('minor.report.services')}>
-            <Table size="small" rowKey="kind" pagination={false} dataSource={r?.services ?? []} columns={[{ title: t('minor.services.kind'), dataIndex: 'kind', render: (k: string) => t(`minor.services.kinds.${k}` as 'minor.services.kinds.home_visit') }, { title: t('minor.report.count'), dataIndex: 'count', width: 80 }]} />
+            <Table
+              size="small"
+              rowKey="kind"
+              pagination={false}
+              dataSource={r?.services ?? []}
+              columns={[
+                {
+                  title: t('minor.services.kind'),
+                  dataIndex: 'kind',
+                  render: (k: string) => t(`minor.services.kinds.${k}` as 'minor.services.kinds.home_visit'),
+                },
+                { title: t('minor.report.count'), dataIndex: 'count', width: 80 },
+              ]}
+            />
           </Card>
         </Col>
       </Row>
       <Card size="small" title={t('minor.report.byStreet')}>
-        <Table size="small" rowKey="streetId" pagination={false} dataSource={r?.byStreet ?? []} columns={[
-          { title: t('minor.fields.street'), dataIndex: 'streetName' },
-          { title: t('minor.report.total'), dataIndex: 'total' },
-          { title: t('minor.report.high'), dataIndex: 'high' },
-          { title: t('minor.report.visitsDue'), dataIndex: 'visitsDue' },
-          { title: t('minor.report.visitsOverdue'), dataIndex: 'visitsOverdue', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
-        ]} />
+        <Table
+          size="small"
+          rowKey="streetId"
+          pagination={false}
+          dataSource={r?.byStreet ?? []}
+          columns={[
+            { title: t('minor.fields.street'), dataIndex: 'streetName' },
+            { title: t('minor.report.total'), dataIndex: 'total' },
+            { title: t('minor.report.high'), dataIndex: 'high' },
+            { title: t('minor.report.visitsDue'), dataIndex: 'visitsDue' },
+            {
+              title: t('minor.report.visitsOverdue'),
+              dataIndex: 'visitsOverdue',
+              render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v),
+            },
+          ]}
+        />
       </Card>
     </Space>
   );
@@ -139,26 +302,65 @@ function StationCard({ s }: { s: MinorStation }) {
   const { message } = AntApp.useApp();
   const [notes, setNotes] = useState<Record<string, string>>({});
   const save = useMutation({
-    mutationFn: (item: { key: string; met: boolean; note: string | null }) => updateStationChecklist(s.id, s.version, [item]),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: minorKeys.stations }); void message.success(t('minor.stations.saved')); },
-    onError: (e) => { void message.error(errorMessage(e)); void qc.invalidateQueries({ queryKey: minorKeys.stations }); },
+    mutationFn: (item: { key: string; met: boolean; note: string | null }) =>
+      updateStationChecklist(s.id, s.version, [item]),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: minorKeys.stations });
+      void message.success(t('minor.stations.saved'));
+    },
+    onError: (e) => {
+      void message.error(errorMessage(e));
+      void qc.invalidateQueries({ queryKey: minorKeys.stations });
+    },
   });
   return (
-    <Card size="small" title={s.name} extra={<Tag color={s.metCount === s.checklist.length ? 'green' : 'orange'}>{t('minor.stations.fiveHas')} {s.metCount}/{s.checklist.length}</Tag>} data-testid={`station-${s.id}`}>
+    <Card
+      size="small"
+      title={s.name}
+      extra={
+        <Tag color={s.metCount === s.checklist.length ? 'green' : 'orange'}>
+          {t('minor.stations.fiveHas')} {s.metCount}/{s.checklist.length}
+        </Tag>
+      }
+      data-testid={`station-${s.id}`}
+    >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('minor.stations.operator')}：{s.operator ?? '—'} · {t('minor.stations.openedOn')}：{s.openedOn ?? '—'} · {t('minor.stations.openCases')}：{s.openCases}
+        {t('minor.stations.operator')}：{s.operator ?? '—'} · {t('minor.stations.openedOn')}：{s.openedOn ?? '—'} ·{' '}
+        {t('minor.stations.openCases')}：{s.openCases}
       </Typography.Paragraph>
-      <List size="small" dataSource={s.checklist} renderItem={(c) => (
-        <List.Item>
-          <Space wrap>
-            <Checkbox checked={c.met} disabled={!s.canEdit || save.isPending} onChange={(e) => save.mutate({ key: c.key, met: e.target.checked, note: notes[c.key] ?? c.note })}>{c.label}</Checkbox>
-            {s.canEdit ? (
-              <Input size="small" placeholder={t('minor.stations.note')} defaultValue={c.note ?? ''} style={{ width: 220 }} maxLength={300}
-                onChange={(e) => setNotes((n) => ({ ...n, [c.key]: e.target.value }))} onBlur={(e) => { if ((e.target.value || null) !== c.note) save.mutate({ key: c.key, met: c.met, note: e.target.value || null }); }} />
-            ) : c.note && <Typography.Text type="secondary">{c.note}</Typography.Text>}
-          </Space>
-        </List.Item>
-      )} />
+      <List
+        size="small"
+        dataSource={s.checklist}
+        renderItem={(c) => (
+          <List.Item>
+            <Space wrap>
+              <Checkbox
+                checked={c.met}
+                disabled={!s.canEdit || save.isPending}
+                onChange={(e) => save.mutate({ key: c.key, met: e.target.checked, note: notes[c.key] ?? c.note })}
+              >
+                {c.label}
+              </Checkbox>
+              {s.canEdit ? (
+                <Input
+                  size="small"
+                  placeholder={t('minor.stations.note')}
+                  defaultValue={c.note ?? ''}
+                  style={{ width: 220 }}
+                  maxLength={300}
+                  onChange={(e) => setNotes((n) => ({ ...n, [c.key]: e.target.value }))}
+                  onBlur={(e) => {
+                    if ((e.target.value || null) !== c.note)
+                      save.mutate({ key: c.key, met: c.met, note: e.target.value || null });
+                  }}
+                />
+              ) : (
+                c.note && <Typography.Text type="secondary">{c.note}</Typography.Text>
+              )}
+            </Space>
+          </List.Item>
+        )}
+      />
     </Card>
   );
 }
@@ -169,7 +371,11 @@ function StationsTab() {
   if (!stations.isPending && (stations.data?.length ?? 0) === 0) return <Empty />;
   return (
     <Row gutter={[12, 12]}>
-      {(stations.data ?? []).map((s) => <Col key={s.id} xs={24} lg={12}><StationCard s={s} /></Col>)}
+      {(stations.data ?? []).map((s) => (
+        <Col key={s.id} xs={24} lg={12}>
+          <StationCard s={s} />
+        </Col>
+      ))}
     </Row>
   );
 }
@@ -186,12 +392,29 @@ export default function MinorPage() {
   }, [params, isWorker]);
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }} data-testid="minor-page">
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('minor.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('minor.title')}
+      </Typography.Title>
       <Typography.Text type="secondary">{t('minor.subtitle')}</Typography.Text>
-      <Tabs activeKey={tab} onChange={(k) => setParams({ tab: k })} destroyOnHidden items={TABS.map((k) => ({
-        key: k, label: <span data-testid={`minor-tab-${k}`}>{t(`minor.tabs.${k}`)}</span>,
-        children: k === 'tasks' ? <TasksTab /> : k === 'cases' ? <CasesTab /> : k === 'report' ? <ReportTab /> : <StationsTab />,
-      }))} />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams({ tab: k })}
+        destroyOnHidden
+        items={TABS.map((k) => ({
+          key: k,
+          label: <span data-testid={`minor-tab-${k}`}>{t(`minor.tabs.${k}`)}</span>,
+          children:
+            k === 'tasks' ? (
+              <TasksTab />
+            ) : k === 'cases' ? (
+              <CasesTab />
+            ) : k === 'report' ? (
+              <ReportTab />
+            ) : (
+              <StationsTab />
+            ),
+        }))}
+      />
     </Space>
   );
 }

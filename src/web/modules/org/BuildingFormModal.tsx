@@ -38,8 +38,15 @@ export function BuildingFormModal({ open, compoundId, building, onClose }: Props
 
   const save = useMutation({
     mutationFn: (v: Values) => {
-      const input = { name: v.name.trim(), units: v.units, floors: v.floors, address: v.address?.trim() ? v.address.trim() : null };
-      return building ? updateBuilding(building.id, { ...input, version: building.version }) : createBuilding(compoundId, input);
+      const input = {
+        name: v.name.trim(),
+        units: v.units,
+        floors: v.floors,
+        address: v.address?.trim() ? v.address.trim() : null,
+      };
+      return building
+        ? updateBuilding(building.id, { ...input, version: building.version })
+        : createBuilding(compoundId, input);
     },
     onSuccess: () => {
       void message.success(building ? t('common.saved') : t('common.created'));
@@ -67,7 +74,11 @@ export function BuildingFormModal({ open, compoundId, building, onClose }: Props
       forceRender
     >
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="building-form">
-        <Form.Item name="name" label={t('org.buildingName')} rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 30 }]}>
+        <Form.Item
+          name="name"
+          label={t('org.buildingName')}
+          rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 30 }]}
+        >
           <Input maxLength={30} data-testid="building-name" />
         </Form.Item>
         <Form.Item name="units" label={t('org.units')} rules={[{ required: true, message: t('org.numberRequired') }]}>

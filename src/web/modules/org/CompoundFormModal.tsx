@@ -55,7 +55,8 @@ export function CompoundFormModal({ open, compound, communityId, onClose, onSave
         ownersCommittee: v.ownersCommittee,
         propertyCompany: blankToNull(v.propertyCompany),
       };
-      if (compound) return { unit: await updateCompound(compound.id, { ...input, version: compound.version }), created: false };
+      if (compound)
+        return { unit: await updateCompound(compound.id, { ...input, version: compound.version }), created: false };
       if (!communityId) throw new Error('communityId missing');
       return { unit: await createCompound(communityId, input), created: true };
     },
@@ -86,7 +87,11 @@ export function CompoundFormModal({ open, compound, communityId, onClose, onSave
       okButtonProps={{ 'data-testid': 'compound-form-submit' } as Record<string, string>}
     >
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="compound-form">
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 60 }]}>
+        <Form.Item
+          name="name"
+          label={t('org.name')}
+          rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 60 }]}
+        >
           <Input maxLength={60} data-testid="compound-name" />
         </Form.Item>
         <Form.Item name="address" label={t('org.address')} rules={[{ max: 200 }]}>
@@ -100,7 +105,10 @@ export function CompoundFormModal({ open, compound, communityId, onClose, onSave
         </Form.Item>
         <Form.Item name="ownersCommittee" label={t('org.ownersCommittee')} rules={[{ required: true }]}>
           <Select
-            options={(['owners_committee', 'property_committee', 'none'] as const).map((k) => ({ value: k, label: t(`ownersCommittee.${k}`) }))}
+            options={(['owners_committee', 'property_committee', 'none'] as const).map((k) => ({
+              value: k,
+              label: t(`ownersCommittee.${k}`),
+            }))}
           />
         </Form.Item>
         <Form.Item name="propertyCompany" label={t('org.propertyCompany')} rules={[{ max: 200 }]}>

@@ -19,10 +19,22 @@ export function ImportResultView({ result }: { result: ImportResult }) {
         style={{ marginBottom: 12 }}
       />
       <Row gutter={12}>
-        <Col span={6}><Statistic title={t('org.created')} value={result.created} /></Col>
-        <Col span={6}><Statistic title={t('org.updated')} value={result.updated} /></Col>
-        <Col span={6}><Statistic title={t('org.unchanged')} value={result.unchanged} /></Col>
-        <Col span={6}><Statistic title={t('org.errors')} value={result.errors.length} styles={{ content: failed ? { color: '#cf1322' } : undefined }} /></Col>
+        <Col span={6}>
+          <Statistic title={t('org.created')} value={result.created} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('org.updated')} value={result.updated} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('org.unchanged')} value={result.unchanged} />
+        </Col>
+        <Col span={6}>
+          <Statistic
+            title={t('org.errors')}
+            value={result.errors.length}
+            styles={{ content: failed ? { color: '#cf1322' } : undefined }}
+          />
+        </Col>
       </Row>
       {failed && (
         <Table<ImportError>
@@ -106,8 +118,12 @@ export function ImportPanel({ onImported }: { onImported?: () => void }) {
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="import-panel">
       <Alert type="info" showIcon title={t('org.importHint')} />
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={12}><ImportBox kind="compounds" onImported={done} /></Col>
-        <Col xs={24} xl={12}><ImportBox kind="buildings" onImported={done} /></Col>
+        <Col xs={24} xl={12}>
+          <ImportBox kind="compounds" onImported={done} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ImportBox kind="buildings" onImported={done} />
+        </Col>
       </Row>
     </Space>
   );

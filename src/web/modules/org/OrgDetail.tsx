@@ -59,8 +59,14 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
   const buildings = useBuildings(isCompound ? id : undefined);
   const childrenQ = useOrgChildren(id, !!unit && !isCompound);
 
-  const [compoundModal, setCompoundModal] = useState<{ open: boolean; compound: OrgUnit | null }>({ open: false, compound: null });
-  const [buildingModal, setBuildingModal] = useState<{ open: boolean; building: Building | null }>({ open: false, building: null });
+  const [compoundModal, setCompoundModal] = useState<{ open: boolean; compound: OrgUnit | null }>({
+    open: false,
+    compound: null,
+  });
+  const [buildingModal, setBuildingModal] = useState<{ open: boolean; building: Building | null }>({
+    open: false,
+    building: null,
+  });
 
   const removeCompound = useMutation({
     mutationFn: (u: OrgUnit) => deleteCompound(u.id),
@@ -79,13 +85,24 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
     onError: (e) => void message.error(errorMessage(e)),
   });
 
-  if (unitQ.isPending) return <Card data-testid="org-detail"><Skeleton active /></Card>;
+  if (unitQ.isPending)
+    return (
+      <Card data-testid="org-detail">
+        <Skeleton active />
+      </Card>
+    );
   if (unitQ.isError) {
     const e = unitQ.error;
     return (
       <Card data-testid="org-detail">
         <Result
-          status={e instanceof ApiError && e.status === 403 ? '403' : e instanceof ApiError && e.status === 404 ? '404' : 'error'}
+          status={
+            e instanceof ApiError && e.status === 403
+              ? '403'
+              : e instanceof ApiError && e.status === 404
+                ? '404'
+                : 'error'
+          }
           subTitle={errorMessage(e)}
           data-testid={e instanceof ApiError && e.status === 403 ? 'forbidden-result' : undefined}
         />
@@ -112,7 +129,13 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
       width: 150,
       render: (_v, b) => (
         <Space size={4}>
-          <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setBuildingModal({ open: true, building: b })} data-testid="building-edit">
+          <Button
+            size="small"
+            type="link"
+            icon={<EditOutlined />}
+            onClick={() => setBuildingModal({ open: true, building: b })}
+            data-testid="building-edit"
+          >
             {t('common.edit')}
           </Button>
           <Popconfirm
@@ -139,7 +162,11 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
   if ((childrenQ.data ?? []).some((c) => c.kind === 'compound')) {
     childColumns.push(
       { title: t('org.isOld'), dataIndex: 'isOld', width: 90, render: (v: boolean | null) => <YesNo v={v} /> },
-      { title: t('org.ownersCommittee'), dataIndex: 'ownersCommittee', render: (v: OrgUnit['ownersCommittee']) => <OwnersCommitteeTag kind={v} /> },
+      {
+        title: t('org.ownersCommittee'),
+        dataIndex: 'ownersCommittee',
+        render: (v: OrgUnit['ownersCommittee']) => <OwnersCommitteeTag kind={v} />,
+      },
       { title: t('org.propertyCompany'), dataIndex: 'propertyCompany', render: (v: string | null) => dash(v) },
     );
   }
@@ -147,16 +174,29 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
   const actions = canWrite ? (
     <Space wrap>
       {canHoldCompounds(unit) && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCompoundModal({ open: true, compound: null })} data-testid="compound-add">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setCompoundModal({ open: true, compound: null })}
+          data-testid="compound-add"
+        >
           {t('org.addCompound')}
         </Button>
       )}
       {isCompound && (
         <>
-          <Button icon={<EditOutlined />} onClick={() => setCompoundModal({ open: true, compound: unit })} data-testid="compound-edit">
+          <Button
+            icon={<EditOutlined />}
+            onClick={() => setCompoundModal({ open: true, compound: unit })}
+            data-testid="compound-edit"
+          >
             {t('org.editCompound')}
           </Button>
-          <Button icon={<PlusOutlined />} onClick={() => setBuildingModal({ open: true, building: null })} data-testid="building-add">
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => setBuildingModal({ open: true, building: null })}
+            data-testid="building-add"
+          >
             {t('org.addBuilding')}
           </Button>
           <Popconfirm
@@ -208,7 +248,11 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
             ? [
                 { key: 'isOld', label: t('org.isOld'), children: <YesNo v={unit.isOld} /> },
                 { key: 'isRenovated', label: t('org.isRenovated'), children: <YesNo v={unit.isRenovated} /> },
-                { key: 'oc', label: t('org.ownersCommittee'), children: <OwnersCommitteeTag kind={unit.ownersCommittee} /> },
+                {
+                  key: 'oc',
+                  label: t('org.ownersCommittee'),
+                  children: <OwnersCommitteeTag kind={unit.ownersCommittee} />,
+                },
                 { key: 'pc', label: t('org.propertyCompany'), children: dash(unit.propertyCompany) },
                 { key: 'b', label: t('org.buildings'), children: buildings.isPending ? '…' : buildingList.length },
                 { key: 'h', label: t('org.householdCount'), children: buildings.isPending ? '…' : households },
@@ -219,7 +263,9 @@ export function OrgDetail({ id, canWrite, scopePath, onSelect, onCompoundSaved, 
 
       {isCompound ? (
         <>
-          <Typography.Title level={5} style={{ marginTop: 20 }}>{t('org.buildings')}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            {t('org.buildings')}
+          </Typography.Title>
           {buildings.isError && <Alert type="error" showIcon title={errorMessage(buildings.error)} />}
           <Table<Building>
             data-testid="buildings-table"

@@ -53,9 +53,16 @@ export default function OrgPage() {
       <span data-testid={`org-node-${u.id}`}>
         {u.name}
         {u.kind !== 'compound' && u.childCount > 0 && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}> ({u.childCount})</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {' '}
+            ({u.childCount})
+          </Typography.Text>
         )}
-        {u.kind === 'compound' && u.isOld && <Tag style={{ marginInlineStart: 6 }} color="orange">{t('org.isOld')}</Tag>}
+        {u.kind === 'compound' && u.isOld && (
+          <Tag style={{ marginInlineStart: 6 }} color="orange">
+            {t('org.isOld')}
+          </Tag>
+        )}
       </span>
     ),
     [t],
@@ -74,7 +81,9 @@ export default function OrgPage() {
     const data = selectedUnit.data;
     if (!data || revealed.current === data.unit.id) return;
     revealed.current = data.unit.id;
-    const chain = data.ancestors.filter((a) => a.path.startsWith(me.orgUnit.path) && a.id !== data.unit.id).map((a) => a.id);
+    const chain = data.ancestors
+      .filter((a) => a.path.startsWith(me.orgUnit.path) && a.id !== data.unit.id)
+      .map((a) => a.id);
     if (chain.length > 0) void tree.expandTo(chain);
   }, [selectedUnit.data, me.orgUnit.path, tree]);
 
@@ -146,7 +155,9 @@ export default function OrgPage() {
 
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('org.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('org.title')}
+      </Typography.Title>
       {canImport ? (
         <Tabs
           activeKey={tab}
@@ -161,7 +172,14 @@ export default function OrgPage() {
             {
               key: 'import',
               label: <span data-testid="import-tab">{t('org.importTitle')}</span>,
-              children: <ImportPanel onImported={() => { tree.reset(); void tree.expandTo([me.orgUnit.id]); }} />,
+              children: (
+                <ImportPanel
+                  onImported={() => {
+                    tree.reset();
+                    void tree.expandTo([me.orgUnit.id]);
+                  }}
+                />
+              ),
             },
           ]}
         />

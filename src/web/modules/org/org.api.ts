@@ -21,7 +21,11 @@ export function fetchChildren(id: string) {
 }
 
 export function loadChildren(qc: QueryClient, id: string, fresh = false): Promise<OrgUnit[]> {
-  return qc.fetchQuery({ queryKey: orgKeys.children(id), queryFn: () => fetchChildren(id), staleTime: fresh ? 0 : 30_000 });
+  return qc.fetchQuery({
+    queryKey: orgKeys.children(id),
+    queryFn: () => fetchChildren(id),
+    staleTime: fresh ? 0 : 30_000,
+  });
 }
 
 export function useOrgUnit(id: string | undefined) {
@@ -29,7 +33,11 @@ export function useOrgUnit(id: string | undefined) {
 }
 
 export function useOrgChildren(id: string | undefined, enabled = true) {
-  return useQuery({ queryKey: orgKeys.children(id ?? ''), queryFn: () => fetchChildren(id ?? ''), enabled: !!id && enabled });
+  return useQuery({
+    queryKey: orgKeys.children(id ?? ''),
+    queryFn: () => fetchChildren(id ?? ''),
+    enabled: !!id && enabled,
+  });
 }
 
 export function useBuildings(compoundId: string | undefined) {

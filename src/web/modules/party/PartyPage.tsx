@@ -21,7 +21,12 @@ function PartyOrgDetail({ id, placeholder }: { id: string; placeholder?: PartyOr
   const { t } = useTranslation();
   const me = useCurrentUser();
   const org = usePartyOrg(id, placeholder);
-  if (org.isPending) return <Card><Skeleton active /></Card>;
+  if (org.isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (org.isError) return <Alert type="error" showIcon title={errorMessage(org.error)} />;
   const o = org.data;
   const canOrg = me.abilities.includes('org.read');
@@ -55,13 +60,17 @@ function PartyOrgDetail({ id, placeholder }: { id: string; placeholder?: PartyOr
               <Space wrap size={4}>
                 {o.compounds.map((c) =>
                   canOrg ? (
-                    <Link key={c.id} to={`/org?id=${encodeURIComponent(c.id)}`}><Tag>{c.name}</Tag></Link>
+                    <Link key={c.id} to={`/org?id=${encodeURIComponent(c.id)}`}>
+                      <Tag>{c.name}</Tag>
+                    </Link>
                   ) : (
                     <Tag key={c.id}>{c.name}</Tag>
                   ),
                 )}
               </Space>
-            ) : '—',
+            ) : (
+              '—'
+            ),
           },
           { key: 'station', label: t('party.station'), children: dash(o.stationName) },
           { key: 'children', label: t('party.childCount'), children: o.childCount },
@@ -70,9 +79,13 @@ function PartyOrgDetail({ id, placeholder }: { id: string; placeholder?: PartyOr
             label: t('org.path'),
             children: canOrg ? (
               <Link to={`/org?id=${encodeURIComponent(o.orgUnitId)}`}>
-                <Button size="small" type="link" style={{ padding: 0 }}>{o.orgUnitId}</Button>
+                <Button size="small" type="link" style={{ padding: 0 }}>
+                  {o.orgUnitId}
+                </Button>
               </Link>
-            ) : o.orgUnitId,
+            ) : (
+              o.orgUnitId
+            ),
           },
         ]}
       />
@@ -96,10 +109,16 @@ export default function PartyPage() {
       <span data-testid={`party-node-${o.id}`}>
         {o.name}
         {o.secretaryName && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {t('party.secretary')} {o.secretaryName}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {' '}
+            · {t('party.secretary')} {o.secretaryName}
+          </Typography.Text>
         )}
         {o.formation && (
-          <Tag style={{ marginInlineStart: 6 }} color={o.formation === 'standalone' ? 'red' : o.formation === 'attached' ? 'orange' : 'purple'}>
+          <Tag
+            style={{ marginInlineStart: 6 }}
+            color={o.formation === 'standalone' ? 'red' : o.formation === 'attached' ? 'orange' : 'purple'}
+          >
             {t(`party.formations.${o.formation}`)}
           </Tag>
         )}
@@ -119,7 +138,9 @@ export default function PartyPage() {
 
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('party.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('party.title')}
+      </Typography.Title>
       {root.isError && <Alert type="error" showIcon title={errorMessage(root.error)} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10} xl={9}>
@@ -151,7 +172,9 @@ export default function PartyPage() {
           {selected ? (
             <PartyOrgDetail key={selected} id={selected} placeholder={tree.items[selected]} />
           ) : (
-            <Card><Empty description={t('party.selectHint')} /></Card>
+            <Card>
+              <Empty description={t('party.selectHint')} />
+            </Card>
           )}
         </Col>
       </Row>

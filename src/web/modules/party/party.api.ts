@@ -11,7 +11,10 @@ export const partyKeys = {
 const enc = encodeURIComponent;
 
 export function usePartyRoot() {
-  return useQuery({ queryKey: partyKeys.root, queryFn: () => api.get<{ org: PartyOrg }>('/party-orgs/root').then((r) => r.org) });
+  return useQuery({
+    queryKey: partyKeys.root,
+    queryFn: () => api.get<{ org: PartyOrg }>('/party-orgs/root').then((r) => r.org),
+  });
 }
 
 export function usePartyOrg(id: string | undefined, placeholder?: PartyOrg) {

@@ -1,5 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Drawer, Empty, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -37,9 +49,18 @@ export default function PeoplePage() {
 
   const columns: TableColumnsType<PersonSummary> = [
     { title: t('people.name'), dataIndex: 'name', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
-    { title: t('people.gender'), dataIndex: 'gender', width: 70, render: (g: string) => (g === 'M' ? t('people.male') : t('people.female')) },
+    {
+      title: t('people.gender'),
+      dataIndex: 'gender',
+      width: 70,
+      render: (g: string) => (g === 'M' ? t('people.male') : t('people.female')),
+    },
     { title: t('people.age'), dataIndex: 'age', width: 70 },
-    { title: t('people.idMasked'), dataIndex: 'idMasked', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    {
+      title: t('people.idMasked'),
+      dataIndex: 'idMasked',
+      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+    },
     { title: t('people.tags'), dataIndex: 'tags', render: (tags: string[]) => <PersonTags tags={tags} /> },
     { title: t('people.compound'), dataIndex: 'compoundName', render: (v: string | null) => v ?? '—' },
     { title: t('people.building'), dataIndex: 'buildingName', render: (v: string | null) => v ?? '—' },
@@ -49,7 +70,9 @@ export default function PeoplePage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('people.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('people.title')}
+      </Typography.Title>
       <Card size="small">
         <Space wrap style={{ width: '100%' }}>
           <Input
@@ -72,12 +95,19 @@ export default function PeoplePage() {
             data-testid="people-tag-select"
             options={PERSON_TAGS.map((v) => ({ value: v, label: tagLabel(v) }))}
           />
-          <Button type="primary" icon={<SearchOutlined />} onClick={() => submit(draft)} data-testid="people-search-submit">
+          <Button
+            type="primary"
+            icon={<SearchOutlined />}
+            onClick={() => submit(draft)}
+            data-testid="people-search-submit"
+          >
             {t('common.search')}
           </Button>
         </Space>
       </Card>
-      {search.isError && <Alert type="error" showIcon title={errorMessage(search.error)} data-testid="people-search-error" />}
+      {search.isError && (
+        <Alert type="error" showIcon title={errorMessage(search.error)} data-testid="people-search-error" />
+      )}
       <Card size="small">
         <Table<PersonSummary>
           data-testid="people-table"
@@ -88,24 +118,28 @@ export default function PeoplePage() {
           loading={search.isFetching && !search.isFetchingNextPage}
           pagination={false}
           scroll={{ x: 900 }}
-          locale={{ emptyText: searched ? <Empty description={t('common.noData')} /> : <Empty description={t('people.emptyHint')} /> }}
+          locale={{
+            emptyText: searched ? (
+              <Empty description={t('common.noData')} />
+            ) : (
+              <Empty description={t('people.emptyHint')} />
+            ),
+          }}
           onRow={(r) => ({ onClick: () => openPerson(r.id), style: { cursor: 'pointer' } })}
         />
         {search.hasNextPage && (
           <div style={{ textAlign: 'center', marginTop: 12 }}>
-            <Button loading={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()} data-testid="people-load-more">
+            <Button
+              loading={search.isFetchingNextPage}
+              onClick={() => void search.fetchNextPage()}
+              data-testid="people-load-more"
+            >
               {t('common.loadMore')}
             </Button>
           </div>
         )}
       </Card>
-      <Drawer
-        open={!!id}
-        onClose={closeDrawer}
-        title={t('people.detail')}
-        size={640}
-        destroyOnHidden
-      >
+      <Drawer open={!!id} onClose={closeDrawer} title={t('people.detail')} size={640} destroyOnHidden>
         {id && <PersonDetailPanel key={id} id={id} onOpenPerson={openPerson} />}
       </Drawer>
     </Space>

@@ -43,7 +43,13 @@ export function PersonDetailPanel({ id, onOpenPerson }: Props) {
     if (e instanceof ApiError && e.status === 404) {
       return <Result status="404" title="404" subTitle={e.message} data-testid="person-not-found" />;
     }
-    return <Result status="error" title={errorMessage(e)} extra={<Button onClick={() => void person.refetch()}>{t('app.retry')}</Button>} />;
+    return (
+      <Result
+        status="error"
+        title={errorMessage(e)}
+        extra={<Button onClick={() => void person.refetch()}>{t('app.retry')}</Button>}
+      />
+    );
   }
 
   const { person: p, household, can } = person.data;
@@ -68,9 +74,13 @@ export function PersonDetailPanel({ id, onOpenPerson }: Props) {
             label: t('people.idMasked'),
             children: (
               <Space orientation="vertical" size={4}>
-                <Typography.Text code data-testid="person-id-masked">{p.idMasked}</Typography.Text>
+                <Typography.Text code data-testid="person-id-masked">
+                  {p.idMasked}
+                </Typography.Text>
                 {fullId && (
-                  <Typography.Text copyable strong data-testid="person-id-full">{fullId}</Typography.Text>
+                  <Typography.Text copyable strong data-testid="person-id-full">
+                    {fullId}
+                  </Typography.Text>
                 )}
                 {can.revealIdentity && !fullId && (
                   <Button
@@ -94,9 +104,7 @@ export function PersonDetailPanel({ id, onOpenPerson }: Props) {
           { key: 'work', label: t('people.workUnit'), children: dash(p.workUnitName) },
         ]}
       />
-      {can.revealIdentity && (
-        <Alert type="info" showIcon title={t('people.revealNote')} style={{ marginTop: 8 }} />
-      )}
+      {can.revealIdentity && <Alert type="info" showIcon title={t('people.revealNote')} style={{ marginTop: 8 }} />}
       <Typography.Title level={5} style={{ marginTop: 20 }}>
         {t('people.household')}
       </Typography.Title>
@@ -106,11 +114,18 @@ export function PersonDetailPanel({ id, onOpenPerson }: Props) {
         data-testid="household-table"
         pagination={false}
         dataSource={household}
-        onRow={(r) => ({ onClick: () => r.id !== p.id && onOpenPerson(r.id), style: { cursor: r.id === p.id ? 'default' : 'pointer' } })}
+        onRow={(r) => ({
+          onClick: () => r.id !== p.id && onOpenPerson(r.id),
+          style: { cursor: r.id === p.id ? 'default' : 'pointer' },
+        })}
         rowClassName={(r) => (r.id === p.id ? 'ant-table-row-selected' : '')}
         columns={[
           { title: t('people.name'), dataIndex: 'name' },
-          { title: t('people.gender'), dataIndex: 'gender', render: (g: string) => (g === 'M' ? t('people.male') : t('people.female')) },
+          {
+            title: t('people.gender'),
+            dataIndex: 'gender',
+            render: (g: string) => (g === 'M' ? t('people.male') : t('people.female')),
+          },
           { title: t('people.age'), dataIndex: 'age' },
           { title: t('people.idMasked'), dataIndex: 'idMasked' },
           { title: t('people.tags'), dataIndex: 'tags', render: (tags: string[]) => <PersonTags tags={tags} /> },

@@ -7,7 +7,12 @@ import { dash } from '../../lib/format';
 import type { Station, StationKind } from '../../lib/types';
 
 const KINDS: StationKind[] = ['party_mass', 'rider', 'canteen', 'convenience'];
-const COLORS: Record<StationKind, string> = { party_mass: 'red', rider: 'blue', canteen: 'orange', convenience: 'green' };
+const COLORS: Record<StationKind, string> = {
+  party_mass: 'red',
+  rider: 'blue',
+  canteen: 'orange',
+  convenience: 'green',
+};
 
 function isKind(v: string | null): v is StationKind {
   return !!v && (KINDS as string[]).includes(v);
@@ -27,7 +32,9 @@ export default function StationsPage() {
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('stations.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('stations.title')}
+      </Typography.Title>
       <Card size="small">
         <Select
           allowClear
@@ -50,7 +57,12 @@ export default function StationsPage() {
           pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { count: n }) }}
           columns={[
             { title: t('stations.name'), dataIndex: 'name' },
-            { title: t('stations.kind'), dataIndex: 'kind', width: 160, render: (k: StationKind) => <Tag color={COLORS[k]}>{t(`stations.kinds.${k}`)}</Tag> },
+            {
+              title: t('stations.kind'),
+              dataIndex: 'kind',
+              width: 160,
+              render: (k: StationKind) => <Tag color={COLORS[k]}>{t(`stations.kinds.${k}`)}</Tag>,
+            },
             { title: t('stations.orgUnit'), dataIndex: 'orgUnitName', render: (v: string | null) => dash(v) },
             { title: t('stations.address'), dataIndex: 'address', render: (v: string | null) => dash(v) },
             { title: t('stations.partyOrg'), dataIndex: 'partyOrgName', render: (v: string | null) => dash(v) },

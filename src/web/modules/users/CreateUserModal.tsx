@@ -11,12 +11,19 @@ export function suggestPassword(): string {
   const letters = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
   const digits = '23456789';
   const pick = (s: string) => s[crypto.getRandomValues(new Uint32Array(1))[0]! % s.length]!;
-  return Array.from({ length: 8 }, () => pick(letters)).join('') + Array.from({ length: 4 }, () => pick(digits)).join('');
+  return (
+    Array.from({ length: 8 }, () => pick(letters)).join('') + Array.from({ length: 4 }, () => pick(digits)).join('')
+  );
 }
 
 export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{10,200}$/;
 
-export function CreateUserModal({ open, roles, onClose, onCreated }: {
+export function CreateUserModal({
+  open,
+  roles,
+  onClose,
+  onCreated,
+}: {
   open: boolean;
   roles: GrantableRole[];
   onClose: () => void;
@@ -29,15 +36,19 @@ export function CreateUserModal({ open, roles, onClose, onCreated }: {
   const kinds = roles.find((r) => r.role === role)?.unitKinds ?? [];
   const create = useCreateUser();
 
-  const submit = (v: CreateUserInput) => create.mutate({ ...v, workUnitId: v.workUnitId || undefined }, {
-    onSuccess: (u) => {
-      void message.success(t('users.created', { name: u.username }));
-      form.resetFields();
-      onClose();
-      onCreated(u);
-    },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  const submit = (v: CreateUserInput) =>
+    create.mutate(
+      { ...v, workUnitId: v.workUnitId || undefined },
+      {
+        onSuccess: (u) => {
+          void message.success(t('users.created', { name: u.username }));
+          form.resetFields();
+          onClose();
+          onCreated(u);
+        },
+        onError: (e) => void message.error(errorMessage(e)),
+      },
+    );
 
   return (
     <Modal
@@ -52,14 +63,23 @@ export function CreateUserModal({ open, roles, onClose, onCreated }: {
       okButtonProps={{ 'data-testid': 'users-create-submit' } as Record<string, string>}
     >
       <Form<CreateUserInput> form={form} layout="vertical" onFinish={submit} data-testid="users-create-form">
-        <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.roleRequired') }]} extra={t('users.rolesHint')}>
+        <Form.Item
+          name="role"
+          label={t('users.role')}
+          rules={[{ required: true, message: t('users.roleRequired') }]}
+          extra={t('users.rolesHint')}
+        >
           <Select
             data-testid="users-create-role"
             options={roles.map((r) => ({ value: r.role, label: t(`roles.${r.role}`) }))}
             onChange={() => form.setFieldValue('orgUnitId', undefined)}
           />
         </Form.Item>
-        <Form.Item name="orgUnitId" label={t('users.orgUnit')} rules={[{ required: true, message: t('users.unitRequired') }]}>
+        <Form.Item
+          name="orgUnitId"
+          label={t('users.orgUnit')}
+          rules={[{ required: true, message: t('users.unitRequired') }]}
+        >
           <UnitPicker kinds={kinds} testId="users-create-unit" />
         </Form.Item>
         <Form.Item
@@ -70,7 +90,11 @@ export function CreateUserModal({ open, roles, onClose, onCreated }: {
         >
           <WorkUnitSelect testId="users-create-work-unit" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }, { max: 40 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }, { max: 40 }]}
+        >
           <Input maxLength={40} data-testid="users-create-display-name" />
         </Form.Item>
         <Form.Item
@@ -82,7 +106,11 @@ export function CreateUserModal({ open, roles, onClose, onCreated }: {
         </Form.Item>
         <Form.Item label={t('users.initialPassword')} required extra={t('users.passwordRule')}>
           <Space.Compact style={{ width: '100%' }}>
-            <Form.Item name="password" noStyle rules={[{ required: true, pattern: PASSWORD_RULE, message: t('users.passwordRule') }]}>
+            <Form.Item
+              name="password"
+              noStyle
+              rules={[{ required: true, pattern: PASSWORD_RULE, message: t('users.passwordRule') }]}
+            >
               <Input autoComplete="new-password" data-testid="users-create-password" />
             </Form.Item>
             <Button onClick={() => form.setFieldValue('password', suggestPassword())}>{t('users.generate')}</Button>

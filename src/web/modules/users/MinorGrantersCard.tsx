@@ -14,7 +14,9 @@ export function MinorGrantersCard({ grantable }: { grantable: Grantable }) {
   return (
     <Card size="small" title={t('users.minorGranters')} data-testid="users-minor-granters">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('users.minorGrantersHint')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          {t('users.minorGrantersHint')}
+        </Typography.Paragraph>
         <Space wrap style={{ width: '100%' }}>
           <Select<Role[]>
             mode="multiple"
@@ -28,7 +30,12 @@ export function MinorGrantersCard({ grantable }: { grantable: Grantable }) {
           <Button
             type="primary"
             loading={save.isPending}
-            onClick={() => save.mutate(roles, { onSuccess: () => void message.success(t('common.saved')), onError: (e) => void message.error(errorMessage(e)) })}
+            onClick={() =>
+              save.mutate(roles, {
+                onSuccess: () => void message.success(t('common.saved')),
+                onError: (e) => void message.error(errorMessage(e)),
+              })
+            }
           >
             {t('common.save')}
           </Button>

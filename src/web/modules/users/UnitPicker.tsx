@@ -24,9 +24,16 @@ export function UnitPicker({
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const found = useQuery({ queryKey: ['users', 'units', kinds.join(','), q], queryFn: () => searchBindableUnits(q, kinds), enabled: kinds.length > 0 });
+  const found = useQuery({
+    queryKey: ['users', 'units', kinds.join(','), q],
+    queryFn: () => searchBindableUnits(q, kinds),
+    enabled: kinds.length > 0,
+  });
   const options = useMemo(() => {
-    const list = (found.data ?? []).map((u) => ({ value: u.id, label: t('users.unitWithKind', { name: u.name, kind: t(`orgKind.${u.kind}`) }) }));
+    const list = (found.data ?? []).map((u) => ({
+      value: u.id,
+      label: t('users.unitWithKind', { name: u.name, kind: t(`orgKind.${u.kind}`) }),
+    }));
     if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: valueName ?? value });
     return list;
   }, [found.data, kinds, value, valueName, t]);
@@ -37,7 +44,11 @@ export function UnitPicker({
       style={{ width: '100%' }}
       value={value}
       disabled={kinds.length === 0}
-      placeholder={kinds.length === 0 ? t('users.pickRoleFirst') : t('users.pickUnit', { kinds: kinds.map((k) => t(`orgKind.${k}`)).join(' / ') })}
+      placeholder={
+        kinds.length === 0
+          ? t('users.pickRoleFirst')
+          : t('users.pickUnit', { kinds: kinds.map((k) => t(`orgKind.${k}`)).join(' / ') })
+      }
       showSearch={{ filterOption: false, onSearch: setQ }}
       loading={found.isFetching}
       options={options}

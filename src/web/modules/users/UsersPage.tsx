@@ -1,5 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Drawer, Grid, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Drawer,
+  Grid,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -9,18 +21,9 @@ import { useGrantable, useUsers } from './users.api';
 import { CreateUserModal } from './CreateUserModal';
 import { MinorGrantersCard } from './MinorGrantersCard';
 import { UserDetailPanel } from './UserDetailPanel';
+import { UserStatusTags } from './UserStatusTags';
 
 const STATUSES: UserStatusFilter[] = ['active', 'disabled', 'locked'];
-
-export function UserStatusTags({ user }: { user: Pick<ManagedUser, 'isActive' | 'isLocked'> }) {
-  const { t } = useTranslation();
-  return (
-    <Space size={4} wrap>
-      {user.isActive ? <Tag color="green">{t('users.status.active')}</Tag> : <Tag>{t('users.status.disabled')}</Tag>}
-      {user.isLocked && <Tag color="red">{t('users.status.locked')}</Tag>}
-    </Space>
-  );
-}
 
 /** Account management (账号管理): the accounts in the caller's scope whose roles the caller may grant; /users/:id opens one. */
 export default function UsersPage() {
@@ -38,7 +41,10 @@ export default function UsersPage() {
 
   const users = useUsers({ q, role, status });
   const grantable = useGrantable();
-  const creatable = useMemo(() => (grantable.data?.roles ?? []).filter((r) => r.actions.includes('create')), [grantable.data]);
+  const creatable = useMemo(
+    () => (grantable.data?.roles ?? []).filter((r) => r.actions.includes('create')),
+    [grantable.data],
+  );
   const qs = params.toString();
 
   const setFilter = (key: string, value: string | undefined) => {
@@ -57,20 +63,34 @@ export default function UsersPage() {
       render: (v: string, u) => (
         <Space orientation="vertical" size={0}>
           <Typography.Link>{v}</Typography.Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{screens.sm ? u.username : `${u.username} · ${t(`roles.${u.role}`)}`}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {screens.sm ? u.username : `${u.username} · ${t(`roles.${u.role}`)}`}
+          </Typography.Text>
         </Space>
       ),
     },
     { title: t('users.role'), dataIndex: 'role', responsive: ['sm'], render: (r: Role) => t(`roles.${r}`) },
     { title: t('users.orgUnit'), dataIndex: 'orgUnitName', responsive: ['md'] },
-    { title: t('users.workUnit'), dataIndex: 'workUnitName', responsive: ['lg'], render: (v: string | null) => v ?? '—' },
-    { title: t('users.statusLabel'), key: 'status', width: screens.sm ? 120 : 90, render: (_: unknown, u) => <UserStatusTags user={u} /> },
+    {
+      title: t('users.workUnit'),
+      dataIndex: 'workUnitName',
+      responsive: ['lg'],
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('users.statusLabel'),
+      key: 'status',
+      width: screens.sm ? 120 : 90,
+      render: (_: unknown, u) => <UserStatusTags user={u} />,
+    },
   ];
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('users.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('users.title')}
+        </Typography.Title>
         {creatable.length > 0 && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="users-create">
             {t('users.create')}
@@ -108,7 +128,9 @@ export default function UsersPage() {
             data-testid="users-status-filter"
             options={STATUSES.map((s) => ({ value: s, label: t(`users.status.${s}`) }))}
           />
-          <Button icon={<SearchOutlined />} onClick={() => setFilter('q', draft.trim())}>{t('common.search')}</Button>
+          <Button icon={<SearchOutlined />} onClick={() => setFilter('q', draft.trim())}>
+            {t('common.search')}
+          </Button>
         </Space>
       </Card>
       {users.isError && <Alert type="error" showIcon title={errorMessage(users.error)} />}
@@ -121,7 +143,13 @@ export default function UsersPage() {
           dataSource={users.data ?? []}
           loading={users.isFetching}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { count: n }) }}
-          onRow={(u) => ({ onClick: () => open(u.id), style: { cursor: 'pointer' }, 'data-testid': `users-row-${u.username}` } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(u) =>
+            ({
+              onClick: () => open(u.id),
+              style: { cursor: 'pointer' },
+              'data-testid': `users-row-${u.username}`,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
         />
       </Card>
       {grantable.data?.mayEditMinorGranters && <MinorGrantersCard grantable={grantable.data} />}
@@ -129,7 +157,12 @@ export default function UsersPage() {
         {id && grantable.data && <UserDetailPanel key={id} id={id} grantable={grantable.data} />}
       </Drawer>
       {grantable.data && (
-        <CreateUserModal open={creating} roles={creatable} onClose={() => setCreating(false)} onCreated={(u) => open(u.id)} />
+        <CreateUserModal
+          open={creating}
+          roles={creatable}
+          onClose={() => setCreating(false)}
+          onCreated={(u) => open(u.id)}
+        />
       )}
     </Space>
   );

@@ -4,7 +4,12 @@ import { useCan } from '../auth/useCurrentUser';
 import { useWorkUnits } from './users.api';
 
 /** Department / in-service unit the account belongs to (users.work_unit_id). */
-export function WorkUnitSelect({ value, onChange, testId, valueName }: {
+export function WorkUnitSelect({
+  value,
+  onChange,
+  testId,
+  valueName,
+}: {
   value?: string | null;
   onChange?: (id: string | null) => void;
   testId?: string;

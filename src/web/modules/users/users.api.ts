@@ -1,6 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import type { CreateUserInput, Grantable, ManagedUser, OrgKind, OrgUnit, Role, UpdateUserInput, UserStatusFilter } from '../../lib/types';
+import type {
+  CreateUserInput,
+  Grantable,
+  ManagedUser,
+  OrgKind,
+  OrgUnit,
+  Role,
+  UpdateUserInput,
+  UserStatusFilter,
+} from '../../lib/types';
 
 export interface UserFilter {
   q: string;
@@ -21,7 +30,10 @@ const enc = encodeURIComponent;
 export function useUsers(f: UserFilter) {
   return useQuery({
     queryKey: userKeys.list(f),
-    queryFn: ({ signal }) => api.get<{ items: ManagedUser[] }>('/users', { q: f.q, role: f.role, status: f.status }, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      api
+        .get<{ items: ManagedUser[] }>('/users', { q: f.q, role: f.role, status: f.status }, { signal })
+        .then((r) => r.items),
   });
 }
 
@@ -50,7 +62,9 @@ export function useWorkUnits(enabled: boolean) {
 
 /** Units of the given kinds in the caller's subtree matching q (one search per kind, so compounds are not crowded out by streets). */
 export async function searchBindableUnits(q: string, kinds: readonly OrgKind[]): Promise<OrgUnit[]> {
-  const lists = await Promise.all(kinds.map((kind) => api.get<{ items: OrgUnit[] }>('/org-units', { q, kind }).then((r) => r.items)));
+  const lists = await Promise.all(
+    kinds.map((kind) => api.get<{ items: OrgUnit[] }>('/org-units', { q, kind }).then((r) => r.items)),
+  );
   return lists.flat();
 }
 
@@ -70,7 +84,8 @@ export function useCreateUser() {
 export function useUpdateUser(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: UpdateUserInput) => api.patch<{ user: ManagedUser }>(`/users/${enc(id)}`, input).then((r) => r.user),
+    mutationFn: (input: UpdateUserInput) =>
+      api.patch<{ user: ManagedUser }>(`/users/${enc(id)}`, input).then((r) => r.user),
     onSuccess: invalidate,
   });
 }
@@ -79,7 +94,10 @@ export function useResetPassword(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (password: string | undefined) =>
-      api.post<{ user: ManagedUser; generatedPassword: string | null }>(`/users/${enc(id)}/reset-password`, password ? { password } : {}),
+      api.post<{ user: ManagedUser; generatedPassword: string | null }>(
+        `/users/${enc(id)}/reset-password`,
+        password ? { password } : {},
+      ),
     onSuccess: invalidate,
   });
 }

@@ -1,20 +1,56 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../lib/api';
 import type { Station } from '../../lib/types';
 import { recentMonths } from './types';
 
-type Category = 'elderly' | 'low_income' | 'disabled' | 'left_behind_family' | 'sanitation_worker' | 'traffic_police' | 'courier' | 'model_worker';
+type Category =
+  | 'elderly'
+  | 'low_income'
+  | 'disabled'
+  | 'left_behind_family'
+  | 'sanitation_worker'
+  | 'traffic_police'
+  | 'courier'
+  | 'model_worker';
 interface Settlement {
-  stationName: string; month: string; meals: number; subsidisedMeals: number; diners: number; revenueCents: number; subsidyCents: number;
+  stationName: string;
+  month: string;
+  meals: number;
+  subsidisedMeals: number;
+  diners: number;
+  revenueCents: number;
+  subsidyCents: number;
   byCategory: { category: Category; meals: number; subsidyCents: number }[];
   duplicates: { personName: string; servedOn: string; meal: string; claims: number }[];
   settledAt: string | null;
 }
-interface Rule { id: string; category: Category; label: string; mode: 'percent' | 'fixed' | 'free'; value: number; isActive: boolean }
+interface Rule {
+  id: string;
+  category: Category;
+  label: string;
+  mode: 'percent' | 'fixed' | 'free';
+  value: number;
+  isActive: boolean;
+}
 const yuan = (cents: number) => (cents / 100).toFixed(2);
 
 /** 幸福餐厅: register meals with the subsidy the rules give, and settle each month once (duplicate claims block it). */
@@ -24,61 +60,139 @@ export default function CanteensPage() {
   const qc = useQueryClient();
   const months = recentMonths();
   const [month, setMonth] = useState(months[1]!);
-  const canteens = useQuery({ queryKey: ['stations', 'canteen'], queryFn: () => api.get<{ items: Station[] }>('/stations', { kind: 'canteen' }).then((r) => r.items) });
+  const canteens = useQuery({
+    queryKey: ['stations', 'canteen'],
+    queryFn: () => api.get<{ items: Station[] }>('/stations', { kind: 'canteen' }).then((r) => r.items),
+  });
   const [picked, setPicked] = useState<string | undefined>();
   const stationId = picked ?? canteens.data?.[0]?.id;
-  const rules = useQuery({ queryKey: ['canteens', 'rules'], queryFn: () => api.get<{ items: Rule[] }>('/canteen-subsidy-rules').then((r) => r.items) });
+  const rules = useQuery({
+    queryKey: ['canteens', 'rules'],
+    queryFn: () => api.get<{ items: Rule[] }>('/canteen-subsidy-rules').then((r) => r.items),
+  });
   const s = useQuery({
-    queryKey: ['canteens', 'settlement', stationId, month], enabled: !!stationId,
+    queryKey: ['canteens', 'settlement', stationId, month],
+    enabled: !!stationId,
     queryFn: () => api.get<Settlement>(`/canteens/${stationId}/settlements/${month}`),
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['canteens'] });
   const settle = useMutation({
     mutationFn: () => api.post<Settlement>(`/canteens/${stationId}/settlements/${month}`),
-    onSuccess: () => { void message.success(t('canteens.settled')); refresh(); },
+    onSuccess: () => {
+      void message.success(t('canteens.settled'));
+      refresh();
+    },
     onError: (e) => void message.error(errorMessage(e)),
   });
-  const [form] = Form.useForm<{ personId?: string; meal: 'breakfast' | 'lunch' | 'dinner'; priceYuan: number; declaredCategory?: Category }>();
+  const [form] = Form.useForm<{
+    personId?: string;
+    meal: 'breakfast' | 'lunch' | 'dinner';
+    priceYuan: number;
+    declaredCategory?: Category;
+  }>();
   const meal = useMutation({
-    mutationFn: (v: { personId?: string; meal: string; priceYuan: number; declaredCategory?: Category }) => api.post<{ meal: { subsidyCents: number; paidCents: number } }>(`/canteens/${stationId}/meals`, {
-      personId: v.personId?.trim() || undefined, meal: v.meal, priceCents: Math.round(v.priceYuan * 100), declaredCategory: v.declaredCategory,
-    }),
-    onSuccess: (r) => { void message.success(t('canteens.mealSaved', { subsidy: yuan(r.meal.subsidyCents), paid: yuan(r.meal.paidCents) })); refresh(); },
+    mutationFn: (v: { personId?: string; meal: string; priceYuan: number; declaredCategory?: Category }) =>
+      api.post<{ meal: { subsidyCents: number; paidCents: number } }>(`/canteens/${stationId}/meals`, {
+        personId: v.personId?.trim() || undefined,
+        meal: v.meal,
+        priceCents: Math.round(v.priceYuan * 100),
+        declaredCategory: v.declaredCategory,
+      }),
+    onSuccess: (r) => {
+      void message.success(
+        t('canteens.mealSaved', { subsidy: yuan(r.meal.subsidyCents), paid: yuan(r.meal.paidCents) }),
+      );
+      refresh();
+    },
     onError: (e) => void message.error(errorMessage(e)),
   });
   const d = s.data;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="canteens-page">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('canteens.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('canteens.title')}
+        </Typography.Title>
         <Space>
-          <Select style={{ width: 240 }} value={stationId} onChange={setPicked} options={(canteens.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
-          <Select style={{ width: 120 }} value={month} onChange={setMonth} options={months.map((m) => ({ value: m, label: m }))} />
+          <Select
+            style={{ width: 240 }}
+            value={stationId}
+            onChange={setPicked}
+            options={(canteens.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <Select
+            style={{ width: 120 }}
+            value={month}
+            onChange={setMonth}
+            options={months.map((m) => ({ value: m, label: m }))}
+          />
         </Space>
       </Space>
-      {(s.isError || canteens.isError) && <Alert type="error" showIcon title={errorMessage(s.error ?? canteens.error)} />}
+      {(s.isError || canteens.isError) && (
+        <Alert type="error" showIcon title={errorMessage(s.error ?? canteens.error)} />
+      )}
       {d && (
         <Row gutter={[12, 12]}>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('canteens.meals')} value={d.meals} /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('canteens.diners')} value={d.diners} /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('canteens.subsidy')} value={yuan(d.subsidyCents)} /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('canteens.revenue')} value={yuan(d.revenueCents)} /></Card></Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('canteens.meals')} value={d.meals} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('canteens.diners')} value={d.diners} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('canteens.subsidy')} value={yuan(d.subsidyCents)} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('canteens.revenue')} value={yuan(d.revenueCents)} />
+            </Card>
+          </Col>
         </Row>
       )}
       <Card
-        size="small" title={t('canteens.settlementTitle', { month })}
+        size="small"
+        title={t('canteens.settlementTitle', { month })}
         extra={
           <Space>
-            <a href={`/api/canteens/${stationId ?? ''}/settlements/${month}/xlsx`} download><Button icon={<DownloadOutlined />}>{t('canteens.export')}</Button></a>
-            <Button type="primary" disabled={!d || !!d.settledAt} loading={settle.isPending} onClick={() => settle.mutate()}>{d?.settledAt ? t('canteens.alreadySettled') : t('canteens.settle')}</Button>
+            <a href={`/api/canteens/${stationId ?? ''}/settlements/${month}/xlsx`} download>
+              <Button icon={<DownloadOutlined />}>{t('canteens.export')}</Button>
+            </a>
+            <Button
+              type="primary"
+              disabled={!d || !!d.settledAt}
+              loading={settle.isPending}
+              onClick={() => settle.mutate()}
+            >
+              {d?.settledAt ? t('canteens.alreadySettled') : t('canteens.settle')}
+            </Button>
           </Space>
         }
       >
-        {d && d.duplicates.length > 0 && <Alert type="warning" showIcon title={t('canteens.duplicates', { count: d.duplicates.length })} style={{ marginBottom: 8 }} />}
+        {d && d.duplicates.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('canteens.duplicates', { count: d.duplicates.length })}
+            style={{ marginBottom: 8 }}
+          />
+        )}
         <Table
-          rowKey="category" size="small" pagination={false} dataSource={d?.byCategory ?? []}
+          rowKey="category"
+          size="small"
+          pagination={false}
+          dataSource={d?.byCategory ?? []}
           columns={[
-            { title: t('canteens.category'), dataIndex: 'category', render: (c: Category) => t(`canteens.categories.${c}`) },
+            {
+              title: t('canteens.category'),
+              dataIndex: 'category',
+              render: (c: Category) => t(`canteens.categories.${c}`),
+            },
             { title: t('canteens.meals'), dataIndex: 'meals', align: 'right' },
             { title: t('canteens.subsidy'), dataIndex: 'subsidyCents', align: 'right', render: (v: number) => yuan(v) },
           ]}
@@ -87,27 +201,59 @@ export default function CanteensPage() {
       <Row gutter={12}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('canteens.registerMeal')}>
-            <Form form={form} layout="vertical" initialValues={{ meal: 'lunch', priceYuan: 15 }} onFinish={(v) => meal.mutate(v)} disabled={!stationId}>
-              <Form.Item name="personId" label={t('canteens.personId')}><Input placeholder={t('canteens.personIdHint')} /></Form.Item>
+            <Form
+              form={form}
+              layout="vertical"
+              initialValues={{ meal: 'lunch', priceYuan: 15 }}
+              onFinish={(v) => meal.mutate(v)}
+              disabled={!stationId}
+            >
+              <Form.Item name="personId" label={t('canteens.personId')}>
+                <Input placeholder={t('canteens.personIdHint')} />
+              </Form.Item>
               <Space>
                 <Form.Item name="meal" label={t('canteens.meal')}>
-                  <Select style={{ width: 120 }} options={(['breakfast', 'lunch', 'dinner'] as const).map((m) => ({ value: m, label: t(`canteens.mealKinds.${m}`) }))} />
+                  <Select
+                    style={{ width: 120 }}
+                    options={(['breakfast', 'lunch', 'dinner'] as const).map((m) => ({
+                      value: m,
+                      label: t(`canteens.mealKinds.${m}`),
+                    }))}
+                  />
                 </Form.Item>
-                <Form.Item name="priceYuan" label={t('canteens.price')}><InputNumber min={0} max={1000} step={0.5} /></Form.Item>
+                <Form.Item name="priceYuan" label={t('canteens.price')}>
+                  <InputNumber min={0} max={1000} step={0.5} />
+                </Form.Item>
                 <Form.Item name="declaredCategory" label={t('canteens.declared')}>
-                  <Select allowClear style={{ width: 180 }} options={(['sanitation_worker', 'traffic_police', 'courier', 'model_worker'] as const).map((c) => ({ value: c, label: t(`canteens.categories.${c}`) }))} />
+                  <Select
+                    allowClear
+                    style={{ width: 180 }}
+                    options={(['sanitation_worker', 'traffic_police', 'courier', 'model_worker'] as const).map((c) => ({
+                      value: c,
+                      label: t(`canteens.categories.${c}`),
+                    }))}
+                  />
                 </Form.Item>
               </Space>
-              <Button type="primary" htmlType="submit" loading={meal.isPending}>{t('canteens.save')}</Button>
+              <Button type="primary" htmlType="submit" loading={meal.isPending}>
+                {t('canteens.save')}
+              </Button>
             </Form>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('canteens.rules')}>
             <Table
-              rowKey="id" size="small" pagination={false} dataSource={rules.data ?? []}
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={rules.data ?? []}
               columns={[
-                { title: t('canteens.category'), dataIndex: 'category', render: (c: Category) => t(`canteens.categories.${c}`) },
+                {
+                  title: t('canteens.category'),
+                  dataIndex: 'category',
+                  render: (c: Category) => t(`canteens.categories.${c}`),
+                },
                 { title: t('canteens.rule'), dataIndex: 'label' },
               ]}
             />

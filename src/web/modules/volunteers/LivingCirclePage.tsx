@@ -8,10 +8,26 @@ import { useCurrentUser } from '../auth/useCurrentUser';
 import { CompoundPicker } from '../work-orders/CompoundPicker';
 
 interface Circle {
-  compoundId: string; compoundName: string; located: boolean; model: { speedKmh: number; detourFactor: number; circleMinutes: number };
-  items: { stationId: string; kind: StationKind; name: string; address: string | null; meters: number; minutes: number; services: { category: string; name: string }[] }[];
+  compoundId: string;
+  compoundName: string;
+  located: boolean;
+  model: { speedKmh: number; detourFactor: number; circleMinutes: number };
+  items: {
+    stationId: string;
+    kind: StationKind;
+    name: string;
+    address: string | null;
+    meters: number;
+    minutes: number;
+    services: { category: string; name: string }[];
+  }[];
 }
-const COLORS: Record<StationKind, string> = { party_mass: 'red', rider: 'blue', canteen: 'orange', convenience: 'green' };
+const COLORS: Record<StationKind, string> = {
+  party_mass: 'red',
+  rider: 'blue',
+  canteen: 'orange',
+  convenience: 'green',
+};
 
 /** 15 分钟便民生活圈: the stations and services within 15 minutes' walk of a compound. */
 export default function LivingCirclePage() {
@@ -20,28 +36,54 @@ export default function LivingCirclePage() {
   const canPick = me.abilities.includes('org.read');
   const [picked, setPicked] = useState<{ id?: string; name?: string }>({});
   const compoundId = picked.id ?? (me.orgUnit.kind === 'compound' ? me.orgUnit.id : undefined);
-  const q = useQuery({ queryKey: ['living-circle', compoundId], enabled: !!compoundId, queryFn: () => api.get<Circle>(`/compounds/${compoundId}/living-circle`) });
+  const q = useQuery({
+    queryKey: ['living-circle', compoundId],
+    enabled: !!compoundId,
+    queryFn: () => api.get<Circle>(`/compounds/${compoundId}/living-circle`),
+  });
   const c = q.data;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="living-circle-page">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('circle.title')}{c ? ` · ${c.compoundName}` : ''}</Typography.Title>
-        {canPick && <CompoundPicker value={picked.id} valueName={picked.name} onChange={(id, name) => setPicked({ id, name })} />}
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('circle.title')}
+          {c ? ` · ${c.compoundName}` : ''}
+        </Typography.Title>
+        {canPick && (
+          <CompoundPicker value={picked.id} valueName={picked.name} onChange={(id, name) => setPicked({ id, name })} />
+        )}
       </Space>
-      {c && <Typography.Text type="secondary">{t('circle.model', { speed: c.model.speedKmh, detour: c.model.detourFactor, minutes: c.model.circleMinutes })}</Typography.Text>}
+      {c && (
+        <Typography.Text type="secondary">
+          {t('circle.model', { speed: c.model.speedKmh, detour: c.model.detourFactor, minutes: c.model.circleMinutes })}
+        </Typography.Text>
+      )}
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
       {!compoundId && <Empty description={t('circle.pick')} />}
       {c && !c.located && <Alert type="info" showIcon title={t('circle.noLocation')} />}
       {c && c.located && (
         <Card size="small">
           <Table
-            rowKey="stationId" size="small" pagination={false} dataSource={c.items} data-testid="circle-table"
+            rowKey="stationId"
+            size="small"
+            pagination={false}
+            dataSource={c.items}
+            data-testid="circle-table"
             columns={[
               { title: t('stations.name'), dataIndex: 'name' },
-              { title: t('stations.kind'), dataIndex: 'kind', width: 130, render: (k: StationKind) => <Tag color={COLORS[k]}>{t(`stations.kinds.${k}`)}</Tag> },
+              {
+                title: t('stations.kind'),
+                dataIndex: 'kind',
+                width: 130,
+                render: (k: StationKind) => <Tag color={COLORS[k]}>{t(`stations.kinds.${k}`)}</Tag>,
+              },
               { title: t('circle.minutes'), dataIndex: 'minutes', width: 110, align: 'right' },
               { title: t('circle.meters'), dataIndex: 'meters', width: 110, align: 'right' },
-              { title: t('circle.services'), dataIndex: 'services', render: (s: Circle['items'][number]['services']) => s.map((x) => x.name).join('；') || '—' },
+              {
+                title: t('circle.services'),
+                dataIndex: 'services',
+                render: (s: Circle['items'][number]['services']) => s.map((x) => x.name).join('；') || '—',
+              },
             ]}
           />
         </Card>

@@ -1,5 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Col, InputNumber, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  InputNumber,
+  List,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../lib/api';
@@ -24,15 +38,41 @@ function PresenceCard() {
   return (
     <Card size="small" title={t('volunteers.presenceTitle')} data-testid="presence-card">
       <Space align="start" wrap>
-        <Button type="primary" onClick={() => { setNow(Date.now()); make.mutate(); }} loading={make.isPending} data-testid="presence-make">{t('volunteers.presenceMake')}</Button>
+        <Button
+          type="primary"
+          onClick={() => {
+            setNow(Date.now());
+            make.mutate();
+          }}
+          loading={make.isPending}
+          data-testid="presence-make"
+        >
+          {t('volunteers.presenceMake')}
+        </Button>
         {pc && !expired && (
           <Space orientation="vertical" size={4}>
-            <Typography.Text style={{ fontSize: 32, letterSpacing: 8, fontFamily: 'monospace' }} data-testid="presence-code">{pc.code}</Typography.Text>
-            <Typography.Text type="secondary">{t('volunteers.presenceHint', { minutes: Math.round(pc.ttlSeconds / 60) })}</Typography.Text>
-            <Typography.Text type="secondary">{t('volunteers.presenceExpires', { at: new Date(pc.expiresAt).toLocaleTimeString() })}</Typography.Text>
+            <Typography.Text
+              style={{ fontSize: 32, letterSpacing: 8, fontFamily: 'monospace' }}
+              data-testid="presence-code"
+            >
+              {pc.code}
+            </Typography.Text>
+            <Typography.Text type="secondary">
+              {t('volunteers.presenceHint', { minutes: Math.round(pc.ttlSeconds / 60) })}
+            </Typography.Text>
+            <Typography.Text type="secondary">
+              {t('volunteers.presenceExpires', { at: new Date(pc.expiresAt).toLocaleTimeString() })}
+            </Typography.Text>
           </Space>
         )}
-        {pc && !expired && <div style={{ width: 160 }} dangerouslySetInnerHTML={{ __html: pc.svg }} data-testid="presence-qr" data-payload={pc.qrPayload} />}
+        {pc && !expired && (
+          <div
+            style={{ width: 160 }}
+            dangerouslySetInnerHTML={{ __html: pc.svg }}
+            data-testid="presence-qr"
+            data-payload={pc.qrPayload}
+          />
+        )}
         {pc && expired && <Alert type="warning" showIcon title={t('volunteers.presenceExpired')} />}
       </Space>
     </Card>
@@ -46,29 +86,58 @@ export default function MyVolunteeringPage() {
   const qc = useQueryClient();
   const [hours, setHours] = useState<Record<string, number>>({});
   const mine = useQuery({ queryKey: ['my-volunteering'], queryFn: () => api.get<MyVolunteering>('/my/volunteering') });
-  const acts = useQuery({ queryKey: ['my-volunteering', 'activities'], queryFn: () => api.get<{ items: Activity[] }>('/my/volunteer-activities', { status: 'open', limit: 50 }) });
-  const tasks = useQuery({ queryKey: ['my-volunteering', 'tasks'], queryFn: () => api.get<{ tasks: Task[]; orders: ClaimableOrder[] }>('/my/service-tasks') });
+  const acts = useQuery({
+    queryKey: ['my-volunteering', 'activities'],
+    queryFn: () => api.get<{ items: Activity[] }>('/my/volunteer-activities', { status: 'open', limit: 50 }),
+  });
+  const tasks = useQuery({
+    queryKey: ['my-volunteering', 'tasks'],
+    queryFn: () => api.get<{ tasks: Task[]; orders: ClaimableOrder[] }>('/my/service-tasks'),
+  });
   const done = () => void qc.invalidateQueries({ queryKey: ['my-volunteering'] });
   const act = useMutation({
     mutationFn: (v: { url: string; body?: object }) => api.post(v.url, v.body),
-    onSuccess: () => { void message.success(t('volunteers.saved')); done(); },
+    onSuccess: () => {
+      void message.success(t('volunteers.saved'));
+      done();
+    },
     onError: (e) => void message.error(errorMessage(e)),
   });
   const m = mine.data;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="my-volunteering-page">
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('volunteers.myTitle')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('volunteers.myTitle')}
+      </Typography.Title>
       {mine.isError && <Alert type="error" showIcon title={errorMessage(mine.error)} />}
       {m && (
         <Row gutter={[12, 12]}>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('volunteers.balance')} value={m.balance} data-testid="my-balance" /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('volunteers.earnedTotal')} value={m.earnedTotal} /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('volunteers.hoursThisMonth')} value={m.hoursThisMonth} /></Card></Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('volunteers.balance')} value={m.balance} data-testid="my-balance" />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('volunteers.earnedTotal')} value={m.earnedTotal} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('volunteers.hoursThisMonth')} value={m.hoursThisMonth} />
+            </Card>
+          </Col>
           <Col xs={12} md={6}>
             <Card size="small">
               <Typography.Text type="secondary">{t('volunteers.cardNo')}</Typography.Text>
-              <div data-testid="my-card-no">{m.cardLast4 ? t('volunteers.cardLast4', { last4: m.cardLast4 }) : t('volunteers.noCard')}</div>
-              {m.report && <Tag color="red">{t(`volunteers.reportKinds.${m.report.kind}`)} · {m.report.compoundName}</Tag>}
+              <div data-testid="my-card-no">
+                {m.cardLast4 ? t('volunteers.cardLast4', { last4: m.cardLast4 }) : t('volunteers.noCard')}
+              </div>
+              {m.report && (
+                <Tag color="red">
+                  {t(`volunteers.reportKinds.${m.report.kind}`)} · {m.report.compoundName}
+                </Tag>
+              )}
             </Card>
           </Col>
         </Row>
@@ -79,29 +148,74 @@ export default function MyVolunteeringPage() {
           dataSource={acts.data?.items ?? []}
           locale={{ emptyText: t('volunteers.none') }}
           renderItem={(a) => (
-            <List.Item actions={[a.mySignup
-              ? <Tag key="s">{t(`volunteers.signupStatus.${a.mySignup}`)}</Tag>
-              : <Button key="b" size="small" onClick={() => act.mutate({ url: `/volunteer-activities/${a.id}/signups` })}>{t('volunteers.signUp')}</Button>]}>
-              <List.Item.Meta title={a.title} description={`${a.orgUnitName} · ${new Date(a.startsAt).toLocaleString()}`} />
+            <List.Item
+              actions={[
+                a.mySignup ? (
+                  <Tag key="s">{t(`volunteers.signupStatus.${a.mySignup}`)}</Tag>
+                ) : (
+                  <Button
+                    key="b"
+                    size="small"
+                    onClick={() => act.mutate({ url: `/volunteer-activities/${a.id}/signups` })}
+                  >
+                    {t('volunteers.signUp')}
+                  </Button>
+                ),
+              ]}
+            >
+              <List.Item.Meta
+                title={a.title}
+                description={`${a.orgUnitName} · ${new Date(a.startsAt).toLocaleString()}`}
+              />
             </List.Item>
           )}
         />
       </Card>
       <Card size="small" title={t('volunteers.myTasks')}>
         <Table<Task>
-          rowKey="id" size="small" scroll={{ x: 'max-content' }} pagination={false} dataSource={tasks.data?.tasks ?? []}
+          rowKey="id"
+          size="small"
+          scroll={{ x: 'max-content' }}
+          pagination={false}
+          dataSource={tasks.data?.tasks ?? []}
           columns={[
             { title: t('volunteers.content'), dataIndex: 'title' },
             { title: t('volunteers.compound'), dataIndex: 'compoundName' },
-            { title: t('volunteers.status'), dataIndex: 'status', render: (s: Task['status']) => t(`volunteers.taskStatus.${s}`) },
             {
-              title: '', key: 'a', width: 220,
-              render: (_: unknown, r: Task) => r.status === 'open'
-                ? <Button size="small" onClick={() => act.mutate({ url: `/service-tasks/${r.id}/claim` })}>{t('volunteers.claim')}</Button>
-                : r.status === 'claimed'
-                  ? <Space><InputNumber size="small" min={0.5} max={24} step={0.5} value={hours[r.id] ?? 1} onChange={(v) => setHours((h) => ({ ...h, [r.id]: v ?? 1 }))} />
-                    <Button size="small" type="primary" onClick={() => act.mutate({ url: `/service-tasks/${r.id}/complete`, body: { hours: hours[r.id] ?? 1 } })}>{t('volunteers.complete')}</Button></Space>
-                  : null,
+              title: t('volunteers.status'),
+              dataIndex: 'status',
+              render: (s: Task['status']) => t(`volunteers.taskStatus.${s}`),
+            },
+            {
+              title: '',
+              key: 'a',
+              width: 220,
+              render: (_: unknown, r: Task) =>
+                r.status === 'open' ? (
+                  <Button size="small" onClick={() => act.mutate({ url: `/service-tasks/${r.id}/claim` })}>
+                    {t('volunteers.claim')}
+                  </Button>
+                ) : r.status === 'claimed' ? (
+                  <Space>
+                    <InputNumber
+                      size="small"
+                      min={0.5}
+                      max={24}
+                      step={0.5}
+                      value={hours[r.id] ?? 1}
+                      onChange={(v) => setHours((h) => ({ ...h, [r.id]: v ?? 1 }))}
+                    />
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() =>
+                        act.mutate({ url: `/service-tasks/${r.id}/complete`, body: { hours: hours[r.id] ?? 1 } })
+                      }
+                    >
+                      {t('volunteers.complete')}
+                    </Button>
+                  </Space>
+                ) : null,
             },
           ]}
         />
@@ -111,8 +225,21 @@ export default function MyVolunteeringPage() {
           dataSource={tasks.data?.orders ?? []}
           locale={{ emptyText: t('volunteers.none') }}
           renderItem={(o) => (
-            <List.Item actions={[o.claimed ? <Tag key="c">{t('volunteers.claimed')}</Tag>
-              : <Button key="b" size="small" onClick={() => act.mutate({ url: '/service-tasks/claim-order', body: { orderId: o.id } })}>{t('volunteers.claimOrder')}</Button>]}>
+            <List.Item
+              actions={[
+                o.claimed ? (
+                  <Tag key="c">{t('volunteers.claimed')}</Tag>
+                ) : (
+                  <Button
+                    key="b"
+                    size="small"
+                    onClick={() => act.mutate({ url: '/service-tasks/claim-order', body: { orderId: o.id } })}
+                  >
+                    {t('volunteers.claimOrder')}
+                  </Button>
+                ),
+              ]}
+            >
               <List.Item.Meta title={`${o.no} ${o.title}`} description={o.compoundName} />
             </List.Item>
           )}
@@ -120,9 +247,18 @@ export default function MyVolunteeringPage() {
       </Card>
       <Card size="small" title={t('volunteers.tabs.ledger')}>
         <Table
-          rowKey="id" size="small" scroll={{ x: 'max-content' }} pagination={{ pageSize: 10 }} dataSource={m?.ledger ?? []} data-testid="my-ledger"
+          rowKey="id"
+          size="small"
+          scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 10 }}
+          dataSource={m?.ledger ?? []}
+          data-testid="my-ledger"
           columns={[
-            { title: t('volunteers.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
+            {
+              title: t('volunteers.time'),
+              dataIndex: 'createdAt',
+              render: (v: string) => new Date(v).toLocaleString(),
+            },
             { title: t('volunteers.delta'), dataIndex: 'delta', render: (v: number) => (v > 0 ? `+${v}` : v) },
             { title: t('volunteers.balance'), dataIndex: 'balanceAfter' },
             { title: t('volunteers.note'), dataIndex: 'note' },

@@ -9,9 +9,33 @@ import { CompoundPicker } from '../work-orders/CompoundPicker';
 import { useCategories } from '../work-orders/work-orders.api';
 
 type Difficulty = 'eat_rest' | 'skills' | 'understanding' | 'rights';
-interface Demand { id: string; difficulty: Difficulty; content: string; status: 'open' | 'answered' | 'converted'; answer: string | null; workOrderId: string | null; workOrderNo: string | null }
-interface Meeting { id: string; stationName: string; heldOn: string; attendees: number; minutes: string; demands: Demand[] }
-interface Posting { id: string; stationName: string; title: string; employer: string; skills: string[]; positions: number; status: string; hired: number }
+interface Demand {
+  id: string;
+  difficulty: Difficulty;
+  content: string;
+  status: 'open' | 'answered' | 'converted';
+  answer: string | null;
+  workOrderId: string | null;
+  workOrderNo: string | null;
+}
+interface Meeting {
+  id: string;
+  stationName: string;
+  heldOn: string;
+  attendees: number;
+  minutes: string;
+  demands: Demand[];
+}
+interface Posting {
+  id: string;
+  stationName: string;
+  title: string;
+  employer: string;
+  skills: string[];
+  positions: number;
+  status: string;
+  hired: number;
+}
 
 /** 小哥联席会议: the riders' demands, answered on the spot or turned into work orders; and the convenience stations' job postings. */
 export default function RiderMeetingsPage() {
@@ -20,8 +44,14 @@ export default function RiderMeetingsPage() {
   const me = useCurrentUser();
   const qc = useQueryClient();
   const canManage = me.abilities.includes('stations.manage');
-  const meetings = useQuery({ queryKey: ['rider-meetings'], queryFn: () => api.get<{ items: Meeting[] }>('/rider-meetings') });
-  const postings = useQuery({ queryKey: ['job-postings'], queryFn: () => api.get<{ items: Posting[] }>('/job-postings') });
+  const meetings = useQuery({
+    queryKey: ['rider-meetings'],
+    queryFn: () => api.get<{ items: Meeting[] }>('/rider-meetings'),
+  });
+  const postings = useQuery({
+    queryKey: ['job-postings'],
+    queryFn: () => api.get<{ items: Posting[] }>('/job-postings'),
+  });
   const categories = useCategories();
   const [converting, setConverting] = useState<Demand | null>(null);
   const [target, setTarget] = useState<{ compoundId?: string; compoundName?: string; categoryId?: string }>({});
@@ -29,31 +59,73 @@ export default function RiderMeetingsPage() {
   const [answer, setAnswer] = useState('');
   const act = useMutation({
     mutationFn: (v: { url: string; body: object }) => api.post(v.url, v.body),
-    onSuccess: () => { void message.success(t('riders.saved')); setConverting(null); setAnswering(null); void qc.invalidateQueries({ queryKey: ['rider-meetings'] }); },
+    onSuccess: () => {
+      void message.success(t('riders.saved'));
+      setConverting(null);
+      setAnswering(null);
+      void qc.invalidateQueries({ queryKey: ['rider-meetings'] });
+    },
     onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="rider-meetings-page">
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('riders.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('riders.title')}
+      </Typography.Title>
       {meetings.isError && <Alert type="error" showIcon title={errorMessage(meetings.error)} />}
       {(meetings.data?.items ?? []).map((m) => (
-        <Card key={m.id} size="small" title={`${m.stationName} · ${m.heldOn} · ${t('riders.attendees', { count: m.attendees })}`}>
+        <Card
+          key={m.id}
+          size="small"
+          title={`${m.stationName} · ${m.heldOn} · ${t('riders.attendees', { count: m.attendees })}`}
+        >
           {m.minutes && <Typography.Paragraph type="secondary">{m.minutes}</Typography.Paragraph>}
           <Table<Demand>
-            rowKey="id" size="small" pagination={false} dataSource={m.demands}
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={m.demands}
             columns={[
-              { title: t('riders.difficulty'), dataIndex: 'difficulty', width: 120, render: (d: Difficulty) => <Tag>{t(`riders.difficulties.${d}`)}</Tag> },
+              {
+                title: t('riders.difficulty'),
+                dataIndex: 'difficulty',
+                width: 120,
+                render: (d: Difficulty) => <Tag>{t(`riders.difficulties.${d}`)}</Tag>,
+              },
               { title: t('riders.demand'), dataIndex: 'content' },
               {
-                title: t('riders.result'), key: 'r',
-                render: (_: unknown, d: Demand) => d.status === 'converted' && d.workOrderId
-                  ? <Link to={`/orders/${d.workOrderId}`}>{t('riders.order', { no: d.workOrderNo ?? '' })}</Link>
-                  : d.status === 'answered' ? d.answer : canManage ? (
+                title: t('riders.result'),
+                key: 'r',
+                render: (_: unknown, d: Demand) =>
+                  d.status === 'converted' && d.workOrderId ? (
+                    <Link to={`/orders/${d.workOrderId}`}>{t('riders.order', { no: d.workOrderNo ?? '' })}</Link>
+                  ) : d.status === 'answered' ? (
+                    d.answer
+                  ) : canManage ? (
                     <Space>
-                      <Button size="small" onClick={() => { setAnswer(''); setAnswering(d); }}>{t('riders.answer')}</Button>
-                      <Button size="small" type="primary" onClick={() => { setTarget({}); setConverting(d); }}>{t('riders.convert')}</Button>
+                      <Button
+                        size="small"
+                        onClick={() => {
+                          setAnswer('');
+                          setAnswering(d);
+                        }}
+                      >
+                        {t('riders.answer')}
+                      </Button>
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => {
+                          setTarget({});
+                          setConverting(d);
+                        }}
+                      >
+                        {t('riders.convert')}
+                      </Button>
                     </Space>
-                  ) : t('riders.open'),
+                  ) : (
+                    t('riders.open')
+                  ),
               },
             ]}
           />
@@ -61,28 +133,66 @@ export default function RiderMeetingsPage() {
       ))}
       <Card size="small" title={t('riders.jobs')}>
         <Table<Posting>
-          rowKey="id" size="small" pagination={false} dataSource={postings.data?.items ?? []}
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={postings.data?.items ?? []}
           columns={[
             { title: t('riders.job'), dataIndex: 'title' },
             { title: t('riders.employer'), dataIndex: 'employer' },
-            { title: t('riders.skills'), dataIndex: 'skills', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
-            { title: t('riders.positions'), key: 'p', align: 'right', render: (_: unknown, p: Posting) => `${p.hired} / ${p.positions}` },
+            {
+              title: t('riders.skills'),
+              dataIndex: 'skills',
+              render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>),
+            },
+            {
+              title: t('riders.positions'),
+              key: 'p',
+              align: 'right',
+              render: (_: unknown, p: Posting) => `${p.hired} / ${p.positions}`,
+            },
             { title: t('stations.title'), dataIndex: 'stationName' },
           ]}
         />
       </Card>
-      <Modal open={!!converting} title={t('riders.convert')} onCancel={() => setConverting(null)} confirmLoading={act.isPending}
+      <Modal
+        open={!!converting}
+        title={t('riders.convert')}
+        onCancel={() => setConverting(null)}
+        confirmLoading={act.isPending}
         okButtonProps={{ disabled: !target.compoundId || !target.categoryId }}
-        onOk={() => converting && act.mutate({ url: `/rider-demands/${converting.id}/convert`, body: { compoundId: target.compoundId, categoryId: target.categoryId } })}>
+        onOk={() =>
+          converting &&
+          act.mutate({
+            url: `/rider-demands/${converting.id}/convert`,
+            body: { compoundId: target.compoundId, categoryId: target.categoryId },
+          })
+        }
+      >
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>{converting?.content}</Typography.Text>
-          <CompoundPicker value={target.compoundId} valueName={target.compoundName} onChange={(id, name) => setTarget((x) => ({ ...x, compoundId: id, compoundName: name }))} />
-          <Select style={{ width: 280 }} placeholder={t('riders.category')} value={target.categoryId} onChange={(v: string) => setTarget((x) => ({ ...x, categoryId: v }))}
-            options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          <CompoundPicker
+            value={target.compoundId}
+            valueName={target.compoundName}
+            onChange={(id, name) => setTarget((x) => ({ ...x, compoundId: id, compoundName: name }))}
+          />
+          <Select
+            style={{ width: 280 }}
+            placeholder={t('riders.category')}
+            value={target.categoryId}
+            onChange={(v: string) => setTarget((x) => ({ ...x, categoryId: v }))}
+            options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
         </Space>
       </Modal>
-      <Modal open={!!answering} title={t('riders.answer')} onCancel={() => setAnswering(null)} confirmLoading={act.isPending} okButtonProps={{ disabled: answer.trim().length < 2 }}
-        onOk={() => answering && act.mutate({ url: `/rider-demands/${answering.id}/answer`, body: { answer } })}>
+      <Modal
+        open={!!answering}
+        title={t('riders.answer')}
+        onCancel={() => setAnswering(null)}
+        confirmLoading={act.isPending}
+        okButtonProps={{ disabled: answer.trim().length < 2 }}
+        onOk={() => answering && act.mutate({ url: `/rider-demands/${answering.id}/answer`, body: { answer } })}
+      >
         <Input.TextArea rows={3} value={answer} onChange={(e) => setAnswer(e.target.value)} />
       </Modal>
     </Space>

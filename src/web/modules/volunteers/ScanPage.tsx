@@ -19,9 +19,14 @@ export default function ScanPage() {
       scan.mutate();
     }
   }, [token, scan]);
-  const back = <Link to="/my-volunteering"><Button type="primary">{t('volunteers.myTitle')}</Button></Link>;
+  const back = (
+    <Link to="/my-volunteering">
+      <Button type="primary">{t('volunteers.myTitle')}</Button>
+    </Link>
+  );
   if (!token) return <Result status="warning" title={t('volunteers.scanMissing')} extra={back} />;
-  if (scan.isError) return <Result status="error" title={errorMessage(scan.error)} extra={back} data-testid="scan-error" />;
+  if (scan.isError)
+    return <Result status="error" title={errorMessage(scan.error)} extra={back} data-testid="scan-error" />;
   if (!scan.data) return <Spin />;
   const r = scan.data;
   return (
@@ -29,7 +34,11 @@ export default function ScanPage() {
       status="success"
       data-testid="scan-result"
       data-phase={r.phase}
-      title={r.phase === 'in' ? t('volunteers.checkedIn', { title: r.activityTitle }) : t('volunteers.checkedOut', { title: r.activityTitle, hours: r.hours ?? 0 })}
+      title={
+        r.phase === 'in'
+          ? t('volunteers.checkedIn', { title: r.activityTitle })
+          : t('volunteers.checkedOut', { title: r.activityTitle, hours: r.hours ?? 0 })
+      }
       subTitle={r.phase === 'out' ? t('volunteers.awaitConfirm') : undefined}
       extra={back}
     />

@@ -2,24 +2,81 @@
 export type SignupStatus = 'signed_up' | 'checked_in' | 'checked_out' | 'confirmed' | 'rejected';
 export type ActivityKind = 'visit' | 'elder_care' | 'child_care' | 'environment' | 'education' | 'other';
 export interface Activity {
-  id: string; title: string; kind: ActivityKind; orgUnitId: string; orgUnitName: string; teamId: string | null; teamName: string | null;
-  stationId: string | null; startsAt: string; endsAt: string; capacity: number; pointsPerHour: number; status: 'open' | 'finished' | 'cancelled';
-  signups: number; mySignup: SignupStatus | null;
+  id: string;
+  title: string;
+  kind: ActivityKind;
+  orgUnitId: string;
+  orgUnitName: string;
+  teamId: string | null;
+  teamName: string | null;
+  stationId: string | null;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  pointsPerHour: number;
+  status: 'open' | 'finished' | 'cancelled';
+  signups: number;
+  mySignup: SignupStatus | null;
 }
-export interface Qr { phase: 'in' | 'out'; token: string; url: string; svg: string; expiresAt: string }
+export interface Qr {
+  phase: 'in' | 'out';
+  token: string;
+  url: string;
+  svg: string;
+  expiresAt: string;
+}
 export type RecordSource = 'activity' | 'task' | 'work_order' | 'visit' | 'import';
 export interface ServiceRecord {
-  id: string; personId: string; personName: string; orgUnitName: string; source: RecordSource; title: string; servedOn: string; hours: number;
-  status: 'pending' | 'confirmed' | 'rejected'; points: number | null;
+  id: string;
+  personId: string;
+  personName: string;
+  orgUnitName: string;
+  source: RecordSource;
+  title: string;
+  servedOn: string;
+  hours: number;
+  status: 'pending' | 'confirmed' | 'rejected';
+  points: number | null;
 }
 export interface LedgerEntry {
-  id: number; personId: string; personName: string; delta: number; balanceAfter: number; kind: 'earn' | 'redeem' | 'adjust'; sourceType: string;
-  note: string | null; stationName: string | null; createdAt: string;
+  id: number;
+  personId: string;
+  personName: string;
+  delta: number;
+  balanceAfter: number;
+  kind: 'earn' | 'redeem' | 'adjust';
+  sourceType: string;
+  note: string | null;
+  stationName: string | null;
+  createdAt: string;
 }
-export interface Item { id: string; stationId: string; stationName: string; name: string; pointsCost: number; stock: number }
-export interface Account { personId: string; personName: string; balance: number; earnedTotal: number; redeemedTotal: number }
-export interface CounterAccount extends Account { via: 'code' | 'card'; stationId: string; stationName: string }
-export interface PresenceCode { code: string; qrPayload: string; svg: string; expiresAt: string; ttlSeconds: number }
+export interface Item {
+  id: string;
+  stationId: string;
+  stationName: string;
+  name: string;
+  pointsCost: number;
+  stock: number;
+}
+export interface Account {
+  personId: string;
+  personName: string;
+  balance: number;
+  earnedTotal: number;
+  redeemedTotal: number;
+}
+export interface CounterAccount extends Account {
+  via: 'code' | 'card';
+  stationId: string;
+  stationName: string;
+}
+export interface PresenceCode {
+  code: string;
+  qrPayload: string;
+  svg: string;
+  expiresAt: string;
+  ttlSeconds: number;
+}
 /** What the counter typed or scanned: a 6-digit code (or its QR payload) or a card number. */
 export function presenceProof(raw: string): { presenceCode: string } | { cardNumber: string } {
   const v = raw.trim();
@@ -27,30 +84,78 @@ export function presenceProof(raw: string): { presenceCode: string } | { cardNum
 }
 export type Grade = 'excellent' | 'good' | 'pass' | 'fail';
 export interface MemberRow {
-  personId: string; name: string; kind: 'in_service_party_member' | 'rider'; compoundId: string; compoundName: string; workUnitName: string | null;
-  hours: number; tasksDone: number; activities: number; workOrders: number; score: number; grade: Grade;
+  personId: string;
+  name: string;
+  kind: 'in_service_party_member' | 'rider';
+  compoundId: string;
+  compoundName: string;
+  workUnitName: string | null;
+  hours: number;
+  tasksDone: number;
+  activities: number;
+  workOrders: number;
+  score: number;
+  grade: Grade;
 }
 export interface Summary {
   month: string;
-  totals: { partyMembers: number; riders: number; workUnits: number; teams: number; activitiesThisYear: number; hours: number; avgHoursPerPartyMember: number };
+  totals: {
+    partyMembers: number;
+    riders: number;
+    workUnits: number;
+    teams: number;
+    activitiesThisYear: number;
+    hours: number;
+    avgHoursPerPartyMember: number;
+  };
   groups: { id: string; name: string; members: number; hours: number; avgHours: number }[];
   trend: { month: string; avgHours: number; members: number }[];
 }
 export interface Task {
-  id: string; compoundId: string; compoundName: string; kind: 'task' | 'visit' | 'work_order'; title: string; description: string; workOrderId: string | null;
-  workOrderNo: string | null; hoursEstimate: number | null; status: 'open' | 'claimed' | 'done' | 'confirmed' | 'cancelled'; claimedBy: string | null;
-  claimedByName: string | null; version: number;
+  id: string;
+  compoundId: string;
+  compoundName: string;
+  kind: 'task' | 'visit' | 'work_order';
+  title: string;
+  description: string;
+  workOrderId: string | null;
+  workOrderNo: string | null;
+  hoursEstimate: number | null;
+  status: 'open' | 'claimed' | 'done' | 'confirmed' | 'cancelled';
+  claimedBy: string | null;
+  claimedByName: string | null;
+  version: number;
 }
-export interface ClaimableOrder { id: string; no: string; title: string; compoundName: string; status: string; claimed: boolean }
+export interface ClaimableOrder {
+  id: string;
+  no: string;
+  title: string;
+  compoundName: string;
+  status: string;
+  claimed: boolean;
+}
 export interface MyVolunteering {
-  personId: string; cardLast4: string | null; balance: number; earnedTotal: number; hoursThisMonth: number;
+  personId: string;
+  cardLast4: string | null;
+  balance: number;
+  earnedTotal: number;
+  hoursThisMonth: number;
   report: { kind: 'in_service_party_member' | 'rider'; compoundId: string; compoundName: string } | null;
-  ledger: LedgerEntry[]; records: ServiceRecord[];
+  ledger: LedgerEntry[];
+  records: ServiceRecord[];
 }
-export interface CheckinResult { activityId: string; activityTitle: string; phase: 'in' | 'out'; status: SignupStatus; hours: number | null }
+export interface CheckinResult {
+  activityId: string;
+  activityTitle: string;
+  phase: 'in' | 'out';
+  status: SignupStatus;
+  hours: number | null;
+}
 
 /** Recent months, newest first, as YYYY-MM in Asia/Shanghai. */
 export function recentMonths(n = 12): string[] {
   const now = new Date(Date.now() + 8 * 3600_000);
-  return Array.from({ length: n }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7));
+  return Array.from({ length: n }, (_, i) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7),
+  );
 }

@@ -111,7 +111,9 @@ export default function MeetingDetailPage() {
 
   if (q.isPending) return <Skeleton active />;
   if (q.isError || !meeting) {
-    return <Result status="error" title={errorMessage(q.error)} extra={<Link to="/meetings">{t('meetings.back')}</Link>} />;
+    return (
+      <Result status="error" title={errorMessage(q.error)} extra={<Link to="/meetings">{t('meetings.back')}</Link>} />
+    );
   }
 
   const orderNo = (orderId: string | null) => meeting.agenda.find((a) => a.orderId === orderId)?.no ?? orderId;
@@ -133,7 +135,11 @@ export default function MeetingDetailPage() {
     {
       title: t('meetings.actionTitle'),
       dataIndex: 'title',
-      render: (v: string, a) => <span style={a.status === 'done' ? { textDecoration: 'line-through', color: 'rgba(0,0,0,0.45)' } : undefined}>{v}</span>,
+      render: (v: string, a) => (
+        <span style={a.status === 'done' ? { textDecoration: 'line-through', color: 'rgba(0,0,0,0.45)' } : undefined}>
+          {v}
+        </span>
+      ),
     },
     {
       title: t('meetings.actionOrder'),
@@ -147,13 +153,17 @@ export default function MeetingDetailPage() {
       title: t('meetings.status'),
       dataIndex: 'status',
       width: 100,
-      render: (s: MeetingAction['status']) => <Tag color={s === 'done' ? 'success' : 'processing'}>{t(s === 'done' ? 'meetings.done' : 'meetings.open')}</Tag>,
+      render: (s: MeetingAction['status']) => (
+        <Tag color={s === 'done' ? 'success' : 'processing'}>{t(s === 'done' ? 'meetings.done' : 'meetings.open')}</Tag>
+      ),
     },
   ];
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="meeting-detail">
-      <Link to={`/meetings?compound=${encodeURIComponent(meeting.compoundId)}&name=${encodeURIComponent(meeting.compoundName)}`}>
+      <Link
+        to={`/meetings?compound=${encodeURIComponent(meeting.compoundId)}&name=${encodeURIComponent(meeting.compoundName)}`}
+      >
         <ArrowLeftOutlined /> {t('meetings.back')}
       </Link>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -168,9 +178,15 @@ export default function MeetingDetailPage() {
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meetings.emptyAgenda')} />
               ) : (
                 meeting.agenda.map((a) => (
-                  <div key={a.orderId} data-testid={`agenda-${a.no}`} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+                  <div
+                    key={a.orderId}
+                    data-testid={`agenda-${a.no}`}
+                    style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}
+                  >
                     <Space size={8} wrap>
-                      <Tag color={REASON_COLOR[a.reason] ?? 'default'}>{t(`meetings.reasons.${a.reason}`, { defaultValue: a.reason })}</Tag>
+                      <Tag color={REASON_COLOR[a.reason] ?? 'default'}>
+                        {t(`meetings.reasons.${a.reason}`, { defaultValue: a.reason })}
+                      </Tag>
                       <Link to={`/orders/${encodeURIComponent(a.orderId)}`}>{a.no}</Link>
                       <span>{a.title}</span>
                     </Space>
@@ -243,7 +259,14 @@ export default function MeetingDetailPage() {
         size="small"
         title={t('meetings.minutes')}
         extra={
-          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={!dirty} onClick={() => save.mutate()} data-testid="meeting-save">
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            loading={save.isPending}
+            disabled={!dirty}
+            onClick={() => save.mutate()}
+            data-testid="meeting-save"
+          >
             {t('meetings.save')}
           </Button>
         }
@@ -280,7 +303,12 @@ export default function MeetingDetailPage() {
           onFinish={(v) => addAction.mutate(v)}
         >
           <Form.Item name="title" rules={[{ required: true, whitespace: true, message: t('orders.form.required') }]}>
-            <Input placeholder={t('meetings.actionTitle')} maxLength={200} style={{ width: 240 }} data-testid="action-title" />
+            <Input
+              placeholder={t('meetings.actionTitle')}
+              maxLength={200}
+              style={{ width: 240 }}
+              data-testid="action-title"
+            />
           </Form.Item>
           <Form.Item name="orderId">
             <Select

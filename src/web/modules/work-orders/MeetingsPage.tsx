@@ -1,6 +1,20 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Form, Modal, Space, Table, Typography, type ButtonProps, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Modal,
+  Space,
+  Table,
+  Typography,
+  type ButtonProps,
+  type TableColumnsType,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -40,21 +54,35 @@ export default function MeetingsPage() {
     {
       title: t('meetings.heldOn'),
       dataIndex: 'heldOn',
-      render: (v: string, m) => <Link to={`/meetings/${encodeURIComponent(m.id)}`} data-testid={`meeting-link-${m.heldOn}`}>{v}</Link>,
+      render: (v: string, m) => (
+        <Link to={`/meetings/${encodeURIComponent(m.id)}`} data-testid={`meeting-link-${m.heldOn}`}>
+          {v}
+        </Link>
+      ),
     },
     { title: t('meetings.compound'), dataIndex: 'compoundName' },
-    { title: t('meetings.agenda'), key: 'agenda', render: (_: unknown, m) => t('meetings.agendaCount', { count: m.agenda.length }) },
+    {
+      title: t('meetings.agenda'),
+      key: 'agenda',
+      render: (_: unknown, m) => t('meetings.agendaCount', { count: m.agenda.length }),
+    },
     { title: t('meetings.attendees'), key: 'attendees', render: (_: unknown, m) => m.attendees.length },
     {
       title: t('meetings.actions'),
       key: 'actions',
-      render: (_: unknown, m) => t('meetings.actionsCount', { done: m.actions.filter((a) => a.status === 'done').length, count: m.actions.length }),
+      render: (_: unknown, m) =>
+        t('meetings.actionsCount', {
+          done: m.actions.filter((a) => a.status === 'done').length,
+          count: m.actions.length,
+        }),
     },
   ];
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="meetings-page">
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('meetings.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('meetings.title')}
+      </Typography.Title>
       <Card size="small">
         <Space wrap>
           <Typography.Text>{t('meetings.compound')}</Typography.Text>
@@ -103,7 +131,9 @@ export default function MeetingsPage() {
         title={t('meetings.new')}
         onCancel={() => setOpen(false)}
         onOk={() => heldOn && create.mutate(heldOn)}
-        okButtonProps={{ disabled: !heldOn, loading: create.isPending, 'data-testid': 'meeting-create-submit' } as ButtonProps}
+        okButtonProps={
+          { disabled: !heldOn, loading: create.isPending, 'data-testid': 'meeting-create-submit' } as ButtonProps
+        }
         destroyOnHidden
       >
         <Form layout="vertical">

@@ -32,9 +32,10 @@ export function fillMonths(byMonth: MetricsResponse['byMonth']): MetricsResponse
 /** Received / closed per month (bars) and the on-time rate (line, right axis). */
 export function MetricsChart({ byMonth, height = 340 }: { byMonth: MetricsResponse['byMonth']; height?: number }) {
   const { t } = useTranslation();
-  const el = useEChart(useMemo(() => {
-    const months = fillMonths(byMonth);
-    return {
+  const el = useEChart(
+    useMemo(() => {
+      const months = fillMonths(byMonth);
+      return {
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 48, right: 56, top: 40, bottom: 32 },
@@ -44,8 +45,20 @@ export function MetricsChart({ byMonth, height = 340 }: { byMonth: MetricsRespon
           { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
         ],
         series: [
-          { name: t('metrics.received'), type: 'bar', barMaxWidth: 22, itemStyle: { color: '#2980b9' }, data: months.map((m) => m.received) },
-          { name: t('metrics.closed'), type: 'bar', barMaxWidth: 22, itemStyle: { color: '#27ae60' }, data: months.map((m) => m.closed) },
+          {
+            name: t('metrics.received'),
+            type: 'bar',
+            barMaxWidth: 22,
+            itemStyle: { color: '#2980b9' },
+            data: months.map((m) => m.received),
+          },
+          {
+            name: t('metrics.closed'),
+            type: 'bar',
+            barMaxWidth: 22,
+            itemStyle: { color: '#27ae60' },
+            data: months.map((m) => m.closed),
+          },
           {
             name: t('metrics.onTimeRate'),
             type: 'line',
@@ -57,8 +70,9 @@ export function MetricsChart({ byMonth, height = 340 }: { byMonth: MetricsRespon
             data: months.map((m) => (Number.isNaN(m.onTimeRate) ? null : Math.round(m.onTimeRate * 1000) / 10)),
           },
         ],
-    };
-  }, [byMonth, t]));
+      };
+    }, [byMonth, t]),
+  );
 
   return <div ref={el} data-testid="metrics-chart" style={{ width: '100%', height }} />;
 }

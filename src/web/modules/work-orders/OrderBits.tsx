@@ -18,7 +18,15 @@ export function useNow(intervalMs = 60_000): number {
 }
 
 // Deadlines are Chinese working days in Asia/Shanghai: show them in that zone whatever the browser's zone.
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -50,14 +58,18 @@ export function DeadlineClock({
   if (done) {
     return (
       <Tooltip title={title}>
-        <span data-testid="deadline-clock" data-overdue="false" style={{ color: 'rgba(0,0,0,0.45)' }}>{formatDateTime(dueAt)}</span>
+        <span data-testid="deadline-clock" data-overdue="false" style={{ color: 'rgba(0,0,0,0.45)' }}>
+          {formatDateTime(dueAt)}
+        </span>
       </Tooltip>
     );
   }
   if (paused) {
     return (
       <Tooltip title={title}>
-        <Tag data-testid="deadline-clock" data-overdue="false" icon={<ClockCircleOutlined />}>{t('orders.clock.paused')}</Tag>
+        <Tag data-testid="deadline-clock" data-overdue="false" icon={<ClockCircleOutlined />}>
+          {t('orders.clock.paused')}
+        </Tag>
       </Tooltip>
     );
   }
@@ -73,7 +85,9 @@ export function DeadlineClock({
           : t('orders.clock.overdueDays', { days: 0 });
     return (
       <Tooltip title={title}>
-        <Tag color="error" data-testid="deadline-clock" data-overdue="true" icon={<ClockCircleOutlined />}>{text}</Tag>
+        <Tag color="error" data-testid="deadline-clock" data-overdue="true" icon={<ClockCircleOutlined />}>
+          {text}
+        </Tag>
       </Tooltip>
     );
   }
@@ -81,10 +95,18 @@ export function DeadlineClock({
   const text =
     left >= DAY
       ? t('orders.clock.remainingDays', { days: Math.floor(left / DAY), hours: Math.floor((left % DAY) / HOUR) })
-      : t('orders.clock.remainingHours', { hours: Math.floor(left / HOUR), minutes: Math.floor((left % HOUR) / 60_000) });
+      : t('orders.clock.remainingHours', {
+          hours: Math.floor(left / HOUR),
+          minutes: Math.floor((left % HOUR) / 60_000),
+        });
   return (
     <Tooltip title={title}>
-      <Tag color={left < DAY ? 'warning' : 'processing'} data-testid="deadline-clock" data-overdue="false" icon={<ClockCircleOutlined />}>
+      <Tag
+        color={left < DAY ? 'warning' : 'processing'}
+        data-testid="deadline-clock"
+        data-overdue="false"
+        icon={<ClockCircleOutlined />}
+      >
         {text}
       </Tag>
     </Tooltip>
@@ -147,7 +169,13 @@ export function PhotoPicker({
   // Several files picked at once each resolve separately: accumulate into a ref so none is lost.
   const latest = useRef(photos);
   latest.current = photos;
-  const fileList: UploadFile[] = photos.map((url, i) => ({ uid: `p${i}`, name: `photo-${i + 1}`, status: 'done', url, thumbUrl: url }));
+  const fileList: UploadFile[] = photos.map((url, i) => ({
+    uid: `p${i}`,
+    name: `photo-${i + 1}`,
+    status: 'done',
+    url,
+    thumbUrl: url,
+  }));
   return (
     <Upload
       data-testid={testId}

@@ -23,7 +23,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage, isVersionConflict } from '../../lib/api';
 import { dash } from '../../lib/format';
-import { ConfirmDialog, DecideExtensionDialog, DispatchDialog, ExtensionDialog, FulfilDialog, TextDialog } from './OrderDialogs';
+import {
+  ConfirmDialog,
+  DecideExtensionDialog,
+  DispatchDialog,
+  ExtensionDialog,
+  FulfilDialog,
+  TextDialog,
+} from './OrderDialogs';
 import { DeadlineClock, EscalationTag, formatDateTime, StatusTag } from './OrderBits';
 import type { Leg, LegStatus, OrderDetail, OrderEvent, OrderResponse } from './types';
 import { orderKeys, runOrderAction, useOrder } from './work-orders.api';
@@ -42,7 +49,12 @@ type Dialog =
 
 type ActionInput = Parameters<typeof runOrderAction>[1];
 
-const LEG_COLOR: Record<LegStatus, string> = { open: 'processing', fulfilled: 'success', returned: 'warning', paused: 'default' };
+const LEG_COLOR: Record<LegStatus, string> = {
+  open: 'processing',
+  fulfilled: 'success',
+  returned: 'warning',
+  paused: 'default',
+};
 
 const BLUE = '#1677ff';
 const EVENT_COLOR: Record<string, string> = {
@@ -78,7 +90,8 @@ function dispatchedTo(e: OrderEvent, legs: Leg[], kindLabel: (k: string) => stri
 function EventLine({ e, legs }: { e: OrderEvent; legs: Leg[] }) {
   const { t } = useTranslation();
   const role = e.actorRole ? t(`roles.${e.actorRole}`, { defaultValue: e.actorRole }) : null;
-  const to = e.type === 'dispatched' ? dispatchedTo(e, legs, (k) => t(`orders.handlers.${k}`, { defaultValue: k })) : null;
+  const to =
+    e.type === 'dispatched' ? dispatchedTo(e, legs, (k) => t(`orders.handlers.${k}`, { defaultValue: k })) : null;
   const automatic = e.data?.automatic === true;
   return (
     <div data-testid={`event-${e.type}`}>
@@ -86,9 +99,15 @@ function EventLine({ e, legs }: { e: OrderEvent; legs: Leg[] }) {
         <Typography.Text strong>{t(`orders.events.${e.type}`, { defaultValue: e.type })}</Typography.Text>
         {e.actorName && <Typography.Text>{e.actorName}</Typography.Text>}
         {role && <Tag style={{ marginInlineEnd: 0 }}>{role}</Tag>}
-        {automatic && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('orders.events.automatic')}</Tag>}
+        {automatic && (
+          <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+            {t('orders.events.automatic')}
+          </Tag>
+        )}
         {to && <Typography.Text type="secondary">→ {to}</Typography.Text>}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(e.at)}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {formatDateTime(e.at)}
+        </Typography.Text>
       </Space>
       {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 2 }}>{e.note}</div>}
     </div>
@@ -130,7 +149,11 @@ export default function OrderDetailPage() {
   if (q.isError || !order || !can) {
     return (
       <Result
-        status={q.error instanceof ApiError && (q.error.status === 403 || q.error.status === 404) ? (String(q.error.status) as '403' | '404') : 'error'}
+        status={
+          q.error instanceof ApiError && (q.error.status === 403 || q.error.status === 404)
+            ? (String(q.error.status) as '403' | '404')
+            : 'error'
+        }
         data-testid="order-error"
         title={errorMessage(q.error)}
         extra={<Button onClick={() => void navigate('/orders')}>{t('orders.detail.back')}</Button>}
@@ -158,9 +181,15 @@ export default function OrderDetailPage() {
       width: 150,
       render: (s: LegStatus, l) => (
         <Space size={4} wrap>
-          <Tag color={LEG_COLOR[s] ?? 'default'} data-testid="leg-status" data-status={s}>{t(`orders.legStatuses.${s}`, { defaultValue: s })}</Tag>
+          <Tag color={LEG_COLOR[s] ?? 'default'} data-testid="leg-status" data-status={s}>
+            {t(`orders.legStatuses.${s}`, { defaultValue: s })}
+          </Tag>
           {l.extension && (
-            <Tag color={l.extension.status === 'pending' ? 'orange' : l.extension.status === 'approved' ? 'green' : 'default'}>
+            <Tag
+              color={
+                l.extension.status === 'pending' ? 'orange' : l.extension.status === 'approved' ? 'green' : 'default'
+              }
+            >
               {t(`orders.extensionStatuses.${l.extension.status}`)} · {l.extension.days}
             </Tag>
           )}
@@ -171,7 +200,13 @@ export default function OrderDetailPage() {
       title: t('orders.detail.due'),
       dataIndex: 'dueAt',
       width: 180,
-      render: (_: unknown, l) => <DeadlineClock dueAt={l.dueAt} done={l.status === 'fulfilled' || l.status === 'returned'} paused={l.status === 'paused'} />,
+      render: (_: unknown, l) => (
+        <DeadlineClock
+          dueAt={l.dueAt}
+          done={l.status === 'fulfilled' || l.status === 'returned'}
+          paused={l.status === 'paused'}
+        />
+      ),
     },
     {
       title: t('orders.detail.result'),
@@ -189,7 +224,11 @@ export default function OrderDetailPage() {
                 </Space>
               </Image.PreviewGroup>
             )}
-            {l.fulfilledAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(l.fulfilledAt)}</Typography.Text>}
+            {l.fulfilledAt && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(l.fulfilledAt)}
+              </Typography.Text>
+            )}
           </Space>
         ) : (
           '—'
@@ -207,22 +246,44 @@ export default function OrderDetailPage() {
         return (
           <Space size={4} wrap>
             {mayFulfil && (
-              <Button size="small" type="primary" data-testid="leg-fulfil" data-leg-handler={l.handlerName} data-leg-id={l.id} onClick={() => setDialog({ kind: 'fulfil', leg: l })}>
+              <Button
+                size="small"
+                type="primary"
+                data-testid="leg-fulfil"
+                data-leg-handler={l.handlerName}
+                data-leg-id={l.id}
+                onClick={() => setDialog({ kind: 'fulfil', leg: l })}
+              >
                 {t('orders.actions.fulfil')}
               </Button>
             )}
             {mayFulfil && (
-              <Button size="small" data-testid="leg-return" data-leg-handler={l.handlerName} onClick={() => setDialog({ kind: 'return', leg: l })}>
+              <Button
+                size="small"
+                data-testid="leg-return"
+                data-leg-handler={l.handlerName}
+                onClick={() => setDialog({ kind: 'return', leg: l })}
+              >
                 {t('orders.actions.return')}
               </Button>
             )}
             {mayExtend && (
-              <Button size="small" data-testid="leg-extension" data-leg-handler={l.handlerName} onClick={() => setDialog({ kind: 'extension', leg: l })}>
+              <Button
+                size="small"
+                data-testid="leg-extension"
+                data-leg-handler={l.handlerName}
+                onClick={() => setDialog({ kind: 'extension', leg: l })}
+              >
                 {t('orders.actions.requestExtension')}
               </Button>
             )}
             {mayDecide && (
-              <Button size="small" data-testid="leg-decide-extension" data-leg-handler={l.handlerName} onClick={() => setDialog({ kind: 'decide', leg: l })}>
+              <Button
+                size="small"
+                data-testid="leg-decide-extension"
+                data-leg-handler={l.handlerName}
+                onClick={() => setDialog({ kind: 'decide', leg: l })}
+              >
                 {t('orders.actions.decideExtension')}
               </Button>
             )}
@@ -236,27 +297,50 @@ export default function OrderDetailPage() {
   const dialogLeg = (k: 'fulfil' | 'return' | 'extension' | 'decide') => (dialog?.kind === k ? dialog.leg : null);
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="order-detail" data-order-id={order.id}>
-      <Link to="/orders"><ArrowLeftOutlined /> {t('orders.detail.back')}</Link>
+    <Space
+      orientation="vertical"
+      size={12}
+      style={{ width: '100%' }}
+      data-testid="order-detail"
+      data-order-id={order.id}
+    >
+      <Link to="/orders">
+        <ArrowLeftOutlined /> {t('orders.detail.back')}
+      </Link>
 
       <Card size="small">
         <Space orientation="vertical" size={8} style={{ width: '100%' }}>
           <Space wrap align="center" size={8}>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-no">{order.no}</Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-no">
+              {order.no}
+            </Typography.Title>
             <StatusTag status={order.status} testId="order-status" />
             <EscalationTag level={order.escalationLevel} />
-            {order.supervised && <Tag color="red" data-testid="order-supervised">{t('orders.detail.supervised')}</Tag>}
+            {order.supervised && (
+              <Tag color="red" data-testid="order-supervised">
+                {t('orders.detail.supervised')}
+              </Tag>
+            )}
             {order.possibleDuplicateOf && (
               <Link to={`/orders/${encodeURIComponent(order.possibleDuplicateOf)}`} data-testid="order-duplicate-link">
                 <Tag color="purple">{t('orders.possibleDuplicate')}</Tag>
               </Link>
             )}
-            {(order.dueAt || !closedLike) && <DeadlineClock dueAt={order.dueAt} overdue={order.isOverdue} done={closedLike} />}
+            {(order.dueAt || !closedLike) && (
+              <DeadlineClock dueAt={order.dueAt} overdue={order.isOverdue} done={closedLike} />
+            )}
           </Space>
-          <Typography.Title level={5} style={{ margin: 0 }} data-testid="order-title">{order.title}</Typography.Title>
+          <Typography.Title level={5} style={{ margin: 0 }} data-testid="order-title">
+            {order.title}
+          </Typography.Title>
           <Space wrap data-testid="order-actions">
             {can.accept && (
-              <Button type="primary" loading={busy} data-testid="order-accept" onClick={() => run({ kind: 'accept', version: order.version })}>
+              <Button
+                type="primary"
+                loading={busy}
+                data-testid="order-accept"
+                onClick={() => run({ kind: 'accept', version: order.version })}
+              >
                 {t('orders.actions.accept')}
               </Button>
             )}
@@ -281,7 +365,11 @@ export default function OrderDetailPage() {
               </Button>
             )}
             {can.merge && order.possibleDuplicateOf && (
-              <Button loading={busy} data-testid="order-merge" onClick={() => run({ kind: 'merge', intoId: order.possibleDuplicateOf! })}>
+              <Button
+                loading={busy}
+                data-testid="order-merge"
+                onClick={() => run({ kind: 'merge', intoId: order.possibleDuplicateOf! })}
+              >
                 {t('orders.actions.merge')}
               </Button>
             )}
@@ -300,7 +388,9 @@ export default function OrderDetailPage() {
         </Typography.Paragraph>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
           <Descriptions.Item label={t('orders.hotlineNo')}>{dash(order.hotlineNo)}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.channel')}>{t(`orders.channels.${order.channel}`, { defaultValue: order.channel })}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.channel')}>
+            {t(`orders.channels.${order.channel}`, { defaultValue: order.channel })}
+          </Descriptions.Item>
           <Descriptions.Item label={t('orders.category')}>{order.categoryName}</Descriptions.Item>
           <Descriptions.Item label={t('orders.compound')}>{order.compoundName}</Descriptions.Item>
           <Descriptions.Item label={t('orders.community')}>{order.communityName}</Descriptions.Item>
@@ -308,13 +398,17 @@ export default function OrderDetailPage() {
           <Descriptions.Item label={t('orders.detail.reporter')}>{dash(order.reporterName)}</Descriptions.Item>
           <Descriptions.Item label={t('orders.detail.phone')}>{dash(order.reporterPhoneMasked)}</Descriptions.Item>
           <Descriptions.Item label={t('orders.createdAt')}>{formatDateTime(order.createdAt)}</Descriptions.Item>
-          {order.closedAt && <Descriptions.Item label={t('orders.detail.closedAt')}>{formatDateTime(order.closedAt)}</Descriptions.Item>}
+          {order.closedAt && (
+            <Descriptions.Item label={t('orders.detail.closedAt')}>{formatDateTime(order.closedAt)}</Descriptions.Item>
+          )}
           {order.rating !== null && (
             <Descriptions.Item label={t('orders.rating')}>
               <Rate disabled value={order.rating} style={{ fontSize: 14 }} />
             </Descriptions.Item>
           )}
-          {order.ratingComment && <Descriptions.Item label={t('orders.detail.ratingComment')}>{order.ratingComment}</Descriptions.Item>}
+          {order.ratingComment && (
+            <Descriptions.Item label={t('orders.detail.ratingComment')}>{order.ratingComment}</Descriptions.Item>
+          )}
         </Descriptions>
         {order.photos.length > 0 && (
           <div style={{ marginTop: 12 }} data-testid="order-photos">
@@ -344,7 +438,9 @@ export default function OrderDetailPage() {
             columns={legColumns}
             dataSource={order.legs}
             scroll={{ x: 900 }}
-            onRow={(l) => ({ 'data-testid': `leg-row`, 'data-leg-handler': l.handlerName }) as React.HTMLAttributes<HTMLElement>}
+            onRow={(l) =>
+              ({ 'data-testid': `leg-row`, 'data-leg-handler': l.handlerName }) as React.HTMLAttributes<HTMLElement>
+            }
           />
         )}
       </Card>
@@ -352,7 +448,11 @@ export default function OrderDetailPage() {
       <Card size="small" title={t('orders.detail.timeline')}>
         <Timeline
           data-testid="order-timeline"
-          items={events.map((e) => ({ key: e.id, color: EVENT_COLOR[e.type] ?? 'gray', content: <EventLine e={e} legs={order.legs} /> }))}
+          items={events.map((e) => ({
+            key: e.id,
+            color: EVENT_COLOR[e.type] ?? 'gray',
+            content: <EventLine e={e} legs={order.legs} />,
+          }))}
         />
       </Card>
 
@@ -425,7 +525,9 @@ export default function OrderDetailPage() {
         onCancel={() => setDialog(null)}
         onSubmit={(reason) => run({ kind: 'reopen', reason })}
       />
-      {act.isError && isVersionConflict(act.error) && <Alert type="warning" showIcon title={t('common.versionConflict')} />}
+      {act.isError && isVersionConflict(act.error) && (
+        <Alert type="warning" showIcon title={t('common.versionConflict')} />
+      )}
     </Space>
   );
 }

@@ -1,5 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Rate, Select, Space, Typography, type ButtonProps } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Rate,
+  Select,
+  Space,
+  Typography,
+  type ButtonProps,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PhotoPicker } from './OrderBits';
 import type { HandlerKind, Leg } from './types';
@@ -87,7 +100,10 @@ export function DispatchDialog({
   const [error, setError] = useState<string | null>(null);
 
   // Suggest the category's default handler when the dialog opens.
-  const suggestion = useMemo(() => categories.data?.find((c) => c.name === categoryName), [categories.data, categoryName]);
+  const suggestion = useMemo(
+    () => categories.data?.find((c) => c.name === categoryName),
+    [categories.data, categoryName],
+  );
   useEffect(() => {
     if (!open) return;
     setError(null);
@@ -204,9 +220,15 @@ export function FulfilDialog({
         form={form}
         layout="vertical"
         data-testid="fulfil-dialog"
-        onFinish={(v) => onSubmit({ result: v.result.trim(), evidence: v.evidence && v.evidence.length > 0 ? v.evidence : undefined })}
+        onFinish={(v) =>
+          onSubmit({ result: v.result.trim(), evidence: v.evidence && v.evidence.length > 0 ? v.evidence : undefined })
+        }
       >
-        <Form.Item name="result" label={t('orders.dialogs.result')} rules={[{ required: true, whitespace: true, message: t('orders.dialogs.resultRequired') }]}>
+        <Form.Item
+          name="result"
+          label={t('orders.dialogs.result')}
+          rules={[{ required: true, whitespace: true, message: t('orders.dialogs.resultRequired') }]}
+        >
           <Input.TextArea rows={5} maxLength={2000} showCount data-testid="fulfil-result" />
         </Form.Item>
         <Form.Item name="evidence" label={t('orders.dialogs.evidence')}>
@@ -241,11 +263,25 @@ export function ExtensionDialog({
       destroyOnHidden
       forceRender
     >
-      <Form form={form} layout="vertical" initialValues={{ days: 3 }} data-testid="extension-dialog" onFinish={(v) => onSubmit({ days: v.days, reason: v.reason.trim() })}>
-        <Form.Item name="days" label={t('orders.dialogs.days')} rules={[{ required: true, message: t('orders.form.required') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ days: 3 }}
+        data-testid="extension-dialog"
+        onFinish={(v) => onSubmit({ days: v.days, reason: v.reason.trim() })}
+      >
+        <Form.Item
+          name="days"
+          label={t('orders.dialogs.days')}
+          rules={[{ required: true, message: t('orders.form.required') }]}
+        >
           <InputNumber min={1} max={10} precision={0} data-testid="extension-days" />
         </Form.Item>
-        <Form.Item name="reason" label={t('orders.dialogs.reason')} rules={[{ required: true, whitespace: true, message: t('orders.dialogs.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('orders.dialogs.reason')}
+          rules={[{ required: true, whitespace: true, message: t('orders.dialogs.reasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="extension-reason" />
         </Form.Item>
       </Form>
@@ -276,18 +312,44 @@ export function DecideExtensionDialog({
       onCancel={onCancel}
       destroyOnHidden
       footer={[
-        <Button key="cancel" onClick={onCancel}>{t('common.cancel')}</Button>,
-        <Button key="reject" danger loading={loading} onClick={() => onSubmit({ approve: false, note: note.trim() || undefined })} data-testid="extension-reject">
+        <Button key="cancel" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>,
+        <Button
+          key="reject"
+          danger
+          loading={loading}
+          onClick={() => onSubmit({ approve: false, note: note.trim() || undefined })}
+          data-testid="extension-reject"
+        >
           {t('orders.dialogs.reject')}
         </Button>,
-        <Button key="approve" type="primary" loading={loading} onClick={() => onSubmit({ approve: true, note: note.trim() || undefined })} data-testid="extension-approve">
+        <Button
+          key="approve"
+          type="primary"
+          loading={loading}
+          onClick={() => onSubmit({ approve: true, note: note.trim() || undefined })}
+          data-testid="extension-approve"
+        >
           {t('orders.dialogs.approve')}
         </Button>,
       ]}
     >
       <Space orientation="vertical" style={{ width: '100%' }} data-testid="decide-extension-dialog">
-        {ext && <Alert type="warning" showIcon title={t('orders.dialogs.extensionInfo', { days: ext.days, reason: ext.reason })} />}
-        <Input.TextArea rows={3} maxLength={500} placeholder={t('orders.dialogs.note')} value={note} onChange={(e) => setNote(e.target.value)} />
+        {ext && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('orders.dialogs.extensionInfo', { days: ext.days, reason: ext.reason })}
+          />
+        )}
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          placeholder={t('orders.dialogs.note')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </Space>
     </Modal>
   );
@@ -318,8 +380,17 @@ export function ConfirmDialog({
       destroyOnHidden
       forceRender
     >
-      <Form form={form} layout="vertical" data-testid="confirm-dialog" onFinish={(v) => onSubmit({ rating: v.rating, comment: v.comment?.trim() || undefined })}>
-        <Form.Item name="rating" label={t('orders.dialogs.ratingLabel')} rules={[{ required: true, type: 'number', min: 1, message: t('orders.dialogs.ratingRequired') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid="confirm-dialog"
+        onFinish={(v) => onSubmit({ rating: v.rating, comment: v.comment?.trim() || undefined })}
+      >
+        <Form.Item
+          name="rating"
+          label={t('orders.dialogs.ratingLabel')}
+          rules={[{ required: true, type: 'number', min: 1, message: t('orders.dialogs.ratingRequired') }]}
+        >
           <Rate data-testid="confirm-rate" />
         </Form.Item>
         <Form.Item name="comment" label={t('orders.dialogs.comment')}>

@@ -8,7 +8,14 @@ import { useCurrentUser } from '../auth/useCurrentUser';
 import { orgKeys, useBuildings } from '../org/org.api';
 import { PhotoPicker } from './OrderBits';
 import { CHANNELS, type Category, type Channel, type OrderDetail } from './types';
-import { createOrder, newIdempotencyKey, orderKeys, searchCompounds, useCategories, type NewOrderInput } from './work-orders.api';
+import {
+  createOrder,
+  newIdempotencyKey,
+  orderKeys,
+  searchCompounds,
+  useCategories,
+  type NewOrderInput,
+} from './work-orders.api';
 
 interface FormValues {
   channel: Channel;
@@ -44,7 +51,15 @@ function categoryTree(items: Category[], days: (n: number) => string): CascaderN
   return build(null);
 }
 
-export function OrderFormModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (o: OrderDetail) => void }) {
+export function OrderFormModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (o: OrderDetail) => void;
+}) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const me = useCurrentUser();
@@ -122,13 +137,28 @@ export function OrderFormModal({ open, onClose, onCreated }: { open: boolean; on
         form={form}
         layout="vertical"
         data-testid="order-form"
-        initialValues={{ channel: me.role === 'grid_worker' ? 'grid_patrol' : 'resident', compoundId: ownCompound?.id, photos: [] }}
+        initialValues={{
+          channel: me.role === 'grid_worker' ? 'grid_patrol' : 'resident',
+          compoundId: ownCompound?.id,
+          photos: [],
+        }}
         onFinish={(v) => create.mutate(v)}
       >
-        <Form.Item name="channel" label={t('orders.form.channel')} rules={[{ required: true, message: t('orders.form.required') }]}>
-          <Select data-testid="order-channel" options={CHANNELS.map((c) => ({ value: c, label: t(`orders.channels.${c}`) }))} />
+        <Form.Item
+          name="channel"
+          label={t('orders.form.channel')}
+          rules={[{ required: true, message: t('orders.form.required') }]}
+        >
+          <Select
+            data-testid="order-channel"
+            options={CHANNELS.map((c) => ({ value: c, label: t(`orders.channels.${c}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="category" label={t('orders.form.category')} rules={[{ required: true, message: t('orders.form.required') }]}>
+        <Form.Item
+          name="category"
+          label={t('orders.form.category')}
+          rules={[{ required: true, message: t('orders.form.required') }]}
+        >
           <Cascader
             data-testid="order-category"
             options={options}
@@ -137,7 +167,11 @@ export function OrderFormModal({ open, onClose, onCreated }: { open: boolean; on
             placeholder={t('orders.form.category')}
           />
         </Form.Item>
-        <Form.Item name="compoundId" label={t('orders.form.compound')} rules={[{ required: true, message: t('orders.form.required') }]}>
+        <Form.Item
+          name="compoundId"
+          label={t('orders.form.compound')}
+          rules={[{ required: true, message: t('orders.form.required') }]}
+        >
           <Select
             data-testid="order-compound"
             showSearch={{ filterOption: false, onSearch: setCompoundQ }}
@@ -177,7 +211,11 @@ export function OrderFormModal({ open, onClose, onCreated }: { open: boolean; on
             <Input maxLength={20} data-testid="order-reporter-phone" />
           </Form.Item>
         </div>
-        <Form.Item name="photos" label={t('orders.form.photos')} extra={<Typography.Text type="secondary">{t('orders.form.photosHint')}</Typography.Text>}>
+        <Form.Item
+          name="photos"
+          label={t('orders.form.photos')}
+          extra={<Typography.Text type="secondary">{t('orders.form.photosHint')}</Typography.Text>}
+        >
           <PhotoPicker testId="order-photos" />
         </Form.Item>
       </Form>

@@ -1,6 +1,19 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Button, Card, Col, Row, Skeleton, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -46,7 +59,13 @@ export default function OrderMetricsPage() {
     { title: t('metrics.unit'), dataIndex: 'name', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
     { title: t('metrics.received'), dataIndex: 'received', align: 'right', sorter: (a, b) => a.received - b.received },
     { title: t('metrics.closed'), dataIndex: 'closed', align: 'right', sorter: (a, b) => a.closed - b.closed },
-    { title: t('metrics.onTimeRate'), dataIndex: 'onTimeRate', align: 'right', sorter: (a, b) => a.onTimeRate - b.onTimeRate, render: (v: number, r) => (r.closed === 0 ? '—' : pct(v)) },
+    {
+      title: t('metrics.onTimeRate'),
+      dataIndex: 'onTimeRate',
+      align: 'right',
+      sorter: (a, b) => a.onTimeRate - b.onTimeRate,
+      render: (v: number, r) => (r.closed === 0 ? '—' : pct(v)),
+    },
     {
       title: t('metrics.satisfaction'),
       dataIndex: 'satisfaction',
@@ -87,14 +106,20 @@ export default function OrderMetricsPage() {
       {metrics.isError && <Alert type="error" showIcon title={errorMessage(metrics.error)} />}
 
       {!data ? (
-        metrics.isPending ? <Skeleton active /> : null
+        metrics.isPending ? (
+          <Skeleton active />
+        ) : null
       ) : (
         <Row gutter={[12, 12]} data-testid="metrics-kpis">
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" style={{ height: '100%' }} data-testid="kpi-received"><Statistic title={t('metrics.received')} value={data.received} /></Card>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-received">
+              <Statistic title={t('metrics.received')} value={data.received} />
+            </Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" style={{ height: '100%' }} data-testid="kpi-closed"><Statistic title={t('metrics.closed')} value={data.closed} /></Card>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-closed">
+              <Statistic title={t('metrics.closed')} value={data.closed} />
+            </Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
             <Card size="small" style={{ height: '100%' }} data-testid="kpi-open">
@@ -105,10 +130,18 @@ export default function OrderMetricsPage() {
             </Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" style={{ height: '100%' }} data-testid="kpi-on-time"><Statistic title={t('metrics.onTimeRate')} value={pct(data.onTimeRate)} /></Card>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-on-time">
+              <Statistic title={t('metrics.onTimeRate')} value={pct(data.onTimeRate)} />
+            </Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
-            <Card size="small" style={{ height: '100%' }} data-testid="kpi-satisfaction"><Statistic title={t('metrics.satisfaction')} value={fmtScore(data.satisfaction)} suffix={data.satisfaction === null ? undefined : '/ 5'} /></Card>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-satisfaction">
+              <Statistic
+                title={t('metrics.satisfaction')}
+                value={fmtScore(data.satisfaction)}
+                suffix={data.satisfaction === null ? undefined : '/ 5'}
+              />
+            </Card>
           </Col>
           <Col xs={12} md={8} xl={4}>
             <Card size="small" style={{ height: '100%' }} data-testid="kpi-hotline">
@@ -124,7 +157,9 @@ export default function OrderMetricsPage() {
                 )}
               </Space>
               <div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('metrics.lastYear', { count: data.hotline.lastYear })}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('metrics.lastYear', { count: data.hotline.lastYear })}
+                </Typography.Text>
               </div>
             </Card>
           </Col>
@@ -135,7 +170,11 @@ export default function OrderMetricsPage() {
         <MetricsChart byMonth={data?.byMonth ?? []} />
       </Card>
 
-      <Card size="small" title={t('metrics.tableTitle')} extra={<Typography.Text type="secondary">{t('metrics.drillHint')}</Typography.Text>}>
+      <Card
+        size="small"
+        title={t('metrics.tableTitle')}
+        extra={<Typography.Text type="secondary">{t('metrics.drillHint')}</Typography.Text>}
+      >
         <Table<MetricsRow>
           data-testid="metrics-table"
           rowKey="orgUnitId"

@@ -1,5 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Input, Rate, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Input,
+  Rate,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { CloudUploadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -49,23 +62,34 @@ export default function OrdersPage() {
       fixed: 'left',
       render: (no: string, r) => (
         <Space size={4} orientation="vertical">
-          <Link to={`/orders/${encodeURIComponent(r.id)}`} data-testid={`order-link-${r.no}`}>{no}</Link>
+          <Link to={`/orders/${encodeURIComponent(r.id)}`} data-testid={`order-link-${r.no}`}>
+            {no}
+          </Link>
           {r.possibleDuplicateOf && (
             <Tooltip title={t('orders.duplicateOf', { no: r.possibleDuplicateOf })}>
-              <Tag color="purple" style={{ marginInlineEnd: 0 }}>{t('orders.duplicate')}</Tag>
+              <Tag color="purple" style={{ marginInlineEnd: 0 }}>
+                {t('orders.duplicate')}
+              </Tag>
             </Tooltip>
           )}
         </Space>
       ),
     },
-    { title: t('orders.hotlineNo'), dataIndex: 'hotlineNo', width: 200, render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{dash(v)}</span> },
+    {
+      title: t('orders.hotlineNo'),
+      dataIndex: 'hotlineNo',
+      width: 200,
+      render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{dash(v)}</span>,
+    },
     {
       title: t('orders.orderTitle'),
       dataIndex: 'title',
       width: 260,
       ellipsis: true,
       render: (v: string, r) => (
-        <Tooltip title={`${t(`orders.channels.${r.channel}`, { defaultValue: r.channel })} · ${formatDateTime(r.createdAt)}`}>
+        <Tooltip
+          title={`${t(`orders.channels.${r.channel}`, { defaultValue: r.channel })} · ${formatDateTime(r.createdAt)}`}
+        >
           <span>{v}</span>
         </Tooltip>
       ),
@@ -82,13 +106,25 @@ export default function OrdersPage() {
         </Tooltip>
       ),
     },
-    { title: t('orders.status'), dataIndex: 'status', width: 96, render: (s: OrderSummary['status']) => <StatusTag status={s} /> },
-    { title: t('orders.escalation'), dataIndex: 'escalationLevel', width: 110, render: (l: number) => <EscalationTag level={l} /> },
+    {
+      title: t('orders.status'),
+      dataIndex: 'status',
+      width: 96,
+      render: (s: OrderSummary['status']) => <StatusTag status={s} />,
+    },
+    {
+      title: t('orders.escalation'),
+      dataIndex: 'escalationLevel',
+      width: 110,
+      render: (l: number) => <EscalationTag level={l} />,
+    },
     {
       title: t('orders.deadline'),
       dataIndex: 'dueAt',
       width: 170,
-      render: (_: unknown, r) => <DeadlineClock dueAt={r.dueAt} overdue={r.isOverdue} done={r.status === 'closed' || r.status === 'fulfilled'} />,
+      render: (_: unknown, r) => (
+        <DeadlineClock dueAt={r.dueAt} overdue={r.isOverdue} done={r.status === 'closed' || r.status === 'fulfilled'} />
+      ),
     },
     {
       title: t('orders.rating'),
@@ -101,7 +137,9 @@ export default function OrdersPage() {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="orders-page">
       <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('orders.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('orders.title')}
+        </Typography.Title>
         <Space wrap>
           <Input.Search
             allowClear
@@ -115,7 +153,11 @@ export default function OrdersPage() {
             data-testid="orders-search"
           />
           {canImport && (
-            <Button icon={<CloudUploadOutlined />} onClick={() => setImportOpen((v) => !v)} data-testid="orders-import-toggle">
+            <Button
+              icon={<CloudUploadOutlined />}
+              onClick={() => setImportOpen((v) => !v)}
+              data-testid="orders-import-toggle"
+            >
               {t('orders.importTitle')}
             </Button>
           )}
@@ -134,9 +176,14 @@ export default function OrdersPage() {
           activeKey={box}
           onChange={(k) => setParam('box', k === 'inbox' ? undefined : k)}
           data-testid="orders-tabs"
-          items={BOXES.map((b) => ({ key: b, label: <span data-testid={`orders-box-${b}`}>{t(`orders.boxes.${b}`)}</span> }))}
+          items={BOXES.map((b) => ({
+            key: b,
+            label: <span data-testid={`orders-box-${b}`}>{t(`orders.boxes.${b}`)}</span>,
+          }))}
         />
-        {orders.isError && <Alert type="error" showIcon title={errorMessage(orders.error)} style={{ marginBottom: 12 }} />}
+        {orders.isError && (
+          <Alert type="error" showIcon title={errorMessage(orders.error)} style={{ marginBottom: 12 }} />
+        )}
         <Table<OrderSummary>
           data-testid="orders-table"
           rowKey="id"
@@ -155,9 +202,16 @@ export default function OrdersPage() {
           }
         />
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 12 }}>
-          <Typography.Text type="secondary">{t('common.total', { count: rows.length })}{orders.hasNextPage ? '+' : ''}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('common.total', { count: rows.length })}
+            {orders.hasNextPage ? '+' : ''}
+          </Typography.Text>
           {orders.hasNextPage && (
-            <Button onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage} data-testid="orders-more">
+            <Button
+              onClick={() => void orders.fetchNextPage()}
+              loading={orders.isFetchingNextPage}
+              data-testid="orders-more"
+            >
               {t('common.loadMore')}
             </Button>
           )}

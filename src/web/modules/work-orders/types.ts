@@ -4,7 +4,14 @@ export type HandlerKind = 'community' | 'property' | 'owners_committee' | 'depar
 export const HANDLER_KINDS: readonly HandlerKind[] = ['community', 'property', 'owners_committee', 'department'];
 
 export type Channel = 'resident' | 'grid_patrol' | 'party_household' | 'hotline_12345' | 'joint_meeting' | 'station';
-export const CHANNELS: readonly Channel[] = ['resident', 'grid_patrol', 'party_household', 'hotline_12345', 'joint_meeting', 'station'];
+export const CHANNELS: readonly Channel[] = [
+  'resident',
+  'grid_patrol',
+  'party_household',
+  'hotline_12345',
+  'joint_meeting',
+  'station',
+];
 
 export type OrderStatus = 'new' | 'accepted' | 'dispatched' | 'fulfilled' | 'closed';
 export const ORDER_STATUSES: readonly OrderStatus[] = ['new', 'accepted', 'dispatched', 'fulfilled', 'closed'];
@@ -130,7 +137,14 @@ export interface MetricsResponse {
 }
 
 export type AttendeeRole = 'branch' | 'owners_committee' | 'property' | 'department' | 'resident' | 'other';
-export const ATTENDEE_ROLES: readonly AttendeeRole[] = ['branch', 'owners_committee', 'property', 'department', 'resident', 'other'];
+export const ATTENDEE_ROLES: readonly AttendeeRole[] = [
+  'branch',
+  'owners_committee',
+  'property',
+  'department',
+  'resident',
+  'other',
+];
 
 export interface Attendee {
   name: string;

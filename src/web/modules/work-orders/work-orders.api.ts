@@ -58,7 +58,8 @@ export function useOrder(id: string | undefined) {
 export function useCategories() {
   return useQuery({
     queryKey: orderKeys.categories,
-    queryFn: ({ signal }) => api.get<{ items: Category[] }>('/work-order-categories', undefined, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Category[] }>('/work-order-categories', undefined, { signal }).then((r) => r.items),
     staleTime: 10 * 60_000,
   });
 }
@@ -66,14 +67,17 @@ export function useCategories() {
 export function useWorkUnits(enabled: boolean) {
   return useQuery({
     queryKey: orderKeys.workUnits,
-    queryFn: ({ signal }) => api.get<{ items: WorkUnit[] }>('/work-units', { functional: true }, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      api.get<{ items: WorkUnit[] }>('/work-units', { functional: true }, { signal }).then((r) => r.items),
     staleTime: 10 * 60_000,
     enabled,
   });
 }
 
 export function searchCompounds(q: string) {
-  return api.get<{ items: OrgUnit[] }>('/org-units', { kind: 'compound', q }).then((r) => r.items.filter((u) => u.kind === 'compound'));
+  return api
+    .get<{ items: OrgUnit[] }>('/org-units', { kind: 'compound', q })
+    .then((r) => r.items.filter((u) => u.kind === 'compound'));
 }
 
 export interface NewOrderInput {
@@ -136,9 +140,16 @@ export function runOrderAction(id: string, action: OrderAction): Promise<OrderDe
     case 'extension':
       return post(`${base}/legs/${enc(action.legId)}/extension`, { days: action.days, reason: action.reason });
     case 'decideExtension':
-      return post(`${base}/legs/${enc(action.legId)}/extension/decide`, { approve: action.approve, note: action.note || undefined });
+      return post(`${base}/legs/${enc(action.legId)}/extension/decide`, {
+        approve: action.approve,
+        note: action.note || undefined,
+      });
     case 'confirm':
-      return post(`${base}/confirm`, { version: action.version, rating: action.rating, comment: action.comment || undefined });
+      return post(`${base}/confirm`, {
+        version: action.version,
+        rating: action.rating,
+        comment: action.comment || undefined,
+      });
     case 'escalate':
       return post(`${base}/escalate`, { reason: action.reason });
     case 'supervise':
@@ -169,7 +180,8 @@ export function useMetrics(orgUnitId: string | undefined) {
 export function useMeetings(compoundId: string | undefined) {
   return useQuery({
     queryKey: meetingKeys.list(compoundId ?? ''),
-    queryFn: ({ signal }) => api.get<{ items: Meeting[] }>('/joint-meetings', { compoundId }, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Meeting[] }>('/joint-meetings', { compoundId }, { signal }).then((r) => r.items),
     enabled: !!compoundId,
   });
 }
@@ -177,7 +189,8 @@ export function useMeetings(compoundId: string | undefined) {
 export function useMeeting(id: string | undefined) {
   return useQuery({
     queryKey: meetingKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<{ meeting: Meeting }>(`/joint-meetings/${enc(id ?? '')}`, undefined, { signal }).then((r) => r.meeting),
+    queryFn: ({ signal }) =>
+      api.get<{ meeting: Meeting }>(`/joint-meetings/${enc(id ?? '')}`, undefined, { signal }).then((r) => r.meeting),
     enabled: !!id,
   });
 }

@@ -1,0 +1,61 @@
+import type { FastifyReply } from 'fastify';
+import ExcelJS from 'exceljs';
+import { XLSX_MIME } from './uploads.js';
+
+export { readXlsxRows, type SheetRow, type XlsxLimits } from './xlsx-reader.js';
+
+/** A column of a table sheet: its header, the row field it shows, its width in characters. */
+export interface SheetColumn<R> {
+  header: string;
+  key: keyof R & string;
+  width?: number;
+}
+
+/** A sheet of one table: bold header row, one row per record. */
+export interface TableSheet<R> {
+  kind?: 'table';
+  name: string;
+  columns: SheetColumn<R>[];
+  rows: Iterable<R>;
+}
+
+/** A sheet of free rows (a summary: label/value pairs, small tables under headings). */
+export interface RowsSheet {
+  kind: 'rows';
+  name: string;
+  rows: unknown[][];
+}
+
+export type Sheet = TableSheet<Record<string, unknown>> | RowsSheet;
+
+/** Builds a workbook in memory from sheets; exports here are bounded (a page or a month), never a whole table. */
+export async function buildWorkbook(sheets: Sheet[], creator = 'Linli 邻里'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = creator;
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    if (s.kind === 'rows') {
+      ws.addRows(s.rows);
+      continue;
+    }
+    ws.columns = s.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
+    for (const r of s.rows) ws.addRow(r);
+    ws.getRow(1).font = { bold: true };
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A typed table sheet (the columns' keys are checked against the row type). */
+export const tableSheet = <R extends object>(s: TableSheet<R>): Sheet => s as unknown as Sheet;
+
+/**
+ * Replies with an .xlsx download. `fileName` may be Chinese: it goes as RFC 6266 `filename*`, with an
+ * ASCII fallback for old clients.
+ */
+export function replyXlsx(reply: FastifyReply, fileName: string, data: Buffer): FastifyReply {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(data);
+}

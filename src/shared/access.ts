@@ -1,0 +1,101 @@
+/**
+ * Roles and abilities: the one list both the server (which decides) and the web (which hides what a
+ * caller cannot do) read. Which records an ability reaches is the server's access layer's business.
+ */
+export const ROLES = [
+  'district_admin', // 区级管理员
+  'street_staff', // 街道工作人员
+  'community_worker', // 社区工作者
+  'grid_worker', // 网格员
+  'branch_secretary', // 小区党支部书记
+  'department_staff', // 职能部门
+  'social_worker', // 社工
+  'social_org', // 社会组织
+  'resident', // 居民
+  'minor_station_head', // 街道未成年人保护工作站站长
+  'minor_centre', // 市未成年人保护中心 (bound to the district root, Linli's top tenant)
+  'purchase_agent', // 项目招募方（政府购买服务）
+  'juror', // 评审专家
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ABILITIES = [
+  'org.read',
+  'org.write',
+  'party.read',
+  'people.read',
+  'people.write',
+  'people.identity.reveal',
+  'dashboard.read',
+  'import.run',
+  'audit.read',
+  'stations.read',
+  'orders.read',
+  'orders.create',
+  'orders.accept', // 小区接单
+  'orders.dispatch', // 社区派单, return handling, extensions, merge
+  'orders.fulfil', // 部门兑单
+  'orders.confirm', // 评价确认 / reopen
+  'orders.supervise', // 督办
+  'orders.import', // 12345 导入
+  'meetings.manage', // 小区联席会议
+  'metrics.read',
+  'orders.configure', // 诉求分类与时限
+  'users.manage', // 账号管理
+  'minor.read', // 未成年人保护：统计与（按身份权限脱敏的）档案
+  'minor.casework', // 建档、服务、探访、转介、申请结案
+  'minor.approve', // 结案审批、重新开案、指派社工、站点“五有”
+  'minor.configure', // 困境类型与探访周期
+  'minor.referral.respond', // 接收转介：签收、反馈
+  'purchase.read', // 政府购买服务：查看
+  'purchase.needs', // 登记居民需求 / 项目意向
+  'purchase.manage', // 项目招募方：发布申报通知、初筛、评审、公示、授予
+  'purchase.propose', // 社会组织：登记、申报、撤回
+  'purchase.score', // 评审专家：回避、评分
+  'purchase.object', // 公示期提出异议
+  'purchase.contract', // 街道 / 乡：签约、验收、拨付、评估
+  'purchase.deliver', // 社会组织：提交里程碑材料、活动记录
+  'volunteers.read', // 志愿服务、双报到、积分台账
+  'volunteers.manage', // 组织活动、确认时长、发布任务
+  'volunteers.participate', // 报名、扫码签到签退、认领任务
+  'volunteers.configure', // 报到服务考核评分规则
+  'points.redeem', // 爱心超市积分兑换
+  'stations.manage', // 阵地服务、小哥联席会议、招聘对接
+  'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
+  'canteens.configure', // 餐厅补贴规则
+] as const;
+export type Ability = (typeof ABILITIES)[number];
+
+/** Role names as people see them. */
+export const ROLE_LABELS: Record<'zh' | 'en', Record<Role, string>> = {
+  zh: {
+    district_admin: '区级管理员',
+    street_staff: '街道工作人员',
+    community_worker: '社区工作者',
+    grid_worker: '网格员',
+    branch_secretary: '小区党支部书记',
+    department_staff: '职能部门',
+    social_worker: '社工',
+    social_org: '社会组织',
+    resident: '居民',
+    minor_station_head: '未保站站长',
+    minor_centre: '市未成年人保护中心',
+    purchase_agent: '项目招募方',
+    juror: '评审专家',
+  },
+  en: {
+    district_admin: 'District administrator',
+    street_staff: 'Street office staff',
+    community_worker: 'Community worker',
+    grid_worker: 'Grid worker',
+    branch_secretary: 'Compound party branch secretary',
+    department_staff: 'Department staff',
+    social_worker: 'Social worker',
+    social_org: 'Social organisation',
+    resident: 'Resident',
+    minor_station_head: 'Minor-protection station head',
+    minor_centre: 'City minor-protection centre',
+    purchase_agent: 'Recruiting agent',
+    juror: 'Juror',
+  },
+};
