@@ -59,10 +59,14 @@ for (const { p, text } of files) {
   });
 }
 
-// 5. No hand-written copy of a server type in the web: its types come from src/shared.
-for (const { p } of files) {
-  if (p.startsWith('src/web/') && /\/types\.ts$/.test(p))
-    fail('web-type-copy', p, 'import the type from src/shared instead');
+// 5. No hand-written copy of a server type in the web: DTO types come from src/shared (a web `types.ts`
+//    may only re-export them).
+for (const { p, text } of files) {
+  if (!p.startsWith('src/web/') || !p.endsWith('/types.ts')) continue;
+  text.split('\n').forEach((line, i) => {
+    if (/^\s*(export\s+)?(interface\s+\w+|type\s+\w+(<[^>]*>)?\s*=)/.test(line))
+      fail('web-type-copy', `${p}:${i + 1}`, `${line.trim().slice(0, 80)} — derive it from src/shared instead`);
+  });
 }
 
 // 6. Error codes are enumerated in a module's *.errors.ts, not written inline.
