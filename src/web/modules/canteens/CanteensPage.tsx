@@ -52,6 +52,8 @@ export default function CanteensPage() {
   const s = useSettlement(stationId, month);
   const settle = useSettle(stationId, month);
   const onError = (e: Error) => void message.error(errorMessage(e));
+  const runSettle = () =>
+    settle.mutate(undefined, { onSuccess: () => void message.success(t('canteens.settled')), onError });
   const [form] = Form.useForm<MealForm>();
   const meal = useRegisterMeal(stationId);
   const registerMeal = (v: MealForm) =>
@@ -127,14 +129,7 @@ export default function CanteensPage() {
             <a href={settlementXlsxUrl(stationId, month)} download>
               <Button icon={<DownloadOutlined />}>{t('canteens.export')}</Button>
             </a>
-            <Button
-              type="primary"
-              disabled={!d || !!d.settledAt}
-              loading={settle.isPending}
-              onClick={() =>
-                settle.mutate(undefined, { onSuccess: () => void message.success(t('canteens.settled')), onError })
-              }
-            >
+            <Button type="primary" disabled={!d || !!d.settledAt} loading={settle.isPending} onClick={runSettle}>
               {d?.settledAt ? t('canteens.alreadySettled') : t('canteens.settle')}
             </Button>
           </Space>
