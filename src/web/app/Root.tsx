@@ -34,9 +34,9 @@ const PurchaseContractPage = lazy(() => import('../modules/service-purchase/Cont
 const VolunteersPage = lazy(() => import('../modules/volunteers/VolunteersPage'));
 const MyVolunteeringPage = lazy(() => import('../modules/volunteers/MyVolunteeringPage'));
 const ScanPage = lazy(() => import('../modules/volunteers/ScanPage'));
-const CanteensPage = lazy(() => import('../modules/volunteers/CanteensPage'));
-const LivingCirclePage = lazy(() => import('../modules/volunteers/LivingCirclePage'));
-const RiderMeetingsPage = lazy(() => import('../modules/volunteers/RiderMeetingsPage'));
+const CanteensPage = lazy(() => import('../modules/canteens/CanteensPage'));
+const LivingCirclePage = lazy(() => import('../modules/stations/LivingCirclePage'));
+const RiderMeetingsPage = lazy(() => import('../modules/stations/RiderMeetingsPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
 
 function Lazy({ children }: { children: ReactNode }) {

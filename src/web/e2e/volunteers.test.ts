@@ -152,7 +152,11 @@ describe('browser: a check-in earns points that are redeemed', () => {
     const admin = await pageAs('admin');
     await admin.goto(`${base}/canteens`);
     await admin.getByTestId('canteens-page').getByText('文源社区幸福餐厅').first().waitFor();
-    await admin.getByText('老年人').first().waitFor(); // the demo's elderly diners, by subsidy category
+    // last month's settlement of the demo's elderly diners, by subsidy category (the rules table names 老年人 too)
+    const elderly = admin.getByTestId('settlement-table').locator('tr').filter({ hasText: '老年人' });
+    await elderly.waitFor();
+    const [meals, subsidy] = (await elderly.locator('td').allInnerTexts()).slice(1).map(Number);
+    assert.ok(meals! > 0 && subsidy! > 0, `elderly meals settled with a subsidy: ${meals} meals, ${subsidy} yuan`);
     await admin.screenshot({ path: `${SHOTS}/canteen.png`, fullPage: true });
     await admin.goto(`${base}/volunteers?tab=teams`);
     await admin.getByTestId('teams-total').getByText('1210').waitFor();
@@ -170,7 +174,15 @@ describe('browser: a check-in earns points that are redeemed', () => {
     const resident = await pageAs('resident');
     await resident.goto(`${base}/living-circle`);
     await resident.getByTestId('living-circle-page').getByText('星港城').first().waitFor();
-    await resident.getByTestId('circle-table').waitFor();
+    // the stations within 15 minutes' walk of 星港城, nearest first
+    const rows = resident.getByTestId('circle-table').locator('tr.ant-table-row');
+    await rows.first().waitFor();
+    const minutes = (await rows.locator('td:nth-child(3)').allInnerTexts()).map(Number);
+    assert.ok(minutes.length > 0, 'stations in the living circle');
+    assert.ok(
+      minutes.every((m, i) => m <= 15 && (i === 0 || minutes[i - 1]! <= m)),
+      `within 15 minutes, nearest first: ${minutes.join(', ')}`,
+    );
     await resident.screenshot({ path: `${SHOTS}/living-circle.png`, fullPage: true });
     await resident.context().close();
   });

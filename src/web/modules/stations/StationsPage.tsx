@@ -1,21 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { dash } from '../../lib/format';
-import type { Station, StationKind } from '../../lib/types';
-
-const KINDS: StationKind[] = ['party_mass', 'rider', 'canteen', 'convenience'];
-const COLORS: Record<StationKind, string> = {
-  party_mass: 'red',
-  rider: 'blue',
-  canteen: 'orange',
-  convenience: 'green',
-};
+import { StationKindTag } from './StationKindTag';
+import { STATION_KINDS, type Station, type StationKind, useStations } from './stations.api';
 
 function isKind(v: string | null): v is StationKind {
-  return !!v && (KINDS as string[]).includes(v);
+  return !!v && (STATION_KINDS as string[]).includes(v);
 }
 
 /** Life services: party-mass stations, rider stations, canteens and convenience stations in scope. */
@@ -24,10 +16,7 @@ export default function StationsPage() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('kind');
   const kind = isKind(raw) ? raw : undefined;
-  const stations = useQuery({
-    queryKey: ['stations', kind ?? 'all'],
-    queryFn: ({ signal }) => api.get<{ items: Station[] }>('/stations', { kind }, { signal }).then((r) => r.items),
-  });
+  const stations = useStations(kind);
   const rows = stations.data ?? [];
 
   return (
@@ -42,7 +31,7 @@ export default function StationsPage() {
           style={{ width: 220 }}
           value={kind}
           onChange={(v: StationKind | undefined) => setParams(v ? { kind: v } : {})}
-          options={KINDS.map((k) => ({ value: k, label: t(`stations.kinds.${k}`) }))}
+          options={STATION_KINDS.map((k) => ({ value: k, label: t(`stations.kinds.${k}`) }))}
           data-testid="stations-kind"
         />
       </Card>
@@ -61,7 +50,7 @@ export default function StationsPage() {
               title: t('stations.kind'),
               dataIndex: 'kind',
               width: 160,
-              render: (k: StationKind) => <Tag color={COLORS[k]}>{t(`stations.kinds.${k}`)}</Tag>,
+              render: (k: StationKind) => <StationKindTag kind={k} />,
             },
             { title: t('stations.orgUnit'), dataIndex: 'orgUnitName', render: (v: string | null) => dash(v) },
             { title: t('stations.address'), dataIndex: 'address', render: (v: string | null) => dash(v) },

@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -16,18 +15,23 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../lib/api';
-import type { Activity, ClaimableOrder, MyVolunteering, PresenceCode, Task } from './types';
+import { errorMessage } from '../../lib/api';
+import {
+  type MyAction,
+  type Task,
+  useMakePresenceCode,
+  useMyAction,
+  useMyOpenActivities,
+  useMyTasks,
+  useMyVolunteering,
+} from './volunteers.api';
 
 /** 到场码: the resident shows it (or its QR) at the love-supermarket counter; valid a few minutes, once. */
 function PresenceCard() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [now, setNow] = useState(() => Date.now());
-  const make = useMutation({
-    mutationFn: () => api.post<PresenceCode>('/points/me/presence-code'),
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  const make = useMakePresenceCode();
   const pc = make.data;
   const expired = pc ? Date.parse(pc.expiresAt) <= now : false;
   useEffect(() => {
@@ -42,7 +46,7 @@ function PresenceCard() {
           type="primary"
           onClick={() => {
             setNow(Date.now());
-            make.mutate();
+            make.mutate(undefined, { onError: (e) => void message.error(errorMessage(e)) });
           }}
           loading={make.isPending}
           data-testid="presence-make"
@@ -83,26 +87,16 @@ function PresenceCard() {
 export default function MyVolunteeringPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const qc = useQueryClient();
   const [hours, setHours] = useState<Record<string, number>>({});
-  const mine = useQuery({ queryKey: ['my-volunteering'], queryFn: () => api.get<MyVolunteering>('/my/volunteering') });
-  const acts = useQuery({
-    queryKey: ['my-volunteering', 'activities'],
-    queryFn: () => api.get<{ items: Activity[] }>('/my/volunteer-activities', { status: 'open', limit: 50 }),
-  });
-  const tasks = useQuery({
-    queryKey: ['my-volunteering', 'tasks'],
-    queryFn: () => api.get<{ tasks: Task[]; orders: ClaimableOrder[] }>('/my/service-tasks'),
-  });
-  const done = () => void qc.invalidateQueries({ queryKey: ['my-volunteering'] });
-  const act = useMutation({
-    mutationFn: (v: { url: string; body?: object }) => api.post(v.url, v.body),
-    onSuccess: () => {
-      void message.success(t('volunteers.saved'));
-      done();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  const mine = useMyVolunteering();
+  const acts = useMyOpenActivities();
+  const tasks = useMyTasks();
+  const act = useMyAction();
+  const run = (a: MyAction) =>
+    act.mutate(a, {
+      onSuccess: () => void message.success(t('volunteers.saved')),
+      onError: (e) => void message.error(errorMessage(e)),
+    });
   const m = mine.data;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="my-volunteering-page">
@@ -145,7 +139,7 @@ export default function MyVolunteeringPage() {
       {m && <PresenceCard />}
       <Card size="small" title={t('volunteers.openActivities')}>
         <List
-          dataSource={acts.data?.items ?? []}
+          dataSource={acts.data ?? []}
           locale={{ emptyText: t('volunteers.none') }}
           renderItem={(a) => (
             <List.Item
@@ -153,11 +147,7 @@ export default function MyVolunteeringPage() {
                 a.mySignup ? (
                   <Tag key="s">{t(`volunteers.signupStatus.${a.mySignup}`)}</Tag>
                 ) : (
-                  <Button
-                    key="b"
-                    size="small"
-                    onClick={() => act.mutate({ url: `/volunteer-activities/${a.id}/signups` })}
-                  >
+                  <Button key="b" size="small" onClick={() => run({ kind: 'signUp', activityId: a.id })}>
                     {t('volunteers.signUp')}
                   </Button>
                 ),
@@ -192,7 +182,7 @@ export default function MyVolunteeringPage() {
               width: 220,
               render: (_: unknown, r: Task) =>
                 r.status === 'open' ? (
-                  <Button size="small" onClick={() => act.mutate({ url: `/service-tasks/${r.id}/claim` })}>
+                  <Button size="small" onClick={() => run({ kind: 'claimTask', taskId: r.id })}>
                     {t('volunteers.claim')}
                   </Button>
                 ) : r.status === 'claimed' ? (
@@ -208,9 +198,7 @@ export default function MyVolunteeringPage() {
                     <Button
                       size="small"
                       type="primary"
-                      onClick={() =>
-                        act.mutate({ url: `/service-tasks/${r.id}/complete`, body: { hours: hours[r.id] ?? 1 } })
-                      }
+                      onClick={() => run({ kind: 'completeTask', taskId: r.id, hours: hours[r.id] ?? 1 })}
                     >
                       {t('volunteers.complete')}
                     </Button>
@@ -230,11 +218,7 @@ export default function MyVolunteeringPage() {
                 o.claimed ? (
                   <Tag key="c">{t('volunteers.claimed')}</Tag>
                 ) : (
-                  <Button
-                    key="b"
-                    size="small"
-                    onClick={() => act.mutate({ url: '/service-tasks/claim-order', body: { orderId: o.id } })}
-                  >
+                  <Button key="b" size="small" onClick={() => run({ kind: 'claimOrder', orderId: o.id })}>
                     {t('volunteers.claimOrder')}
                   </Button>
                 ),

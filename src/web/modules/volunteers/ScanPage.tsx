@@ -1,10 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../lib/api';
-import type { CheckinResult } from './types';
+import { errorMessage } from '../../lib/api';
+import { useCheckin } from './volunteers.api';
 
 /** Where an activity's QR code leads: posts the signed token once and shows the check-in or check-out. */
 export default function ScanPage() {
@@ -12,11 +11,11 @@ export default function ScanPage() {
   const [params] = useSearchParams();
   const token = params.get('t') ?? '';
   const sent = useRef(false);
-  const scan = useMutation({ mutationFn: () => api.post<CheckinResult>('/volunteer-checkins', { token }) });
+  const scan = useCheckin();
   useEffect(() => {
     if (!sent.current && token) {
       sent.current = true;
-      scan.mutate();
+      scan.mutate(token);
     }
   }, [token, scan]);
   const back = (

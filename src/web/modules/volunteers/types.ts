@@ -1,4 +1,5 @@
-// Shapes of the volunteers API (server: src/server/modules/volunteers/volunteers.schema.ts).
+// Shapes of the volunteers API (server: src/server/modules/volunteers/volunteers.schema.ts). Only
+// volunteers.api.ts imports them; pages take them from there, so the switch to src/shared is one line.
 export type SignupStatus = 'signed_up' | 'checked_in' | 'checked_out' | 'confirmed' | 'rejected';
 export type ActivityKind = 'visit' | 'elder_care' | 'child_care' | 'environment' | 'education' | 'other';
 export interface Activity {
@@ -77,11 +78,6 @@ export interface PresenceCode {
   expiresAt: string;
   ttlSeconds: number;
 }
-/** What the counter typed or scanned: a 6-digit code (or its QR payload) or a card number. */
-export function presenceProof(raw: string): { presenceCode: string } | { cardNumber: string } {
-  const v = raw.trim();
-  return /^(linli-presence:)?\d{6}$/.test(v) ? { presenceCode: v } : { cardNumber: v };
-}
 export type Grade = 'excellent' | 'good' | 'pass' | 'fail';
 export interface MemberRow {
   personId: string;
@@ -152,10 +148,16 @@ export interface CheckinResult {
   hours: number | null;
 }
 
-/** Recent months, newest first, as YYYY-MM in Asia/Shanghai. */
-export function recentMonths(n = 12): string[] {
-  const now = new Date(Date.now() + 8 * 3600_000);
-  return Array.from({ length: n }, (_, i) =>
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7),
-  );
+export interface Team {
+  id: string;
+  name: string;
+  kind: string;
+  orgUnitName: string;
+  memberCount: number;
+}
+export interface AssessmentConfig {
+  year: number;
+  items: { key: string; label: string; pointsPerUnit: number; max: number }[];
+  grades: { excellent: number; good: number; pass: number };
+  version: number;
 }

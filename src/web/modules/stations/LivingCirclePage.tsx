@@ -1,33 +1,11 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../lib/api';
-import type { StationKind } from '../../lib/types';
+import { errorMessage } from '../../lib/api';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { CompoundPicker } from '../work-orders/CompoundPicker';
-
-interface Circle {
-  compoundId: string;
-  compoundName: string;
-  located: boolean;
-  model: { speedKmh: number; detourFactor: number; circleMinutes: number };
-  items: {
-    stationId: string;
-    kind: StationKind;
-    name: string;
-    address: string | null;
-    meters: number;
-    minutes: number;
-    services: { category: string; name: string }[];
-  }[];
-}
-const COLORS: Record<StationKind, string> = {
-  party_mass: 'red',
-  rider: 'blue',
-  canteen: 'orange',
-  convenience: 'green',
-};
+import { StationKindTag } from './StationKindTag';
+import { type LivingCircle, type StationKind, useLivingCircle } from './stations.api';
 
 /** 15 分钟便民生活圈: the stations and services within 15 minutes' walk of a compound. */
 export default function LivingCirclePage() {
@@ -36,11 +14,7 @@ export default function LivingCirclePage() {
   const canPick = me.abilities.includes('org.read');
   const [picked, setPicked] = useState<{ id?: string; name?: string }>({});
   const compoundId = picked.id ?? (me.orgUnit.kind === 'compound' ? me.orgUnit.id : undefined);
-  const q = useQuery({
-    queryKey: ['living-circle', compoundId],
-    enabled: !!compoundId,
-    queryFn: () => api.get<Circle>(`/compounds/${compoundId}/living-circle`),
-  });
+  const q = useLivingCircle(compoundId);
   const c = q.data;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="living-circle-page">
@@ -75,14 +49,14 @@ export default function LivingCirclePage() {
                 title: t('stations.kind'),
                 dataIndex: 'kind',
                 width: 130,
-                render: (k: StationKind) => <Tag color={COLORS[k]}>{t(`stations.kinds.${k}`)}</Tag>,
+                render: (k: StationKind) => <StationKindTag kind={k} />,
               },
               { title: t('circle.minutes'), dataIndex: 'minutes', width: 110, align: 'right' },
               { title: t('circle.meters'), dataIndex: 'meters', width: 110, align: 'right' },
               {
                 title: t('circle.services'),
                 dataIndex: 'services',
-                render: (s: Circle['items'][number]['services']) => s.map((x) => x.name).join('；') || '—',
+                render: (s: LivingCircle['items'][number]['services']) => s.map((x) => x.name).join('；') || '—',
               },
             ]}
           />

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -18,94 +17,61 @@ import {
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../lib/api';
-import type { Station } from '../../lib/types';
-import { recentMonths } from './types';
+import { errorMessage } from '../../lib/api';
+import { recentMonths } from '../../lib/months';
+import { useStations } from '../stations/stations.api';
+import {
+  type MealKind,
+  type SubsidyCategory,
+  settlementXlsxUrl,
+  useRegisterMeal,
+  useSettle,
+  useSettlement,
+  useSubsidyRules,
+} from './canteens.api';
 
-type Category =
-  | 'elderly'
-  | 'low_income'
-  | 'disabled'
-  | 'left_behind_family'
-  | 'sanitation_worker'
-  | 'traffic_police'
-  | 'courier'
-  | 'model_worker';
-interface Settlement {
-  stationName: string;
-  month: string;
-  meals: number;
-  subsidisedMeals: number;
-  diners: number;
-  revenueCents: number;
-  subsidyCents: number;
-  byCategory: { category: Category; meals: number; subsidyCents: number }[];
-  duplicates: { personName: string; servedOn: string; meal: string; claims: number }[];
-  settledAt: string | null;
-}
-interface Rule {
-  id: string;
-  category: Category;
-  label: string;
-  mode: 'percent' | 'fixed' | 'free';
-  value: number;
-  isActive: boolean;
-}
 const yuan = (cents: number) => (cents / 100).toFixed(2);
+
+interface MealForm {
+  personId?: string;
+  meal: MealKind;
+  priceYuan: number;
+  declaredCategory?: SubsidyCategory;
+}
 
 /** 幸福餐厅: register meals with the subsidy the rules give, and settle each month once (duplicate claims block it). */
 export default function CanteensPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const qc = useQueryClient();
   const months = recentMonths();
   const [month, setMonth] = useState(months[1]!);
-  const canteens = useQuery({
-    queryKey: ['stations', 'canteen'],
-    queryFn: () => api.get<{ items: Station[] }>('/stations', { kind: 'canteen' }).then((r) => r.items),
-  });
+  const canteens = useStations('canteen');
   const [picked, setPicked] = useState<string | undefined>();
   const stationId = picked ?? canteens.data?.[0]?.id;
-  const rules = useQuery({
-    queryKey: ['canteens', 'rules'],
-    queryFn: () => api.get<{ items: Rule[] }>('/canteen-subsidy-rules').then((r) => r.items),
-  });
-  const s = useQuery({
-    queryKey: ['canteens', 'settlement', stationId, month],
-    enabled: !!stationId,
-    queryFn: () => api.get<Settlement>(`/canteens/${stationId}/settlements/${month}`),
-  });
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['canteens'] });
-  const settle = useMutation({
-    mutationFn: () => api.post<Settlement>(`/canteens/${stationId}/settlements/${month}`),
-    onSuccess: () => {
-      void message.success(t('canteens.settled'));
-      refresh();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
-  const [form] = Form.useForm<{
-    personId?: string;
-    meal: 'breakfast' | 'lunch' | 'dinner';
-    priceYuan: number;
-    declaredCategory?: Category;
-  }>();
-  const meal = useMutation({
-    mutationFn: (v: { personId?: string; meal: string; priceYuan: number; declaredCategory?: Category }) =>
-      api.post<{ meal: { subsidyCents: number; paidCents: number } }>(`/canteens/${stationId}/meals`, {
+  const rules = useSubsidyRules();
+  const s = useSettlement(stationId, month);
+  const settle = useSettle(stationId, month);
+  const onError = (e: Error) => void message.error(errorMessage(e));
+  const runSettle = () =>
+    settle.mutate(undefined, { onSuccess: () => void message.success(t('canteens.settled')), onError });
+  const [form] = Form.useForm<MealForm>();
+  const meal = useRegisterMeal(stationId);
+  const registerMeal = (v: MealForm) =>
+    meal.mutate(
+      {
         personId: v.personId?.trim() || undefined,
         meal: v.meal,
         priceCents: Math.round(v.priceYuan * 100),
         declaredCategory: v.declaredCategory,
-      }),
-    onSuccess: (r) => {
-      void message.success(
-        t('canteens.mealSaved', { subsidy: yuan(r.meal.subsidyCents), paid: yuan(r.meal.paidCents) }),
-      );
-      refresh();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+      },
+      {
+        onSuccess: (r) =>
+          void message.success(
+            t('canteens.mealSaved', { subsidy: yuan(r.meal.subsidyCents), paid: yuan(r.meal.paidCents) }),
+          ),
+        onError,
+      },
+    );
   const d = s.data;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="canteens-page">
@@ -160,15 +126,10 @@ export default function CanteensPage() {
         title={t('canteens.settlementTitle', { month })}
         extra={
           <Space>
-            <a href={`/api/canteens/${stationId ?? ''}/settlements/${month}/xlsx`} download>
+            <a href={settlementXlsxUrl(stationId, month)} download>
               <Button icon={<DownloadOutlined />}>{t('canteens.export')}</Button>
             </a>
-            <Button
-              type="primary"
-              disabled={!d || !!d.settledAt}
-              loading={settle.isPending}
-              onClick={() => settle.mutate()}
-            >
+            <Button type="primary" disabled={!d || !!d.settledAt} loading={settle.isPending} onClick={runSettle}>
               {d?.settledAt ? t('canteens.alreadySettled') : t('canteens.settle')}
             </Button>
           </Space>
@@ -183,6 +144,7 @@ export default function CanteensPage() {
           />
         )}
         <Table
+          data-testid="settlement-table"
           rowKey="category"
           size="small"
           pagination={false}
@@ -191,7 +153,7 @@ export default function CanteensPage() {
             {
               title: t('canteens.category'),
               dataIndex: 'category',
-              render: (c: Category) => t(`canteens.categories.${c}`),
+              render: (c: SubsidyCategory) => t(`canteens.categories.${c}`),
             },
             { title: t('canteens.meals'), dataIndex: 'meals', align: 'right' },
             { title: t('canteens.subsidy'), dataIndex: 'subsidyCents', align: 'right', render: (v: number) => yuan(v) },
@@ -205,7 +167,7 @@ export default function CanteensPage() {
               form={form}
               layout="vertical"
               initialValues={{ meal: 'lunch', priceYuan: 15 }}
-              onFinish={(v) => meal.mutate(v)}
+              onFinish={registerMeal}
               disabled={!stationId}
             >
               <Form.Item name="personId" label={t('canteens.personId')}>
@@ -252,7 +214,7 @@ export default function CanteensPage() {
                 {
                   title: t('canteens.category'),
                   dataIndex: 'category',
-                  render: (c: Category) => t(`canteens.categories.${c}`),
+                  render: (c: SubsidyCategory) => t(`canteens.categories.${c}`),
                 },
                 { title: t('canteens.rule'), dataIndex: 'label' },
               ]}

@@ -1,79 +1,51 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { CompoundPicker } from '../work-orders/CompoundPicker';
 import { useCategories } from '../work-orders/work-orders.api';
-
-type Difficulty = 'eat_rest' | 'skills' | 'understanding' | 'rights';
-interface Demand {
-  id: string;
-  difficulty: Difficulty;
-  content: string;
-  status: 'open' | 'answered' | 'converted';
-  answer: string | null;
-  workOrderId: string | null;
-  workOrderNo: string | null;
-}
-interface Meeting {
-  id: string;
-  stationName: string;
-  heldOn: string;
-  attendees: number;
-  minutes: string;
-  demands: Demand[];
-}
-interface Posting {
-  id: string;
-  stationName: string;
-  title: string;
-  employer: string;
-  skills: string[];
-  positions: number;
-  status: string;
-  hired: number;
-}
+import {
+  type Demand,
+  type Difficulty,
+  type JobPosting,
+  useAnswerDemand,
+  useConvertDemand,
+  useJobPostings,
+  useRiderMeetings,
+} from './stations.api';
 
 /** 小哥联席会议: the riders' demands, answered on the spot or turned into work orders; and the convenience stations' job postings. */
 export default function RiderMeetingsPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const me = useCurrentUser();
-  const qc = useQueryClient();
   const canManage = me.abilities.includes('stations.manage');
-  const meetings = useQuery({
-    queryKey: ['rider-meetings'],
-    queryFn: () => api.get<{ items: Meeting[] }>('/rider-meetings'),
-  });
-  const postings = useQuery({
-    queryKey: ['job-postings'],
-    queryFn: () => api.get<{ items: Posting[] }>('/job-postings'),
-  });
+  const meetings = useRiderMeetings();
+  const postings = useJobPostings();
   const categories = useCategories();
   const [converting, setConverting] = useState<Demand | null>(null);
   const [target, setTarget] = useState<{ compoundId?: string; compoundName?: string; categoryId?: string }>({});
   const [answering, setAnswering] = useState<Demand | null>(null);
   const [answer, setAnswer] = useState('');
-  const act = useMutation({
-    mutationFn: (v: { url: string; body: object }) => api.post(v.url, v.body),
+  const answerDemand = useAnswerDemand();
+  const convertDemand = useConvertDemand();
+  const done = {
     onSuccess: () => {
       void message.success(t('riders.saved'));
       setConverting(null);
       setAnswering(null);
-      void qc.invalidateQueries({ queryKey: ['rider-meetings'] });
     },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+    onError: (e: Error) => void message.error(errorMessage(e)),
+  };
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="rider-meetings-page">
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('riders.title')}
       </Typography.Title>
       {meetings.isError && <Alert type="error" showIcon title={errorMessage(meetings.error)} />}
-      {(meetings.data?.items ?? []).map((m) => (
+      {(meetings.data ?? []).map((m) => (
         <Card
           key={m.id}
           size="small"
@@ -132,11 +104,11 @@ export default function RiderMeetingsPage() {
         </Card>
       ))}
       <Card size="small" title={t('riders.jobs')}>
-        <Table<Posting>
+        <Table<JobPosting>
           rowKey="id"
           size="small"
           pagination={false}
-          dataSource={postings.data?.items ?? []}
+          dataSource={postings.data ?? []}
           columns={[
             { title: t('riders.job'), dataIndex: 'title' },
             { title: t('riders.employer'), dataIndex: 'employer' },
@@ -149,7 +121,7 @@ export default function RiderMeetingsPage() {
               title: t('riders.positions'),
               key: 'p',
               align: 'right',
-              render: (_: unknown, p: Posting) => `${p.hired} / ${p.positions}`,
+              render: (_: unknown, p: JobPosting) => `${p.hired} / ${p.positions}`,
             },
             { title: t('stations.title'), dataIndex: 'stationName' },
           ]}
@@ -159,14 +131,14 @@ export default function RiderMeetingsPage() {
         open={!!converting}
         title={t('riders.convert')}
         onCancel={() => setConverting(null)}
-        confirmLoading={act.isPending}
+        confirmLoading={convertDemand.isPending}
         okButtonProps={{ disabled: !target.compoundId || !target.categoryId }}
         onOk={() =>
           converting &&
-          act.mutate({
-            url: `/rider-demands/${converting.id}/convert`,
-            body: { compoundId: target.compoundId, categoryId: target.categoryId },
-          })
+          convertDemand.mutate(
+            { demandId: converting.id, compoundId: target.compoundId, categoryId: target.categoryId },
+            done,
+          )
         }
       >
         <Space orientation="vertical" style={{ width: '100%' }}>
@@ -189,9 +161,9 @@ export default function RiderMeetingsPage() {
         open={!!answering}
         title={t('riders.answer')}
         onCancel={() => setAnswering(null)}
-        confirmLoading={act.isPending}
+        confirmLoading={answerDemand.isPending}
         okButtonProps={{ disabled: answer.trim().length < 2 }}
-        onOk={() => answering && act.mutate({ url: `/rider-demands/${answering.id}/answer`, body: { answer } })}
+        onOk={() => answering && answerDemand.mutate({ demandId: answering.id, answer }, done)}
       >
         <Input.TextArea rows={3} value={answer} onChange={(e) => setAnswer(e.target.value)} />
       </Modal>
