@@ -41,6 +41,7 @@ export type Rule = z.infer<typeof RuleDto>;
 export const RuleListDto = z.object({ items: z.array(RuleDto) });
 export type RuleList = z.infer<typeof RuleListDto>;
 export const RuleReplyDto = z.object({ rule: RuleDto });
+export type RuleReply = z.infer<typeof RuleReplyDto>;
 export const RuleBody = z.object({
   category: z.enum(SUBSIDY_CATEGORIES),
   label: z.string().trim().min(2, '请填写规则名称').max(40),
@@ -65,6 +66,7 @@ export type MenuItem = z.infer<typeof MenuItemDto>;
 export const MenuDto = z.object({ items: z.array(MenuItemDto) });
 export type Menu = z.infer<typeof MenuDto>;
 export const MenuItemReplyDto = z.object({ item: MenuItemDto });
+export type MenuItemReply = z.infer<typeof MenuItemReplyDto>;
 export const MenuItemBody = z.object({
   name: z.string().trim().min(1, '请填写菜名').max(40),
   meal: z.enum(MEALS),
@@ -118,6 +120,7 @@ export type Delivery = z.infer<typeof DeliveryDto>;
 export const DeliveryListDto = z.object({ items: z.array(DeliveryDto) });
 export type DeliveryList = z.infer<typeof DeliveryListDto>;
 export const DeliveryReplyDto = z.object({ delivery: DeliveryDto });
+export type DeliveryReply = z.infer<typeof DeliveryReplyDto>;
 export const DeliveryBody = z.object({
   personId: z.string().min(1).max(60),
   meal: z.enum(MEALS),

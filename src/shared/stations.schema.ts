@@ -53,6 +53,7 @@ export const StationDetailDto = z.object({
 });
 export type StationDetail = z.infer<typeof StationDetailDto>;
 export const StationReplyDto = z.object({ station: StationDetailDto });
+export type StationReply = z.infer<typeof StationReplyDto>;
 
 export const CreateStationBody = z.object({
   kind: z.enum(STATION_KINDS),
@@ -78,6 +79,7 @@ export const LoveCornerDto = z.object({
 });
 export type LoveCorner = z.infer<typeof LoveCornerDto>;
 export const LoveCornerListDto = z.object({ items: z.array(LoveCornerDto) });
+export type LoveCornerList = z.infer<typeof LoveCornerListDto>;
 
 // ───────────── 15-minute living circle ─────────────
 
@@ -129,6 +131,7 @@ export type Meeting = RiderMeeting;
 export const RiderMeetingListDto = z.object({ items: z.array(RiderMeetingDto) });
 export type RiderMeetingList = z.infer<typeof RiderMeetingListDto>;
 export const MeetingReplyDto = z.object({ meeting: RiderMeetingDto });
+export type MeetingReply = z.infer<typeof MeetingReplyDto>;
 
 export const CreateRiderMeetingBody = z.object({
   stationId: z.string().min(1).max(60),
@@ -172,6 +175,7 @@ export type Posting = z.infer<typeof PostingDto>;
 export const PostingListDto = z.object({ items: z.array(PostingDto) });
 export type PostingList = z.infer<typeof PostingListDto>;
 export const PostingReplyDto = z.object({ posting: PostingDto });
+export type PostingReply = z.infer<typeof PostingReplyDto>;
 export const CreatePostingBody = z.object({
   stationId: z.string().min(1).max(60),
   title: z.string().trim().min(2, '请填写岗位名称').max(60),
@@ -190,6 +194,7 @@ export const SeekerDto = z.object({
 });
 export type Seeker = z.infer<typeof SeekerDto>;
 export const SeekerReplyDto = z.object({ seeker: SeekerDto });
+export type SeekerReply = z.infer<typeof SeekerReplyDto>;
 export const CreateSeekerBody = z.object({
   stationId: z.string().min(1).max(60),
   name: z.string().trim().min(1, '请填写姓名').max(30),
