@@ -109,8 +109,10 @@ describe('canteens: rules, menus, duplicate claims, settlement workbook', () => 
       env.ctx.db,
       sql`select org_path from stations where id = ${c2}`,
     );
-    await env.ctx.db.execute(sql`drop index if exists canteen_meals_claim_uq`);
-    await env.ctx.db.execute(
+    // (as the owner: the app's database role may not drop an index)
+    const owner = env.ownerDatabase.db;
+    await owner.execute(sql`drop index if exists canteen_meals_claim_uq`);
+    await owner.execute(
       sql`insert into canteen_meals (district_id, id, station_id, org_path, person_id, served_on, meal, price_cents, subsidy_cents, rule_id, category)
       select district_id, 'dup-claim', ${c2}, ${row!.org_path}, person_id, served_on, meal, price_cents, subsidy_cents, rule_id, category
       from canteen_meals where id = ${meal.id}`,
