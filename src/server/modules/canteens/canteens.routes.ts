@@ -1,14 +1,33 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import * as canteens from './canteens.service.js';
+import { replyXlsx } from '../../lib/xlsx.js';
+import {
+  CanteenParams as IdParams,
+  DeliverBody,
+  DeliveryBody,
+  DeliveryListDto,
+  DeliveryReplyDto,
+  MealBody,
+  MealListDto,
+  MealReplyDto,
+  MealsQuery,
+  MenuDto,
+  MenuItemBody,
+  MenuItemReplyDto,
+  MonthParams,
+  RuleBody,
+  RuleListDto,
+  RuleParams,
+  RuleReplyDto,
+  SettlementDto,
+} from '../../../shared/canteens.schema.js';
+import * as deliveries from './delivery.service.js';
+import * as menus from './menus.service.js';
+import * as settlements from './settlement.service.js';
+import { settlementWorkbook } from './settlement.workbook.js';
+import * as subsidy from './subsidy.service.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(60) });
-const MonthParams = z.object({
-  id: z.string().min(1).max(60),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
-});
 const tags = ['canteens'];
 
 export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -20,10 +39,10 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '幸福餐厅补贴规则',
-          response: { 200: z.object({ items: z.array(canteens.RuleDto) }) },
+          response: { 200: RuleListDto },
         },
       },
-      async (req) => canteens.listRules(ctx, actorOf(req)),
+      async (req) => subsidy.listRules(ctx, actorOf(req)),
     );
 
     app.put(
@@ -33,12 +52,12 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '新增或修改补贴规则（按类别、年龄段）',
-          params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/, '规则编码为 1–30 位字母、数字、- 或 _') }),
-          body: canteens.RuleBody,
-          response: { 200: z.object({ rule: canteens.RuleDto }) },
+          params: RuleParams,
+          body: RuleBody,
+          response: { 200: RuleReplyDto },
         },
       },
-      async (req) => ({ rule: await canteens.saveRule(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+      async (req) => ({ rule: await subsidy.saveRule(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
     );
 
     app.get(
@@ -49,10 +68,10 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '菜单（含银发特色菜）',
           params: IdParams,
-          response: { 200: z.object({ items: z.array(canteens.MenuItemDto) }) },
+          response: { 200: MenuDto },
         },
       },
-      async (req) => canteens.getMenu(ctx, actorOf(req), req.params.id),
+      async (req) => menus.getMenu(ctx, actorOf(req), req.params.id),
     );
 
     app.post(
@@ -63,14 +82,12 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '添加菜品',
           params: IdParams,
-          body: canteens.MenuItemBody,
-          response: { 201: z.object({ item: canteens.MenuItemDto }) },
+          body: MenuItemBody,
+          response: { 201: MenuItemReplyDto },
         },
       },
       async (req, reply) =>
-        reply
-          .status(201)
-          .send({ item: await canteens.addMenuItem(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+        reply.status(201).send({ item: await menus.addMenuItem(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
     );
 
     app.get(
@@ -81,11 +98,11 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '就餐记录',
           params: IdParams,
-          querystring: z.object({ date: z.iso.date().optional() }),
-          response: { 200: z.object({ items: z.array(canteens.MealDto) }) },
+          querystring: MealsQuery,
+          response: { 200: MealListDto },
         },
       },
-      async (req) => canteens.listMeals(ctx, actorOf(req), req.params.id, req.query.date),
+      async (req) => menus.listMeals(ctx, actorOf(req), req.params.id, req.query.date),
     );
 
     app.post(
@@ -96,12 +113,12 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '登记就餐（自动按补贴规则计算，重复申领拒绝）',
           params: IdParams,
-          body: canteens.MealBody,
-          response: { 201: z.object({ meal: canteens.MealDto }) },
+          body: MealBody,
+          response: { 201: MealReplyDto },
         },
       },
       async (req, reply) =>
-        reply.status(201).send({ meal: await canteens.recordMeal(ctx, actorOf(req), req.params.id, req.body) }),
+        reply.status(201).send({ meal: await menus.recordMeal(ctx, actorOf(req), req.params.id, req.body) }),
     );
 
     app.get(
@@ -112,10 +129,10 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '送餐单',
           params: IdParams,
-          response: { 200: z.object({ items: z.array(canteens.DeliveryDto) }) },
+          response: { 200: DeliveryListDto },
         },
       },
-      async (req) => canteens.listDeliveries(ctx, actorOf(req), req.params.id),
+      async (req) => deliveries.listDeliveries(ctx, actorOf(req), req.params.id),
     );
 
     app.post(
@@ -126,14 +143,14 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '登记送餐',
           params: IdParams,
-          body: canteens.DeliveryBody,
-          response: { 201: z.object({ delivery: canteens.DeliveryDto }) },
+          body: DeliveryBody,
+          response: { 201: DeliveryReplyDto },
         },
       },
       async (req, reply) =>
         reply
           .status(201)
-          .send({ delivery: await canteens.orderDelivery(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+          .send({ delivery: await deliveries.orderDelivery(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
     );
 
     app.post(
@@ -144,12 +161,12 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '送达（同时登记就餐与补贴）',
           params: IdParams,
-          body: canteens.DeliverBody,
-          response: { 200: z.object({ delivery: canteens.DeliveryDto }) },
+          body: DeliverBody,
+          response: { 200: DeliveryReplyDto },
         },
       },
       async (req) => ({
-        delivery: await canteens.deliver(ctx, actorOf(req), req.params.id, req.body.priceCents, req.ip),
+        delivery: await deliveries.deliver(ctx, actorOf(req), req.params.id, req.body.priceCents, req.ip),
       }),
     );
 
@@ -161,10 +178,10 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '月度结算预览（含重复申领检查）',
           params: MonthParams,
-          response: { 200: canteens.SettlementDto },
+          response: { 200: SettlementDto },
         },
       },
-      async (req) => canteens.settlement(ctx, actorOf(req), req.params.id, req.params.month),
+      async (req) => settlements.settlement(ctx, actorOf(req), req.params.id, req.params.month),
     );
 
     app.get(
@@ -174,10 +191,11 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: '导出月度结算（.xlsx）', params: MonthParams },
       },
       async (req, reply) =>
-        reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="canteen-${req.params.month}.xlsx"`)
-          .send(await canteens.settlementWorkbook(ctx, actorOf(req), req.params.id, req.params.month)),
+        replyXlsx(
+          reply,
+          `canteen-${req.params.month}.xlsx`,
+          await settlementWorkbook(ctx, actorOf(req), req.params.id, req.params.month),
+        ),
     );
 
     app.post(
@@ -188,11 +206,11 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '确认月度结算（每月一次，有重复申领时拒绝）',
           params: MonthParams,
-          response: { 201: canteens.SettlementDto },
+          response: { 201: SettlementDto },
         },
       },
       async (req, reply) =>
-        reply.status(201).send(await canteens.settle(ctx, actorOf(req), req.params.id, req.params.month, req.ip)),
+        reply.status(201).send(await settlements.settle(ctx, actorOf(req), req.params.id, req.params.month, req.ip)),
     );
   };
 }

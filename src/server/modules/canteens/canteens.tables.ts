@@ -12,20 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-
-/** Who a subsidy rule is for. Elderly rules carry an age band; occupational ones are declared at the counter. */
-export const SUBSIDY_CATEGORIES = [
-  'elderly',
-  'low_income',
-  'disabled',
-  'left_behind_family',
-  'sanitation_worker',
-  'traffic_police',
-  'courier',
-  'model_worker',
-] as const;
-export type SubsidyCategory = (typeof SUBSIDY_CATEGORIES)[number];
-export const MEALS = ['breakfast', 'lunch', 'dinner'] as const;
+import { DELIVERY_STATUSES, MEALS, SUBSIDY_CATEGORIES, SUBSIDY_MODES } from '../../../shared/canteens.constants.js';
 
 /** 幸福餐厅补贴规则, configurable per district: percent off, a fixed amount off, or free. */
 export const subsidyRules = pgTable(
@@ -37,7 +24,7 @@ export const subsidyRules = pgTable(
     label: text('label').notNull(),
     minAge: integer('min_age'),
     maxAge: integer('max_age'),
-    mode: text('mode', { enum: ['percent', 'fixed', 'free'] }).notNull(),
+    mode: text('mode', { enum: SUBSIDY_MODES }).notNull(),
     value: integer('value').notNull().default(0), // percent off, or fen off
     isActive: boolean('is_active').notNull().default(true),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -110,9 +97,7 @@ export const canteenDeliveries = pgTable(
     servedOn: date('served_on', { mode: 'string' }).notNull(),
     meal: text('meal', { enum: MEALS }).notNull(),
     address: text('address').notNull(),
-    status: text('status', { enum: ['ordered', 'delivered', 'cancelled'] })
-      .notNull()
-      .default('ordered'),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('ordered'),
     mealId: text('meal_id'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -2,10 +2,31 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { StationDto } from '../org/org.schema.js';
-import { STATION_KINDS } from '../org/org.tables.js';
-import * as places from './places.service.js';
-import { listStations } from './stations.service.js';
+import {
+  AnswerDemandBody,
+  ConvertDemandBody,
+  CreateMatchBody,
+  CreatePostingBody,
+  CreateRiderMeetingBody,
+  CreateSeekerBody,
+  CreateServiceBody,
+  CreateStationBody,
+  LivingCircleDto,
+  LoveCornerListDto,
+  MeetingReplyDto,
+  PostingListDto,
+  PostingReplyDto,
+  RiderMeetingListDto,
+  SeekerMatchesDto,
+  SeekerReplyDto,
+  StationListDto,
+  StationReplyDto,
+  StationsQuery,
+} from '../../../shared/stations.schema.js';
+import { livingCircle } from './living-circle.service.js';
+import * as recruitment from './recruitment.service.js';
+import * as meetings from './rider-meetings.service.js';
+import * as stations from './stations.service.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
 
@@ -19,11 +40,11 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '服务阵地（党群服务站、小哥驿站、幸福餐厅、便民服务站）',
-          querystring: z.object({ kind: z.enum(STATION_KINDS).optional() }),
-          response: { 200: z.object({ items: z.array(StationDto) }) },
+          querystring: StationsQuery,
+          response: { 200: StationListDto },
         },
       },
-      async (req) => ({ items: await listStations(ctx, actorOf(req), req.query.kind) }),
+      async (req) => ({ items: await stations.listStations(ctx, actorOf(req), req.query.kind) }),
     );
 
     app.post(
@@ -33,12 +54,12 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '新建阵地（可带经纬度）',
-          body: places.CreateStationBody,
-          response: { 201: z.object({ station: places.StationDetailDto }) },
+          body: CreateStationBody,
+          response: { 201: StationReplyDto },
         },
       },
       async (req, reply) =>
-        reply.status(201).send({ station: await places.createStation(ctx, actorOf(req), req.body, req.ip) }),
+        reply.status(201).send({ station: await stations.createStation(ctx, actorOf(req), req.body, req.ip) }),
     );
 
     app.get(
@@ -49,10 +70,10 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '阵地详情与服务项目',
           params: IdParams,
-          response: { 200: z.object({ station: places.StationDetailDto }) },
+          response: { 200: StationReplyDto },
         },
       },
-      async (req) => ({ station: await places.getStation(ctx, actorOf(req), req.params.id) }),
+      async (req) => ({ station: await stations.getStation(ctx, actorOf(req), req.params.id) }),
     );
 
     app.post(
@@ -63,11 +84,11 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '添加服务项目（送冷暖、送技能、送爱心、送权益等）',
           params: IdParams,
-          body: places.CreateServiceBody,
-          response: { 200: z.object({ station: places.StationDetailDto }) },
+          body: CreateServiceBody,
+          response: { 200: StationReplyDto },
         },
       },
-      async (req) => ({ station: await places.addService(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+      async (req) => ({ station: await stations.addService(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
     );
 
     app.get(
@@ -79,20 +100,11 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '小哥爱心角商铺',
           params: IdParams,
           response: {
-            200: z.object({
-              items: z.array(
-                z.object({
-                  id: z.string(),
-                  shopName: z.string(),
-                  address: z.string().nullable(),
-                  offers: z.array(z.string()),
-                }),
-              ),
-            }),
+            200: LoveCornerListDto,
           },
         },
       },
-      async (req) => places.listLoveCorners(ctx, actorOf(req), req.params.id),
+      async (req) => stations.listLoveCorners(ctx, actorOf(req), req.params.id),
     );
 
     app.get(
@@ -103,10 +115,10 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '15 分钟便民生活圈：步行 15 分钟内的阵地与服务',
           params: IdParams,
-          response: { 200: places.LivingCircleDto },
+          response: { 200: LivingCircleDto },
         },
       },
-      async (req) => places.livingCircle(ctx, actorOf(req), req.params.id),
+      async (req) => livingCircle(ctx, actorOf(req), req.params.id),
     );
 
     app.get(
@@ -116,10 +128,10 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '小哥联席会议与诉求',
-          response: { 200: z.object({ items: z.array(places.RiderMeetingDto) }) },
+          response: { 200: RiderMeetingListDto },
         },
       },
-      async (req) => places.listRiderMeetings(ctx, actorOf(req)),
+      async (req) => meetings.listRiderMeetings(ctx, actorOf(req)),
     );
 
     app.post(
@@ -129,12 +141,12 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '记录小哥联席会议及其诉求',
-          body: places.CreateRiderMeetingBody,
-          response: { 201: z.object({ meeting: places.RiderMeetingDto }) },
+          body: CreateRiderMeetingBody,
+          response: { 201: MeetingReplyDto },
         },
       },
       async (req, reply) =>
-        reply.status(201).send({ meeting: await places.createRiderMeeting(ctx, actorOf(req), req.body, req.ip) }),
+        reply.status(201).send({ meeting: await meetings.createRiderMeeting(ctx, actorOf(req), req.body, req.ip) }),
     );
 
     app.post(
@@ -145,11 +157,11 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '诉求转为工单（走工单流程：小区接单、社区派单、部门兑单）',
           params: IdParams,
-          body: places.ConvertDemandBody,
-          response: { 200: z.object({ meeting: places.RiderMeetingDto }) },
+          body: ConvertDemandBody,
+          response: { 200: MeetingReplyDto },
         },
       },
-      async (req) => ({ meeting: await places.convertDemand(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+      async (req) => ({ meeting: await meetings.convertDemand(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
     );
 
     app.post(
@@ -160,12 +172,12 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '当场答复诉求',
           params: IdParams,
-          body: places.AnswerDemandBody,
-          response: { 200: z.object({ meeting: places.RiderMeetingDto }) },
+          body: AnswerDemandBody,
+          response: { 200: MeetingReplyDto },
         },
       },
       async (req) => ({
-        meeting: await places.answerDemand(ctx, actorOf(req), req.params.id, req.body.answer, req.ip),
+        meeting: await meetings.answerDemand(ctx, actorOf(req), req.params.id, req.body.answer, req.ip),
       }),
     );
 
@@ -176,10 +188,10 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '便民服务站招聘信息',
-          response: { 200: z.object({ items: z.array(places.PostingDto) }) },
+          response: { 200: PostingListDto },
         },
       },
-      async (req) => places.listPostings(ctx, actorOf(req)),
+      async (req) => recruitment.listPostings(ctx, actorOf(req)),
     );
 
     app.post(
@@ -189,12 +201,12 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '发布岗位',
-          body: places.CreatePostingBody,
-          response: { 201: z.object({ posting: places.PostingDto }) },
+          body: CreatePostingBody,
+          response: { 201: PostingReplyDto },
         },
       },
       async (req, reply) =>
-        reply.status(201).send({ posting: await places.createPosting(ctx, actorOf(req), req.body, req.ip) }),
+        reply.status(201).send({ posting: await recruitment.createPosting(ctx, actorOf(req), req.body, req.ip) }),
     );
 
     app.post(
@@ -204,12 +216,12 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '求职登记',
-          body: places.CreateSeekerBody,
-          response: { 201: z.object({ seeker: places.SeekerDto }) },
+          body: CreateSeekerBody,
+          response: { 201: SeekerReplyDto },
         },
       },
       async (req, reply) =>
-        reply.status(201).send({ seeker: await places.registerSeeker(ctx, actorOf(req), req.body, req.ip) }),
+        reply.status(201).send({ seeker: await recruitment.registerSeeker(ctx, actorOf(req), req.body, req.ip) }),
     );
 
     app.get(
@@ -220,10 +232,10 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '人岗匹配（按技能吻合度排序）',
           params: IdParams,
-          response: { 200: z.object({ seeker: places.SeekerDto, items: z.array(places.MatchDto) }) },
+          response: { 200: SeekerMatchesDto },
         },
       },
-      async (req) => places.matchesFor(ctx, actorOf(req), req.params.id),
+      async (req) => recruitment.matchesFor(ctx, actorOf(req), req.params.id),
     );
 
     app.post(
@@ -233,11 +245,11 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '记录推荐 / 录用',
-          body: places.CreateMatchBody,
-          response: { 200: z.object({ posting: places.PostingDto }) },
+          body: CreateMatchBody,
+          response: { 200: PostingReplyDto },
         },
       },
-      async (req) => places.recordMatch(ctx, actorOf(req), req.body, req.ip),
+      async (req) => recruitment.recordMatch(ctx, actorOf(req), req.body, req.ip),
     );
   };
 }

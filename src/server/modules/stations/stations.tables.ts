@@ -12,6 +12,15 @@ import {
   uniqueIndex,
   boolean,
 } from 'drizzle-orm/pg-core';
+import {
+  DEMAND_STATUSES,
+  MATCH_STATUSES,
+  PLACE_KINDS,
+  POSTING_STATUSES,
+  RIDER_DIFFICULTIES,
+  SEEKER_STATUSES,
+  SERVICE_CATEGORIES,
+} from '../../../shared/stations.constants.js';
 
 /**
  * Coordinates (WGS-84) of compounds and stations, for the 15-minute living circle. Kept beside the
@@ -21,7 +30,7 @@ export const placeLocations = pgTable(
   'place_locations',
   {
     districtId: text('district_id').notNull(),
-    kind: text('kind', { enum: ['compound', 'station'] }).notNull(),
+    kind: text('kind', { enum: PLACE_KINDS }).notNull(),
     entityId: text('entity_id').notNull(),
     lat: doublePrecision('lat').notNull(),
     lng: doublePrecision('lng').notNull(),
@@ -31,21 +40,6 @@ export const placeLocations = pgTable(
     check('place_locations_ck', sql`${t.lat} between -90 and 90 and ${t.lng} between -180 and 180`),
   ],
 );
-
-/** 送冷暖 / 送技能 / 送爱心 / 送权益 (riders' four difficulties), plus the ordinary services of other stations. */
-export const SERVICE_CATEGORIES = [
-  'warmth',
-  'skills',
-  'care',
-  'rights',
-  'party',
-  'consultation',
-  'love_supermarket',
-  'meal',
-  'convenience',
-  'medical',
-] as const;
-export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
 export const stationServices = pgTable(
   'station_services',
@@ -82,8 +76,6 @@ export const loveCorners = pgTable(
   ],
 );
 
-export const RIDER_DIFFICULTIES = ['eat_rest', 'skills', 'understanding', 'rights'] as const;
-
 /** 小哥联席会议 held at a rider station: its demands are answered or become work orders. */
 export const riderMeetings = pgTable(
   'rider_meetings',
@@ -112,9 +104,7 @@ export const riderDemands = pgTable(
     meetingId: text('meeting_id').notNull(),
     difficulty: text('difficulty', { enum: RIDER_DIFFICULTIES }).notNull(),
     content: text('content').notNull(),
-    status: text('status', { enum: ['open', 'answered', 'converted'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: DEMAND_STATUSES }).notNull().default('open'),
     answer: text('answer'),
     workOrderId: text('work_order_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -137,9 +127,7 @@ export const jobPostings = pgTable(
     employer: text('employer').notNull(),
     skills: text('skills').array().notNull().default([]),
     positions: integer('positions').notNull().default(1),
-    status: text('status', { enum: ['open', 'filled', 'closed'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: POSTING_STATUSES }).notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -161,9 +149,7 @@ export const jobSeekers = pgTable(
     phoneCipher: text('phone_cipher'),
     phoneMasked: text('phone_masked'),
     skills: text('skills').array().notNull().default([]),
-    status: text('status', { enum: ['seeking', 'placed'] })
-      .notNull()
-      .default('seeking'),
+    status: text('status', { enum: SEEKER_STATUSES }).notNull().default('seeking'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -179,9 +165,7 @@ export const jobMatches = pgTable(
     id: text('id').notNull(),
     postingId: text('posting_id').notNull(),
     seekerId: text('seeker_id').notNull(),
-    status: text('status', { enum: ['proposed', 'hired', 'declined'] })
-      .notNull()
-      .default('proposed'),
+    status: text('status', { enum: MATCH_STATUSES }).notNull().default('proposed'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
