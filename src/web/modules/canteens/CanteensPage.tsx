@@ -20,7 +20,9 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
 import { recentMonths } from '../../lib/months';
 import { useStations } from '../stations/stations.api';
+import { DECLARED_CATEGORIES } from '../../../shared/canteens.constants';
 import {
+  type MealBody,
   type MealKind,
   type SubsidyCategory,
   settlementXlsxUrl,
@@ -36,7 +38,7 @@ interface MealForm {
   personId?: string;
   meal: MealKind;
   priceYuan: number;
-  declaredCategory?: SubsidyCategory;
+  declaredCategory?: MealBody['declaredCategory'];
 }
 
 /** 幸福餐厅: register meals with the subsidy the rules give, and settle each month once (duplicate claims block it). */
@@ -190,7 +192,7 @@ export default function CanteensPage() {
                   <Select
                     allowClear
                     style={{ width: 180 }}
-                    options={(['sanitation_worker', 'traffic_police', 'courier', 'model_worker'] as const).map((c) => ({
+                    options={DECLARED_CATEGORIES.map((c) => ({
                       value: c,
                       label: t(`canteens.categories.${c}`),
                     }))}
