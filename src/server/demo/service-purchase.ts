@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/client.js';
 import type { Role } from '../modules/access/access.policy.js';
-import { DEFAULT_CRITERIA } from '../modules/service-purchase/service-purchase.schema.js';
+import { DEFAULT_CRITERIA } from '../../shared/service-purchase.constants.js';
+import { OCID_PREFIX } from '../modules/service-purchase/rounds.service.js';
 import {
   finalScoreOf,
   gradeOf,
   jurorTotal,
   leadCriterion,
-  OCID_PREFIX,
   rankProposals,
-} from '../modules/service-purchase/service-purchase.service.js';
+} from '../modules/service-purchase/scoring.rules.js';
 import {
   purchaseContracts,
   purchaseDeliveries,

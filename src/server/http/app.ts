@@ -26,7 +26,11 @@ import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { minorProtectionRoutes } from '../modules/minor-protection/minor-protection.routes.js';
-import { servicePurchaseRoutes } from '../modules/service-purchase/service-purchase.routes.js';
+import { purchaseContractRoutes } from '../modules/service-purchase/contracts.routes.js';
+import { purchaseOcdsRoutes } from '../modules/service-purchase/ocds.routes.js';
+import { purchaseOrgRoutes } from '../modules/service-purchase/orgs.routes.js';
+import { purchaseProposalRoutes } from '../modules/service-purchase/proposals.routes.js';
+import { purchaseRoundRoutes } from '../modules/service-purchase/rounds.routes.js';
 import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.js';
 import { canteenRoutes } from '../modules/canteens/canteens.routes.js';
 import helmet from '@fastify/helmet';
@@ -146,7 +150,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(open311Routes(ctx));
   await app.register(userRoutes(ctx));
   await app.register(minorProtectionRoutes(ctx));
-  await app.register(servicePurchaseRoutes(ctx));
+  await app.register(purchaseOrgRoutes(ctx));
+  await app.register(purchaseRoundRoutes(ctx));
+  await app.register(purchaseOcdsRoutes(ctx));
+  await app.register(purchaseProposalRoutes(ctx));
+  await app.register(purchaseContractRoutes(ctx));
   await app.register(volunteerRoutes(ctx));
   await app.register(canteenRoutes(ctx));
 

@@ -10,12 +10,17 @@ import {
   type Scope,
 } from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
+import { PurchaseErrors } from '../service-purchase/service-purchase.errors.js';
 
 /**
  * Government purchase of services (政府购买服务). A social organisation sees its own proposals and
  * contracts; a juror the screened-in proposals of the rounds they judge; everyone else the records that
  * serve a community inside their subtree (district staff and the recruiting agent: all).
  */
+
+// The refusals' codes and (Chinese) texts, from the module's error list.
+const roundNotFound = PurchaseErrors.ROUND_NOT_FOUND();
+const notOwned = PurchaseErrors.PROPOSAL_NOT_OWNED();
 
 /** A call (批次) in draft is the recruiting agent's work in progress: hidden (404) from everyone without purchase.manage. */
 export interface RoundRecord {
@@ -36,7 +41,7 @@ export const roundRule: KindRule<RoundRecord, RoundColumns, 'read'> = {
     district_admin: wholeDistrict,
     purchase_agent: wholeDistrict,
   },
-  hidden: { code: 'ROUND_NOT_FOUND', message: '找不到该购买服务批次。' },
+  hidden: { code: roundNotFound.code, message: roundNotFound.message },
   actions: {},
 };
 
@@ -107,8 +112,8 @@ export const proposalRule: KindRule<ProposalRecord, ProposalColumns, 'read' | 'o
     own: {
       test: proposalOwner.test,
       where: proposalOwner.where,
-      code: 'PROPOSAL_NOT_OWNED',
-      message: () => '只有申报该项目的社会组织可以操作。',
+      code: notOwned.code,
+      message: () => notOwned.message,
     },
   },
 };

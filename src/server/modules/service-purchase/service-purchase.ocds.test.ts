@@ -30,7 +30,7 @@ let validatePackage: ValidateFunction;
 let validateExtended: ValidateFunction;
 
 async function pkg(roundId: string): Promise<Json> {
-  const res = await env.app.inject({ method: 'GET', url: `/api/purchase/rounds/${roundId}/ocds` });
+  const res = await env.as(null).get(`/api/purchase/rounds/${roundId}/ocds`);
   assert.equal(res.statusCode, 200, res.body);
   return res.json<Json>();
 }
@@ -51,7 +51,7 @@ describe('OCDS 1.1.5 release packages', () => {
     validatePackage = ajv.compile(load('release-package-schema.json'));
     // the local extension applied to the official release schema, as an OCDS tool would
     env = await createTestEnv();
-    const patch = (await env.app.inject({ method: 'GET', url: '/api/purchase/ocds/release-schema.json' })).json<Json>();
+    const patch = (await env.as(null).get('/api/purchase/ocds/release-schema.json')).json<Json>();
     const extended = mergePatch(release, patch) as Json;
     const ajv2 = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv2);
@@ -113,9 +113,9 @@ describe('OCDS 1.1.5 release packages', () => {
     for (const stage of ['open', 'scoring', 'notice', 'signed'] as const)
       assertValid(await pkg((await roundIn(f, stage)).roundId));
     const { roundId } = await roundIn(f, 'open');
-    const res = await env.app.inject({ method: 'GET', url: `/api/purchase/rounds/${roundId}/ocds?download=1` });
+    const res = await env.as(null).get(`/api/purchase/rounds/${roundId}/ocds?download=1`);
     assert.match(String(res.headers['content-disposition']), /attachment; filename="ocds-/);
-    const ext = (await env.app.inject({ method: 'GET', url: '/api/purchase/ocds/extension.json' })).json<Json>();
+    const ext = (await env.as(null).get('/api/purchase/ocds/extension.json')).json<Json>();
     assert.deepEqual(ext.schemas, ['release-schema.json']);
   });
 });

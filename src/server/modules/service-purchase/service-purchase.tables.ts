@@ -13,17 +13,18 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  CONTRACT_STATUSES,
+  MILESTONE_STATUSES,
+  PROPOSAL_RESULTS,
+  ROUND_STATUSES,
+} from '../../../shared/service-purchase.constants.js';
 
 /**
  * Government purchase of services (政府向社会力量购买服务): needs → call → proposals → screening →
  * roadshow jury → public notice → awards → contracts per street/township → delivery and payment.
  * Every table is keyed by district first (Citus-ready).
  */
-export const ROUND_STATUSES = ['draft', 'open', 'screening', 'scoring', 'notice', 'awarded'] as const;
-export type RoundStatus = (typeof ROUND_STATUSES)[number];
-export const PROPOSAL_RESULTS = ['recommended', 'not_recommended', 'disqualified'] as const;
-export const CONTRACT_STATUSES = ['pending', 'signed', 'completed'] as const;
-export const MILESTONE_STATUSES = ['pending', 'submitted', 'accepted'] as const;
 
 export interface Criterion {
   key: string;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import { queryRows } from '../../db/client.js';
 import { SEED_ROUND } from '../../demo/service-purchase.js';
 import { createTestEnv, json, type TestEnv } from '../../testing/harness.js';
@@ -53,16 +54,9 @@ interface RoundReply {
   can: Record<string, boolean>;
 }
 
-const req = (user: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
-  env.app.inject({
-    method,
-    url,
-    headers: cookies.has(user) ? { cookie: cookies.get(user)! } : {},
-    ...(payload ? { payload } : {}),
-  });
-const errCode = (res: { body: string }) => (JSON.parse(res.body) as { error?: { code: string } }).error?.code;
+const errCode = (res: LightMyRequestResponse) => json<{ error?: { code: string } }>(res).error?.code;
 const score = (u: string, p: string, s: [number, number, number], reason?: string) =>
-  req(u, 'PUT', `/api/purchase/proposals/${p}/score`, {
+  env.as(u).put(`/api/purchase/proposals/${p}/score`, {
     scores: { effectiveness: s[0], team: s[1], potential: s[2] },
     ...(reason ? { reason } : {}),
   });
@@ -125,7 +119,7 @@ describe('government purchase of services', () => {
   });
 
   it('runs a round: call, proposals with attachments, withdraw, deadline on server time, screening visible to the applicant', async () => {
-    const need = await req('taihe', 'POST', '/api/purchase/needs', {
+    const need = await env.as('taihe').post('/api/purchase/needs', {
       communityId: await communityId(env.ctx.db),
       title: '老年人想学太极拳',
       description: '居民议事会提出',
@@ -135,7 +129,7 @@ describe('government purchase of services', () => {
     assert.equal(need.statusCode, 201, need.body);
     assert.equal(
       errCode(
-        await req('youyijie', 'POST', '/api/purchase/needs', {
+        await env.as('youyijie').post('/api/purchase/needs', {
           communityId: await communityId(env.ctx.db),
           title: '越权登记',
           description: '不是本社区',
@@ -155,7 +149,7 @@ describe('government purchase of services', () => {
       proposalBody(target, '惠民手工坊', [{ name: '预算.pdf', dataUrl: PDF }]),
     );
     assert.equal(
-      errCode(await req('huimin', 'GET', `/api/purchase/proposals/${fx.proposalIds[0]}`)),
+      errCode(await env.as('huimin').get(`/api/purchase/proposals/${fx.proposalIds[0]}`)),
       'SCOPE_FORBIDDEN',
     );
     assert.equal(
@@ -163,19 +157,19 @@ describe('government purchase of services', () => {
         .length,
       1,
     );
-    const att = await req(
-      'yiyuanli',
-      'GET',
-      (await call<Detail>(f, 'yiyuanli', 'GET', `/api/purchase/proposals/${fx.proposalIds[0]}`)).proposal
-        .attachments[0]!.url,
-    );
+    const att = await env
+      .as('yiyuanli')
+      .get(
+        (await call<Detail>(f, 'yiyuanli', 'GET', `/api/purchase/proposals/${fx.proposalIds[0]}`)).proposal
+          .attachments[0]!.url,
+      );
     assert.equal(att.statusCode, 200);
     assert.equal(att.headers['content-type'], 'application/pdf');
     // a proposal across two streets is refused: contracts are signed per street
     const other = await communityId(env.ctx.db, '友谊街社区');
     assert.equal(
       errCode(
-        await req('yiyuanli', 'POST', `/api/purchase/rounds/${fx.roundId}/proposals`, {
+        await env.as('yiyuanli').post(`/api/purchase/rounds/${fx.roundId}/proposals`, {
           ...proposalBody(target),
           targetCommunityIds: [target, other],
         }),
@@ -187,23 +181,23 @@ describe('government purchase of services', () => {
     assert.equal(w.proposal.status, 'withdrawn');
     // screening before the deadline is refused
     assert.equal(
-      errCode(await req('agent', 'POST', `/api/purchase/proposals/${fx.proposalIds[0]}/screen`, { pass: true })),
+      errCode(await env.as('agent').post(`/api/purchase/proposals/${fx.proposalIds[0]}/screen`, { pass: true })),
       'DEADLINE_NOT_REACHED',
     );
     await env.ctx.db.execute(
       sql`update purchase_rounds set deadline_at = now() - interval '1 second' where id = ${fx.roundId}`,
     );
-    const late = await req('yiyuanli', 'POST', `/api/purchase/rounds/${fx.roundId}/proposals`, proposalBody(target));
+    const late = await env.as('yiyuanli').post(`/api/purchase/rounds/${fx.roundId}/proposals`, proposalBody(target));
     assert.equal(late.statusCode, 409);
     assert.equal(errCode(late), 'CALL_CLOSED');
     assert.match(late.body, /截止/);
     assert.equal(
-      errCode(await req('huimin', 'POST', `/api/purchase/proposals/${mine.proposal.id}/withdraw`)),
+      errCode(await env.as('huimin').post(`/api/purchase/proposals/${mine.proposal.id}/withdraw`)),
       'CALL_CLOSED',
     );
     // fail needs a reason; the applicant sees it
     assert.equal(
-      errCode(await req('agent', 'POST', `/api/purchase/proposals/${mine.proposal.id}/screen`, { pass: false })),
+      errCode(await env.as('agent').post(`/api/purchase/proposals/${mine.proposal.id}/screen`, { pass: false })),
       'REASON_REQUIRED',
     );
     await call(f, 'agent', 'POST', `/api/purchase/proposals/${mine.proposal.id}/screen`, {
@@ -217,7 +211,7 @@ describe('government purchase of services', () => {
     assert.deepEqual([r.funnel.received, r.funnel.screened], [2, 0]);
     // scoring cannot open while a proposal is unscreened
     assert.equal(
-      errCode(await req('agent', 'POST', `/api/purchase/rounds/${fx.roundId}/open-scoring`)),
+      errCode(await env.as('agent').post(`/api/purchase/rounds/${fx.roundId}/open-scoring`)),
       'SCREENING_INCOMPLETE',
     );
   });
@@ -227,13 +221,13 @@ describe('government purchase of services', () => {
     const p = fx.proposalIds[0]!;
     const r = await call<RoundReply>(f, 'agent', 'GET', `/api/purchase/rounds/${fx.roundId}`);
     assert.equal(r.round.rulesFrozen, true);
-    const patch = await req('agent', 'PATCH', `/api/purchase/rounds/${fx.roundId}`, {
+    const patch = await env.as('agent').patch(`/api/purchase/rounds/${fx.roundId}`, {
       version: r.round.version,
       criteria: [{ key: 'effectiveness', name: '有效性', weight: 100 }],
     });
     assert.equal(errCode(patch), 'RULES_FROZEN');
     assert.equal(
-      errCode(await req('agent', 'PUT', `/api/purchase/rounds/${fx.roundId}/jurors`, { userIds: [] })),
+      errCode(await env.as('agent').put(`/api/purchase/rounds/${fx.roundId}/jurors`, { userIds: [] })),
       'RULES_FROZEN',
     );
     // the applicant cannot score; an unassigned juror neither
@@ -241,7 +235,7 @@ describe('government purchase of services', () => {
     assert.equal((await score('juror1', p, [90, 80, 70])).statusCode, 200);
     assert.equal(errCode(await score('juror1', p, [95, 80, 70])), 'AMEND_REASON_REQUIRED');
     assert.equal(
-      errCode(await req('juror1', 'PUT', `/api/purchase/proposals/${p}/score`, { scores: { effectiveness: 90 } })),
+      errCode(await env.as('juror1').put(`/api/purchase/proposals/${p}/score`, { scores: { effectiveness: 90 } })),
       'SCORES_INCOMPLETE',
     );
     const amended = await call<Detail>(f, 'juror1', 'PUT', `/api/purchase/proposals/${p}/score`, {
@@ -354,7 +348,7 @@ describe('government purchase of services', () => {
         [0, 0, 0],
       ],
     };
-    assert.equal(errCode(await req('agent', 'POST', `/api/purchase/rounds/${id}/notice`)), 'SCORING_INCOMPLETE');
+    assert.equal(errCode(await env.as('agent').post(`/api/purchase/rounds/${id}/notice`)), 'SCORING_INCOMPLETE');
     for (const [p, rows] of Object.entries(sheet))
       for (const [i, s] of rows.entries()) assert.equal((await score(JURORS[i]!, p, s)).statusCode, 200);
     await call(f, 'agent', 'POST', `/api/purchase/rounds/${id}/notice`);
@@ -376,7 +370,7 @@ describe('government purchase of services', () => {
 
   it('public notice: objections recorded and answered, award after the period, contracts per street with tranches on accepted evidence', async () => {
     const fx = await roundIn(f, 'notice', 2);
-    assert.equal(errCode(await req('agent', 'POST', `/api/purchase/rounds/${fx.roundId}/award`)), 'NOTICE_NOT_OVER');
+    assert.equal(errCode(await env.as('agent').post(`/api/purchase/rounds/${fx.roundId}/award`)), 'NOTICE_NOT_OVER');
     let r = await call<RoundReply & { objections: { id: string }[] }>(
       f,
       'resident',
@@ -392,13 +386,13 @@ describe('government purchase of services', () => {
     );
     assert.equal(
       errCode(
-        await req('resident', 'POST', `/api/purchase/rounds/${fx.roundId}/objections`, {
+        await env.as('resident').post(`/api/purchase/rounds/${fx.roundId}/objections`, {
           content: '公示期已过还能提吗',
         }),
       ),
       'NOT_IN_NOTICE',
     );
-    assert.equal(errCode(await req('agent', 'POST', `/api/purchase/rounds/${fx.roundId}/award`)), 'OBJECTIONS_OPEN');
+    assert.equal(errCode(await env.as('agent').post(`/api/purchase/rounds/${fx.roundId}/award`)), 'OBJECTIONS_OPEN');
     await call(f, 'agent', 'POST', `/api/purchase/objections/${r.objections[0]!.id}/answer`, {
       answer: '经核查属实，取消推荐',
       upheld: true,
@@ -421,7 +415,7 @@ describe('government purchase of services', () => {
     );
     const cid = contracts.items[0]!.id;
     // another street cannot see or sign it; the tranches must add up
-    assert.equal(errCode(await req('youyijie', 'GET', `/api/purchase/contracts/${cid}`)), 'SCOPE_FORBIDDEN');
+    assert.equal(errCode(await env.as('youyijie').get(`/api/purchase/contracts/${cid}`)), 'SCOPE_FORBIDDEN');
     const c0 = await call<{ contract: { version: number; amountCents: number } }>(
       f,
       'shuibosi',
@@ -430,7 +424,7 @@ describe('government purchase of services', () => {
     );
     assert.equal(
       errCode(
-        await req('shuibosi', 'POST', `/api/purchase/contracts/${cid}/sign`, {
+        await env.as('shuibosi').post(`/api/purchase/contracts/${cid}/sign`, {
           version: c0.contract.version,
           periodStart: '2026-12-01',
           periodEnd: '2027-11-30',
@@ -455,7 +449,7 @@ describe('government purchase of services', () => {
     const [m1, m2] = c.contract.milestones;
     assert.equal(
       errCode(
-        await req('yiyuanli', 'POST', `/api/purchase/contracts/${cid}/deliveries`, {
+        await env.as('yiyuanli').post(`/api/purchase/contracts/${cid}/deliveries`, {
           communityId: await communityId(env.ctx.db, '友谊街社区'),
           heldOn: '2026-12-05',
           title: '太极拳教学',
@@ -472,7 +466,7 @@ describe('government purchase of services', () => {
     });
     assert.equal(
       errCode(
-        await req('shuibosi', 'POST', `/api/purchase/contracts/${cid}/milestones/${m1!.id}/review`, { accept: true }),
+        await env.as('shuibosi').post(`/api/purchase/contracts/${cid}/milestones/${m1!.id}/review`, { accept: true }),
       ),
       'MILESTONE_STATE_INVALID',
     );
@@ -481,7 +475,7 @@ describe('government purchase of services', () => {
     });
     assert.equal(
       errCode(
-        await req('shuibosi', 'POST', `/api/purchase/contracts/${cid}/milestones/${m1!.id}/review`, { accept: false }),
+        await env.as('shuibosi').post(`/api/purchase/contracts/${cid}/milestones/${m1!.id}/review`, { accept: false }),
       ),
       'REASON_REQUIRED',
     );
@@ -490,7 +484,7 @@ describe('government purchase of services', () => {
       note: '同意拨付',
     });
     assert.equal(
-      errCode(await req('shuibosi', 'POST', `/api/purchase/contracts/${cid}/evaluate`, { score: 90, comment: '良好' })),
+      errCode(await env.as('shuibosi').post(`/api/purchase/contracts/${cid}/evaluate`, { score: 90, comment: '良好' })),
       'MILESTONES_OPEN',
     );
     await call(f, 'yiyuanli', 'POST', `/api/purchase/contracts/${cid}/milestones/${m2!.id}/evidence`, {
@@ -511,7 +505,7 @@ describe('government purchase of services', () => {
   });
 
   it('refuses bad input with 4xx and actionable Chinese messages', async () => {
-    const bad = await req('agent', 'POST', '/api/purchase/rounds', {
+    const bad = await env.as('agent').post('/api/purchase/rounds', {
       year: 2026,
       title: 'x',
       scope: '',
@@ -520,10 +514,10 @@ describe('government purchase of services', () => {
       deadlineAt: 'tomorrow',
     });
     assert.equal(bad.statusCode, 400);
-    assert.equal(errCode(await req('agent', 'GET', '/api/purchase/rounds/nope')), 'ROUND_NOT_FOUND');
+    assert.equal(errCode(await env.as('agent').get('/api/purchase/rounds/nope')), 'ROUND_NOT_FOUND');
     assert.equal(
       errCode(
-        await req('huimin', 'POST', '/api/purchase/orgs', {
+        await env.as('huimin').post('/api/purchase/orgs', {
           name: '重复登记的组织',
           creditCode: '52140200MJ0000002Y',
           legalRep: '某某',
@@ -533,14 +527,11 @@ describe('government purchase of services', () => {
     );
     const draft = await roundIn(f, 'draft');
     // drafts are invisible to everyone but the agent, and not published as OCDS
-    assert.equal(errCode(await req('yiyuanli', 'GET', `/api/purchase/rounds/${draft.roundId}`)), 'ROUND_NOT_FOUND');
-    assert.equal(
-      (await env.app.inject({ method: 'GET', url: `/api/purchase/rounds/${draft.roundId}/ocds` })).statusCode,
-      404,
-    );
+    assert.equal(errCode(await env.as('yiyuanli').get(`/api/purchase/rounds/${draft.roundId}`)), 'ROUND_NOT_FOUND');
+    assert.equal((await env.as(null).get(`/api/purchase/rounds/${draft.roundId}/ocds`)).statusCode, 404);
     assert.equal(
       json<{ error: { message: string } }>(
-        await req('agent', 'POST', `/api/purchase/rounds/${draft.roundId}/open-scoring`),
+        await env.as('agent').post(`/api/purchase/rounds/${draft.roundId}/open-scoring`),
       ).error.message.length > 4,
       true,
     );

@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App as AntApp,
   Button,
@@ -18,38 +17,36 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, errorMessage } from '../../lib/api';
-import { purchaseKeys, shanghaiTime, useContract, yuan } from './purchase.api';
+import { errorMessage } from '../../lib/api';
+import { shanghaiTime, useContract, useContractStep, useSignContract, yuan } from './purchase.api';
 import type { ContractDetail, Milestone } from './types';
 
 type Day = { format(f: string): string };
+interface SignForm {
+  period: [Day, Day];
+  milestones: { title: string; dueOn: Day; yuan: number }[];
+}
 
 function SignForm({ c }: { c: ContractDetail }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const qc = useQueryClient();
-  const sign = useMutation({
-    mutationFn: (v: { period: [Day, Day]; milestones: { title: string; dueOn: Day; yuan: number }[] }) =>
-      api.post(`/purchase/contracts/${c.id}/sign`, {
-        version: c.version,
-        periodStart: v.period[0].format('YYYY-MM-DD'),
-        periodEnd: v.period[1].format('YYYY-MM-DD'),
-        milestones: v.milestones.map((m) => ({
-          title: m.title,
-          dueOn: m.dueOn.format('YYYY-MM-DD'),
-          trancheCents: Math.round(Number(m.yuan) * 100),
-        })),
-      }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: purchaseKeys.all }),
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  const sign = useSignContract(c.id, { onError: (e) => void message.error(errorMessage(e)) });
+  const send = (v: SignForm) =>
+    sign.mutate({
+      version: c.version,
+      periodStart: v.period[0].format('YYYY-MM-DD'),
+      periodEnd: v.period[1].format('YYYY-MM-DD'),
+      milestones: v.milestones.map((m) => ({
+        title: m.title,
+        dueOn: m.dueOn.format('YYYY-MM-DD'),
+        trancheCents: Math.round(Number(m.yuan) * 100),
+      })),
+    });
   return (
     <Card size="small" title={t('purchase.contract.sign')}>
       <Form
         layout="vertical"
-        onFinish={(v: { period: [Day, Day]; milestones: { title: string; dueOn: Day; yuan: number }[] }) =>
-          sign.mutate(v)
-        }
+        onFinish={send}
         initialValues={{ milestones: [{ title: '签约启动', yuan: c.amountCents / 100 }] }}
       >
         <Form.Item name="period" label={t('purchase.contract.period')} rules={[{ required: true }]}>
@@ -93,14 +90,9 @@ export default function ContractPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { message } = AntApp.useApp();
-  const qc = useQueryClient();
   const q = useContract(id);
-  const act = useMutation({
-    mutationFn: (v: { path: string; body: object }) => api.post(`/purchase/contracts/${id}/${v.path}`, v.body),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: purchaseKeys.all });
-      void message.success(t('common.saved'));
-    },
+  const act = useContractStep(id, {
+    onSuccess: () => void message.success(t('common.saved')),
     onError: (e) => void message.error(errorMessage(e)),
   });
   if (q.isPending) return <Skeleton active />;

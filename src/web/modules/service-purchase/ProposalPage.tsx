@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -18,29 +17,25 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, errorMessage } from '../../lib/api';
-import { purchaseKeys, putJson, shanghaiTime, useProposal, yuan } from './purchase.api';
-import { ResultTag } from './RoundPage';
+import { errorMessage } from '../../lib/api';
+import { shanghaiTime, useProposal, useProposalStep, useSaveScore, yuan } from './purchase.api';
+import { ResultTag } from './PurchaseTags';
 import type { ProposalDetail, Score } from './types';
 
 function ScoreForm({ p }: { p: ProposalDetail }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const qc = useQueryClient();
   const amending = !!p.myScore;
-  const save = useMutation({
-    mutationFn: (v: Record<string, number | string>) =>
-      putJson(`/api/purchase/proposals/${p.id}/score`, {
-        scores: Object.fromEntries(p.criteria.map((c) => [c.key, Number(v[c.key])])),
-        comment: String(v.comment ?? ''),
-        ...(amending ? { reason: String(v.reason ?? '') } : {}),
-      }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: purchaseKeys.all });
-      void message.success(t('purchase.juror.saved'));
-    },
+  const save = useSaveScore(p.id, {
+    onSuccess: () => void message.success(t('purchase.juror.saved')),
     onError: (e) => void message.error(errorMessage(e)),
   });
+  const send = (v: Record<string, number | string>) =>
+    save.mutate({
+      scores: Object.fromEntries(p.criteria.map((c) => [c.key, Number(v[c.key])])),
+      comment: String(v.comment ?? ''),
+      ...(amending ? { reason: String(v.reason ?? '') } : {}),
+    });
   return (
     <Card
       size="small"
@@ -49,7 +44,7 @@ function ScoreForm({ p }: { p: ProposalDetail }) {
     >
       <Form
         layout="inline"
-        onFinish={(v: Record<string, number | string>) => save.mutate(v)}
+        onFinish={send}
         initialValues={p.myScore ? { ...p.myScore.scores, comment: p.myScore.comment } : {}}
       >
         {p.criteria.map((c) => (
@@ -78,13 +73,8 @@ export default function ProposalPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { message } = AntApp.useApp();
-  const qc = useQueryClient();
   const q = useProposal(id);
-  const act = useMutation({
-    mutationFn: (v: { path: string; body?: object }) => api.post(`/purchase/proposals/${id}/${v.path}`, v.body),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: purchaseKeys.all }),
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  const act = useProposalStep(id, { onError: (e) => void message.error(errorMessage(e)) });
   if (q.isPending) return <Skeleton active />;
   if (q.isError) return <Result status="warning" title={errorMessage(q.error)} />;
   const { proposal: p, can } = q.data;
@@ -109,7 +99,7 @@ export default function ProposalPage() {
           {can.withdraw ? (
             <Popconfirm
               title={t('purchase.proposal.withdrawConfirm')}
-              onConfirm={() => act.mutate({ path: 'withdraw' })}
+              onConfirm={() => act.mutate({ step: 'withdraw' })}
             >
               <Button danger>{t('purchase.proposal.withdraw')}</Button>
             </Popconfirm>
@@ -117,7 +107,7 @@ export default function ProposalPage() {
           {can.recuse ? (
             <Popconfirm
               title={t('purchase.juror.recuseConfirm')}
-              onConfirm={() => act.mutate({ path: 'recuse', body: { reason: t('purchase.juror.recuseReason') } })}
+              onConfirm={() => act.mutate({ step: 'recuse', reason: t('purchase.juror.recuseReason') })}
             >
               <Button data-testid="recuse">{t('purchase.juror.recuse')}</Button>
             </Popconfirm>

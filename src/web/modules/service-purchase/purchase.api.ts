@@ -1,15 +1,25 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, request } from '../../lib/api';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { api } from '../../lib/api';
 import type {
+  AnswerInput,
   ContractReply,
   ContractSummary,
+  CreateNeedInput,
+  CreateProposalRequest,
+  CreateRoundRequest,
+  JurorAccount,
   Need,
+  ObjectionInput,
   Org,
   ProposalReply,
   ProposalSummary,
+  RegisterOrgInput,
   Round,
   RoundDetail,
-} from './types';
+  ScoreInput,
+  ScreenInput,
+  SignInput,
+} from '../../../shared/service-purchase.schema';
 
 const enc = encodeURIComponent;
 export const purchaseKeys = {
@@ -24,6 +34,8 @@ export const purchaseKeys = {
   org: ['purchase', 'org'] as const,
   jurors: ['purchase', 'jurors'] as const,
 };
+
+// ── queries
 
 export const useRounds = () =>
   useQuery({ queryKey: purchaseKeys.rounds, queryFn: () => api.get<{ items: Round[] }>('/purchase/rounds') });
@@ -63,11 +75,121 @@ export const useMyOrg = (enabled: boolean) =>
 export const useJurorAccounts = (enabled: boolean) =>
   useQuery({
     queryKey: purchaseKeys.jurors,
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/purchase/jurors'),
+    queryFn: () => api.get<{ items: JurorAccount[] }>('/purchase/jurors'),
     enabled,
   });
 
-export const putJson = <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body });
+// ── mutations: each refreshes what it changes; the page adds its own onSuccess / onError
+
+export interface MutationCallbacks<R> {
+  onSuccess?: (reply: R) => void;
+  onError?: (e: Error) => void;
+}
+
+function usePurchaseMutation<V, R>(fn: (v: V) => Promise<R>, refresh: QueryKey, cb: MutationCallbacks<R>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: (reply) => {
+      void qc.invalidateQueries({ queryKey: refresh });
+      cb.onSuccess?.(reply);
+    },
+    onError: (e) => cb.onError?.(e),
+  });
+}
+
+export const useCreateRound = (cb: MutationCallbacks<RoundDetail> = {}) =>
+  usePurchaseMutation((v: CreateRoundRequest) => api.post<RoundDetail>('/purchase/rounds', v), purchaseKeys.rounds, cb);
+
+/** publish / open-scoring / notice / award */
+export const useRoundStep = (roundId: string, cb: MutationCallbacks<RoundDetail> = {}) =>
+  usePurchaseMutation(
+    (step: 'publish' | 'open-scoring' | 'notice' | 'award') =>
+      api.post<RoundDetail>(`/purchase/rounds/${enc(roundId)}/${step}`),
+    purchaseKeys.all,
+    cb,
+  );
+
+export const useSetJurors = (roundId: string, cb: MutationCallbacks<RoundDetail> = {}) =>
+  usePurchaseMutation(
+    (userIds: string[]) => api.put<RoundDetail>(`/purchase/rounds/${enc(roundId)}/jurors`, { userIds }),
+    purchaseKeys.round(roundId),
+    cb,
+  );
+
+export const useFileObjection = (roundId: string, cb: MutationCallbacks<RoundDetail> = {}) =>
+  usePurchaseMutation(
+    (v: ObjectionInput) => api.post<RoundDetail>(`/purchase/rounds/${enc(roundId)}/objections`, v),
+    purchaseKeys.all,
+    cb,
+  );
+
+export const useAnswerObjection = (cb: MutationCallbacks<RoundDetail> = {}) =>
+  usePurchaseMutation(
+    (v: { objectionId: string } & AnswerInput) =>
+      api.post<RoundDetail>(`/purchase/objections/${enc(v.objectionId)}/answer`, {
+        answer: v.answer,
+        upheld: v.upheld,
+      }),
+    purchaseKeys.all,
+    cb,
+  );
+
+export const useRegisterOrg = (cb: MutationCallbacks<{ org: Org }> = {}) =>
+  usePurchaseMutation((v: RegisterOrgInput) => api.post<{ org: Org }>('/purchase/orgs', v), purchaseKeys.org, cb);
+
+export const useCreateNeed = (cb: MutationCallbacks<{ need: Need }> = {}) =>
+  usePurchaseMutation((v: CreateNeedInput) => api.post<{ need: Need }>('/purchase/needs', v), purchaseKeys.needs, cb);
+
+export const useSubmitProposal = (roundId: string, cb: MutationCallbacks<ProposalReply> = {}) =>
+  usePurchaseMutation(
+    (v: CreateProposalRequest) => api.post<ProposalReply>(`/purchase/rounds/${enc(roundId)}/proposals`, v),
+    purchaseKeys.proposals(roundId),
+    cb,
+  );
+
+export const useScreenProposal = (cb: MutationCallbacks<ProposalReply> = {}) =>
+  usePurchaseMutation(
+    (v: { proposalId: string } & ScreenInput) =>
+      api.post<ProposalReply>(`/purchase/proposals/${enc(v.proposalId)}/screen`, { pass: v.pass, reason: v.reason }),
+    purchaseKeys.all,
+    cb,
+  );
+
+export type ProposalStep = { step: 'withdraw' } | { step: 'recuse'; reason: string };
+export const useProposalStep = (proposalId: string, cb: MutationCallbacks<ProposalReply> = {}) =>
+  usePurchaseMutation(
+    (v: ProposalStep) =>
+      api.post<ProposalReply>(
+        `/purchase/proposals/${enc(proposalId)}/${v.step}`,
+        v.step === 'recuse' ? { reason: v.reason } : undefined,
+      ),
+    purchaseKeys.all,
+    cb,
+  );
+
+export const useSaveScore = (proposalId: string, cb: MutationCallbacks<ProposalReply> = {}) =>
+  usePurchaseMutation(
+    (v: ScoreInput) => api.put<ProposalReply>(`/purchase/proposals/${enc(proposalId)}/score`, v),
+    purchaseKeys.all,
+    cb,
+  );
+
+export const useSignContract = (contractId: string, cb: MutationCallbacks<ContractReply> = {}) =>
+  usePurchaseMutation(
+    (v: SignInput) => api.post<ContractReply>(`/purchase/contracts/${enc(contractId)}/sign`, v),
+    purchaseKeys.all,
+    cb,
+  );
+
+/** The contract's delivery steps: milestone evidence and review, activities, the final evaluation. */
+export const useContractStep = (contractId: string, cb: MutationCallbacks<ContractReply> = {}) =>
+  usePurchaseMutation(
+    (v: { path: string; body: object }) =>
+      api.post<ContractReply>(`/purchase/contracts/${enc(contractId)}/${v.path}`, v.body),
+    purchaseKeys.all,
+    cb,
+  );
 
 export const yuan = (cents: number) =>
   `¥${(cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;

@@ -1,8 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { queryRows } from '../../db/client.js';
-import { notFound } from '../../lib/errors.js';
-import { purchaseRounds } from './service-purchase.tables.js';
+import { iso } from '../../lib/time.js';
+import { TIE_RULE, type Json } from './ocds.extension.js';
+import { ocdsSources, type OcdsContractRow } from './repository/ocds.repository.js';
+import { findRoundById } from './repository/rounds.repository.js';
+import { StepErrors as S } from './service-purchase.errors.js';
 
 /**
  * OCDS 1.1.5 release packages for one round (one ocid): planning (needs, budget) → tender (the call)
@@ -15,199 +16,23 @@ import { purchaseRounds } from './service-purchase.tables.js';
  * `contracts[].implementation.linliDelivery` (activities, beneficiaries) and
  * `contracts[].linliFinalEvaluation` (score, grade, comment). Individual jurors' scores are never published.
  */
-type Json = Record<string, unknown>;
 const CNY = (cents: number) => ({ amount: Math.round(cents) / 100, currency: 'CNY' });
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const dayStart = (d: string) => `${d}T00:00:00+08:00`;
-
-export const TIE_RULE =
-  '总分相同（精确到 0.01）时，依次比较：权重最高评审指标的平均分（高者在前）、申报预算（低者在前）、提交时间（早者在前）。';
-
-export function extensionDescriptor(base: string): Json {
-  return {
-    name: { en: 'Linli roadshow scores', zh: '邻里：路演评审得分' },
-    description: {
-      en: 'Adds the roadshow jury rules and aggregated scores of a government purchase of services round, and delivery summaries of its contracts.',
-      zh: '增加政府向社会力量购买服务路演评审的规则与汇总得分，以及合同的实施情况汇总。',
-    },
-    documentationUrl: { en: `${base}/api/docs` },
-    compatibility: ['1.1'],
-    schemas: ['release-schema.json'],
-  };
-}
-
-/** The extension's JSON Merge Patch to the release schema. */
-export function extensionReleaseSchema(): Json {
-  const num = { type: ['number', 'null'] };
-  return {
-    definitions: {
-      Tender: {
-        properties: {
-          linliRoadshow: {
-            title: 'Roadshow jury rules',
-            type: ['object', 'null'],
-            properties: {
-              criteria: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: { id: { type: 'string' }, name: { type: 'string' }, weight: { type: 'number' } },
-                },
-              },
-              dropHighestAndLowest: { type: ['boolean', 'null'] },
-              places: { type: ['integer', 'null'] },
-              passScore: num,
-              tieRule: { type: ['string', 'null'] },
-            },
-          },
-        },
-      },
-      Award: {
-        properties: {
-          linliScore: {
-            title: 'Roadshow score',
-            type: ['object', 'null'],
-            properties: {
-              finalScore: num,
-              rank: { type: ['integer', 'null'] },
-              countedJurors: { type: ['integer', 'null'] },
-              criterionMeans: { type: ['object', 'null'] },
-            },
-          },
-        },
-      },
-      Implementation: {
-        properties: {
-          linliDelivery: {
-            title: 'Delivery summary',
-            type: ['object', 'null'],
-            properties: {
-              activities: { type: ['integer', 'null'] },
-              beneficiaries: { type: ['integer', 'null'] },
-            },
-          },
-        },
-      },
-      Contract: {
-        properties: {
-          linliFinalEvaluation: {
-            title: 'Final evaluation',
-            type: ['object', 'null'],
-            properties: {
-              score: num,
-              grade: { type: ['string', 'null'] },
-              comment: { type: ['string', 'null'] },
-              date: { type: ['string', 'null'], format: 'date-time' },
-            },
-          },
-        },
-      },
-    },
-  };
-}
-
-interface ProposalRow {
-  id: string;
-  no: string;
-  title: string;
-  org_id: string;
-  org_name: string;
-  credit_code: string;
-  budget_cents: number;
-  status: string;
-  screening: string | null;
-  final_score: number | null;
-  rank: number | null;
-  result: string | null;
-  submitted_at: Date;
-}
-interface ContractRow {
-  id: string;
-  proposal_id: string;
-  title: string;
-  buyer_unit_id: string;
-  buyer_name: string;
-  amount_cents: number;
-  status: string;
-  signed_at: Date | null;
-  period_start: string | null;
-  period_end: string | null;
-  evaluation_score: number | null;
-  evaluation_grade: string | null;
-  evaluation_comment: string | null;
-  evaluated_at: Date | null;
-  org_id: string;
-  org_name: string;
-  credit_code: string;
-}
 
 /** Public: the round id (a UUID) identifies the district too. */
 export async function buildReleasePackage(ctx: AppContext, roundId: string, base: string): Promise<Json> {
-  const [round] = await ctx.db.select().from(purchaseRounds).where(eq(purchaseRounds.id, roundId));
+  const round = await findRoundById(ctx.db, roundId);
   // Drafts are not published: to the public they do not exist yet.
-  if (!round || round.status === 'draft') throw notFound('ROUND_NOT_FOUND', '找不到该购买服务批次（或尚未发布）。');
+  if (!round || round.status === 'draft') throw S.ocds.ROUND_NOT_FOUND();
   const d = round.districtId;
-  const [district] = await queryRows<{ name: string }>(
+  const { districtName, agentName, needs, proposals, contracts, milestones, delivery, means } = await ocdsSources(
     ctx.db,
-    sql`select name from org_units where district_id = ${d} and id = ${d}`,
-  );
-  const districtName = district?.name ?? d;
-  const [agent] = await queryRows<{ display_name: string }>(
-    ctx.db,
-    sql`select display_name from users where district_id = ${d} and id = ${round.createdBy ?? ''}`,
-  );
-  const needs = await queryRows<{ title: string; community: string; residents: number }>(
-    ctx.db,
-    sql`select n.title, c.name as community, n.residents from purchase_needs n
-    join org_units c on c.district_id = n.district_id and c.id = n.community_id where n.district_id = ${d} and n.created_at <= ${round.publishedAt ?? new Date()} order by n.created_at limit 200`,
-  );
-  const proposals = await queryRows<ProposalRow>(
-    ctx.db,
-    sql`select p.id, p.no, p.title, p.org_id, o.name as org_name, o.credit_code, p.budget_cents::float8 as budget_cents, p.status,
-    p.screening, p.final_score, p.rank, p.result, p.submitted_at from purchase_proposals p join purchase_orgs o on o.district_id = p.district_id and o.id = p.org_id
-    where p.district_id = ${d} and p.round_id = ${roundId} order by p.no`,
-  );
-  const contracts = await queryRows<ContractRow>(
-    ctx.db,
-    sql`select c.id, c.proposal_id, c.title, c.buyer_unit_id, c.buyer_name, c.amount_cents::float8 as amount_cents, c.status, c.signed_at,
-    c.period_start::text as period_start, c.period_end::text as period_end, c.evaluation_score, c.evaluation_grade, c.evaluation_comment, c.evaluated_at, c.org_id, o.name as org_name, o.credit_code
-    from purchase_contracts c join purchase_orgs o on o.district_id = c.district_id and o.id = c.org_id where c.district_id = ${d} and c.round_id = ${roundId} and c.status <> 'pending' order by c.no`,
-  );
-  const milestones = await queryRows<{
-    id: string;
-    contract_id: string;
-    seq: number;
-    title: string;
-    due_on: string;
-    tranche_cents: number;
-    status: string;
-    released_at: Date | null;
-    evidence_at: Date | null;
-  }>(
-    ctx.db,
-    sql`
-    select m.id, m.contract_id, m.seq, m.title, m.due_on::text as due_on, m.tranche_cents::float8 as tranche_cents, m.status, m.released_at, m.evidence_at
-    from purchase_milestones m join purchase_contracts c on c.district_id = m.district_id and c.id = m.contract_id where m.district_id = ${d} and c.round_id = ${roundId} order by m.contract_id, m.seq`,
-  );
-  const delivery = await queryRows<{ contract_id: string; activities: number; beneficiaries: number; last: string }>(
-    ctx.db,
-    sql`
-    select dl.contract_id, count(*)::int as activities, sum(dl.beneficiaries)::int as beneficiaries, max(dl.held_on)::text as last from purchase_deliveries dl
-    join purchase_contracts c on c.district_id = dl.district_id and c.id = dl.contract_id where dl.district_id = ${d} and c.round_id = ${roundId} group by dl.contract_id`,
-  );
-  const means = await queryRows<{ proposal_id: string; key: string; mean: number; n: number }>(
-    ctx.db,
-    sql`
-    select s.proposal_id, k.key, avg((s.scores ->> k.key)::float8) as mean, count(*)::int as n from purchase_scores s
-    cross join lateral jsonb_object_keys(s.scores) as k(key)
-    where s.district_id = ${d} and s.round_id = ${roundId} and s.is_current
-      and not exists (select 1 from purchase_recusals r where r.district_id = s.district_id and r.proposal_id = s.proposal_id and r.juror_user_id = s.juror_user_id)
-    group by s.proposal_id, k.key`,
+    round,
   );
 
   const ocid = round.ocid;
   const buyer = { id: `${d}-MZJ`, name: `${districtName}民政局` };
-  const procuring = { id: `${d}-AGENT`, name: agent?.display_name ?? '项目招募方' };
+  const procuring = { id: `${d}-AGENT`, name: agentName ?? '项目招募方' };
   const orgRef = (id: string, name: string) => ({ id: `CN-USCC-${id}`, name });
   const parties = new Map<string, Json>();
   parties.set(buyer.id, { ...buyer, roles: ['buyer'] });
@@ -320,7 +145,7 @@ export async function buildReleasePackage(ctx: AppContext, roundId: string, base
     const contractDate = new Date(
       Math.max(...contracts.map((c) => new Date(c.signed_at ?? round.createdAt).getTime())),
     );
-    const contractBlock = (c: ContractRow) => ({
+    const contractBlock = (c: OcdsContractRow) => ({
       id: c.id,
       awardID: c.proposal_id,
       title: c.title,

@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { CONTRACT_STATUSES, MILESTONE_STATUSES, PROPOSAL_RESULTS, ROUND_STATUSES } from './service-purchase.tables.js';
+import {
+  ATTACHMENT_MIMES,
+  BUYER_KINDS,
+  CONTRACT_STATUSES,
+  DEFAULT_CRITERIA,
+  MILESTONE_STATUSES,
+  PROPOSAL_RESULTS,
+  PROPOSAL_STATUSES,
+  ROUND_STATUSES,
+  SCREENING_RESULTS,
+} from './service-purchase.constants.js';
+
+/**
+ * Government purchase of services (政府购买服务): the requests and replies of /api/purchase, read by
+ * the server's routes and (as types) by the web.
+ */
 
 const cents = z.number().int().min(0).max(10_000_000_000);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -9,13 +24,6 @@ export const CriterionSchema = z.object({
   name: z.string().trim().min(1, '请填写评审指标名称').max(30),
   weight: z.number().int().min(1, '权重至少为 1').max(100),
 });
-
-/** The seed's three roadshow criteria; weights are configurable until scoring opens. */
-export const DEFAULT_CRITERIA = [
-  { key: 'effectiveness', name: '有效性', weight: 40 },
-  { key: 'team', name: '团队潜力', weight: 30 },
-  { key: 'potential', name: '项目潜力', weight: 30 },
-];
 
 export const RulesBody = z.object({
   criteria: z
@@ -61,9 +69,7 @@ export const FunnelDto = z.object({
   shortlisted: z.number().int(),
   contracted: z.number().int(),
   withdrawn: z.number().int(),
-  byBuyer: z.array(
-    z.object({ buyerName: z.string(), buyerKind: z.enum(['street', 'township']), contracts: z.number().int() }),
-  ),
+  byBuyer: z.array(z.object({ buyerName: z.string(), buyerKind: z.enum(BUYER_KINDS), contracts: z.number().int() })),
 });
 
 export const RoundDto = z.object({
@@ -141,12 +147,6 @@ export const BudgetLineSchema = z.object({
   item: z.string().trim().min(1, '请填写预算科目').max(50),
   amountCents: cents,
 });
-export const ATTACHMENT_MIMES = [
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-];
 export const AttachmentInput = z.object({
   name: z.string().trim().min(1).max(100),
   dataUrl: z
@@ -188,8 +188,8 @@ export const ProposalSummaryDto = z.object({
   budgetCents: z.number(),
   streetName: z.string(),
   targetCommunities: z.array(z.string()),
-  status: z.enum(['submitted', 'withdrawn']),
-  screening: z.enum(['pass', 'fail']).nullable(),
+  status: z.enum(PROPOSAL_STATUSES),
+  screening: z.enum(SCREENING_RESULTS).nullable(),
   screeningReason: z.string().nullable(),
   finalScore: z.number().nullable(),
   rank: z.number().int().nullable(),
@@ -258,7 +258,7 @@ export const ContractSummaryDto = z.object({
   title: z.string(),
   orgName: z.string(),
   buyerName: z.string(),
-  buyerKind: z.enum(['street', 'township']),
+  buyerKind: z.enum(BUYER_KINDS),
   amountCents: z.number(),
   releasedCents: z.number(),
   status: z.enum(CONTRACT_STATUSES),
@@ -346,3 +346,53 @@ export const RegisterOrgBody = z.object({
   legalRep: z.string().trim().min(2, '请填写法定代表人').max(30),
   intro: z.string().trim().max(2000).default(''),
 });
+
+export const JurorsBody = z.object({ userIds: z.array(z.string().max(60)).max(50) });
+export const ObjectionBody = z.object({
+  proposalId: z.string().max(60).optional(),
+  content: z.string().trim().min(5, '请写明异议内容（至少 5 个字）').max(2000),
+});
+export const AnswerBody = z.object({
+  answer: z.string().trim().min(2, '请填写答复内容').max(2000),
+  upheld: z.boolean(),
+});
+export const ScreenBody = z.object({ pass: z.boolean(), reason: z.string().trim().max(500).default('') });
+export const RecuseBody = z.object({ reason: z.string().trim().min(2, '请写明回避原因').max(500) });
+
+export const OrgReply = z.object({ org: OrgDto.nullable() });
+export const RegisteredOrgReply = z.object({ org: OrgDto });
+export const NeedsReply = z.object({ items: z.array(NeedDto) });
+export const NeedReply = z.object({ need: NeedDto });
+export const JurorAccountDto = z.object({ id: z.string(), name: z.string() });
+export const JurorAccountsReply = z.object({ items: z.array(JurorAccountDto) });
+export const RoundsReply = z.object({ items: z.array(RoundDto) });
+export const ProposalsReply = z.object({ items: z.array(ProposalSummaryDto) });
+export const ContractsReply = z.object({ items: z.array(ContractSummaryDto) });
+
+// The types the web reads (as types only).
+export type Criterion = z.infer<typeof CriterionSchema>;
+export type Round = z.infer<typeof RoundDto>;
+export type Funnel = z.infer<typeof FunnelDto>;
+export type Objection = z.infer<typeof ObjectionDto>;
+export type Score = z.infer<typeof ScoreDto>;
+export type ProposalDetail = z.infer<typeof ProposalDetailDto>;
+export type ProposalReply = z.infer<typeof ProposalReply>;
+export type ContractSummary = z.infer<typeof ContractSummaryDto>;
+export type Milestone = z.infer<typeof MilestoneDto>;
+export type ContractDetail = z.infer<typeof ContractDetailDto>;
+export type ContractReply = z.infer<typeof ContractReply>;
+export type Need = z.infer<typeof NeedDto>;
+export type Org = z.infer<typeof OrgDto>;
+export type JurorAccount = z.infer<typeof JurorAccountDto>;
+export type RegisterOrgInput = z.input<typeof RegisterOrgBody>;
+export type CreateNeedInput = z.input<typeof CreateNeedBody>;
+export type SignInput = z.input<typeof SignBody>;
+export type ScoreInput = z.input<typeof ScoreBody>;
+export type DeliveryInput = z.input<typeof DeliveryBody>;
+export type EvaluateInput = z.input<typeof EvaluateBody>;
+export type ReviewInput = z.input<typeof ReviewBody>;
+export type ObjectionInput = z.input<typeof ObjectionBody>;
+export type AnswerInput = z.input<typeof AnswerBody>;
+export type ScreenInput = z.input<typeof ScreenBody>;
+export type CreateProposalRequest = z.input<typeof CreateProposalBody>;
+export type CreateRoundRequest = z.input<typeof CreateRoundBody>;
