@@ -27,7 +27,10 @@ import { open311Routes } from '../modules/open311/open311.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { minorProtectionRoutes } from '../modules/minor-protection/minor-protection.routes.js';
 import { servicePurchaseRoutes } from '../modules/service-purchase/service-purchase.routes.js';
-import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.js';
+import { volunteerActivityRoutes } from '../modules/volunteers/activities.routes.js';
+import { pointsRoutes } from '../modules/volunteers/points.routes.js';
+import { compoundReportRoutes } from '../modules/volunteers/reporting.routes.js';
+import { serviceTaskRoutes } from '../modules/volunteers/tasks.routes.js';
 import { canteenRoutes } from '../modules/canteens/canteens.routes.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -147,7 +150,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(userRoutes(ctx));
   await app.register(minorProtectionRoutes(ctx));
   await app.register(servicePurchaseRoutes(ctx));
-  await app.register(volunteerRoutes(ctx));
+  await app.register(volunteerActivityRoutes(ctx));
+  await app.register(serviceTaskRoutes(ctx));
+  await app.register(pointsRoutes(ctx));
+  await app.register(compoundReportRoutes(ctx));
   await app.register(canteenRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
