@@ -356,6 +356,7 @@ export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type Grade = (typeof GRADES)[number];
+export type SummaryBy = (typeof SUMMARY_GROUPINGS)[number];
 export type AssessmentItemKey = (typeof ASSESSMENT_ITEM_KEYS)[number];
 export type Team = z.infer<typeof TeamDto>;
 export type Activity = z.infer<typeof ActivityDto>;
