@@ -31,7 +31,10 @@ import { purchaseOcdsRoutes } from '../modules/service-purchase/ocds.routes.js';
 import { purchaseOrgRoutes } from '../modules/service-purchase/orgs.routes.js';
 import { purchaseProposalRoutes } from '../modules/service-purchase/proposals.routes.js';
 import { purchaseRoundRoutes } from '../modules/service-purchase/rounds.routes.js';
-import { volunteerRoutes } from '../modules/volunteers/volunteers.routes.js';
+import { volunteerActivityRoutes } from '../modules/volunteers/activities.routes.js';
+import { pointsRoutes } from '../modules/volunteers/points.routes.js';
+import { compoundReportRoutes } from '../modules/volunteers/reporting.routes.js';
+import { serviceTaskRoutes } from '../modules/volunteers/tasks.routes.js';
 import { canteenRoutes } from '../modules/canteens/canteens.routes.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -155,7 +158,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(purchaseOcdsRoutes(ctx));
   await app.register(purchaseProposalRoutes(ctx));
   await app.register(purchaseContractRoutes(ctx));
-  await app.register(volunteerRoutes(ctx));
+  await app.register(volunteerActivityRoutes(ctx));
+  await app.register(serviceTaskRoutes(ctx));
+  await app.register(pointsRoutes(ctx));
+  await app.register(compoundReportRoutes(ctx));
   await app.register(canteenRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);

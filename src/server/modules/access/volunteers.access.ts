@@ -86,7 +86,7 @@ export const serviceRecordRule: KindRule<MemberRecord, MemberColumns, 'read' | '
 /**
  * Points accounts (积分). The ledger follows the member rule. At the love-supermarket counter staff open
  * an account by its id only inside their own subtree; a visitor from another community proves presence
- * (their own code or card, points.service.ts) at a station that serves their community.
+ * (their own code or card, presence.service.ts) at a station that serves their community.
  */
 export const pointsAccountRule: KindRule<MemberRecord, MemberColumns, 'read' | 'counter'> = {
   what: '该居民',

@@ -17,13 +17,21 @@ import {
 } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../org/org.tables.js';
 
-export const TEAM_KINDS = ['party_member', 'elder_care', 'child_care', 'student', 'general'] as const;
-export const ACTIVITY_KINDS = ['visit', 'elder_care', 'child_care', 'environment', 'education', 'other'] as const;
-export const SIGNUP_STATUSES = ['signed_up', 'checked_in', 'checked_out', 'confirmed', 'rejected'] as const;
-export const SERVICE_SOURCES = ['activity', 'task', 'work_order', 'visit', 'import'] as const;
-export const REPORT_KINDS = ['in_service_party_member', 'rider'] as const;
-export const TASK_KINDS = ['task', 'visit', 'work_order'] as const;
-export const TASK_STATUSES = ['open', 'claimed', 'done', 'confirmed', 'cancelled'] as const;
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  LEDGER_KINDS,
+  RECORD_STATUSES,
+  REPORT_KINDS,
+  SERVICE_SOURCES,
+  SIGNUP_STATUSES,
+  TASK_KINDS,
+  TASK_STATUSES,
+  TEAM_KINDS,
+} from '../../../shared/volunteers.constants.js';
+import type { AssessmentGrades, AssessmentItem } from '../../../shared/volunteers.schema.js';
+
+export type { AssessmentGrades, AssessmentItem };
 
 /** 志愿服务队 (e.g. 小区党员志愿服务队), anchored to the org unit of its compound branch. */
 export const volunteerTeams = pgTable(
@@ -78,9 +86,7 @@ export const volunteerActivities = pgTable(
     capacity: integer('capacity').notNull().default(30),
     pointsPerHour: integer('points_per_hour').notNull().default(10),
     qrNonce: text('qr_nonce').notNull(),
-    status: text('status', { enum: ['open', 'finished', 'cancelled'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: ACTIVITY_STATUSES }).notNull().default('open'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -133,9 +139,7 @@ export const serviceRecords = pgTable(
     title: text('title').notNull(),
     servedOn: date('served_on', { mode: 'string' }).notNull(),
     hours: numeric('hours', { precision: 5, scale: 2, mode: 'number' }).notNull(),
-    status: text('status', { enum: ['pending', 'confirmed', 'rejected'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: RECORD_STATUSES }).notNull().default('pending'),
     confirmedBy: text('confirmed_by'),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -204,18 +208,6 @@ export const serviceTasks = pgTable(
   ],
 );
 
-export interface AssessmentItem {
-  key: 'reported' | 'monthly_hours' | 'tasks_done' | 'activities' | 'work_orders';
-  label: string;
-  pointsPerUnit: number;
-  max: number;
-}
-export interface AssessmentGrades {
-  excellent: number;
-  good: number;
-  pass: number;
-}
-
 /** 在职党员进小区报到服务管理考核: the district's configurable scoring, one version per year. */
 export const assessmentConfigs = pgTable(
   'assessment_configs',
@@ -257,7 +249,7 @@ export const pointsLedger = pgTable(
     personId: text('person_id').notNull(),
     delta: integer('delta').notNull(),
     balanceAfter: integer('balance_after').notNull(),
-    kind: text('kind', { enum: ['earn', 'redeem', 'adjust'] }).notNull(),
+    kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
     sourceType: text('source_type').notNull(),
     sourceId: text('source_id').notNull(),
     stationId: text('station_id'),

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/client.js';
 import { hashPassword } from '../auth/auth.service.js';
-import { createTestEnv, DEMO_PASSWORD, json, login, type TestEnv } from '../../testing/harness.js';
+import { createTestEnv, DEMO_PASSWORD, json, type TestEnv } from '../../testing/harness.js';
 import { compoundId, orderIn, type OrderFixtureCtx } from '../../testing/orders.js';
 import { walkingMinutes } from '../stations/places.service.js';
 import { DEMO_POINTS_CARD } from '../../demo/pingcheng.js';
@@ -13,10 +13,6 @@ let env: TestEnv;
 let xinggang: string;
 let residentPerson: string;
 const cookies = new Map<string, string>();
-const post = (user: string, url: string, payload?: object) =>
-  env.app.inject({ method: 'POST', url, headers: { cookie: cookies.get(user)! }, ...(payload ? { payload } : {}) });
-const get = (user: string, url: string) =>
-  env.app.inject({ method: 'GET', url, headers: { cookie: cookies.get(user)! } });
 const count = async (q: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(env.ctx.db, q))[0]!.n;
 function lastMonth(): string {
   const d = new Date(Date.now() + 8 * 3600_000);
@@ -24,7 +20,7 @@ function lastMonth(): string {
 }
 
 async function activity(title = '星港城助老服务'): Promise<string> {
-  const res = await post('taihe', '/api/volunteer-activities', {
+  const res = await env.as('taihe').post('/api/volunteer-activities', {
     title,
     kind: 'elder_care',
     orgUnitId: xinggang,
@@ -36,7 +32,7 @@ async function activity(title = '星港城助老服务'): Promise<string> {
 }
 async function tokens(id: string): Promise<{ in: string; out: string }> {
   const items = json<{ items: { phase: string; token: string; svg: string }[] }>(
-    await get('taihe', `/api/volunteer-activities/${id}/qr`),
+    await env.as('taihe').get(`/api/volunteer-activities/${id}/qr`),
   ).items;
   assert.ok(
     items.every((i) => i.svg.startsWith('<svg')),
@@ -46,14 +42,14 @@ async function tokens(id: string): Promise<{ in: string; out: string }> {
 }
 async function earn(hours: number): Promise<void> {
   const t = await tokens(await activity(`积分活动 ${Math.random()}`));
-  assert.equal((await post('resident', '/api/volunteer-checkins', { token: t.in })).statusCode, 200);
-  assert.equal((await post('resident', '/api/volunteer-checkins', { token: t.out })).statusCode, 200);
+  assert.equal((await env.as('resident').post('/api/volunteer-checkins', { token: t.in })).statusCode, 200);
+  assert.equal((await env.as('resident').post('/api/volunteer-checkins', { token: t.out })).statusCode, 200);
   const [r] = await queryRows<{ id: string }>(
     env.ctx.db,
     sql`select id from service_records where person_id = ${residentPerson} and status = 'pending' order by created_at desc limit 1`,
   );
   assert.equal(
-    (await post('taihe', `/api/service-records/${r!.id}/confirm`, { approve: true, hours })).statusCode,
+    (await env.as('taihe').post(`/api/service-records/${r!.id}/confirm`, { approve: true, hours })).statusCode,
     200,
   );
 }
@@ -62,7 +58,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
   before(async () => {
     env = await createTestEnv();
     for (const u of ['admin', 'taihe', 'youyijie', 'xinggang', 'zhujian', 'resident', 'shuibosi'])
-      cookies.set(u, await login(env.app, u));
+      cookies.set(u, (await env.as(u).cookie())!); // the work-order fixture signs requests itself
     xinggang = await compoundId(env.ctx.db);
     residentPerson = (
       await queryRows<{ person_id: string }>(env.ctx.db, sql`select person_id from users where username = 'resident'`)
@@ -94,7 +90,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     const s = json<{
       totals: { avgHoursPerPartyMember: number; partyMembers: number; teams: number };
       trend: { avgHours: number }[];
-    }>(await get('admin', `/api/compound-reports/summary?month=${lastMonth()}`));
+    }>(await env.as('admin').get(`/api/compound-reports/summary?month=${lastMonth()}`));
     assert.ok(s.totals.avgHoursPerPartyMember > 20, `average ${s.totals.avgHoursPerPartyMember} h`);
     assert.equal(s.totals.teams, 1210);
     assert.equal(s.trend.length, 6);
@@ -112,65 +108,73 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     const t = await tokens(id);
     const forged = `${t.in.split('.')[0]}.AAAA${t.in.split('.')[1]!.slice(4)}`;
     assert.equal(
-      json<{ error: { code: string } }>(await post('resident', '/api/volunteer-checkins', { token: forged })).error
-        .code,
+      json<{ error: { code: string } }>(await env.as('resident').post('/api/volunteer-checkins', { token: forged }))
+        .error.code,
       'QR_INVALID',
     );
     assert.equal(
-      json<{ error: { code: string } }>(await post('resident', '/api/volunteer-checkins', { token: t.out })).error.code,
+      json<{ error: { code: string } }>(await env.as('resident').post('/api/volunteer-checkins', { token: t.out }))
+        .error.code,
       'NOT_CHECKED_IN',
     );
-    const checkedIn = json<{ status: string }>(await post('resident', '/api/volunteer-checkins', { token: t.in }));
+    const checkedIn = json<{ status: string }>(
+      await env.as('resident').post('/api/volunteer-checkins', { token: t.in }),
+    );
     assert.equal(checkedIn.status, 'checked_in');
-    assert.equal((await post('resident', '/api/volunteer-checkins', { token: t.in })).statusCode, 409);
+    assert.equal((await env.as('resident').post('/api/volunteer-checkins', { token: t.in })).statusCode, 409);
     const out = json<{ status: string; hours: number }>(
-      await post('resident', '/api/volunteer-checkins', { token: t.out }),
+      await env.as('resident').post('/api/volunteer-checkins', { token: t.out }),
     );
     assert.equal(out.status, 'checked_out');
-    const before = json<{ balance: number }>(await get('resident', '/api/my/volunteering')).balance;
+    const before = json<{ balance: number }>(await env.as('resident').get('/api/my/volunteering')).balance;
     const [rec] = await queryRows<{ id: string; status: string }>(
       env.ctx.db,
       sql`select id, status from service_records where source = 'activity' and source_id = ${id}`,
     );
     assert.equal(rec!.status, 'pending');
     assert.equal(
-      json<{ balance: number }>(await get('resident', '/api/my/volunteering')).balance,
+      json<{ balance: number }>(await env.as('resident').get('/api/my/volunteering')).balance,
       before,
       'pending hours earn nothing',
     );
     assert.equal(
-      (await post('youyijie', `/api/service-records/${rec!.id}/confirm`, { approve: true })).statusCode,
+      (await env.as('youyijie').post(`/api/service-records/${rec!.id}/confirm`, { approve: true })).statusCode,
       403,
       'another community may not confirm',
     );
     const confirmed = json<{ record: { status: string; hours: number; points: number } }>(
-      await post('taihe', `/api/service-records/${rec!.id}/confirm`, { approve: true, hours: 2.5 }),
+      await env.as('taihe').post(`/api/service-records/${rec!.id}/confirm`, { approve: true, hours: 2.5 }),
     );
     assert.deepEqual(
       [confirmed.record.status, confirmed.record.hours, confirmed.record.points],
       ['confirmed', 2.5, 25],
     );
-    assert.equal((await post('taihe', `/api/service-records/${rec!.id}/confirm`, { approve: true })).statusCode, 409);
+    assert.equal(
+      (await env.as('taihe').post(`/api/service-records/${rec!.id}/confirm`, { approve: true })).statusCode,
+      409,
+    );
     const mine = json<{ balance: number; ledger: { delta: number; kind: string }[] }>(
-      await get('resident', '/api/my/volunteering'),
+      await env.as('resident').get('/api/my/volunteering'),
     );
     assert.equal(mine.balance, before + 25);
     assert.deepEqual([mine.ledger[0]!.kind, mine.ledger[0]!.delta], ['earn', 25]);
-    const detail = json<{ signups: { status: string }[] }>(await get('taihe', `/api/volunteer-activities/${id}`));
+    const detail = json<{ signups: { status: string }[] }>(
+      await env.as('taihe').get(`/api/volunteer-activities/${id}`),
+    );
     assert.equal(detail.signups[0]!.status, 'confirmed');
   });
 
   it('redeems at the love supermarket without ever going negative, auditing every redemption', async () => {
     await earn(3); // 30 points
-    const acc = json<{ balance: number }>(await get('taihe', `/api/points/accounts/${residentPerson}`));
-    const stationRes = await post('taihe', '/api/stations', {
+    const acc = json<{ balance: number }>(await env.as('taihe').get(`/api/points/accounts/${residentPerson}`));
+    const stationRes = await env.as('taihe').post('/api/stations', {
       kind: 'party_mass',
       name: '星港城测试党群服务站',
       orgUnitId: xinggang,
     });
     const stationId = json<{ station: { id: string } }>(stationRes).station.id;
     const item = json<{ item: { id: string } }>(
-      await post('taihe', '/api/love-supermarket/items', {
+      await env.as('taihe').post('/api/love-supermarket/items', {
         stationId,
         name: '洗衣液',
         pointsCost: acc.balance,
@@ -178,13 +182,18 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       }),
     ).item;
     // the demo resident holds a card (DEMO_POINTS_CARD); the community re-issues it (a card, unlike a code, serves many redemptions)
-    const demoCard = await post('taihe', '/api/points/counter/lookup', { stationId, cardNumber: DEMO_POINTS_CARD });
+    const demoCard = await env
+      .as('taihe')
+      .post('/api/points/counter/lookup', { stationId, cardNumber: DEMO_POINTS_CARD });
     assert.equal(json<{ personId: string }>(demoCard).personId, residentPerson, demoCard.body);
-    const issued = await post('taihe', '/api/points/cards', { personId: residentPerson });
+    const issued = await env.as('taihe').post('/api/points/cards', { personId: residentPerson });
     assert.equal(issued.statusCode, 201, issued.body);
     const card = json<{ card: { cardNumber: string; last4: string } }>(issued).card;
     assert.match(card.cardNumber, /^\d{12}$/);
-    assert.equal(json<{ cardLast4: string }>(await get('resident', '/api/my/volunteering')).cardLast4, card.last4);
+    assert.equal(
+      json<{ cardLast4: string }>(await env.as('resident').get('/api/my/volunteering')).cardLast4,
+      card.last4,
+    );
     assert.equal(
       await count(
         sql`select count(*)::int as n from points_cards where card_hash = ${card.cardNumber} or card_hash like ${'%' + card.cardNumber + '%'}`,
@@ -199,23 +208,25 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       1,
     );
     const cardNumber = `${card.cardNumber.slice(0, 4)} ${card.cardNumber.slice(4, 8)} ${card.cardNumber.slice(8)}`; // typed with spaces
-    const voided = await post('taihe', '/api/points/counter/lookup', { stationId, cardNumber: DEMO_POINTS_CARD });
+    const voided = await env
+      .as('taihe')
+      .post('/api/points/counter/lookup', { stationId, cardNumber: DEMO_POINTS_CARD });
     assert.deepEqual(
       [voided.statusCode, json<{ error: { code: string } }>(voided).error.code],
       [400, 'PRESENCE_CODE_INVALID'],
       'the re-issued card voids the old one',
     );
-    const tooMuch = await post('taihe', '/api/points/redemptions', { cardNumber, itemId: item.id, quantity: 2 });
+    const tooMuch = await env.as('taihe').post('/api/points/redemptions', { cardNumber, itemId: item.id, quantity: 2 });
     assert.equal(json<{ error: { code: string } }>(tooMuch).error.code, 'POINTS_INSUFFICIENT');
     const audits = await count(sql`select count(*)::int as n from audit_log where action = 'points.redeem'`);
     // five concurrent redemptions of the whole balance: exactly one succeeds
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        post('taihe', '/api/points/redemptions', { cardNumber, itemId: item.id, quantity: 1 }),
+        env.as('taihe').post('/api/points/redemptions', { cardNumber, itemId: item.id, quantity: 1 }),
       ),
     );
     assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409]);
-    const after = json<{ balance: number }>(await get('taihe', `/api/points/accounts/${residentPerson}`));
+    const after = json<{ balance: number }>(await env.as('taihe').get(`/api/points/accounts/${residentPerson}`));
     assert.equal(after.balance, 0);
     assert.equal(await count(sql`select count(*)::int as n from audit_log where action = 'points.redeem'`), audits + 1);
     assert.equal(await count(sql`select stock as n from love_supermarket_items where id = ${item.id}`), 9);
@@ -232,9 +243,10 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     );
     await assert.rejects(
       env.ctx.db.execute(sql`update points_accounts set balance = -1 where person_id = ${residentPerson}`),
+      (e: { cause?: { code?: string }; code?: string }) => (e.cause?.code ?? e.code) === '23514', // check_violation
     );
     const wb = new ExcelJS.Workbook();
-    const xlsx = await get('taihe', `/api/points/ledger.xlsx?personId=${residentPerson}`);
+    const xlsx = await env.as('taihe').get(`/api/points/ledger.xlsx?personId=${residentPerson}`);
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     assert.equal(wb.worksheets[0]!.getRow(1).getCell(1).value, '时间');
     assert.ok(wb.worksheets[0]!.rowCount >= 3);
@@ -244,10 +256,12 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     await earn(5); // 50 points
     const errCode = (res: Parameters<typeof json>[0]) => json<{ error: { code: string } }>(res).error.code;
     const stationId = json<{ station: { id: string } }>(
-      await post('taihe', '/api/stations', { kind: 'party_mass', name: '星港城到场码测试站', orgUnitId: xinggang }),
+      await env
+        .as('taihe')
+        .post('/api/stations', { kind: 'party_mass', name: '星港城到场码测试站', orgUnitId: xinggang }),
     ).station.id;
     const item = json<{ item: { id: string } }>(
-      await post('taihe', '/api/love-supermarket/items', { stationId, name: '毛巾', pointsCost: 5, stock: 20 }),
+      await env.as('taihe').post('/api/love-supermarket/items', { stationId, name: '毛巾', pointsCost: 5, stock: 20 }),
     ).item;
     const balance = async () =>
       (
@@ -259,7 +273,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     const start = await balance();
 
     // no sign of the resident: refused, nothing spent (the old way, a bare person id, is gone)
-    const bare = await post('taihe', '/api/points/redemptions', {
+    const bare = await env.as('taihe').post('/api/points/redemptions', {
       personId: residentPerson,
       itemId: item.id,
       quantity: 1,
@@ -267,7 +281,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     assert.deepEqual([bare.statusCode, errCode(bare)], [400, 'PRESENCE_REQUIRED']);
 
     // the resident takes a code on their own account
-    const made = await post('resident', '/api/points/me/presence-code');
+    const made = await env.as('resident').post('/api/points/me/presence-code');
     assert.equal(made.statusCode, 201, made.body);
     const pc = json<{ code: string; qrPayload: string; svg: string; expiresAt: string; ttlSeconds: number }>(made);
     assert.match(pc.code, /^\d{6}$/);
@@ -280,7 +294,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       0,
       'stored hashed',
     );
-    const staffCode = await post('taihe', '/api/points/me/presence-code');
+    const staffCode = await env.as('taihe').post('/api/points/me/presence-code');
     assert.deepEqual(
       [staffCode.statusCode, errCode(staffCode)],
       [403, 'PERMISSION_DENIED'],
@@ -288,7 +302,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     );
 
     // the counter looks the resident up by the code (reading does not use it up), then redeems with it once
-    const seen = await post('taihe', '/api/points/counter/lookup', { stationId, presenceCode: pc.qrPayload });
+    const seen = await env.as('taihe').post('/api/points/counter/lookup', { stationId, presenceCode: pc.qrPayload });
     assert.equal(seen.statusCode, 200, seen.body);
     assert.deepEqual(
       [
@@ -298,10 +312,12 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       ],
       [residentPerson, 'code', start],
     );
-    const ok = await post('taihe', '/api/points/redemptions', { presenceCode: pc.code, itemId: item.id, quantity: 1 });
+    const ok = await env
+      .as('taihe')
+      .post('/api/points/redemptions', { presenceCode: pc.code, itemId: item.id, quantity: 1 });
     assert.equal(ok.statusCode, 201, ok.body);
     assert.equal(await balance(), start - 5);
-    const again = await post('taihe', '/api/points/redemptions', {
+    const again = await env.as('taihe').post('/api/points/redemptions', {
       presenceCode: pc.code,
       itemId: item.id,
       quantity: 1,
@@ -310,11 +326,11 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     assert.equal(await balance(), start - 5);
 
     // an expired code is refused
-    const late = json<{ code: string }>(await post('resident', '/api/points/me/presence-code'));
+    const late = json<{ code: string }>(await env.as('resident').post('/api/points/me/presence-code'));
     await env.ctx.db.execute(
       sql`update points_presence_codes set expires_at = now() - interval '1 second' where person_id = ${residentPerson}`,
     );
-    const expired = await post('taihe', '/api/points/counter/lookup', { stationId, presenceCode: late.code });
+    const expired = await env.as('taihe').post('/api/points/counter/lookup', { stationId, presenceCode: late.code });
     assert.deepEqual([expired.statusCode, errCode(expired)], [400, 'PRESENCE_CODE_INVALID']);
 
     // another community of the same street: may not read the account, and its station does not serve the resident
@@ -326,31 +342,30 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     await env.ctx.db
       .execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id)
       values ('140213', 'U-NB', 'neighbour', '邻社区 社工', ${await hashPassword(DEMO_PASSWORD)}, 'community_worker', ${sibling!.id})`);
-    cookies.set('neighbour', await login(env.app, 'neighbour'));
-    const read = await get('neighbour', `/api/points/accounts/${residentPerson}`);
+    const read = await env.as('neighbour').get(`/api/points/accounts/${residentPerson}`);
     assert.deepEqual([read.statusCode, errCode(read)], [403, 'SCOPE_FORBIDDEN']);
     const theirStation = json<{ station: { id: string } }>(
-      await post('neighbour', '/api/stations', {
+      await env.as('neighbour').post('/api/stations', {
         kind: 'party_mass',
         name: '邻社区党群服务站',
         orgUnitId: sibling!.id,
       }),
     ).station.id;
     const theirItem = json<{ item: { id: string } }>(
-      await post('neighbour', '/api/love-supermarket/items', {
+      await env.as('neighbour').post('/api/love-supermarket/items', {
         stationId: theirStation,
         name: '肥皂',
         pointsCost: 5,
         stock: 5,
       }),
     ).item;
-    const fresh = json<{ code: string }>(await post('resident', '/api/points/me/presence-code'));
-    const lookAcross = await post('neighbour', '/api/points/counter/lookup', {
+    const fresh = json<{ code: string }>(await env.as('resident').post('/api/points/me/presence-code'));
+    const lookAcross = await env.as('neighbour').post('/api/points/counter/lookup', {
       stationId: theirStation,
       presenceCode: fresh.code,
     });
     assert.deepEqual([lookAcross.statusCode, errCode(lookAcross)], [403, 'STATION_NOT_SERVING']);
-    const debitAcross = await post('neighbour', '/api/points/redemptions', {
+    const debitAcross = await env.as('neighbour').post('/api/points/redemptions', {
       presenceCode: fresh.code,
       itemId: theirItem.id,
       quantity: 1,
@@ -363,21 +378,21 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       sql`select id from org_units where name = '水泊寺街道'`,
     );
     const streetStation = json<{ station: { id: string } }>(
-      await post('shuibosi', '/api/stations', {
+      await env.as('shuibosi').post('/api/stations', {
         kind: 'party_mass',
         name: '水泊寺街道党群服务中心（测试）',
         orgUnitId: street!.id,
       }),
     ).station.id;
     const streetItem = json<{ item: { id: string } }>(
-      await post('shuibosi', '/api/love-supermarket/items', {
+      await env.as('shuibosi').post('/api/love-supermarket/items', {
         stationId: streetStation,
         name: '雨伞',
         pointsCost: 5,
         stock: 5,
       }),
     ).item;
-    const atStreet = await post('shuibosi', '/api/points/redemptions', {
+    const atStreet = await env.as('shuibosi').post('/api/points/redemptions', {
       presenceCode: fresh.code,
       itemId: streetItem.id,
       quantity: 1,
@@ -386,14 +401,14 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     assert.equal(await balance(), start - 10);
     // the other community's counter cannot guess codes: five wrong ones, then it must wait, even with a right one
     for (let i = 0; i < 5; i++) {
-      const wrong = await post('neighbour', '/api/points/counter/lookup', {
+      const wrong = await env.as('neighbour').post('/api/points/counter/lookup', {
         stationId: theirStation,
         presenceCode: String(100000 + i),
       });
       assert.deepEqual([wrong.statusCode, errCode(wrong)], [400, 'PRESENCE_CODE_INVALID']);
     }
-    const right = json<{ code: string }>(await post('resident', '/api/points/me/presence-code'));
-    const locked = await post('neighbour', '/api/points/counter/lookup', {
+    const right = json<{ code: string }>(await env.as('resident').post('/api/points/me/presence-code'));
+    const locked = await env.as('neighbour').post('/api/points/counter/lookup', {
       stationId: theirStation,
       presenceCode: right.code,
     });
@@ -408,12 +423,14 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
 
     // a re-issued card voids the old one
     const first = json<{ card: { cardNumber: string } }>(
-      await post('taihe', '/api/points/cards', { personId: residentPerson }),
+      await env.as('taihe').post('/api/points/cards', { personId: residentPerson }),
     ).card.cardNumber;
-    json<{ card: { cardNumber: string } }>(await post('taihe', '/api/points/cards', { personId: residentPerson }));
-    const oldCard = await post('taihe', '/api/points/counter/lookup', { stationId, cardNumber: first });
+    json<{ card: { cardNumber: string } }>(
+      await env.as('taihe').post('/api/points/cards', { personId: residentPerson }),
+    );
+    const oldCard = await env.as('taihe').post('/api/points/counter/lookup', { stationId, cardNumber: first });
     assert.deepEqual([oldCard.statusCode, errCode(oldCard)], [400, 'PRESENCE_CODE_INVALID']);
-    const cardAcross = await post('neighbour', '/api/points/cards', { personId: residentPerson });
+    const cardAcross = await env.as('neighbour').post('/api/points/cards', { personId: residentPerson });
     assert.deepEqual(
       [cardAcross.statusCode, errCode(cardAcross)],
       [403, 'SCOPE_FORBIDDEN'],
@@ -429,10 +446,9 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     await env.ctx.db
       .execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id, person_id)
       values ('140213', 'U-DY', 'dangyuan', '在职党员 测试', ${await hashPassword(DEMO_PASSWORD)}, 'resident', ${xinggang}, ${m!.id})`);
-    cookies.set('dangyuan', await login(env.app, 'dangyuan'));
     assert.equal(
       json<{ error: { code: string } }>(
-        await post('taihe', '/api/compound-reports', {
+        await env.as('taihe').post('/api/compound-reports', {
           personId: residentPerson,
           compoundId: xinggang,
           kind: 'in_service_party_member',
@@ -440,57 +456,67 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       ).error.code,
       'REPORT_KIND_MISMATCH',
     );
-    const reported = await post('taihe', '/api/compound-reports', {
+    const reported = await env.as('taihe').post('/api/compound-reports', {
       personId: m!.id,
       compoundId: xinggang,
       kind: 'in_service_party_member',
     });
     assert.equal(reported.statusCode, 200, reported.body);
     const task = json<{ task: { id: string } }>(
-      await post('taihe', '/api/service-tasks', { compoundId: xinggang, kind: 'visit', title: '走访 3 号楼独居老人' }),
+      await env
+        .as('taihe')
+        .post('/api/service-tasks', { compoundId: xinggang, kind: 'visit', title: '走访 3 号楼独居老人' }),
     ).task;
     const mine = json<{ tasks: { id: string }[]; orders: { id: string }[] }>(
-      await get('dangyuan', '/api/my/service-tasks'),
+      await env.as('dangyuan').get('/api/my/service-tasks'),
     );
     assert.ok(mine.tasks.some((t) => t.id === task.id));
     assert.equal(
-      json<{ task: { status: string } }>(await post('dangyuan', `/api/service-tasks/${task.id}/claim`)).task.status,
+      json<{ task: { status: string } }>(await env.as('dangyuan').post(`/api/service-tasks/${task.id}/claim`)).task
+        .status,
       'claimed',
     );
     assert.equal(
-      json<{ error: { code: string } }>(await post('resident', `/api/service-tasks/${task.id}/claim`)).error.code,
+      json<{ error: { code: string } }>(await env.as('resident').post(`/api/service-tasks/${task.id}/claim`)).error
+        .code,
       'TASK_TAKEN',
     );
     assert.equal(
-      json<{ task: { status: string } }>(await post('dangyuan', `/api/service-tasks/${task.id}/complete`, { hours: 2 }))
-        .task.status,
+      json<{ task: { status: string } }>(
+        await env.as('dangyuan').post(`/api/service-tasks/${task.id}/complete`, { hours: 2 }),
+      ).task.status,
       'done',
     );
     // an open work order of the compound, claimed through the work-order module's timeline
     const f: OrderFixtureCtx = { app: env.app, db: env.ctx.db, cookies };
     const order = await orderIn(f, 'dispatched');
-    const claim = await post('dangyuan', '/api/service-tasks/claim-order', { orderId: order.id });
+    const claim = await env.as('dangyuan').post('/api/service-tasks/claim-order', { orderId: order.id });
     assert.equal(claim.statusCode, 201, claim.body);
     assert.equal(
-      json<{ error: { code: string } }>(await post('resident', '/api/service-tasks/claim-order', { orderId: order.id }))
-        .error.code,
+      json<{ error: { code: string } }>(
+        await env.as('resident').post('/api/service-tasks/claim-order', { orderId: order.id }),
+      ).error.code,
       'ORDER_ALREADY_CLAIMED',
     );
-    const events = json<{ order: { events: { type: string }[] } }>(await get('taihe', `/api/work-orders/${order.id}`))
-      .order.events;
+    const events = json<{ order: { events: { type: string }[] } }>(
+      await env.as('taihe').get(`/api/work-orders/${order.id}`),
+    ).order.events;
     assert.ok(events.some((e) => e.type === 'volunteer_claimed'));
     const claimedTask = json<{ task: { id: string } }>(claim).task;
-    await post('dangyuan', `/api/service-tasks/${claimedTask.id}/complete`, { hours: 3 });
+    await env.as('dangyuan').post(`/api/service-tasks/${claimedTask.id}/complete`, { hours: 3 });
     const pending = json<{ items: { id: string; personId: string }[] }>(
-      await get('taihe', '/api/service-records?status=pending&limit=500'),
+      await env.as('taihe').get('/api/service-records?status=pending&limit=500'),
     ).items.filter((r) => r.personId === m!.id);
     assert.equal(pending.length >= 2, true);
     for (const r of pending)
-      assert.equal((await post('taihe', `/api/service-records/${r.id}/confirm`, { approve: true })).statusCode, 200);
+      assert.equal(
+        (await env.as('taihe').post(`/api/service-records/${r.id}/confirm`, { approve: true })).statusCode,
+        200,
+      );
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
     const members = json<{
       items: { personId: string; tasksDone: number; workOrders: number; score: number; hours: number }[];
-    }>(await get('taihe', `/api/compound-reports/members?month=${month}&limit=5000`)).items;
+    }>(await env.as('taihe').get(`/api/compound-reports/members?month=${month}&limit=5000`)).items;
     const me = members.find((x) => x.personId === m!.id)!;
     assert.ok(me.tasksDone >= 1 && me.workOrders >= 1, JSON.stringify(me));
     assert.ok(me.score >= 20 + 5 + 5);
@@ -502,7 +528,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       )
     )[0]!.work_unit_id;
     const dept = json<{ items: { personId: string }[] }>(
-      await get('zhujian', `/api/compound-reports/members?month=${lastMonth()}&limit=5000`),
+      await env.as('zhujian').get(`/api/compound-reports/members?month=${lastMonth()}&limit=5000`),
     ).items;
     const units = await queryRows<{ work_unit_id: string }>(
       env.ctx.db,
@@ -516,22 +542,16 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       [unitOf],
     );
     const byUnit = json<{ groups: { id: string }[] }>(
-      await get('admin', `/api/compound-reports/summary?by=work_unit&month=${lastMonth()}`),
+      await env.as('admin').get(`/api/compound-reports/summary?by=work_unit&month=${lastMonth()}`),
     );
     assert.equal(byUnit.groups.length, 87);
   });
 
   it('configures the assessment and refuses impossible rules', async () => {
     const c = json<{ year: number; items: { key: string; max: number }[]; grades: object; version: number }>(
-      await get('admin', '/api/assessment-config'),
+      await env.as('admin').get('/api/assessment-config'),
     );
-    const put = (body: object) =>
-      env.app.inject({
-        method: 'PUT',
-        url: '/api/assessment-config',
-        headers: { cookie: cookies.get('admin')! },
-        payload: body,
-      });
+    const put = (body: object) => env.as('admin').put('/api/assessment-config', body);
     assert.equal(
       json<{ error: { code: string } }>(await put({ ...c, grades: { excellent: 60, good: 70, pass: 50 } })).error.code,
       'ASSESSMENT_GRADES_INVALID',
@@ -549,10 +569,10 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
 
   it("turns a riders' joint-meeting demand into a work order through the work-order service", async () => {
     const meetings = json<{ items: { demands: { id: string; status: string }[] }[] }>(
-      await get('admin', '/api/rider-meetings'),
+      await env.as('admin').get('/api/rider-meetings'),
     ).items;
     const open = meetings.flatMap((m) => m.demands).find((d) => d.status === 'open')!;
-    const res = await post('admin', `/api/rider-demands/${open.id}/convert`, {
+    const res = await env.as('admin').post(`/api/rider-demands/${open.id}/convert`, {
       compoundId: xinggang,
       categoryId: 'C03',
       title: '小区禁止外卖电动车进入',
@@ -568,7 +588,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     );
     assert.deepEqual(o, { channel: 'station', status: 'new' });
     assert.equal(
-      (await post('admin', `/api/rider-demands/${open.id}/convert`, { compoundId: xinggang, categoryId: 'C03' }))
+      (await env.as('admin').post(`/api/rider-demands/${open.id}/convert`, { compoundId: xinggang, categoryId: 'C03' }))
         .statusCode,
       409,
     );
@@ -576,14 +596,14 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
 
   it("serves canteen meals with the subsidy of the diner's category, refuses duplicate claims and settles the month once", async () => {
     const c = json<{ station: { id: string } }>(
-      await post('taihe', '/api/stations', { kind: 'canteen', name: '太和社区幸福餐厅', orgUnitId: xinggang }),
+      await env.as('taihe').post('/api/stations', { kind: 'canteen', name: '太和社区幸福餐厅', orgUnitId: xinggang }),
     ).station.id;
     const [old] = await queryRows<{ id: string; age: number }>(
       env.ctx.db,
       sql`select id, extract(year from age(current_date, birth_date))::int as age from people
       where birth_date <= current_date - interval '81 years' and not (tags && array['low_income', 'disabled', 'rider']) order by id limit 1`,
     );
-    const meal = (body: object) => post('taihe', `/api/canteens/${c}/meals`, body);
+    const meal = (body: object) => env.as('taihe').post(`/api/canteens/${c}/meals`, body);
     const served = json<{ meal: { subsidyCents: number; paidCents: number; ruleLabel: string } }>(
       await meal({ personId: old!.id, meal: 'lunch', priceCents: 1500, servedOn: '2026-10-08' }),
     );
@@ -601,7 +621,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     assert.equal(walkIn.meal.subsidyCents, 0);
     // a delivery records the meal with its subsidy when delivered
     const d = json<{ delivery: { id: string } }>(
-      await post('taihe', `/api/canteens/${c}/deliveries`, {
+      await env.as('taihe').post(`/api/canteens/${c}/deliveries`, {
         personId: old!.id,
         meal: 'dinner',
         servedOn: '2026-10-09',
@@ -610,7 +630,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     ).delivery;
     assert.equal(
       json<{ delivery: { status: string } }>(
-        await post('taihe', `/api/canteen-deliveries/${d.id}/deliver`, { priceCents: 1000 }),
+        await env.as('taihe').post(`/api/canteen-deliveries/${d.id}/deliver`, { priceCents: 1000 }),
       ).delivery.status,
       'delivered',
     );
@@ -620,15 +640,16 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       subsidyCents: number;
       duplicates: unknown[];
       byCategory: { category: string }[];
-    }>(await get('taihe', `/api/canteens/${c}/settlements/2026-10`));
+    }>(await env.as('taihe').get(`/api/canteens/${c}/settlements/2026-10`));
     assert.deepEqual([s.meals, s.subsidisedMeals, s.subsidyCents, s.duplicates.length], [4, 3, 450 + 1200 + 300, 0]);
-    assert.equal((await post('taihe', `/api/canteens/${c}/settlements/2026-10`)).statusCode, 201);
+    assert.equal((await env.as('taihe').post(`/api/canteens/${c}/settlements/2026-10`)).statusCode, 201);
     assert.equal(
-      json<{ error: { code: string } }>(await post('taihe', `/api/canteens/${c}/settlements/2026-10`)).error.code,
+      json<{ error: { code: string } }>(await env.as('taihe').post(`/api/canteens/${c}/settlements/2026-10`)).error
+        .code,
       'SETTLEMENT_EXISTS',
     );
     assert.equal(
-      (await post('youyijie', `/api/canteens/${c}/meals`, { meal: 'lunch', priceCents: 1 })).statusCode,
+      (await env.as('youyijie').post(`/api/canteens/${c}/meals`, { meal: 'lunch', priceCents: 1 })).statusCode,
       403,
     );
     // the demo canteen: 800+ elderly diners
@@ -641,7 +662,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       sql`select lat, lng from place_locations where kind = 'compound' and entity_id = ${xinggang}`,
     );
     const near = json<{ station: { id: string } }>(
-      await post('taihe', '/api/stations', {
+      await env.as('taihe').post('/api/stations', {
         kind: 'convenience',
         name: '星港城便民服务站',
         orgUnitId: xinggang,
@@ -649,9 +670,9 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
         lng: here!.lng,
       }),
     ).station.id;
-    await post('taihe', `/api/stations/${near}/services`, { category: 'convenience', name: '理发（上门义剪）' });
+    await env.as('taihe').post(`/api/stations/${near}/services`, { category: 'convenience', name: '理发（上门义剪）' });
     const far = json<{ station: { id: string } }>(
-      await post('taihe', '/api/stations', {
+      await env.as('taihe').post('/api/stations', {
         kind: 'convenience',
         name: '远处便民服务站',
         orgUnitId: xinggang,
@@ -662,7 +683,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     const circle = json<{
       located: boolean;
       items: { stationId: string; minutes: number; services: { name: string }[] }[];
-    }>(await get('resident', `/api/compounds/${xinggang}/living-circle`));
+    }>(await env.as('resident').get(`/api/compounds/${xinggang}/living-circle`));
     assert.equal(circle.located, true);
     const hit = circle.items.find((i) => i.stationId === near)!;
     assert.ok(hit.minutes > 5 && hit.minutes < 6, `333 m × 1.3 at 5 km/h ≈ 5.2 min, got ${hit.minutes}`);
@@ -673,6 +694,6 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
     assert.ok(!circle.items.some((i) => i.stationId === far), '1 km as the crow flies is ≈ 15.6 minutes on foot');
     assert.ok(circle.items.every((i, k) => k === 0 || circle.items[k - 1]!.minutes <= i.minutes));
     assert.ok(Math.abs(walkingMinutes({ lat: 40, lng: 113 }, { lat: 40.009, lng: 113 }) - 15.6) < 0.1);
-    assert.equal((await get('youyijie', `/api/compounds/${xinggang}/living-circle`)).statusCode, 403);
+    assert.equal((await env.as('youyijie').get(`/api/compounds/${xinggang}/living-circle`)).statusCode, 403);
   });
 });

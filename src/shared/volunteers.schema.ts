@@ -1,13 +1,26 @@
+/**
+ * The volunteers API (志愿服务, 双报到, 积分): requests and responses, read by the server's routes and —
+ * as types only — by the web.
+ */
 import { z } from 'zod';
 import {
   ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  ASSESSMENT_ITEM_KEYS,
+  GRADES,
+  LEDGER_KINDS,
+  PRESENCE_CODE_PATTERN,
+  PRESENCE_VIAS,
+  QR_PHASES,
+  RECORD_STATUSES,
   REPORT_KINDS,
   SERVICE_SOURCES,
   SIGNUP_STATUSES,
+  SUMMARY_GROUPINGS,
   TASK_KINDS,
   TASK_STATUSES,
   TEAM_KINDS,
-} from './volunteers.tables.js';
+} from './volunteers.constants.js';
 
 const id = z.string().min(1).max(60);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
@@ -45,11 +58,10 @@ export const ActivityDto = z.object({
   endsAt: z.string(),
   capacity: z.number().int(),
   pointsPerHour: z.number().int(),
-  status: z.enum(['open', 'finished', 'cancelled']),
+  status: z.enum(ACTIVITY_STATUSES),
   signups: z.number().int(),
   mySignup: z.enum(SIGNUP_STATUSES).nullable(),
 });
-export type Activity = z.infer<typeof ActivityDto>;
 export const SignupDto = z.object({
   id: z.string(),
   personId: z.string(),
@@ -63,7 +75,7 @@ export const SignupDto = z.object({
 export const ActivityDetailDto = z.object({ activity: ActivityDto, signups: z.array(SignupDto) });
 export const ListActivitiesQuery = z.object({
   orgUnitId: id.optional(),
-  status: z.enum(['open', 'finished', 'cancelled']).optional(),
+  status: z.enum(ACTIVITY_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const CreateActivityBody = z.object({
@@ -78,7 +90,7 @@ export const CreateActivityBody = z.object({
   pointsPerHour: z.number().int().min(0).max(100).default(10),
 });
 export const QrDto = z.object({
-  phase: z.enum(['in', 'out']),
+  phase: z.enum(QR_PHASES),
   token: z.string(),
   url: z.string(),
   svg: z.string(),
@@ -88,7 +100,7 @@ export const CheckinBody = z.object({ token: z.string().min(10).max(600) });
 export const CheckinDto = z.object({
   activityId: z.string(),
   activityTitle: z.string(),
-  phase: z.enum(['in', 'out']),
+  phase: z.enum(QR_PHASES),
   status: z.enum(SIGNUP_STATUSES),
   hours: z.number().nullable(),
 });
@@ -102,11 +114,11 @@ export const ServiceRecordDto = z.object({
   title: z.string(),
   servedOn: z.string(),
   hours: z.number(),
-  status: z.enum(['pending', 'confirmed', 'rejected']),
+  status: z.enum(RECORD_STATUSES),
   points: z.number().int().nullable(),
 });
 export const ListRecordsQuery = z.object({
-  status: z.enum(['pending', 'confirmed', 'rejected']).optional(),
+  status: z.enum(RECORD_STATUSES).optional(),
   month: month.optional(),
   orgUnitId: id.optional(),
   personId: id.optional(),
@@ -128,7 +140,7 @@ export const LedgerEntryDto = z.object({
   personName: z.string(),
   delta: z.number().int(),
   balanceAfter: z.number().int(),
-  kind: z.enum(['earn', 'redeem', 'adjust']),
+  kind: z.enum(LEDGER_KINDS),
   sourceType: z.string(),
   note: z.string().nullable(),
   stationName: z.string().nullable(),
@@ -136,7 +148,7 @@ export const LedgerEntryDto = z.object({
 });
 export const LedgerQuery = z.object({
   personId: id.optional(),
-  kind: z.enum(['earn', 'redeem', 'adjust']).optional(),
+  kind: z.enum(LEDGER_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const AccountDto = z.object({
@@ -165,11 +177,7 @@ export const CreateItemBody = z.object({
  * `linli-presence:<code>`), or their points card number. One of the two is required.
  */
 const presence = {
-  presenceCode: z
-    .string()
-    .trim()
-    .regex(/^(linli-presence:)?\d{6}$/, '到场码为 6 位数字')
-    .optional(),
+  presenceCode: z.string().trim().regex(PRESENCE_CODE_PATTERN, '到场码为 6 位数字').optional(),
   cardNumber: z
     .string()
     .trim()
@@ -179,7 +187,7 @@ const presence = {
 export const RedeemBody = z.object({ itemId: id, quantity: z.number().int().min(1).max(50).default(1), ...presence });
 export const CounterLookupBody = z.object({ stationId: id, ...presence });
 export const CounterAccountDto = AccountDto.extend({
-  via: z.enum(['code', 'card']),
+  via: z.enum(PRESENCE_VIAS),
   stationId: z.string(),
   stationName: z.string(),
 });
@@ -230,7 +238,7 @@ export const MemberRowDto = z.object({
   activities: z.number().int(),
   workOrders: z.number().int(),
   score: z.number(),
-  grade: z.enum(['excellent', 'good', 'pass', 'fail']),
+  grade: z.enum(GRADES),
 });
 export const MembersQuery = z.object({
   month: month.optional(),
@@ -240,7 +248,7 @@ export const MembersQuery = z.object({
 });
 export const SummaryQuery = z.object({
   month: month.optional(),
-  by: z.enum(['compound', 'work_unit']).default('compound'),
+  by: z.enum(SUMMARY_GROUPINGS).default('compound'),
   orgUnitId: id.optional(),
 });
 export const SummaryDto = z.object({
@@ -260,7 +268,7 @@ export const SummaryDto = z.object({
   trend: z.array(z.object({ month: z.string(), avgHours: z.number(), members: z.number().int() })),
 });
 export const AssessmentItemDto = z.object({
-  key: z.enum(['reported', 'monthly_hours', 'tasks_done', 'activities', 'work_orders']),
+  key: z.enum(ASSESSMENT_ITEM_KEYS),
   label: z.string().trim().min(1).max(30),
   pointsPerUnit: z.number().min(0).max(100),
   max: z.number().min(0).max(100),
@@ -323,3 +331,68 @@ export const ClaimableOrderDto = z.object({
   claimed: z.boolean(),
 });
 export const MyTasksDto = z.object({ tasks: z.array(TaskDto), orders: z.array(ClaimableOrderDto) });
+
+export const AssessmentGradesDto = AssessmentConfigDto.shape.grades;
+export const TeamListDto = z.object({ items: z.array(TeamDto), total: z.number().int() });
+export const ActivityListDto = z.object({ items: z.array(ActivityDto) });
+export const QrListDto = z.object({ items: z.array(QrDto) });
+export const RecordListDto = z.object({ items: z.array(ServiceRecordDto) });
+export const LedgerListDto = z.object({ items: z.array(LedgerEntryDto) });
+export const ItemListDto = z.object({ items: z.array(ItemDto) });
+export const TaskListDto = z.object({ items: z.array(TaskDto) });
+export const MemberListDto = z.object({ month: z.string(), items: z.array(MemberRowDto) });
+export const ItemsQuery = z.object({ stationId: z.string().max(60).optional() });
+export const AssessmentConfigQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+// ── the types both sides use (named as the web's pages know them) ──
+export type TeamKind = (typeof TEAM_KINDS)[number];
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+export type RecordSource = (typeof SERVICE_SOURCES)[number];
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export type TaskKind = (typeof TASK_KINDS)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+export type Grade = (typeof GRADES)[number];
+export type SummaryBy = (typeof SUMMARY_GROUPINGS)[number];
+export type AssessmentItemKey = (typeof ASSESSMENT_ITEM_KEYS)[number];
+export type Team = z.infer<typeof TeamDto>;
+export type Activity = z.infer<typeof ActivityDto>;
+export type Signup = z.infer<typeof SignupDto>;
+export type ActivityDetail = z.infer<typeof ActivityDetailDto>;
+export type Qr = z.infer<typeof QrDto>;
+export type CheckinResult = z.infer<typeof CheckinDto>;
+export type ServiceRecord = z.infer<typeof ServiceRecordDto>;
+export type LedgerEntry = z.infer<typeof LedgerEntryDto>;
+export type Account = z.infer<typeof AccountDto>;
+export type Item = z.infer<typeof ItemDto>;
+export type CounterAccount = z.infer<typeof CounterAccountDto>;
+export type PresenceCode = z.infer<typeof PresenceCodeDto>;
+export type Card = z.infer<typeof CardDto>;
+export type Redemption = z.infer<typeof RedemptionDto>;
+export type MyVolunteering = z.infer<typeof MyVolunteeringDto>;
+export type MemberRow = z.infer<typeof MemberRowDto>;
+export type Summary = z.infer<typeof SummaryDto>;
+export type AssessmentItem = z.infer<typeof AssessmentItemDto>;
+export type AssessmentGrades = z.infer<typeof AssessmentGradesDto>;
+export type AssessmentConfig = z.infer<typeof AssessmentConfigDto>;
+export type Task = z.infer<typeof TaskDto>;
+export type ClaimableOrder = z.infer<typeof ClaimableOrderDto>;
+export type MyTasks = z.infer<typeof MyTasksDto>;
+export type ListTeamsInput = z.infer<typeof ListTeamsQuery>;
+export type CreateTeamInput = z.infer<typeof CreateTeamBody>;
+export type ListActivitiesInput = z.infer<typeof ListActivitiesQuery>;
+export type CreateActivityInput = z.infer<typeof CreateActivityBody>;
+export type ListRecordsInput = z.infer<typeof ListRecordsQuery>;
+export type LedgerInput = z.infer<typeof LedgerQuery>;
+export type CreateItemInput = z.infer<typeof CreateItemBody>;
+export type RedeemInput = z.infer<typeof RedeemBody>;
+export type CounterLookupInput = z.infer<typeof CounterLookupBody>;
+export type ReportInput = z.infer<typeof ReportBody>;
+export type MembersInput = z.infer<typeof MembersQuery>;
+export type SummaryInput = z.infer<typeof SummaryQuery>;
+export type AssessmentConfigInput = z.infer<typeof AssessmentConfigBody>;
+export type TasksInput = z.infer<typeof TasksQuery>;
+export type CreateTaskInput = z.infer<typeof CreateTaskBody>;
