@@ -1,3 +1,4 @@
+import { presenceProof } from '../../../shared/volunteers.constants';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type {
@@ -162,12 +163,6 @@ export function useSupermarketItems() {
     queryFn: ({ signal }) =>
       api.get<{ items: Item[] }>('/love-supermarket/items', undefined, { signal }).then((r) => r.items),
   });
-}
-
-/** What the counter typed or scanned: a 6-digit code (or its QR payload) or a card number. */
-function presenceProof(raw: string): { presenceCode: string } | { cardNumber: string } {
-  const v = raw.trim();
-  return /^(linli-presence:)?\d{6}$/.test(v) ? { presenceCode: v } : { cardNumber: v };
 }
 
 /** The counter's account lookup: a POST (the code is a secret, and a wrong one counts against this login). */
