@@ -6,7 +6,7 @@ import { queryRows } from '../../db/client.js';
 import { hashPassword } from '../auth/auth.service.js';
 import { createTestEnv, DEMO_PASSWORD, json, type TestEnv } from '../../testing/harness.js';
 import { compoundId, orderIn, type OrderFixtureCtx } from '../../testing/orders.js';
-import { walkingMinutes } from '../stations/places.service.js';
+import { walkingMinutes } from '../stations/living-circle.service.js';
 import { DEMO_POINTS_CARD } from '../../demo/pingcheng.js';
 
 let env: TestEnv;
