@@ -23,6 +23,8 @@ import { partyRoutes } from '../modules/party/party.routes.js';
 import { peopleRoutes } from '../modules/people/people.routes.js';
 import { stationRoutes } from '../modules/stations/stations.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.js';
+import { workOrderSetupRoutes } from '../modules/work-orders/categories.routes.js';
+import { jointMeetingRoutes } from '../modules/work-orders/joint-meetings.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { minorProtectionRoutes } from '../modules/minor-protection/minor-protection.routes.js';
@@ -150,6 +152,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(stationRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(workOrderRoutes(ctx));
+  await app.register(workOrderSetupRoutes(ctx));
+  await app.register(jointMeetingRoutes(ctx));
   await app.register(open311Routes(ctx));
   await app.register(userRoutes(ctx));
   await app.register(minorProtectionRoutes(ctx));

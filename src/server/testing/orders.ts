@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Queryable } from '../db/client.js';
+import { and, eq } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { orgUnits } from '../modules/org/org.tables.js';
 
 /** Builds work orders in a given state through the public API, for tests. */
 export interface OrderFixtureCtx {
@@ -21,9 +22,11 @@ const PNG =
 let counter = 0;
 
 export async function compoundId(db: Queryable, name = '星港城'): Promise<string> {
-  return (
-    await queryRows<{ id: string }>(db, sql`select id from org_units where name = ${name} and kind = 'compound'`)
-  )[0]!.id;
+  const [c] = await db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.name, name), eq(orgUnits.kind, 'compound')));
+  return c!.id;
 }
 
 async function call(

@@ -1,14 +1,20 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import formbody from '@fastify/formbody';
 import { z } from 'zod';
 import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
-import { queryRows } from '../../db/client.js';
-import { AppError } from '../../lib/errors.js';
+import { iso } from '../../lib/time.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { createOrder, getOrder, visibilitySql } from '../work-orders/work-orders.service.js';
-import { workOrderCategories } from '../work-orders/work-orders.tables.js';
+import { createOrder, getOrder } from '../work-orders/work-orders.service.js';
+import { E } from './open311.errors.js';
+import {
+  defaultDistrictId,
+  requestsOf,
+  serviceOf,
+  servicesOf,
+  updatesOf,
+  type RequestRow,
+} from './open311.repository.js';
 
 /**
  * Open311 GeoReport v2 (JSON) mapped onto the same work-order engine and permissions: discovery,
@@ -21,38 +27,21 @@ const tags = ['open311'];
 
 const statusOf = (s: string) => (s === 'closed' ? 'closed' : 'open');
 
-interface RequestRow {
-  id: string;
-  no: string;
-  status: string;
-  category_id: string;
-  category_name: string;
-  description: string;
-  title: string;
-  created_at: Date;
-  updated_at: Date;
-  due_at: Date | null;
-  address: string | null;
-  compound_id: string;
-  agency: string | null;
-  last_note: string | null;
-}
-
 function toRequest(r: RequestRow) {
   return {
     service_request_id: r.id,
     status: statusOf(r.status),
-    status_notes: r.last_note,
-    service_name: r.category_name,
-    service_code: r.category_id,
+    status_notes: r.lastNote,
+    service_name: r.categoryName,
+    service_code: r.categoryId,
     description: `${r.title}：${r.description}`,
     agency_responsible: r.agency,
     service_notice: null,
-    requested_datetime: new Date(r.created_at).toISOString(),
-    updated_datetime: new Date(r.updated_at).toISOString(),
-    expected_datetime: r.due_at ? new Date(r.due_at).toISOString() : null,
+    requested_datetime: iso(r.createdAt),
+    updated_datetime: iso(r.updatedAt),
+    expected_datetime: iso(r.dueAt),
     address: r.address,
-    address_id: r.compound_id,
+    address_id: r.compoundId,
     zipcode: null,
     lat: null,
     long: null,
@@ -61,26 +50,13 @@ function toRequest(r: RequestRow) {
 }
 
 export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
-  const visibility = visibilitySql; // the one definition of who sees an order
-  const selectRequests = (actor: ReturnType<typeof actorOf>, where: SQL[]) =>
-    queryRows<RequestRow>(
-      ctx.db,
-      sql`
-    select o.id, o.no, o.status, o.category_id, c.name as category_name, o.description, o.title, o.created_at, o.updated_at, o.due_at, o.address, o.compound_id,
-      (select string_agg(coalesce(w.name, l.handler_kind), '、') from work_order_legs l left join work_units w on w.district_id = l.district_id and w.id = l.work_unit_id
-        where l.district_id = o.district_id and l.order_id = o.id) as agency,
-      (select e.note from work_order_events e where e.district_id = o.district_id and e.order_id = o.id and e.note is not null order by e.id desc limit 1) as last_note
-    from work_orders o join work_order_categories c on c.district_id = o.district_id and c.id = o.category_id
-    where o.district_id = ${actor.districtId} and o.merged_into is null and ${visibility(actor)} and ${sql.join(where, sql` and `)}
-    order by o.created_at desc limit 1000`,
-    );
-
   return async (app) => {
     // GeoReport v2 clients post application/x-www-form-urlencoded; only here (this plugin's own scope).
     // Elsewhere a form body is refused, so a cross-site HTML form cannot reach the JSON API.
     await app.register(formbody);
     const districtQuery = z.object({ jurisdiction_id: z.string().max(20).optional() }).loose();
-    const jurisdictionOf = (j?: string) => j ?? '140213';
+    // No jurisdiction_id: the deployment's district (the first, in a one-district deployment the only one).
+    const jurisdictionOf = async (j?: string) => j ?? (await defaultDistrictId(ctx.db)) ?? '';
 
     app.get(
       '/open311/v2/discovery.json',
@@ -111,11 +87,7 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Open311 service list (request categories)', querystring: districtQuery },
       },
       async (req) => {
-        const rows = await ctx.db
-          .select()
-          .from(workOrderCategories)
-          .where(eq(workOrderCategories.districtId, jurisdictionOf(req.query.jurisdiction_id)))
-          .orderBy(asc(workOrderCategories.id));
+        const rows = await servicesOf(ctx.db, await jurisdictionOf(req.query.jurisdiction_id));
         return rows.map((c) => ({
           service_code: c.id,
           service_name: c.name,
@@ -140,16 +112,8 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => {
-        const [c] = await ctx.db
-          .select()
-          .from(workOrderCategories)
-          .where(
-            and(
-              eq(workOrderCategories.districtId, jurisdictionOf(req.query.jurisdiction_id)),
-              eq(workOrderCategories.id, req.params.code),
-            ),
-          );
-        if (!c) throw new AppError('not_found', 'SERVICE_NOT_FOUND', `服务代码 ${req.params.code} 不存在。`);
+        const c = await serviceOf(ctx.db, await jurisdictionOf(req.query.jurisdiction_id), req.params.code);
+        if (!c) throw E.SERVICE_NOT_FOUND({ code: req.params.code });
         return {
           service_code: c.id,
           attributes: [
@@ -202,8 +166,7 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const b = req.body;
         const compoundId = b.attribute?.compound_id ?? b['attribute[compound_id]'];
-        if (!compoundId)
-          throw new AppError('bad_request', 'COMPOUND_REQUIRED', '请在 attribute[compound_id] 中填写小区编码。');
+        if (!compoundId) throw E.COMPOUND_REQUIRED();
         const title = b.attribute?.title ?? b['attribute[title]'] ?? b.description.slice(0, 30);
         const name = `${b.last_name ?? ''}${b.first_name ?? ''}` || undefined;
         const phone = b.phone && /^1[3-9]\d{9}$/.test(b.phone) ? b.phone : undefined;
@@ -266,16 +229,15 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const q = req.query;
-        const where: SQL[] = [sql`true`];
-        if (q.service_request_id) where.push(inArray(sql`o.id`, q.service_request_id.split(',').slice(0, 100)));
-        if (q.service_code) where.push(sql`o.category_id = ${q.service_code}`);
-        // Open311 default window: the last 90 days
-        where.push(
-          sql`o.created_at >= ${q.start_date ?? new Date(Date.now() - 90 * 86400_000).toISOString()}::timestamptz`,
-        );
-        if (q.end_date) where.push(sql`o.created_at <= ${q.end_date}::timestamptz`);
-        if (q.status) where.push(q.status === 'closed' ? sql`o.status = 'closed'` : sql`o.status <> 'closed'`);
-        return (await selectRequests(actorOf(req), where)).map(toRequest);
+        const rows = await requestsOf(ctx.db, actorOf(req), {
+          ids: q.service_request_id ? q.service_request_id.split(',').slice(0, 100) : undefined,
+          serviceCode: q.service_code,
+          // Open311 default window: the last 90 days
+          start: q.start_date ?? new Date(Date.now() - 90 * 86400_000).toISOString(),
+          end: q.end_date,
+          status: q.status,
+        });
+        return rows.map(toRequest);
       },
     );
 
@@ -287,7 +249,7 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         await getOrder(ctx, actorOf(req), req.params.id); // 404 / 403 exactly as the staff API
-        return (await selectRequests(actorOf(req), [sql`o.id = ${req.params.id}`])).map(toRequest);
+        return (await requestsOf(ctx.db, actorOf(req), { ids: [req.params.id] })).map(toRequest);
       },
     );
 
@@ -311,29 +273,16 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const actor = actorOf(req);
         const q = req.query;
-        const rows = await queryRows<{
-          id: number;
-          order_id: string;
-          at: Date;
-          type: string;
-          note: string | null;
-          status: string;
-        }>(
-          ctx.db,
-          sql`
-        select e.id, e.order_id, e.at, e.type, e.note, o.status
-        from work_order_events e join work_orders o on o.district_id = e.district_id and o.id = e.order_id
-        where e.district_id = ${actor.districtId} and ${visibility(actor)}
-          and e.at >= ${q.start_date ?? new Date(Date.now() - 7 * 86400_000).toISOString()}::timestamptz
-          ${q.end_date ? sql`and e.at <= ${q.end_date}::timestamptz` : sql``}
-          ${q.service_request_id ? sql`and e.order_id = ${q.service_request_id}` : sql``}
-        order by e.id limit 1000`,
-        );
+        const rows = await updatesOf(ctx.db, actor, {
+          start: q.start_date ?? new Date(Date.now() - 7 * 86400_000).toISOString(),
+          end: q.end_date,
+          orderId: q.service_request_id,
+        });
         return rows.map((e) => ({
           update_id: String(e.id),
-          service_request_id: e.order_id,
+          service_request_id: e.orderId,
           status: e.type === 'closed' ? 'closed' : 'open',
-          updated_datetime: new Date(e.at).toISOString(),
+          updated_datetime: iso(e.at),
           description: e.note ?? e.type,
           media_url: null,
         }));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestEnv, login, type TestEnv } from '../../testing/harness.js';
+import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
 import { compoundId } from '../../testing/orders.js';
 import { createApiKey } from '../auth/auth.service.js';
 
@@ -29,7 +29,15 @@ describe('Open311 GeoReport v2', () => {
       attributes: { code: string; required: boolean }[];
     }>();
     assert.ok(def.attributes.some((a) => a.code === 'compound_id' && a.required));
-    assert.equal((await env.app.inject({ method: 'GET', url: '/open311/v2/services/NOPE.json' })).statusCode, 404);
+    const nope = await env.app.inject({ method: 'GET', url: '/open311/v2/services/NOPE.json' });
+    assert.equal(nope.statusCode, 404);
+    assert.deepEqual(json(nope).error, { code: 'SERVICE_NOT_FOUND', message: '服务代码 NOPE 不存在。' });
+    const nopeEn = await env.app.inject({
+      method: 'GET',
+      url: '/open311/v2/services/NOPE.json',
+      headers: { 'accept-language': 'en' },
+    });
+    assert.equal(json<{ error: { message: string } }>(nopeEn).error.message, 'There is no service with the code NOPE.');
   });
 
   it("creates a request form-encoded with an api_key, as the key's account, in the same engine", async () => {
@@ -110,5 +118,6 @@ describe('Open311 GeoReport v2', () => {
       payload: { api_key: residentKey, service_code: 'C05', description: '没有小区' },
     });
     assert.equal(missing.statusCode, 400);
+    assert.equal(json<{ error: { code: string } }>(missing).error.code, 'COMPOUND_REQUIRED');
   });
 });

@@ -1,51 +1,48 @@
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { badRequest } from '../../lib/errors.js';
+import { requireState } from '../../lib/errors.js';
 import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { workUnits } from '../org/org.tables.js';
-import { workOrderCategories, type HandlerKind } from './work-orders.tables.js';
+import type { Category, CategoryInput, WorkUnit } from '../../../shared/work-orders.schema.js';
+import { CATEGORY_PARENT_INVALID, DEPARTMENT_REQUIRED, E } from './work-orders.errors.js';
+import { findCategory, listCategories, listWorkUnits, upsertCategoryRow } from './repository/categories.repository.js';
+import { workUnitExists } from './repository/transitions.repository.js';
 
-export interface CategoryInput {
-  id: string;
-  name: string;
-  parentId: string | null;
-  defaultHandler: HandlerKind;
-  defaultWorkUnitId: string | null;
-  acceptDays: number;
-  dispatchDays: number;
-  handleDays: number;
+const toCategory = (c: Category & Record<string, unknown>): Category => ({
+  id: c.id,
+  name: c.name,
+  parentId: c.parentId,
+  defaultHandler: c.defaultHandler,
+  defaultWorkUnitId: c.defaultWorkUnitId,
+  handleDays: c.handleDays,
+});
+
+export async function categories(ctx: AppContext, actor: Actor): Promise<Category[]> {
+  return (await listCategories(ctx.db, actor.districtId)).map(toCategory);
+}
+
+export function workUnitsOf(ctx: AppContext, actor: Actor, functionalOnly: boolean): Promise<WorkUnit[]> {
+  return listWorkUnits(ctx.db, actor.districtId, functionalOnly);
 }
 
 /** Categories and sub-categories with their default handler and per-hand-off deadlines; changes apply to new hand-offs. */
 export async function upsertCategory(ctx: AppContext, actor: Actor, input: CategoryInput, ip?: string) {
   const d = actor.districtId;
   if (input.defaultHandler === 'department') {
-    if (!input.defaultWorkUnitId) throw badRequest('DEPARTMENT_REQUIRED', '默认承办方为职能部门时，须指定具体部门。');
-    const [u] = await ctx.db
-      .select()
-      .from(workUnits)
-      .where(and(eq(workUnits.districtId, d), eq(workUnits.id, input.defaultWorkUnitId)));
-    if (!u) throw badRequest('DEPARTMENT_NOT_FOUND', '所选部门不存在。');
+    if (!input.defaultWorkUnitId) throw DEPARTMENT_REQUIRED.category();
+    requireState(await workUnitExists(ctx.db, d, input.defaultWorkUnitId), E.DEPARTMENT_NOT_FOUND);
   }
   if (input.parentId) {
-    if (input.parentId === input.id) throw badRequest('CATEGORY_PARENT_INVALID', '分类不能以自身为上级。');
-    const [p] = await ctx.db
-      .select()
-      .from(workOrderCategories)
-      .where(and(eq(workOrderCategories.districtId, d), eq(workOrderCategories.id, input.parentId)));
-    if (!p) throw badRequest('CATEGORY_PARENT_INVALID', '上级分类不存在。');
-    if (p.parentId) throw badRequest('CATEGORY_PARENT_INVALID', '分类最多两级。');
+    if (input.parentId === input.id) throw CATEGORY_PARENT_INVALID.self();
+    const p = await findCategory(ctx.db, d, input.parentId);
+    if (!p) throw CATEGORY_PARENT_INVALID.missing();
+    if (p.parentId) throw CATEGORY_PARENT_INVALID.tooDeep();
   }
   const values = {
     ...input,
     defaultWorkUnitId: input.defaultHandler === 'department' ? input.defaultWorkUnitId : null,
   };
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .insert(workOrderCategories)
-      .values({ districtId: d, ...values })
-      .onConflictDoUpdate({ target: [workOrderCategories.districtId, workOrderCategories.id], set: values });
+    await upsertCategoryRow(tx, d, values);
     await writeAudit(
       tx,
       actor,
@@ -58,12 +55,5 @@ export async function upsertCategory(ctx: AppContext, actor: Actor, input: Categ
       ip,
     );
   });
-  return {
-    id: values.id,
-    name: values.name,
-    parentId: values.parentId,
-    defaultHandler: values.defaultHandler,
-    defaultWorkUnitId: values.defaultWorkUnitId,
-    handleDays: values.handleDays,
-  };
+  return toCategory(values);
 }

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
-import { and, eq, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { maskPhone } from '../../lib/field-crypto.js';
 import { yieldToEventLoop } from '../../lib/uploads.js';
-import type { XlsxLimits } from '../../lib/xlsx-reader.js';
+import { buildWorkbook, tableSheet, type XlsxLimits } from '../../lib/xlsx.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { compoundsInScope, readSheet } from '../org/org.import.js';
 import type { ImportResult } from '../org/org.schema.js';
-import { reserveOrderNumbers } from './work-orders.service.js';
-import { workOrderCategories, workOrderEvents, workOrders } from './work-orders.tables.js';
+import { listCategories } from './repository/categories.repository.js';
+import { reserveOrderNumbers } from './repository/create.repository.js';
+import { hotlineOrders, insertEvents, insertOrders, updateOrder } from './repository/hotline.repository.js';
+import type { workOrderEvents, workOrders } from './work-orders.tables.js';
 
 /**
  * Import of the municipal 12345 platform's .xlsx export, keyed by the 12345 number: a new number
@@ -64,19 +64,9 @@ export async function importHotlineOrders(
   const d = actor.districtId;
   const rows = await readSheet(file, HOTLINE_COLUMNS, HOTLINE_LIMITS);
   const compounds = await compoundsInScope(ctx, actor);
-  const categories = await ctx.db.select().from(workOrderCategories).where(eq(workOrderCategories.districtId, d));
+  const categories = await listCategories(ctx.db, d);
   const categoryByName = new Map(categories.map((c) => [c.name, c]));
-  const existing = await ctx.db
-    .select({
-      id: workOrders.id,
-      hotlineNo: workOrders.hotlineNo,
-      title: workOrders.title,
-      description: workOrders.description,
-      reporterName: workOrders.reporterName,
-      reporterPhoneMasked: workOrders.reporterPhoneMasked,
-    })
-    .from(workOrders)
-    .where(and(eq(workOrders.districtId, d), isNotNull(workOrders.hotlineNo)));
+  const existing = await hotlineOrders(ctx.db, d);
   const byNo = new Map(existing.map((o) => [o.hotlineNo!, o]));
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
@@ -224,19 +214,24 @@ export async function importHotlineOrders(
     const numbers = await reserveOrderNumbers(tx, d, new Date(), newRows.length || 1);
     for (let i = 0; i < newRows.length; i += BATCH) {
       const batch = newRows.slice(i, i + BATCH);
-      await tx.insert(workOrders).values(batch.map((n, j) => ({ ...n.row, no: numbers[i + j]! })));
-      await tx.insert(workOrderEvents).values(batch.map((n) => n.event));
+      await insertOrders(
+        tx,
+        batch.map((n, j) => ({ ...n.row, no: numbers[i + j]! })),
+      );
+      await insertEvents(
+        tx,
+        batch.map((n) => n.event),
+      );
       await yieldToEventLoop();
     }
     for (let i = 0; i < changes.length; i += BATCH) {
       const batch = changes.slice(i, i + BATCH);
       const now = new Date();
-      for (const c of batch)
-        await tx
-          .update(workOrders)
-          .set({ ...c.set, updatedAt: now })
-          .where(and(eq(workOrders.districtId, d), eq(workOrders.id, c.id)));
-      await tx.insert(workOrderEvents).values(batch.map((c) => c.event));
+      for (const c of batch) await updateOrder(tx, d, c.id, { ...c.set, updatedAt: now });
+      await insertEvents(
+        tx,
+        batch.map((c) => c.event),
+      );
       await yieldToEventLoop();
     }
     if (created + updated > 0)
@@ -250,12 +245,8 @@ export async function importHotlineOrders(
   return { created, updated, unchanged, errors: [] };
 }
 
-export async function hotlineTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('12345工单');
-  ws.addRow([...HOTLINE_COLUMNS]);
-  ws.getRow(1).font = { bold: true };
-  ws.addRow([
+export function hotlineTemplate(): Promise<Buffer> {
+  const sample = [
     'SX12345-20261120-0001',
     '2026-11-20 09:30',
     '装修',
@@ -265,9 +256,12 @@ export async function hotlineTemplate(): Promise<Buffer> {
     '星港城',
     '王女士',
     '13900001111',
+  ];
+  return buildWorkbook([
+    tableSheet<Record<string, string>>({
+      name: '12345工单',
+      columns: HOTLINE_COLUMNS.map((h) => ({ header: h, key: h, width: 20 })),
+      rows: [Object.fromEntries(HOTLINE_COLUMNS.map((h, i) => [h, sample[i]!]))],
+    }),
   ]);
-  HOTLINE_COLUMNS.forEach((_, i) => {
-    ws.getColumn(i + 1).width = 20;
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }

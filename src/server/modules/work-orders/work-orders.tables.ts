@@ -13,19 +13,16 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-export const HANDLER_KINDS = ['community', 'property', 'owners_committee', 'department'] as const;
-export type HandlerKind = (typeof HANDLER_KINDS)[number];
-export const CHANNELS = [
-  'resident',
-  'grid_patrol',
-  'party_household',
-  'hotline_12345',
-  'joint_meeting',
-  'station',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const ORDER_STATUSES = ['new', 'accepted', 'dispatched', 'fulfilled', 'closed'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import {
+  CHANNELS,
+  EXTENSION_STATUSES,
+  HANDLER_KINDS,
+  LEG_STATUSES,
+  MEETING_ACTION_STATUSES,
+  ORDER_STATUSES,
+} from '../../../shared/work-orders.constants.js';
+
+export type { Channel, HandlerKind, OrderStatus } from '../../../shared/work-orders.constants.js';
 
 /** 诉求分类, with the default handler and how many working days each hand-off gets. */
 export const workOrderCategories = pgTable(
@@ -105,7 +102,7 @@ export const workOrderLegs = pgTable(
     orderId: text('order_id').notNull(),
     handlerKind: text('handler_kind', { enum: HANDLER_KINDS }).notNull(),
     workUnitId: text('work_unit_id'),
-    status: text('status', { enum: ['open', 'fulfilled', 'returned'] }).notNull(),
+    status: text('status', { enum: LEG_STATUSES }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }),
     pausedAt: timestamp('paused_at', { withTimezone: true }),
     result: text('result'),
@@ -129,7 +126,7 @@ export const workOrderExtensions = pgTable(
     legId: text('leg_id').notNull(),
     days: integer('days').notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    status: text('status', { enum: EXTENSION_STATUSES }).notNull(),
     requestedBy: text('requested_by').notNull(),
     decidedBy: text('decided_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -235,9 +232,7 @@ export const jointMeetingActions = pgTable(
     orderId: text('order_id'),
     owner: text('owner').notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
-    status: text('status', { enum: ['open', 'done'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: MEETING_ACTION_STATUSES }).notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/client.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import { hashPassword } from '../auth/auth.service.js';
-import { createTestEnv, DEMO_PASSWORD, json, login, type TestEnv } from '../../testing/harness.js';
+import { createTestEnv, DEMO_PASSWORD, json, type TestEnv } from '../../testing/harness.js';
 import { compoundId, orderIn, PNG, type OrderFixtureCtx } from '../../testing/orders.js';
 import { sweepOverdue } from './work-orders.service.js';
 
@@ -54,36 +54,18 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
   rows.forEach((r) => ws.addRow(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-function upload(url: string, cookie: string, file: Buffer) {
-  const b = '----linliOrders';
-  return env.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie, 'content-type': `multipart/form-data; boundary=${b}` },
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="12345.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      file,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]),
-  });
-}
-const post = (user: string, url: string, payload: object, headers: Record<string, string> = {}) =>
-  env.app.inject({ method: 'POST', url, headers: { cookie: cookies.get(user)!, ...headers }, payload });
-const get = (user: string, url: string) =>
-  env.app.inject({ method: 'GET', url, headers: { cookie: cookies.get(user)! } });
+const code = (res: Parameters<typeof json>[0]) => json<{ error: { code: string } }>(res).error.code;
 
 describe('work orders: 小区接单、社区派单、部门兑单', () => {
   before(async () => {
     env = await createTestEnv();
     for (const u of ['admin', 'taihe', 'youyijie', 'xinggang', 'zhujian', 'resident', 'shuibosi'])
-      cookies.set(u, await login(env.app, u));
+      cookies.set(u, (await env.as(u).cookie())!);
     // an account for 房产服务中心 (W002), the second department of the seed case
     await env.ctx.db
       .execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id, work_unit_id)
       values ('140213', 'U-FC', 'fangchan', '区房产服务中心 张主任', ${await hashPassword(DEMO_PASSWORD)}, 'department_staff', '140213', 'W002')`);
-    cookies.set('fangchan', await login(env.app, 'fangchan'));
+    cookies.set('fangchan', (await env.as('fangchan').cookie())!);
     f = { app: env.app, db: env.ctx.db, cookies };
   });
   after(() => env.close());
@@ -106,7 +88,7 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
         '13900001111',
       ],
     ]);
-    assert.deepEqual(json(await upload('/api/imports/hotline-12345', cookies.get('admin')!, file)), {
+    assert.deepEqual(json(await env.as('admin').upload('/api/imports/hotline-12345', file)), {
       created: 1,
       updated: 0,
       unchanged: 0,
@@ -117,19 +99,19 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       sql`select id from work_orders where hotline_no = 'SX12345-CASE-1'`,
     );
     const id = row!.id;
-    let d = json<Detail>(await get('xinggang', `/api/work-orders/${id}`));
+    let d = json<Detail>(await env.as('xinggang').get(`/api/work-orders/${id}`));
     assert.equal(d.order.status, 'new');
     assert.equal(d.can.accept, true);
     // the grid worker's inbox holds it
     assert.ok(
-      json<{ items: { id: string }[] }>(await get('xinggang', '/api/work-orders?box=inbox&limit=100')).items.some(
-        (o) => o.id === id,
-      ),
+      json<{ items: { id: string }[] }>(
+        await env.as('xinggang').get('/api/work-orders?box=inbox&limit=100'),
+      ).items.some((o) => o.id === id),
     );
-    d = json<Detail>(await post('xinggang', `/api/work-orders/${id}/accept`, { version: d.order.version }));
+    d = json<Detail>(await env.as('xinggang').post(`/api/work-orders/${id}/accept`, { version: d.order.version }));
     assert.equal(d.order.status, 'accepted');
     d = json<Detail>(
-      await post('taihe', `/api/work-orders/${id}/dispatch`, {
+      await env.as('taihe').post(`/api/work-orders/${id}/dispatch`, {
         version: d.order.version,
         legs: [
           { handlerKind: 'department', workUnitId: 'W001' },
@@ -146,29 +128,34 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     const fc = d.order.legs.find((l) => l.workUnitId === 'W002')!;
     // each department sees it in its inbox and may fulfil only its own leg
     assert.ok(
-      json<{ items: { id: string }[] }>(await get('zhujian', '/api/work-orders?box=inbox&limit=100')).items.some(
+      json<{ items: { id: string }[] }>(await env.as('zhujian').get('/api/work-orders?box=inbox&limit=100')).items.some(
         (o) => o.id === id,
       ),
     );
-    const wrongLeg = await post('zhujian', `/api/work-orders/${id}/legs/${fc.id}/fulfil`, { result: '越权办理' });
+    const wrongLeg = await env
+      .as('zhujian')
+      .post(`/api/work-orders/${id}/legs/${fc.id}/fulfil`, { result: '越权办理' });
     assert.equal(wrongLeg.statusCode, 403);
+    assert.equal(code(wrongLeg), 'LEG_FORBIDDEN');
     assert.equal(
       json<Detail>(
-        await post('zhujian', `/api/work-orders/${id}/legs/${zj.id}/fulfil`, { result: '住建局现场查看，责令恢复' }),
+        await env
+          .as('zhujian')
+          .post(`/api/work-orders/${id}/legs/${zj.id}/fulfil`, { result: '住建局现场查看，责令恢复' }),
       ).order.status,
       'dispatched',
     );
     d = json<Detail>(
-      await post('fangchan', `/api/work-orders/${id}/legs/${fc.id}/fulfil`, {
+      await env.as('fangchan').post(`/api/work-orders/${id}/legs/${fc.id}/fulfil`, {
         result: '出具结构安全鉴定证明',
         evidence: ['鉴定报告编号 2026-118'],
       }),
     );
     assert.equal(d.order.status, 'fulfilled');
-    d = json<Detail>(await get('taihe', `/api/work-orders/${id}`));
+    d = json<Detail>(await env.as('taihe').get(`/api/work-orders/${id}`));
     assert.equal(d.can.confirm, true);
     d = json<Detail>(
-      await post('taihe', `/api/work-orders/${id}/confirm`, {
+      await env.as('taihe').post(`/api/work-orders/${id}/confirm`, {
         version: d.order.version,
         rating: 5,
         comment: '电话回访，居民满意',
@@ -184,7 +171,7 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       'every step says who',
     );
     // re-importing the same 12345 export changes nothing; a changed text updates, never duplicates
-    assert.deepEqual(json(await upload('/api/imports/hotline-12345', cookies.get('admin')!, file)), {
+    assert.deepEqual(json(await env.as('admin').upload('/api/imports/hotline-12345', file)), {
       created: 0,
       updated: 0,
       unchanged: 1,
@@ -204,7 +191,7 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
         '13900001111',
       ],
     ]);
-    assert.deepEqual(json(await upload('/api/imports/hotline-12345', cookies.get('admin')!, changed)), {
+    assert.deepEqual(json(await env.as('admin').upload('/api/imports/hotline-12345', changed)), {
       created: 0,
       updated: 1,
       unchanged: 0,
@@ -222,19 +209,13 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
   });
 
   it('lets the district configure categories and their deadlines, used by the next hand-off', async () => {
-    const put = (body: object) =>
-      env.app.inject({
-        method: 'PUT',
-        url: '/api/work-order-categories/C0401',
-        headers: { cookie: cookies.get('admin')! },
-        payload: body,
-      });
-    assert.equal(
-      (await put({ name: '围墙隐患', parentId: 'C04', defaultHandler: 'department', handleDays: 2 })).statusCode,
-      400,
-      'department needs a unit',
-    );
-    assert.equal((await put({ name: '围墙隐患', parentId: 'C99', defaultHandler: 'community' })).statusCode, 400);
+    const put = (body: object) => env.as('admin').put('/api/work-order-categories/C0401', body);
+    const noUnit = await put({ name: '围墙隐患', parentId: 'C04', defaultHandler: 'department', handleDays: 2 });
+    assert.equal(noUnit.statusCode, 400, 'department needs a unit');
+    assert.equal(code(noUnit), 'DEPARTMENT_REQUIRED');
+    const badParent = await put({ name: '围墙隐患', parentId: 'C99', defaultHandler: 'community' });
+    assert.equal(badParent.statusCode, 400);
+    assert.equal(code(badParent), 'CATEGORY_PARENT_INVALID');
     const ok = await put({
       name: '围墙隐患',
       parentId: 'C04',
@@ -244,18 +225,12 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(
-      (
-        await env.app.inject({
-          method: 'PUT',
-          url: '/api/work-order-categories/C0401',
-          headers: { cookie: cookies.get('taihe')! },
-          payload: { name: 'x', defaultHandler: 'community' },
-        })
-      ).statusCode,
+      (await env.as('taihe').put('/api/work-order-categories/C0401', { name: 'x', defaultHandler: 'community' }))
+        .statusCode,
       403,
     );
     const created = json<Detail>(
-      await post('taihe', '/api/work-orders', {
+      await env.as('taihe').post('/api/work-orders', {
         channel: 'grid_patrol',
         categoryId: 'C0401',
         title: '围墙倾斜',
@@ -264,10 +239,10 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       }),
     );
     let d = json<Detail>(
-      await post('taihe', `/api/work-orders/${created.order.id}/accept`, { version: created.order.version }),
+      await env.as('taihe').post(`/api/work-orders/${created.order.id}/accept`, { version: created.order.version }),
     );
     d = json<Detail>(
-      await post('taihe', `/api/work-orders/${d.order.id}/dispatch`, {
+      await env.as('taihe').post(`/api/work-orders/${d.order.id}/dispatch`, {
         version: d.order.version,
         legs: [{ handlerKind: 'department', workUnitId: 'W001' }],
       }),
@@ -282,15 +257,16 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
   it('reports bad 12345 rows and writes nothing', async () => {
     const before = (await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from work_orders`))[0]!.n;
     const res = json<{ errors: { row: number; field: string }[] }>(
-      await upload(
-        '/api/imports/hotline-12345',
-        cookies.get('admin')!,
-        await xlsx([
-          HEAD,
-          ['SX-OK-1', '2026-11-20 09:30', '装修', '标题', '内容', '140213066003', '星港城', '', ''],
-          ['SX-BAD-1', '昨天', '外星人', '标题', '内容', '140213066003', '不存在小区', '', '12'],
-        ]),
-      ),
+      await env
+        .as('admin')
+        .upload(
+          '/api/imports/hotline-12345',
+          await xlsx([
+            HEAD,
+            ['SX-OK-1', '2026-11-20 09:30', '装修', '标题', '内容', '140213066003', '星港城', '', ''],
+            ['SX-BAD-1', '昨天', '外星人', '标题', '内容', '140213066003', '不存在小区', '', '12'],
+          ]),
+        ),
     );
     assert.deepEqual(
       res.errors.map((e) => e.field),
@@ -305,10 +281,10 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
 
   it('sets the accept deadline in Chinese working days and flags possible duplicates', async () => {
     const a = await orderIn(f, 'new');
-    const d = json<Detail>(await get('taihe', `/api/work-orders/${a.id}`));
+    const d = json<Detail>(await env.as('taihe').get(`/api/work-orders/${a.id}`));
     assert.equal(d.order.dueAt, addWorkingDays(new Date(d.order.createdAt), 1).toISOString());
     const b = json<Detail>(
-      await post('resident', '/api/work-orders', {
+      await env.as('resident').post('/api/work-orders', {
         channel: 'resident',
         categoryId: 'C04',
         title: '又一起墙体开裂',
@@ -317,10 +293,10 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       }),
     );
     assert.ok(b.order.possibleDuplicateOf, 'same compound, same category, still open');
-    assert.equal(json<Detail>(await get('taihe', `/api/work-orders/${b.order.id}`)).can.merge, true);
+    assert.equal(json<Detail>(await env.as('taihe').get(`/api/work-orders/${b.order.id}`)).can.merge, true);
     assert.equal(b.can.merge, false, 'the reporting resident may not merge');
     const merged = json<Detail>(
-      await post('taihe', `/api/work-orders/${b.order.id}/merge`, { intoId: b.order.possibleDuplicateOf! }),
+      await env.as('taihe').post(`/api/work-orders/${b.order.id}/merge`, { intoId: b.order.possibleDuplicateOf! }),
     );
     assert.equal(merged.order.status, 'closed');
   });
@@ -334,17 +310,14 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       description: '三天没有清运',
       compoundId: await compoundId(env.ctx.db),
     };
-    const first = await post('resident', '/api/work-orders', body, { 'idempotency-key': key });
+    const first = await env.as('resident').post('/api/work-orders', body, { 'idempotency-key': key });
     assert.equal(first.statusCode, 201);
-    const again = await post('resident', '/api/work-orders', body, { 'idempotency-key': key });
+    const again = await env.as('resident').post('/api/work-orders', body, { 'idempotency-key': key });
     assert.equal(again.statusCode, 200);
     assert.equal(json<Detail>(again).order.id, json<Detail>(first).order.id);
-    const other = await post(
-      'resident',
-      '/api/work-orders',
-      { ...body, title: '另一件事' },
-      { 'idempotency-key': key },
-    );
+    const other = await env
+      .as('resident')
+      .post('/api/work-orders', { ...body, title: '另一件事' }, { 'idempotency-key': key });
     assert.equal(other.statusCode, 409);
     assert.equal(json<{ error: { code: string } }>(other).error.code, 'IDEMPOTENCY_KEY_REUSED');
     const [n] = await queryRows<{ n: number }>(
@@ -356,13 +329,17 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
 
   it('refuses a stale version with 409 and leaves the order as it was', async () => {
     const o = await orderIn(f, 'new');
-    assert.equal((await post('xinggang', `/api/work-orders/${o.id}/accept`, { version: o.version })).statusCode, 200);
-    const stale = await post('taihe', `/api/work-orders/${o.id}/dispatch`, {
+    assert.equal(
+      (await env.as('xinggang').post(`/api/work-orders/${o.id}/accept`, { version: o.version })).statusCode,
+      200,
+    );
+    const stale = await env.as('taihe').post(`/api/work-orders/${o.id}/dispatch`, {
       version: o.version,
       legs: [{ handlerKind: 'property' }],
     });
     assert.equal(stale.statusCode, 409);
-    const d = json<Detail>(await get('taihe', `/api/work-orders/${o.id}`));
+    assert.equal(code(stale), 'VERSION_CONFLICT');
+    const d = json<Detail>(await env.as('taihe').get(`/api/work-orders/${o.id}`));
     assert.equal(d.order.status, 'accepted');
     assert.equal(d.order.legs.length, 0);
   });
@@ -389,13 +366,13 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       },
       { channel: 'fax', categoryId: 'C02', title: '标题', description: 'x', compoundId: compound },
     ]) {
-      const res = await post('taihe', '/api/work-orders', payload);
+      const res = await env.as('taihe').post('/api/work-orders', payload);
       assert.equal(res.statusCode, 400, res.body);
       assert.match(json<{ error: { message: string } }>(res).error.message, /[\u4e00-\u9fff]/);
     }
     assert.equal(
       (
-        await post('taihe', '/api/work-orders', {
+        await env.as('taihe').post('/api/work-orders', {
           channel: 'resident',
           categoryId: 'C99',
           title: '标题',
@@ -407,7 +384,7 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     );
     assert.equal(
       (
-        await post('taihe', '/api/work-orders', {
+        await env.as('taihe').post('/api/work-orders', {
           channel: 'hotline_12345',
           categoryId: 'C02',
           title: '标题',
@@ -418,34 +395,37 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       400,
     );
     const o = await orderIn(f, 'accepted');
-    const noDept = await post('taihe', `/api/work-orders/${o.id}/dispatch`, {
+    const noDept = await env.as('taihe').post(`/api/work-orders/${o.id}/dispatch`, {
       version: o.version,
       legs: [{ handlerKind: 'department' }],
     });
     assert.equal(noDept.statusCode, 400);
+    assert.equal(code(noDept), 'DEPARTMENT_REQUIRED');
     assert.equal(
-      json<Detail>(await get('taihe', `/api/work-orders/${o.id}`)).order.legs.length,
+      json<Detail>(await env.as('taihe').get(`/api/work-orders/${o.id}`)).order.legs.length,
       0,
       'no half-written dispatch',
     );
-    const wrongState = await post('xinggang', `/api/work-orders/${o.id}/accept`, { version: o.version });
+    const wrongState = await env.as('xinggang').post(`/api/work-orders/${o.id}/accept`, { version: o.version });
     assert.equal(wrongState.statusCode, 409);
+    assert.equal(code(wrongState), 'ORDER_STATE_INVALID');
   });
 
   it('pauses the clock during an extension request and moves the deadline when approved', async () => {
     const o = await orderIn(f, 'extension');
-    let d = json<Detail>(await get('taihe', `/api/work-orders/${o.id}`));
+    let d = json<Detail>(await env.as('taihe').get(`/api/work-orders/${o.id}`));
     const dept = d.order.legs.find((l) => l.workUnitId === 'W001')!;
     const prop = d.order.legs.find((l) => l.handlerKind === 'property')!;
     assert.equal(dept.status, 'paused');
     assert.equal(d.order.dueAt, prop.dueAt, 'a paused leg does not drive the order deadline');
     assert.equal(d.can.decideExtension, true);
     assert.equal(
-      (await post('zhujian', `/api/work-orders/${o.id}/legs/${dept.id}/fulfil`, { result: '提前办结' })).statusCode,
+      (await env.as('zhujian').post(`/api/work-orders/${o.id}/legs/${dept.id}/fulfil`, { result: '提前办结' }))
+        .statusCode,
       409,
     );
     d = json<Detail>(
-      await post('taihe', `/api/work-orders/${o.id}/legs/${dept.id}/extension/decide`, { approve: true }),
+      await env.as('taihe').post(`/api/work-orders/${o.id}/legs/${dept.id}/extension/decide`, { approve: true }),
     );
     const after = d.order.legs.find((l) => l.id === dept.id)!;
     assert.equal(after.status, 'open');
@@ -460,14 +440,14 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     const first = await sweepOverdue(env.ctx);
     assert.ok(first >= 1);
     assert.equal(await sweepOverdue(env.ctx), 0);
-    const d = json<Detail>(await get('shuibosi', `/api/work-orders/${o.id}`));
+    const d = json<Detail>(await env.as('shuibosi').get(`/api/work-orders/${o.id}`));
     assert.equal(d.order.escalationLevel, 1);
     assert.equal(d.order.isOverdue, true);
     assert.equal(d.order.events.filter((e) => e.type === 'escalated').length, 1);
     assert.ok(
-      json<{ items: { id: string }[] }>(await get('shuibosi', '/api/work-orders?box=inbox&limit=100')).items.some(
-        (x) => x.id === o.id,
-      ),
+      json<{ items: { id: string }[] }>(
+        await env.as('shuibosi').get('/api/work-orders?box=inbox&limit=100'),
+      ).items.some((x) => x.id === o.id),
       'the street sees it',
     );
     const [outboxRow] = await queryRows<{ n: number }>(
@@ -478,19 +458,21 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     // a new deadline that is missed again escalates once more, to the district
     await env.ctx.db.execute(sql`update work_orders set due_at = now() - interval '1 hour' where id = ${o.id}`);
     assert.ok((await sweepOverdue(env.ctx)) >= 1);
-    assert.equal(json<Detail>(await get('admin', `/api/work-orders/${o.id}`)).order.escalationLevel, 2);
+    assert.equal(json<Detail>(await env.as('admin').get(`/api/work-orders/${o.id}`)).order.escalationLevel, 2);
   });
 
   it('scopes orders: another community is refused, a department sees only its legs, a resident only their own', async () => {
     const o = await orderIn(f, 'dispatched');
-    assert.equal((await get('youyijie', `/api/work-orders/${o.id}`)).statusCode, 403);
+    assert.equal((await env.as('youyijie').get(`/api/work-orders/${o.id}`)).statusCode, 403);
     const other = await orderIn(f, 'accepted'); // not dispatched to 住建局
-    assert.equal((await get('zhujian', `/api/work-orders/${other.id}`)).statusCode, 403);
+    assert.equal((await env.as('zhujian').get(`/api/work-orders/${other.id}`)).statusCode, 403);
     const deptList = json<{ items: { id: string }[] }>(
-      await get('zhujian', '/api/work-orders?box=all&limit=100'),
+      await env.as('zhujian').get('/api/work-orders?box=all&limit=100'),
     ).items;
     assert.ok(deptList.some((x) => x.id === o.id) && !deptList.some((x) => x.id === other.id));
-    const mine = json<{ items: { id: string }[] }>(await get('resident', '/api/work-orders?box=all&limit=100')).items;
+    const mine = json<{ items: { id: string }[] }>(
+      await env.as('resident').get('/api/work-orders?box=all&limit=100'),
+    ).items;
     const [reporter] = await queryRows<{ n: number }>(
       env.ctx.db,
       sql`select count(*)::int as n from work_orders where merged_into is null and reporter_user_id = (select id from users where username = 'resident')`,
@@ -500,11 +482,15 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
 
   it('lets the reporter reopen within 7 days, then the community dispatches again', async () => {
     const o = await orderIn(f, 'closed');
-    const d = json<Detail>(await post('resident', `/api/work-orders/${o.id}/reopen`, { reason: '墙体又出现裂缝' }));
+    const d = json<Detail>(
+      await env.as('resident').post(`/api/work-orders/${o.id}/reopen`, { reason: '墙体又出现裂缝' }),
+    );
     assert.equal(d.order.status, 'accepted');
     const old = await orderIn(f, 'closed');
     await env.ctx.db.execute(sql`update work_orders set closed_at = now() - interval '8 days' where id = ${old.id}`);
-    assert.equal((await post('resident', `/api/work-orders/${old.id}/reopen`, { reason: '太晚了' })).statusCode, 403);
+    const late = await env.as('resident').post(`/api/work-orders/${old.id}/reopen`, { reason: '太晚了' });
+    assert.equal(late.statusCode, 403);
+    assert.equal(code(late), 'REOPEN_FORBIDDEN');
   });
 
   it('computes metrics from the orders, with 12345 year on year', async () => {
@@ -516,7 +502,7 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       hotline: { change: number | null };
       byMonth: unknown[];
       rows: unknown[];
-    }>(await get('admin', '/api/work-orders/metrics'));
+    }>(await env.as('admin').get('/api/work-orders/metrics'));
     assert.ok(m.received > 100 && m.closed > 0);
     assert.ok(m.onTimeRate > 0.5 && m.onTimeRate <= 1);
     assert.ok(m.satisfaction! >= 1 && m.satisfaction! <= 5);
@@ -533,12 +519,12 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
   it('generates the joint-meeting agenda from open, overdue and disputed orders; decisions become tracked actions', async () => {
     const open = await orderIn(f, 'dispatched');
     const disputed = await orderIn(f, 'fulfilled');
-    await post('resident', `/api/work-orders/${disputed.id}/confirm`, {
+    await env.as('resident').post(`/api/work-orders/${disputed.id}/confirm`, {
       version: disputed.version,
       rating: 1,
       comment: '不满意',
     });
-    const res = await post('xinggang', '/api/joint-meetings', {
+    const res = await env.as('xinggang').post('/api/joint-meetings', {
       compoundId: await compoundId(env.ctx.db),
       heldOn: '2026-11-20',
     });
@@ -549,7 +535,7 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     assert.equal(m.agenda.find((a) => a.orderId === open.id)?.reason, 'open');
     assert.equal(m.agenda.find((a) => a.orderId === disputed.id)?.reason, 'disputed');
     const withAction = json<{ meeting: { actions: { id: string; orderId: string }[] } }>(
-      await post('xinggang', `/api/joint-meetings/${m.id}/actions`, {
+      await env.as('xinggang').post(`/api/joint-meetings/${m.id}/actions`, {
         title: '物业三日内重建围墙',
         orderId: open.id,
         owner: '物业公司',
@@ -557,30 +543,21 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       }),
     );
     assert.equal(withAction.meeting.actions[0]!.orderId, open.id);
-    const d = json<Detail>(await get('taihe', `/api/work-orders/${open.id}`));
+    const d = json<Detail>(await env.as('taihe').get(`/api/work-orders/${open.id}`));
     assert.ok(d.order.events.some((e) => e.type === 'meeting_decision' && e.note === '物业三日内重建围墙'));
-    const saved = await env.app.inject({
-      method: 'PATCH',
-      url: `/api/joint-meetings/${m.id}`,
-      headers: { cookie: cookies.get('xinggang')! },
-      payload: {
-        attendees: [
-          { name: '星港城党支部', role: 'branch' },
-          { name: '物业公司', role: 'property' },
-        ],
-        minutes: '议定重建围墙',
-        version: m.version,
-      },
+    const saved = await env.as('xinggang').patch(`/api/joint-meetings/${m.id}`, {
+      attendees: [
+        { name: '星港城党支部', role: 'branch' },
+        { name: '物业公司', role: 'property' },
+      ],
+      minutes: '议定重建围墙',
+      version: m.version,
     });
     assert.equal(saved.statusCode, 200);
-    const stale = await env.app.inject({
-      method: 'PATCH',
-      url: `/api/joint-meetings/${m.id}`,
-      headers: { cookie: cookies.get('xinggang')! },
-      payload: { minutes: 'x', version: m.version },
-    });
+    const stale = await env.as('xinggang').patch(`/api/joint-meetings/${m.id}`, { minutes: 'x', version: m.version });
     assert.equal(stale.statusCode, 409);
-    const otherCommunity = await post('youyijie', '/api/joint-meetings', {
+    assert.equal(code(stale), 'VERSION_CONFLICT');
+    const otherCommunity = await env.as('youyijie').post('/api/joint-meetings', {
       compoundId: await compoundId(env.ctx.db),
       heldOn: '2026-11-20',
     });

@@ -25,7 +25,8 @@ import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isVersionConflict } from '../../lib/api';
-import { ATTENDEE_ROLES, type AgendaReason, type Attendee, type Meeting, type MeetingAction } from './types';
+import { ATTENDEE_ROLES } from '../../../shared/work-orders.constants';
+import type { AgendaReason, Attendee, Meeting, MeetingAction } from '../../../shared/work-orders.schema';
 import { addMeetingAction, meetingKeys, setMeetingActionStatus, updateMeeting, useMeeting } from './work-orders.api';
 
 const REASON_COLOR: Record<AgendaReason, string> = { open: 'processing', overdue: 'error', disputed: 'warning' };

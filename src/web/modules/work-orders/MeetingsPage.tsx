@@ -21,7 +21,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { CompoundPicker } from './CompoundPicker';
-import type { Meeting } from './types';
+import type { Meeting } from '../../../shared/work-orders.schema';
 import { createMeeting, meetingKeys, useMeetings } from './work-orders.api';
 
 /** Monthly compound joint meetings: pick a compound, list its meetings, convene a new one. */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { App as AntApp, Button, Tag, Tooltip, Upload, type UploadFile } from 'antd';
 import { ClockCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { OrderStatus } from './types';
+import type { OrderStatus } from '../../../shared/work-orders.schema';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

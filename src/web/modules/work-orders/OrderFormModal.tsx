@@ -7,7 +7,8 @@ import type { OrgUnit } from '../../lib/types';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { orgKeys, useBuildings } from '../org/org.api';
 import { PhotoPicker } from './OrderBits';
-import { CHANNELS, type Category, type Channel, type OrderDetail } from './types';
+import { CHANNELS } from '../../../shared/work-orders.constants';
+import type { Category, Channel, OrderDetail } from '../../../shared/work-orders.schema';
 import {
   createOrder,
   newIdempotencyKey,

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Breadcrumb,
@@ -17,13 +16,12 @@ import {
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { pct } from '../../lib/format';
-import type { OrgUnit } from '../../lib/types';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { MetricsChart } from './MetricsChart';
-import type { MetricsRow } from './types';
-import { useMetrics } from './work-orders.api';
+import type { MetricsRow } from '../../../shared/work-orders.schema';
+import { useMetrics, useUnitWithAncestors } from './work-orders.api';
 
 function fmtScore(v: number | null): string {
   return v === null || Number.isNaN(v) ? '—' : v.toFixed(2);
@@ -41,11 +39,7 @@ export default function OrderMetricsPage() {
 
   const canOrg = me.abilities.includes('org.read');
   const scopeId = data?.scope.id;
-  const unit = useQuery({
-    queryKey: ['org', 'unit', scopeId],
-    queryFn: () => api.get<{ unit: OrgUnit; ancestors: OrgUnit[] }>(`/org-units/${encodeURIComponent(scopeId ?? '')}`),
-    enabled: canOrg && !!scopeId,
-  });
+  const unit = useUnitWithAncestors(scopeId, canOrg);
   const crumbs = (unit.data?.ancestors ?? []).filter((a) => a.path.startsWith(me.orgUnit.path));
   const parentId = unit.data?.unit.parentId ?? null;
   const canGoUp = !!scopeId && scopeId !== me.orgUnit.id && !!unitParam;

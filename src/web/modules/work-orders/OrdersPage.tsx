@@ -22,7 +22,8 @@ import { useCurrentUser } from '../auth/useCurrentUser';
 import { HotlineImportPanel } from './HotlineImportPanel';
 import { DeadlineClock, EscalationTag, formatDateTime, StatusTag } from './OrderBits';
 import { OrderFormModal } from './OrderFormModal';
-import { BOXES, type Box, type OrderSummary } from './types';
+import { BOXES } from '../../../shared/work-orders.constants';
+import type { Box, OrderSummary } from '../../../shared/work-orders.schema';
 import { useOrders } from './work-orders.api';
 
 function isBox(v: string | null): v is Box {

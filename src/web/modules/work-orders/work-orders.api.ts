@@ -5,15 +5,17 @@ import type {
   Attendee,
   Box,
   Category,
-  Channel,
   HandlerKind,
   Meeting,
   MetricsResponse,
+  NewOrderInput,
   OrderDetail,
+  OrderList,
   OrderResponse,
-  OrderSummary,
   WorkUnit,
-} from './types';
+} from '../../../shared/work-orders.schema';
+
+export type { NewOrderInput };
 
 const enc = encodeURIComponent;
 const PAGE_SIZE = 20;
@@ -37,11 +39,7 @@ export function useOrders(box: Box, q: string) {
   return useInfiniteQuery({
     queryKey: orderKeys.list(box, q),
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ items: OrderSummary[]; nextCursor: string | null }>(
-        '/work-orders',
-        { box, q, limit: PAGE_SIZE, cursor: pageParam ?? undefined },
-        { signal },
-      ),
+      api.get<OrderList>('/work-orders', { box, q, limit: PAGE_SIZE, cursor: pageParam ?? undefined }, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -80,18 +78,6 @@ export function searchCompounds(q: string) {
     .then((r) => r.items.filter((u) => u.kind === 'compound'));
 }
 
-export interface NewOrderInput {
-  channel: Channel;
-  categoryId: string;
-  title: string;
-  description: string;
-  compoundId: string;
-  buildingId?: string;
-  reporterName?: string;
-  reporterPhone?: string;
-  photos?: string[];
-}
-
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // Non-secure contexts (plain http on a LAN address) have no randomUUID; build a v4 UUID by hand.
@@ -109,7 +95,7 @@ export function createOrder(input: NewOrderInput, idempotencyKey: string) {
     .then((r) => r.order);
 }
 
-type OrderAction =
+export type OrderAction =
   | { kind: 'accept'; version: number; note?: string }
   | { kind: 'dispatch'; version: number; legs: { handlerKind: HandlerKind; workUnitId?: string }[]; note?: string }
   | { kind: 'fulfil'; legId: string; result: string; evidence?: string[] }
@@ -121,8 +107,6 @@ type OrderAction =
   | { kind: 'supervise'; note: string }
   | { kind: 'reopen'; reason: string }
   | { kind: 'merge'; intoId: string };
-
-export type OrderActionKind = OrderAction['kind'];
 
 /** Runs one workflow step on an order and returns the updated order. */
 export function runOrderAction(id: string, action: OrderAction): Promise<OrderDetail> {
@@ -166,6 +150,15 @@ export function importHotline(file: File) {
 }
 
 export const HOTLINE_TEMPLATE_URL = '/api/imports/templates/hotline-12345.xlsx';
+
+/** A unit and its ancestors, for the metrics page's breadcrumbs. */
+export function useUnitWithAncestors(unitId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['org', 'unit', unitId],
+    queryFn: () => api.get<{ unit: OrgUnit; ancestors: OrgUnit[] }>(`/org-units/${enc(unitId ?? '')}`),
+    enabled: enabled && !!unitId,
+  });
+}
 
 export function useMetrics(orgUnitId: string | undefined) {
   return useQuery({

@@ -1,0 +1,284 @@
+/**
+ * The work-order (接诉即办) and joint-meeting API: request and response schemas, the server's routes
+ * validate with them and the web takes its types from them.
+ */
+import { z } from 'zod';
+import {
+  AGENDA_REASONS,
+  ATTENDEE_ROLES,
+  BOXES,
+  CHANNELS,
+  EXTENSION_STATUSES,
+  HANDLER_KINDS,
+  LEG_VIEW_STATUSES,
+  MEETING_ACTION_STATUSES,
+  ORDER_STATUSES,
+} from './work-orders.constants.js';
+
+export * from './work-orders.constants.js';
+
+// ───────── categories and work units ─────────
+
+export const CategoryDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  defaultHandler: z.enum(HANDLER_KINDS),
+  defaultWorkUnitId: z.string().nullable(),
+  handleDays: z.number().int(),
+});
+export type Category = z.infer<typeof CategoryDto>;
+export const CategoryListReply = z.object({ items: z.array(CategoryDto) });
+
+export const CategoryBody = z.object({
+  name: z.string().trim().min(1, '请填写分类名称').max(30),
+  parentId: z.string().max(20).nullable().default(null),
+  defaultHandler: z.enum(HANDLER_KINDS),
+  defaultWorkUnitId: z.string().max(60).nullable().default(null),
+  acceptDays: z.number().int().min(0).max(10).default(1),
+  dispatchDays: z.number().int().min(0).max(10).default(1),
+  handleDays: z.number().int().min(1).max(60).default(5),
+});
+export type CategoryInput = z.infer<typeof CategoryBody> & { id: string };
+export const CategoryReply = z.object({ category: CategoryDto });
+
+export const WorkUnitDto = z.object({ id: z.string(), name: z.string() });
+export type WorkUnit = z.infer<typeof WorkUnitDto>;
+export const WorkUnitsQuery = z.object({ functional: z.enum(['true', 'false']).optional() });
+export const WorkUnitListReply = z.object({ items: z.array(WorkUnitDto) });
+
+// ───────── orders ─────────
+
+export const ExtensionDto = z.object({
+  id: z.string(),
+  days: z.number().int(),
+  reason: z.string(),
+  status: z.enum(EXTENSION_STATUSES),
+});
+export type Extension = z.infer<typeof ExtensionDto>;
+
+export const LegDto = z.object({
+  id: z.string(),
+  handlerKind: z.enum(HANDLER_KINDS),
+  workUnitId: z.string().nullable(),
+  handlerName: z.string(),
+  status: z.enum(LEG_VIEW_STATUSES),
+  dueAt: z.string().nullable(),
+  result: z.string().nullable(),
+  evidence: z.array(z.string()),
+  fulfilledAt: z.string().nullable(),
+  extension: ExtensionDto.nullable(),
+});
+export type Leg = z.infer<typeof LegDto>;
+
+export const EventDto = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  type: z.string(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type OrderEvent = z.infer<typeof EventDto>;
+
+export const OrderSummaryDto = z.object({
+  id: z.string(),
+  no: z.string(),
+  hotlineNo: z.string().nullable(),
+  channel: z.enum(CHANNELS),
+  categoryName: z.string(),
+  title: z.string(),
+  compoundName: z.string(),
+  communityName: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  escalationLevel: z.number().int(),
+  dueAt: z.string().nullable(),
+  isOverdue: z.boolean(),
+  createdAt: z.string(),
+  rating: z.number().int().nullable(),
+  possibleDuplicateOf: z.string().nullable(),
+  version: z.number().int(),
+});
+export type OrderSummary = z.infer<typeof OrderSummaryDto>;
+
+export const OrderDetailDto = OrderSummaryDto.extend({
+  description: z.string(),
+  address: z.string().nullable(),
+  reporterName: z.string().nullable(),
+  reporterPhoneMasked: z.string().nullable(),
+  photos: z.array(z.string()),
+  legs: z.array(LegDto),
+  events: z.array(EventDto),
+  supervised: z.boolean(),
+  closedAt: z.string().nullable(),
+  ratingComment: z.string().nullable(),
+  mergedInto: z.string().nullable(),
+});
+export type OrderDetail = z.infer<typeof OrderDetailDto>;
+
+/** What the caller may do with the order now (the web shows these buttons only). */
+export const OrderCanDto = z.object({
+  accept: z.boolean(),
+  dispatch: z.boolean(),
+  fulfil: z.array(z.string()),
+  confirm: z.boolean(),
+  requestExtension: z.array(z.string()),
+  decideExtension: z.boolean(),
+  escalate: z.boolean(),
+  supervise: z.boolean(),
+  reopen: z.boolean(),
+  merge: z.boolean(),
+});
+export type OrderCan = z.infer<typeof OrderCanDto>;
+
+export const OrderReply = z.object({ order: OrderDetailDto, can: OrderCanDto });
+export type OrderResponse = z.infer<typeof OrderReply>;
+
+const DATA_URL = /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]+$/;
+
+export const CreateOrderBody = z.object({
+  channel: z.enum(CHANNELS),
+  categoryId: z.string().min(1).max(40),
+  title: z.string().trim().min(2, '标题至少 2 个字').max(80, '标题不能超过 80 个字'),
+  description: z.string().trim().min(1, '请描述诉求').max(2000, '诉求内容不能超过 2000 字'),
+  compoundId: z.string().min(1).max(60),
+  buildingId: z.string().max(60).optional(),
+  reporterName: z.string().trim().max(30).optional(),
+  reporterPhone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位，以 1 开头')
+    .optional(),
+  hotlineNo: z.string().trim().max(40).optional(),
+  photos: z
+    .array(z.string().max(1_400_000, '每张照片不能超过 1 MB').regex(DATA_URL, '照片须为 png/jpeg/webp/gif 图片'))
+    .max(3, '最多上传 3 张照片')
+    .default([]),
+});
+export type CreateOrderInput = z.infer<typeof CreateOrderBody>;
+export type NewOrderInput = z.input<typeof CreateOrderBody>;
+export const CreateOrderHeaders = z.object({ 'idempotency-key': z.string().max(200).optional() }).loose();
+
+export const ListOrdersQuery = z.object({
+  box: z.enum(BOXES).default('inbox'),
+  q: z.string().trim().max(40).default(''),
+  compoundId: z.string().max(60).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type ListOrdersInput = z.infer<typeof ListOrdersQuery>;
+export const OrderListReply = z.object({ items: z.array(OrderSummaryDto), nextCursor: z.string().nullable() });
+export type OrderList = z.infer<typeof OrderListReply>;
+
+const version = z.number().int().positive();
+export const AcceptBody = z.object({ version, note: z.string().trim().max(500).optional() });
+export const DispatchLeg = z.object({ handlerKind: z.enum(HANDLER_KINDS), workUnitId: z.string().max(60).optional() });
+export const DispatchBody = z.object({
+  version,
+  legs: z.array(DispatchLeg).min(1, '请至少选择一个承办方').max(6),
+  note: z.string().trim().max(500).optional(),
+});
+export type DispatchInput = z.infer<typeof DispatchBody>;
+export const FulfilBody = z.object({
+  result: z.string().trim().min(2, '请填写办理结果').max(2000),
+  evidence: z.array(z.string().max(500)).max(10).default([]),
+});
+export const ReasonBody = z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) });
+export const ExtensionBody = z.object({
+  days: z.number().int().min(1).max(10),
+  reason: z.string().trim().min(2, '请填写延期原因').max(500),
+});
+export const DecideBody = z.object({ approve: z.boolean(), note: z.string().trim().max(500).optional() });
+export const ConfirmBody = z.object({
+  version,
+  rating: z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5'),
+  comment: z.string().trim().max(500).optional(),
+});
+export const NoteBody = z.object({ note: z.string().trim().min(2, '请填写督办意见').max(500) });
+export const MergeBody = z.object({ intoId: z.string().min(1).max(60) });
+
+// ───────── metrics ─────────
+
+export const MetricsQuery = z.object({ orgUnitId: z.string().max(60).optional() });
+export const MetricsRowDto = z.object({
+  orgUnitId: z.string(),
+  name: z.string(),
+  received: z.number().int(),
+  closed: z.number().int(),
+  onTimeRate: z.number(),
+  satisfaction: z.number().nullable(),
+});
+export type MetricsRow = z.infer<typeof MetricsRowDto>;
+export const MetricsDto = z.object({
+  scope: z.object({ id: z.string(), name: z.string() }),
+  received: z.number().int(),
+  closed: z.number().int(),
+  open: z.number().int(),
+  overdueOpen: z.number().int(),
+  onTimeRate: z.number(),
+  satisfaction: z.number().nullable(),
+  hotline: z.object({ thisYear: z.number().int(), lastYear: z.number().int(), change: z.number().nullable() }),
+  byMonth: z.array(
+    z.object({ month: z.string(), received: z.number().int(), closed: z.number().int(), onTimeRate: z.number() }),
+  ),
+  rows: z.array(MetricsRowDto),
+});
+export type MetricsResponse = z.infer<typeof MetricsDto>;
+
+// ───────── joint meetings ─────────
+
+export const AttendeeDto = z.object({ name: z.string(), role: z.enum(ATTENDEE_ROLES) });
+export type Attendee = z.infer<typeof AttendeeDto>;
+export const AgendaItemDto = z.object({
+  orderId: z.string(),
+  no: z.string(),
+  title: z.string(),
+  reason: z.enum(AGENDA_REASONS),
+});
+export const MeetingActionDto = z.object({
+  id: z.string(),
+  title: z.string(),
+  orderId: z.string().nullable(),
+  owner: z.string(),
+  dueOn: z.string(),
+  status: z.enum(MEETING_ACTION_STATUSES),
+});
+export type MeetingAction = z.infer<typeof MeetingActionDto>;
+export const MeetingDto = z.object({
+  id: z.string(),
+  compoundId: z.string(),
+  compoundName: z.string(),
+  heldOn: z.string(),
+  attendees: z.array(AttendeeDto),
+  minutes: z.string(),
+  version: z.number().int(),
+  agenda: z.array(AgendaItemDto),
+  actions: z.array(MeetingActionDto),
+});
+export type Meeting = z.infer<typeof MeetingDto>;
+export const MeetingReply = z.object({ meeting: MeetingDto });
+export const MeetingListReply = z.object({ items: z.array(MeetingDto) });
+export const MeetingsQuery = z.object({ compoundId: z.string().max(60).optional() });
+
+export const CreateMeetingBody = z.object({
+  compoundId: z.string().min(1).max(60),
+  heldOn: z.iso.date('日期格式应为 YYYY-MM-DD'),
+});
+export const UpdateMeetingBody = z.object({
+  attendees: z
+    .array(z.object({ name: z.string().trim().min(1).max(40), role: z.enum(ATTENDEE_ROLES) }))
+    .max(50)
+    .optional(),
+  minutes: z.string().max(20000).optional(),
+  version: z.number().int().positive(),
+});
+export type UpdateMeetingInput = z.infer<typeof UpdateMeetingBody>;
+export const CreateActionBody = z.object({
+  title: z.string().trim().min(2, '请填写决议事项').max(200),
+  orderId: z.string().max(60).optional(),
+  owner: z.string().trim().min(1, '请填写责任方').max(60),
+  dueOn: z.iso.date('日期格式应为 YYYY-MM-DD'),
+});
+export type CreateActionInput = z.infer<typeof CreateActionBody>;
+export const UpdateActionBody = z.object({ status: z.enum(MEETING_ACTION_STATUSES) });

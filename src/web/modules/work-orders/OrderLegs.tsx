@@ -1,0 +1,169 @@
+import { Button, Empty, Image, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Leg, LegStatus, OrderCan } from '../../../shared/work-orders.schema';
+import { DeadlineClock, formatDateTime } from './OrderBits';
+import type { OrderDialog } from './OrderActionDialogs';
+
+const LEG_COLOR: Record<LegStatus, string> = {
+  open: 'processing',
+  fulfilled: 'success',
+  returned: 'warning',
+  paused: 'default',
+};
+
+/** The order's legs (派单): handler, status with extension, deadline clock, result, and the leg's buttons. */
+export function OrderLegs({
+  legs,
+  can,
+  setDialog,
+}: {
+  legs: Leg[];
+  can: OrderCan;
+  setDialog: (d: OrderDialog) => void;
+}) {
+  const { t } = useTranslation();
+  const legColumns: TableColumnsType<Leg> = [
+    {
+      title: t('orders.detail.handler'),
+      dataIndex: 'handlerName',
+      render: (v: string, l) => (
+        <Space size={4} wrap>
+          <span>{v}</span>
+          <Tag>{t(`orders.handlers.${l.handlerKind}`, { defaultValue: l.handlerKind })}</Tag>
+        </Space>
+      ),
+    },
+    {
+      title: t('orders.detail.legStatus'),
+      dataIndex: 'status',
+      width: 150,
+      render: (s: LegStatus, l) => (
+        <Space size={4} wrap>
+          <Tag color={LEG_COLOR[s] ?? 'default'} data-testid="leg-status" data-status={s}>
+            {t(`orders.legStatuses.${s}`, { defaultValue: s })}
+          </Tag>
+          {l.extension && (
+            <Tag
+              color={
+                l.extension.status === 'pending' ? 'orange' : l.extension.status === 'approved' ? 'green' : 'default'
+              }
+            >
+              {t(`orders.extensionStatuses.${l.extension.status}`)} · {l.extension.days}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('orders.detail.due'),
+      dataIndex: 'dueAt',
+      width: 180,
+      render: (_: unknown, l) => (
+        <DeadlineClock
+          dueAt={l.dueAt}
+          done={l.status === 'fulfilled' || l.status === 'returned'}
+          paused={l.status === 'paused'}
+        />
+      ),
+    },
+    {
+      title: t('orders.detail.result'),
+      dataIndex: 'result',
+      render: (v: string | null, l) =>
+        v ? (
+          <Space orientation="vertical" size={4}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span>
+            {l.evidence.length > 0 && (
+              <Image.PreviewGroup>
+                <Space size={4}>
+                  {l.evidence.map((src, i) => (
+                    <Image key={i} src={src} width={48} height={48} style={{ objectFit: 'cover' }} />
+                  ))}
+                </Space>
+              </Image.PreviewGroup>
+            )}
+            {l.fulfilledAt && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(l.fulfilledAt)}
+              </Typography.Text>
+            )}
+          </Space>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 230,
+      render: (_: unknown, l) => {
+        const mayFulfil = can.fulfil.includes(l.id);
+        const mayExtend = can.requestExtension.includes(l.id);
+        const mayDecide = can.decideExtension && l.extension?.status === 'pending';
+        if (!mayFulfil && !mayExtend && !mayDecide) return null;
+        return (
+          <Space size={4} wrap>
+            {mayFulfil && (
+              <Button
+                size="small"
+                type="primary"
+                data-testid="leg-fulfil"
+                data-leg-handler={l.handlerName}
+                data-leg-id={l.id}
+                onClick={() => setDialog({ kind: 'fulfil', leg: l })}
+              >
+                {t('orders.actions.fulfil')}
+              </Button>
+            )}
+            {mayFulfil && (
+              <Button
+                size="small"
+                data-testid="leg-return"
+                data-leg-handler={l.handlerName}
+                onClick={() => setDialog({ kind: 'return', leg: l })}
+              >
+                {t('orders.actions.return')}
+              </Button>
+            )}
+            {mayExtend && (
+              <Button
+                size="small"
+                data-testid="leg-extension"
+                data-leg-handler={l.handlerName}
+                onClick={() => setDialog({ kind: 'extension', leg: l })}
+              >
+                {t('orders.actions.requestExtension')}
+              </Button>
+            )}
+            {mayDecide && (
+              <Button
+                size="small"
+                data-testid="leg-decide-extension"
+                data-leg-handler={l.handlerName}
+                onClick={() => setDialog({ kind: 'decide', leg: l })}
+              >
+                {t('orders.actions.decideExtension')}
+              </Button>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  if (legs.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orders.detail.noLegs')} />;
+  return (
+    <Table<Leg>
+      data-testid="order-legs"
+      rowKey="id"
+      size="small"
+      pagination={false}
+      columns={legColumns}
+      dataSource={legs}
+      scroll={{ x: 900 }}
+      onRow={(l) =>
+        ({ 'data-testid': `leg-row`, 'data-leg-handler': l.handlerName }) as React.HTMLAttributes<HTMLElement>
+      }
+    />
+  );
+}

@@ -1,0 +1,76 @@
+import { Space, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Leg, OrderEvent } from '../../../shared/work-orders.schema';
+import { formatDateTime } from './OrderBits';
+
+const BLUE = '#1677ff';
+const EVENT_COLOR: Record<string, string> = {
+  created: BLUE,
+  imported: BLUE,
+  accepted: BLUE,
+  dispatched: BLUE,
+  fulfilled: 'green',
+  confirmed: 'green',
+  closed: 'green',
+  returned: 'orange',
+  extension_requested: 'orange',
+  extension_decided: 'orange',
+  reminder: 'orange',
+  escalated: 'red',
+  supervised: 'red',
+  reopened: 'red',
+  merged: 'gray',
+  reassigned: 'gray',
+};
+
+/** Handler names of a 派单 event (its data carries the legs' kinds and work units). */
+function dispatchedTo(e: OrderEvent, legs: Leg[], kindLabel: (k: string) => string): string | null {
+  const raw = e.data?.legs;
+  if (!Array.isArray(raw)) return null;
+  const names = raw.map((x: { handlerKind?: string; workUnitId?: string | null }) => {
+    const leg = legs.find((l) => l.handlerKind === x.handlerKind && (l.workUnitId ?? null) === (x.workUnitId ?? null));
+    return leg?.handlerName ?? kindLabel(String(x.handlerKind ?? ''));
+  });
+  return names.length > 0 ? names.join('、') : null;
+}
+
+function EventLine({ e, legs }: { e: OrderEvent; legs: Leg[] }) {
+  const { t } = useTranslation();
+  const role = e.actorRole ? t(`roles.${e.actorRole}`, { defaultValue: e.actorRole }) : null;
+  const to =
+    e.type === 'dispatched' ? dispatchedTo(e, legs, (k) => t(`orders.handlers.${k}`, { defaultValue: k })) : null;
+  const automatic = e.data?.automatic === true;
+  return (
+    <div data-testid={`event-${e.type}`}>
+      <Space size={6} wrap>
+        <Typography.Text strong>{t(`orders.events.${e.type}`, { defaultValue: e.type })}</Typography.Text>
+        {e.actorName && <Typography.Text>{e.actorName}</Typography.Text>}
+        {role && <Tag style={{ marginInlineEnd: 0 }}>{role}</Tag>}
+        {automatic && (
+          <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+            {t('orders.events.automatic')}
+          </Tag>
+        )}
+        {to && <Typography.Text type="secondary">→ {to}</Typography.Text>}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {formatDateTime(e.at)}
+        </Typography.Text>
+      </Space>
+      {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 2 }}>{e.note}</div>}
+    </div>
+  );
+}
+
+/** The order's timeline, oldest first. */
+export function OrderTimeline({ events, legs }: { events: OrderEvent[]; legs: Leg[] }) {
+  return (
+    <Timeline
+      data-testid="order-timeline"
+      items={events.map((e) => ({
+        key: e.id,
+        color: EVENT_COLOR[e.type] ?? 'gray',
+        content: <EventLine e={e} legs={legs} />,
+      }))}
+    />
+  );
+}
