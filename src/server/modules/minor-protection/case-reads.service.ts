@@ -82,7 +82,8 @@ export async function getTasks(ctx: AppContext, actor: Actor, ip?: string): Prom
   const awaiting: ReferralView[] = [...inbox];
   for (const id of waiting) {
     const { r, c } = await loadReferral(ctx.db, actor.districtId, id);
-    if (!awaiting.some((a) => a.id === id)) awaiting.push(referralView(ctx, actor, r, c, canSeeIdentity(actor, c)));
+    if (!awaiting.some((a) => a.id === id))
+      awaiting.push(referralView(ctx, actor, { r, c, showContent: canSeeIdentity(actor, c) }));
   }
   const shown = items.filter((i) => i.identityVisible).map((i) => i.id);
   await writeAudit(

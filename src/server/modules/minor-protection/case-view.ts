@@ -75,14 +75,16 @@ export function canRespond(actor: Actor, r: Referral, c: CaseAccessFields): bool
   return canAccess(actor, 'referral', referralRecord(r, c), 'respond');
 }
 
-export function referralView(
-  ctx: AppContext,
-  actor: Actor,
-  r: Referral,
-  c: Pick<Case, 'caseNo' | 'nameMasked'> & CaseAccessFields,
-  showContent: boolean,
-  now = Date.now(),
-): ReferralView {
+export interface ReferralShown {
+  r: Referral;
+  /** The referral's file. */
+  c: Pick<Case, 'caseNo' | 'nameMasked'> & CaseAccessFields;
+  /** Request and report shown (they are also shown to whoever may respond). */
+  showContent: boolean;
+}
+
+export function referralView(ctx: AppContext, actor: Actor, v: ReferralShown, now = Date.now()): ReferralView {
+  const { r, c, showContent } = v;
   const respond = canRespond(actor, r, c);
   const content = showContent || respond;
   return {
@@ -147,7 +149,7 @@ export async function detailOf(ctx: AppContext, actor: Actor, c: Case): Promise<
         scope: ctx.crypto.decrypt(x.scopeCipher),
         withdrawn: x.withdrawnAt !== null,
       })),
-      referrals: referrals.map((r) => referralView(ctx, actor, r, c, full)),
+      referrals: referrals.map((r) => referralView(ctx, actor, { r, c, showContent: full })),
       events: events.map((e) => ({
         id: e.id!,
         at: iso(e.at),

@@ -130,7 +130,7 @@ export async function listReferralInbox(ctx: AppContext, actor: Actor): Promise<
   const out: ReferralView[] = [];
   for (const id of await selectInboxReferralIds(ctx.db, actor)) {
     const { r, c } = await loadReferral(ctx.db, actor.districtId, id);
-    if (canRespond(actor, r, c)) out.push(referralView(ctx, actor, r, c, false));
+    if (canRespond(actor, r, c)) out.push(referralView(ctx, actor, { r, c, showContent: false }));
   }
   return out;
 }
@@ -176,7 +176,7 @@ async function respond(ctx: AppContext, actor: Actor, op: CaseOp & Response): Pr
     );
   });
   const { r, c } = await loadReferral(ctx.db, d, id);
-  return referralView(ctx, actor, r, c, false);
+  return referralView(ctx, actor, { r, c, showContent: false });
 }
 
 export const acknowledgeReferral = (ctx: AppContext, actor: Actor, op: CaseOp) =>
