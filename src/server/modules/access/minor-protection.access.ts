@@ -12,6 +12,7 @@ import {
   type Scope,
 } from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
+import { MINOR_ACCESS_ERRORS } from '../minor-protection/minor-protection.errors.js';
 
 /**
  * Children's files (PIPL art. 28: a child's personal information is sensitive, need-to-know).
@@ -104,12 +105,12 @@ export const minorCaseRule: KindRule<CaseRecord, CaseColumns, 'read' | 'identity
     work: {
       test: works,
       code: 'CASE_NOT_ASSIGNED',
-      message: () => '该个案没有分派给您。只有负责社工或本街道未保站站长可以办理，请联系站长分派。',
+      message: () => MINOR_ACCESS_ERRORS.CASE_NOT_ASSIGNED.zh,
     },
     approve: {
       test: (a, r) => can(a, 'minor.approve') && inSubtree(a, r.orgPath),
       code: 'APPROVAL_FORBIDDEN',
-      message: () => '只有本街道未保站站长或市未成年人保护中心可以审批。',
+      message: () => MINOR_ACCESS_ERRORS.APPROVAL_FORBIDDEN.zh,
     },
     caseload: { test: (a, r) => CASELOAD[a.role].test(a, r), where: (a, c) => CASELOAD[a.role].where(a, c) },
   },
@@ -196,7 +197,7 @@ export const referralRule: KindRule<ReferralRecord, ReferralColumns, 'read' | 'r
       test: (a, r) => can(a, 'minor.referral.respond') && REFERRAL_RECEIVER[a.role].test(a, r),
       requiresRead: false,
       code: 'REFERRAL_FORBIDDEN',
-      message: () => '该转介不是转给您或您所在单位的，无权签收或反馈。',
+      message: () => MINOR_ACCESS_ERRORS.REFERRAL_FORBIDDEN.zh,
     },
   },
 };

@@ -7,14 +7,13 @@ import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/client.js';
 import { parseIdNumber } from '../../lib/id-number.js';
 import { hashPassword } from '../auth/auth.service.js';
-import { createTestEnv, DEMO_PASSWORD, json, login, type TestEnv } from '../../testing/harness.js';
+import { createTestEnv, DEMO_PASSWORD, json, type TestEnv } from '../../testing/harness.js';
 
 /**
  * Children with a minor-protection file cannot be re-identified by callers who see their file masked, through
  * any listing endpoint; and their (and their guardians') identities are not in a database dump.
  */
 let env: TestEnv;
-const cookies = new Map<string, string>();
 
 interface Child {
   person_id: string;
@@ -31,9 +30,6 @@ let children: Child[];
 let plainNames: string[];
 /** 清远街道, the street user's street. */
 let qy: string;
-
-const get = (user: string, url: string) =>
-  env.app.inject({ method: 'GET', url, headers: { cookie: cookies.get(user)! } });
 
 async function bodyText(res: { headers: Record<string, unknown>; body: string; rawPayload: Buffer }): Promise<string> {
   if (!String(res.headers['content-type'] ?? '').includes('spreadsheet')) return res.body;
@@ -55,7 +51,9 @@ async function allPages(user: string, url: string): Promise<string[]> {
   const bodies: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 200; page++) {
-    const res = await get(user, `${url}${url.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const res = await env
+      .as(user)
+      .get(`${url}${url.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${cursor}` : ''}`);
     if (res.statusCode !== 200) return bodies;
     bodies.push(res.body);
     cursor = (JSON.parse(res.body) as { nextCursor?: string | null }).nextCursor ?? null;
@@ -109,8 +107,6 @@ describe('minor protection: children are unidentifiable and encrypted at rest', 
       .execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id) values
       ('140213', 'U-PRIV-CW', 'priv-community', '社区工作者', ${hash}, 'community_worker', ${c0.community_id}),
       ('140213', 'U-PRIV-SW', 'priv-sw', '未分派社工', ${hash}, 'social_worker', ${c0.street_id})`);
-    for (const u of ['admin', 'qingyuan', 'priv-community', 'priv-sw', 'qingyuan-head'])
-      cookies.set(u, await login(env.app, u));
   });
   after(() => env.close());
 
@@ -122,7 +118,7 @@ describe('minor protection: children are unidentifiable and encrypted at rest', 
   it('the masked file carries no name characters, an age band, and the community only within scope', async () => {
     for (const c of children.filter((x) => x.street_id === qy)) {
       for (const u of ['admin', 'priv-community', 'priv-sw']) {
-        const res = await get(u, `/api/minor-cases/${c.case_id}`);
+        const res = await env.as(u).get(`/api/minor-cases/${c.case_id}`);
         if (res.statusCode === 403) continue;
         assert.equal(res.statusCode, 200, `${u} ${res.body}`);
         const f = json<{
@@ -169,7 +165,7 @@ describe('minor protection: children are unidentifiable and encrypted at rest', 
           params.length === 0 ? [r.url] : params.length === 1 ? ids.map((id) => r.url.replace(params[0]!, id)) : [];
         for (const url of urls) {
           calls++;
-          const res = await get(u, url);
+          const res = await env.as(u).get(url);
           if (res.statusCode !== 200) continue;
           const text = await bodyText(res);
           for (const c of leaks(text, inScope)) found.push(`${u} ${url} → ${c.case_id}`);
@@ -192,7 +188,7 @@ describe('minor protection: children are unidentifiable and encrypted at rest', 
       }
       for (const c of inScope) {
         for (const q of [c.name, [...c.name][0]!]) {
-          const res = await get(u, `/api/people?q=${encodeURIComponent(q)}&limit=100`);
+          const res = await env.as(u).get(`/api/people?q=${encodeURIComponent(q)}&limit=100`);
           calls++;
           for (const l of leaks(res.body, [c])) found.push(`${u} /api/people?q=${q} → ${l.case_id}`);
         }
@@ -206,7 +202,7 @@ describe('minor protection: children are unidentifiable and encrypted at rest', 
     const bodies = await allPages('qingyuan-head', `/api/people?orgUnitId=${c.community_id}`);
     assert.ok(bodies.some((b) => b.includes(c.person_id)));
     const byName = json<{ items: { id: string; name: string }[] }>(
-      await get('qingyuan-head', `/api/people?q=${encodeURIComponent(c.name)}`),
+      await env.as('qingyuan-head').get(`/api/people?q=${encodeURIComponent(c.name)}`),
     ).items;
     assert.ok(byName.some((p) => p.id === c.person_id && p.name === c.name));
   });

@@ -2,29 +2,35 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { exportReport, getReport, listMinorStations, updateStation } from './minor-protection.reports.js';
+import { replyXlsx } from '../../lib/xlsx.js';
+import { exportReport, getReport } from './minor-protection.reports.js';
+import { listMinorStations, updateStation } from './stations.service.js';
 import {
   AssignBody,
+  CaseListReply,
   CaseReply,
-  CaseSummaryDto,
   CategoryBody,
-  CategoryDto,
+  CategoryListReply,
+  CategoryReply,
   ConsentBody,
   CreateCaseBody,
   DecideBody,
   ListCasesQuery,
   ReasonBody,
+  ReceiversReply,
   ReferralBody,
-  ReferralDto,
+  ReferralListReply,
+  ReferralReply,
   ReportBody,
   ReportDto,
   ReportQuery,
   ServiceBody,
   StationBody,
-  StationDto,
+  StationListReply,
+  StationReply,
   TasksDto,
   UpdateCaseBody,
-} from './minor-protection.schema.js';
+} from '../../../shared/minor-protection.schema.js';
 import * as service from './minor-protection.service.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
@@ -36,7 +42,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/minor-categories',
       {
         config: { permission: 'minor.read' },
-        schema: { tags, summary: '困境类型与探访周期', response: { 200: z.object({ items: z.array(CategoryDto) }) } },
+        schema: { tags, summary: '困境类型与探访周期', response: { 200: CategoryListReply } },
       },
       async (req) => ({ items: await service.listCategories(ctx.db, actorOf(req).districtId) }),
     );
@@ -50,10 +56,16 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '新增或修改困境类型（各风险等级的探访周期，天）',
           params: IdParams,
           body: CategoryBody,
-          response: { 200: z.object({ category: CategoryDto }) },
+          response: { 200: CategoryReply },
         },
       },
-      async (req) => ({ category: await service.upsertCategory(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+      async (req) => ({
+        category: await service.upsertCategory(ctx, actorOf(req), {
+          id: req.params.id,
+          category: req.body,
+          ip: req.ip,
+        }),
+      }),
     );
 
     app.get(
@@ -64,7 +76,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '困境儿童档案列表（无身份权限者脱敏；记入审计）',
           querystring: ListCasesQuery,
-          response: { 200: z.object({ items: z.array(CaseSummaryDto), total: z.number().int() }) },
+          response: { 200: CaseListReply },
         },
       },
       async (req) => service.listCases(ctx, actorOf(req), req.query, req.ip),
@@ -105,7 +117,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: CaseReply },
         },
       },
-      async (req) => service.updateCase(ctx, actorOf(req), req.params.id, req.body, req.ip),
+      async (req) => service.updateCase(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(
@@ -114,7 +126,8 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { permission: 'minor.approve' },
         schema: { tags, summary: '指派负责社工', params: IdParams, body: AssignBody, response: { 200: CaseReply } },
       },
-      async (req) => service.assignWorker(ctx, actorOf(req), req.params.id, req.body.workerUserId, req.ip),
+      async (req) =>
+        service.assignWorker(ctx, actorOf(req), { id: req.params.id, workerUserId: req.body.workerUserId, ip: req.ip }),
     );
 
     app.post(
@@ -129,7 +142,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: CaseReply },
         },
       },
-      async (req) => service.recordService(ctx, actorOf(req), req.params.id, req.body, req.ip),
+      async (req) => service.recordService(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(
@@ -144,7 +157,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: CaseReply },
         },
       },
-      async (req) => service.recordConsent(ctx, actorOf(req), req.params.id, req.body, req.ip),
+      async (req) => service.recordConsent(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(
@@ -159,7 +172,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: CaseReply },
         },
       },
-      async (req) => service.createReferral(ctx, actorOf(req), req.params.id, req.body, req.ip),
+      async (req) => service.createReferral(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(
@@ -168,7 +181,8 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { permission: 'minor.casework' },
         schema: { tags, summary: '申请结案', params: IdParams, body: ReasonBody, response: { 200: CaseReply } },
       },
-      async (req) => service.requestClosure(ctx, actorOf(req), req.params.id, req.body.reason, req.ip),
+      async (req) =>
+        service.requestClosure(ctx, actorOf(req), { id: req.params.id, reason: req.body.reason, ip: req.ip }),
     );
 
     app.post(
@@ -177,7 +191,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { permission: 'minor.approve' },
         schema: { tags, summary: '审批结案申请', params: IdParams, body: DecideBody, response: { 200: CaseReply } },
       },
-      async (req) => service.decideClosure(ctx, actorOf(req), req.params.id, req.body.approve, req.body.note, req.ip),
+      async (req) => service.decideClosure(ctx, actorOf(req), { id: req.params.id, ...req.body, ip: req.ip }),
     );
 
     app.post(
@@ -186,7 +200,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { permission: 'minor.approve' },
         schema: { tags, summary: '重新开案', params: IdParams, body: ReasonBody, response: { 200: CaseReply } },
       },
-      async (req) => service.reopenCase(ctx, actorOf(req), req.params.id, req.body.reason, req.ip),
+      async (req) => service.reopenCase(ctx, actorOf(req), { id: req.params.id, reason: req.body.reason, ip: req.ip }),
     );
 
     app.get(
@@ -209,12 +223,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '可转介的部门与社会组织',
-          response: {
-            200: z.object({
-              departments: z.array(z.object({ id: z.string(), name: z.string() })),
-              organisations: z.array(z.object({ id: z.string(), name: z.string() })),
-            }),
-          },
+          response: { 200: ReceiversReply },
         },
       },
       async (req) => service.listReferralReceivers(ctx, actorOf(req)),
@@ -227,7 +236,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '转给我（或我单位）的转介',
-          response: { 200: z.object({ items: z.array(ReferralDto) }) },
+          response: { 200: ReferralListReply },
         },
       },
       async (req) => ({ items: await service.listReferralInbox(ctx, actorOf(req)) }),
@@ -237,9 +246,11 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/minor-referrals/:id/acknowledge',
       {
         config: { permission: 'minor.referral.respond' },
-        schema: { tags, summary: '签收转介', params: IdParams, response: { 200: z.object({ referral: ReferralDto }) } },
+        schema: { tags, summary: '签收转介', params: IdParams, response: { 200: ReferralReply } },
       },
-      async (req) => ({ referral: await service.acknowledgeReferral(ctx, actorOf(req), req.params.id, req.ip) }),
+      async (req) => ({
+        referral: await service.acknowledgeReferral(ctx, actorOf(req), { id: req.params.id, ip: req.ip }),
+      }),
     );
 
     app.post(
@@ -251,11 +262,15 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '反馈转介办理情况',
           params: IdParams,
           body: ReportBody,
-          response: { 200: z.object({ referral: ReferralDto }) },
+          response: { 200: ReferralReply },
         },
       },
       async (req) => ({
-        referral: await service.reportReferral(ctx, actorOf(req), req.params.id, req.body.report, req.ip),
+        referral: await service.reportReferral(ctx, actorOf(req), {
+          id: req.params.id,
+          report: req.body.report,
+          ip: req.ip,
+        }),
       }),
     );
 
@@ -266,7 +281,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '街道未保站与“五有”达标情况',
-          response: { 200: z.object({ items: z.array(StationDto) }) },
+          response: { 200: StationListReply },
         },
       },
       async (req) => ({ items: await listMinorStations(ctx, actorOf(req)) }),
@@ -281,10 +296,12 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '更新“五有”清单',
           params: IdParams,
           body: StationBody,
-          response: { 200: z.object({ station: StationDto }) },
+          response: { 200: StationReply },
         },
       },
-      async (req) => ({ station: await updateStation(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+      async (req) => ({
+        station: await updateStation(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
+      }),
     );
 
     app.get(
@@ -309,14 +326,7 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const buf = await exportReport(ctx, actorOf(req), req.query, req.ip);
-        return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename="minor-protection.xlsx"; filename*=UTF-8''${encodeURIComponent('未成年人保护台账.xlsx')}`,
-          )
-          .header('cache-control', 'no-store')
-          .send(buf);
+        return replyXlsx(reply.header('cache-control', 'no-store'), '未成年人保护台账.xlsx', buf);
       },
     );
   };

@@ -12,6 +12,14 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  CASE_STATUSES,
+  GENDERS,
+  RECEIVER_KINDS,
+  REFERRAL_STATUSES,
+  RISK_LEVELS,
+  SERVICE_KINDS,
+} from '../../../shared/minor-protection.constants.js';
 
 /**
  * 未成年人保护 (DOMAIN.md §3): files of children in difficulty (困境儿童建档), case work, referrals and the
@@ -19,23 +27,17 @@ import {
  * identifies the child or describes health/disability, and all free text. What stays in clear is what the
  * street and district may see: categories, risk level, status, dates and counts.
  */
-export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-export const CASE_STATUSES = ['open', 'closure_requested', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const SERVICE_KINDS = [
-  'policy_consultation', // 政策咨询
-  'emotional_support', // 精神慰藉
-  'counselling', // 心理辅导
-  'home_visit', // 入户探访
-  'case_followup', // 个案跟踪
-  'assistance', // 救助帮扶
-  'tutoring', // 课业辅导
-] as const;
-export type ServiceKind = (typeof SERVICE_KINDS)[number];
-export const RECEIVER_KINDS = ['volunteer', 'department', 'organisation'] as const;
-export type ReceiverKind = (typeof RECEIVER_KINDS)[number];
-export const REFERRAL_STATUSES = ['pending', 'acknowledged', 'reported'] as const;
+export {
+  CASE_STATUSES,
+  RECEIVER_KINDS,
+  REFERRAL_STATUSES,
+  RISK_LEVELS,
+  SERVICE_KINDS,
+  type CaseStatus,
+  type ReceiverKind,
+  type RiskLevel,
+  type ServiceKind,
+} from '../../../shared/minor-protection.constants.js';
 
 /** Difficulty types (困境类型), configurable, each with its home-visit interval in days per risk level. */
 export const minorCategories = pgTable(
@@ -91,7 +93,7 @@ export const minorCases = pgTable(
     riskLevel: text('risk_level', { enum: RISK_LEVELS }).notNull(),
     status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
     workerUserId: text('worker_user_id'),
-    gender: text('gender', { enum: ['M', 'F'] }).notNull(),
+    gender: text('gender', { enum: GENDERS }).notNull(),
     birthYear: integer('birth_year').notNull(),
     nameCipher: text('name_cipher').notNull(),
     nameMasked: text('name_masked').notNull(),

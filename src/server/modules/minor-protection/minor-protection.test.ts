@@ -4,24 +4,10 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/client.js';
 import { hashPassword } from '../auth/auth.service.js';
-import { createTestEnv, DEMO_PASSWORD, json, login, type TestEnv } from '../../testing/harness.js';
+import { createTestEnv, DEMO_PASSWORD, json, type TestEnv } from '../../testing/harness.js';
 import { sweepMinorOverdue } from './minor-protection.service.js';
 
 let env: TestEnv;
-const cookies = new Map<string, string>();
-const USERS = [
-  'admin',
-  'qingyuan',
-  'qingyuan-sw',
-  'qingyuan-head',
-  'minor-centre',
-  'kaiyuan-sw',
-  'shuibosi',
-  'taihe',
-  'zhujian',
-  'yiyuanli',
-  'xinggang',
-];
 
 interface Summary {
   id: string;
@@ -64,10 +50,6 @@ interface Detail {
     assign: boolean;
   };
 }
-const get = (user: string, url: string) =>
-  env.app.inject({ method: 'GET', url, headers: { cookie: cookies.get(user)! } });
-const send = (user: string, method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object) =>
-  env.app.inject({ method, url, headers: { cookie: cookies.get(user)! }, payload });
 const code = (res: { body: string }) => (JSON.parse(res.body) as { error?: { code: string } }).error?.code;
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -84,13 +66,12 @@ async function qingyuanCase(): Promise<string> {
 describe('minor protection: files, identity rule, case work', () => {
   before(async () => {
     env = await createTestEnv();
-    for (const u of USERS) cookies.set(u, await login(env.app, u));
   });
   after(() => env.close());
 
   it('loads the seed: 4 stations opened 2021-12-08 to the 五有 standard, 50 files over 40+ communities of the four streets', async () => {
     const stations = json<{ items: { streetName: string; openedOn: string; metCount: number; operator: string }[] }>(
-      await get('minor-centre', '/api/minor-stations'),
+      await env.as('minor-centre').get('/api/minor-stations'),
     ).items;
     assert.deepEqual(stations.map((s) => s.streetName).sort(), ['开源街道', '振华街道', '清远街道', '迎宾街道'].sort());
     assert.ok(
@@ -103,7 +84,7 @@ describe('minor protection: files, identity rule, case work', () => {
       communities: number;
       byCategory: { id: string; count: number }[];
       byStreet: { streetName: string }[];
-    }>(await get('minor-centre', '/api/minor-reports'));
+    }>(await env.as('minor-centre').get('/api/minor-reports'));
     assert.equal(report.total, 50);
     assert.ok(report.communities >= 40, `communities ${report.communities}`);
     for (const c of ['orphan', 'unsupported', 'disabled', 'ill'])
@@ -117,7 +98,7 @@ describe('minor protection: files, identity rule, case work', () => {
   it('shows identities only to the assigned social worker, the station head and the city centre; others see masked records', async () => {
     const id = await qingyuanCase();
     for (const u of ['qingyuan-sw', 'qingyuan-head', 'minor-centre']) {
-      const d = json<Detail>(await get(u, `/api/minor-cases/${id}`));
+      const d = json<Detail>(await env.as(u).get(`/api/minor-cases/${id}`));
       assert.equal(d.case.identityVisible, true, u);
       assert.ok(d.case.identity?.name && d.case.identity.guardians.length >= 0, u);
       assert.ok(
@@ -126,7 +107,7 @@ describe('minor protection: files, identity rule, case work', () => {
       );
     }
     for (const u of ['qingyuan', 'admin']) {
-      const res = await get(u, `/api/minor-cases/${id}`);
+      const res = await env.as(u).get(`/api/minor-cases/${id}`);
       assert.equal(res.statusCode, 200, u);
       const d = json<Detail>(res);
       assert.equal(d.case.identityVisible, false, u);
@@ -152,24 +133,23 @@ describe('minor protection: files, identity rule, case work', () => {
     }
     // out of the subtree: refused
     for (const u of ['kaiyuan-sw', 'shuibosi', 'taihe']) {
-      const res = await get(u, `/api/minor-cases/${id}`);
+      const res = await env.as(u).get(`/api/minor-cases/${id}`);
       assert.equal(res.statusCode, 403, u);
       assert.equal(code(res), 'SCOPE_FORBIDDEN', u);
     }
     // no minor.read: refused outright
     for (const u of ['zhujian', 'yiyuanli', 'xinggang'])
-      assert.equal(code(await get(u, `/api/minor-cases/${id}`)), 'PERMISSION_DENIED', u);
+      assert.equal(code(await env.as(u).get(`/api/minor-cases/${id}`)), 'PERMISSION_DENIED', u);
     // a second social worker of the same street, not assigned: the file is not theirs to read (not even masked) nor to work
     await env.ctx.db
       .execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id)
       select '140213', 'U-SW2', 'qingyuan-sw2', '清远街道未保站 社工二', ${await hashPassword(DEMO_PASSWORD)}, 'social_worker', id from org_units where name = '清远街道'`);
-    cookies.set('qingyuan-sw2', await login(env.app, 'qingyuan-sw2'));
-    const other = await get('qingyuan-sw2', `/api/minor-cases/${id}`);
+    const other = await env.as('qingyuan-sw2').get(`/api/minor-cases/${id}`);
     assert.equal(other.statusCode, 403);
     assert.equal(code(other), 'SCOPE_FORBIDDEN');
-    const list = json<{ items: { id: string }[] }>(await get('qingyuan-sw2', '/api/minor-cases?limit=200'));
+    const list = json<{ items: { id: string }[] }>(await env.as('qingyuan-sw2').get('/api/minor-cases?limit=200'));
     assert.ok(!list.items.some((c) => c.id === id), 'an unassigned social worker does not list the file');
-    const refused = await send('qingyuan-sw2', 'POST', `/api/minor-cases/${id}/services`, {
+    const refused = await env.as('qingyuan-sw2').post(`/api/minor-cases/${id}/services`, {
       kind: 'tutoring',
       servedOn: today(),
       outcome: '课业辅导',
@@ -180,8 +160,8 @@ describe('minor protection: files, identity rule, case work', () => {
 
   it('audits every read of a file with who and which fields', async () => {
     const id = await qingyuanCase();
-    await get('qingyuan', `/api/minor-cases/${id}`);
-    await get('qingyuan-head', `/api/minor-cases/${id}`);
+    await env.as('qingyuan').get(`/api/minor-cases/${id}`);
+    await env.as('qingyuan-head').get(`/api/minor-cases/${id}`);
     const rows = await queryRows<{ actor_user_id: string; detail: { identity: boolean; fields: string[] }; at: Date }>(
       env.ctx.db,
       sql`
@@ -194,7 +174,7 @@ describe('minor protection: files, identity rule, case work', () => {
     assert.ok(!street!.detail.fields.includes('name') && street!.detail.fields.includes('riskLevel'));
     assert.ok(head!.at instanceof Date || typeof head!.at === 'string');
     // lists are audited too, naming whose identity was shown
-    await get('qingyuan-sw', '/api/minor-cases?box=mine');
+    await env.as('qingyuan-sw').get('/api/minor-cases?box=mine');
     const [list] = await queryRows<{ detail: { identityShownFor: string[] } }>(
       env.ctx.db,
       sql`select detail from audit_log where action = 'minor_case.list' order by id desc limit 1`,
@@ -209,15 +189,15 @@ describe('minor protection: files, identity rule, case work', () => {
       select mc.person_id, p.version, mc.worker_user_id from minor_cases mc join org_units s on s.district_id = mc.district_id and s.id = mc.street_id
       join people p on p.district_id = mc.district_id and p.id = mc.person_id where s.name = '清远街道' order by mc.case_no limit 1`,
     );
-    const refused = await get('qingyuan', '/api/people?tag=child_in_difficulty');
+    const refused = await env.as('qingyuan').get('/api/people?tag=child_in_difficulty');
     assert.equal(refused.statusCode, 403);
     assert.equal(code(refused), 'TAG_RESTRICTED');
     // the child's registry entry does not exist for the street user
-    const street = await get('qingyuan', `/api/people/${c!.person_id}`);
+    const street = await env.as('qingyuan').get(`/api/people/${c!.person_id}`);
     assert.equal(street.statusCode, 404);
     assert.equal(code(street), 'PERSON_NOT_FOUND');
     const sw = json<{ person: { tags: string[]; name: string } }>(
-      await get('qingyuan-sw', `/api/people/${c!.person_id}`),
+      await env.as('qingyuan-sw').get(`/api/people/${c!.person_id}`),
     );
     assert.ok(sw.person.tags.includes('child_in_difficulty'));
     assert.notEqual(sw.person.name, '受保护未成年人', 'the assigned worker sees the decrypted name');
@@ -230,14 +210,15 @@ describe('minor protection: files, identity rule, case work', () => {
       .map((r) => r.person_id)
       .sort();
     const tagged = json<{ items: { id: string }[] }>(
-      await get('qingyuan-sw', '/api/people?tag=child_in_difficulty&limit=100'),
+      await env.as('qingyuan-sw').get('/api/people?tag=child_in_difficulty&limit=100'),
     )
       .items.map((p) => p.id)
       .sort();
     assert.deepEqual(tagged, assigned, "a social worker's tag list holds exactly the children assigned to them");
     // an unassigned social worker of the same street finds none of them
     assert.deepEqual(
-      json<{ items: unknown[] }>(await get('qingyuan-sw2', '/api/people?tag=child_in_difficulty&limit=100')).items,
+      json<{ items: unknown[] }>(await env.as('qingyuan-sw2').get('/api/people?tag=child_in_difficulty&limit=100'))
+        .items,
       [],
     );
     // a community worker can neither read nor change the child's entry
@@ -247,8 +228,7 @@ describe('minor protection: files, identity rule, case work', () => {
       select '140213', 'U-CW9', 'qy-community', '清远社区工作者', ${await hashPassword(DEMO_PASSWORD)}, 'community_worker', split_part(p.org_path, '/', 3) from people p where p.id = ${c!.person_id} returning id`,
     );
     assert.ok(cw);
-    cookies.set('qy-community', await login(env.app, 'qy-community'));
-    const saved = await send('qy-community', 'PATCH', `/api/people/${c!.person_id}`, {
+    const saved = await env.as('qy-community').patch(`/api/people/${c!.person_id}`, {
       version: c!.version,
       tags: ['volunteer'],
     });
@@ -291,14 +271,14 @@ describe('minor protection: files, identity rule, case work', () => {
 
   it('records a home visit and schedules the next one from category and risk level', async () => {
     const id = await qingyuanCase();
-    const before = json<Detail>(await get('qingyuan-sw', `/api/minor-cases/${id}`));
-    const noDetails = await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/services`, {
+    const before = json<Detail>(await env.as('qingyuan-sw').get(`/api/minor-cases/${id}`));
+    const noDetails = await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/services`, {
       kind: 'home_visit',
       servedOn: today(),
       outcome: '入户探访',
     });
     assert.equal(code(noDetails), 'VISIT_DETAILS_REQUIRED');
-    const future = await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/services`, {
+    const future = await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/services`, {
       kind: 'tutoring',
       servedOn: '2999-01-01',
       outcome: '课业辅导',
@@ -306,7 +286,7 @@ describe('minor protection: files, identity rule, case work', () => {
     assert.equal(code(future), 'DATE_IN_FUTURE');
     assert.equal(
       code(
-        await send('qingyuan', 'POST', `/api/minor-cases/${id}/services`, {
+        await env.as('qingyuan').post(`/api/minor-cases/${id}/services`, {
           kind: 'tutoring',
           servedOn: today(),
           outcome: 'x',
@@ -314,7 +294,7 @@ describe('minor protection: files, identity rule, case work', () => {
       ),
       'PERMISSION_DENIED',
     );
-    const res = await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/services`, {
+    const res = await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/services`, {
       kind: 'home_visit',
       servedOn: today(),
       outcome: '入户探访，孩子状态良好',
@@ -336,10 +316,10 @@ describe('minor protection: files, identity rule, case work', () => {
     assert.ok(d.case.events.some((e) => e.type === 'visited'));
     // raising the risk level shortens the interval
     const up = json<Detail>(
-      await send('qingyuan-sw', 'PATCH', `/api/minor-cases/${id}`, { version: d.case.version, riskLevel: 'high' }),
+      await env.as('qingyuan-sw').patch(`/api/minor-cases/${id}`, { version: d.case.version, riskLevel: 'high' }),
     );
     assert.ok(up.case.nextVisitDue! <= d.case.nextVisitDue!);
-    const stale = await send('qingyuan-sw', 'PATCH', `/api/minor-cases/${id}`, {
+    const stale = await env.as('qingyuan-sw').patch(`/api/minor-cases/${id}`, {
       version: d.case.version,
       riskLevel: 'low',
     });
@@ -359,12 +339,12 @@ describe('minor protection: files, identity rule, case work', () => {
       sql`select count(*)::int as n from outbox where topic = 'minor.visit_overdue' and payload->>'caseId' = ${id}`,
     );
     assert.equal(o!.n, 1);
-    const head = json<{ visitsOverdue: Summary[] }>(await get('qingyuan-head', '/api/minor-tasks'));
+    const head = json<{ visitsOverdue: Summary[] }>(await env.as('qingyuan-head').get('/api/minor-tasks'));
     const mine = head.visitsOverdue.find((c) => c.id === id)!;
     assert.equal(mine.isEscalated, true);
     assert.equal(mine.isVisitOverdue, true);
     // a visit clears it; a new missed due date fires once more
-    await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/services`, {
+    await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/services`, {
       kind: 'home_visit',
       servedOn: today(),
       outcome: '补访',
@@ -376,14 +356,14 @@ describe('minor protection: files, identity rule, case work', () => {
 
   it('refers only with guardian consent or an audited override, and the receiver acknowledges and reports back', async () => {
     const id = await qingyuanCase();
-    const none = await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/referrals`, {
+    const none = await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/referrals`, {
       receiverKind: 'department',
       workUnitId: 'W001',
       request: '协助危房鉴定',
     });
     assert.equal(none.statusCode, 400);
     assert.equal(code(none), 'CONSENT_REQUIRED');
-    const override = await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/referrals`, {
+    const override = await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/referrals`, {
       receiverKind: 'department',
       workUnitId: 'W001',
       request: '协助危房鉴定',
@@ -397,7 +377,7 @@ describe('minor protection: files, identity rule, case work', () => {
     assert.equal(audit!.detail.basis, 'override');
     assert.equal(audit!.detail.overrideReason, '房屋存在倒塌危险，紧急处置');
     const withConsent = json<Detail>(
-      await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/consents`, {
+      await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/consents`, {
         guardian: '监护人',
         givenOn: today(),
         scope: '同意向毅源力共享',
@@ -408,7 +388,7 @@ describe('minor protection: files, identity rule, case work', () => {
       await queryRows<{ id: string }>(env.ctx.db, sql`select id from users where username = 'yiyuanli'`)
     )[0]!.id;
     const byConsent = json<Detail>(
-      await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/referrals`, {
+      await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/referrals`, {
         receiverKind: 'organisation',
         receiverUserId: yiyuanli,
         request: '链接志愿者课业辅导',
@@ -419,37 +399,37 @@ describe('minor protection: files, identity rule, case work', () => {
 
     // the department sees its referral (child masked), acknowledges and reports back; others may not
     const inbox = json<{ items: { id: string; childMasked: string; request: string | null; canRespond: boolean }[] }>(
-      await get('zhujian', '/api/minor-referrals'),
+      await env.as('zhujian').get('/api/minor-referrals'),
     ).items;
     const ref = inbox.find((r) => r.request === '协助危房鉴定')!;
     assert.ok(ref && ref.canRespond && ref.childMasked === '受保护未成年人');
     assert.equal(
-      code(await send('yiyuanli', 'POST', `/api/minor-referrals/${ref.id}/acknowledge`, {})),
+      code(await env.as('yiyuanli').post(`/api/minor-referrals/${ref.id}/acknowledge`, {})),
       'REFERRAL_FORBIDDEN',
     );
     assert.equal(
-      code(await send('qingyuan', 'POST', `/api/minor-referrals/${ref.id}/acknowledge`, {})),
+      code(await env.as('qingyuan').post(`/api/minor-referrals/${ref.id}/acknowledge`, {})),
       'PERMISSION_DENIED',
     );
     assert.equal(
       json<{ referral: { status: string } }>(
-        await send('zhujian', 'POST', `/api/minor-referrals/${ref.id}/acknowledge`, {}),
+        await env.as('zhujian').post(`/api/minor-referrals/${ref.id}/acknowledge`, {}),
       ).referral.status,
       'acknowledged',
     );
     assert.equal(
-      code(await send('zhujian', 'POST', `/api/minor-referrals/${ref.id}/acknowledge`, {})),
+      code(await env.as('zhujian').post(`/api/minor-referrals/${ref.id}/acknowledge`, {})),
       'CASE_STATE_INVALID',
     );
     assert.equal(
       json<{ referral: { status: string } }>(
-        await send('zhujian', 'POST', `/api/minor-referrals/${ref.id}/report`, {
+        await env.as('zhujian').post(`/api/minor-referrals/${ref.id}/report`, {
           report: '已鉴定为 C 级危房，已安排临时安置',
         }),
       ).referral.status,
       'reported',
     );
-    const after = json<Detail>(await get('qingyuan-sw', `/api/minor-cases/${id}`));
+    const after = json<Detail>(await env.as('qingyuan-sw').get(`/api/minor-cases/${id}`));
     assert.ok(after.case.events.some((e) => e.type === 'referral_reported'));
     // the organisation's referral is not acknowledged in time: escalated once
     await env.ctx.db.execute(
@@ -462,26 +442,26 @@ describe('minor protection: files, identity rule, case work', () => {
   it('closes a case only with the station head’s approval, and reopens it', async () => {
     const id = await qingyuanCase();
     const d = json<Detail>(
-      await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/closure`, { reason: '孩子已由亲属收养，困境解除' }),
+      await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/closure`, { reason: '孩子已由亲属收养，困境解除' }),
     );
     assert.equal(d.case.status, 'closure_requested');
     assert.equal(
-      code(await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/closure/decide`, { approve: true })),
+      code(await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/closure/decide`, { approve: true })),
       'PERMISSION_DENIED',
     );
     assert.equal(
-      code(await send('qingyuan', 'POST', `/api/minor-cases/${id}/closure/decide`, { approve: true })),
+      code(await env.as('qingyuan').post(`/api/minor-cases/${id}/closure/decide`, { approve: true })),
       'PERMISSION_DENIED',
     );
-    const tasks = json<{ closuresToDecide: Summary[] }>(await get('qingyuan-head', '/api/minor-tasks'));
+    const tasks = json<{ closuresToDecide: Summary[] }>(await env.as('qingyuan-head').get('/api/minor-tasks'));
     assert.ok(tasks.closuresToDecide.some((c) => c.id === id));
     const closed = json<Detail>(
-      await send('qingyuan-head', 'POST', `/api/minor-cases/${id}/closure/decide`, { approve: true }),
+      await env.as('qingyuan-head').post(`/api/minor-cases/${id}/closure/decide`, { approve: true }),
     );
     assert.equal(closed.case.status, 'closed');
     assert.equal(
       code(
-        await send('qingyuan-sw', 'POST', `/api/minor-cases/${id}/services`, {
+        await env.as('qingyuan-sw').post(`/api/minor-cases/${id}/services`, {
           kind: 'tutoring',
           servedOn: today(),
           outcome: 'x',
@@ -490,7 +470,7 @@ describe('minor protection: files, identity rule, case work', () => {
       'CASE_STATE_INVALID',
     );
     const reopened = json<Detail>(
-      await send('qingyuan-head', 'POST', `/api/minor-cases/${id}/reopen`, { reason: '收养未成，重新跟进' }),
+      await env.as('qingyuan-head').post(`/api/minor-cases/${id}/reopen`, { reason: '收养未成，重新跟进' }),
     );
     assert.equal(reopened.case.status, 'open');
     assert.ok(reopened.case.nextVisitDue! > today());
@@ -516,32 +496,32 @@ describe('minor protection: files, identity rule, case work', () => {
       guardians: [{ name: '王奶奶', relation: '祖母' }],
       needs: ['tutoring'],
     };
-    const created = await send('qingyuan-sw', 'POST', '/api/minor-cases', body);
+    const created = await env.as('qingyuan-sw').post('/api/minor-cases', body);
     assert.equal(created.statusCode, 201, created.body);
     const c = json<Detail>(created);
     assert.equal(c.case.identityVisible, true);
     assert.ok(c.case.nextVisitDue);
-    assert.equal(code(await send('qingyuan-sw', 'POST', '/api/minor-cases', body)), 'CASE_EXISTS');
+    assert.equal(code(await env.as('qingyuan-sw').post('/api/minor-cases', body)), 'CASE_EXISTS');
     assert.equal(
-      code(await send('qingyuan-sw', 'POST', '/api/minor-cases', { ...body, personId: adult!.id })),
+      code(await env.as('qingyuan-sw').post('/api/minor-cases', { ...body, personId: adult!.id })),
       'NOT_A_MINOR',
     );
     assert.equal(
-      code(await send('qingyuan-sw', 'POST', '/api/minor-cases', { ...body, categories: ['nope'] })),
+      code(await env.as('qingyuan-sw').post('/api/minor-cases', { ...body, categories: ['nope'] })),
       'CATEGORY_UNKNOWN',
     );
-    assert.equal(code(await send('kaiyuan-sw', 'POST', '/api/minor-cases', body)), 'SCOPE_FORBIDDEN');
+    assert.equal(code(await env.as('kaiyuan-sw').post('/api/minor-cases', body)), 'SCOPE_FORBIDDEN');
   });
 
   it('reports counts by category, risk and street, and exports .xlsx with the same masking', async () => {
-    const street = json<{ total: number; byStreet: unknown[] }>(await get('qingyuan', '/api/minor-reports'));
+    const street = json<{ total: number; byStreet: unknown[] }>(await env.as('qingyuan').get('/api/minor-reports'));
     assert.equal(street.byStreet.length, 1);
     const centre = json<{ byStreet: { streetName: string; total: number }[] }>(
-      await get('minor-centre', '/api/minor-reports'),
+      await env.as('minor-centre').get('/api/minor-reports'),
     );
     assert.equal(centre.byStreet.find((s) => s.streetName === '清远街道')!.total, street.total);
     const names = async (user: string) => {
-      const res = await get(user, '/api/minor-reports/export.xlsx');
+      const res = await env.as(user).get('/api/minor-reports/export.xlsx');
       assert.equal(res.statusCode, 200, res.body);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -568,14 +548,14 @@ describe('minor protection: files, identity rule, case work', () => {
   });
 
   it('lets the city centre configure visit intervals and the station head keep the 五有 checklist', async () => {
-    const bad = await send('minor-centre', 'PUT', '/api/minor-categories/orphan', {
+    const bad = await env.as('minor-centre').put('/api/minor-categories/orphan', {
       name: '孤儿',
       visitDaysLow: 10,
       visitDaysMedium: 30,
       visitDaysHigh: 60,
     });
     assert.equal(bad.statusCode, 400);
-    const ok = await send('minor-centre', 'PUT', '/api/minor-categories/orphan', {
+    const ok = await env.as('minor-centre').put('/api/minor-categories/orphan', {
       name: '孤儿',
       sort: 1,
       visitDaysLow: 60,
@@ -585,7 +565,7 @@ describe('minor protection: files, identity rule, case work', () => {
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(
       code(
-        await send('qingyuan-head', 'PUT', '/api/minor-categories/orphan', {
+        await env.as('qingyuan-head').put('/api/minor-categories/orphan', {
           name: '孤儿',
           visitDaysLow: 60,
           visitDaysMedium: 30,
@@ -595,12 +575,12 @@ describe('minor protection: files, identity rule, case work', () => {
       'PERMISSION_DENIED',
     );
     const stations = json<{ items: { id: string; streetName: string; version: number; canEdit: boolean }[] }>(
-      await get('qingyuan-head', '/api/minor-stations'),
+      await env.as('qingyuan-head').get('/api/minor-stations'),
     ).items;
     const mine = stations.find((s) => s.streetName === '清远街道')!;
     assert.equal(mine.canEdit, true);
     const upd = json<{ station: { metCount: number } }>(
-      await send('qingyuan-head', 'PATCH', `/api/minor-stations/${mine.id}`, {
+      await env.as('qingyuan-head').patch(`/api/minor-stations/${mine.id}`, {
         version: mine.version,
         checklist: [{ key: 'ledger', met: false, note: '台账待补' }],
       }),
@@ -608,12 +588,12 @@ describe('minor protection: files, identity rule, case work', () => {
     assert.equal(upd.station.metCount, 4);
     assert.ok(!stations.some((s) => s.streetName === '开源街道'));
     const all = json<{ items: { id: string; streetName: string; version: number }[] }>(
-      await get('minor-centre', '/api/minor-stations'),
+      await env.as('minor-centre').get('/api/minor-stations'),
     ).items;
     const kaiyuan = all.find((s) => s.streetName === '开源街道')!;
     assert.equal(
       code(
-        await send('qingyuan-head', 'PATCH', `/api/minor-stations/${kaiyuan.id}`, {
+        await env.as('qingyuan-head').patch(`/api/minor-stations/${kaiyuan.id}`, {
           version: kaiyuan.version,
           checklist: [{ key: 'ledger', met: false }],
         }),

@@ -2,7 +2,8 @@ import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, type B
 import { useTranslation } from 'react-i18next';
 import type { CaseAction } from './minor-protection.api';
 import { useReferralReceivers } from './minor-protection.api';
-import { SERVICE_KINDS, type Consent, type LivingConditions, type ReceiverKind, type ServiceKind } from './types';
+import { SERVICE_KINDS_VISIT_FIRST as SERVICE_KINDS } from '../../../shared/minor-protection.constants';
+import type { Consent, LivingConditions, ReceiverKind, ServiceKind } from './types';
 
 const okProps = (testId: string, loading: boolean): ButtonProps => ({ loading, 'data-testid': testId }) as ButtonProps;
 

@@ -1,14 +1,9 @@
 import { useMemo, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  App as AntApp,
   Alert,
   Button,
   Card,
-  Checkbox,
   Col,
-  Empty,
-  Input,
   List,
   Row,
   Segmented,
@@ -26,20 +21,15 @@ import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { formatDateTime } from '../work-orders/OrderBits';
+import { StationsTab } from './StationsTab';
 import { CaseStatusTag, CategoryTags, ChildName, RiskTag, VisitDue } from './MinorBits';
-import {
-  minorKeys,
-  updateStationChecklist,
-  useMinorCases,
-  useMinorReport,
-  useMinorStations,
-  useMinorTasks,
-} from './minor-protection.api';
-import type { CaseSummary, MinorStation, Referral } from './types';
+import { useMinorCases, useMinorReport, useMinorTasks } from './minor-protection.api';
+import { CASE_BOXES } from '../../../shared/minor-protection.constants';
+import type { CaseSummary, Referral } from './types';
 
 const TABS = ['tasks', 'cases', 'report', 'stations'] as const;
 type TabKey = (typeof TABS)[number];
-const BOXES = ['all', 'mine', 'due', 'overdue', 'closed'] as const;
+const BOXES = CASE_BOXES;
 
 function useCaseColumns(): TableColumnsType<CaseSummary> {
   const { t } = useTranslation();
@@ -293,90 +283,6 @@ function ReportTab() {
         />
       </Card>
     </Space>
-  );
-}
-
-function StationCard({ s }: { s: MinorStation }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const { message } = AntApp.useApp();
-  const [notes, setNotes] = useState<Record<string, string>>({});
-  const save = useMutation({
-    mutationFn: (item: { key: string; met: boolean; note: string | null }) =>
-      updateStationChecklist(s.id, s.version, [item]),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: minorKeys.stations });
-      void message.success(t('minor.stations.saved'));
-    },
-    onError: (e) => {
-      void message.error(errorMessage(e));
-      void qc.invalidateQueries({ queryKey: minorKeys.stations });
-    },
-  });
-  return (
-    <Card
-      size="small"
-      title={s.name}
-      extra={
-        <Tag color={s.metCount === s.checklist.length ? 'green' : 'orange'}>
-          {t('minor.stations.fiveHas')} {s.metCount}/{s.checklist.length}
-        </Tag>
-      }
-      data-testid={`station-${s.id}`}
-    >
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('minor.stations.operator')}：{s.operator ?? '—'} · {t('minor.stations.openedOn')}：{s.openedOn ?? '—'} ·{' '}
-        {t('minor.stations.openCases')}：{s.openCases}
-      </Typography.Paragraph>
-      <List
-        size="small"
-        dataSource={s.checklist}
-        renderItem={(c) => (
-          <List.Item>
-            <Space wrap>
-              <Checkbox
-                checked={c.met}
-                disabled={!s.canEdit || save.isPending}
-                onChange={(e) => save.mutate({ key: c.key, met: e.target.checked, note: notes[c.key] ?? c.note })}
-              >
-                {c.label}
-              </Checkbox>
-              {s.canEdit ? (
-                <Input
-                  size="small"
-                  placeholder={t('minor.stations.note')}
-                  defaultValue={c.note ?? ''}
-                  style={{ width: 220 }}
-                  maxLength={300}
-                  onChange={(e) => setNotes((n) => ({ ...n, [c.key]: e.target.value }))}
-                  onBlur={(e) => {
-                    if ((e.target.value || null) !== c.note)
-                      save.mutate({ key: c.key, met: c.met, note: e.target.value || null });
-                  }}
-                />
-              ) : (
-                c.note && <Typography.Text type="secondary">{c.note}</Typography.Text>
-              )}
-            </Space>
-          </List.Item>
-        )}
-      />
-    </Card>
-  );
-}
-
-function StationsTab() {
-  const stations = useMinorStations();
-  if (stations.isError) return <Alert type="error" title={errorMessage(stations.error)} />;
-  if (!stations.isPending && (stations.data?.length ?? 0) === 0) return <Empty />;
-  return (
-    <Row gutter={[12, 12]}>
-      {(stations.data ?? []).map((s) => (
-        <Col key={s.id} xs={24} lg={12}>
-          <StationCard s={s} />
-        </Col>
-      ))}
-    </Row>
   );
 }
 

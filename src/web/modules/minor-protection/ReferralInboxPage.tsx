@@ -1,26 +1,21 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime } from '../work-orders/OrderBits';
 import { TextDialog } from '../work-orders/OrderDialogs';
-import { minorKeys, respondReferral, useReferralInbox } from './minor-protection.api';
+import { useReferralInbox, useRespondReferral } from './minor-protection.api';
 import type { Referral } from './types';
 
 /** Referrals addressed to the caller's department or organisation (the child is masked): acknowledge by the deadline, then report back. */
 export default function ReferralInboxPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const inbox = useReferralInbox();
   const [reporting, setReporting] = useState<Referral | null>(null);
-  const respond = useMutation({
-    mutationFn: (a: { id: string; action: 'acknowledge' | 'report'; report?: string }) =>
-      respondReferral(a.id, a.action, a.report),
+  const respond = useRespondReferral({
     onSuccess: () => {
       setReporting(null);
-      void qc.invalidateQueries({ queryKey: minorKeys.referrals });
       void message.success(t('minor.visit.saved'));
     },
     onError: (e) => void message.error(errorMessage(e)),

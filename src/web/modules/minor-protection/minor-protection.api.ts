@@ -1,16 +1,21 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type {
+  CaseList,
   CaseResponse,
-  CaseSummary,
+  ConsentRequest,
+  DecideRequest,
   MinorCategory,
   MinorReport,
   MinorStation,
+  ReasonRequest,
   Referral,
-  ServiceKind,
+  ReferralReceivers,
+  ReferralRequest,
+  ServiceRequest,
   Tasks,
-  Visit,
-} from './types';
+  UpdateCaseRequest,
+} from '../../../shared/minor-protection.schema';
 
 const enc = encodeURIComponent;
 
@@ -34,8 +39,7 @@ export const useMinorTasks = () =>
 export const useMinorCases = (box: string) =>
   useQuery({
     queryKey: minorKeys.list(box),
-    queryFn: ({ signal }) =>
-      api.get<{ items: CaseSummary[]; total: number }>('/minor-cases', { box, limit: 200 }, { signal }),
+    queryFn: ({ signal }) => api.get<CaseList>('/minor-cases', { box, limit: 200 }, { signal }),
   });
 
 export const useMinorCase = (id: string | undefined) =>
@@ -76,41 +80,21 @@ export const useReferralInbox = () =>
 export const useReferralReceivers = (enabled: boolean) =>
   useQuery({
     queryKey: ['minor', 'receivers'],
-    queryFn: ({ signal }) =>
-      api.get<{ departments: { id: string; name: string }[]; organisations: { id: string; name: string }[] }>(
-        '/minor-referral-receivers',
-        undefined,
-        { signal },
-      ),
+    queryFn: ({ signal }) => api.get<ReferralReceivers>('/minor-referral-receivers', undefined, { signal }),
     staleTime: 10 * 60_000,
     enabled,
   });
 
 export type CaseAction =
-  | {
-      kind: 'service';
-      body: { kind: ServiceKind; servedOn: string; outcome: string; visit?: Omit<Visit, 'notes'> & { notes?: string } };
-    }
-  | { kind: 'consent'; body: { guardian: string; givenOn: string; scope: string } }
-  | {
-      kind: 'referral';
-      body: {
-        receiverKind: string;
-        workUnitId?: string;
-        receiverUserId?: string;
-        receiverName?: string;
-        request: string;
-        ackDays?: number;
-        consentId?: string;
-        overrideReason?: string;
-      };
-    }
-  | { kind: 'closure'; body: { reason: string } }
-  | { kind: 'decide'; body: { approve: boolean; note?: string } }
-  | { kind: 'reopen'; body: { reason: string } }
-  | { kind: 'update'; body: { version: number; riskLevel?: string; planGoals?: { text: string; done: boolean }[] } };
+  | { kind: 'service'; body: ServiceRequest }
+  | { kind: 'consent'; body: ConsentRequest }
+  | { kind: 'referral'; body: ReferralRequest }
+  | { kind: 'closure'; body: ReasonRequest }
+  | { kind: 'decide'; body: DecideRequest }
+  | { kind: 'reopen'; body: ReasonRequest }
+  | { kind: 'update'; body: UpdateCaseRequest };
 
-export function runCaseAction(id: string, a: CaseAction): Promise<CaseResponse> {
+function runCaseAction(id: string, a: CaseAction): Promise<CaseResponse> {
   const base = `/minor-cases/${enc(id)}`;
   switch (a.kind) {
     case 'service':
@@ -130,13 +114,68 @@ export function runCaseAction(id: string, a: CaseAction): Promise<CaseResponse> 
   }
 }
 
-export const respondReferral = (id: string, action: 'acknowledge' | 'report', report?: string) =>
+const respondReferral = (id: string, action: 'acknowledge' | 'report', report?: string) =>
   api
     .post<{ referral: Referral }>(`/minor-referrals/${enc(id)}/${action}`, action === 'report' ? { report } : undefined)
     .then((r) => r.referral);
 
-export const updateStationChecklist = (
+const updateStationChecklist = (
   id: string,
   version: number,
   checklist: { key: string; met: boolean; note: string | null }[],
 ) => api.patch<{ station: MinorStation }>(`/minor-stations/${enc(id)}`, { version, checklist }).then((r) => r.station);
+
+interface Callbacks<T> {
+  onSuccess?: (data: T) => void;
+  onError?: (e: unknown) => void;
+}
+
+/** An action on a file; the file's cache takes the reply, the task list is refetched. */
+export function useCaseAction(id: string, cb: Callbacks<CaseResponse> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: CaseAction) => runCaseAction(id, a),
+    onSuccess: (data) => {
+      qc.setQueryData(minorKeys.detail(id), data);
+      void qc.invalidateQueries({ queryKey: minorKeys.tasks });
+      cb.onSuccess?.(data);
+    },
+    onError: cb.onError,
+  });
+}
+
+export interface ReferralResponse {
+  id: string;
+  action: 'acknowledge' | 'report';
+  report?: string;
+}
+
+/** Acknowledge a referral, or report back on it; the inbox is refetched. */
+export function useRespondReferral(cb: Callbacks<Referral> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: ReferralResponse) => respondReferral(a.id, a.action, a.report),
+    onSuccess: (data) => {
+      void qc.invalidateQueries({ queryKey: minorKeys.referrals });
+      cb.onSuccess?.(data);
+    },
+    onError: cb.onError,
+  });
+}
+
+/** One item of a station's "五有" checklist; the stations are refetched either way (a conflict shows the new state). */
+export function useUpdateStationItem(station: Pick<MinorStation, 'id' | 'version'>, cb: Callbacks<MinorStation> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (item: { key: string; met: boolean; note: string | null }) =>
+      updateStationChecklist(station.id, station.version, [item]),
+    onSuccess: (data) => {
+      void qc.invalidateQueries({ queryKey: minorKeys.stations });
+      cb.onSuccess?.(data);
+    },
+    onError: (e) => {
+      void qc.invalidateQueries({ queryKey: minorKeys.stations });
+      cb.onError?.(e);
+    },
+  });
+}

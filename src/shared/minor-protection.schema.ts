@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import {
+  AGE_BANDS,
+  CASE_BOXES,
   CASE_STATUSES,
+  GENDERS,
+  LIVING_CONDITIONS,
   RECEIVER_KINDS,
   REFERRAL_STATUSES,
   RISK_LEVELS,
   SERVICE_KINDS,
-} from './minor-protection.tables.js';
+} from './minor-protection.constants.js';
+
+/**
+ * 未成年人保护: the requests and replies of /api/minor-* — the routes validate with them, the web takes its
+ * types from them (`import type`). What a masked file carries is decided on the server
+ * (modules/access/minor-protection.access.ts); these only describe the shapes.
+ */
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const text = (max: number, msg: string) => z.string().trim().min(1, msg).max(max);
@@ -19,6 +29,7 @@ export const CategoryDto = z.object({
   visitDaysHigh: z.number().int(),
   isActive: z.boolean(),
 });
+export type MinorCategory = z.infer<typeof CategoryDto>;
 export const CategoryBody = z
   .object({
     name: text(30, '请填写困境类型名称'),
@@ -32,12 +43,15 @@ export const CategoryBody = z
     message: '风险越高探访越频繁：高风险的周期不能长于中风险，中风险不能长于低风险',
     path: ['visitDaysHigh'],
   });
+export type CategoryInput = z.infer<typeof CategoryBody>;
 
 export const GuardianDto = z.object({
   name: text(30, '请填写监护人姓名'),
   relation: text(20, '请填写与儿童的关系'),
   phone: z.string().trim().max(20).optional(),
 });
+
+export type Guardian = z.infer<typeof GuardianDto>;
 
 export const CaseSummaryDto = z.object({
   id: z.string(),
@@ -47,10 +61,10 @@ export const CaseSummaryDto = z.object({
   name: z.string().nullable(),
   /** Always 受保护未成年人: a masked file carries nothing of the name (no surname, no length). */
   nameMasked: z.string(),
-  gender: z.enum(['M', 'F']),
+  gender: z.enum(GENDERS),
   /** Exact age only with identity access; everyone else gets the band. */
   age: z.number().int().nullable(),
-  ageBand: z.enum(['0-5', '6-11', '12-17', '18+']),
+  ageBand: z.enum(AGE_BANDS),
   streetName: z.string(),
   /** Only for callers whose scope covers the community. */
   communityName: z.string().nullable(),
@@ -78,10 +92,11 @@ export const IdentityDto = z.object({
 });
 export const VisitDto = z.object({
   childSeen: z.boolean(),
-  livingConditions: z.enum(['good', 'fair', 'poor']),
+  livingConditions: z.enum(LIVING_CONDITIONS),
   safetyConcern: z.boolean(),
   notes: z.string().trim().max(2000).default(''),
 });
+export type Visit = z.infer<typeof VisitDto>;
 export const ServiceDto = z.object({
   id: z.string(),
   kind: z.enum(SERVICE_KINDS),
@@ -91,6 +106,7 @@ export const ServiceDto = z.object({
   visit: VisitDto.nullable(),
   safetyConcern: z.boolean(),
 });
+export type Service = z.infer<typeof ServiceDto>;
 export const ConsentDto = z.object({
   id: z.string(),
   guardian: z.string(),
@@ -98,6 +114,7 @@ export const ConsentDto = z.object({
   scope: z.string(),
   withdrawn: z.boolean(),
 });
+export type Consent = z.infer<typeof ConsentDto>;
 export const ReferralDto = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -116,6 +133,7 @@ export const ReferralDto = z.object({
   createdAt: z.string(),
   canRespond: z.boolean(),
 });
+export type Referral = z.infer<typeof ReferralDto>;
 export const EventDto = z.object({
   id: z.number(),
   at: z.string(),
@@ -124,6 +142,7 @@ export const EventDto = z.object({
   note: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
 });
+export type CaseEvent = z.infer<typeof EventDto>;
 export const CaseCanDto = z.object({
   work: z.boolean(),
   approve: z.boolean(),
@@ -132,6 +151,7 @@ export const CaseCanDto = z.object({
   reopen: z.boolean(),
   assign: z.boolean(),
 });
+export type CaseCan = z.infer<typeof CaseCanDto>;
 export const CaseDetailDto = CaseSummaryDto.extend({
   needs: z.array(z.string()),
   /** null unless identityVisible. */
@@ -144,9 +164,14 @@ export const CaseDetailDto = CaseSummaryDto.extend({
 });
 export type CaseDetail = z.infer<typeof CaseDetailDto>;
 export const CaseReply = z.object({ case: CaseDetailDto, can: CaseCanDto });
+export type CaseResponse = z.infer<typeof CaseReply>;
+export const CaseListReply = z.object({ items: z.array(CaseSummaryDto), total: z.number().int() });
+export type CaseList = z.infer<typeof CaseListReply>;
+export const CategoryListReply = z.object({ items: z.array(CategoryDto) });
+export const CategoryReply = z.object({ category: CategoryDto });
 
 export const ListCasesQuery = z.object({
-  box: z.enum(['all', 'mine', 'due', 'overdue', 'closed']).default('all'),
+  box: z.enum(CASE_BOXES).default('all'),
   status: z.enum(CASE_STATUSES).optional(),
   category: z.string().max(30).optional(),
   riskLevel: z.enum(RISK_LEVELS).optional(),
@@ -184,6 +209,7 @@ export const UpdateCaseBody = z.object({
     .optional(),
 });
 export type UpdateCaseInput = z.infer<typeof UpdateCaseBody>;
+export type UpdateCaseRequest = z.input<typeof UpdateCaseBody>;
 
 export const ServiceBody = z.object({
   kind: z.enum(SERVICE_KINDS),
@@ -192,6 +218,7 @@ export const ServiceBody = z.object({
   visit: VisitDto.optional(),
 });
 export type ServiceInput = z.infer<typeof ServiceBody>;
+export type ServiceRequest = z.input<typeof ServiceBody>;
 
 export const ConsentBody = z.object({
   guardian: text(30, '请填写给予同意的监护人'),
@@ -199,6 +226,7 @@ export const ConsentBody = z.object({
   scope: text(500, '请写明同意的范围（向谁、共享哪些信息、用于什么）'),
 });
 export type ConsentInput = z.infer<typeof ConsentBody>;
+export type ConsentRequest = z.input<typeof ConsentBody>;
 
 export const ReferralBody = z.object({
   receiverKind: z.enum(RECEIVER_KINDS),
@@ -211,11 +239,20 @@ export const ReferralBody = z.object({
   overrideReason: z.string().trim().max(500).optional(),
 });
 export type ReferralInput = z.infer<typeof ReferralBody>;
+export type ReferralRequest = z.input<typeof ReferralBody>;
 
 export const ReasonBody = z.object({ reason: text(500, '请填写原因') });
 export const DecideBody = z.object({ approve: z.boolean(), note: z.string().trim().max(500).optional() });
 export const AssignBody = z.object({ workerUserId: z.string().min(1).max(60) });
 export const ReportBody = z.object({ report: text(2000, '请填写办理情况') });
+export type DecideRequest = z.input<typeof DecideBody>;
+export type ReasonRequest = z.input<typeof ReasonBody>;
+
+export const ReferralReply = z.object({ referral: ReferralDto });
+export const ReferralListReply = z.object({ items: z.array(ReferralDto) });
+const Named = z.object({ id: z.string(), name: z.string() });
+export const ReceiversReply = z.object({ departments: z.array(Named), organisations: z.array(Named) });
+export type ReferralReceivers = z.infer<typeof ReceiversReply>;
 
 export const StationDto = z.object({
   id: z.string(),
@@ -229,6 +266,9 @@ export const StationDto = z.object({
   canEdit: z.boolean(),
   version: z.number().int(),
 });
+export type MinorStation = z.infer<typeof StationDto>;
+export const StationListReply = z.object({ items: z.array(StationDto) });
+export const StationReply = z.object({ station: StationDto });
 export const StationBody = z.object({
   version: z.number().int(),
   checklist: z
@@ -243,11 +283,15 @@ export const StationBody = z.object({
     .max(10),
 });
 
+export type StationRequest = z.input<typeof StationBody>;
+export type StationInput = z.infer<typeof StationBody>;
+
 export const ReportQuery = z.object({
   streetId: z.string().max(60).optional(),
   from: day.optional(),
   to: day.optional(),
 });
+export type ReportFilterInput = z.infer<typeof ReportQuery>;
 export const ReportDto = z.object({
   total: z.number().int(),
   open: z.number().int(),
@@ -269,6 +313,7 @@ export const ReportDto = z.object({
   visitsOverdue: z.number().int(),
   services: z.array(z.object({ kind: z.enum(SERVICE_KINDS), count: z.number().int() })),
 });
+export type MinorReport = z.infer<typeof ReportDto>;
 
 export const TasksDto = z.object({
   visitsOverdue: z.array(CaseSummaryDto),
@@ -276,3 +321,4 @@ export const TasksDto = z.object({
   closuresToDecide: z.array(CaseSummaryDto),
   referralsAwaiting: z.array(ReferralDto),
 });
+export type Tasks = z.infer<typeof TasksDto>;
