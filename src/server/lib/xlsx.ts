@@ -49,11 +49,12 @@ export async function buildWorkbook(sheets: Sheet[], creator = 'Linli 邻里'): 
 export const tableSheet = <R extends object>(s: TableSheet<R>): Sheet => s as unknown as Sheet;
 
 /**
- * Replies with an .xlsx download. `fileName` may be Chinese: it goes as RFC 6266 `filename*`, with an
- * ASCII fallback for old clients.
+ * Replies with an .xlsx download. `fileName` may be Chinese: it goes as RFC 6266 `filename*`; old clients
+ * get `asciiName` (by default the name itself when it is ASCII, else `download.xlsx`).
  */
-export function replyXlsx(reply: FastifyReply, fileName: string, data: Buffer): FastifyReply {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+export function replyXlsx(reply: FastifyReply, fileName: string, data: Buffer, asciiName?: string): FastifyReply {
+  const isAscii = /^[\x20-\x7e]+$/.test(fileName);
+  const ascii = (asciiName ?? (isAscii ? fileName : 'download.xlsx')).replace(/["\\]/g, '_');
   return reply
     .header('content-type', XLSX_MIME)
     .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)

@@ -326,7 +326,12 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const buf = await exportReport(ctx, actorOf(req), req.query, req.ip);
-        return replyXlsx(reply.header('cache-control', 'no-store'), '未成年人保护台账.xlsx', buf);
+        return replyXlsx(
+          reply.header('cache-control', 'no-store'),
+          '未成年人保护台账.xlsx',
+          buf,
+          'minor-protection.xlsx',
+        );
       },
     );
   };

@@ -26,7 +26,12 @@ export function pointsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/points/ledger.xlsx',
       route('volunteers.read', '导出积分台账（.xlsx）', { querystring: api.LedgerQuery }),
       async (req, reply) =>
-        replyXlsx(reply, '积分台账.xlsx', await exports.ledgerWorkbook(ctx, actorOf(req), req.query)),
+        replyXlsx(
+          reply,
+          '积分台账.xlsx',
+          await exports.ledgerWorkbook(ctx, actorOf(req), req.query),
+          'points-ledger.xlsx',
+        ),
     );
 
     app.get(

@@ -35,7 +35,12 @@ export function compoundReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/compound-reports/members.xlsx',
       route('volunteers.read', '导出报到服务考核台账（.xlsx）', { querystring: api.MembersQuery }),
       async (req, reply) =>
-        replyXlsx(reply, '报到服务考核.xlsx', await exports.membersWorkbook(ctx, actorOf(req), req.query)),
+        replyXlsx(
+          reply,
+          '报到服务考核.xlsx',
+          await exports.membersWorkbook(ctx, actorOf(req), req.query),
+          'reporting-assessment.xlsx',
+        ),
     );
 
     app.get(

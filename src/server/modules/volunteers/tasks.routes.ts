@@ -89,7 +89,12 @@ export function serviceTaskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/service-records.xlsx',
       route('volunteers.read', '导出服务时长台账（.xlsx）', { querystring: api.ListRecordsQuery }),
       async (req, reply) =>
-        replyXlsx(reply, '服务时长台账.xlsx', await exports.recordsWorkbook(ctx, actorOf(req), req.query)),
+        replyXlsx(
+          reply,
+          '服务时长台账.xlsx',
+          await exports.recordsWorkbook(ctx, actorOf(req), req.query),
+          'service-hours.xlsx',
+        ),
     );
 
     app.post(
