@@ -3,7 +3,8 @@ import { hash, verify } from '@node-rs/argon2';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
-import { AppError } from '../../lib/errors.js';
+import type { AppError } from '../../lib/errors.js';
+import { authErrors as E, sessionErrors } from './auth.errors.js';
 import { abilitiesOf, type Actor, type Role } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { orgUnits } from '../org/org.tables.js';
@@ -34,23 +35,15 @@ function verifyDummy(password: string): Promise<boolean> {
   return dummyHash.then((h) => verify(h, password)).catch(() => false);
 }
 
-const INVALID_CREDENTIALS = () =>
-  new AppError(
-    'unauthenticated',
-    'AUTH_INVALID_CREDENTIALS',
-    `用户名或密码不正确。连续输错 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCKOUT_MINUTES} 分钟。`,
-  );
+const INVALID_CREDENTIALS = () => E.AUTH_INVALID_CREDENTIALS({ max: MAX_FAILED_LOGINS, minutes: LOCKOUT_MINUTES });
 
 const beijingTime = (d: Date) =>
   d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
 
 function lockedError(lockedUntil: Date, now = new Date()): AppError {
   const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
-  return new AppError(
-    'locked',
-    'AUTH_LOCKED',
-    `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，将于北京时间 ${beijingTime(lockedUntil)}（约 ${minutes} 分钟后）自动解锁，届时请再试。` +
-      '如需提前解锁或忘记密码，请联系为您开通账号的管理员（所在街道或区级管理员）在“账号管理”中解锁或重置密码。',
+  return E.AUTH_LOCKED(
+    { max: MAX_FAILED_LOGINS, time: beijingTime(lockedUntil), minutes },
     { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) },
   );
 }
@@ -148,7 +141,7 @@ export async function logout(ctx: AppContext, token: string, actor: Actor, ip?: 
 
 /** Resolve a session cookie to the acting user with their scope, or explain why not. */
 export async function authenticate(ctx: AppContext, token: string | undefined): Promise<Actor> {
-  if (!token) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '请先登录。');
+  if (!token) throw E.AUTH_REQUIRED();
   const tokenHash = hashToken(token);
   const [row] = await ctx.db
     .select({
@@ -172,17 +165,13 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
     .limit(1);
   const now = Date.now();
   if (!row || row.session.revokedAt || !row.user.isActive) {
-    throw new AppError('unauthenticated', 'AUTH_REQUIRED', '登录已失效，请重新登录。');
+    throw sessionErrors.AUTH_REQUIRED();
   }
   if (
     row.session.expiresAt.getTime() <= now ||
     row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MINUTES * 60_000 <= now
   ) {
-    throw new AppError(
-      'unauthenticated',
-      'AUTH_SESSION_EXPIRED',
-      `超过 ${IDLE_TIMEOUT_MINUTES} 分钟未操作，登录已过期，请重新登录。`,
-    );
+    throw E.AUTH_SESSION_EXPIRED({ minutes: IDLE_TIMEOUT_MINUTES });
   }
   if (now - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await ctx.db
@@ -207,7 +196,7 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
 /** Create an API key for an account (shown once; only its hash is kept). */
 export async function createApiKey(ctx: AppContext, username: string, name: string): Promise<string> {
   const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
-  if (!user) throw new AppError('not_found', 'USER_NOT_FOUND', `没有用户 ${username}。`);
+  if (!user) throw E.USER_NOT_FOUND({ username });
   const key = `lk_${randomBytes(24).toString('base64url')}`;
   await ctx.db.transaction(async (tx) => {
     await tx.insert(apiKeys).values({ keyHash: hashToken(key), districtId: user.districtId, userId: user.id, name });
@@ -239,8 +228,7 @@ export async function authenticateApiKey(ctx: AppContext, key: string): Promise<
     .innerJoin(users, and(eq(users.districtId, apiKeys.districtId), eq(users.id, apiKeys.userId)))
     .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
     .where(eq(apiKeys.keyHash, hashToken(key)));
-  if (!row || row.revokedAt || !row.isActive)
-    throw new AppError('unauthenticated', 'API_KEY_INVALID', 'api_key 无效或已停用。');
+  if (!row || row.revokedAt || !row.isActive) throw E.API_KEY_INVALID();
   const role = row.role as Role;
   return {
     userId: row.userId,
@@ -260,6 +248,6 @@ export async function getMe(ctx: AppContext, actor: Actor) {
     .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
     .from(users)
     .where(and(eq(users.districtId, actor.districtId), eq(users.id, actor.userId)));
-  if (!user) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '登录已失效，请重新登录。');
+  if (!user) throw sessionErrors.AUTH_REQUIRED();
   return user;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
 import type { Actor } from '../access/access.policy.js';
-import { escapeLike } from '../org/org.repository.js';
+import { escapeLike } from '../../lib/like.js';
 import { requireUnit } from '../org/org.service.js';
 import type { OrgUnitDto } from '../org/org.schema.js';
 

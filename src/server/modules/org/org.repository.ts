@@ -60,11 +60,10 @@ export async function searchUnits(
   const conditions: SQL[] = [eq(orgUnits.districtId, districtId), scope];
   if (kind) conditions.push(eq(orgUnits.kind, kind));
   if (text) {
-    const pattern = escapeLike(text.toLowerCase());
     conditions.push(
       or(
-        like(orgUnits.name, `%${escapeLike(text)}%`),
-        like(orgUnits.namePinyin, `${pattern}%`),
+        like(orgUnits.name, containsPattern(text)),
+        like(orgUnits.namePinyin, prefixPattern(text.toLowerCase())),
         eq(orgUnits.id, text),
       )!,
     );
@@ -77,9 +76,8 @@ export async function searchUnits(
     .limit(50);
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+/** @deprecated import it from lib/like.js; kept while other modules move their imports. */
+export { escapeLike } from '../../lib/like.js';
 
 export async function nextCompoundId(q: Queryable, districtId: string, communityId: string): Promise<string> {
   const [row] = await q

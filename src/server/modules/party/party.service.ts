@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
-import { notFound } from '../../lib/errors.js';
+import { ownPartyErrors, partyErrors as E } from './party.errors.js';
 import type { Actor } from '../access/access.policy.js';
 import { requireAccess } from '../access/access.records.js';
 import type { PartyOrgDto } from '../org/org.schema.js';
@@ -72,7 +72,7 @@ function toDto(row: PartyRow): PartyOrgDto {
 
 export async function getPartyOrg(ctx: AppContext, actor: Actor, id: string): Promise<PartyOrgDto> {
   const [row] = await selectPartyOrgs(ctx, actor.districtId, sql`p.id = ${id}`);
-  if (!row) throw notFound('PARTY_ORG_NOT_FOUND', '找不到该党组织。');
+  if (!row) throw E.PARTY_ORG_NOT_FOUND();
   assertPartyOrgInScope(actor, row);
   return toDto(row);
 }
@@ -103,5 +103,5 @@ export async function getRootPartyOrg(ctx: AppContext, actor: Actor): Promise<Pa
     .from(branchCompounds)
     .where(and(eq(branchCompounds.districtId, actor.districtId), eq(branchCompounds.compoundId, actor.orgUnitId)));
   if (covering) return getPartyOrg(ctx, actor, covering.id);
-  throw notFound('PARTY_ORG_NOT_FOUND', '您所在的组织下还没有党组织。');
+  throw ownPartyErrors.PARTY_ORG_NOT_FOUND();
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { conflict, notFound } from '../../lib/errors.js';
+import { peopleErrors as E } from './people.errors.js';
 import type { Actor } from '../access/access.policy.js';
 import { requireAccess } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
@@ -34,7 +34,7 @@ async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
     .select()
     .from(buildings)
     .where(and(eq(buildings.districtId, actor.districtId), eq(buildings.id, id)));
-  if (!b) throw notFound('BUILDING_NOT_FOUND', '找不到该楼栋，可能已被删除。');
+  if (!b) throw E.BUILDING_NOT_FOUND();
   requireAccess(actor, 'building', b);
   return b;
 }
@@ -88,7 +88,7 @@ export async function createHousehold(
         eq(households.room, input.room),
       ),
     );
-  if (dupe) throw conflict('HOUSEHOLD_EXISTS', `${b.name}${input.unit}${input.room} 已登记为一户。`);
+  if (dupe) throw E.HOUSEHOLD_EXISTS({ building: b.name, unit: input.unit, room: input.room });
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.insert(households).values({

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { idNumberInvalid, peopleErrors as E } from './people.errors.js';
 import { maskPhone } from '../../lib/field-crypto.js';
-import { ID_PROBLEM_MESSAGES, maskIdNumber, parseIdNumber } from '../../lib/id-number.js';
+import { maskIdNumber, parseIdNumber } from '../../lib/id-number.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import { assertCan, can, type Actor } from '../access/access.policy.js';
 import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { personListableSql, seesDifficultyTag as canSeeDifficultyTag } from '../access/minor-protection.access.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { escapeLike } from '../org/org.repository.js';
+import { escapeLike } from '../../lib/like.js';
 import { DIFFICULTY_TAG } from '../minor-protection/minor-protection.policy.js';
 import {
   householdHash,
@@ -127,7 +127,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     /* fall through */
   }
-  throw badRequest('CURSOR_INVALID', '分页参数无效，请从第一页重新查询。');
+  throw E.CURSOR_INVALID();
 }
 
 /**
@@ -150,7 +150,7 @@ export async function searchPeople(
   let exact = false;
   if (/^\d{15,17}[\dXx]$/.test(q)) {
     const parsed = parseIdNumber(q);
-    if ('problem' in parsed) throw badRequest('ID_NUMBER_INVALID', ID_PROBLEM_MESSAGES[parsed.problem]);
+    if ('problem' in parsed) throw idNumberInvalid(parsed.problem);
     where.push(sql`p.id_hash = ${ctx.crypto.blindIndex(parsed.normalized)}`);
     exact = true;
   } else if (/[\u3400-\u9fff]/.test(q)) {
@@ -160,7 +160,7 @@ export async function searchPeople(
     );
   } else if (q) {
     const latin = escapeLike(q.toLowerCase().replace(/[^a-z]/g, ''));
-    if (!latin) throw badRequest('SEARCH_QUERY_INVALID', '请输入姓名、拼音、拼音首字母或 18 位身份证号。');
+    if (!latin) throw E.SEARCH_QUERY_INVALID();
     where.push(
       sql`p.protection is null and (p.name_pinyin like ${latin + '%'} or p.name_initials like ${latin + '%'})`,
     );
@@ -171,10 +171,7 @@ export async function searchPeople(
   else if (!exact)
     where.push(sql`(p.protection is distinct from 'guardian' or p.name_hash = ${nameHash(ctx.crypto, q)})`);
   if (input.tag === DIFFICULTY_TAG && !canSeeDifficultyTag(actor)) {
-    throw forbidden(
-      'TAG_RESTRICTED',
-      '困境儿童属于未成年人敏感个人信息，不能在人口查询中按此筛选。统计数据请在“未成年人保护”中查看。',
-    );
+    throw E.TAG_RESTRICTED();
   }
   if (input.tag === 'elderly') where.push(sql`p.birth_date <= (current_date - interval '60 years')`);
   else if (input.tag) where.push(sql`${input.tag} = any(p.tags)`);
@@ -212,7 +209,7 @@ async function loadPerson(ctx: AppContext, actor: Actor, id: string): Promise<De
     left join work_units w on w.district_id = p.district_id and w.id = p.work_unit_id`,
   );
   // a child with a minor-protection file does not exist in the registry for callers without identity access to it
-  if (!row || !row.listable) throw notFound('PERSON_NOT_FOUND', '找不到该居民，可能已被删除。');
+  if (!row || !row.listable) throw E.PERSON_NOT_FOUND();
   requireAccess(actor, 'person', { orgPath: row.org_path });
   return (await revealRows(ctx, actor.districtId, [row]))[0]!;
 }
@@ -270,7 +267,7 @@ export async function revealIdentity(
 
 export function validateIdNumber(input: string) {
   const parsed = parseIdNumber(input);
-  if ('problem' in parsed) throw badRequest('ID_NUMBER_INVALID', ID_PROBLEM_MESSAGES[parsed.problem]);
+  if ('problem' in parsed) throw idNumberInvalid(parsed.problem);
   return parsed;
 }
 
@@ -285,14 +282,14 @@ export async function createPerson(
     .select()
     .from(households)
     .where(and(eq(households.districtId, actor.districtId), eq(households.id, input.householdId)));
-  if (!household) throw notFound('HOUSEHOLD_NOT_FOUND', '找不到该户，请先登记房屋和户。');
+  if (!household) throw E.HOUSEHOLD_NOT_FOUND();
   requireAccess(actor, 'household', household);
   const idHash = ctx.crypto.blindIndex(id.normalized);
   const [dupe] = await ctx.db
     .select({ id: people.id })
     .from(people)
     .where(and(eq(people.districtId, actor.districtId), eq(people.idHash, idHash)));
-  if (dupe) throw conflict('PERSON_DUPLICATE_ID', '该身份证号已登记，请直接查找该居民，不要重复登记。');
+  if (dupe) throw E.PERSON_DUPLICATE_ID();
   const personId = randomUUID();
   const py = namePinyin(input.name);
   await ctx.db.transaction(async (tx) => {
@@ -361,7 +358,7 @@ export async function updatePerson(
       })
       .where(and(eq(people.districtId, actor.districtId), eq(people.id, id), eq(people.version, version)))
       .returning({ id: people.id });
-    if (rows.length !== 1) throw conflict('VERSION_CONFLICT', '该居民信息已被他人修改，请刷新后再保存。');
+    if (rows.length !== 1) throw E.VERSION_CONFLICT();
     // The audit row records which fields changed, never the personal values themselves.
     await writeAudit(
       tx,

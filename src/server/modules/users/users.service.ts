@@ -3,14 +3,15 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { usersErrors as E } from './users.errors.js';
+import { ROLE_LABELS as LABELS } from '../../../shared/access.js';
 import { ROLES, type Actor, type Role } from '../access/access.policy.js';
 import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { ROLE_LABELS } from '../access/role-labels.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/auth.service.js';
 import { sessions, users } from '../auth/auth.tables.js';
-import { escapeLike } from '../org/org.repository.js';
+import { escapeLike } from '../../lib/like.js';
 import { ORG_KINDS, orgUnits, workUnits, type OrgKind } from '../org/org.tables.js';
 import {
   ACCOUNT_ADMIN_ROLES,
@@ -21,12 +22,16 @@ import {
   GRANT_ACTIONS,
   grantableRoles,
   grantRefusal,
+  KIND_LABELS,
+  KIND_LABELS_EN,
   ROLE_UNIT_KINDS,
   type GrantAction,
   type GrantRow,
   type GrantRules,
 } from '../access/accounts.access.js';
 import { userGrants, userGrantSettings } from './users.tables.js';
+
+const ROLE_LABELS_EN = LABELS.en;
 
 const password = z
   .string()
@@ -208,11 +213,11 @@ async function loadTarget(
     .from(users)
     .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
     .where(and(eq(users.districtId, actor.districtId), eq(users.id, id)));
-  if (!row) throw notFound('USER_NOT_FOUND', '找不到该账号，可能已被删除或编号有误。');
+  if (!row) throw E.USER_NOT_FOUND();
   const [target] = await view(ctx, actor, rules, eq(users.id, id));
   if (id === actor.userId) {
     if (action === 'view') return { ...target!, path: row.path };
-    throw forbidden('SELF_CHANGE_FORBIDDEN', '不能在账号管理中修改、停用或重置自己的账号，请由上级管理员办理。');
+    throw E.SELF_CHANGE_FORBIDDEN();
   }
   requireAccess(actor, 'account', { orgPath: row.path });
   if (action === 'view') {
@@ -235,27 +240,18 @@ async function bindableUnit(ctx: AppContext, actor: Actor, role: Role, orgUnitId
     .select()
     .from(orgUnits)
     .where(and(eq(orgUnits.districtId, actor.districtId), eq(orgUnits.id, orgUnitId)));
-  if (!unit) throw notFound('ORG_UNIT_NOT_FOUND', `找不到编码为 ${orgUnitId} 的组织。`);
+  if (!unit) throw E.ORG_UNIT_NOT_FOUND({ id: orgUnitId });
   requireAccess(actor, 'orgUnit', { orgPath: unit.path });
   if (!ROLE_UNIT_KINDS[role].includes(unit.kind)) {
-    throw badRequest(
-      'ROLE_UNIT_MISMATCH',
-      `“${ROLE_LABELS[role]}”应绑定到${ROLE_UNIT_KINDS[role].map(kindLabel).join('/')}级组织，“${unit.name}”不符合，请重新选择。`,
-    );
+    throw E.ROLE_UNIT_MISMATCH({
+      role: ROLE_LABELS[role],
+      roleEn: ROLE_LABELS_EN[role],
+      kinds: ROLE_UNIT_KINDS[role].map((k) => KIND_LABELS[k]).join('/'),
+      kindsEn: ROLE_UNIT_KINDS[role].map((k) => KIND_LABELS_EN[k]).join('/'),
+      unit: unit.name,
+    });
   }
   return unit;
-}
-
-const KIND_WORDS: Record<OrgKind, string> = {
-  district: '区',
-  street: '街道',
-  township: '乡镇',
-  community: '社区',
-  village: '村',
-  compound: '小区',
-};
-function kindLabel(k: OrgKind): string {
-  return KIND_WORDS[k];
 }
 
 /** Department accounts name their department (住建局 …); other roles may name a work unit (e.g. an in-service member's unit) or none. */
@@ -265,14 +261,13 @@ async function checkedWorkUnit(
   role: Role,
   workUnitId: string | null | undefined,
 ): Promise<string | null> {
-  if (role === 'department_staff' && !workUnitId)
-    throw badRequest('WORK_UNIT_REQUIRED', '职能部门账号须指定所在部门，请选择部门后再保存。');
+  if (role === 'department_staff' && !workUnitId) throw E.WORK_UNIT_REQUIRED();
   if (!workUnitId) return null;
   const [w] = await ctx.db
     .select({ id: workUnits.id })
     .from(workUnits)
     .where(and(eq(workUnits.districtId, actor.districtId), eq(workUnits.id, workUnitId)));
-  if (!w) throw badRequest('WORK_UNIT_NOT_FOUND', '所选单位不存在，请重新选择。');
+  if (!w) throw E.WORK_UNIT_NOT_FOUND();
   return w.id;
 }
 
@@ -287,7 +282,7 @@ export async function createUser(
   assertMayGrant(actor, rules, 'create', input.role, unit.kind);
   const workUnitId = await checkedWorkUnit(ctx, actor, input.role, input.workUnitId);
   const [taken] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-  if (taken) throw conflict('USERNAME_TAKEN', `用户名 ${input.username} 已被使用，请换一个。`);
+  if (taken) throw E.USERNAME_TAKEN({ username: input.username });
   const id = randomUUID();
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction(async (tx) => {
@@ -329,10 +324,7 @@ export async function updateUser(
   ip?: string,
 ): Promise<UserView> {
   if (Object.values(input).every((v) => v === undefined)) {
-    throw badRequest(
-      'EMPTY_UPDATE',
-      '没有要修改的内容：请至少提供一项（停用/启用、解锁、新密码、姓名、角色、组织或单位）。',
-    );
+    throw E.EMPTY_UPDATE();
   }
   const rules = await loadGrantRules(ctx.db, actor.districtId);
   const isRebind =
@@ -480,10 +472,10 @@ export async function setMinorGranters(
   const roles = [...new Set(input.minorGranterRoles)];
   const invalid = roles.filter((r) => r === 'minor_centre' || !ACCOUNT_ADMIN_ROLES.includes(r));
   if (invalid.length) {
-    throw badRequest(
-      'GRANT_SETTINGS_INVALID_ROLE',
-      `只能授权有账号管理权限的角色，${invalid.map((r) => `“${ROLE_LABELS[r]}”`).join('、')}不可选。`,
-    );
+    throw E.GRANT_SETTINGS_INVALID_ROLE({
+      roles: invalid.map((r) => `“${ROLE_LABELS[r]}”`).join('、'),
+      rolesEn: invalid.map((r) => `"${ROLE_LABELS_EN[r]}"`).join(', '),
+    });
   }
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx
