@@ -1,14 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { queryRows } from '../../db/client.js';
 import type { AppError } from '../../lib/errors.js';
 import { authErrors as E, sessionErrors } from './auth.errors.js';
 import { abilitiesOf, type Actor, type Role } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { orgUnits } from '../org/org.tables.js';
-import { apiKeys, sessions, users } from './auth.tables.js';
+import * as repo from './auth.repository.js';
 
 export const SESSION_COOKIE = 'linli_session';
 export const MAX_FAILED_LOGINS = 5;
@@ -48,15 +45,6 @@ function lockedError(lockedUntil: Date, now = new Date()): AppError {
   );
 }
 
-interface ReservedAttempt {
-  id: string;
-  district_id: string;
-  role: string;
-  password_hash: string;
-  failed_logins: number;
-  locked_until: Date | null;
-}
-
 /**
  * Logins that hold under concurrency. Before any password is verified, one atomic UPDATE reserves an
  * attempt: it counts the attempt and, at the 5th, sets the lock — in the same statement, so 100 parallel
@@ -71,32 +59,18 @@ export async function login(
   password: string,
   ip?: string,
 ): Promise<{ token: string; userId: string; districtId: string }> {
-  const reserved = await queryRows<ReservedAttempt>(
-    ctx.db,
-    sql`
-    update users set
-      failed_logins = case when locked_until is not null then 1 else failed_logins + 1 end,
-      locked_until = case when (case when locked_until is not null then 1 else failed_logins + 1 end) >= ${MAX_FAILED_LOGINS}
-        then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else null end
-    where username = ${username} and is_active and (locked_until is null or locked_until <= now())
-    returning id, district_id, role, password_hash, failed_logins, locked_until`,
-  );
-  const user = reserved[0];
+  const user = await repo.reserveLoginAttempt(ctx.db, username, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
   if (!user) {
-    const [existing] = await ctx.db
-      .select({ lockedUntil: users.lockedUntil })
-      .from(users)
-      .where(and(eq(users.username, username), eq(users.isActive, true)))
-      .limit(1);
-    const lockedUntil = existing?.lockedUntil ? new Date(existing.lockedUntil) : null;
+    const existing = await repo.activeLockedUntil(ctx.db, username);
+    const lockedUntil = existing ? new Date(existing) : null;
     if (lockedUntil && lockedUntil > new Date()) throw lockedError(lockedUntil);
     await verifyDummy(password);
     throw INVALID_CREDENTIALS();
   }
-  const actor = { districtId: user.district_id, userId: user.id, role: user.role as Role };
-  const ok = await verify(user.password_hash, password).catch(() => false);
+  const actor = { districtId: user.districtId, userId: user.id, role: user.role as Role };
+  const ok = await verify(user.passwordHash, password).catch(() => false);
   if (!ok) {
-    const lockedUntil = user.locked_until ? new Date(user.locked_until) : null;
+    const lockedUntil = user.lockedUntil ? new Date(user.lockedUntil) : null;
     await writeAudit(
       ctx.db,
       actor,
@@ -104,7 +78,7 @@ export async function login(
         action: lockedUntil ? 'auth.locked' : 'auth.login_failed',
         entityType: 'user',
         entityId: user.id,
-        detail: { failures: user.failed_logins },
+        detail: { failures: user.failedLogins },
       },
       ip,
     );
@@ -114,27 +88,21 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedLogins: 0, lockedUntil: null })
-      .where(and(eq(users.districtId, user.district_id), eq(users.id, user.id)));
-    await tx.insert(sessions).values({
+    await repo.resetFailedLogins(tx, user.districtId, user.id);
+    await repo.insertSession(tx, {
       tokenHash: hashToken(token),
-      districtId: user.district_id,
+      districtId: user.districtId,
       userId: user.id,
       expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3600_000),
     });
     await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id }, ip);
   });
-  return { token, userId: user.id, districtId: user.district_id };
+  return { token, userId: user.id, districtId: user.districtId };
 }
 
 export async function logout(ctx: AppContext, token: string, actor: Actor, ip?: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(eq(sessions.tokenHash, hashToken(token)));
+    await repo.revokeSession(tx, hashToken(token));
     await writeAudit(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId }, ip);
   });
 }
@@ -143,26 +111,7 @@ export async function logout(ctx: AppContext, token: string, actor: Actor, ip?: 
 export async function authenticate(ctx: AppContext, token: string | undefined): Promise<Actor> {
   if (!token) throw E.AUTH_REQUIRED();
   const tokenHash = hashToken(token);
-  const [row] = await ctx.db
-    .select({
-      session: sessions,
-      user: {
-        id: users.id,
-        districtId: users.districtId,
-        displayName: users.displayName,
-        role: users.role,
-        orgUnitId: users.orgUnitId,
-        personId: users.personId,
-        workUnitId: users.workUnitId,
-        isActive: users.isActive,
-      },
-      scopePath: orgUnits.path,
-    })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.districtId, sessions.districtId), eq(users.id, sessions.userId)))
-    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
-    .where(eq(sessions.tokenHash, tokenHash))
-    .limit(1);
+  const row = await repo.findSession(ctx.db, tokenHash);
   const now = Date.now();
   if (!row || row.session.revokedAt || !row.user.isActive) {
     throw sessionErrors.AUTH_REQUIRED();
@@ -174,10 +123,7 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
     throw E.AUTH_SESSION_EXPIRED({ minutes: IDLE_TIMEOUT_MINUTES });
   }
   if (now - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await ctx.db
-      .update(sessions)
-      .set({ lastSeenAt: sql`now()` })
-      .where(eq(sessions.tokenHash, tokenHash));
+    await repo.touchSession(ctx.db, tokenHash);
   }
   const role = row.user.role as Role;
   return {
@@ -195,11 +141,11 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
 
 /** Create an API key for an account (shown once; only its hash is kept). */
 export async function createApiKey(ctx: AppContext, username: string, name: string): Promise<string> {
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+  const user = await repo.findUserByUsername(ctx.db, username);
   if (!user) throw E.USER_NOT_FOUND({ username });
   const key = `lk_${randomBytes(24).toString('base64url')}`;
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(apiKeys).values({ keyHash: hashToken(key), districtId: user.districtId, userId: user.id, name });
+    await repo.insertApiKey(tx, { keyHash: hashToken(key), districtId: user.districtId, userId: user.id, name });
     await writeAudit(
       tx,
       { districtId: user.districtId, userId: null, role: null },
@@ -211,23 +157,7 @@ export async function createApiKey(ctx: AppContext, username: string, name: stri
 
 /** Resolve an Open311 api_key to the account it acts for. */
 export async function authenticateApiKey(ctx: AppContext, key: string): Promise<Actor> {
-  const [row] = await ctx.db
-    .select({
-      userId: apiKeys.userId,
-      displayName: users.displayName,
-      districtId: apiKeys.districtId,
-      revokedAt: apiKeys.revokedAt,
-      role: users.role,
-      orgUnitId: users.orgUnitId,
-      personId: users.personId,
-      workUnitId: users.workUnitId,
-      isActive: users.isActive,
-      scopePath: orgUnits.path,
-    })
-    .from(apiKeys)
-    .innerJoin(users, and(eq(users.districtId, apiKeys.districtId), eq(users.id, apiKeys.userId)))
-    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
-    .where(eq(apiKeys.keyHash, hashToken(key)));
+  const row = await repo.findApiKey(ctx.db, hashToken(key));
   if (!row || row.revokedAt || !row.isActive) throw E.API_KEY_INVALID();
   const role = row.role as Role;
   return {
@@ -244,10 +174,7 @@ export async function authenticateApiKey(ctx: AppContext, key: string): Promise<
 }
 
 export async function getMe(ctx: AppContext, actor: Actor) {
-  const [user] = await ctx.db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
-    .from(users)
-    .where(and(eq(users.districtId, actor.districtId), eq(users.id, actor.userId)));
+  const user = await repo.findMe(ctx.db, actor.districtId, actor.userId);
   if (!user) throw sessionErrors.AUTH_REQUIRED();
   return user;
 }

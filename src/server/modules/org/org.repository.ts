@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { containsPattern, prefixPattern } from '../../lib/like.js';
 import type { OrgKind } from './org.tables.js';
 import { buildings, orgUnits } from './org.tables.js';
 import type { BuildingDto, OrgUnitDto } from './org.schema.js';
