@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { divisionsErrors as E } from './divisions.errors.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { seedDefaultGrants } from '../users/users.service.js';
+import { seedDefaultGrants } from '../users/grants.service.js';
 import { districts, orgUnits, partyOrgs, type OrgKind } from '../org/org.tables.js';
 
 /**
