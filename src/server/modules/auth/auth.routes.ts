@@ -4,20 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
 import { authErrors as E } from './auth.errors.js';
-import { OrgUnitDto } from '../org/org.schema.js';
+import { MeDto } from '../../../shared/auth.schema.js';
 import * as orgRepo from '../org/org.repository.js';
-import { ABILITIES, ROLES } from '../access/access.policy.js';
 import { authenticate, getMe, login, logout, SESSION_COOKIE, SESSION_MAX_HOURS } from './auth.service.js';
-
-export const MeDto = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  districtId: z.string(),
-  orgUnit: OrgUnitDto,
-  abilities: z.array(z.enum(ABILITIES)),
-});
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const meOf = async (actor: ReturnType<typeof actorOf>) => {

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
+import type { OrgKind } from '../../../shared/org.constants.js';
 import { queryRows, type Queryable } from '../../db/client.js';
 import { branchCompounds, orgUnits, partyOrgs, stations } from '../org/org.tables.js';
 
 export interface CountsRow {
   org_unit_id: string;
   name: string;
-  kind: string;
+  kind: OrgKind;
   compounds: number;
   covered_compounds: number;
   branches: number;

@@ -1,28 +1,10 @@
-import { z } from 'zod';
+import type { CoverageRow } from '../../../shared/dashboard.schema.js';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../access/access.policy.js';
 import { prefixPattern } from '../../lib/like.js';
 import { coverageCounts, type CountsRow } from './dashboard.repository.js';
 import { requireUnit } from '../org/org.service.js';
-import type { OrgUnitDto } from '../org/org.schema.js';
-
-export const CoverageRowDto = z.object({
-  orgUnitId: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  compounds: z.number().int(),
-  coveredCompounds: z.number().int(),
-  branches: z.number().int(),
-  branchesWithSecretary: z.number().int(),
-  branchesWithStation: z.number().int(),
-  stations: z.number().int(),
-  ownersCommittees: z.number().int(),
-  branchCoverage: z.number(),
-  secretaryCoverage: z.number(),
-  stationCoverage: z.number(),
-  ownersCommitteeCoverage: z.number(),
-});
-export type CoverageRow = z.infer<typeof CoverageRowDto>;
+import type { OrgUnitDto } from '../../../shared/org.schema.js';
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10000) / 10000);
 

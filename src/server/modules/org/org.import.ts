@@ -10,7 +10,7 @@ import { scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import * as repo from './org.repository.js';
 import { buildings, orgUnits } from './org.tables.js';
-import type { ImportResult } from './org.schema.js';
+import type { ImportResult } from '../../../shared/org.schema.js';
 
 /**
  * .xlsx import of the compound and building ledgers (台账). All rows are checked first; if any row is

@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../lib/like.js';
 import type { OrgKind } from './org.tables.js';
 import { buildings, orgUnits } from './org.tables.js';
-import type { BuildingDto, OrgUnitDto } from './org.schema.js';
+import type { BuildingDto, OrgUnitDto } from '../../../shared/org.schema.js';
 
 const childCount = sql<number>`(select count(*)::int from org_units c where c.district_id = "org_units"."district_id" and c.parent_id = "org_units"."id")`;
 

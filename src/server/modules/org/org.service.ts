@@ -16,7 +16,7 @@ import type {
   OrgUnitDto,
   UpdateBuildingInput,
   UpdateCompoundInput,
-} from './org.schema.js';
+} from '../../../shared/org.schema.js';
 
 const COMMUNITY_KINDS: OrgKind[] = ['community', 'village'];
 

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../../db/client.js';
-import type { PartyOrgDto } from '../org/org.schema.js';
+import type { PartyOrgDto } from '../../../shared/org.schema.js';
 import { branchCompounds, orgUnits, partyOrgs, stations } from '../org/org.tables.js';
 import { people } from '../people/people.tables.js';
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { ownPartyErrors, partyErrors as E } from './party.errors.js';
 import type { Actor } from '../access/access.policy.js';
 import { requireAccess } from '../access/access.records.js';
-import type { PartyOrgDto } from '../org/org.schema.js';
+import type { PartyOrgDto } from '../../../shared/org.schema.js';
 import * as repo from './party.repository.js';
 import type { PartyRow } from './party.repository.js';
 

@@ -20,7 +20,7 @@ import type {
   PersonSummary,
   SearchPeopleInput,
   UpdatePersonInput,
-} from './people.schema.js';
+} from '../../../shared/people.schema.js';
 
 const ELDERLY_AGE = 60;
 
