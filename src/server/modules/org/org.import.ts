@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { orgErrors as E } from './org.errors.js';
 import { yieldToEventLoop } from '../../lib/uploads.js';
@@ -115,7 +115,7 @@ async function communitiesInScope(ctx: AppContext, actor: Actor) {
     .where(
       and(
         eq(orgUnits.districtId, actor.districtId),
-        scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+        scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
         inArray(orgUnits.kind, ['community', 'village']),
       ),
     );
@@ -140,7 +140,7 @@ export async function compoundsInScope(ctx: AppContext, actor: Actor) {
     .where(
       and(
         eq(orgUnits.districtId, actor.districtId),
-        scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+        scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
         eq(orgUnits.kind, 'compound'),
       ),
     );

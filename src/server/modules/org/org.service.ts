@@ -1,14 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { buildingErrors, orgErrors as E } from './org.errors.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import type { Actor } from '../access/access.policy.js';
 import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { households } from '../people/people.tables.js';
 import * as repo from './org.repository.js';
 import type { OrgKind } from './org.tables.js';
-import { branchCompounds, orgUnits } from './org.tables.js';
 import type {
   BuildingDto,
   CreateBuildingInput,
@@ -47,7 +44,7 @@ export async function searchOrgUnits(
   return repo.searchUnits(
     ctx.db,
     actor.districtId,
-    scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+    scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
     text.trim(),
     kind,
   );
@@ -137,10 +134,7 @@ export async function deleteCompound(ctx: AppContext, actor: Actor, id: string, 
   await requireCompound(ctx, actor, id);
   await ctx.db.transaction(async (tx) => {
     const buildings = await repo.listBuildings(tx, actor.districtId, id);
-    const [branch] = await tx
-      .select()
-      .from(branchCompounds)
-      .where(and(eq(branchCompounds.districtId, actor.districtId), eq(branchCompounds.compoundId, id)));
+    const branch = await repo.branchOfCompound(tx, actor.districtId, id);
     if (buildings.length > 0 || branch) {
       throw E.COMPOUND_NOT_EMPTY();
     }
@@ -219,10 +213,7 @@ export async function updateBuilding(
 export async function deleteBuilding(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<void> {
   await requireBuilding(ctx, actor, id);
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(households)
-      .where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, id)));
+    const row = await repo.buildingHouseholdCount(tx, actor.districtId, id);
     if ((row?.n ?? 0) > 0) throw buildingErrors.BUILDING_NOT_EMPTY({ n: row!.n });
     await repo.deleteBuilding(tx, actor.districtId, id);
     await writeAudit(tx, actor, { action: 'building.delete', entityType: 'building', entityId: id }, ip);
