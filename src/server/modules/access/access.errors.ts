@@ -1,12 +1,7 @@
-import { defineErrors } from '../../lib/errors.js';
+import { AppError, defineErrors } from '../../lib/errors.js';
 
 /** Refusals of the access layer (abilities, scope, account grants). */
 export const accessErrors = defineErrors('access', {
-  PERSON_REQUIRED: {
-    kind: 'forbidden',
-    zh: '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。',
-    en: 'Your account is not linked to a registered resident; register with your community before volunteering.',
-  },
   PERMISSION_DENIED: {
     kind: 'forbidden',
     zh: '您的角色没有“{ability}”权限。如需办理，请联系上级管理员。',
@@ -38,3 +33,14 @@ export const accessErrors = defineErrors('access', {
     en: 'Your role ({actorRoleEn}) cannot {verbEn} "{targetEn}" accounts at {kindEn} level. Please contact a district administrator.',
   },
 });
+
+/**
+ * PERSON_REQUIRED is a 403 here and a 400 in canteens (which defines it in its catalog), so the access
+ * layer's refusal is built outside the catalog, with the same code and status as before.
+ */
+const PERSON_REQUIRED = 'PERSON_REQUIRED';
+export const personRequired = (): AppError =>
+  new AppError('forbidden', PERSON_REQUIRED, {
+    zh: '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。',
+    en: 'Your account is not linked to a registered resident; register with your community before volunteering.',
+  });

@@ -1,4 +1,4 @@
-import { accessErrors as E } from './access.errors.js';
+import { accessErrors as E, personRequired } from './access.errors.js';
 
 /**
  * The one declarative permission model. A role grants named abilities (which routes it may call: every
@@ -162,7 +162,7 @@ export function can(actor: Actor, ability: Ability): boolean {
 
 /** The person behind a resident account; volunteering, tasks and points need one. */
 export function personOf(actor: Actor): string {
-  if (!actor.personId) throw E.PERSON_REQUIRED();
+  if (!actor.personId) throw personRequired();
   return actor.personId;
 }
 
