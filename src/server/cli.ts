@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { createContext, hasAnyDistrict, hasSeparateOwner, loginWarning, openOwner } from './bootstrap.js';
 import { appRoleStatements, loginOf } from './db/roles.js';
-import { DEMO_PASSWORD, DEMO_POINTS_CARD, loadPingchengDemo, type DemoUser } from './demo/pingcheng.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_POINTS_CARD, loadPingchengDemo, type DemoUser } from './demo/pingcheng.js';
 import { buildApp } from './http/app.js';
 import { initDistrict } from './modules/divisions/divisions.service.js';
 import { createApiKey } from './modules/auth/auth.service.js';
@@ -147,27 +147,17 @@ async function main(): Promise<void> {
   }
 }
 
-function printLogins(users?: DemoUser[]): void {
+function printLogins(users?: readonly Pick<DemoUser, 'username' | 'role' | 'displayName'>[]): void {
   const list = users ?? DEFAULT_LOGINS;
   console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
   for (const u of list) console.log(`  ${u.username.padEnd(16)} ${ROLE_LABELS[u.role].padEnd(10)} ${u.displayName}`);
   console.log(`居民 resident 的积分卡号：${DEMO_POINTS_CARD}（爱心超市柜台也可用居民在“我的志愿服务”生成的到场码）`);
 }
 
-const DEFAULT_LOGINS: DemoUser[] = [
-  { username: 'admin', role: 'district_admin', displayName: '区级管理员（平城区）', orgUnitName: '平城区' },
-  { username: 'shuibosi', role: 'street_staff', displayName: '水泊寺街道 王主任', orgUnitName: '水泊寺街道' },
-  { username: 'taihe', role: 'community_worker', displayName: '太和社区 李社工', orgUnitName: '太和社区' },
-  { username: 'xinggang', role: 'grid_worker', displayName: '星港城小区 网格员赵', orgUnitName: '星港城' },
-  { username: 'zhujian', role: 'department_staff', displayName: '区住建局 刘科长', orgUnitName: '平城区' },
-  { username: 'qingyuan-sw', role: 'social_worker', displayName: '清远街道未保站 社工', orgUnitName: '清远街道' },
-  {
-    username: 'qingyuan-head',
-    role: 'minor_station_head',
-    displayName: '清远街道未保站 孙站长',
-    orgUnitName: '清远街道',
-  },
-];
+/** Shown when the demo was loaded before (no fresh list): the main roles' accounts. */
+const DEFAULT_LOGINS = ['admin', 'shuibosi', 'taihe', 'xinggang', 'zhujian', 'qingyuan-sw', 'qingyuan-head'].map(
+  (name) => DEMO_ACCOUNTS.find((a) => a.username === name)!,
+);
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

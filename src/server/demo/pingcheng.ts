@@ -727,6 +727,11 @@ const DEMO_USERS: {
   ...PURCHASE_DEMO_USERS.map((u) => ({ ...u, unit: () => DISTRICT })),
 ];
 
+/** The demo accounts as the command line lists them (the one list of demo logins). */
+export const DEMO_ACCOUNTS: readonly Pick<DemoUser, 'username' | 'role' | 'displayName'>[] = DEMO_USERS.map(
+  ({ username, role, displayName }) => ({ username, role, displayName }),
+);
+
 /** The id a demo account gets (its position in DEMO_USERS), for data loaded before the accounts exist. */
 export function demoUserId(username: string): string | null {
   const i = DEMO_USERS.findIndex((u) => u.username === username);

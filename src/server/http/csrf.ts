@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { AppError } from '../lib/errors.js';
+import { httpErrors } from './http.errors.js';
 import { SESSION_COOKIE } from '../modules/auth/auth.service.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,11 +44,7 @@ export function installCsrfCheck(app: FastifyInstance, config: Config): void {
     else if (fetchSite !== undefined) ok = fetchSite === 'same-origin';
     else ok = !withCookie;
     if (!ok) {
-      throw new AppError(
-        'forbidden',
-        'CSRF_REFUSED',
-        '请求来源不是本平台页面，已拒绝（防跨站请求伪造）。请在平台页面内操作；如为接口调用，请勿携带登录 Cookie，或使用 api_key。',
-      );
+      throw httpErrors.CSRF_REFUSED();
     }
   });
 }

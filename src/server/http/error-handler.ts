@@ -111,7 +111,7 @@ function fromPgCode(e: PgLikeError): AppError | null {
       return E.INVALID_VALUE();
     default:
       return c.startsWith('23')
-        ? new AppError('conflict', 'CONSTRAINT_VIOLATED', E.CONSTRAINT_VIOLATED().text, constraint)
+        ? new AppError('conflict', E.CONSTRAINT_VIOLATED().code, E.CONSTRAINT_VIOLATED().text, constraint)
         : null;
   }
 }

@@ -73,9 +73,29 @@ export const httpErrors = defineErrors('http', {
     zh: '提交的值格式不正确，请检查后重试。',
     en: 'A value is badly formed; please check it.',
   },
+  EMPTY_UPDATE: {
+    kind: 'bad_request',
+    zh: '没有提交要修改的内容，请至少修改一项后再保存。',
+    en: 'Nothing to change was sent; change at least one field before saving.',
+  },
+  AUTH_REQUIRED: { kind: 'unauthenticated', zh: '请先登录。', en: 'Please sign in first.' },
+  CSRF_REFUSED: {
+    kind: 'forbidden',
+    zh: '请求来源不是本平台页面，已拒绝（防跨站请求伪造）。请在平台页面内操作；如为接口调用，请勿携带登录 Cookie，或使用 api_key。',
+    en: "The request did not come from this platform's pages and was refused (cross-site request forgery protection). Work within the platform's pages; for API calls, do not send the sign-in cookie, or use an api_key.",
+  },
   INTERNAL: {
     kind: 'internal',
     zh: '系统内部错误（错误编号 {errorId}），已记录。请稍后重试；若持续出现，请把错误编号告诉管理员。',
     en: 'Internal error (error id {errorId}); it has been logged. Please try again later, and if it persists tell an administrator the error id.',
+  },
+});
+
+/** A text field with characters the database refuses, named where it was found. */
+export const inputGuardErrors = defineErrors('http.input-guard', {
+  INVALID_TEXT: {
+    kind: 'bad_request',
+    zh: '提交的内容含有不允许的字符（如空字符或控制字符）{where}，请删除后重试。',
+    en: 'The text contains characters that are not allowed (such as NUL or control characters){whereEn}; please remove them.',
   },
 });

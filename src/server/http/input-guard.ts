@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../lib/errors.js';
+import { httpErrors, inputGuardErrors } from './http.errors.js';
 
 /**
  * One place for text the database and the people reading it cannot take: NUL and the other C0 control
@@ -16,10 +17,8 @@ export function isValidText(s: string): boolean {
 }
 
 function invalidText(where: string): AppError {
-  return new AppError(
-    'bad_request',
-    'INVALID_TEXT',
-    `提交的内容含有不允许的字符（如空字符或控制字符）${where ? `（位置：${where}）` : ''}，请删除后重试。`,
+  return inputGuardErrors.INVALID_TEXT(
+    { where: where ? `（位置：${where}）` : '', whereEn: where ? ` (at ${where})` : '' },
     { field: where },
   );
 }
@@ -80,7 +79,7 @@ export function installTextGuard(app: FastifyInstance): void {
 export function installEmptyPatchGuard(app: FastifyInstance): void {
   app.addHook('preHandler', async (req) => {
     if (req.method === 'PATCH' && isEmptyPatch(req.body)) {
-      throw new AppError('bad_request', 'EMPTY_UPDATE', '没有提交要修改的内容，请至少修改一项后再保存。');
+      throw httpErrors.EMPTY_UPDATE();
     }
   });
 }

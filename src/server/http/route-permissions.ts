@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../lib/errors.js';
+import { httpErrors } from './http.errors.js';
 import type { AppContext } from '../context.js';
 import { assertCan, type Ability, type Actor } from '../modules/access/access.policy.js';
 import { authenticate, authenticateApiKey, SESSION_COOKIE } from '../modules/auth/auth.service.js';
@@ -56,6 +56,6 @@ function apiKeyOf(req: FastifyRequest): string | undefined {
 }
 
 export function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '请先登录。');
+  if (!req.actor) throw httpErrors.AUTH_REQUIRED();
   return req.actor;
 }

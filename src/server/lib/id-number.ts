@@ -44,6 +44,12 @@ export const ID_PROBLEM_MESSAGES: Record<IdNumberProblem, string> = {
   checksum: '身份证号校验位不正确，可能有数字录入错误，请逐位核对。',
 };
 
+export const ID_PROBLEM_MESSAGES_EN: Record<IdNumberProblem, string> = {
+  format: 'An ID number has 18 characters: 17 digits, then a digit or X.',
+  birth_date: 'The birth date in the ID number (characters 7–14) is not a valid date; please check it.',
+  checksum: 'The check digit of the ID number is wrong, probably a typing mistake; please check it digit by digit.',
+};
+
 /** Shown up the chain: region and last four digits only (前六后四). */
 export function maskIdNumber(normalized: string): string {
   return `${normalized.slice(0, 6)}********${normalized.slice(14)}`;

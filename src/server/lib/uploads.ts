@@ -1,7 +1,7 @@
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError, badRequest } from './errors.js';
+import { noFileErrors, uploadErrors as E } from './uploads.errors.js';
 
 /**
  * Every upload and every stored file served back goes through here: the content is sniffed
@@ -29,17 +29,11 @@ const EXT_OF: Record<string, string[]> = {
 const MAX_NAME_LENGTH = 100;
 
 const typeMismatch = (declared: string, actual: string | undefined) =>
-  new AppError(
-    'unsupported_media',
-    'UPLOAD_TYPE_MISMATCH',
-    `文件内容（${actual ?? '无法识别的格式'}）与声明的类型（${declared}）不符，已拒绝。请上传原始文件，不要只改扩展名。`,
-  );
-const typeNotAllowed = (declared: string, allowed: readonly string[]) =>
-  new AppError(
-    'unsupported_media',
-    'UPLOAD_TYPE_NOT_ALLOWED',
-    `不支持该文件类型（${declared}），请上传 ${allowed.map((m) => EXT_OF[m]?.[0]?.toUpperCase() ?? m).join('、')} 文件。`,
-  );
+  E.UPLOAD_TYPE_MISMATCH({ declared, actual: actual ?? '无法识别的格式', actualEn: actual ?? 'unrecognised format' });
+const typeNotAllowed = (declared: string, allowed: readonly string[]) => {
+  const names = allowed.map((m) => EXT_OF[m]?.[0]?.toUpperCase() ?? m);
+  return E.UPLOAD_TYPE_NOT_ALLOWED({ declared, allowed: names.join('、'), allowedEn: names.join(', ') });
+};
 
 /**
  * The type the bytes say they are, or undefined (text, HTML and other unrecognised content). Only the
@@ -69,9 +63,9 @@ export async function decodeDataUrl(
   allowed: readonly string[],
 ): Promise<{ mime: string; data: Buffer }> {
   const m = /^data:([a-zA-Z]+\/[a-zA-Z0-9.+-]+);base64,([A-Za-z0-9+/=]*)$/.exec(dataUrl);
-  if (!m) throw badRequest('UPLOAD_INVALID', '附件格式不正确，请重新选择文件。');
+  if (!m) throw E.UPLOAD_INVALID();
   const data = Buffer.from(m[2]!, 'base64');
-  if (data.length === 0) throw badRequest('UPLOAD_EMPTY', '附件是空文件，请重新选择。');
+  if (data.length === 0) throw E.UPLOAD_EMPTY();
   return { mime: await assertContentType(data, m[1]!, allowed), data };
 }
 
@@ -143,9 +137,9 @@ export async function sendStoredFile(
  * it is never inflated here.
  */
 export async function readXlsxUpload(req: FastifyRequest, maxBytes: number): Promise<Buffer> {
-  if (!req.isMultipart()) throw badRequest('IMPORT_FILE_MISSING', '请以表单方式上传 .xlsx 文件（字段名 file）。');
+  if (!req.isMultipart()) throw E.IMPORT_FILE_MISSING();
   const file = await req.file({ limits: { fileSize: maxBytes } });
-  if (!file) throw badRequest('IMPORT_FILE_MISSING', '请选择要上传的 .xlsx 文件。');
+  if (!file) throw noFileErrors.IMPORT_FILE_MISSING();
   const declared = file.mimetype.toLowerCase();
   const data = await file.toBuffer();
   // Browsers send the .xlsx type, or octet-stream / zip when the system does not know it.
@@ -153,8 +147,7 @@ export async function readXlsxUpload(req: FastifyRequest, maxBytes: number): Pro
     throw typeNotAllowed(declared, [XLSX_MIME]);
   }
   const actual = await sniffMime(data);
-  if (actual === 'application/x-cfb')
-    throw badRequest('IMPORT_FILE_INVALID', '这是旧版 .xls 或加密的 Excel 文件，请另存为 .xlsx（不加密）后再上传。');
+  if (actual === 'application/x-cfb') throw E.IMPORT_FILE_INVALID();
   if (actual !== XLSX_MIME && actual !== 'application/zip') throw typeMismatch(XLSX_MIME, actual);
   return data;
 }
@@ -169,11 +162,7 @@ const busyDistricts = new Set<string>();
 
 export async function withImportSlot<T>(districtId: string, run: () => Promise<T>): Promise<T> {
   if (busyDistricts.has(districtId)) {
-    throw new AppError(
-      'rate_limited',
-      'IMPORT_BUSY',
-      '本区正在进行另一项导入，请等它完成后再试（通常不超过一两分钟）。',
-    );
+    throw E.IMPORT_BUSY();
   }
   busyDistricts.add(districtId);
   try {

@@ -1,7 +1,8 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
-import { AppError, badRequest } from './errors.js';
+import { AppError } from './errors.js';
+import { xlsxErrors as E, xlsxNoSheetErrors, xlsxStringsErrors } from './uploads.errors.js';
 
 /**
  * Bounded streaming read of an .xlsx upload. The zip is opened from its central directory (yauzl),
@@ -29,18 +30,9 @@ const MAX_ENTRIES = 2000;
 /** rels, workbook.xml, styles.xml: small in any real workbook. */
 const MAX_META_ENTRY_BYTES = 16 * 1024 * 1024;
 
-const tooLarge = (limit: number) =>
-  new AppError(
-    'too_large',
-    'IMPORT_TOO_LARGE_UNCOMPRESSED',
-    `文件解压后超过 ${Math.round(limit / 1048576)} MB，无法导入。请删除多余的工作表、图片和格式，或拆分文件后再上传。`,
-  );
-const tooManyRows = (maxRows: number) => badRequest('IMPORT_TOO_MANY_ROWS', `一次最多导入 ${maxRows} 行，请拆分文件。`);
-const invalid = () =>
-  badRequest(
-    'IMPORT_FILE_INVALID',
-    '无法读取该文件。请上传由模板填写的 Excel（.xlsx）文件，不支持 .xls、.csv 或加密文件。',
-  );
+const tooLarge = (limit: number) => E.IMPORT_TOO_LARGE_UNCOMPRESSED({ mb: Math.round(limit / 1048576) });
+const tooManyRows = (maxRows: number) => E.IMPORT_TOO_MANY_ROWS({ maxRows });
+const invalid = () => E.IMPORT_FILE_INVALID();
 
 /** The parts of exceljs 4.4.0's streaming WorkbookReader that read one zip entry each (pinned exactly in package.json). */
 interface EntryParsers {
@@ -155,10 +147,7 @@ export async function* readXlsxRows(file: Buffer, limits: XlsxLimits): AsyncGene
     const maxStrings = (limits.maxRows + 1) * 12;
     const tooManyStrings = () =>
       (parsers.sharedStrings?.length ?? 0) > maxStrings
-        ? badRequest(
-            'IMPORT_TOO_MANY_ROWS',
-            `文件中的文字条目超过 ${limits.maxRows} 行所能容纳的数量，请删除多余的工作表或拆分文件（一次最多导入 ${limits.maxRows} 行）。`,
-          )
+        ? xlsxStringsErrors.IMPORT_TOO_MANY_ROWS({ maxRows: limits.maxRows })
         : null;
     const strings = await entry('xl/sharedStrings.xml', limits.maxEntryBytes, tooManyStrings);
     if (strings)
@@ -172,9 +161,9 @@ export async function* readXlsxRows(file: Buffer, limits: XlsxLimits): AsyncGene
     const firstRid = parsers.model?.sheets?.[0]?.rId;
     const target = parsers.workbookRels?.find((r) => r.Id === firstRid)?.Target.replace(/^\/?(xl\/)?/, '');
     const sheetNo = target && /^worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
-    if (!sheetNo) throw badRequest('IMPORT_FILE_INVALID', '文件中没有工作表。');
+    if (!sheetNo) throw xlsxNoSheetErrors.IMPORT_FILE_INVALID();
     const sheet = await entry(`xl/worksheets/sheet${sheetNo}.xml`, limits.maxEntryBytes);
-    if (!sheet) throw badRequest('IMPORT_FILE_INVALID', '文件中没有工作表。');
+    if (!sheet) throw xlsxNoSheetErrors.IMPORT_FILE_INVALID();
     let rows = 0;
     for (const { eventType, value } of parsers._parseWorksheet(sheet, sheetNo)) {
       if (eventType !== 'worksheet') continue;

@@ -120,7 +120,3 @@ export function errorMessage(e: unknown): string {
 export function isVersionConflict(e: unknown): e is ApiError {
   return e instanceof ApiError && e.code === 'VERSION_CONFLICT';
 }
-
-export function isForbidden(e: unknown): e is ApiError {
-  return e instanceof ApiError && e.status === 403;
-}

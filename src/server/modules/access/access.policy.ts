@@ -1,4 +1,4 @@
-import { forbidden } from '../../lib/errors.js';
+import { accessErrors as E, personRequired } from './access.errors.js';
 
 /**
  * The one declarative permission model. A role grants named abilities (which routes it may call: every
@@ -162,14 +162,13 @@ export function can(actor: Actor, ability: Ability): boolean {
 
 /** The person behind a resident account; volunteering, tasks and points need one. */
 export function personOf(actor: Actor): string {
-  if (!actor.personId)
-    throw forbidden('PERSON_REQUIRED', '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。');
+  if (!actor.personId) throw personRequired();
   return actor.personId;
 }
 
 export function assertCan(actor: Actor, ability: Ability): void {
   if (!can(actor, ability)) {
-    throw forbidden('PERMISSION_DENIED', `您的角色没有“${ABILITY_LABELS[ability]}”权限。如需办理，请联系上级管理员。`);
+    throw E.PERMISSION_DENIED({ ability: ABILITY_LABELS[ability], abilityCode: ability });
   }
 }
 

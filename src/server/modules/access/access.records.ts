@@ -1,5 +1,6 @@
 import { and, type SQL } from 'drizzle-orm';
-import { forbidden, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
+import { accessErrors as E } from './access.errors.js';
 import type { Actor } from './access.policy.js';
 import type { ActionRule, KindRule, PathColumns, PathRecord } from './access.rule.js';
 import {
@@ -182,7 +183,7 @@ export function requireAccess<K extends Kind>(
   const rule = RULES[kind] as RuleOf<K>;
   const what = opts.what ?? rule.what;
   const refuseRead = () =>
-    rule.hidden ? notFound(rule.hidden.code, rule.hidden.message) : forbidden('SCOPE_FORBIDDEN', scopeMessage(what));
+    rule.hidden ? new AppError('not_found', rule.hidden.code, rule.hidden.message) : E.SCOPE_FORBIDDEN({ what });
   if (action === 'read') {
     if (!readAllowed(actor, kind, rec)) throw refuseRead();
     return;
@@ -190,7 +191,11 @@ export function requireAccess<K extends Kind>(
   const a = actionRule(kind, action);
   if (a.requiresRead !== false && !readAllowed(actor, kind, rec)) throw refuseRead();
   if (!a.test(actor, rec))
-    throw forbidden(a.code ?? 'SCOPE_FORBIDDEN', a.message ? a.message(what, rec) : scopeMessage(what));
+    throw a.refusal
+      ? a.refusal(what, rec)
+      : a.code || a.message
+        ? new AppError('forbidden', a.code ?? 'SCOPE_FORBIDDEN', a.message ? a.message(what, rec) : scopeMessage(what))
+        : E.SCOPE_FORBIDDEN({ what });
 }
 
 /** The SQL predicate for a list: exactly the records `canAccess(actor, kind, ·, action)` allows. */

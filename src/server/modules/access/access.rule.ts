@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { AppError } from '../../lib/errors.js';
 import { ROLES, type Actor, type Role } from './access.policy.js';
 import { inReach, inSubtree, reachSql, subtreeSql } from './access.scope.js';
 
@@ -17,6 +18,8 @@ export interface ActionRule<R, C> extends Partial<Pick<Scope<R, C>, 'where'>> {
   test(actor: Actor, rec: R): boolean;
   /** Checked only once the record may be read: refused with the read's refusal first (default true). */
   requiresRead?: boolean;
+  /** The refusal when the action is refused, a factory from the kind's `*.errors.ts` (preferred over code/message). */
+  refusal?: (what: string, rec: R) => AppError;
   /** Refusal code and message when the action is refused (default SCOPE_FORBIDDEN, "…不在您的管辖范围内"). */
   code?: string;
   message?: (what: string, rec: R) => string;

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { prefixPattern } from '../../lib/like.js';
 import type { Actor } from './access.policy.js';
 
 /**
@@ -6,7 +7,6 @@ import type { Actor } from './access.policy.js';
  * materialised path (`d/street/community/compound/`) is the actor's scope. Only the rules in this
  * folder use these — modules ask `requireAccess` / `canAccess` / `scopeWhere` (access.records.ts).
  */
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The path lies in the actor's subtree (its own unit or below). */
 export const inSubtree = (actor: Actor, path: string): boolean => path.startsWith(actor.scopePath);
@@ -17,7 +17,7 @@ export const inReach = (actor: Actor, path: string): boolean =>
 export const streetOf = (actor: Actor): string =>
   actor.scopePath.split('/').filter(Boolean).slice(0, 2).join('/') + '/';
 
-export const subtreeSql = (actor: Actor, column: SQL): SQL => sql`${column} like ${escapeLike(actor.scopePath) + '%'}`;
+export const subtreeSql = (actor: Actor, column: SQL): SQL => sql`${column} like ${prefixPattern(actor.scopePath)}`;
 export const reachSql = (actor: Actor, column: SQL): SQL =>
-  sql`(${column} like ${escapeLike(actor.scopePath) + '%'} or ${actor.scopePath} like ${column} || '%')`;
-export const prefixSql = (column: SQL, prefix: string): SQL => sql`${column} like ${escapeLike(prefix) + '%'}`;
+  sql`(${column} like ${prefixPattern(actor.scopePath)} or ${actor.scopePath} like ${column} || '%')`;
+export const prefixSql = (column: SQL, prefix: string): SQL => sql`${column} like ${prefixPattern(prefix)}`;

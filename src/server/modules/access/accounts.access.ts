@@ -1,6 +1,9 @@
-import { forbidden } from '../../lib/errors.js';
+import { ROLE_LABELS as LABELS } from '../../../shared/access.js';
+import { accessErrors as E } from './access.errors.js';
 import { ROLE_ABILITIES, type Actor, type Role } from './access.policy.js';
 import { ROLE_LABELS } from './role-labels.js';
+
+const ROLE_LABELS_EN = LABELS.en;
 import type { OrgKind } from '../org/org.tables.js';
 
 /**
@@ -58,6 +61,12 @@ const IDENTITY_WORDS = [
   '可查看完整证件号',
   '可查看受保护未成年人的身份信息',
 ];
+const IDENTITY_WORDS_EN = [
+  'involves no resident identity data',
+  'may see masked population data',
+  'may see full ID numbers',
+  "may see protected minors' identity data",
+];
 
 export interface GrantRow {
   granterRole: Role;
@@ -104,13 +113,21 @@ export const DEFAULT_GRANTS: readonly GrantRow[] = [
   ...rowsFor('minor_centre', ['minor_centre', 'minor_station_head', 'social_worker']),
 ];
 
-const KIND_LABELS: Record<OrgKind, string> = {
+export const KIND_LABELS: Record<OrgKind, string> = {
   district: '区',
   street: '街道',
   township: '乡镇',
   community: '社区',
   village: '村',
   compound: '小区',
+};
+export const KIND_LABELS_EN: Record<OrgKind, string> = {
+  district: 'district',
+  street: 'street',
+  township: 'township',
+  community: 'community',
+  village: 'village',
+  compound: 'compound',
 };
 
 function minorMayGrant(actorRole: Role, rules: GrantRules): boolean {
@@ -127,30 +144,38 @@ export function grantRefusal(
 ) {
   const target = ROLE_LABELS[targetRole];
   const verb = action === 'create' ? '开通' : action === 'reset' ? '重置密码或解锁' : '停用或启用';
+  const words = {
+    target,
+    targetEn: ROLE_LABELS_EN[targetRole],
+    verb,
+    verbEn: action === 'create' ? 'open' : action === 'reset' ? 'reset passwords of or unlock' : 'disable or enable',
+  };
   const isMinor = MINOR_ROLES.includes(targetRole);
   if (isMinor && !minorMayGrant(actor.role, rules)) {
-    return forbidden(
-      'GRANT_MINOR_CENTRE_ONLY',
-      `“${target}”账号只能由市未成年人保护中心${verb}，请联系市未成年人保护中心办理。`,
-    );
+    return E.GRANT_MINOR_CENTRE_ONLY(words);
   }
   // A role the centre delegated minor roles to acts with the centre's grant rows for them.
   const granterRole: Role = isMinor ? 'minor_centre' : actor.role;
   if (!isMinor && identityRank(targetRole) > identityRank(actor.role)) {
-    return forbidden(
-      'GRANT_IDENTITY_EXCEEDS',
-      `“${target}”${IDENTITY_WORDS[identityRank(targetRole)]}，超出您本人的身份信息权限，您不能${verb}该角色的账号。请联系区级管理员办理。`,
-    );
+    const rank = identityRank(targetRole);
+    return E.GRANT_IDENTITY_EXCEEDS({
+      ...words,
+      identity: IDENTITY_WORDS[rank]!,
+      identityEn: IDENTITY_WORDS_EN[rank]!,
+    });
   }
   const row = rules.rows.find(
     (r) => r.granterRole === granterRole && r.targetRole === targetRole && r.unitKind === unitKind,
   );
   const allowed = row && (action === 'create' ? row.mayCreate : action === 'reset' ? row.mayReset : row.mayDisable);
   if (!allowed) {
-    return forbidden(
-      'GRANT_FORBIDDEN',
-      `您的角色（${ROLE_LABELS[actor.role]}）不能${verb}${KIND_LABELS[unitKind]}级的“${target}”账号。请联系区级管理员办理。`,
-    );
+    return E.GRANT_FORBIDDEN({
+      ...words,
+      actorRole: ROLE_LABELS[actor.role],
+      actorRoleEn: ROLE_LABELS_EN[actor.role],
+      kind: KIND_LABELS[unitKind],
+      kindEn: KIND_LABELS_EN[unitKind],
+    });
   }
   return null;
 }
@@ -198,6 +223,5 @@ export function mayEditMinorGranters(actor: Actor): boolean {
 }
 
 export function assertMayEditMinorGranters(actor: Actor): void {
-  if (!mayEditMinorGranters(actor))
-    throw forbidden('GRANT_SETTINGS_CENTRE_ONLY', '只有市未成年人保护中心可以设置谁能开通未成年人保护账号。');
+  if (!mayEditMinorGranters(actor)) throw E.GRANT_SETTINGS_CENTRE_ONLY();
 }

@@ -1,9 +1,8 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { auditLog } from './audit.tables.js';
+import { listAudit } from './audit.repository.js';
 
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -23,17 +22,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => {
-        const actor = actorOf(req);
-        const where: SQL[] = [eq(auditLog.districtId, actor.districtId)];
-        if (req.query.entityType) where.push(eq(auditLog.entityType, req.query.entityType));
-        if (req.query.entityId) where.push(eq(auditLog.entityId, req.query.entityId));
-        if (req.query.action) where.push(eq(auditLog.action, req.query.action));
-        const items = await ctx.db
-          .select()
-          .from(auditLog)
-          .where(and(...where))
-          .orderBy(desc(auditLog.id))
-          .limit(req.query.limit);
+        const items = await listAudit(ctx.db, actorOf(req).districtId, req.query);
         return { items };
       },
     );

@@ -3,21 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { AppError } from '../../lib/errors.js';
-import { OrgUnitDto } from '../org/org.schema.js';
+import { authErrors as E } from './auth.errors.js';
+import { MeDto } from '../../../shared/auth.schema.js';
 import * as orgRepo from '../org/org.repository.js';
-import { ABILITIES, ROLES } from '../access/access.policy.js';
 import { authenticate, getMe, login, logout, SESSION_COOKIE, SESSION_MAX_HOURS } from './auth.service.js';
-
-export const MeDto = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  districtId: z.string(),
-  orgUnit: OrgUnitDto,
-  abilities: z.array(z.enum(ABILITIES)),
-});
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const meOf = async (actor: ReturnType<typeof actorOf>) => {
@@ -48,12 +37,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const r = await limit(req);
         if (!r.isAllowed && r.isExceeded) {
           reply.header('retry-after', r.ttlInSeconds);
-          throw new AppError(
-            'rate_limited',
-            'AUTH_RATE_LIMITED',
-            `登录尝试过于频繁，请 ${r.ttlInSeconds} 秒后再试。忘记密码请联系为您开通账号的管理员重置。`,
-            { retryAfterSeconds: r.ttlInSeconds },
-          );
+          throw E.AUTH_RATE_LIMITED({ seconds: r.ttlInSeconds }, { retryAfterSeconds: r.ttlInSeconds });
         }
       }
     };

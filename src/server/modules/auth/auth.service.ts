@@ -1,13 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { queryRows } from '../../db/client.js';
-import { AppError } from '../../lib/errors.js';
+import type { AppError } from '../../lib/errors.js';
+import { authErrors as E, sessionErrors } from './auth.errors.js';
 import { abilitiesOf, type Actor, type Role } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { orgUnits } from '../org/org.tables.js';
-import { apiKeys, sessions, users } from './auth.tables.js';
+import * as repo from './auth.repository.js';
 
 export const SESSION_COOKIE = 'linli_session';
 export const MAX_FAILED_LOGINS = 5;
@@ -34,34 +32,17 @@ function verifyDummy(password: string): Promise<boolean> {
   return dummyHash.then((h) => verify(h, password)).catch(() => false);
 }
 
-const INVALID_CREDENTIALS = () =>
-  new AppError(
-    'unauthenticated',
-    'AUTH_INVALID_CREDENTIALS',
-    `用户名或密码不正确。连续输错 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCKOUT_MINUTES} 分钟。`,
-  );
+const INVALID_CREDENTIALS = () => E.AUTH_INVALID_CREDENTIALS({ max: MAX_FAILED_LOGINS, minutes: LOCKOUT_MINUTES });
 
 const beijingTime = (d: Date) =>
   d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
 
 function lockedError(lockedUntil: Date, now = new Date()): AppError {
   const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
-  return new AppError(
-    'locked',
-    'AUTH_LOCKED',
-    `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，将于北京时间 ${beijingTime(lockedUntil)}（约 ${minutes} 分钟后）自动解锁，届时请再试。` +
-      '如需提前解锁或忘记密码，请联系为您开通账号的管理员（所在街道或区级管理员）在“账号管理”中解锁或重置密码。',
+  return E.AUTH_LOCKED(
+    { max: MAX_FAILED_LOGINS, time: beijingTime(lockedUntil), minutes },
     { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) },
   );
-}
-
-interface ReservedAttempt {
-  id: string;
-  district_id: string;
-  role: string;
-  password_hash: string;
-  failed_logins: number;
-  locked_until: Date | null;
 }
 
 /**
@@ -78,32 +59,18 @@ export async function login(
   password: string,
   ip?: string,
 ): Promise<{ token: string; userId: string; districtId: string }> {
-  const reserved = await queryRows<ReservedAttempt>(
-    ctx.db,
-    sql`
-    update users set
-      failed_logins = case when locked_until is not null then 1 else failed_logins + 1 end,
-      locked_until = case when (case when locked_until is not null then 1 else failed_logins + 1 end) >= ${MAX_FAILED_LOGINS}
-        then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else null end
-    where username = ${username} and is_active and (locked_until is null or locked_until <= now())
-    returning id, district_id, role, password_hash, failed_logins, locked_until`,
-  );
-  const user = reserved[0];
+  const user = await repo.reserveLoginAttempt(ctx.db, username, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
   if (!user) {
-    const [existing] = await ctx.db
-      .select({ lockedUntil: users.lockedUntil })
-      .from(users)
-      .where(and(eq(users.username, username), eq(users.isActive, true)))
-      .limit(1);
-    const lockedUntil = existing?.lockedUntil ? new Date(existing.lockedUntil) : null;
+    const existing = await repo.activeLockedUntil(ctx.db, username);
+    const lockedUntil = existing ? new Date(existing) : null;
     if (lockedUntil && lockedUntil > new Date()) throw lockedError(lockedUntil);
     await verifyDummy(password);
     throw INVALID_CREDENTIALS();
   }
-  const actor = { districtId: user.district_id, userId: user.id, role: user.role as Role };
-  const ok = await verify(user.password_hash, password).catch(() => false);
+  const actor = { districtId: user.districtId, userId: user.id, role: user.role as Role };
+  const ok = await verify(user.passwordHash, password).catch(() => false);
   if (!ok) {
-    const lockedUntil = user.locked_until ? new Date(user.locked_until) : null;
+    const lockedUntil = user.lockedUntil ? new Date(user.lockedUntil) : null;
     await writeAudit(
       ctx.db,
       actor,
@@ -111,7 +78,7 @@ export async function login(
         action: lockedUntil ? 'auth.locked' : 'auth.login_failed',
         entityType: 'user',
         entityId: user.id,
-        detail: { failures: user.failed_logins },
+        detail: { failures: user.failedLogins },
       },
       ip,
     );
@@ -121,74 +88,42 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedLogins: 0, lockedUntil: null })
-      .where(and(eq(users.districtId, user.district_id), eq(users.id, user.id)));
-    await tx.insert(sessions).values({
+    await repo.resetFailedLogins(tx, user.districtId, user.id);
+    await repo.insertSession(tx, {
       tokenHash: hashToken(token),
-      districtId: user.district_id,
+      districtId: user.districtId,
       userId: user.id,
       expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3600_000),
     });
     await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id }, ip);
   });
-  return { token, userId: user.id, districtId: user.district_id };
+  return { token, userId: user.id, districtId: user.districtId };
 }
 
 export async function logout(ctx: AppContext, token: string, actor: Actor, ip?: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(eq(sessions.tokenHash, hashToken(token)));
+    await repo.revokeSession(tx, hashToken(token));
     await writeAudit(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId }, ip);
   });
 }
 
 /** Resolve a session cookie to the acting user with their scope, or explain why not. */
 export async function authenticate(ctx: AppContext, token: string | undefined): Promise<Actor> {
-  if (!token) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '请先登录。');
+  if (!token) throw E.AUTH_REQUIRED();
   const tokenHash = hashToken(token);
-  const [row] = await ctx.db
-    .select({
-      session: sessions,
-      user: {
-        id: users.id,
-        districtId: users.districtId,
-        displayName: users.displayName,
-        role: users.role,
-        orgUnitId: users.orgUnitId,
-        personId: users.personId,
-        workUnitId: users.workUnitId,
-        isActive: users.isActive,
-      },
-      scopePath: orgUnits.path,
-    })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.districtId, sessions.districtId), eq(users.id, sessions.userId)))
-    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
-    .where(eq(sessions.tokenHash, tokenHash))
-    .limit(1);
+  const row = await repo.findSession(ctx.db, tokenHash);
   const now = Date.now();
   if (!row || row.session.revokedAt || !row.user.isActive) {
-    throw new AppError('unauthenticated', 'AUTH_REQUIRED', '登录已失效，请重新登录。');
+    throw sessionErrors.AUTH_REQUIRED();
   }
   if (
     row.session.expiresAt.getTime() <= now ||
     row.session.lastSeenAt.getTime() + IDLE_TIMEOUT_MINUTES * 60_000 <= now
   ) {
-    throw new AppError(
-      'unauthenticated',
-      'AUTH_SESSION_EXPIRED',
-      `超过 ${IDLE_TIMEOUT_MINUTES} 分钟未操作，登录已过期，请重新登录。`,
-    );
+    throw E.AUTH_SESSION_EXPIRED({ minutes: IDLE_TIMEOUT_MINUTES });
   }
   if (now - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await ctx.db
-      .update(sessions)
-      .set({ lastSeenAt: sql`now()` })
-      .where(eq(sessions.tokenHash, tokenHash));
+    await repo.touchSession(ctx.db, tokenHash);
   }
   const role = row.user.role as Role;
   return {
@@ -206,11 +141,11 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
 
 /** Create an API key for an account (shown once; only its hash is kept). */
 export async function createApiKey(ctx: AppContext, username: string, name: string): Promise<string> {
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
-  if (!user) throw new AppError('not_found', 'USER_NOT_FOUND', `没有用户 ${username}。`);
+  const user = await repo.findUserByUsername(ctx.db, username);
+  if (!user) throw E.USER_NOT_FOUND({ username });
   const key = `lk_${randomBytes(24).toString('base64url')}`;
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(apiKeys).values({ keyHash: hashToken(key), districtId: user.districtId, userId: user.id, name });
+    await repo.insertApiKey(tx, { keyHash: hashToken(key), districtId: user.districtId, userId: user.id, name });
     await writeAudit(
       tx,
       { districtId: user.districtId, userId: null, role: null },
@@ -222,25 +157,8 @@ export async function createApiKey(ctx: AppContext, username: string, name: stri
 
 /** Resolve an Open311 api_key to the account it acts for. */
 export async function authenticateApiKey(ctx: AppContext, key: string): Promise<Actor> {
-  const [row] = await ctx.db
-    .select({
-      userId: apiKeys.userId,
-      displayName: users.displayName,
-      districtId: apiKeys.districtId,
-      revokedAt: apiKeys.revokedAt,
-      role: users.role,
-      orgUnitId: users.orgUnitId,
-      personId: users.personId,
-      workUnitId: users.workUnitId,
-      isActive: users.isActive,
-      scopePath: orgUnits.path,
-    })
-    .from(apiKeys)
-    .innerJoin(users, and(eq(users.districtId, apiKeys.districtId), eq(users.id, apiKeys.userId)))
-    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
-    .where(eq(apiKeys.keyHash, hashToken(key)));
-  if (!row || row.revokedAt || !row.isActive)
-    throw new AppError('unauthenticated', 'API_KEY_INVALID', 'api_key 无效或已停用。');
+  const row = await repo.findApiKey(ctx.db, hashToken(key));
+  if (!row || row.revokedAt || !row.isActive) throw E.API_KEY_INVALID();
   const role = row.role as Role;
   return {
     userId: row.userId,
@@ -256,10 +174,7 @@ export async function authenticateApiKey(ctx: AppContext, key: string): Promise<
 }
 
 export async function getMe(ctx: AppContext, actor: Actor) {
-  const [user] = await ctx.db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
-    .from(users)
-    .where(and(eq(users.districtId, actor.districtId), eq(users.id, actor.userId)));
-  if (!user) throw new AppError('unauthenticated', 'AUTH_REQUIRED', '登录已失效，请重新登录。');
+  const user = await repo.findMe(ctx.db, actor.districtId, actor.userId);
+  if (!user) throw sessionErrors.AUTH_REQUIRED();
   return user;
 }

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { OrgUnitDto } from '../org/org.schema.js';
-import { CoverageRowDto, getCoverage } from './dashboard.service.js';
+import { CoverageResponseDto } from '../../../shared/dashboard.schema.js';
+import { getCoverage } from './dashboard.service.js';
 
 export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -15,7 +15,7 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['dashboard'],
           summary: '小区党建覆盖率（按下级单位分组）',
           querystring: z.object({ orgUnitId: z.string().max(60).optional() }),
-          response: { 200: z.object({ scope: OrgUnitDto, totals: CoverageRowDto, rows: z.array(CoverageRowDto) }) },
+          response: { 200: CoverageResponseDto },
         },
       },
       async (req) => getCoverage(ctx, actorOf(req), req.query.orgUnitId),

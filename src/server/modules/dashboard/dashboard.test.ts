@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.js';
 import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
-import type { CoverageRow } from './dashboard.service.js';
+import type { CoverageRow } from '../../../shared/dashboard.schema.js';
 
 let env: TestEnv;
 type Coverage = { scope: { id: string }; totals: CoverageRow; rows: CoverageRow[] };

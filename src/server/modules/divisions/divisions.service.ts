@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Db } from '../../db/client.js';
-import { badRequest } from '../../lib/errors.js';
+import { divisionsErrors as E } from './divisions.errors.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { seedDefaultGrants } from '../users/users.service.js';
+import { seedDefaultGrants } from '../users/grants.service.js';
 import { districts, orgUnits, partyOrgs, type OrgKind } from '../org/org.tables.js';
 
 /**
@@ -45,14 +45,9 @@ function readJson<T>(file: string): T {
 }
 
 export async function loadDivisionTree(code: string): Promise<DivisionTree> {
-  if (!/^\d{6}$/.test(code))
-    throw badRequest('DISTRICT_CODE_INVALID', `区县代码应为 6 位数字（如平城区 140213），收到“${code}”。`);
+  if (!/^\d{6}$/.test(code)) throw E.DISTRICT_CODE_INVALID({ code });
   const area = readJson<Area[]>('areas.json').find((a) => a.code === code);
-  if (!area)
-    throw badRequest(
-      'DISTRICT_CODE_UNKNOWN',
-      `行政区划代码 ${code} 不存在或不是区县级代码，请核对（如平城区 140213）。`,
-    );
+  if (!area) throw E.DISTRICT_CODE_UNKNOWN({ code });
   const city = readJson<{ code: string; name: string }[]>('cities.json').find((c) => c.code === area.cityCode);
   const province = readJson<{ code: string; name: string }[]>('provinces.json').find(
     (p) => p.code === area.provinceCode,

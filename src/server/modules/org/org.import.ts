@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { badRequest } from '../../lib/errors.js';
+import { orgErrors as E } from './org.errors.js';
 import { yieldToEventLoop } from '../../lib/uploads.js';
 import { readXlsxRows, type XlsxLimits } from '../../lib/xlsx-reader.js';
 import { namePinyin } from '../../lib/pinyin.js';
@@ -10,7 +10,7 @@ import { scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import * as repo from './org.repository.js';
 import { buildings, orgUnits } from './org.tables.js';
-import type { ImportResult } from './org.schema.js';
+import type { ImportResult } from '../../../shared/org.schema.js';
 
 /**
  * .xlsx import of the compound and building ledgers (台账). All rows are checked first; if any row is
@@ -72,8 +72,7 @@ export async function readSheet(
         }
       }
       const missing = columns.filter((c) => !header!.has(c));
-      if (missing.length)
-        throw badRequest('IMPORT_COLUMNS_MISSING', `第 1 行缺少列：${missing.join('、')}。请使用下载的模板。`);
+      if (missing.length) throw E.IMPORT_COLUMNS_MISSING({ columns: missing.join('、') });
       continue;
     }
     const cells: Cells = {};
@@ -81,8 +80,8 @@ export async function readSheet(
     if (Object.values(cells).some((v) => v !== '')) rows.push({ row: r.number, cells });
     if (rows.length % 1000 === 0) await yieldToEventLoop();
   }
-  if (!header) throw badRequest('IMPORT_COLUMNS_MISSING', `第 1 行缺少列：${columns.join('、')}。请使用下载的模板。`);
-  if (rows.length === 0) throw badRequest('IMPORT_EMPTY', '文件中没有数据行。');
+  if (!header) throw E.IMPORT_COLUMNS_MISSING({ columns: columns.join('、') });
+  if (rows.length === 0) throw E.IMPORT_EMPTY();
   return rows;
 }
 
@@ -116,7 +115,7 @@ async function communitiesInScope(ctx: AppContext, actor: Actor) {
     .where(
       and(
         eq(orgUnits.districtId, actor.districtId),
-        scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+        scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
         inArray(orgUnits.kind, ['community', 'village']),
       ),
     );
@@ -141,7 +140,7 @@ export async function compoundsInScope(ctx: AppContext, actor: Actor) {
     .where(
       and(
         eq(orgUnits.districtId, actor.districtId),
-        scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+        scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
         eq(orgUnits.kind, 'compound'),
       ),
     );

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { containsPattern, prefixPattern } from '../../lib/like.js';
 import type { OrgKind } from './org.tables.js';
-import { buildings, orgUnits } from './org.tables.js';
-import type { BuildingDto, OrgUnitDto } from './org.schema.js';
+import { branchCompounds, buildings, orgUnits } from './org.tables.js';
+import { households } from '../people/people.tables.js';
+import type { BuildingDto, OrgUnitDto } from '../../../shared/org.schema.js';
 
 const childCount = sql<number>`(select count(*)::int from org_units c where c.district_id = "org_units"."district_id" and c.parent_id = "org_units"."id")`;
 
@@ -60,11 +62,10 @@ export async function searchUnits(
   const conditions: SQL[] = [eq(orgUnits.districtId, districtId), scope];
   if (kind) conditions.push(eq(orgUnits.kind, kind));
   if (text) {
-    const pattern = escapeLike(text.toLowerCase());
     conditions.push(
       or(
-        like(orgUnits.name, `%${escapeLike(text)}%`),
-        like(orgUnits.namePinyin, `${pattern}%`),
+        like(orgUnits.name, containsPattern(text)),
+        like(orgUnits.namePinyin, prefixPattern(text.toLowerCase())),
         eq(orgUnits.id, text),
       )!,
     );
@@ -77,9 +78,11 @@ export async function searchUnits(
     .limit(50);
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+/** The columns the org-unit access rule reads. */
+export const ORG_UNIT_COLUMNS = { orgPath: sql`${orgUnits.path}` };
+
+/** @deprecated import it from lib/like.js; kept while other modules move their imports. */
+export { escapeLike } from '../../lib/like.js';
 
 export async function nextCompoundId(q: Queryable, districtId: string, communityId: string): Promise<string> {
   const [row] = await q
@@ -223,4 +226,22 @@ export async function updateBuilding(
 
 export async function deleteBuilding(q: Queryable, districtId: string, id: string): Promise<void> {
   await q.delete(buildings).where(and(eq(buildings.districtId, districtId), eq(buildings.id, id)));
+}
+
+/** The party-branch coverage row of a compound, if any. */
+export async function branchOfCompound(q: Queryable, districtId: string, compoundId: string) {
+  const [row] = await q
+    .select()
+    .from(branchCompounds)
+    .where(and(eq(branchCompounds.districtId, districtId), eq(branchCompounds.compoundId, compoundId)));
+  return row;
+}
+
+/** How many households a building has. */
+export async function buildingHouseholdCount(q: Queryable, districtId: string, buildingId: string) {
+  const [row] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(households)
+    .where(and(eq(households.districtId, districtId), eq(households.buildingId, buildingId)));
+  return row;
 }

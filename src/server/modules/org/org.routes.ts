@@ -14,7 +14,7 @@ import {
   OrgUnitDto,
   UpdateBuildingBody,
   UpdateCompoundBody,
-} from './org.schema.js';
+} from '../../../shared/org.schema.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
 

@@ -1,14 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { buildingErrors, orgErrors as E } from './org.errors.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import type { Actor } from '../access/access.policy.js';
 import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { households } from '../people/people.tables.js';
 import * as repo from './org.repository.js';
 import type { OrgKind } from './org.tables.js';
-import { branchCompounds, orgUnits } from './org.tables.js';
 import type {
   BuildingDto,
   CreateBuildingInput,
@@ -16,7 +13,7 @@ import type {
   OrgUnitDto,
   UpdateBuildingInput,
   UpdateCompoundInput,
-} from './org.schema.js';
+} from '../../../shared/org.schema.js';
 
 const COMMUNITY_KINDS: OrgKind[] = ['community', 'village'];
 
@@ -47,7 +44,7 @@ export async function searchOrgUnits(
   return repo.searchUnits(
     ctx.db,
     actor.districtId,
-    scopeWhere(actor, 'orgUnit', { orgPath: sql`${orgUnits.path}` }),
+    scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
     text.trim(),
     kind,
   );
@@ -55,14 +52,14 @@ export async function searchOrgUnits(
 
 export async function requireUnit(ctx: AppContext, actor: Actor, id: string, what = '该组织'): Promise<OrgUnitDto> {
   const unit = await repo.findUnit(ctx.db, actor.districtId, id);
-  if (!unit) throw notFound('ORG_UNIT_NOT_FOUND', `找不到编码为 ${id} 的组织，请核对编码。`);
+  if (!unit) throw E.ORG_UNIT_NOT_FOUND({ id });
   requireAccess(actor, 'orgUnit', { orgPath: unit.path }, 'read', { what });
   return unit;
 }
 
 async function requireCompound(ctx: AppContext, actor: Actor, id: string): Promise<OrgUnitDto> {
   const unit = await requireUnit(ctx, actor, id, '该小区');
-  if (unit.kind !== 'compound') throw notFound('COMPOUND_NOT_FOUND', `编码 ${id} 不是小区。`);
+  if (unit.kind !== 'compound') throw E.COMPOUND_NOT_FOUND({ id });
   return unit;
 }
 
@@ -74,7 +71,7 @@ export async function createCompound(
 ): Promise<OrgUnitDto> {
   const community = await requireUnit(ctx, actor, input.communityId, '该社区');
   if (!COMMUNITY_KINDS.includes(community.kind)) {
-    throw badRequest('COMPOUND_PARENT_INVALID', `小区只能建在社区或村下，“${community.name}”是${community.kind}。`);
+    throw E.COMPOUND_PARENT_INVALID({ name: community.name, kind: community.kind });
   }
   const id = await ctx.db.transaction(async (tx) => {
     const newId = await repo.nextCompoundId(tx, actor.districtId, community.id);
@@ -122,7 +119,7 @@ export async function updateCompound(
       ...changes,
       ...(changes.name ? { namePinyin: namePinyin(changes.name).full } : {}),
     } as Partial<repo.CompoundFields>);
-    if (!ok) throw conflict('VERSION_CONFLICT', '该小区已被他人修改，请刷新后再保存。');
+    if (!ok) throw E.VERSION_CONFLICT();
     await writeAudit(
       tx,
       actor,
@@ -137,15 +134,9 @@ export async function deleteCompound(ctx: AppContext, actor: Actor, id: string, 
   await requireCompound(ctx, actor, id);
   await ctx.db.transaction(async (tx) => {
     const buildings = await repo.listBuildings(tx, actor.districtId, id);
-    const [branch] = await tx
-      .select()
-      .from(branchCompounds)
-      .where(and(eq(branchCompounds.districtId, actor.districtId), eq(branchCompounds.compoundId, id)));
+    const branch = await repo.branchOfCompound(tx, actor.districtId, id);
     if (buildings.length > 0 || branch) {
-      throw conflict(
-        'COMPOUND_NOT_EMPTY',
-        '该小区下还有楼栋或已建党支部，不能删除。请先移除楼栋并调整党支部覆盖范围。',
-      );
+      throw E.COMPOUND_NOT_EMPTY();
     }
     await repo.deleteUnit(tx, actor.districtId, id);
     await writeAudit(tx, actor, { action: 'compound.delete', entityType: 'org_unit', entityId: id }, ip);
@@ -191,7 +182,7 @@ export async function createBuilding(
 
 async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
   const building = await repo.findBuilding(ctx.db, actor.districtId, id);
-  if (!building) throw notFound('BUILDING_NOT_FOUND', '找不到该楼栋，可能已被删除。');
+  if (!building) throw buildingErrors.BUILDING_NOT_FOUND();
   requireAccess(actor, 'building', building);
   return building;
 }
@@ -207,7 +198,7 @@ export async function updateBuilding(
   const { version, ...changes } = input;
   await ctx.db.transaction(async (tx) => {
     if (!(await repo.updateBuilding(tx, actor.districtId, id, version, changes))) {
-      throw conflict('VERSION_CONFLICT', '该楼栋已被他人修改，请刷新后再保存。');
+      throw buildingErrors.VERSION_CONFLICT();
     }
     await writeAudit(
       tx,
@@ -222,11 +213,8 @@ export async function updateBuilding(
 export async function deleteBuilding(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<void> {
   await requireBuilding(ctx, actor, id);
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(households)
-      .where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, id)));
-    if ((row?.n ?? 0) > 0) throw conflict('BUILDING_NOT_EMPTY', `该楼栋下还有 ${row!.n} 户，不能删除。`);
+    const row = await repo.buildingHouseholdCount(tx, actor.districtId, id);
+    if ((row?.n ?? 0) > 0) throw buildingErrors.BUILDING_NOT_EMPTY({ n: row!.n });
     await repo.deleteBuilding(tx, actor.districtId, id);
     await writeAudit(tx, actor, { action: 'building.delete', entityType: 'building', entityId: id }, ip);
   });

@@ -1,4 +1,13 @@
 import {
+  ORG_KINDS,
+  OWNERS_COMMITTEE_KINDS,
+  PARTY_FORMATIONS,
+  PARTY_ORG_KINDS,
+  STATION_KINDS,
+  type OrgKind,
+  type PartyOrgKind,
+} from '../../../shared/org.constants.js';
+import {
   boolean,
   foreignKey,
   index,
@@ -22,8 +31,7 @@ export const districts = pgTable('districts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const ORG_KINDS = ['district', 'street', 'township', 'community', 'village', 'compound'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+export { ORG_KINDS, PARTY_ORG_KINDS, STATION_KINDS, type OrgKind, type PartyOrgKind };
 
 /**
  * Administrative / grid hierarchy: district → street/township → community/village → compound (grid).
@@ -46,7 +54,7 @@ export const orgUnits = pgTable(
     address: text('address'),
     isOld: boolean('is_old'), // 老旧小区
     isRenovated: boolean('is_renovated'),
-    ownersCommittee: text('owners_committee', { enum: ['owners_committee', 'property_committee', 'none'] }), // 业委会 / 物管会
+    ownersCommittee: text('owners_committee', { enum: OWNERS_COMMITTEE_KINDS }), // 业委会 / 物管会
     propertyCompany: text('property_company'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -99,15 +107,6 @@ export const workUnits = pgTable(
   (t) => [primaryKey({ columns: [t.districtId, t.id] }), uniqueIndex('work_units_name_uq').on(t.districtId, t.name)],
 );
 
-export const PARTY_ORG_KINDS = [
-  'district_committee',
-  'street_committee',
-  'community_committee',
-  'compound_branch',
-  'building_group',
-] as const;
-export type PartyOrgKind = (typeof PARTY_ORG_KINDS)[number];
-
 /**
  * Party organisation beside the administrative tree: 区委 → 街道党工委 → 社区党委 → 小区党支部 → 楼栋党小组.
  * `org_unit_id` anchors each party org to the administrative unit it sits in (the access scope).
@@ -124,7 +123,7 @@ export const partyOrgs = pgTable(
     orgUnitId: text('org_unit_id').notNull(),
     orgPath: text('org_path').notNull(),
     // 新小区单独建 / 老小区挂靠建 / 小小区联合建
-    formation: text('formation', { enum: ['standalone', 'attached', 'joint'] }),
+    formation: text('formation', { enum: PARTY_FORMATIONS }),
     buildingId: text('building_id'),
     secretaryPersonId: text('secretary_person_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -152,8 +151,6 @@ export const branchCompounds = pgTable(
     foreignKey({ columns: [t.districtId, t.branchId], foreignColumns: [partyOrgs.districtId, partyOrgs.id] }),
   ],
 );
-
-export const STATION_KINDS = ['party_mass', 'rider', 'canteen', 'convenience'] as const;
 
 /** 阵地: party-mass stations, rider stations, happy canteens, convenience stations. */
 export const stations = pgTable(

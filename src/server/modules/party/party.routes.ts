@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { PartyOrgDto } from '../org/org.schema.js';
+import { PartyOrgDto } from '../../../shared/org.schema.js';
 import { getPartyOrg, getRootPartyOrg, listPartyChildren } from './party.service.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { conflict, notFound } from '../../lib/errors.js';
+import { peopleErrors as E } from './people.errors.js';
 import type { Actor } from '../access/access.policy.js';
 import { requireAccess } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { buildings } from '../org/org.tables.js';
-import { queryRows } from '../../db/client.js';
 import { personListableSql } from '../access/minor-protection.access.js';
 import { householdHash } from './people.protection.js';
-import { households } from './people.tables.js';
+import * as repo from './people.repository.js';
 
 export const HouseholdDto = z.object({
   id: z.string(),
@@ -30,11 +27,8 @@ export const CreateHouseholdBody = z.object({
 });
 
 async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
-  const [b] = await ctx.db
-    .select()
-    .from(buildings)
-    .where(and(eq(buildings.districtId, actor.districtId), eq(buildings.id, id)));
-  if (!b) throw notFound('BUILDING_NOT_FOUND', '找不到该楼栋，可能已被删除。');
+  const b = await repo.findBuilding(ctx.db, actor.districtId, id);
+  if (!b) throw E.BUILDING_NOT_FOUND();
   requireAccess(actor, 'building', b);
   return b;
 }
@@ -42,29 +36,14 @@ async function requireBuilding(ctx: AppContext, actor: Actor, id: string) {
 /** 户 of a building, with how many residents each has that the caller may see (a protected child counts only with identity access). */
 export async function listHouseholds(ctx: AppContext, actor: Actor, buildingId: string) {
   await requireBuilding(ctx, actor, buildingId);
-  const rows = await ctx.db
-    .select({
-      id: households.id,
-      buildingId: households.buildingId,
-      unit: households.unit,
-      room: households.room,
-      isPartyCentral: households.isPartyCentral,
-      memberCount: sql<number>`(select count(*)::int from people p where p.district_id = "households"."district_id" and p.household_id = "households"."id")`,
-    })
-    .from(households)
-    .where(and(eq(households.districtId, actor.districtId), eq(households.buildingId, buildingId)))
-    .orderBy(asc(households.unit), sql`length(${households.room})`, asc(households.room));
+  const rows = await repo.buildingHouseholds(ctx.db, actor.districtId, buildingId);
   if (rows.length === 0) return rows;
   const hashes = new Map(rows.map((h) => [householdHash(ctx.crypto, h.id), h.id]));
-  const protectedCounts = await queryRows<{ household_hash: string; n: number }>(
+  const protectedCounts = await repo.protectedMemberCounts(
     ctx.db,
-    sql`
-    select p.household_hash, count(*)::int as n from people p
-    where p.district_id = ${actor.districtId} and p.household_hash in (${sql.join(
-      [...hashes.keys()].map((x) => sql`${x}`),
-      sql`, `,
-    )}) and ${personListableSql(actor)}
-    group by p.household_hash`,
+    actor.districtId,
+    [...hashes.keys()],
+    personListableSql(actor),
   );
   const extra = new Map(protectedCounts.map((c) => [hashes.get(c.household_hash)!, c.n]));
   return rows.map((h) => ({ ...h, memberCount: h.memberCount + (extra.get(h.id) ?? 0) }));
@@ -77,21 +56,16 @@ export async function createHousehold(
   ip?: string,
 ) {
   const b = await requireBuilding(ctx, actor, input.buildingId);
-  const [dupe] = await ctx.db
-    .select({ id: households.id })
-    .from(households)
-    .where(
-      and(
-        eq(households.districtId, actor.districtId),
-        eq(households.buildingId, b.id),
-        eq(households.unit, input.unit),
-        eq(households.room, input.room),
-      ),
-    );
-  if (dupe) throw conflict('HOUSEHOLD_EXISTS', `${b.name}${input.unit}${input.room} 已登记为一户。`);
+  const dupe = await repo.householdAt(ctx.db, {
+    districtId: actor.districtId,
+    buildingId: b.id,
+    unit: input.unit,
+    room: input.room,
+  });
+  if (dupe) throw E.HOUSEHOLD_EXISTS({ building: b.name, unit: input.unit, room: input.room });
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(households).values({
+    await repo.insertHousehold(tx, {
       districtId: actor.districtId,
       id,
       buildingId: b.id,

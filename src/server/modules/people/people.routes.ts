@@ -5,10 +5,11 @@ import { actorOf } from '../../http/route-permissions.js';
 import {
   CreatePersonBody,
   PersonDetailDto,
+  PersonResponseDto,
   PersonSummaryDto,
   SearchPeopleQuery,
   UpdatePersonBody,
-} from './people.schema.js';
+} from '../../../shared/people.schema.js';
 import * as service from './people.service.js';
 import { createHousehold, CreateHouseholdBody, HouseholdDto, listHouseholds } from './households.service.js';
 
@@ -39,11 +40,7 @@ export function peopleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '居民详情（证件号脱敏）',
           params: IdParams,
           response: {
-            200: z.object({
-              person: PersonDetailDto,
-              household: z.array(PersonSummaryDto),
-              can: z.object({ revealIdentity: z.boolean(), edit: z.boolean() }),
-            }),
+            200: PersonResponseDto,
           },
         },
       },

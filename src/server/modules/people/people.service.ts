@@ -1,56 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { queryRows } from '../../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { idNumberInvalid, peopleErrors as E } from './people.errors.js';
 import { maskPhone } from '../../lib/field-crypto.js';
-import { ID_PROBLEM_MESSAGES, maskIdNumber, parseIdNumber } from '../../lib/id-number.js';
+import { maskIdNumber, parseIdNumber } from '../../lib/id-number.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import { assertCan, can, type Actor } from '../access/access.policy.js';
 import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { personListableSql, seesDifficultyTag as canSeeDifficultyTag } from '../access/minor-protection.access.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { escapeLike } from '../org/org.repository.js';
+import { escapeLike, prefixPattern } from '../../lib/like.js';
 import { DIFFICULTY_TAG } from '../minor-protection/minor-protection.policy.js';
-import {
-  householdHash,
-  nameHash,
-  PROTECTED_COLUMNS_SQL,
-  revealPerson,
-  type ProtectableRow,
-} from './people.protection.js';
+import { householdHash, nameHash, revealPerson } from './people.protection.js';
+import * as repo from './people.repository.js';
+import type { DetailRow, PersonRow } from './people.repository.js';
 import { requireUnit } from '../org/org.service.js';
-import { households, people } from './people.tables.js';
 import type {
   CreatePersonInput,
   PersonDetail,
   PersonSummary,
   SearchPeopleInput,
   UpdatePersonInput,
-} from './people.schema.js';
+} from '../../../shared/people.schema.js';
 
 const ELDERLY_AGE = 60;
-
-interface PersonRow extends ProtectableRow {
-  id: string;
-  gender: 'M' | 'F';
-  id_masked: string;
-  tags: string[];
-  compound_name: string | null;
-  building_name: string | null;
-  unit: string | null;
-  room: string | null;
-  org_path: string;
-  name_pinyin: string;
-}
-
-const SUMMARY_SELECT = sql`
-  select p.id, p.name, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.id_masked, p.tags, p.org_path, p.name_pinyin,
-    p.household_id, ${PROTECTED_COLUMNS_SQL}, c.name as compound_name, b.name as building_name, h.unit, h.room
-  from people p
-  left join households h on h.district_id = p.district_id and h.id = p.household_id
-  left join buildings b on b.district_id = h.district_id and b.id = h.building_id
-  left join org_units c on c.district_id = h.district_id and c.id = h.compound_id`;
 
 export function ageOn(birthDate: string, today = new Date()): number {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
@@ -71,27 +43,7 @@ async function revealRows<T extends PersonRow>(ctx: AppContext, districtId: stri
   });
   const ids = [...new Set(out.filter((r) => r.protection && r.household_id).map((r) => r.household_id!))];
   if (ids.length === 0) return out;
-  const addresses = new Map(
-    (
-      await queryRows<{
-        id: string;
-        compound_name: string | null;
-        building_name: string | null;
-        unit: string;
-        room: string;
-      }>(
-        ctx.db,
-        sql`
-    select h.id, c.name as compound_name, b.name as building_name, h.unit, h.room from households h
-    left join buildings b on b.district_id = h.district_id and b.id = h.building_id
-    left join org_units c on c.district_id = h.district_id and c.id = h.compound_id
-    where h.district_id = ${districtId} and h.id in (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-      )
-    ).map((h) => [h.id, h]),
-  );
+  const addresses = new Map((await repo.householdAddresses(ctx.db, districtId, ids)).map((h) => [h.id, h]));
   return out.map((r) => {
     const h = r.protection && r.household_id ? addresses.get(r.household_id) : undefined;
     return h ? { ...r, compound_name: h.compound_name, building_name: h.building_name, unit: h.unit, room: h.room } : r;
@@ -127,7 +79,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     /* fall through */
   }
-  throw badRequest('CURSOR_INVALID', '分页参数无效，请从第一页重新查询。');
+  throw E.CURSOR_INVALID();
 }
 
 /**
@@ -139,54 +91,39 @@ export async function searchPeople(
   actor: Actor,
   input: SearchPeopleInput,
 ): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
-  const where: SQL[] = [
-    sql`p.district_id = ${actor.districtId}`,
-    scopeWhere(actor, 'person', { orgPath: sql`p.org_path` }),
-    personListableSql(actor),
-  ];
-  if (input.orgUnitId)
-    where.push(sql`p.org_path like ${escapeLike((await requireUnit(ctx, actor, input.orgUnitId)).path) + '%'}`);
+  const filter: repo.PeopleFilter = {
+    districtId: actor.districtId,
+    scope: scopeWhere(actor, 'person', repo.PERSON_COLUMNS),
+    listable: personListableSql(actor),
+    guardians: 'hide',
+    limit: input.limit + 1,
+  };
+  if (input.orgUnitId) filter.underPath = prefixPattern((await requireUnit(ctx, actor, input.orgUnitId)).path);
   const q = input.q;
   let exact = false;
   if (/^\d{15,17}[\dXx]$/.test(q)) {
     const parsed = parseIdNumber(q);
-    if ('problem' in parsed) throw badRequest('ID_NUMBER_INVALID', ID_PROBLEM_MESSAGES[parsed.problem]);
-    where.push(sql`p.id_hash = ${ctx.crypto.blindIndex(parsed.normalized)}`);
+    if ('problem' in parsed) throw idNumberInvalid(parsed.problem);
+    filter.idHash = ctx.crypto.blindIndex(parsed.normalized);
     exact = true;
   } else if (/[\u3400-\u9fff]/.test(q)) {
     // prefix search on plain names; a protected person only by the exact full name (keyed hash)
-    where.push(
-      sql`((p.protection is null and p.name like ${escapeLike(q) + '%'}) or p.name_hash = ${nameHash(ctx.crypto, q)})`,
-    );
+    filter.cjkName = { prefix: prefixPattern(q), hash: nameHash(ctx.crypto, q) };
   } else if (q) {
     const latin = escapeLike(q.toLowerCase().replace(/[^a-z]/g, ''));
-    if (!latin) throw badRequest('SEARCH_QUERY_INVALID', '请输入姓名、拼音、拼音首字母或 18 位身份证号。');
-    where.push(
-      sql`p.protection is null and (p.name_pinyin like ${latin + '%'} or p.name_initials like ${latin + '%'})`,
-    );
+    if (!latin) throw E.SEARCH_QUERY_INVALID();
+    filter.latinPrefix = latin;
   }
   // A child's guardians are ordinary residents, but browsing lists (by unit, by tag, all) would mark them out:
   // they are found by their exact full name or ID number only.
-  if (!exact && !/[\u3400-\u9fff]/.test(q)) where.push(sql`p.protection is distinct from 'guardian'`);
-  else if (!exact)
-    where.push(sql`(p.protection is distinct from 'guardian' or p.name_hash = ${nameHash(ctx.crypto, q)})`);
+  if (exact) filter.guardians = 'show';
+  else if (/[\u3400-\u9fff]/.test(q)) filter.guardians = { nameHash: nameHash(ctx.crypto, q) };
   if (input.tag === DIFFICULTY_TAG && !canSeeDifficultyTag(actor)) {
-    throw forbidden(
-      'TAG_RESTRICTED',
-      '困境儿童属于未成年人敏感个人信息，不能在人口查询中按此筛选。统计数据请在“未成年人保护”中查看。',
-    );
+    throw E.TAG_RESTRICTED();
   }
-  if (input.tag === 'elderly') where.push(sql`p.birth_date <= (current_date - interval '60 years')`);
-  else if (input.tag) where.push(sql`${input.tag} = any(p.tags)`);
-  if (input.cursor) {
-    const [pinyin, id] = decodeCursor(input.cursor);
-    where.push(sql`(p.name_pinyin, p.id) > (${pinyin}, ${id})`);
-  }
-  const rows = await queryRows<PersonRow>(
-    ctx.db,
-    sql`${SUMMARY_SELECT} where ${sql.join(where, sql` and `)}
-    order by p.name_pinyin, p.id limit ${input.limit + 1}`,
-  );
+  if (input.tag) filter.tag = input.tag;
+  if (input.cursor) filter.after = decodeCursor(input.cursor);
+  const rows = await repo.searchPeopleRows(ctx.db, filter);
   const page = rows.slice(0, input.limit);
   return {
     items: (await revealRows(ctx, actor.districtId, page)).map((r) => toSummary(r, actor)),
@@ -194,36 +131,22 @@ export async function searchPeople(
   };
 }
 
-interface DetailRow extends PersonRow {
-  phone_masked: string | null;
-  relation: string;
-  work_unit_name: string | null;
-  household_id: string | null;
-  version: number;
-}
-
 async function loadPerson(ctx: AppContext, actor: Actor, id: string): Promise<DetailRow> {
-  const [row] = await queryRows<DetailRow & { listable: boolean }>(
-    ctx.db,
-    sql`
-    select x.*, p.phone_masked, p.relation, w.name as work_unit_name, p.version, ${personListableSql(actor)} as listable
-    from (${SUMMARY_SELECT} where p.district_id = ${actor.districtId} and p.id = ${id}) x
-    join people p on p.district_id = ${actor.districtId} and p.id = x.id
-    left join work_units w on w.district_id = p.district_id and w.id = p.work_unit_id`,
-  );
+  const row = await repo.personDetailRow(ctx.db, actor.districtId, id, personListableSql(actor));
   // a child with a minor-protection file does not exist in the registry for callers without identity access to it
-  if (!row || !row.listable) throw notFound('PERSON_NOT_FOUND', '找不到该居民，可能已被删除。');
+  if (!row || !row.listable) throw E.PERSON_NOT_FOUND();
   requireAccess(actor, 'person', { orgPath: row.org_path });
   return (await revealRows(ctx, actor.districtId, [row]))[0]!;
 }
 
 /** A household's members the caller may see: plain rows by household id, protected ones by the household's keyed hash. */
 async function householdMembers(ctx: AppContext, actor: Actor, householdId: string): Promise<PersonRow[]> {
-  const rows = await queryRows<PersonRow>(
-    ctx.db,
-    sql`${SUMMARY_SELECT} where p.district_id = ${actor.districtId}
-    and (p.household_id = ${householdId} or p.household_hash = ${householdHash(ctx.crypto, householdId)}) and ${personListableSql(actor)}`,
-  );
+  const rows = await repo.householdMemberRows(ctx.db, {
+    districtId: actor.districtId,
+    householdId,
+    householdHash: householdHash(ctx.crypto, householdId),
+    listable: personListableSql(actor),
+  });
   return (await revealRows(ctx, actor.districtId, rows)).sort(
     (a, b) => a.birth_date!.localeCompare(b.birth_date!) || a.id.localeCompare(b.id),
   );
@@ -260,17 +183,14 @@ export async function revealIdentity(
 ): Promise<{ idNumber: string }> {
   assertCan(actor, 'people.identity.reveal');
   await loadPerson(ctx, actor, id);
-  const [row] = await ctx.db
-    .select({ idCipher: people.idCipher })
-    .from(people)
-    .where(and(eq(people.districtId, actor.districtId), eq(people.id, id)));
+  const row = await repo.personIdCipher(ctx.db, actor.districtId, id);
   await writeAudit(ctx.db, actor, { action: 'people.identity_revealed', entityType: 'person', entityId: id }, ip);
   return { idNumber: ctx.crypto.decrypt(row!.idCipher) };
 }
 
 export function validateIdNumber(input: string) {
   const parsed = parseIdNumber(input);
-  if ('problem' in parsed) throw badRequest('ID_NUMBER_INVALID', ID_PROBLEM_MESSAGES[parsed.problem]);
+  if ('problem' in parsed) throw idNumberInvalid(parsed.problem);
   return parsed;
 }
 
@@ -281,22 +201,16 @@ export async function createPerson(
   ip?: string,
 ): Promise<PersonDetail> {
   const id = validateIdNumber(input.idNumber);
-  const [household] = await ctx.db
-    .select()
-    .from(households)
-    .where(and(eq(households.districtId, actor.districtId), eq(households.id, input.householdId)));
-  if (!household) throw notFound('HOUSEHOLD_NOT_FOUND', '找不到该户，请先登记房屋和户。');
+  const household = await repo.findHousehold(ctx.db, actor.districtId, input.householdId);
+  if (!household) throw E.HOUSEHOLD_NOT_FOUND();
   requireAccess(actor, 'household', household);
   const idHash = ctx.crypto.blindIndex(id.normalized);
-  const [dupe] = await ctx.db
-    .select({ id: people.id })
-    .from(people)
-    .where(and(eq(people.districtId, actor.districtId), eq(people.idHash, idHash)));
-  if (dupe) throw conflict('PERSON_DUPLICATE_ID', '该身份证号已登记，请直接查找该居民，不要重复登记。');
+  const dupe = await repo.personIdByIdHash(ctx.db, actor.districtId, idHash);
+  if (dupe) throw E.PERSON_DUPLICATE_ID();
   const personId = randomUUID();
   const py = namePinyin(input.name);
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(people).values({
+    await repo.insertPerson(tx, {
       districtId: actor.districtId,
       id: personId,
       householdId: household.id,
@@ -343,9 +257,10 @@ export async function updatePerson(
   if (rest.tags && !canSeeDifficultyTag(actor) && current.tags.includes(DIFFICULTY_TAG))
     rest.tags = [...rest.tags.filter((t) => t !== DIFFICULTY_TAG), DIFFICULTY_TAG];
   await ctx.db.transaction(async (tx) => {
-    const rows = await tx
-      .update(people)
-      .set({
+    const ok = await repo.updatePersonAtVersion(
+      tx,
+      { districtId: actor.districtId, id, version },
+      {
         ...rest,
         ...(name && !current.protection
           ? { name, namePinyin: namePinyin(name).full, nameInitials: namePinyin(name).initials }
@@ -356,12 +271,9 @@ export async function updatePerson(
         ...(phone !== undefined
           ? { phoneCipher: phone ? ctx.crypto.encrypt(phone) : null, phoneMasked: phone ? maskPhone(phone) : null }
           : {}),
-        version: sql`${people.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(people.districtId, actor.districtId), eq(people.id, id), eq(people.version, version)))
-      .returning({ id: people.id });
-    if (rows.length !== 1) throw conflict('VERSION_CONFLICT', '该居民信息已被他人修改，请刷新后再保存。');
+      },
+    );
+    if (!ok) throw E.VERSION_CONFLICT();
     // The audit row records which fields changed, never the personal values themselves.
     await writeAudit(
       tx,

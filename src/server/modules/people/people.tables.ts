@@ -1,3 +1,4 @@
+import { PERSON_TAGS, DERIVED_TAGS, type PersonTag } from '../../../shared/people.constants.js';
 import { buildings } from '../org/org.tables.js';
 import {
   boolean,
@@ -12,18 +13,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-export const PERSON_TAGS = [
-  'party_member', // 党员
-  'in_service_party_member', // 在职党员 (with work unit)
-  'rider', // 快递小哥 / 外卖骑手
-  'volunteer', // 志愿者
-  'disabled', // 残疾
-  'low_income', // 低保
-  'child_in_difficulty', // 困境儿童
-] as const;
-export type PersonTag = (typeof PERSON_TAGS)[number];
-/** 'elderly' (60+) is derived from the birth date at read time, never stored. */
-export const DERIVED_TAGS = ['elderly'] as const;
+export { DERIVED_TAGS, PERSON_TAGS, type PersonTag };
 
 /** 户. */
 export const households = pgTable(

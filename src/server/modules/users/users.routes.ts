@@ -3,21 +3,23 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
 import {
-  createUser,
   CreateUserBody,
-  getGrantable,
-  getUser,
   GrantableDto,
   GrantSettingsBody,
-  listUsers,
   ListUsersQuery,
-  resetPassword,
   ResetPasswordBody,
   ResetPasswordReply,
-  setMinorGranters,
-  updateUser,
   UpdateUserBody,
   UserDto,
+} from '../../../shared/users.schema.js';
+import {
+  createUser,
+  getGrantable,
+  getUser,
+  listUsers,
+  resetPassword,
+  setMinorGranters,
+  updateUser,
 } from './users.service.js';
 
 const IdParams = z.object({ id: z.string().max(60) });

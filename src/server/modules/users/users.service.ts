@@ -1,130 +1,41 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import type { Queryable } from '../../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
-import { ROLES, type Actor, type Role } from '../access/access.policy.js';
+import { usersErrors as E } from './users.errors.js';
+import { ROLE_LABELS as LABELS } from '../../../shared/access.js';
+import type { OrgKind } from '../../../shared/org.constants.js';
+import type {
+  CreateUserInput,
+  ListUsersInput,
+  ManagedUser,
+  ResetPasswordResult,
+  UpdateUserInput,
+} from '../../../shared/users.schema.js';
+import type { Actor, Role } from '../access/access.policy.js';
 import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { ROLE_LABELS } from '../access/role-labels.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/auth.service.js';
-import { sessions, users } from '../auth/auth.tables.js';
-import { escapeLike } from '../org/org.repository.js';
-import { ORG_KINDS, orgUnits, workUnits, type OrgKind } from '../org/org.tables.js';
+import { users } from '../auth/auth.tables.js';
 import {
-  ACCOUNT_ADMIN_ROLES,
-  assertMayEditMinorGranters,
   assertMayGrant,
-  mayEditMinorGranters,
-  DEFAULT_GRANTS,
   GRANT_ACTIONS,
   grantableRoles,
   grantRefusal,
+  KIND_LABELS,
+  KIND_LABELS_EN,
   ROLE_UNIT_KINDS,
   type GrantAction,
-  type GrantRow,
   type GrantRules,
 } from '../access/accounts.access.js';
-import { userGrants, userGrantSettings } from './users.tables.js';
+import { loadGrantRules } from './grants.service.js';
+import * as repo from './users.repository.js';
 
-const password = z
-  .string()
-  .min(10, '密码至少 10 位')
-  .max(200)
-  .regex(/[A-Za-z]/, '密码须包含字母')
-  .regex(/\d/, '密码须包含数字');
-const GrantActionEnum = z.enum(['create', 'reset', 'disable']);
+export { getGrantable, loadGrantRules, seedDefaultGrants, setMinorGranters } from './grants.service.js';
 
-export const UserDto = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  roleLabel: z.string(),
-  orgUnitId: z.string(),
-  orgUnitName: z.string(),
-  orgUnitKind: z.enum(ORG_KINDS),
-  workUnitId: z.string().nullable(),
-  workUnitName: z.string().nullable(),
-  isActive: z.boolean(),
-  isLocked: z.boolean(),
-  createdAt: z.string(),
-  /** What the caller may do with this account next (the UI hides the rest). */
-  actions: z.array(GrantActionEnum),
-});
-export const ListUsersQuery = z.object({
-  q: z.string().trim().max(60).optional(),
-  role: z.enum(ROLES).optional(),
-  status: z.enum(['active', 'disabled', 'locked']).optional(),
-});
-export const CreateUserBody = z.object({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '用户名为 3–40 位小写字母、数字、. _ -'),
-  displayName: z.string().trim().min(1).max(40),
-  role: z.enum(ROLES),
-  orgUnitId: z.string().min(1).max(60),
-  workUnitId: z.string().max(60).optional(),
-  password,
-});
-export const UpdateUserBody = z.object({
-  isActive: z.boolean().optional(),
-  unlock: z.literal(true).optional(),
-  password: password.optional(),
-  displayName: z.string().trim().min(1).max(40).optional(),
-  role: z.enum(ROLES).optional(),
-  orgUnitId: z.string().min(1).max(60).optional(),
-  workUnitId: z.string().min(1).max(60).nullable().optional(),
-});
-export const ResetPasswordBody = z.object({ password: password.optional() });
-export const ResetPasswordReply = z.object({
-  user: UserDto,
-  /** Only when the server generated it: shown once, never stored in clear or audited. */
-  generatedPassword: z.string().nullable(),
-});
-export const GrantableDto = z.object({
-  roles: z.array(
-    z.object({
-      role: z.enum(ROLES),
-      label: z.string(),
-      unitKinds: z.array(z.enum(ORG_KINDS)),
-      actions: z.array(GrantActionEnum),
-    }),
-  ),
-  minorGranterRoles: z.array(z.enum(ROLES)),
-  /** Roles the centre may name as minor-role granters (those with account management). */
-  delegableRoles: z.array(z.enum(ROLES)),
-  mayEditMinorGranters: z.boolean(),
-});
-export const GrantSettingsBody = z.object({ minorGranterRoles: z.array(z.enum(ROLES)).max(ROLES.length) });
+const ROLE_LABELS_EN = LABELS.en;
 
-type UserView = z.infer<typeof UserDto>;
-
-/** Seed a district's grant table with the defaults; idempotent (called when a district is initialised). */
-export async function seedDefaultGrants(q: Queryable, districtId: string): Promise<void> {
-  await q
-    .insert(userGrants)
-    .values(DEFAULT_GRANTS.map((g) => ({ districtId, ...g })))
-    .onConflictDoNothing();
-}
-
-export async function loadGrantRules(q: Queryable, districtId: string): Promise<GrantRules> {
-  const rows = await q.select().from(userGrants).where(eq(userGrants.districtId, districtId));
-  const [setting] = await q.select().from(userGrantSettings).where(eq(userGrantSettings.districtId, districtId));
-  return {
-    rows: rows.map((r): GrantRow => ({
-      granterRole: r.granterRole as Role,
-      targetRole: r.targetRole as Role,
-      unitKind: r.unitKind as OrgKind,
-      mayCreate: r.mayCreate,
-      mayReset: r.mayReset,
-      mayDisable: r.mayDisable,
-    })),
-    minorGranterRoles: (setting?.minorGranterRoles ?? []) as Role[],
-  };
-}
+type UserView = ManagedUser;
 
 function actionsOn(
   actor: Actor,
@@ -136,14 +47,7 @@ function actionsOn(
 }
 
 async function view(ctx: AppContext, actor: Actor, rules: GrantRules, where: SQL | undefined): Promise<UserView[]> {
-  const rows = await ctx.db
-    .select({ u: users, orgUnitName: orgUnits.name, orgUnitKind: orgUnits.kind, workUnitName: workUnits.name })
-    .from(users)
-    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
-    .leftJoin(workUnits, and(eq(workUnits.districtId, users.districtId), eq(workUnits.id, users.workUnitId)))
-    .where(and(eq(users.districtId, actor.districtId), where))
-    .orderBy(asc(users.username))
-    .limit(500);
+  const rows = await repo.selectUsers(ctx.db, actor.districtId, where);
   const now = new Date();
   return rows.map(({ u, orgUnitName, orgUnitKind, workUnitName }) => {
     const role = u.role as Role;
@@ -170,27 +74,14 @@ async function view(ctx: AppContext, actor: Actor, rules: GrantRules, where: SQL
  * Accounts bound inside the actor's subtree whose role the actor may manage, and the actor's own.
  * An account the actor may not manage is not on their list (its role and unit are not their business).
  */
-export async function listUsers(
-  ctx: AppContext,
-  actor: Actor,
-  query: z.infer<typeof ListUsersQuery> = {},
-): Promise<UserView[]> {
+export async function listUsers(ctx: AppContext, actor: Actor, query: ListUsersInput = {}): Promise<UserView[]> {
   const rules = await loadGrantRules(ctx.db, actor.districtId);
   const manageable = grantableRoles(actor, rules).map((g) => g.role);
   const filters: (SQL | undefined)[] = [
-    scopeWhere(actor, 'account', { orgPath: sql`${orgUnits.path}` }),
+    scopeWhere(actor, 'account', repo.ACCOUNT_COLUMNS),
     manageable.length ? or(inArray(users.role, manageable), eq(users.id, actor.userId)) : eq(users.id, actor.userId),
   ];
-  if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
-    filters.push(
-      sql`(${users.username} ilike ${like} or ${users.displayName} ilike ${like} or ${orgUnits.name} ilike ${like})`,
-    );
-  }
-  if (query.role) filters.push(eq(users.role, query.role));
-  if (query.status === 'active') filters.push(eq(users.isActive, true));
-  if (query.status === 'disabled') filters.push(eq(users.isActive, false));
-  if (query.status === 'locked') filters.push(sql`${users.lockedUntil} > now()`);
+  filters.push(repo.userListFilter(query));
   const items = await view(ctx, actor, rules, and(...filters));
   return items.filter((u) => u.id === actor.userId || u.actions.length > 0);
 }
@@ -203,16 +94,12 @@ async function loadTarget(
   id: string,
   action: GrantAction | 'view',
 ): Promise<UserView & { path: string }> {
-  const [row] = await ctx.db
-    .select({ path: orgUnits.path })
-    .from(users)
-    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
-    .where(and(eq(users.districtId, actor.districtId), eq(users.id, id)));
-  if (!row) throw notFound('USER_NOT_FOUND', '找不到该账号，可能已被删除或编号有误。');
-  const [target] = await view(ctx, actor, rules, eq(users.id, id));
+  const row = await repo.userUnitPath(ctx.db, actor.districtId, id);
+  if (!row) throw E.USER_NOT_FOUND();
+  const [target] = await view(ctx, actor, rules, repo.byId(id));
   if (id === actor.userId) {
     if (action === 'view') return { ...target!, path: row.path };
-    throw forbidden('SELF_CHANGE_FORBIDDEN', '不能在账号管理中修改、停用或重置自己的账号，请由上级管理员办理。');
+    throw E.SELF_CHANGE_FORBIDDEN();
   }
   requireAccess(actor, 'account', { orgPath: row.path });
   if (action === 'view') {
@@ -231,31 +118,19 @@ export async function getUser(ctx: AppContext, actor: Actor, id: string): Promis
 
 /** The org unit an account is to be bound to, checked against the actor's scope and the role's level. */
 async function bindableUnit(ctx: AppContext, actor: Actor, role: Role, orgUnitId: string) {
-  const [unit] = await ctx.db
-    .select()
-    .from(orgUnits)
-    .where(and(eq(orgUnits.districtId, actor.districtId), eq(orgUnits.id, orgUnitId)));
-  if (!unit) throw notFound('ORG_UNIT_NOT_FOUND', `找不到编码为 ${orgUnitId} 的组织。`);
+  const unit = await repo.findOrgUnit(ctx.db, actor.districtId, orgUnitId);
+  if (!unit) throw E.ORG_UNIT_NOT_FOUND({ id: orgUnitId });
   requireAccess(actor, 'orgUnit', { orgPath: unit.path });
   if (!ROLE_UNIT_KINDS[role].includes(unit.kind)) {
-    throw badRequest(
-      'ROLE_UNIT_MISMATCH',
-      `“${ROLE_LABELS[role]}”应绑定到${ROLE_UNIT_KINDS[role].map(kindLabel).join('/')}级组织，“${unit.name}”不符合，请重新选择。`,
-    );
+    throw E.ROLE_UNIT_MISMATCH({
+      role: ROLE_LABELS[role],
+      roleEn: ROLE_LABELS_EN[role],
+      kinds: ROLE_UNIT_KINDS[role].map((k) => KIND_LABELS[k]).join('/'),
+      kindsEn: ROLE_UNIT_KINDS[role].map((k) => KIND_LABELS_EN[k]).join('/'),
+      unit: unit.name,
+    });
   }
   return unit;
-}
-
-const KIND_WORDS: Record<OrgKind, string> = {
-  district: '区',
-  street: '街道',
-  township: '乡镇',
-  community: '社区',
-  village: '村',
-  compound: '小区',
-};
-function kindLabel(k: OrgKind): string {
-  return KIND_WORDS[k];
 }
 
 /** Department accounts name their department (住建局 …); other roles may name a work unit (e.g. an in-service member's unit) or none. */
@@ -265,33 +140,29 @@ async function checkedWorkUnit(
   role: Role,
   workUnitId: string | null | undefined,
 ): Promise<string | null> {
-  if (role === 'department_staff' && !workUnitId)
-    throw badRequest('WORK_UNIT_REQUIRED', '职能部门账号须指定所在部门，请选择部门后再保存。');
+  if (role === 'department_staff' && !workUnitId) throw E.WORK_UNIT_REQUIRED();
   if (!workUnitId) return null;
-  const [w] = await ctx.db
-    .select({ id: workUnits.id })
-    .from(workUnits)
-    .where(and(eq(workUnits.districtId, actor.districtId), eq(workUnits.id, workUnitId)));
-  if (!w) throw badRequest('WORK_UNIT_NOT_FOUND', '所选单位不存在，请重新选择。');
+  const w = await repo.findWorkUnit(ctx.db, actor.districtId, workUnitId);
+  if (!w) throw E.WORK_UNIT_NOT_FOUND();
   return w.id;
 }
 
 export async function createUser(
   ctx: AppContext,
   actor: Actor,
-  input: z.infer<typeof CreateUserBody>,
+  input: CreateUserInput,
   ip?: string,
 ): Promise<UserView> {
   const rules = await loadGrantRules(ctx.db, actor.districtId);
   const unit = await bindableUnit(ctx, actor, input.role, input.orgUnitId);
   assertMayGrant(actor, rules, 'create', input.role, unit.kind);
   const workUnitId = await checkedWorkUnit(ctx, actor, input.role, input.workUnitId);
-  const [taken] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-  if (taken) throw conflict('USERNAME_TAKEN', `用户名 ${input.username} 已被使用，请换一个。`);
+  const taken = await repo.userIdByUsername(ctx.db, input.username);
+  if (taken) throw E.USERNAME_TAKEN({ username: input.username });
   const id = randomUUID();
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(users).values({
+    await repo.insertUser(tx, {
       districtId: actor.districtId,
       id,
       username: input.username,
@@ -313,7 +184,7 @@ export async function createUser(
       ip,
     );
   });
-  return (await view(ctx, actor, rules, eq(users.id, id)))[0]!;
+  return (await view(ctx, actor, rules, repo.byId(id)))[0]!;
 }
 
 /**
@@ -325,14 +196,11 @@ export async function updateUser(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: z.infer<typeof UpdateUserBody>,
+  input: UpdateUserInput,
   ip?: string,
 ): Promise<UserView> {
   if (Object.values(input).every((v) => v === undefined)) {
-    throw badRequest(
-      'EMPTY_UPDATE',
-      '没有要修改的内容：请至少提供一项（停用/启用、解锁、新密码、姓名、角色、组织或单位）。',
-    );
+    throw E.EMPTY_UPDATE();
   }
   const rules = await loadGrantRules(ctx.db, actor.districtId);
   const isRebind =
@@ -369,22 +237,16 @@ export async function updateUser(
   const roleChanged = newRole !== target.role;
   const unitChanged = newUnitId !== target.orgUnitId || newWorkUnitId !== target.workUnitId;
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({
-        ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
-        ...(input.unlock ? { lockedUntil: null, failedLogins: 0 } : {}),
-        ...(passwordHash ? { passwordHash, lockedUntil: null, failedLogins: 0 } : {}),
-        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-        ...(isRebind ? { role: newRole, orgUnitId: newUnitId, workUnitId: newWorkUnitId } : {}),
-      })
-      .where(and(eq(users.districtId, actor.districtId), eq(users.id, id)));
+    await repo.updateUserRow(tx, actor.districtId, id, {
+      ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
+      ...(input.unlock ? { lockedUntil: null, failedLogins: 0 } : {}),
+      ...(passwordHash ? { passwordHash, lockedUntil: null, failedLogins: 0 } : {}),
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(isRebind ? { role: newRole, orgUnitId: newUnitId, workUnitId: newWorkUnitId } : {}),
+    });
     // A new password, a disabled account or a new role/scope must not keep the old sessions' reach.
     if (passwordHash || input.isActive === false || roleChanged || unitChanged) {
-      await tx
-        .update(sessions)
-        .set({ revokedAt: new Date() })
-        .where(and(eq(sessions.districtId, actor.districtId), eq(sessions.userId, id)));
+      await repo.revokeUserSessions(tx, actor.districtId, id);
     }
     const audit = (action: string, detail: Record<string, unknown>) =>
       writeAudit(
@@ -409,7 +271,7 @@ export async function updateUser(
     if (input.displayName !== undefined && input.displayName !== target.displayName)
       await audit('user.rename', { from: target.displayName, to: input.displayName });
   });
-  return (await view(ctx, actor, rules, eq(users.id, id)))[0]!;
+  return (await view(ctx, actor, rules, repo.byId(id)))[0]!;
 }
 
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -428,22 +290,16 @@ export async function resetPassword(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: z.infer<typeof ResetPasswordBody>,
+  input: { password?: string },
   ip?: string,
-): Promise<z.infer<typeof ResetPasswordReply>> {
+): Promise<ResetPasswordResult> {
   const rules = await loadGrantRules(ctx.db, actor.districtId);
   const target = await loadTarget(ctx, actor, rules, id, 'reset');
   const generated = input.password ? null : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generated!);
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ passwordHash, lockedUntil: null, failedLogins: 0 })
-      .where(and(eq(users.districtId, actor.districtId), eq(users.id, id)));
-    await tx
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(sessions.districtId, actor.districtId), eq(sessions.userId, id)));
+    await repo.updateUserRow(tx, actor.districtId, id, { passwordHash, lockedUntil: null, failedLogins: 0 });
+    await repo.revokeUserSessions(tx, actor.districtId, id);
     await writeAudit(
       tx,
       actor,
@@ -456,58 +312,5 @@ export async function resetPassword(
       ip,
     );
   });
-  return { user: (await view(ctx, actor, rules, eq(users.id, id)))[0]!, generatedPassword: generated };
-}
-
-export async function getGrantable(ctx: AppContext, actor: Actor): Promise<z.infer<typeof GrantableDto>> {
-  const rules = await loadGrantRules(ctx.db, actor.districtId);
-  return {
-    roles: grantableRoles(actor, rules).map((g) => ({ ...g, label: ROLE_LABELS[g.role] })),
-    minorGranterRoles: [...rules.minorGranterRoles],
-    delegableRoles: ACCOUNT_ADMIN_ROLES.filter((r) => r !== 'minor_centre'),
-    mayEditMinorGranters: mayEditMinorGranters(actor),
-  };
-}
-
-/** The centre names which roles of this district may also grant the minor-protection roles. */
-export async function setMinorGranters(
-  ctx: AppContext,
-  actor: Actor,
-  input: z.infer<typeof GrantSettingsBody>,
-  ip?: string,
-): Promise<z.infer<typeof GrantableDto>> {
-  assertMayEditMinorGranters(actor);
-  const roles = [...new Set(input.minorGranterRoles)];
-  const invalid = roles.filter((r) => r === 'minor_centre' || !ACCOUNT_ADMIN_ROLES.includes(r));
-  if (invalid.length) {
-    throw badRequest(
-      'GRANT_SETTINGS_INVALID_ROLE',
-      `只能授权有账号管理权限的角色，${invalid.map((r) => `“${ROLE_LABELS[r]}”`).join('、')}不可选。`,
-    );
-  }
-  await ctx.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(userGrantSettings)
-      .where(eq(userGrantSettings.districtId, actor.districtId));
-    await tx
-      .insert(userGrantSettings)
-      .values({ districtId: actor.districtId, minorGranterRoles: roles, updatedBy: actor.userId })
-      .onConflictDoUpdate({
-        target: userGrantSettings.districtId,
-        set: { minorGranterRoles: roles, updatedAt: new Date(), updatedBy: actor.userId },
-      });
-    await writeAudit(
-      tx,
-      actor,
-      {
-        action: 'user_grants.minor_granters',
-        entityType: 'district',
-        entityId: actor.districtId,
-        detail: { from: before?.minorGranterRoles ?? [], to: roles },
-      },
-      ip,
-    );
-  });
-  return getGrantable(ctx, actor);
+  return { user: (await view(ctx, actor, rules, repo.byId(id)))[0]!, generatedPassword: generated };
 }

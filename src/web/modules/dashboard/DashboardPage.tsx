@@ -16,15 +16,14 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { pct } from '../../lib/format';
-import type { CoverageRow, OrgUnit } from '../../lib/types';
+import type { CoverageRow } from '../../lib/types';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { CoverageChart } from './CoverageChart';
-import { useCoverage } from './dashboard.api';
+import { useCoverage, useUnitAncestors } from './dashboard.api';
 
 function Kpi({
   title,
@@ -72,12 +71,7 @@ export default function DashboardPage() {
   const rows = useMemo(() => coverage.data?.rows ?? [], [coverage.data]);
 
   const canOrg = me.abilities.includes('org.read');
-  const ancestors = useQuery({
-    queryKey: ['org', 'unit', scope?.id],
-    queryFn: () =>
-      api.get<{ unit: OrgUnit; ancestors: OrgUnit[] }>(`/org-units/${encodeURIComponent(scope?.id ?? '')}`),
-    enabled: canOrg && !!scope,
-  });
+  const ancestors = useUnitAncestors(scope?.id, canOrg);
 
   const drill = (row: CoverageRow) => {
     if (row.kind === 'compound') return;

@@ -1,5 +1,6 @@
+/** Requests and replies of the people module. */
 import { z } from 'zod';
-import { DERIVED_TAGS, PERSON_TAGS } from './people.tables.js';
+import { DERIVED_TAGS, PERSON_TAGS } from './people.constants.js';
 
 export const PersonTagParam = z.enum([...PERSON_TAGS, ...DERIVED_TAGS]);
 
@@ -62,3 +63,10 @@ export const UpdatePersonBody = z.object({
   version: z.number().int().positive(),
 });
 export type UpdatePersonInput = z.infer<typeof UpdatePersonBody>;
+
+export const PersonResponseDto = z.object({
+  person: PersonDetailDto,
+  household: z.array(PersonSummaryDto),
+  can: z.object({ revealIdentity: z.boolean(), edit: z.boolean() }),
+});
+export type PersonResponse = z.infer<typeof PersonResponseDto>;

@@ -1,0 +1,46 @@
+import { AppError, defineErrors } from '../../lib/errors.js';
+
+/** Refusals of the access layer (abilities, scope, account grants). */
+export const accessErrors = defineErrors('access', {
+  PERMISSION_DENIED: {
+    kind: 'forbidden',
+    zh: '您的角色没有“{ability}”权限。如需办理，请联系上级管理员。',
+    en: 'Your role does not have the "{abilityCode}" permission. To get this done, contact a higher-level administrator.',
+  },
+  SCOPE_FORBIDDEN: {
+    kind: 'forbidden',
+    zh: '{what}不在您的管辖范围内，无权查看或操作。',
+    en: 'This record is outside your jurisdiction; you may not view or change it.',
+  },
+  GRANT_SETTINGS_CENTRE_ONLY: {
+    kind: 'forbidden',
+    zh: '只有市未成年人保护中心可以设置谁能开通未成年人保护账号。',
+    en: 'Only the city minor-protection centre can set who may open minor-protection accounts.',
+  },
+  GRANT_MINOR_CENTRE_ONLY: {
+    kind: 'forbidden',
+    zh: '“{target}”账号只能由市未成年人保护中心{verb}，请联系市未成年人保护中心办理。',
+    en: 'Only the city minor-protection centre can {verbEn} "{targetEn}" accounts; please contact the centre.',
+  },
+  GRANT_IDENTITY_EXCEEDS: {
+    kind: 'forbidden',
+    zh: '“{target}”{identity}，超出您本人的身份信息权限，您不能{verb}该角色的账号。请联系区级管理员办理。',
+    en: '"{targetEn}" {identityEn}, which goes beyond your own access to identity data, so you cannot {verbEn} accounts of this role. Please contact a district administrator.',
+  },
+  GRANT_FORBIDDEN: {
+    kind: 'forbidden',
+    zh: '您的角色（{actorRole}）不能{verb}{kind}级的“{target}”账号。请联系区级管理员办理。',
+    en: 'Your role ({actorRoleEn}) cannot {verbEn} "{targetEn}" accounts at {kindEn} level. Please contact a district administrator.',
+  },
+});
+
+/**
+ * PERSON_REQUIRED is a 403 here and a 400 in canteens (which defines it in its catalog), so the access
+ * layer's refusal is built outside the catalog, with the same code and status as before.
+ */
+const PERSON_REQUIRED = 'PERSON_REQUIRED';
+export const personRequired = (): AppError =>
+  new AppError('forbidden', PERSON_REQUIRED, {
+    zh: '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。',
+    en: 'Your account is not linked to a registered resident; register with your community before volunteering.',
+  });

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ROLES } from './access.js';
+import { ORG_KINDS } from './org.constants.js';
+import { GRANT_ACTIONS, USER_STATUSES } from './users.constants.js';
+
+/** Requests and replies of account management (/api/users…), shared by the server's routes and the web. */
+const password = z
+  .string()
+  .min(10, '密码至少 10 位')
+  .max(200)
+  .regex(/[A-Za-z]/, '密码须包含字母')
+  .regex(/\d/, '密码须包含数字');
+const GrantActionEnum = z.enum(GRANT_ACTIONS);
+
+export const UserDto = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  roleLabel: z.string(),
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  orgUnitKind: z.enum(ORG_KINDS),
+  workUnitId: z.string().nullable(),
+  workUnitName: z.string().nullable(),
+  isActive: z.boolean(),
+  isLocked: z.boolean(),
+  createdAt: z.string(),
+  /** What the caller may do with this account next (the UI hides the rest). */
+  actions: z.array(GrantActionEnum),
+});
+export const ListUsersQuery = z.object({
+  q: z.string().trim().max(60).optional(),
+  role: z.enum(ROLES).optional(),
+  status: z.enum(USER_STATUSES).optional(),
+});
+export const CreateUserBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '用户名为 3–40 位小写字母、数字、. _ -'),
+  displayName: z.string().trim().min(1).max(40),
+  role: z.enum(ROLES),
+  orgUnitId: z.string().min(1).max(60),
+  workUnitId: z.string().max(60).optional(),
+  password,
+});
+export const UpdateUserBody = z.object({
+  isActive: z.boolean().optional(),
+  unlock: z.literal(true).optional(),
+  password: password.optional(),
+  displayName: z.string().trim().min(1).max(40).optional(),
+  role: z.enum(ROLES).optional(),
+  orgUnitId: z.string().min(1).max(60).optional(),
+  workUnitId: z.string().min(1).max(60).nullable().optional(),
+});
+export const ResetPasswordBody = z.object({ password: password.optional() });
+export const ResetPasswordReply = z.object({
+  user: UserDto,
+  /** Only when the server generated it: shown once, never stored in clear or audited. */
+  generatedPassword: z.string().nullable(),
+});
+export const GrantableDto = z.object({
+  roles: z.array(
+    z.object({
+      role: z.enum(ROLES),
+      label: z.string(),
+      unitKinds: z.array(z.enum(ORG_KINDS)),
+      actions: z.array(GrantActionEnum),
+    }),
+  ),
+  minorGranterRoles: z.array(z.enum(ROLES)),
+  /** Roles the centre may name as minor-role granters (those with account management). */
+  delegableRoles: z.array(z.enum(ROLES)),
+  mayEditMinorGranters: z.boolean(),
+});
+export const GrantSettingsBody = z.object({ minorGranterRoles: z.array(z.enum(ROLES)).max(ROLES.length) });
+
+export type ManagedUser = z.infer<typeof UserDto>;
+export type Grantable = z.infer<typeof GrantableDto>;
+export type GrantableRole = Grantable['roles'][number];
+export type CreateUserInput = z.input<typeof CreateUserBody>;
+export type UpdateUserInput = z.input<typeof UpdateUserBody>;
+export type ListUsersInput = z.input<typeof ListUsersQuery>;
+export type ResetPasswordResult = z.infer<typeof ResetPasswordReply>;
