@@ -12,7 +12,7 @@ import {
   type Scope,
 } from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
-import { MINOR_ACCESS_ERRORS } from '../minor-protection/minor-protection.errors.js';
+import { MinorErrors } from '../minor-protection/minor-protection.errors.js';
 
 /**
  * Children's files (PIPL art. 28: a child's personal information is sensitive, need-to-know).
@@ -104,13 +104,11 @@ export const minorCaseRule: KindRule<CaseRecord, CaseColumns, 'read' | 'identity
     identity: { test: identity, where: (a, c) => (can(a, 'minor.read') ? IDENTITY[a.role].where(a, c) : sql`false`) },
     work: {
       test: works,
-      code: 'CASE_NOT_ASSIGNED',
-      message: () => MINOR_ACCESS_ERRORS.CASE_NOT_ASSIGNED.zh,
+      refusal: () => MinorErrors.CASE_NOT_ASSIGNED(),
     },
     approve: {
       test: (a, r) => can(a, 'minor.approve') && inSubtree(a, r.orgPath),
-      code: 'APPROVAL_FORBIDDEN',
-      message: () => MINOR_ACCESS_ERRORS.APPROVAL_FORBIDDEN.zh,
+      refusal: () => MinorErrors.APPROVAL_FORBIDDEN(),
     },
     caseload: { test: (a, r) => CASELOAD[a.role].test(a, r), where: (a, c) => CASELOAD[a.role].where(a, c) },
   },
@@ -196,8 +194,7 @@ export const referralRule: KindRule<ReferralRecord, ReferralColumns, 'read' | 'r
     respond: {
       test: (a, r) => can(a, 'minor.referral.respond') && REFERRAL_RECEIVER[a.role].test(a, r),
       requiresRead: false,
-      code: 'REFERRAL_FORBIDDEN',
-      message: () => MINOR_ACCESS_ERRORS.REFERRAL_FORBIDDEN.zh,
+      refusal: () => MinorErrors.REFERRAL_FORBIDDEN(),
     },
   },
 };

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { can, type Actor, type Role } from './access.policy.js';
 import { nothing, type KindRule, type Scope } from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
+import { E as workOrderErrors } from '../work-orders/work-orders.errors.js';
 
 /**
  * Work orders (工单) and their legs (派单). Staff see the orders of their subtree; a department sees an
@@ -104,8 +105,7 @@ export const legRule: KindRule<LegRecord, LegColumns, 'read' | 'work'> = {
     work: {
       test: (a, r) => r.status === 'open' && can(a, 'orders.fulfil') && LEG_READ[a.role].test(a, r),
       requiresRead: false,
-      code: 'LEG_FORBIDDEN',
-      message: () => '该派单不是派给您所在单位的，或已办结。',
+      refusal: () => workOrderErrors.LEG_FORBIDDEN(),
     },
   },
 };

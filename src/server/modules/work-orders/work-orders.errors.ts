@@ -4,6 +4,11 @@ const MODULE = 'work-orders';
 
 /** The work-order module's error codes: the message people see, in Chinese and in English. */
 export const E = defineErrors(MODULE, {
+  LEG_FORBIDDEN: {
+    kind: 'forbidden',
+    zh: '该派单不是派给您所在单位的，或已办结。',
+    en: 'This leg was not dispatched to your unit, or it is already done.',
+  },
   CURSOR_INVALID: {
     kind: 'bad_request',
     zh: '分页参数无效，请从第一页重新查询。',
