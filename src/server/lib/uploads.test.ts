@@ -271,6 +271,12 @@ describe('uploads and imports', () => {
 
   it('runs one import at a time per district: a second gets 429 IMPORT_BUSY; the slot is released after an error', async () => {
     const file = await compoundsFile(2);
+    // A refused upload's reply can go out while its handler is still unwinding; wait for the slot to be free.
+    for (let i = 0; i < 100; i++) {
+      const free = await withImportSlot('140213', async () => true).catch((e: AppError) => e.code !== 'IMPORT_BUSY');
+      if (free) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     let release!: () => void;
     const held = withImportSlot(
       '140213',
