@@ -17,5 +17,4 @@ export type PartyOrgKind = (typeof PARTY_ORG_KINDS)[number];
 export const PARTY_FORMATIONS = ['standalone', 'attached', 'joint'] as const;
 export type Formation = (typeof PARTY_FORMATIONS)[number];
 
-export const STATION_KINDS = ['party_mass', 'rider', 'canteen', 'convenience'] as const;
-export type StationKind = (typeof STATION_KINDS)[number];
+export { STATION_KINDS, type StationKind } from './stations.constants.js';

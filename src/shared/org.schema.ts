@@ -5,7 +5,6 @@ import {
   OWNERS_COMMITTEE_KINDS,
   PARTY_FORMATIONS,
   PARTY_ORG_KINDS,
-  STATION_KINDS,
 } from './org.constants.js';
 
 export const OwnersCommittee = z.enum(OWNERS_COMMITTEE_KINDS);
@@ -98,15 +97,6 @@ export const PartyOrgDto = z.object({
 });
 export type PartyOrgDto = z.infer<typeof PartyOrgDto>;
 
-export const StationDto = z.object({
-  id: z.string(),
-  kind: z.enum(STATION_KINDS),
-  name: z.string(),
-  orgUnitName: z.string(),
-  address: z.string().nullable(),
-  partyOrgName: z.string().nullable(),
-});
-
 export const ImportResultDto = z.object({
   created: z.number().int(),
   updated: z.number().int(),
@@ -115,4 +105,3 @@ export const ImportResultDto = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResultDto>;
 export type ImportError = ImportResult['errors'][number];
-export type Station = z.infer<typeof StationDto>;

@@ -6,7 +6,7 @@ import type { FieldCrypto } from '../lib/field-crypto.js';
 import { maskPhone } from '../lib/field-crypto.js';
 import { checkCharacter, maskIdNumber } from '../lib/id-number.js';
 import { namePinyin } from '../lib/pinyin.js';
-import { conflict } from '../lib/errors.js';
+import { AppError } from '../lib/errors.js';
 import { writeAudit } from '../modules/audit/audit.service.js';
 import { initDistrict } from '../modules/divisions/divisions.service.js';
 import { hashPassword } from '../modules/auth/auth.service.js';
@@ -112,10 +112,10 @@ export async function loadPingchengDemo(
     sql`select count(*)::int as n from org_units where district_id = ${DISTRICT} and kind = 'compound'`,
   );
   if ((loaded?.n ?? 0) > 0)
-    throw conflict(
-      'DEMO_ALREADY_LOADED',
-      '平城区演示数据已加载过；如需重新加载，请先删除数据目录（或换一个空数据库）。',
-    );
+    throw new AppError('conflict', 'DEMO_ALREADY_LOADED', {
+      zh: '平城区演示数据已加载过；如需重新加载，请先删除数据目录（或换一个空数据库）。',
+      en: 'The Pingcheng demo is already loaded; to load it again, delete the data directory (or use an empty database).',
+    });
   const units = await queryRows<Unit>(
     db,
     sql`select id, name, path, parent_id as "parentId", kind, depth from org_units where district_id = ${DISTRICT}`,

@@ -115,14 +115,3 @@ export function defineErrors<const T extends Record<string, ErrorSpec>>(module: 
 export function requireState(ok: boolean, error: () => AppError): asserts ok {
   if (!ok) throw error();
 }
-
-/** @deprecated enumerate the code in the module's `*.errors.ts` instead. */
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new AppError('bad_request', code, message, details);
-/** @deprecated enumerate the code in the module's `*.errors.ts` instead. */
-export const notFound = (code: string, message: string) => new AppError('not_found', code, message);
-/** @deprecated enumerate the code in the module's `*.errors.ts` instead. */
-export const forbidden = (code: string, message: string) => new AppError('forbidden', code, message);
-/** @deprecated enumerate the code in the module's `*.errors.ts` instead. */
-export const conflict = (code: string, message: string, details?: unknown) =>
-  new AppError('conflict', code, message, details);

@@ -7,8 +7,8 @@ export type {
   ImportResult,
   OrgUnitDto as OrgUnit,
   PartyOrgDto as PartyOrg,
-  Station,
 } from '../../shared/org.schema';
+export type { Station } from '../../shared/stations.schema';
 export type { Me } from '../../shared/auth.schema';
 export { PERSON_TAG_FILTERS as PERSON_TAGS } from '../../shared/people.constants';
 export type { PersonTagFilter as PersonTag } from '../../shared/people.constants';

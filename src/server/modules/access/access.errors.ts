@@ -44,3 +44,38 @@ export const personRequired = (): AppError =>
     zh: '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。',
     en: 'Your account is not linked to a registered resident; register with your community before volunteering.',
   });
+
+/**
+ * Refusals that say more than "outside your jurisdiction" (same codes, same status): the record kinds'
+ * rules name them as `refusal`.
+ */
+export const scopeRefusals = {
+  contractBuyer: defineErrors('access.contract-buyer', {
+    SCOPE_FORBIDDEN: {
+      kind: 'forbidden',
+      zh: '该合同由{buyer}签订，不在您的管辖范围内。',
+      en: 'This contract was signed by {buyer}; it is outside your jurisdiction.',
+    },
+  }).SCOPE_FORBIDDEN,
+  contractDelivery: defineErrors('access.contract-delivery', {
+    SCOPE_FORBIDDEN: {
+      kind: 'forbidden',
+      zh: '只有承接该项目的社会组织可以记录实施情况。',
+      en: 'Only the social organisation delivering this project may record its delivery.',
+    },
+  }).SCOPE_FORBIDDEN,
+  counter: defineErrors('access.points-counter', {
+    SCOPE_FORBIDDEN: {
+      kind: 'forbidden',
+      zh: '{what}不在您的管辖范围内，无权查看其积分；在柜台请使用居民出示的到场码或积分卡。',
+      en: "This resident is outside your jurisdiction, so you may not see their points; at the counter use the resident's presence code or points card.",
+    },
+  }).SCOPE_FORBIDDEN,
+  taskClaim: defineErrors('access.task-claim', {
+    SCOPE_FORBIDDEN: {
+      kind: 'forbidden',
+      zh: '只能认领您居住或报到小区的{what}。',
+      en: 'You can only claim tasks of a compound where you live or have reported.',
+    },
+  }).SCOPE_FORBIDDEN,
+};

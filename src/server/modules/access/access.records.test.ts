@@ -232,7 +232,7 @@ describe('access layer: the rules (every role × every record kind)', () => {
             const e = refusal(() => requireAccess(a, kind, rec));
             const hidden = RULES[kind].hidden;
             assert.equal(e.kind, hidden ? 'not_found' : 'forbidden', `${role} ${kind} ${where}`);
-            assert.equal(e.code, hidden ? hidden.code : 'SCOPE_FORBIDDEN');
+            assert.equal(e.code, hidden ? hidden().code : 'SCOPE_FORBIDDEN');
             assert.match(e.message, hidden ? /找不到/ : /不在您的管辖范围内/);
           }
         }

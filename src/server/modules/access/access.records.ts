@@ -1,5 +1,4 @@
 import { and, type SQL } from 'drizzle-orm';
-import { AppError } from '../../lib/errors.js';
 import { accessErrors as E } from './access.errors.js';
 import type { Actor } from './access.policy.js';
 import type { ActionRule, KindRule, PathColumns, PathRecord } from './access.rule.js';
@@ -170,8 +169,6 @@ export function canAccess<K extends Kind>(
   return a.test(actor, rec);
 }
 
-const scopeMessage = (what: string) => `${what}不在您的管辖范围内，无权查看或操作。`;
-
 /** Refuses (403) unless the actor may do `action` on the record; the read is checked first where the action requires it. */
 export function requireAccess<K extends Kind>(
   actor: Actor,
@@ -182,20 +179,14 @@ export function requireAccess<K extends Kind>(
 ): void {
   const rule = RULES[kind] as RuleOf<K>;
   const what = opts.what ?? rule.what;
-  const refuseRead = () =>
-    rule.hidden ? new AppError('not_found', rule.hidden.code, rule.hidden.message) : E.SCOPE_FORBIDDEN({ what });
+  const refuseRead = () => (rule.hidden ? rule.hidden() : E.SCOPE_FORBIDDEN({ what }));
   if (action === 'read') {
     if (!readAllowed(actor, kind, rec)) throw refuseRead();
     return;
   }
   const a = actionRule(kind, action);
   if (a.requiresRead !== false && !readAllowed(actor, kind, rec)) throw refuseRead();
-  if (!a.test(actor, rec))
-    throw a.refusal
-      ? a.refusal(what, rec)
-      : a.code || a.message
-        ? new AppError('forbidden', a.code ?? 'SCOPE_FORBIDDEN', a.message ? a.message(what, rec) : scopeMessage(what))
-        : E.SCOPE_FORBIDDEN({ what });
+  if (!a.test(actor, rec)) throw a.refusal ? a.refusal(what, rec) : E.SCOPE_FORBIDDEN({ what });
 }
 
 /** The SQL predicate for a list: exactly the records `canAccess(actor, kind, ·, action)` allows. */

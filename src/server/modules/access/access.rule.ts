@@ -20,9 +20,6 @@ export interface ActionRule<R, C> extends Partial<Pick<Scope<R, C>, 'where'>> {
   requiresRead?: boolean;
   /** The refusal when the action is refused, a factory from the kind's `*.errors.ts` (preferred over code/message). */
   refusal?: (what: string, rec: R) => AppError;
-  /** Refusal code and message when the action is refused (default SCOPE_FORBIDDEN, "…不在您的管辖范围内"). */
-  code?: string;
-  message?: (what: string, rec: R) => string;
 }
 
 export interface KindRule<R, C, A extends string> {
@@ -31,7 +28,7 @@ export interface KindRule<R, C, A extends string> {
   /** Who may see which records of this kind, decided for every role (a new role is a compile error here). */
   read: Record<Role, Scope<R, C>>;
   /** Hide existence: a refused read answers 404 with this code and message instead of 403 SCOPE_FORBIDDEN. */
-  hidden?: { code: string; message: string };
+  hidden?: () => AppError;
   actions: { [K in Exclude<A, 'read'>]: ActionRule<R, C> };
 }
 

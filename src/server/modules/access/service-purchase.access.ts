@@ -11,6 +11,7 @@ import {
 } from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
 import { PurchaseErrors } from '../service-purchase/service-purchase.errors.js';
+import { scopeRefusals } from './access.errors.js';
 
 /**
  * Government purchase of services (政府购买服务). A social organisation sees its own proposals and
@@ -19,8 +20,6 @@ import { PurchaseErrors } from '../service-purchase/service-purchase.errors.js';
  */
 
 // The refusals' codes and (Chinese) texts, from the module's error list.
-const roundNotFound = PurchaseErrors.ROUND_NOT_FOUND();
-const notOwned = PurchaseErrors.PROPOSAL_NOT_OWNED();
 
 /** A call (批次) in draft is the recruiting agent's work in progress: hidden (404) from everyone without purchase.manage. */
 export interface RoundRecord {
@@ -41,7 +40,7 @@ export const roundRule: KindRule<RoundRecord, RoundColumns, 'read'> = {
     district_admin: wholeDistrict,
     purchase_agent: wholeDistrict,
   },
-  hidden: { code: roundNotFound.code, message: roundNotFound.message },
+  hidden: () => PurchaseErrors.ROUND_NOT_FOUND(),
   actions: {},
 };
 
@@ -112,8 +111,7 @@ export const proposalRule: KindRule<ProposalRecord, ProposalColumns, 'read' | 'o
     own: {
       test: proposalOwner.test,
       where: proposalOwner.where,
-      code: notOwned.code,
-      message: () => notOwned.message,
+      refusal: () => PurchaseErrors.PROPOSAL_NOT_OWNED(),
     },
   },
 };
@@ -128,8 +126,8 @@ export const contractRule: KindRule<ContractRecord, ContractColumns, 'read' | 'b
     /** The street / township that signed it: sign, review milestones, evaluate (with purchase.contract). */
     buy: {
       test: (a, r) => can(a, 'purchase.contract') && inSubtree(a, r.orgPath),
-      message: (_w, r) => `该合同由${r.buyerName}签订，不在您的管辖范围内。`,
+      refusal: (_w, r) => scopeRefusals.contractBuyer({ buyer: r.buyerName }),
     },
-    deliver: { test: contractOwner.test, message: () => '只有承接该项目的社会组织可以记录实施情况。' },
+    deliver: { test: contractOwner.test, refusal: () => scopeRefusals.contractDelivery() },
   },
 };

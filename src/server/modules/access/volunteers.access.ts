@@ -11,6 +11,7 @@ import {
   type Scope,
 } from './access.rule.js';
 import { inSubtree, subtreeSql } from './access.scope.js';
+import { scopeRefusals } from './access.errors.js';
 
 /**
  * Volunteering, 双报到, stations and canteens. Staff work on their subtree; what is organised above them
@@ -96,7 +97,7 @@ export const pointsAccountRule: KindRule<MemberRecord, MemberColumns, 'read' | '
       test: memberSubtree.test,
       where: memberSubtree.where,
       requiresRead: false,
-      message: (what) => `${what}不在您的管辖范围内，无权查看其积分；在柜台请使用居民出示的到场码或积分卡。`,
+      refusal: (what) => scopeRefusals.counter({ what }),
     },
   },
 };
@@ -123,7 +124,7 @@ export const taskRule: KindRule<TaskRecord, PathColumns, 'read' | 'claim'> = {
     claim: {
       test: (_a, r) => r.claimantPaths.includes(r.orgPath),
       requiresRead: false,
-      message: (what) => `只能认领您居住或报到小区的${what.replace(/^该/, '')}。`,
+      refusal: (what) => scopeRefusals.taskClaim({ what: what.replace(/^该/, '') }),
     },
   },
 };

@@ -82,7 +82,6 @@ export async function searchUnits(
 export const ORG_UNIT_COLUMNS = { orgPath: sql`${orgUnits.path}` };
 
 /** @deprecated import it from lib/like.js; kept while other modules move their imports. */
-export { escapeLike } from '../../lib/like.js';
 
 export async function nextCompoundId(q: Queryable, districtId: string, communityId: string): Promise<string> {
   const [row] = await q

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { readXlsxUpload, withImportSlot } from '../../lib/uploads.js';
 import { replyXlsx } from '../../lib/xlsx.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { ImportResultDto } from '../org/org.schema.js';
+import { ImportResultDto } from '../../../shared/org.schema.js';
 import {
   CategoryBody,
   CategoryListReply,

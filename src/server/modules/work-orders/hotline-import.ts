@@ -7,7 +7,7 @@ import { addWorkingDays } from '../../lib/working-days.js';
 import type { Actor } from '../access/access.policy.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { compoundsInScope, readSheet } from '../org/org.import.js';
-import type { ImportResult } from '../org/org.schema.js';
+import type { ImportResult } from '../../../shared/org.schema.js';
 import { listCategories } from './repository/categories.repository.js';
 import { reserveOrderNumbers } from './repository/create.repository.js';
 import { hotlineOrders, insertEvents, insertOrders, updateOrder } from './repository/hotline.repository.js';
