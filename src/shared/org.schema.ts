@@ -1,11 +1,6 @@
 /** Requests and replies of the org module (units, compounds, buildings, party orgs, stations, imports). */
 import { z } from 'zod';
-import {
-  ORG_KINDS,
-  OWNERS_COMMITTEE_KINDS,
-  PARTY_FORMATIONS,
-  PARTY_ORG_KINDS,
-} from './org.constants.js';
+import { ORG_KINDS, OWNERS_COMMITTEE_KINDS, PARTY_FORMATIONS, PARTY_ORG_KINDS } from './org.constants.js';
 
 export const OwnersCommittee = z.enum(OWNERS_COMMITTEE_KINDS);
 
