@@ -29,7 +29,7 @@ for (const { p, text } of files) {
 
 // 2. SQL lives in repositories (and the access layer's scope fragments, and the database plumbing).
 const SQL_USE =
-  /\bsql`|\bqueryRows\s*[<(]|\.execute\(|\b(?:tx|db|q|ctx\.db)\s*\.\s*(?:select|insert|update|delete|selectDistinct)\s*\(/;
+  /\bsql`|\bqueryRows\s*[<(]|\.execute\(|\b(?:tx|db|q|ctx\.db)\s*\.\s*(?:select|insert|update|delete|selectDistinct)\s*\(|^\s+\.(?:select|selectDistinct|insert|update|delete)\(/;
 for (const { p, text } of files) {
   if (!p.startsWith('src/server/modules/') || isTest(p)) continue;
   if (/\.(repository|tables)\.ts$/.test(p) || p.includes('/repository/') || p.startsWith('src/server/modules/access/'))

@@ -7,7 +7,8 @@ import { divisionsErrors as E } from './divisions.errors.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { seedDefaultGrants } from '../users/grants.service.js';
-import { districts, orgUnits, partyOrgs, type OrgKind } from '../org/org.tables.js';
+import { type OrgKind } from '../org/org.tables.js';
+import { insertDistrictTree, type OrgUnitRow, type PartyOrgRow } from './divisions.repository.js';
 
 /**
  * Bootstraps a district's real streets/townships and communities/villages from the GB/T 2260 and
@@ -103,7 +104,7 @@ export async function initDistrict(db: Db, code: string): Promise<InitResult> {
   const tree = await loadDivisionTree(code);
   const d = tree.district;
   const root = `${d.code}/`;
-  const units: (typeof orgUnits.$inferInsert)[] = [
+  const units: OrgUnitRow[] = [
     {
       districtId: d.code,
       id: d.code,
@@ -116,7 +117,7 @@ export async function initDistrict(db: Db, code: string): Promise<InitResult> {
       depth: 0,
     },
   ];
-  const parties: (typeof partyOrgs.$inferInsert)[] = [
+  const parties: PartyOrgRow[] = [
     {
       districtId: d.code,
       id: `P${d.code}`,
@@ -179,20 +180,12 @@ export async function initDistrict(db: Db, code: string): Promise<InitResult> {
     });
   }
   await db.transaction(async (tx) => {
-    await tx
-      .insert(districts)
-      .values({ id: d.code, name: d.name, cityName: d.cityName, provinceName: d.provinceName })
-      .onConflictDoNothing();
-    for (let i = 0; i < units.length; i += 500)
-      await tx
-        .insert(orgUnits)
-        .values(units.slice(i, i + 500))
-        .onConflictDoNothing();
-    for (let i = 0; i < parties.length; i += 500)
-      await tx
-        .insert(partyOrgs)
-        .values(parties.slice(i, i + 500))
-        .onConflictDoNothing();
+    await insertDistrictTree(
+      tx,
+      { id: d.code, name: d.name, cityName: d.cityName, provinceName: d.provinceName },
+      units,
+      parties,
+    );
     await seedDefaultGrants(tx, d.code);
     await writeAudit(
       tx,

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { orgErrors as E } from './org.errors.js';
 import { yieldToEventLoop } from '../../lib/uploads.js';
@@ -9,7 +8,6 @@ import type { Actor } from '../access/access.policy.js';
 import { scopeWhere } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
 import * as repo from './org.repository.js';
-import { buildings, orgUnits } from './org.tables.js';
 import type { ImportResult } from '../../../shared/org.schema.js';
 
 /**
@@ -109,41 +107,20 @@ function yesNo(v: string, field: string, row: number, errors: RowError[]): boole
 }
 
 async function communitiesInScope(ctx: AppContext, actor: Actor) {
-  const rows = await ctx.db
-    .select({ id: orgUnits.id, path: orgUnits.path, depth: orgUnits.depth, kind: orgUnits.kind, name: orgUnits.name })
-    .from(orgUnits)
-    .where(
-      and(
-        eq(orgUnits.districtId, actor.districtId),
-        scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
-        inArray(orgUnits.kind, ['community', 'village']),
-      ),
-    );
+  const rows = await repo.importCommunities(
+    ctx.db,
+    actor.districtId,
+    scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function compoundsInScope(ctx: AppContext, actor: Actor) {
-  const rows = await ctx.db
-    .select({
-      id: orgUnits.id,
-      parentId: orgUnits.parentId,
-      name: orgUnits.name,
-      path: orgUnits.path,
-      address: orgUnits.address,
-      isOld: orgUnits.isOld,
-      isRenovated: orgUnits.isRenovated,
-      ownersCommittee: orgUnits.ownersCommittee,
-      propertyCompany: orgUnits.propertyCompany,
-      version: orgUnits.version,
-    })
-    .from(orgUnits)
-    .where(
-      and(
-        eq(orgUnits.districtId, actor.districtId),
-        scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
-        eq(orgUnits.kind, 'compound'),
-      ),
-    );
+  const rows = await repo.importCompoundRows(
+    ctx.db,
+    actor.districtId,
+    scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
+  );
   return new Map(rows.map((r) => [`${r.parentId}|${r.name}`, r]));
 }
 
@@ -266,10 +243,7 @@ export async function importBuildings(ctx: AppContext, actor: Actor, file: Buffe
     unchanged = 0;
   await ctx.db.transaction(async (tx) => {
     const compoundIds = [...new Set(parsed.map((p) => p.compound.id))];
-    const current = await tx
-      .select()
-      .from(buildings)
-      .where(and(eq(buildings.districtId, actor.districtId), inArray(buildings.compoundId, compoundIds)));
+    const current = await repo.buildingsOfCompounds(tx, actor.districtId, compoundIds);
     const byKey = new Map(current.map((b) => [`${b.compoundId}|${b.name}`, b]));
     for (const { compound, fields } of parsed) {
       const b = byKey.get(`${compound.id}|${fields.name}`);

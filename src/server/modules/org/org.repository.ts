@@ -244,3 +244,37 @@ export async function buildingHouseholdCount(q: Queryable, districtId: string, b
     .where(and(eq(households.districtId, districtId), eq(households.buildingId, buildingId)));
   return row;
 }
+
+/** The communities and villages an import may put compounds under (`scope`: the caller's org-unit predicate). */
+export function importCommunities(db: Queryable, districtId: string, scope: SQL) {
+  return db
+    .select({ id: orgUnits.id, path: orgUnits.path, depth: orgUnits.depth, kind: orgUnits.kind, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.districtId, districtId), scope, inArray(orgUnits.kind, ['community', 'village'])));
+}
+
+/** The compounds an import may update, with the fields it compares. */
+export function importCompoundRows(db: Queryable, districtId: string, scope: SQL) {
+  return db
+    .select({
+      id: orgUnits.id,
+      parentId: orgUnits.parentId,
+      name: orgUnits.name,
+      path: orgUnits.path,
+      address: orgUnits.address,
+      isOld: orgUnits.isOld,
+      isRenovated: orgUnits.isRenovated,
+      ownersCommittee: orgUnits.ownersCommittee,
+      propertyCompany: orgUnits.propertyCompany,
+      version: orgUnits.version,
+    })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.districtId, districtId), scope, eq(orgUnits.kind, 'compound')));
+}
+
+export function buildingsOfCompounds(db: Queryable, districtId: string, compoundIds: string[]) {
+  return db
+    .select()
+    .from(buildings)
+    .where(and(eq(buildings.districtId, districtId), inArray(buildings.compoundId, compoundIds)));
+}
