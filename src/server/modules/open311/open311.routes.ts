@@ -183,8 +183,7 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
             reporterPhone: phone,
             photos: [],
           },
-          req.headers['idempotency-key'] as string | undefined,
-          req.ip,
+          { idempotencyKey: req.headers['idempotency-key'] as string | undefined, ip: req.ip },
         );
         return reply
           .status(r.replayed ? 200 : 201)

@@ -101,8 +101,7 @@ export async function convertDemand(
       compoundId: input.compoundId,
       photos: [],
     },
-    `riderdemand-${demand.id}`,
-    ip,
+    { idempotencyKey: `riderdemand-${demand.id}`, ip },
   );
   await ctx.db.transaction(async (tx) => {
     await repo.markDemandConverted(tx, actor.districtId, id, order.id);

@@ -106,7 +106,7 @@ export async function claimOrder(ctx: AppContext, actor: Actor, orderId: string,
         claimedAt: new Date(),
         createdBy: actor.userId,
       });
-      await recordEvents(tx, actor, actor.districtId, order.id, [
+      await recordEvents(tx, { actor, districtId: actor.districtId, orderId: order.id }, [
         { type: 'volunteer_claimed', note: `${actor.displayName} 认领协办`, data: { taskId: id, personId } },
       ]);
       const entry = {

@@ -32,8 +32,7 @@ export async function createOrder(
   ctx: AppContext,
   actor: Actor,
   input: CreateOrderInput,
-  idempotencyKey?: string,
-  ip?: string,
+  { idempotencyKey, ip }: { idempotencyKey?: string; ip?: string } = {},
 ): Promise<{ order: OrderDetail; can: OrderCan; replayed: boolean }> {
   const d = actor.districtId;
   requireState(

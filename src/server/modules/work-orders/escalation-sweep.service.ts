@@ -13,7 +13,7 @@ export async function sweepOverdue(ctx: AppContext, now = new Date()): Promise<n
   return ctx.db.transaction(async (tx) => {
     const fired = await escalateOverdue(tx, now);
     for (const o of fired) {
-      await recordEvents(tx, null, o.districtId, o.id, [
+      await recordEvents(tx, { actor: null, districtId: o.districtId, orderId: o.id }, [
         {
           type: 'escalated',
           note: '超过办理时限，系统自动上报',

@@ -24,7 +24,7 @@ export async function mergeOrder(ctx: AppContext, actor: Actor, step: OrderStep 
     apply: async (tx, order, legs) => {
       if (!permissions(actor, order, legs, false).dispatch && order.status !== 'new') throw E.MERGE_FORBIDDEN();
       if (!can(actor, 'orders.dispatch')) throw E.MERGE_FORBIDDEN();
-      await recordEvents(tx, actor, actor.districtId, intoId, [
+      await recordEvents(tx, { actor, districtId: actor.districtId, orderId: intoId }, [
         { type: 'merged', note: `合并了工单 ${order.no}`, data: { from: id } },
       ]);
       return {

@@ -42,9 +42,7 @@ export interface TransitionStep {
 /** Writes timeline events of an order (`actor` null: the system). */
 export async function recordEvents(
   tx: Tx,
-  actor: Actor | null,
-  districtId: string,
-  orderId: string,
+  { actor, districtId, orderId }: { actor: Actor | null; districtId: string; orderId: string },
   events: EventInput[],
 ): Promise<number[]> {
   const ids: number[] = [];
@@ -91,7 +89,7 @@ export async function transition(s: TransitionStep): Promise<{ order: OrderDetai
       const t = await s.apply(tx, order, legs);
       const freshLegs = await legsOf(tx, actor.districtId, id);
       const stageDueAt = t.order.stageDueAt !== undefined ? t.order.stageDueAt : order.stageDueAt;
-      await recordEvents(tx, actor, actor.districtId, id, t.events);
+      await recordEvents(tx, { actor, districtId: actor.districtId, orderId: id }, t.events);
       for (const o of t.outbox ?? [])
         await insertOutbox(tx, actor.districtId, o.topic, { orderId: id, no: order.no, ...o.payload });
       return {

@@ -56,7 +56,10 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const r = await service.createOrder(ctx, actorOf(req), req.body, req.headers['idempotency-key'], req.ip);
+        const r = await service.createOrder(ctx, actorOf(req), req.body, {
+          idempotencyKey: req.headers['idempotency-key'],
+          ip: req.ip,
+        });
         return reply.status(r.replayed ? 200 : 201).send({ order: r.order, can: r.can });
       },
     );
