@@ -2,6 +2,22 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type Lang } from '../lib/errors.js';
 import { httpErrors as E } from './http.errors.js';
+import { z } from 'zod';
+import { FIELD_MESSAGES_EN } from '../../shared/field-messages.js';
+
+const LOCALES = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError };
+const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * One failed field's message in the caller's language: a schema's own (Chinese) message with its English from
+ * FIELD_MESSAGES_EN; otherwise zod's default, rendered again by zod's zh-CN or en locale from the issue.
+ */
+function issueMessage(v: { keyword: string; message?: string; params?: Record<string, unknown> }, lang: Lang): string {
+  const m = v.message ?? '';
+  if (CJK.test(m)) return lang === 'en' ? (FIELD_MESSAGES_EN[m] ?? m) : m;
+  const r = LOCALES[lang]({ ...v.params, code: v.keyword, path: [], message: m } as never);
+  return (typeof r === 'string' ? r : r?.message) || m;
+}
 
 interface PgLikeError {
   code?: string;
@@ -13,7 +29,7 @@ interface PgLikeError {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const lang = langOf(req.headers);
-    const mapped = toAppError(err);
+    const mapped = toAppError(err, lang);
     if (mapped) {
       return reply.status(mapped.status).send({
         error: {
@@ -41,19 +57,22 @@ export function langOf(headers: Record<string, string | string[] | undefined>): 
   return first.startsWith('en') ? 'en' : 'zh';
 }
 
-export function toAppError(err: FastifyError): AppError | null {
+export function toAppError(err: FastifyError, lang: Lang = 'zh'): AppError | null {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
       field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '',
-      message: v.message ?? '',
+      zh: issueMessage(v, 'zh'),
+      en: issueMessage(v, 'en'),
     }));
-    const fields = [...new Set(issues.map((i) => i.field).filter(Boolean))];
-    const e = E.VALIDATION_FAILED({ fields: '' }, issues);
-    if (!fields.length) return e;
-    const zh = E.VALIDATION_FAILED({ fields: `（字段：${fields.join('、')}）` }).text.zh;
-    const en = E.VALIDATION_FAILED({ fields: ` (fields: ${fields.join(', ')})` }).text.en;
-    return new AppError(e.kind, e.code, { zh, en }, issues);
+    const e = E.VALIDATION_FAILED({ fields: '' });
+    const details = issues.map((i) => ({ field: i.field, message: i[lang] }));
+    if (!issues.length) return e;
+    const list = (l: Lang, colon: string, sep: string) =>
+      issues.map((i) => (i.field ? `${i.field}${colon}${i[l]}` : i[l])).join(sep);
+    const zh = E.VALIDATION_FAILED({ fields: `（${list('zh', '：', '；')}）` }).text.zh;
+    const en = E.VALIDATION_FAILED({ fields: ` (${list('en', ': ', '; ')})` }).text.en;
+    return new AppError(e.kind, e.code, { zh, en }, details);
   }
   const pgErr = findPgError(err);
   if (pgErr?.code) {

@@ -196,7 +196,7 @@ describe('uploads and imports', () => {
   });
 
   it('stores a proposal attachment named ../../evil.html under a safe name, refuses a mismatched one, serves it as a download', async () => {
-    const f = { app: env.app, db: env.ctx.db, cookies };
+    const f = env;
     const fx = await roundIn(f, 'open', 0);
     await ensureOrg(f);
     const target = await communityId(env.ctx.db);

@@ -1,14 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { orgUnits } from '../modules/org/org.tables.js';
+import type { TestEnv } from './harness.js';
 
 /** Builds work orders in a given state through the public API, for tests. */
-export interface OrderFixtureCtx {
-  app: FastifyInstance;
-  db: Queryable;
-  cookies: Map<string, string>;
-}
+export type OrderFixtureCtx = Pick<TestEnv, 'as' | 'ctx'>;
 
 export interface OrderState {
   id: string;
@@ -36,12 +32,7 @@ async function call(
   url: string,
   payload?: object,
 ): Promise<{ order: OrderState }> {
-  const res = await f.app.inject({
-    method,
-    url,
-    headers: { cookie: f.cookies.get(user)! },
-    ...(payload ? { payload } : {}),
-  });
+  const res = method === 'GET' ? await f.as(user).get(url) : await f.as(user).post(url, payload);
   if (res.statusCode >= 300) throw new Error(`${user} ${method} ${url} → ${res.statusCode} ${res.body}`);
   return res.json<{ order: OrderState }>();
 }
@@ -54,7 +45,7 @@ export async function orderIn(
   f: OrderFixtureCtx,
   stage: 'new' | 'accepted' | 'dispatched' | 'extension' | 'fulfilled' | 'closed',
 ): Promise<OrderState> {
-  const compound = await compoundId(f.db);
+  const compound = await compoundId(f.ctx.db);
   let { order } = await call(f, 'resident', 'POST', '/api/work-orders', {
     channel: 'resident',
     categoryId: 'C04',

@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../db/client.js';
-import { login } from './harness.js';
+import type { TestEnv } from './harness.js';
 
 /**
  * Builds government-purchase rounds in a given stage through the public API, for tests. The only
@@ -9,11 +8,7 @@ import { login } from './harness.js';
  * Proposals come from the `yiyuanli` social organisation and serve 太和社区 (水泊寺街道), so
  * `shuibosi`, `taihe` and the district reach them and `youyijie` does not.
  */
-export interface PurchaseFixtureCtx {
-  app: FastifyInstance;
-  db: Queryable;
-  cookies: Map<string, string>;
-}
+export type PurchaseFixtureCtx = Pick<TestEnv, 'as' | 'ctx'>;
 
 export const JURORS = ['juror1', 'juror2', 'juror3', 'juror4', 'juror5'];
 export const STAGES = [
@@ -40,11 +35,6 @@ export const PDF =
   'data:application/pdf;base64,JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PC9UeXBlL0NhdGFsb2c+PgplbmRvYmoKdHJhaWxlcjw8L1Jvb3QgMSAwIFI+PgolJUVPRgo=';
 let counter = 0;
 
-async function cookie(f: PurchaseFixtureCtx, user: string): Promise<string> {
-  if (!f.cookies.has(user)) f.cookies.set(user, await login(f.app, user));
-  return f.cookies.get(user)!;
-}
-
 export async function call<T = Record<string, unknown>>(
   f: PurchaseFixtureCtx,
   user: string,
@@ -52,12 +42,15 @@ export async function call<T = Record<string, unknown>>(
   url: string,
   payload?: object,
 ): Promise<T> {
-  const res = await f.app.inject({
-    method,
-    url,
-    headers: { cookie: await cookie(f, user) },
-    ...(payload ? { payload } : {}),
-  });
+  const c = f.as(user);
+  const res =
+    method === 'GET'
+      ? await c.get(url)
+      : method === 'POST'
+        ? await c.post(url, payload)
+        : method === 'PUT'
+          ? await c.put(url, payload)
+          : await c.patch(url, payload);
   if (res.statusCode >= 300) throw new Error(`${user} ${method} ${url} → ${res.statusCode} ${res.body}`);
   return res.json<T>();
 }
@@ -125,7 +118,7 @@ export async function roundIn(f: PurchaseFixtureCtx, stage: Stage, proposals = 1
     await call<{ round: { version: number } }>(f, 'agent', 'POST', `/api/purchase/rounds/${fx.roundId}/publish`)
   ).round.version;
   await ensureOrg(f);
-  const target = await communityId(f.db);
+  const target = await communityId(f.ctx.db);
   for (let i = 0; i < proposals; i++) {
     fx.proposalIds.push(
       (
@@ -140,14 +133,14 @@ export async function roundIn(f: PurchaseFixtureCtx, stage: Stage, proposals = 1
     );
   }
   if (idx === 1) return fx;
-  await f.db.execute(
+  await f.ctx.db.execute(
     sql`update purchase_rounds set deadline_at = now() - interval '1 minute' where id = ${fx.roundId}`,
   );
   if (idx === 2) return fx;
   for (const p of fx.proposalIds)
     await call(f, 'agent', 'POST', `/api/purchase/proposals/${p}/screen`, { pass: true, reason: '' });
   const jurorIds = await queryRows<{ id: string }>(
-    f.db,
+    f.ctx.db,
     sql`select id from users where role = 'juror' and username like 'juror%' order by username`,
   );
   await call(f, 'agent', 'PUT', `/api/purchase/rounds/${fx.roundId}/jurors`, { userIds: jurorIds.map((j) => j.id) });
@@ -163,14 +156,14 @@ export async function roundIn(f: PurchaseFixtureCtx, stage: Stage, proposals = 1
   if (idx === 5) return fx;
   await call(f, 'agent', 'POST', `/api/purchase/rounds/${fx.roundId}/notice`);
   if (idx === 6) return fx;
-  await f.db.execute(
+  await f.ctx.db.execute(
     sql`update purchase_rounds set notice_ends_at = now() - interval '1 minute' where id = ${fx.roundId}`,
   );
   if (idx === 7) return fx;
   await call(f, 'agent', 'POST', `/api/purchase/rounds/${fx.roundId}/award`);
   fx.contractIds = (
     await queryRows<{ id: string }>(
-      f.db,
+      f.ctx.db,
       sql`select id from purchase_contracts where round_id = ${fx.roundId} order by no`,
     )
   ).map((c) => c.id);

@@ -36,7 +36,7 @@ describe('browser: a juror scores a proposal at the roadshow', () => {
     env = await createTestEnv({ serveWeb: true });
     await env.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
-    f = { app: env.app, db: env.ctx.db, cookies: new Map() };
+    f = env;
     proposalId = (await roundIn(f, 'scoring', 1)).proposalIds[0]!;
     browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });

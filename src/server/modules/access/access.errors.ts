@@ -1,4 +1,4 @@
-import { AppError, defineErrors } from '../../lib/errors.js';
+import { defineErrors } from '../../lib/errors.js';
 
 /** Refusals of the access layer (abilities, scope, account grants). */
 export const accessErrors = defineErrors('access', {
@@ -34,16 +34,14 @@ export const accessErrors = defineErrors('access', {
   },
 });
 
-/**
- * PERSON_REQUIRED is a 403 here and a 400 in canteens (which defines it in its catalog), so the access
- * layer's refusal is built outside the catalog, with the same code and status as before.
- */
-const PERSON_REQUIRED = 'PERSON_REQUIRED';
-export const personRequired = (): AppError =>
-  new AppError('forbidden', PERSON_REQUIRED, {
+/** An account with no linked resident cannot do what residents do (volunteering, meals, requests). */
+export const personRequired = defineErrors('access.person', {
+  PERSON_REQUIRED: {
+    kind: 'forbidden',
     zh: '您的账号没有关联实有人口信息，请到社区登记后再参加志愿服务。',
     en: 'Your account is not linked to a registered resident; register with your community before volunteering.',
-  });
+  },
+}).PERSON_REQUIRED;
 
 /**
  * Refusals that say more than "outside your jurisdiction" (same codes, same status): the record kinds'

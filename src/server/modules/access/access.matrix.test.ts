@@ -2118,8 +2118,8 @@ describe('authorisation matrix', () => {
       sql`select branch_id from branch_compounds where compound_id = ${c!.id}`,
     );
     fx = { compoundId: c!.id, communityId: c!.parent_id, personId: p!.id, buildingId: b!.id, branchId: br!.branch_id };
-    oc = { app: env.app, db: env.ctx.db, cookies };
-    pf = { app: env.app, db: env.ctx.db, cookies };
+    oc = env;
+    pf = env;
     await ensureOrg(pf);
   });
   after(() => env.close());

@@ -7,6 +7,9 @@ import { authErrors as E } from './auth.errors.js';
 import { MeDto } from '../../../shared/auth.schema.js';
 import * as orgRepo from '../org/org.repository.js';
 import { authenticate, getMe, login, logout, SESSION_COOKIE, SESSION_MAX_HOURS } from './auth.service.js';
+import { routeOptions } from '../../http/route-options.js';
+
+const route = routeOptions(['auth']);
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const meOf = async (actor: ReturnType<typeof actorOf>) => {
@@ -44,18 +47,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/auth/login',
-      {
-        config: { permission: 'public' },
-        schema: {
-          tags: ['auth'],
-          summary: '登录',
-          body: z.object({
-            username: z.string().trim().min(1, '请输入用户名').max(60),
-            password: z.string().min(1, '请输入密码').max(200),
-          }),
-          response: { 200: z.object({ user: MeDto }) },
-        },
-      },
+      route('public', '登录', {
+        body: z.object({
+          username: z.string().trim().min(1, '请输入用户名').max(60),
+          password: z.string().min(1, '请输入密码').max(200),
+        }),
+        response: { 200: z.object({ user: MeDto }) },
+      }),
       async (req, reply) => {
         await checkLimits(req, reply);
         const { token } = await login(ctx, req.body.username, req.body.password, req.ip);
@@ -71,25 +69,15 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.post(
-      '/api/auth/logout',
-      {
-        config: { permission: 'authenticated' },
-        schema: { tags: ['auth'], summary: '退出登录' },
-      },
-      async (req, reply) => {
-        await logout(ctx, req.cookies[SESSION_COOKIE]!, actorOf(req), req.ip);
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.status(204).send();
-      },
-    );
+    app.post('/api/auth/logout', route('authenticated', '退出登录'), async (req, reply) => {
+      await logout(ctx, req.cookies[SESSION_COOKIE]!, actorOf(req), req.ip);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
 
     app.get(
       '/api/auth/me',
-      {
-        config: { permission: 'authenticated' },
-        schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: MeDto }) } },
-      },
+      route('authenticated', '当前用户', { response: { 200: z.object({ user: MeDto }) } }),
       async (req) => ({ user: await meOf(actorOf(req)) }),
     );
   };

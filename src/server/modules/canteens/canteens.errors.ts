@@ -16,7 +16,7 @@ export const E = defineErrors('canteens', {
   },
   RULE_VALUE_INVALID: { kind: 'bad_request', zh: '折扣比例不能超过 100%。', en: 'A discount cannot exceed 100%.' },
   PERSON_NOT_FOUND: { kind: 'not_found', zh: '找不到该就餐人员。', en: 'Diner not found.' },
-  PERSON_REQUIRED: {
+  DINER_REQUIRED: {
     kind: 'bad_request',
     zh: '享受补贴须登记就餐人员。',
     en: 'A subsidised meal needs the diner to be registered.',

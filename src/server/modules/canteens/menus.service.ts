@@ -64,7 +64,7 @@ export async function serveMeal(
     rule?.category !== 'sanitation_worker' &&
     rule?.category !== 'traffic_police'
   ) {
-    throw E.PERSON_REQUIRED();
+    throw E.DINER_REQUIRED();
   }
   const id = randomUUID();
   // a savepoint, so a duplicate claim surfaces as a clear 409 and leaves the transaction usable

@@ -32,33 +32,27 @@ import {
   UpdateCaseBody,
 } from '../../../shared/minor-protection.schema.js';
 import * as service from './minor-protection.service.js';
+import { routeOptions } from '../../http/route-options.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
 const tags = ['minor-protection'];
+const route = routeOptions(tags);
 
 export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/minor-categories',
-      {
-        config: { permission: 'minor.read' },
-        schema: { tags, summary: '困境类型与探访周期', response: { 200: CategoryListReply } },
-      },
+      route('minor.read', '困境类型与探访周期', { response: { 200: CategoryListReply } }),
       async (req) => ({ items: await service.listCategories(ctx.db, actorOf(req).districtId) }),
     );
 
     app.put(
       '/api/minor-categories/:id',
-      {
-        config: { permission: 'minor.configure' },
-        schema: {
-          tags,
-          summary: '新增或修改困境类型（各风险等级的探访周期，天）',
-          params: IdParams,
-          body: CategoryBody,
-          response: { 200: CategoryReply },
-        },
-      },
+      route('minor.configure', '新增或修改困境类型（各风险等级的探访周期，天）', {
+        params: IdParams,
+        body: CategoryBody,
+        response: { 200: CategoryReply },
+      }),
       async (req) => ({
         category: await service.upsertCategory(ctx, actorOf(req), {
           id: req.params.id,
@@ -70,184 +64,117 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/minor-cases',
-      {
-        config: { permission: 'minor.read' },
-        schema: {
-          tags,
-          summary: '困境儿童档案列表（无身份权限者脱敏；记入审计）',
-          querystring: ListCasesQuery,
-          response: { 200: CaseListReply },
-        },
-      },
+      route('minor.read', '困境儿童档案列表（无身份权限者脱敏；记入审计）', {
+        querystring: ListCasesQuery,
+        response: { 200: CaseListReply },
+      }),
       async (req) => service.listCases(ctx, actorOf(req), req.query, req.ip),
     );
 
     app.post(
       '/api/minor-cases',
-      {
-        config: { permission: 'minor.casework' },
-        schema: { tags, summary: '困境儿童建档', body: CreateCaseBody, response: { 201: CaseReply } },
-      },
+      route('minor.casework', '困境儿童建档', { body: CreateCaseBody, response: { 201: CaseReply } }),
       async (req, reply) => reply.status(201).send(await service.createCase(ctx, actorOf(req), req.body, req.ip)),
     );
 
     app.get(
       '/api/minor-cases/:id',
-      {
-        config: { permission: 'minor.read' },
-        schema: {
-          tags,
-          summary: '儿童档案（身份信息仅负责社工、站长、市中心可见；每次查看记入审计）',
-          params: IdParams,
-          response: { 200: CaseReply },
-        },
-      },
+      route('minor.read', '儿童档案（身份信息仅负责社工、站长、市中心可见；每次查看记入审计）', {
+        params: IdParams,
+        response: { 200: CaseReply },
+      }),
       async (req) => service.getCase(ctx, actorOf(req), req.params.id, req.ip),
     );
 
     app.patch(
       '/api/minor-cases/:id',
-      {
-        config: { permission: 'minor.casework' },
-        schema: {
-          tags,
-          summary: '修改档案：类型、风险等级、监护人、健康状况、需求评估、个案计划',
-          params: IdParams,
-          body: UpdateCaseBody,
-          response: { 200: CaseReply },
-        },
-      },
+      route('minor.casework', '修改档案：类型、风险等级、监护人、健康状况、需求评估、个案计划', {
+        params: IdParams,
+        body: UpdateCaseBody,
+        response: { 200: CaseReply },
+      }),
       async (req) => service.updateCase(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(
       '/api/minor-cases/:id/assign',
-      {
-        config: { permission: 'minor.approve' },
-        schema: { tags, summary: '指派负责社工', params: IdParams, body: AssignBody, response: { 200: CaseReply } },
-      },
+      route('minor.approve', '指派负责社工', { params: IdParams, body: AssignBody, response: { 200: CaseReply } }),
       async (req) =>
         service.assignWorker(ctx, actorOf(req), { id: req.params.id, workerUserId: req.body.workerUserId, ip: req.ip }),
     );
 
     app.post(
       '/api/minor-cases/:id/services',
-      {
-        config: { permission: 'minor.casework' },
-        schema: {
-          tags,
-          summary: '记录服务（入户探访须填写探访情况）',
-          params: IdParams,
-          body: ServiceBody,
-          response: { 200: CaseReply },
-        },
-      },
+      route('minor.casework', '记录服务（入户探访须填写探访情况）', {
+        params: IdParams,
+        body: ServiceBody,
+        response: { 200: CaseReply },
+      }),
       async (req) => service.recordService(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(
       '/api/minor-cases/:id/consents',
-      {
-        config: { permission: 'minor.casework' },
-        schema: {
-          tags,
-          summary: '登记监护人同意（共享或转介前）',
-          params: IdParams,
-          body: ConsentBody,
-          response: { 200: CaseReply },
-        },
-      },
+      route('minor.casework', '登记监护人同意（共享或转介前）', {
+        params: IdParams,
+        body: ConsentBody,
+        response: { 200: CaseReply },
+      }),
       async (req) => service.recordConsent(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(
       '/api/minor-cases/:id/referrals',
-      {
-        config: { permission: 'minor.casework' },
-        schema: {
-          tags,
-          summary: '转介给志愿者、部门或社会组织（须有监护人同意或填写理由）',
-          params: IdParams,
-          body: ReferralBody,
-          response: { 200: CaseReply },
-        },
-      },
+      route('minor.casework', '转介给志愿者、部门或社会组织（须有监护人同意或填写理由）', {
+        params: IdParams,
+        body: ReferralBody,
+        response: { 200: CaseReply },
+      }),
       async (req) => service.createReferral(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(
       '/api/minor-cases/:id/closure',
-      {
-        config: { permission: 'minor.casework' },
-        schema: { tags, summary: '申请结案', params: IdParams, body: ReasonBody, response: { 200: CaseReply } },
-      },
+      route('minor.casework', '申请结案', { params: IdParams, body: ReasonBody, response: { 200: CaseReply } }),
       async (req) =>
         service.requestClosure(ctx, actorOf(req), { id: req.params.id, reason: req.body.reason, ip: req.ip }),
     );
 
     app.post(
       '/api/minor-cases/:id/closure/decide',
-      {
-        config: { permission: 'minor.approve' },
-        schema: { tags, summary: '审批结案申请', params: IdParams, body: DecideBody, response: { 200: CaseReply } },
-      },
+      route('minor.approve', '审批结案申请', { params: IdParams, body: DecideBody, response: { 200: CaseReply } }),
       async (req) => service.decideClosure(ctx, actorOf(req), { id: req.params.id, ...req.body, ip: req.ip }),
     );
 
     app.post(
       '/api/minor-cases/:id/reopen',
-      {
-        config: { permission: 'minor.approve' },
-        schema: { tags, summary: '重新开案', params: IdParams, body: ReasonBody, response: { 200: CaseReply } },
-      },
+      route('minor.approve', '重新开案', { params: IdParams, body: ReasonBody, response: { 200: CaseReply } }),
       async (req) => service.reopenCase(ctx, actorOf(req), { id: req.params.id, reason: req.body.reason, ip: req.ip }),
     );
 
     app.get(
       '/api/minor-tasks',
-      {
-        config: { permission: 'minor.read' },
-        schema: {
-          tags,
-          summary: '待办：探访超期、近期应探访、待审批结案、待签收或待反馈的转介',
-          response: { 200: TasksDto },
-        },
-      },
+      route('minor.read', '待办：探访超期、近期应探访、待审批结案、待签收或待反馈的转介', {
+        response: { 200: TasksDto },
+      }),
       async (req) => service.getTasks(ctx, actorOf(req), req.ip),
     );
 
     app.get(
       '/api/minor-referral-receivers',
-      {
-        config: { permission: 'minor.casework' },
-        schema: {
-          tags,
-          summary: '可转介的部门与社会组织',
-          response: { 200: ReceiversReply },
-        },
-      },
+      route('minor.casework', '可转介的部门与社会组织', { response: { 200: ReceiversReply } }),
       async (req) => service.listReferralReceivers(ctx, actorOf(req)),
     );
 
     app.get(
       '/api/minor-referrals',
-      {
-        config: { permission: 'minor.referral.respond' },
-        schema: {
-          tags,
-          summary: '转给我（或我单位）的转介',
-          response: { 200: ReferralListReply },
-        },
-      },
+      route('minor.referral.respond', '转给我（或我单位）的转介', { response: { 200: ReferralListReply } }),
       async (req) => ({ items: await service.listReferralInbox(ctx, actorOf(req)) }),
     );
 
     app.post(
       '/api/minor-referrals/:id/acknowledge',
-      {
-        config: { permission: 'minor.referral.respond' },
-        schema: { tags, summary: '签收转介', params: IdParams, response: { 200: ReferralReply } },
-      },
+      route('minor.referral.respond', '签收转介', { params: IdParams, response: { 200: ReferralReply } }),
       async (req) => ({
         referral: await service.acknowledgeReferral(ctx, actorOf(req), { id: req.params.id, ip: req.ip }),
       }),
@@ -255,16 +182,11 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/minor-referrals/:id/report',
-      {
-        config: { permission: 'minor.referral.respond' },
-        schema: {
-          tags,
-          summary: '反馈转介办理情况',
-          params: IdParams,
-          body: ReportBody,
-          response: { 200: ReferralReply },
-        },
-      },
+      route('minor.referral.respond', '反馈转介办理情况', {
+        params: IdParams,
+        body: ReportBody,
+        response: { 200: ReferralReply },
+      }),
       async (req) => ({
         referral: await service.reportReferral(ctx, actorOf(req), {
           id: req.params.id,
@@ -276,29 +198,17 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/minor-stations',
-      {
-        config: { permission: 'minor.read' },
-        schema: {
-          tags,
-          summary: '街道未保站与“五有”达标情况',
-          response: { 200: StationListReply },
-        },
-      },
+      route('minor.read', '街道未保站与“五有”达标情况', { response: { 200: StationListReply } }),
       async (req) => ({ items: await listMinorStations(ctx, actorOf(req)) }),
     );
 
     app.patch(
       '/api/minor-stations/:id',
-      {
-        config: { permission: 'minor.approve' },
-        schema: {
-          tags,
-          summary: '更新“五有”清单',
-          params: IdParams,
-          body: StationBody,
-          response: { 200: StationReply },
-        },
-      },
+      route('minor.approve', '更新“五有”清单', {
+        params: IdParams,
+        body: StationBody,
+        response: { 200: StationReply },
+      }),
       async (req) => ({
         station: await updateStation(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
       }),
@@ -306,24 +216,16 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/minor-reports',
-      {
-        config: { permission: 'minor.read' },
-        schema: {
-          tags,
-          summary: '统计：按类型、风险、街道，探访应到与超期，服务次数',
-          querystring: ReportQuery,
-          response: { 200: ReportDto },
-        },
-      },
+      route('minor.read', '统计：按类型、风险、街道，探访应到与超期，服务次数', {
+        querystring: ReportQuery,
+        response: { 200: ReportDto },
+      }),
       async (req) => getReport(ctx, actorOf(req), req.query),
     );
 
     app.get(
       '/api/minor-reports/export.xlsx',
-      {
-        config: { permission: 'minor.read' },
-        schema: { tags, summary: '导出统计与档案台账 .xlsx（与页面相同的脱敏规则）', querystring: ReportQuery },
-      },
+      route('minor.read', '导出统计与档案台账 .xlsx（与页面相同的脱敏规则）', { querystring: ReportQuery }),
       async (req, reply) => {
         const buf = await exportReport(ctx, actorOf(req), req.query, req.ip);
         return replyXlsx(

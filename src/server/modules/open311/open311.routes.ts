@@ -15,6 +15,7 @@ import {
   updatesOf,
   type RequestRow,
 } from './open311.repository.js';
+import { routeOptions } from '../../http/route-options.js';
 
 /**
  * Open311 GeoReport v2 (JSON) mapped onto the same work-order engine and permissions: discovery,
@@ -24,6 +25,7 @@ import {
  */
 const SPEC = 'http://wiki.open311.org/GeoReport_v2';
 const tags = ['open311'];
+const route = routeOptions(tags);
 
 const statusOf = (s: string) => (s === 'closed' ? 'closed' : 'open');
 
@@ -58,34 +60,24 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
     // No jurisdiction_id: the deployment's district (the first, in a one-district deployment the only one).
     const jurisdictionOf = async (j?: string) => j ?? (await defaultDistrictId(ctx.db)) ?? '';
 
-    app.get(
-      '/open311/v2/discovery.json',
-      {
-        config: { permission: 'public' },
-        schema: { tags, summary: 'Open311 discovery' },
-      },
-      async () => ({
-        changeset: '2026-11-23T00:00:00Z',
-        contact: '平城区区、街、社三级智慧治理平台',
-        key_service: '向所在社区或区级管理员申请 api_key（linli api-key --user <账号>）',
-        endpoints: [
-          {
-            specification: SPEC,
-            url: `${publicBaseUrl(ctx.config)}/open311/v2`,
-            changeset: '2026-11-23T00:00:00Z',
-            type: 'production',
-            formats: ['application/json'],
-          },
-        ],
-      }),
-    );
+    app.get('/open311/v2/discovery.json', route('public', 'Open311 discovery'), async () => ({
+      changeset: '2026-11-23T00:00:00Z',
+      contact: '平城区区、街、社三级智慧治理平台',
+      key_service: '向所在社区或区级管理员申请 api_key（linli api-key --user <账号>）',
+      endpoints: [
+        {
+          specification: SPEC,
+          url: `${publicBaseUrl(ctx.config)}/open311/v2`,
+          changeset: '2026-11-23T00:00:00Z',
+          type: 'production',
+          formats: ['application/json'],
+        },
+      ],
+    }));
 
     app.get(
       '/open311/v2/services.json',
-      {
-        config: { permission: 'public' },
-        schema: { tags, summary: 'Open311 service list (request categories)', querystring: districtQuery },
-      },
+      route('public', 'Open311 service list (request categories)', { querystring: districtQuery }),
       async (req) => {
         const rows = await servicesOf(ctx.db, await jurisdictionOf(req.query.jurisdiction_id));
         return rows.map((c) => ({
@@ -102,15 +94,10 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/open311/v2/services/:code.json',
-      {
-        config: { permission: 'public' },
-        schema: {
-          tags,
-          summary: 'Open311 service definition',
-          params: z.object({ code: z.string().max(40) }),
-          querystring: districtQuery,
-        },
-      },
+      route('public', 'Open311 service definition', {
+        params: z.object({ code: z.string().max(40) }),
+        querystring: districtQuery,
+      }),
       async (req) => {
         const c = await serviceOf(ctx.db, await jurisdictionOf(req.query.jurisdiction_id), req.params.code);
         if (!c) throw E.SERVICE_NOT_FOUND({ code: req.params.code });
@@ -159,10 +146,7 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/open311/v2/requests.json',
-      {
-        config: { permission: 'orders.create' },
-        schema: { tags, summary: 'Open311 create service request (JSON or form-encoded)', body: PostBody },
-      },
+      route('orders.create', 'Open311 create service request (JSON or form-encoded)', { body: PostBody }),
       async (req, reply) => {
         const b = req.body;
         const compoundId = b.attribute?.compound_id ?? b['attribute[compound_id]'];
@@ -193,14 +177,9 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/open311/v2/tokens/:token.json',
-      {
-        config: { permission: 'orders.read' },
-        schema: {
-          tags,
-          summary: 'Open311 token → request id (requests are created synchronously, so the token is the id)',
-          params: z.object({ token: z.string().max(60) }),
-        },
-      },
+      route('orders.read', 'Open311 token → request id (requests are created synchronously, so the token is the id)', {
+        params: z.object({ token: z.string().max(60) }),
+      }),
       async (req) => {
         const { order } = await getOrder(ctx, actorOf(req), req.params.token); // 404 / 403 exactly as the staff API
         return [{ service_request_id: order.id, token: req.params.token }];
@@ -209,23 +188,18 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/open311/v2/requests.json',
-      {
-        config: { permission: 'orders.read' },
-        schema: {
-          tags,
-          summary: 'Open311 list service requests',
-          querystring: z
-            .object({
-              api_key: z.string().max(200).optional(),
-              service_request_id: z.string().max(2000).optional(),
-              service_code: z.string().max(40).optional(),
-              start_date: z.iso.datetime({ offset: true }).optional(),
-              end_date: z.iso.datetime({ offset: true }).optional(),
-              status: z.enum(['open', 'closed']).optional(),
-            })
-            .loose(),
-        },
-      },
+      route('orders.read', 'Open311 list service requests', {
+        querystring: z
+          .object({
+            api_key: z.string().max(200).optional(),
+            service_request_id: z.string().max(2000).optional(),
+            service_code: z.string().max(40).optional(),
+            start_date: z.iso.datetime({ offset: true }).optional(),
+            end_date: z.iso.datetime({ offset: true }).optional(),
+            status: z.enum(['open', 'closed']).optional(),
+          })
+          .loose(),
+      }),
       async (req) => {
         const q = req.query;
         const rows = await requestsOf(ctx.db, actorOf(req), {
@@ -242,10 +216,7 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/open311/v2/requests/:id.json',
-      {
-        config: { permission: 'orders.read' },
-        schema: { tags, summary: 'Open311 get one service request', params: z.object({ id: z.string().max(60) }) },
-      },
+      route('orders.read', 'Open311 get one service request', { params: z.object({ id: z.string().max(60) }) }),
       async (req) => {
         await getOrder(ctx, actorOf(req), req.params.id); // 404 / 403 exactly as the staff API
         return (await requestsOf(ctx.db, actorOf(req), { ids: [req.params.id] })).map(toRequest);
@@ -254,21 +225,16 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/open311/v2/servicerequestupdates.json',
-      {
-        config: { permission: 'orders.read' },
-        schema: {
-          tags,
-          summary: 'Open311 service request updates (GeoReport v2 updates extension)',
-          querystring: z
-            .object({
-              api_key: z.string().max(200).optional(),
-              service_request_id: z.string().max(60).optional(),
-              start_date: z.iso.datetime({ offset: true }).optional(),
-              end_date: z.iso.datetime({ offset: true }).optional(),
-            })
-            .loose(),
-        },
-      },
+      route('orders.read', 'Open311 service request updates (GeoReport v2 updates extension)', {
+        querystring: z
+          .object({
+            api_key: z.string().max(200).optional(),
+            service_request_id: z.string().max(60).optional(),
+            start_date: z.iso.datetime({ offset: true }).optional(),
+            end_date: z.iso.datetime({ offset: true }).optional(),
+          })
+          .loose(),
+      }),
       async (req) => {
         const actor = actorOf(req);
         const q = req.query;

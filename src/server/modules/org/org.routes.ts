@@ -15,6 +15,9 @@ import {
   UpdateBuildingBody,
   UpdateCompoundBody,
 } from '../../../shared/org.schema.js';
+import { routeOptions } from '../../http/route-options.js';
+
+const route = routeOptions(['org']);
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
 
@@ -22,82 +25,48 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/org-units',
-      {
-        config: { permission: 'org.read' },
-        schema: {
-          tags: ['org'],
-          summary: '在管辖范围内搜索组织（名称、拼音或编码）',
-          querystring: z.object({ q: z.string().max(40).default(''), kind: z.enum(ORG_KINDS).optional() }),
-          response: { 200: z.object({ items: z.array(OrgUnitDto) }) },
-        },
-      },
+      route('org.read', '在管辖范围内搜索组织（名称、拼音或编码）', {
+        querystring: z.object({ q: z.string().max(40).default(''), kind: z.enum(ORG_KINDS).optional() }),
+        response: { 200: z.object({ items: z.array(OrgUnitDto) }) },
+      }),
       async (req) => ({ items: await service.searchOrgUnits(ctx, actorOf(req), req.query.q, req.query.kind) }),
     );
 
     app.get(
       '/api/org-units/:id',
-      {
-        config: { permission: 'org.read' },
-        schema: {
-          tags: ['org'],
-          summary: '组织详情',
-          params: IdParams,
-          response: { 200: z.object({ unit: OrgUnitDto, ancestors: z.array(OrgUnitDto) }) },
-        },
-      },
+      route('org.read', '组织详情', {
+        params: IdParams,
+        response: { 200: z.object({ unit: OrgUnitDto, ancestors: z.array(OrgUnitDto) }) },
+      }),
       async (req) => service.getOrgUnit(ctx, actorOf(req), req.params.id),
     );
 
     app.get(
       '/api/org-units/:id/children',
-      {
-        config: { permission: 'org.read' },
-        schema: {
-          tags: ['org'],
-          summary: '下级组织',
-          params: IdParams,
-          response: { 200: z.object({ items: z.array(OrgUnitDto) }) },
-        },
-      },
+      route('org.read', '下级组织', { params: IdParams, response: { 200: z.object({ items: z.array(OrgUnitDto) }) } }),
       async (req) => ({ items: await service.listOrgChildren(ctx, actorOf(req), req.params.id) }),
     );
 
     app.post(
       '/api/compounds',
-      {
-        config: { permission: 'org.write' },
-        schema: {
-          tags: ['org'],
-          summary: '新建小区',
-          body: CreateCompoundBody,
-          response: { 201: z.object({ unit: OrgUnitDto }) },
-        },
-      },
+      route('org.write', '新建小区', { body: CreateCompoundBody, response: { 201: z.object({ unit: OrgUnitDto }) } }),
       async (req, reply) =>
         reply.status(201).send({ unit: await service.createCompound(ctx, actorOf(req), req.body, req.ip) }),
     );
 
     app.patch(
       '/api/compounds/:id',
-      {
-        config: { permission: 'org.write' },
-        schema: {
-          tags: ['org'],
-          summary: '修改小区',
-          params: IdParams,
-          body: UpdateCompoundBody,
-          response: { 200: z.object({ unit: OrgUnitDto }) },
-        },
-      },
+      route('org.write', '修改小区', {
+        params: IdParams,
+        body: UpdateCompoundBody,
+        response: { 200: z.object({ unit: OrgUnitDto }) },
+      }),
       async (req) => ({ unit: await service.updateCompound(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
     );
 
     app.delete(
       '/api/compounds/:id',
-      {
-        config: { permission: 'org.write' },
-        schema: { tags: ['org'], summary: '删除小区（无楼栋、无党支部时）', params: IdParams },
-      },
+      route('org.write', '删除小区（无楼栋、无党支部时）', { params: IdParams }),
       async (req, reply) => {
         await service.deleteCompound(ctx, actorOf(req), req.params.id, req.ip);
         return reply.status(204).send();
@@ -106,54 +75,33 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/compounds/:id/buildings',
-      {
-        config: { permission: 'org.read' },
-        schema: {
-          tags: ['org'],
-          summary: '小区楼栋',
-          params: IdParams,
-          response: { 200: z.object({ items: z.array(BuildingDto) }) },
-        },
-      },
+      route('org.read', '小区楼栋', { params: IdParams, response: { 200: z.object({ items: z.array(BuildingDto) }) } }),
       async (req) => ({ items: await service.listCompoundBuildings(ctx, actorOf(req), req.params.id) }),
     );
 
     app.post(
       '/api/buildings',
-      {
-        config: { permission: 'org.write' },
-        schema: {
-          tags: ['org'],
-          summary: '新建楼栋',
-          body: CreateBuildingBody,
-          response: { 201: z.object({ building: BuildingDto }) },
-        },
-      },
+      route('org.write', '新建楼栋', {
+        body: CreateBuildingBody,
+        response: { 201: z.object({ building: BuildingDto }) },
+      }),
       async (req, reply) =>
         reply.status(201).send({ building: await service.createBuilding(ctx, actorOf(req), req.body, req.ip) }),
     );
 
     app.patch(
       '/api/buildings/:id',
-      {
-        config: { permission: 'org.write' },
-        schema: {
-          tags: ['org'],
-          summary: '修改楼栋',
-          params: IdParams,
-          body: UpdateBuildingBody,
-          response: { 200: z.object({ building: BuildingDto }) },
-        },
-      },
+      route('org.write', '修改楼栋', {
+        params: IdParams,
+        body: UpdateBuildingBody,
+        response: { 200: z.object({ building: BuildingDto }) },
+      }),
       async (req) => ({ building: await service.updateBuilding(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
     );
 
     app.delete(
       '/api/buildings/:id',
-      {
-        config: { permission: 'org.write' },
-        schema: { tags: ['org'], summary: '删除楼栋（无住户时）', params: IdParams },
-      },
+      route('org.write', '删除楼栋（无住户时）', { params: IdParams }),
       async (req, reply) => {
         await service.deleteBuilding(ctx, actorOf(req), req.params.id, req.ip);
         return reply.status(204).send();
@@ -163,16 +111,11 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const ImportParams = z.object({ kind: z.enum(['compounds', 'buildings']) });
     app.post(
       '/api/imports/:kind',
-      {
-        config: { permission: 'import.run' },
-        schema: {
-          tags: ['org'],
-          summary: '导入小区或楼栋台账（.xlsx，multipart 字段 file）；有错误时不写入任何数据',
-          params: ImportParams,
-          consumes: ['multipart/form-data'],
-          response: { 200: ImportResultDto },
-        },
-      },
+      route('import.run', '导入小区或楼栋台账（.xlsx，multipart 字段 file）；有错误时不写入任何数据', {
+        params: ImportParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportResultDto },
+      }),
       async (req) => {
         const actor = actorOf(req);
         return withImportSlot(actor.districtId, async () => {
@@ -186,14 +129,7 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/imports/templates/:file',
-      {
-        config: { permission: 'import.run' },
-        schema: {
-          tags: ['org'],
-          summary: '下载导入模板',
-          params: z.object({ file: z.enum(['compounds.xlsx', 'buildings.xlsx']) }),
-        },
-      },
+      route('import.run', '下载导入模板', { params: z.object({ file: z.enum(['compounds.xlsx', 'buildings.xlsx']) }) }),
       async (req, reply) => {
         const kind = req.params.file === 'compounds.xlsx' ? 'compounds' : 'buildings';
         reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

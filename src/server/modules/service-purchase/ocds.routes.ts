@@ -4,23 +4,21 @@ import type { AppContext } from '../../context.js';
 import { IdParams, OcdsQuery } from './service-purchase.params.js';
 import { extensionDescriptor, extensionReleaseSchema } from './ocds.extension.js';
 import { buildReleasePackage } from './ocds.service.js';
+import { routeOptions } from '../../http/route-options.js';
 
 const tags = ['service-purchase'];
+
+const route = routeOptions(tags);
 
 /** OCDS open data: public once the call is published. */
 export function purchaseOcdsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/purchase/rounds/:id/ocds',
-      {
-        config: { permission: 'public' },
-        schema: {
-          tags,
-          summary: 'OCDS 1.1.5 发布包（release package）；?download=1 下载',
-          params: IdParams,
-          querystring: OcdsQuery,
-        },
-      },
+      route('public', 'OCDS 1.1.5 发布包（release package）；?download=1 下载', {
+        params: IdParams,
+        querystring: OcdsQuery,
+      }),
       async (req, reply) => {
         const pkg = await buildReleasePackage(ctx, req.params.id, publicBaseUrl(ctx.config));
         if (req.query.download === '1')
@@ -29,21 +27,13 @@ export function purchaseOcdsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get(
-      '/api/purchase/ocds/extension.json',
-      {
-        config: { permission: 'public' },
-        schema: { tags, summary: 'OCDS 本地扩展说明（路演评审得分）' },
-      },
-      async () => extensionDescriptor(publicBaseUrl(ctx.config)),
+    app.get('/api/purchase/ocds/extension.json', route('public', 'OCDS 本地扩展说明（路演评审得分）'), async () =>
+      extensionDescriptor(publicBaseUrl(ctx.config)),
     );
 
     app.get(
       '/api/purchase/ocds/release-schema.json',
-      {
-        config: { permission: 'public' },
-        schema: { tags, summary: 'OCDS 本地扩展的 release schema 补丁' },
-      },
+      route('public', 'OCDS 本地扩展的 release schema 补丁'),
       async () => extensionReleaseSchema(),
     );
   };

@@ -1,4 +1,4 @@
-import { AppError, defineErrors, type ErrorSpec } from '../../lib/errors.js';
+import { defineErrors, type ErrorSpec } from '../../lib/errors.js';
 
 /**
  * Every error the government purchase of services module answers with. Most codes have one message;
@@ -322,15 +322,11 @@ export const StepErrors = {
   }),
 };
 
-/**
- * COMMUNITY_NOT_FOUND answers 404 for a need's community but 400 for a proposal's list of served
- * communities (the list is the request body). `defineErrors` keeps one status per code, so this one
- * variant is built by hand — same code, same texts in both languages.
- */
-const TARGETS_NOT_FOUND = {
-  kind: 'bad_request',
-  code: 'COMMUNITY_NOT_FOUND',
-  zh: '所选服务社区中有不存在的社区（村），请从列表中重新选择。',
-  en: 'Some of the chosen communities do not exist; choose them again from the list.',
-} as const;
-export const targetsNotFound = () => new AppError(TARGETS_NOT_FOUND.kind, TARGETS_NOT_FOUND.code, TARGETS_NOT_FOUND);
+/** A proposal's list of served communities names one that does not exist (a 400: the list is the request body). */
+export const targetsNotFound = defineErrors('service-purchase.targets', {
+  SERVED_COMMUNITY_NOT_FOUND: {
+    kind: 'bad_request',
+    zh: '所选服务社区中有不存在的社区（村），请从列表中重新选择。',
+    en: 'Some of the chosen communities do not exist; choose them again from the list.',
+  },
+}).SERVED_COMMUNITY_NOT_FOUND;

@@ -56,7 +56,7 @@ describe('OCDS 1.1.5 release packages', () => {
     const ajv2 = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv2);
     validateExtended = ajv2.compile({ ...extended, id: 'urn:linli:extended-release-schema' });
-    f = { app: env.app, db: env.ctx.db, cookies: new Map() };
+    f = env;
   });
   after(() => env.close());
 

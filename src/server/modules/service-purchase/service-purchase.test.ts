@@ -19,7 +19,6 @@ import {
 
 let env: TestEnv;
 let f: PurchaseFixtureCtx;
-const cookies = new Map<string, string>();
 
 interface Detail {
   proposal: {
@@ -64,7 +63,7 @@ const score = (u: string, p: string, s: [number, number, number], reason?: strin
 describe('government purchase of services', () => {
   before(async () => {
     env = await createTestEnv();
-    f = { app: env.app, db: env.ctx.db, cookies };
+    f = env;
     for (const u of ['admin', 'agent', 'yiyuanli', 'huimin', 'taihe', 'youyijie', 'shuibosi', 'resident', ...JURORS])
       await call(f, u, 'GET', '/api/auth/me');
   });

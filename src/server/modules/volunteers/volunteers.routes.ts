@@ -1,6 +1,5 @@
-import type { FastifySchema } from 'fastify';
 import { z } from 'zod';
-import type { RoutePermission } from '../../http/route-permissions.js';
+import { routeOptions } from '../../http/route-options.js';
 
 /**
  * The volunteers module's HTTP routes, one file per family (each registered in http/app.ts):
@@ -11,6 +10,4 @@ export const IdParams = z.object({ id: z.string().min(1).max(60) });
 const tags = ['volunteers'];
 
 /** A route's options: the ability it needs, its OpenAPI summary, its request and response schemas. */
-export function route<const S extends FastifySchema>(permission: RoutePermission, summary: string, schema?: S) {
-  return { config: { permission }, schema: { tags, summary, ...(schema as S) } };
-}
+export const route = routeOptions(tags);

@@ -488,7 +488,7 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       'done',
     );
     // an open work order of the compound, claimed through the work-order module's timeline
-    const f: OrderFixtureCtx = { app: env.app, db: env.ctx.db, cookies };
+    const f: OrderFixtureCtx = env;
     const order = await orderIn(f, 'dispatched');
     const claim = await env.as('dangyuan').post('/api/service-tasks/claim-order', { orderId: order.id });
     assert.equal(claim.statusCode, 201, claim.body);

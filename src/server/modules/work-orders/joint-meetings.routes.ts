@@ -18,56 +18,40 @@ import {
   updateAction,
   updateMeeting,
 } from './joint-meetings.service.js';
-import { IdParams, tags } from './work-orders.routes.js';
+import { IdParams, route } from './work-orders.routes.js';
 
 /** 小区联席会议 routes. */
 export function jointMeetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/joint-meetings',
-      {
-        config: { permission: 'orders.read' },
-        schema: { tags, summary: '小区联席会议', querystring: MeetingsQuery, response: { 200: MeetingListReply } },
-      },
+      route('orders.read', '小区联席会议', { querystring: MeetingsQuery, response: { 200: MeetingListReply } }),
       async (req) => ({ items: await listMeetings(ctx, actorOf(req), req.query.compoundId) }),
     );
 
     app.post(
       '/api/joint-meetings',
-      {
-        config: { permission: 'meetings.manage' },
-        schema: {
-          tags,
-          summary: '召开联席会议（议程由未办结、超期、有争议的工单生成）',
-          body: CreateMeetingBody,
-          response: { 201: MeetingReply },
-        },
-      },
+      route('meetings.manage', '召开联席会议（议程由未办结、超期、有争议的工单生成）', {
+        body: CreateMeetingBody,
+        response: { 201: MeetingReply },
+      }),
       async (req, reply) =>
         reply.status(201).send({ meeting: await createMeeting(ctx, actorOf(req), { ...req.body, ip: req.ip }) }),
     );
 
     app.get(
       '/api/joint-meetings/:id',
-      {
-        config: { permission: 'orders.read' },
-        schema: { tags, summary: '联席会议详情', params: IdParams, response: { 200: MeetingReply } },
-      },
+      route('orders.read', '联席会议详情', { params: IdParams, response: { 200: MeetingReply } }),
       async (req) => ({ meeting: await getMeeting(ctx, actorOf(req), req.params.id) }),
     );
 
     app.patch(
       '/api/joint-meetings/:id',
-      {
-        config: { permission: 'meetings.manage' },
-        schema: {
-          tags,
-          summary: '记录参会人与纪要',
-          params: IdParams,
-          body: UpdateMeetingBody,
-          response: { 200: MeetingReply },
-        },
-      },
+      route('meetings.manage', '记录参会人与纪要', {
+        params: IdParams,
+        body: UpdateMeetingBody,
+        response: { 200: MeetingReply },
+      }),
       async (req) => ({
         meeting: await updateMeeting(ctx, actorOf(req), req.params.id, { ...req.body, ip: req.ip }),
       }),
@@ -75,31 +59,21 @@ export function jointMeetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/joint-meetings/:id/actions',
-      {
-        config: { permission: 'meetings.manage' },
-        schema: {
-          tags,
-          summary: '会议决议转为跟踪事项',
-          params: IdParams,
-          body: CreateActionBody,
-          response: { 200: MeetingReply },
-        },
-      },
+      route('meetings.manage', '会议决议转为跟踪事项', {
+        params: IdParams,
+        body: CreateActionBody,
+        response: { 200: MeetingReply },
+      }),
       async (req) => ({ meeting: await addAction(ctx, actorOf(req), req.params.id, { ...req.body, ip: req.ip }) }),
     );
 
     app.patch(
       '/api/joint-meeting-actions/:id',
-      {
-        config: { permission: 'meetings.manage' },
-        schema: {
-          tags,
-          summary: '更新决议事项状态',
-          params: IdParams,
-          body: UpdateActionBody,
-          response: { 200: MeetingReply },
-        },
-      },
+      route('meetings.manage', '更新决议事项状态', {
+        params: IdParams,
+        body: UpdateActionBody,
+        response: { 200: MeetingReply },
+      }),
       async (req) => ({
         meeting: await updateAction(ctx, actorOf(req), {
           actionId: req.params.id,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ability, Actor } from '../access/access.policy.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { sendStoredFile } from '../../lib/uploads.js';
@@ -20,25 +21,23 @@ import {
   ReasonBody,
 } from '../../../shared/work-orders.schema.js';
 import * as service from './work-orders.service.js';
+import { routeOptions } from '../../http/route-options.js';
 
 /** The order's routes: lists, intake, and each step of 接诉即办. */
 export const IdParams = z.object({ id: z.string().min(1).max(60) });
 const LegParams = z.object({ id: z.string().min(1).max(60), legId: z.string().min(1).max(60) });
 export const tags = ['work-orders'];
+export const route = routeOptions(tags);
+type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
 
 export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/work-orders',
-      {
-        config: { permission: 'orders.read' },
-        schema: {
-          tags,
-          summary: '工单列表：待办（按角色）、进行中、已超期、已办结、全部',
-          querystring: ListOrdersQuery,
-          response: { 200: OrderListReply },
-        },
-      },
+      route('orders.read', '工单列表：待办（按角色）、进行中、已超期、已办结、全部', {
+        querystring: ListOrdersQuery,
+        response: { 200: OrderListReply },
+      }),
       async (req) => service.listOrders(ctx, actorOf(req), req.query),
     );
 
@@ -66,23 +65,13 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/work-orders/:id',
-      {
-        config: { permission: 'orders.read' },
-        schema: { tags, summary: '工单详情与时间线', params: IdParams, response: { 200: OrderReply } },
-      },
+      route('orders.read', '工单详情与时间线', { params: IdParams, response: { 200: OrderReply } }),
       async (req) => service.getOrder(ctx, actorOf(req), req.params.id),
     );
 
     app.get(
       '/api/work-orders/:id/photos/:photoId',
-      {
-        config: { permission: 'orders.read' },
-        schema: {
-          tags,
-          summary: '工单照片',
-          params: z.object({ id: z.string().max(60), photoId: z.string().max(60) }),
-        },
-      },
+      route('orders.read', '工单照片', { params: z.object({ id: z.string().max(60), photoId: z.string().max(60) }) }),
       async (req, reply) => {
         const p = await service.getPhoto(ctx, actorOf(req), req.params.id, req.params.photoId);
         return sendStoredFile(reply.header('cache-control', 'private, max-age=3600'), {
@@ -93,127 +82,57 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.post(
-      '/api/work-orders/:id/accept',
-      {
-        config: { permission: 'orders.accept' },
-        schema: { tags, summary: '小区接单', params: IdParams, body: AcceptBody, response: { 200: OrderReply } },
-      },
-      async (req) => service.acceptOrder(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/dispatch',
-      {
-        config: { permission: 'orders.dispatch' },
-        schema: {
-          tags,
-          summary: '社区派单（可同时派给多个承办方）',
-          params: IdParams,
-          body: DispatchBody,
-          response: { 200: OrderReply },
-        },
-      },
-      async (req) => service.dispatchOrder(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/legs/:legId/fulfil',
-      {
-        config: { permission: 'orders.fulfil' },
-        schema: {
-          tags,
-          summary: '部门兑单：填写办理结果与佐证',
-          params: LegParams,
-          body: FulfilBody,
-          response: { 200: OrderReply },
-        },
-      },
-      async (req) => service.fulfilLeg(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/legs/:legId/return',
-      {
-        config: { permission: 'orders.fulfil' },
-        schema: { tags, summary: '退回派单', params: LegParams, body: ReasonBody, response: { 200: OrderReply } },
-      },
-      async (req) => service.returnLeg(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/legs/:legId/extension',
-      {
-        config: { permission: 'orders.fulfil' },
-        schema: {
-          tags,
-          summary: '申请延期（审批期间暂停计时）',
-          params: LegParams,
-          body: ExtensionBody,
-          response: { 200: OrderReply },
-        },
-      },
-      async (req) => service.requestExtension(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/legs/:legId/extension/decide',
-      {
-        config: { permission: 'orders.dispatch' },
-        schema: { tags, summary: '审批延期', params: LegParams, body: DecideBody, response: { 200: OrderReply } },
-      },
-      async (req) => service.decideExtension(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/confirm',
-      {
-        config: { permission: 'orders.confirm' },
-        schema: { tags, summary: '评价确认并办结', params: IdParams, body: ConfirmBody, response: { 200: OrderReply } },
-      },
-      async (req) => service.confirmOrder(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/escalate',
-      {
-        config: { permission: 'orders.dispatch' },
-        schema: { tags, summary: '上报街道 / 区级', params: IdParams, body: ReasonBody, response: { 200: OrderReply } },
-      },
-      async (req) => service.escalateOrder(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/supervise',
-      {
-        config: { permission: 'orders.supervise' },
-        schema: { tags, summary: '督办', params: IdParams, body: NoteBody, response: { 200: OrderReply } },
-      },
-      async (req) => service.superviseOrder(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/reopen',
-      {
-        config: { permission: 'orders.confirm' },
-        schema: {
-          tags,
-          summary: '重新打开（办结后 7 天内）',
-          params: IdParams,
-          body: ReasonBody,
-          response: { 200: OrderReply },
-        },
-      },
-      async (req) => service.reopenOrder(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
-
-    app.post(
-      '/api/work-orders/:id/merge',
-      {
-        config: { permission: 'orders.dispatch' },
-        schema: { tags, summary: '合并重复工单', params: IdParams, body: MergeBody, response: { 200: OrderReply } },
-      },
-      async (req) => service.mergeOrder(ctx, actorOf(req), { ...req.params, ...req.body, ip: req.ip }),
-    );
+    // Each step of an order: POST /api/work-orders/:id<path>, the ability it needs, its params and body; the
+    // operation receives params + body + the caller's address and answers with the order.
+    const step = orderSteps(app, ctx);
+    step('orders.accept', '/accept', IdParams, AcceptBody, service.acceptOrder);
+    step('orders.dispatch', '/dispatch', IdParams, DispatchBody, service.dispatchOrder);
+    step('orders.fulfil', '/legs/:legId/fulfil', LegParams, FulfilBody, service.fulfilLeg);
+    step('orders.fulfil', '/legs/:legId/return', LegParams, ReasonBody, service.returnLeg);
+    step('orders.fulfil', '/legs/:legId/extension', LegParams, ExtensionBody, service.requestExtension);
+    step('orders.dispatch', '/legs/:legId/extension/decide', LegParams, DecideBody, service.decideExtension);
+    step('orders.confirm', '/confirm', IdParams, ConfirmBody, service.confirmOrder);
+    step('orders.dispatch', '/escalate', IdParams, ReasonBody, service.escalateOrder);
+    step('orders.supervise', '/supervise', IdParams, NoteBody, service.superviseOrder);
+    step('orders.confirm', '/reopen', IdParams, ReasonBody, service.reopenOrder);
+    step('orders.dispatch', '/merge', IdParams, MergeBody, service.mergeOrder);
   };
+}
+
+/** The OpenAPI summary of each order step, by its path below /api/work-orders/:id. */
+const STEP_SUMMARIES: Record<string, string> = {
+  '/accept': '小区接单',
+  '/dispatch': '社区派单（可同时派给多个承办方）',
+  '/legs/:legId/fulfil': '部门兑单：填写办理结果与佐证',
+  '/legs/:legId/return': '退回派单',
+  '/legs/:legId/extension': '申请延期（审批期间暂停计时）',
+  '/legs/:legId/extension/decide': '审批延期',
+  '/confirm': '评价确认并办结',
+  '/escalate': '上报街道 / 区级',
+  '/supervise': '督办',
+  '/reopen': '重新打开（办结后 7 天内）',
+  '/merge': '合并重复工单',
+};
+
+type StepOperation<I> = (
+  ctx: AppContext,
+  actor: Actor,
+  input: I & { ip: string },
+) => Promise<z.infer<typeof OrderReply>>;
+
+/** Registers an order step; each is `POST /api/work-orders/:id<path>` and replies with the order. */
+function orderSteps(app: ZodApp, ctx: AppContext) {
+  return <P extends z.ZodObject, B extends z.ZodObject>(
+    ability: Ability,
+    path: string,
+    params: P,
+    body: B,
+    operation: StepOperation<z.infer<P> & z.infer<B>>,
+  ) =>
+    app.post(
+      `/api/work-orders/:id${path}`,
+      route(ability, STEP_SUMMARIES[path] ?? path, { params, body, response: { 200: OrderReply } }),
+      async (req) =>
+        operation(ctx, actorOf(req), { ...(req.params as z.infer<P>), ...(req.body as z.infer<B>), ip: req.ip }),
+    );
 }

@@ -66,7 +66,7 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
       .execute(sql`insert into users (district_id, id, username, display_name, password_hash, role, org_unit_id, work_unit_id)
       values ('140213', 'U-FC', 'fangchan', '区房产服务中心 张主任', ${await hashPassword(DEMO_PASSWORD)}, 'department_staff', '140213', 'W002')`);
     cookies.set('fangchan', (await env.as('fangchan').cookie())!);
-    f = { app: env.app, db: env.ctx.db, cookies };
+    f = env;
   });
   after(() => env.close());
 

@@ -1,21 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import type {
-  CaseList,
-  CaseResponse,
-  ConsentRequest,
-  DecideRequest,
-  MinorCategory,
-  MinorReport,
-  MinorStation,
-  ReasonRequest,
-  Referral,
-  ReferralReceivers,
-  ReferralRequest,
-  ServiceRequest,
-  Tasks,
-  UpdateCaseRequest,
-} from '../../../shared/minor-protection.schema';
+import type * as mp from '../../../shared/minor-protection.schema';
 
 const enc = encodeURIComponent;
 
@@ -33,19 +18,19 @@ export const minorKeys = {
 export const useMinorTasks = () =>
   useQuery({
     queryKey: minorKeys.tasks,
-    queryFn: ({ signal }) => api.get<Tasks>('/minor-tasks', undefined, { signal }),
+    queryFn: ({ signal }) => api.get<mp.Tasks>('/minor-tasks', undefined, { signal }),
   });
 
 export const useMinorCases = (box: string) =>
   useQuery({
     queryKey: minorKeys.list(box),
-    queryFn: ({ signal }) => api.get<CaseList>('/minor-cases', { box, limit: 200 }, { signal }),
+    queryFn: ({ signal }) => api.get<mp.CaseList>('/minor-cases', { box, limit: 200 }, { signal }),
   });
 
 export const useMinorCase = (id: string | undefined) =>
   useQuery({
     queryKey: minorKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<CaseResponse>(`/minor-cases/${enc(id ?? '')}`, undefined, { signal }),
+    queryFn: ({ signal }) => api.get<mp.CaseResponse>(`/minor-cases/${enc(id ?? '')}`, undefined, { signal }),
     enabled: !!id,
   });
 
@@ -53,7 +38,7 @@ export const useMinorCategories = () =>
   useQuery({
     queryKey: minorKeys.categories,
     queryFn: ({ signal }) =>
-      api.get<{ items: MinorCategory[] }>('/minor-categories', undefined, { signal }).then((r) => r.items),
+      api.get<{ items: mp.MinorCategory[] }>('/minor-categories', undefined, { signal }).then((r) => r.items),
     staleTime: 10 * 60_000,
   });
 
@@ -61,69 +46,73 @@ export const useMinorStations = () =>
   useQuery({
     queryKey: minorKeys.stations,
     queryFn: ({ signal }) =>
-      api.get<{ items: MinorStation[] }>('/minor-stations', undefined, { signal }).then((r) => r.items),
+      api.get<{ items: mp.MinorStation[] }>('/minor-stations', undefined, { signal }).then((r) => r.items),
   });
 
 export const useMinorReport = () =>
   useQuery({
     queryKey: minorKeys.report,
-    queryFn: ({ signal }) => api.get<MinorReport>('/minor-reports', undefined, { signal }),
+    queryFn: ({ signal }) => api.get<mp.MinorReport>('/minor-reports', undefined, { signal }),
   });
 
 export const useReferralInbox = () =>
   useQuery({
     queryKey: minorKeys.referrals,
     queryFn: ({ signal }) =>
-      api.get<{ items: Referral[] }>('/minor-referrals', undefined, { signal }).then((r) => r.items),
+      api.get<{ items: mp.Referral[] }>('/minor-referrals', undefined, { signal }).then((r) => r.items),
   });
 
 export const useReferralReceivers = (enabled: boolean) =>
   useQuery({
     queryKey: ['minor', 'receivers'],
-    queryFn: ({ signal }) => api.get<ReferralReceivers>('/minor-referral-receivers', undefined, { signal }),
+    queryFn: ({ signal }) => api.get<mp.ReferralReceivers>('/minor-referral-receivers', undefined, { signal }),
     staleTime: 10 * 60_000,
     enabled,
   });
 
 export type CaseAction =
-  | { kind: 'service'; body: ServiceRequest }
-  | { kind: 'consent'; body: ConsentRequest }
-  | { kind: 'referral'; body: ReferralRequest }
-  | { kind: 'closure'; body: ReasonRequest }
-  | { kind: 'decide'; body: DecideRequest }
-  | { kind: 'reopen'; body: ReasonRequest }
-  | { kind: 'update'; body: UpdateCaseRequest };
+  | { kind: 'service'; body: mp.ServiceRequest }
+  | { kind: 'consent'; body: mp.ConsentRequest }
+  | { kind: 'referral'; body: mp.ReferralRequest }
+  | { kind: 'closure'; body: mp.ReasonRequest }
+  | { kind: 'decide'; body: mp.DecideRequest }
+  | { kind: 'reopen'; body: mp.ReasonRequest }
+  | { kind: 'update'; body: mp.UpdateCaseRequest };
 
-function runCaseAction(id: string, a: CaseAction): Promise<CaseResponse> {
+function runCaseAction(id: string, a: CaseAction): Promise<mp.CaseResponse> {
   const base = `/minor-cases/${enc(id)}`;
   switch (a.kind) {
     case 'service':
-      return api.post<CaseResponse>(`${base}/services`, a.body);
+      return api.post<mp.CaseResponse>(`${base}/services`, a.body);
     case 'consent':
-      return api.post<CaseResponse>(`${base}/consents`, a.body);
+      return api.post<mp.CaseResponse>(`${base}/consents`, a.body);
     case 'referral':
-      return api.post<CaseResponse>(`${base}/referrals`, a.body);
+      return api.post<mp.CaseResponse>(`${base}/referrals`, a.body);
     case 'closure':
-      return api.post<CaseResponse>(`${base}/closure`, a.body);
+      return api.post<mp.CaseResponse>(`${base}/closure`, a.body);
     case 'decide':
-      return api.post<CaseResponse>(`${base}/closure/decide`, a.body);
+      return api.post<mp.CaseResponse>(`${base}/closure/decide`, a.body);
     case 'reopen':
-      return api.post<CaseResponse>(`${base}/reopen`, a.body);
+      return api.post<mp.CaseResponse>(`${base}/reopen`, a.body);
     case 'update':
-      return api.patch<CaseResponse>(base, a.body);
+      return api.patch<mp.CaseResponse>(base, a.body);
   }
 }
 
 const respondReferral = (id: string, action: 'acknowledge' | 'report', report?: string) =>
   api
-    .post<{ referral: Referral }>(`/minor-referrals/${enc(id)}/${action}`, action === 'report' ? { report } : undefined)
+    .post<{ referral: mp.Referral }>(
+      `/minor-referrals/${enc(id)}/${action}`,
+      action === 'report' ? { report } : undefined,
+    )
     .then((r) => r.referral);
 
 const updateStationChecklist = (
   id: string,
   version: number,
   checklist: { key: string; met: boolean; note: string | null }[],
-) => api.patch<{ station: MinorStation }>(`/minor-stations/${enc(id)}`, { version, checklist }).then((r) => r.station);
+) =>
+  api.patch<{ station: mp.MinorStation }>(`/minor-stations/${enc(id)}`, { version, checklist }).then((r) => r.station);
 
 interface Callbacks<T> {
   onSuccess?: (data: T) => void;
@@ -131,7 +120,7 @@ interface Callbacks<T> {
 }
 
 /** An action on a file; the file's cache takes the reply, the task list is refetched. */
-export function useCaseAction(id: string, cb: Callbacks<CaseResponse> = {}) {
+export function useCaseAction(id: string, cb: Callbacks<mp.CaseResponse> = {}) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (a: CaseAction) => runCaseAction(id, a),
@@ -151,7 +140,7 @@ export interface ReferralResponse {
 }
 
 /** Acknowledge a referral, or report back on it; the inbox is refetched. */
-export function useRespondReferral(cb: Callbacks<Referral> = {}) {
+export function useRespondReferral(cb: Callbacks<mp.Referral> = {}) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (a: ReferralResponse) => respondReferral(a.id, a.action, a.report),
@@ -164,7 +153,10 @@ export function useRespondReferral(cb: Callbacks<Referral> = {}) {
 }
 
 /** One item of a station's "五有" checklist; the stations are refetched either way (a conflict shows the new state). */
-export function useUpdateStationItem(station: Pick<MinorStation, 'id' | 'version'>, cb: Callbacks<MinorStation> = {}) {
+export function useUpdateStationItem(
+  station: Pick<mp.MinorStation, 'id' | 'version'>,
+  cb: Callbacks<mp.MinorStation> = {},
+) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (item: { key: string; met: boolean; note: string | null }) =>
