@@ -37,9 +37,9 @@ export function coverageCounts(q: Queryable, c: { districtId: string; scopeId: s
     ), st as (
       select s.org_path as path from ${stations} s where s.district_id = ${c.districtId} and s.kind = 'party_mass' and s.org_path like ${c.scopeLike}
     ), units as (
-      select id, name, kind, path, 0 as ord from ${orgUnits} where district_id = ${c.districtId} and id = ${c.scopeId}
+      select o.id, o.name, o.kind, o.path, 0 as ord from ${orgUnits} o where o.district_id = ${c.districtId} and o.id = ${c.scopeId}
       union all
-      select id, name, kind, path, 1 from ${orgUnits} where district_id = ${c.districtId} and parent_id = ${c.scopeId}
+      select o.id, o.name, o.kind, o.path, 1 from ${orgUnits} o where o.district_id = ${c.districtId} and o.parent_id = ${c.scopeId}
     )
     select u.id as org_unit_id, u.name, u.kind, u.ord,
       (select count(*)::int from cmp where cmp.path like u.path || '%') as compounds,

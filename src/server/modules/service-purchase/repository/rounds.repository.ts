@@ -85,9 +85,9 @@ export async function scoringReadiness(q: Queryable, districtId: string, roundId
   const [c] = await queryRows<{ unscreened: number; passed: number; jurors: number }>(
     q,
     sql`select
-      (select count(*)::int from ${purchaseProposals} where district_id = ${districtId} and round_id = ${roundId} and status = 'submitted' and screening is null) as unscreened,
-      (select count(*)::int from ${purchaseProposals} where district_id = ${districtId} and round_id = ${roundId} and status = 'submitted' and screening = 'pass') as passed,
-      (select count(*)::int from ${purchaseJurors} where district_id = ${districtId} and round_id = ${roundId}) as jurors`,
+      (select count(*)::int from ${purchaseProposals} p where p.district_id = ${districtId} and p.round_id = ${roundId} and p.status = 'submitted' and p.screening is null) as unscreened,
+      (select count(*)::int from ${purchaseProposals} p where p.district_id = ${districtId} and p.round_id = ${roundId} and p.status = 'submitted' and p.screening = 'pass') as passed,
+      (select count(*)::int from ${purchaseJurors} j where j.district_id = ${districtId} and j.round_id = ${roundId}) as jurors`,
   );
   return c!;
 }
@@ -177,11 +177,11 @@ export async function funnelOf(q: Queryable, districtId: string, roundId: string
   }>(
     q,
     sql`select
-    count(*) filter (where status = 'submitted')::int as received, count(*) filter (where status = 'withdrawn')::int as withdrawn,
-    count(*) filter (where status = 'submitted' and screening = 'pass')::int as screened,
-    count(*) filter (where result in ('recommended', 'disqualified'))::int as shortlisted,
+    count(*) filter (where p.status = 'submitted')::int as received, count(*) filter (where p.status = 'withdrawn')::int as withdrawn,
+    count(*) filter (where p.status = 'submitted' and p.screening = 'pass')::int as screened,
+    count(*) filter (where p.result in ('recommended', 'disqualified'))::int as shortlisted,
     (select count(*)::int from ${purchaseContracts} c where c.district_id = ${districtId} and c.round_id = ${roundId} and c.status <> 'pending') as contracted
-    from ${purchaseProposals} where district_id = ${districtId} and round_id = ${roundId}`,
+    from ${purchaseProposals} p where p.district_id = ${districtId} and p.round_id = ${roundId}`,
   );
   const contracts = count();
   const byBuyer = await q

@@ -145,8 +145,8 @@ export async function confirmedHoursIn(
 ): Promise<number> {
   const [h] = await queryRows<{ h: number }>(
     q,
-    sql`select coalesce(sum(hours), 0)::float8 as h from ${serviceRecords}
-    where district_id = ${districtId} and person_id = ${personId} and status = 'confirmed' and to_char(served_on, 'YYYY-MM') = ${month}`,
+    sql`select coalesce(sum(r.hours), 0)::float8 as h from ${serviceRecords} r
+    where r.district_id = ${districtId} and r.person_id = ${personId} and r.status = 'confirmed' and to_char(r.served_on, 'YYYY-MM') = ${month}`,
   );
   return h?.h ?? 0;
 }
