@@ -198,6 +198,63 @@ describe('attachments: upload, serve, link, access', () => {
     );
   });
 
+  it('兑单 with a photo: a department attaches a 鉴定证明 to its leg’s result; the reporter sees it', async () => {
+    const order = await orderIn(oc, 'dispatched');
+    const leg = order.legs.find((l) => l.handlerKind === 'department')!;
+    const stranger = await uploaded('xinggang', 'order_result');
+    const refused = await env.as('zhujian').post(`/api/work-orders/${order.id}/legs/${leg.id}/fulfil`, {
+      result: '出具结构安全鉴定证明',
+      attachmentIds: [stranger.id],
+    });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.equal(code(refused), 'ATTACHMENT_UNUSABLE');
+    const proof = await uploaded('zhujian', 'order_result');
+    const res = await env.as('zhujian').post(`/api/work-orders/${order.id}/legs/${leg.id}/fulfil`, {
+      result: '出具结构安全鉴定证明',
+      evidence: ['鉴定报告编号 2026-118'],
+      attachmentIds: [proof.id],
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    type D = {
+      order: {
+        legs: { id: string; status: string; evidence: string[]; attachments: Attachment[] }[];
+        events: { type: string; data: { attachmentIds?: string[] } | null }[];
+      };
+    };
+    const d = json<D>(await env.as('resident').get(`/api/work-orders/${order.id}`));
+    const l = d.order.legs.find((x) => x.id === leg.id)!;
+    assert.equal(l.status, 'fulfilled');
+    assert.deepEqual(l.evidence, ['鉴定报告编号 2026-118']);
+    assert.deepEqual(l.attachments, [proof]);
+    assert.deepEqual(d.order.events.find((e) => e.type === 'fulfilled')!.data!.attachmentIds, [proof.id]);
+    assert.equal((await env.as('resident').get(proof.thumbnailUrl!)).statusCode, 200);
+    // the refused attempt left the stranger's file unused and the leg open until the real result
+    const [r] = await queryRows<{ linked_kind: string | null }>(
+      env.ctx.db,
+      sql`select linked_kind from attachments where id = ${stranger.id}`,
+    );
+    assert.equal(r!.linked_kind, null);
+  });
+
+  it('a request registered with photos uploaded as files shows them on the order', async () => {
+    const [c] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from org_units where name = '星港城'`);
+    const p = await uploaded('resident', 'request');
+    const res = await env.as('resident').post('/api/work-orders', {
+      channel: 'resident',
+      categoryId: 'C02',
+      title: '楼道堆物',
+      description: '3 单元楼道堆放杂物',
+      compoundId: c!.id,
+      attachmentIds: [p.id],
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const id = json<{ order: { id: string; attachments: Attachment[] } }>(res).order.id;
+    assert.deepEqual(json<{ order: { attachments: Attachment[] } }>(res).order.attachments, [p]);
+    const d = json<{ order: { attachments: Attachment[] } }>(await env.as('xinggang').get(`/api/work-orders/${id}`));
+    assert.deepEqual(d.order.attachments, [p]);
+    assert.equal((await env.as('xinggang').get(p.url)).statusCode, 200);
+  });
+
   it('a child’s case file is read only with identity access to that case, and each read is audited', async () => {
     const [c] = await queryRows<{ id: string }>(
       env.ctx.db,
