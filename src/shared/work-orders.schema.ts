@@ -3,6 +3,7 @@
  * validate with them and the web takes its types from them.
  */
 import { z } from 'zod';
+import { Attachment, AttachmentIds } from './attachments.schema.js';
 import {
   AGENDA_REASONS,
   ATTENDEE_ROLES,
@@ -66,6 +67,8 @@ export const LegDto = z.object({
   dueAt: z.string().nullable(),
   result: z.string().nullable(),
   evidence: z.array(z.string()),
+  /** the files of the result (鉴定证明, 现场照片) */
+  attachments: z.array(Attachment),
   fulfilledAt: z.string().nullable(),
   extension: ExtensionDto.nullable(),
 });
@@ -108,6 +111,8 @@ export const OrderDetailDto = OrderSummaryDto.extend({
   reporterName: z.string().nullable(),
   reporterPhoneMasked: z.string().nullable(),
   photos: z.array(z.string()),
+  /** files uploaded with the request (POST /api/attachments?purpose=request, then attachmentIds) */
+  attachments: z.array(Attachment),
   legs: z.array(LegDto),
   events: z.array(EventDto),
   supervised: z.boolean(),
@@ -155,8 +160,10 @@ export const CreateOrderBody = z.object({
     .array(z.string().max(1_400_000, '每张照片不能超过 1 MB').regex(DATA_URL, '照片须为 png/jpeg/webp/gif 图片'))
     .max(3, '最多上传 3 张照片')
     .default([]),
+  attachmentIds: AttachmentIds,
 });
-export type CreateOrderInput = z.infer<typeof CreateOrderBody>;
+/** Intake from other modules (Open311, rider meetings) may omit the files. */
+export type CreateOrderInput = Omit<z.infer<typeof CreateOrderBody>, 'attachmentIds'> & { attachmentIds?: string[] };
 export type NewOrderInput = z.input<typeof CreateOrderBody>;
 export const CreateOrderHeaders = z.object({ 'idempotency-key': z.string().max(200).optional() }).loose();
 
@@ -183,6 +190,8 @@ export type DispatchInput = z.infer<typeof DispatchBody>;
 export const FulfilBody = z.object({
   result: z.string().trim().min(2, '请填写办理结果').max(2000),
   evidence: z.array(z.string().max(500)).max(10).default([]),
+  /** photos and documents uploaded before (POST /api/attachments?purpose=order_result) */
+  attachmentIds: AttachmentIds,
 });
 export const ReasonBody = z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) });
 export const ExtensionBody = z.object({

@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { attachmentRoutes } from '../modules/attachments/attachments.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
@@ -167,6 +168,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(pointsRoutes(ctx));
   await app.register(compoundReportRoutes(ctx));
   await app.register(canteenRoutes(ctx));
+  await app.register(attachmentRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config.js';
@@ -74,6 +77,8 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   // Tests log in hundreds of times from one address: the login rate limit is tested on its own with its defaults.
   const config: Config = {
     ...loadConfig({}),
+    // files a test stores (attachments) go to a private temp dir, removed by close()
+    dataDir: mkdtempSync(join(tmpdir(), 'linli-test-')),
     maxUploadBytes: 256 * 1024,
     logLevel: 'silent',
     loginRateLimit: { perIp: 1_000_000, perAccount: 1_000_000, windowMs: 60_000 },
@@ -104,6 +109,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
       if (database !== owner) await database.close();
       if (owner.pool && schema) await owner.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
       await owner.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1850,6 +1850,29 @@ const ROWS: Row[] = [
       return { method: 'POST', url: `/api/canteens/${c.station.id}/settlements/${lastMonth()}` };
     },
   },
+  // 附件: anyone signed in uploads; a file is read by its uploader (and the linked record's readers: attachments.test.ts)
+  {
+    route: 'POST /api/attachments',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({
+      method: 'POST',
+      url: '/api/attachments?purpose=order_result',
+      multipart: Buffer.from(JPEG_1PX, 'base64'),
+    }),
+  },
+  {
+    route: 'GET /api/attachments/:id',
+    ability: 'authenticated',
+    targeted: false,
+    make: async (_f, e, _n, username) => ({ method: 'GET', url: (await ownAttachment(e, username)).url }),
+  },
+  {
+    route: 'GET /api/attachments/:id/thumbnail',
+    ability: 'authenticated',
+    targeted: false,
+    make: async (_f, e, _n, username) => ({ method: 'GET', url: (await ownAttachment(e, username)).thumbnailUrl! }),
+  },
 ];
 
 /** One 清远 file assigned to qingyuan-sw, put into the state the row needs. */
@@ -2069,6 +2092,18 @@ function lastMonth(): string {
   const d = new Date(Date.now() + 8 * 3600_000);
   const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1));
   return m.toISOString().slice(0, 7);
+}
+
+/** A 1×1 JPEG. */
+const JPEG_1PX =
+  '/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAABAAEDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAj/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKpAB//Z';
+/** A file uploaded by this user (by admin for the anonymous caller), to read back. */
+async function ownAttachment(e: TestEnv, username: string): Promise<{ url: string; thumbnailUrl: string | null }> {
+  const res = await e
+    .as(username === 'anonymous' ? 'admin' : username)
+    .upload('/api/attachments?purpose=order_result', Buffer.from(JPEG_1PX, 'base64'), 'a.jpg', 'image/jpeg');
+  assert.equal(res.statusCode, 201, res.body);
+  return json<{ url: string; thumbnailUrl: string | null }>(res);
 }
 
 async function send(req: Req, cookie?: string) {

@@ -60,6 +60,8 @@ const STAFF: Row = {
   pointsAccount: 'subtree',
   reportingSummary: 'subtree',
   task: 'subtree',
+  // a file by itself is its uploader's; linked, the linked record's rule decides (tested below)
+  attachment: 'own',
 };
 const NO_ORDERS: Partial<Row> = { workOrder: 'none', leg: 'none' };
 const NO_CASES: Partial<Row> = { minorCase: 'none' };
@@ -151,6 +153,7 @@ const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
   pointsAccount: (orgPath) => ({ orgPath, workUnitId: 'W9' }),
   reportingSummary: (orgPath) => ({ orgPath }),
   task: (orgPath) => ({ orgPath, claimantPaths: [] }),
+  attachment: () => ({ ownerUserId: 'someone', link: null }),
 };
 /** The same record made the actor's own (their leg, their report, their org, their round …). */
 const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
@@ -182,6 +185,7 @@ const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
   compoundReport: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
   serviceRecord: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
   pointsAccount: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
+  attachment: (a) => ({ ownerUserId: a.userId, link: null }),
 };
 
 const expected = (reach: Reach, where: keyof typeof AT): boolean => {
@@ -264,6 +268,45 @@ describe('access layer: the rules (every role × every record kind)', () => {
       assert.equal(canAccess(actorOf(role), 'round', { status: 'draft' }), READ[role].round === 'all', role);
     }
   });
+});
+
+describe('access layer: attachments follow the record they are linked to', () => {
+  for (const role of ROLES) {
+    it(`${role}: a linked file is read exactly when the record is (a child's file: only with identity access)`, () => {
+      const a = actorOf(role);
+      for (const where of Object.keys(AT) as (keyof typeof AT)[]) {
+        const order = SAMPLE.workOrder(AT[where]);
+        const file = (link: RecordOf<'attachment'>['link']) => ({ ownerUserId: 'someone', link });
+        assert.equal(
+          canAccess(a, 'attachment', file({ kind: 'work_order', record: order })),
+          canAccess(a, 'workOrder', order),
+          `${role} order file ${where}`,
+        );
+        const mine = OWN.workOrder!(a, AT[where]);
+        assert.equal(
+          canAccess(a, 'attachment', file({ kind: 'work_order', record: mine })),
+          canAccess(a, 'workOrder', mine),
+          `${role} own order file ${where}`,
+        );
+        for (const workerUserId of ['another-worker', a.userId]) {
+          const c = { orgPath: AT[where], workerUserId, status: 'open' };
+          assert.equal(
+            canAccess(a, 'attachment', file({ kind: 'minor_case', record: c })),
+            canAccess(a, 'minorCase', c, 'identity'),
+            `${role} case file ${where} ${workerUserId}`,
+          );
+        }
+        const meeting = { orgPath: AT[where] };
+        assert.equal(
+          canAccess(a, 'attachment', file({ kind: 'meeting', record: meeting })),
+          a.abilities.has('orders.read') && canAccess(a, 'meeting', meeting),
+          `${role} meeting file ${where}`,
+        );
+      }
+      const e = refusal(() => requireAccess(a, 'attachment', { ownerUserId: 'someone', link: null }));
+      assert.equal(e.code, 'ATTACHMENT_NOT_FOUND');
+    });
+  }
 });
 
 describe('access layer: actions', () => {

@@ -1,5 +1,6 @@
 import { and, type SQL } from 'drizzle-orm';
 import { accessErrors as E } from './access.errors.js';
+import { attachmentRule, type AttachmentColumns, type AttachmentRecord } from './attachments.access.js';
 import type { Actor } from './access.policy.js';
 import type { ActionRule, KindRule, PathColumns, PathRecord } from './access.rule.js';
 import {
@@ -106,6 +107,7 @@ export interface Kinds {
   pointsAccount: KindOf<MemberRecord, MemberColumns, 'read' | 'counter'>;
   reportingSummary: KindOf<PathRecord, PathColumns, 'read'>;
   task: KindOf<TaskRecord, PathColumns, 'read' | 'claim'>;
+  attachment: KindOf<AttachmentRecord, AttachmentColumns, 'read'>;
 }
 export type Kind = keyof Kinds;
 export type RecordOf<K extends Kind> = Kinds[K]['record'];
@@ -141,6 +143,7 @@ export const RULES: { [K in Kind]: RuleOf<K> } = {
   pointsAccount: pointsAccountRule,
   reportingSummary: reportingSummaryRule,
   task: taskRule,
+  attachment: attachmentRule,
 };
 export const KINDS = Object.keys(RULES) as Kind[];
 

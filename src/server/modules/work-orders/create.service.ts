@@ -1,3 +1,5 @@
+import type { Attachment } from '../../../shared/attachments.schema.js';
+import { linkAttachments } from '../attachments/attachments.service.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { requireState } from '../../lib/errors.js';
@@ -67,6 +69,7 @@ export async function createOrder(
   let possibleDuplicateOf: string | null = null;
   const photoIds: string[] = [];
   let createdEventId = 0;
+  let requestFiles: Attachment[] = [];
   try {
     await ctx.db.transaction(async (tx) => {
       possibleDuplicateOf = await insertOrder(tx, {
@@ -108,6 +111,13 @@ export async function createOrder(
           dataBase64: photo.data.toString('base64'),
         });
       }
+      requestFiles = await linkAttachments(tx, actor, {
+        ids: input.attachmentIds ?? [],
+        purposes: ['request'],
+        kind: 'work_order',
+        recordId: id,
+        ip,
+      });
       createdEventId = await insertCreatedRecords(tx, {
         actor,
         orderId: id,
@@ -153,6 +163,7 @@ export async function createOrder(
     reporterName: input.reporterName ?? null,
     reporterPhoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null,
     photos: photoIds.map((p) => `/api/work-orders/${id}/photos/${p}`),
+    attachments: requestFiles,
     legs: [],
     events: [
       {

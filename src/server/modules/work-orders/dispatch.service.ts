@@ -73,7 +73,8 @@ export function dispatchOrder(ctx: AppContext, actor: Actor, step: OrderStep & D
         order: { status: 'dispatched', stageDueAt: null },
         events: [
           {
-            type: legs.length ? 'reassigned' : 'dispatched',
+            // 追加派单 while other legs are still open; 改派 when every earlier leg came back or was done
+            type: legs.some((l) => l.status === 'open') ? 'dispatch_added' : legs.length ? 'reassigned' : 'dispatched',
             note: step.note ?? null,
             data: { legs: step.legs, dueAt: due.toISOString() },
           },

@@ -146,6 +146,7 @@ export async function addAction(
         districtId: actor.districtId,
         orderId: input.orderId,
         actorUserId: actor.userId,
+        actorName: actor.displayName,
         actorRole: actor.role,
         type: 'meeting_decision',
         note: input.title,

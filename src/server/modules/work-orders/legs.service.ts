@@ -1,3 +1,4 @@
+import { linkAttachments } from '../attachments/attachments.service.js';
 import { requireState } from '../../lib/errors.js';
 import type { AppContext } from '../../context.js';
 import { addWorkingDays } from '../../lib/working-days.js';
@@ -24,7 +25,11 @@ export function workableLeg(actor: Actor, order: Order, legs: Leg[], legId: stri
   return leg;
 }
 
-export function fulfilLeg(ctx: AppContext, actor: Actor, step: LegStep & { result: string; evidence: string[] }) {
+export function fulfilLeg(
+  ctx: AppContext,
+  actor: Actor,
+  step: LegStep & { result: string; evidence: string[]; attachmentIds?: string[] },
+) {
   const { legId, result, evidence } = step;
   return transition({
     ctx,
@@ -37,13 +42,26 @@ export function fulfilLeg(ctx: AppContext, actor: Actor, step: LegStep & { resul
       const leg = workableLeg(actor, order, legs, legId);
       requireState(!leg.pausedAt, STATE.extensionPendingFulfil);
       const now = new Date();
+      const files = await linkAttachments(tx, actor, {
+        ids: step.attachmentIds ?? [],
+        purposes: ['order_result'],
+        kind: 'work_order',
+        recordId: order.id,
+        part: legId,
+        ip: step.ip,
+      });
+      const attachmentIds = files.map((f) => f.id);
       await updateLeg(tx, actor.districtId, legId, { status: 'fulfilled', result, evidence, fulfilledAt: now });
       const done = !legs.some((l) => l.id !== legId && l.status === 'open');
       const stageDueAt = done ? addWorkingDays(now, CONFIRM_DAYS) : order.stageDueAt;
       return {
         order: done ? { status: 'fulfilled', stageDueAt } : {},
         events: [
-          { type: 'fulfilled', note: result, data: { legId, evidence, late: leg.dueAt ? leg.dueAt < now : false } },
+          {
+            type: 'fulfilled',
+            note: result,
+            data: { legId, evidence, attachmentIds, late: leg.dueAt ? leg.dueAt < now : false },
+          },
         ],
         outbox: done ? [{ topic: 'order.to_confirm', payload: { dueAt: stageDueAt!.toISOString() } }] : [],
       };

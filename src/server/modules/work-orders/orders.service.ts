@@ -1,3 +1,4 @@
+import { attachmentsOf } from '../attachments/attachments.service.js';
 import type { AppContext } from '../../context.js';
 import { iso } from '../../lib/time.js';
 import type { Queryable } from '../../db/client.js';
@@ -117,6 +118,9 @@ async function detailOf(
     ...new Set(legs.map((l) => l.workUnitId).filter((x): x is string => x !== null)),
   ]);
   const photos = await photoIdsOf(ctx.db, d, order.id);
+  const files = await attachmentsOf(ctx.db, d, 'work_order', [order.id]);
+  const filesOf = (part: string | null) =>
+    files.filter((f) => f.part === part).map(({ recordId: _r, part: _p, ...a }) => a);
   const pendingExt = exts.some((e) => e.status === 'pending');
   return {
     order: {
@@ -126,6 +130,7 @@ async function detailOf(
       reporterName: order.reporterName,
       reporterPhoneMasked: order.reporterPhoneMasked,
       photos: photos.map((p) => `/api/work-orders/${order.id}/photos/${p.id}`),
+      attachments: filesOf(null),
       legs: legs.map((l) => {
         const ext = exts.filter((e) => e.legId === l.id).at(-1);
         return {
@@ -137,6 +142,7 @@ async function detailOf(
           dueAt: iso(l.dueAt),
           result: l.result,
           evidence: l.evidence,
+          attachments: filesOf(l.id),
           fulfilledAt: iso(l.fulfilledAt),
           extension: ext ? { id: ext.id, days: ext.days, reason: ext.reason, status: ext.status } : null,
         };

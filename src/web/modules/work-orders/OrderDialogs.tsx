@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Rate, Space, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PhotoPicker } from './OrderBits';
+import { AttachmentPicker } from '../attachments/AttachmentPicker';
+import type { Attachment } from '../attachments/attachments.api';
 import type { Leg } from '../../../shared/work-orders.schema';
 
 export const okProps = (testId: string, loading: boolean): ButtonProps =>
@@ -57,7 +58,7 @@ export function TextDialog({
   );
 }
 
-/** 兑单: the handler's result and optional evidence photos. */
+/** 兑单: the handler's result, an optional evidence note, and photos / PDFs uploaded as files (鉴定证明, 现场照片). */
 export function FulfilDialog({
   leg,
   loading,
@@ -67,10 +68,10 @@ export function FulfilDialog({
   leg: Leg | null;
   loading: boolean;
   onCancel: () => void;
-  onSubmit: (v: { result: string; evidence?: string[] }) => void;
+  onSubmit: (v: { result: string; evidence?: string[]; attachmentIds?: string[] }) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ result: string; evidence?: string[] }>();
+  const [form] = Form.useForm<{ result: string; note?: string; files?: Attachment[] }>();
   return (
     <Modal
       open={!!leg}
@@ -87,7 +88,11 @@ export function FulfilDialog({
         layout="vertical"
         data-testid="fulfil-dialog"
         onFinish={(v) =>
-          onSubmit({ result: v.result.trim(), evidence: v.evidence && v.evidence.length > 0 ? v.evidence : undefined })
+          onSubmit({
+            result: v.result.trim(),
+            evidence: v.note?.trim() ? [v.note.trim()] : undefined,
+            attachmentIds: v.files && v.files.length > 0 ? v.files.map((f) => f.id) : undefined,
+          })
         }
       >
         <Form.Item
@@ -97,8 +102,11 @@ export function FulfilDialog({
         >
           <Input.TextArea rows={5} maxLength={2000} showCount data-testid="fulfil-result" />
         </Form.Item>
-        <Form.Item name="evidence" label={t('orders.dialogs.evidence')}>
-          <PhotoPicker testId="fulfil-evidence" />
+        <Form.Item name="note" label={t('files.evidenceNote')}>
+          <Input maxLength={500} placeholder={t('files.evidenceNoteHint')} data-testid="fulfil-note" />
+        </Form.Item>
+        <Form.Item name="files" label={t('orders.dialogs.evidence')}>
+          <AttachmentPicker purpose="order_result" testId="fulfil-evidence" />
         </Form.Item>
       </Form>
     </Modal>

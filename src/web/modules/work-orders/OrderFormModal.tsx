@@ -6,7 +6,8 @@ import { ApiError, errorMessage } from '../../lib/api';
 import type { OrgUnit } from '../../lib/types';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { orgKeys, useBuildings } from '../org/org.api';
-import { PhotoPicker } from './OrderBits';
+import { AttachmentPicker } from '../attachments/AttachmentPicker';
+import type { Attachment } from '../attachments/attachments.api';
 import { CHANNELS } from '../../../shared/work-orders.constants';
 import type { Category, Channel, OrderDetail } from '../../../shared/work-orders.schema';
 import {
@@ -27,7 +28,7 @@ interface FormValues {
   description: string;
   reporterName?: string;
   reporterPhone?: string;
-  photos?: string[];
+  photos?: Attachment[];
 }
 
 interface CascaderNode {
@@ -102,7 +103,7 @@ export function OrderFormModal({
         buildingId: v.buildingId || undefined,
         reporterName: v.reporterName?.trim() || undefined,
         reporterPhone: v.reporterPhone?.trim() || undefined,
-        photos: v.photos && v.photos.length > 0 ? v.photos : undefined,
+        attachmentIds: v.photos && v.photos.length > 0 ? v.photos.map((a) => a.id) : undefined,
       };
       return createOrder(input, idemKey.current);
     },
@@ -217,7 +218,7 @@ export function OrderFormModal({
           label={t('orders.form.photos')}
           extra={<Typography.Text type="secondary">{t('orders.form.photosHint')}</Typography.Text>}
         >
-          <PhotoPicker testId="order-photos" />
+          <AttachmentPicker purpose="request" max={3} accept="image/*" testId="order-photos" />
         </Form.Item>
       </Form>
     </Modal>

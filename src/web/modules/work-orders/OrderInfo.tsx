@@ -1,3 +1,4 @@
+import { AttachmentThumbs } from '../attachments/AttachmentThumbs';
 import { Card, Descriptions, Image, Rate, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { dash } from '../../lib/format';
@@ -36,6 +37,14 @@ export function OrderInfo({ order }: { order: OrderDetail }) {
           <Descriptions.Item label={t('orders.detail.ratingComment')}>{order.ratingComment}</Descriptions.Item>
         )}
       </Descriptions>
+      {order.attachments.length > 0 && (
+        <div style={{ marginTop: 12 }}>
+          <Typography.Text strong>{t('files.attachments')}</Typography.Text>
+          <div style={{ marginTop: 8 }}>
+            <AttachmentThumbs files={order.attachments} size={96} testId="order-files" />
+          </div>
+        </div>
+      )}
       {order.photos.length > 0 && (
         <div style={{ marginTop: 12 }} data-testid="order-photos">
           <Typography.Text strong>{t('orders.detail.photos')}</Typography.Text>

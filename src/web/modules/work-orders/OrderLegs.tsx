@@ -1,3 +1,4 @@
+import { AttachmentThumbs } from '../attachments/AttachmentThumbs';
 import { Button, Empty, Image, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Leg, LegStatus, OrderCan } from '../../../shared/work-orders.schema';
@@ -75,13 +76,20 @@ export function OrderLegs({
             <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span>
             {l.evidence.length > 0 && (
               <Image.PreviewGroup>
-                <Space size={4}>
-                  {l.evidence.map((src, i) => (
-                    <Image key={i} src={src} width={48} height={48} style={{ objectFit: 'cover' }} />
-                  ))}
+                <Space size={4} wrap>
+                  {l.evidence.map((ev, i) =>
+                    ev.startsWith('data:image/') ? (
+                      <Image key={i} src={ev} width={48} height={48} style={{ objectFit: 'cover' }} />
+                    ) : (
+                      <Typography.Text key={i} type="secondary">
+                        {ev}
+                      </Typography.Text>
+                    ),
+                  )}
                 </Space>
               </Image.PreviewGroup>
             )}
+            <AttachmentThumbs files={l.attachments} size={56} testId={`leg-files-${l.id}`} />
             {l.fulfilledAt && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(l.fulfilledAt)}

@@ -1,6 +1,8 @@
 import { Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Leg, OrderEvent } from '../../../shared/work-orders.schema';
+import { AttachmentThumbs } from '../attachments/AttachmentThumbs';
 import { formatDateTime } from './OrderBits';
 
 const BLUE = '#1677ff';
@@ -21,7 +23,24 @@ const EVENT_COLOR: Record<string, string> = {
   reopened: 'red',
   merged: 'gray',
   reassigned: 'gray',
+  dispatch_added: BLUE,
+  meeting_decision: BLUE,
 };
+
+/** What a step decided, in words (延期审批: approved or refused and for how long; a meeting decision's owner). */
+function outcomeOf(e: OrderEvent, t: TFunction): string | null {
+  const d = e.data ?? {};
+  if (e.type === 'extension_decided' && typeof d.approve === 'boolean') {
+    const days = Number(d.days);
+    const base = d.approve ? t('files.extensionApproved', { days }) : t('files.extensionRefused', { days });
+    return d.approve && typeof d.dueAt === 'string'
+      ? `${base}，${t('files.newDue', { at: formatDateTime(d.dueAt) })}`
+      : base;
+  }
+  if (e.type === 'meeting_decision' && typeof d.owner === 'string')
+    return t('files.meetingOwner', { owner: d.owner, dueOn: String(d.dueOn ?? '') });
+  return null;
+}
 
 /** Handler names of a 派单 event (its data carries the legs' kinds and work units). */
 function dispatchedTo(e: OrderEvent, legs: Leg[], kindLabel: (k: string) => string): string | null {
@@ -37,8 +56,12 @@ function dispatchedTo(e: OrderEvent, legs: Leg[], kindLabel: (k: string) => stri
 function EventLine({ e, legs }: { e: OrderEvent; legs: Leg[] }) {
   const { t } = useTranslation();
   const role = e.actorRole ? t(`roles.${e.actorRole}`, { defaultValue: e.actorRole }) : null;
-  const to =
-    e.type === 'dispatched' ? dispatchedTo(e, legs, (k) => t(`orders.handlers.${k}`, { defaultValue: k })) : null;
+  const to = ['dispatched', 'reassigned', 'dispatch_added'].includes(e.type)
+    ? dispatchedTo(e, legs, (k) => t(`orders.handlers.${k}`, { defaultValue: k }))
+    : null;
+  const outcome = outcomeOf(e, t);
+  const ids = Array.isArray(e.data?.attachmentIds) ? (e.data.attachmentIds as string[]) : [];
+  const files = legs.flatMap((l) => l.attachments).filter((a) => ids.includes(a.id));
   const automatic = e.data?.automatic === true;
   return (
     <div data-testid={`event-${e.type}`}>
@@ -56,7 +79,13 @@ function EventLine({ e, legs }: { e: OrderEvent; legs: Leg[] }) {
           {formatDateTime(e.at)}
         </Typography.Text>
       </Space>
+      {outcome && <div data-testid="event-outcome">{outcome}</div>}
       {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 2 }}>{e.note}</div>}
+      {files.length > 0 && (
+        <div style={{ marginTop: 4 }}>
+          <AttachmentThumbs files={files} size={48} testId="event-files" />
+        </div>
+      )}
     </div>
   );
 }

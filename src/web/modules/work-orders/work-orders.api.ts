@@ -98,7 +98,7 @@ export function createOrder(input: NewOrderInput, idempotencyKey: string) {
 export type OrderAction =
   | { kind: 'accept'; version: number; note?: string }
   | { kind: 'dispatch'; version: number; legs: { handlerKind: HandlerKind; workUnitId?: string }[]; note?: string }
-  | { kind: 'fulfil'; legId: string; result: string; evidence?: string[] }
+  | { kind: 'fulfil'; legId: string; result: string; evidence?: string[]; attachmentIds?: string[] }
   | { kind: 'return'; legId: string; reason: string }
   | { kind: 'extension'; legId: string; days: number; reason: string }
   | { kind: 'decideExtension'; legId: string; approve: boolean; note?: string }
@@ -118,7 +118,11 @@ export function runOrderAction(id: string, action: OrderAction): Promise<OrderDe
     case 'dispatch':
       return post(`${base}/dispatch`, { version: action.version, legs: action.legs, note: action.note || undefined });
     case 'fulfil':
-      return post(`${base}/legs/${enc(action.legId)}/fulfil`, { result: action.result, evidence: action.evidence });
+      return post(`${base}/legs/${enc(action.legId)}/fulfil`, {
+        result: action.result,
+        evidence: action.evidence,
+        attachmentIds: action.attachmentIds,
+      });
     case 'return':
       return post(`${base}/legs/${enc(action.legId)}/return`, { reason: action.reason });
     case 'extension':

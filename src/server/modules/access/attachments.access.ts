@@ -1,0 +1,57 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { can, type Actor, type Role } from './access.policy.js';
+import { everyRole, type KindRule, type PathRecord, type Scope } from './access.rule.js';
+import { minorCaseRule, type CaseRecord } from './minor-protection.access.js';
+import { meetingRule } from './org.access.js';
+import { workOrderRule, type WorkOrderRecord } from './work-orders.access.js';
+import { E as attachmentErrors } from '../attachments/attachments.errors.js';
+
+/**
+ * 附件. A file is read by its uploader, and — once linked — by whoever may read the record it belongs to,
+ * decided by that record's own rule: a work order's file by the order's readers (staff of its subtree, the
+ * department through its leg, the reporting resident); a meeting's by the meeting's readers with orders.read;
+ * a patrol's like an order of its compound; a child's case file ONLY by those who may see the child's
+ * identity (assigned social worker, station head of the street, the city centre). Everyone else gets 404.
+ */
+export type AttachmentLink =
+  | { kind: 'work_order'; record: WorkOrderRecord }
+  | { kind: 'meeting'; record: PathRecord }
+  | { kind: 'patrol'; record: PathRecord }
+  | { kind: 'minor_case'; record: CaseRecord };
+export interface AttachmentRecord {
+  ownerUserId: string;
+  /** null while not linked (or the linked record is gone). */
+  link: AttachmentLink | null;
+}
+export interface AttachmentColumns {
+  ownerUserId: SQL;
+}
+
+function linkedReadable(a: Actor, link: AttachmentLink): boolean {
+  switch (link.kind) {
+    case 'work_order':
+      return can(a, 'orders.read') && workOrderRule.read[a.role].test(a, link.record);
+    case 'patrol':
+      return (
+        can(a, 'orders.read') &&
+        workOrderRule.read[a.role].test(a, { orgPath: link.record.orgPath, reporterUserId: null, legWorkUnitIds: [] })
+      );
+    case 'meeting':
+      return can(a, 'orders.read') && meetingRule.read[a.role].test(a, link.record);
+    case 'minor_case':
+      return minorCaseRule.read[a.role].test(a, link.record) && minorCaseRule.actions.identity.test(a, link.record);
+  }
+}
+
+const ownerOrReader: Scope<AttachmentRecord, AttachmentColumns> = {
+  test: (a, r) => r.ownerUserId === a.userId || (r.link !== null && linkedReadable(a, r.link)),
+  // lists of files are per record (the record's own read decides); the only list by itself is "my uploads"
+  where: (a, c) => sql`${c.ownerUserId} = ${a.userId}`,
+};
+
+export const attachmentRule: KindRule<AttachmentRecord, AttachmentColumns, 'read'> = {
+  what: '该附件',
+  read: everyRole(ownerOrReader) as Record<Role, Scope<AttachmentRecord, AttachmentColumns>>,
+  hidden: () => attachmentErrors.ATTACHMENT_NOT_FOUND(),
+  actions: {},
+};
