@@ -4,8 +4,11 @@ import { sendStoredFile } from '../../lib/uploads.js';
 import { actorOf } from '../../http/route-permissions.js';
 import { Attachment, AttachmentParams, UploadAttachmentQuery } from '../../../shared/attachments.schema.js';
 import * as service from './attachments.service.js';
+import { routeOptions } from '../../http/route-options.js';
 
 const tags = ['attachments'];
+
+const route = routeOptions(tags);
 
 /**
  * 附件. Anyone signed in may upload (the file is theirs alone until a step they are allowed to take links it);
@@ -35,10 +38,7 @@ export function attachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     for (const thumbnail of [false, true]) {
       app.get(
         thumbnail ? '/api/attachments/:id/thumbnail' : '/api/attachments/:id',
-        {
-          config: { permission: 'authenticated' },
-          schema: { tags, summary: thumbnail ? '附件缩略图（图片）' : '附件原文件', params: AttachmentParams },
-        },
+        route('authenticated', thumbnail ? '附件缩略图（图片）' : '附件原文件', { params: AttachmentParams }),
         async (req, reply) => {
           const f = await service.readAttachment(ctx, actorOf(req), { id: req.params.id, thumbnail, ip: req.ip });
           return sendStoredFile(reply.header('cache-control', 'private, max-age=86400'), f);

@@ -46,9 +46,7 @@ describe('attachments: upload, serve, link, access', () => {
   let oc: OrderFixtureCtx;
   before(async () => {
     env = await createTestEnv();
-    const cookies = new Map<string, string>();
-    for (const u of ['admin', 'taihe', 'xinggang', 'zhujian', 'resident']) cookies.set(u, (await env.as(u).cookie())!);
-    oc = { app: env.app, db: env.ctx.db, cookies };
+    oc = env;
   });
   after(() => env.close());
 
