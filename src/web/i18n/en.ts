@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '../../shared/access';
 import type { Messages } from './zh-CN';
+import { fieldEn } from './field.en';
 
 const en: Messages = {
   app: {
@@ -1066,6 +1067,7 @@ const en: Messages = {
     skills: 'Skills',
     positions: 'Hired / positions',
   },
+  ...fieldEn,
 };
 
 export default en;

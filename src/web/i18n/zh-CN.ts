@@ -1,4 +1,5 @@
 import { ROLE_LABELS } from '../../shared/access';
+import { fieldZhCN } from './field.zh-CN';
 // 简体中文（默认语言）。All UI strings live here and in en.ts with the same keys.
 const zhCN = {
   app: {
@@ -1034,6 +1035,7 @@ const zhCN = {
     skills: '技能要求',
     positions: '已录用 / 名额',
   },
+  ...fieldZhCN,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

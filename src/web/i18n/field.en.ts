@@ -1,0 +1,41 @@
+import type { Messages } from './zh-CN';
+
+// The workbench, phone app and patrol texts (same keys as field.zh-CN.ts), merged into en.ts.
+export const fieldEn: Pick<Messages, 'workbench'> = {
+  workbench: {
+    menu: 'Workbench',
+    title: 'My workbench',
+    openMenu: 'Open menu',
+    collapseMenu: 'Collapse menu',
+    expandMenu: 'Expand menu',
+    total: '{{count}} items waiting',
+    nothing: 'Nothing is waiting for you right now.',
+    nothingKind: 'None',
+    more: '{{count}} more',
+    openList: 'See all',
+    due: 'Due {{time}}',
+    noDue: 'No deadline',
+    red: '{{count}} overdue',
+    amber: '{{count}} due soon',
+    clock: { green: 'On time', amber: 'Due soon', red: 'Overdue' },
+    kinds: {
+      orders_to_accept: 'Orders to accept',
+      orders_to_dispatch: 'Orders to dispatch',
+      orders_to_close: 'Results to confirm',
+      legs_to_handle: 'Legs to handle',
+      extensions_to_decide: 'Extension requests',
+      escalations: 'Escalated and supervised',
+      my_requests: 'My requests (in progress)',
+      results_to_confirm: 'Waiting for my rating',
+      my_activities: 'My activities',
+      hours_to_confirm: 'Hours to confirm',
+      proposals_to_score: 'Proposals to score',
+      closures_to_approve: 'Closures to approve',
+      visits_due: 'Visits due',
+      referrals_to_acknowledge: 'Referrals to acknowledge',
+      patrols_to_follow: 'Patrol findings to follow up',
+    },
+    mobileLink: 'Phone app',
+    coverage: 'Coverage',
+  },
+};
