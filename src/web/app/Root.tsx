@@ -38,6 +38,7 @@ const CanteensPage = lazy(() => import('../modules/canteens/CanteensPage'));
 const LivingCirclePage = lazy(() => import('../modules/stations/LivingCirclePage'));
 const RiderMeetingsPage = lazy(() => import('../modules/stations/RiderMeetingsPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
+const MobileApp = lazy(() => import('../modules/mobile/MobileApp'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -60,6 +61,14 @@ export function Root() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/m/*"
+              element={
+                <Lazy>
+                  <MobileApp />
+                </Lazy>
+              }
+            />
             <Route
               element={
                 <RequireAuth>
