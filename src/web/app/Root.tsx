@@ -48,7 +48,12 @@ function LocalizedProviders({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={locale}
+      theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}
+      // a dialog's body scrolls on its own, so its buttons stay on screen on a phone and on a short window
+      modal={{ styles: { body: { maxHeight: 'calc(100dvh - 220px)', overflowY: 'auto', overflowX: 'hidden' } } }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
