@@ -60,6 +60,11 @@ describe('workbench: what waits for each role', () => {
     // the resident: under 我的诉求 (in progress), not under 待我评价
     assert.ok(ids(await group('resident', 'my_requests')).includes(o.id));
     assert.ok(!ids(await group('resident', 'results_to_confirm')).includes(o.id));
+    // and on the orders page it is under 待办 too, not only under 进行中
+    const inbox = json<{ items: { id: string }[] }>(
+      await env.as('resident').get('/api/work-orders?box=inbox&limit=100'),
+    );
+    assert.ok(inbox.items.some((i) => i.id === o.id));
     // the count is the whole count, not the page
     const [row] = await queryRows<{ n: number }>(
       env.ctx.db,
