@@ -1,25 +1,13 @@
 import { lazy, Suspense } from 'react';
-import { Result } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
-import { useCurrentUser } from '../modules/auth/useCurrentUser';
-import { firstAllowedPath } from './nav';
 import { PageLoading } from './PageLoading';
 
-const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage'));
+const WorkbenchPage = lazy(() => import('../modules/workbench/WorkbenchPage'));
 
-/** Home is the coverage dashboard; roles without it land on their first module. */
+/** Home is the workbench (工作台) for every role; the coverage dashboard has its own menu entry. */
 export function HomeRoute() {
-  const { t } = useTranslation();
-  const me = useCurrentUser();
-  if (me.abilities.includes('dashboard.read')) {
-    return (
-      <Suspense fallback={<PageLoading />}>
-        <DashboardPage />
-      </Suspense>
-    );
-  }
-  const first = firstAllowedPath(me.abilities);
-  if (first) return <Navigate to={first} replace />;
-  return <Result status="info" title={t('app.title')} subTitle={me.displayName} />;
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <WorkbenchPage />
+    </Suspense>
+  );
 }

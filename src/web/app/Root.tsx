@@ -38,6 +38,7 @@ const CanteensPage = lazy(() => import('../modules/canteens/CanteensPage'));
 const LivingCirclePage = lazy(() => import('../modules/stations/LivingCirclePage'));
 const RiderMeetingsPage = lazy(() => import('../modules/stations/RiderMeetingsPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
+const MobileApp = lazy(() => import('../modules/mobile/MobileApp'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -47,7 +48,12 @@ function LocalizedProviders({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={locale}
+      theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}
+      // a dialog's body scrolls on its own, so its buttons stay on screen on a phone and on a short window
+      modal={{ styles: { body: { maxHeight: 'calc(100dvh - 220px)', overflowY: 'auto', overflowX: 'hidden' } } }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
@@ -60,6 +66,14 @@ export function Root() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/m/*"
+              element={
+                <Lazy>
+                  <MobileApp />
+                </Lazy>
+              }
+            />
             <Route
               element={
                 <RequireAuth>

@@ -53,7 +53,9 @@ describe('browser: minor protection', () => {
 
   it('a social worker sees the overdue visit in red, opens the file and records a home visit', async () => {
     const sw = await pageAs('qingyuan-sw');
-    // the social worker lands on the minor-protection dashboard
+    // the social worker lands on the workbench (工作台) and opens the minor-protection page
+    await sw.getByTestId('workbench').waitFor();
+    await sw.goto(`${base}/minor`);
     await sw.getByTestId('minor-page').waitFor();
     const overdue = sw.getByTestId('tasks-overdue');
     const row = overdue.locator('tr').filter({ hasText: caseNo });

@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '../../shared/access';
 import type { Messages } from './zh-CN';
+import { fieldEn } from './field.en';
 
 const en: Messages = {
   app: {
@@ -1080,6 +1081,7 @@ const en: Messages = {
     newDue: 'new deadline {{at}}',
     meetingOwner: 'Owner: {{owner}}, due {{dueOn}}',
   },
+  ...fieldEn,
 };
 
 export default en;

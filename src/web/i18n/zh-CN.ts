@@ -1,4 +1,5 @@
 import { ROLE_LABELS } from '../../shared/access';
+import { fieldZhCN } from './field.zh-CN';
 // 简体中文（默认语言）。All UI strings live here and in en.ts with the same keys.
 const zhCN = {
   app: {
@@ -1048,6 +1049,7 @@ const zhCN = {
     newDue: '新时限 {{at}}',
     meetingOwner: '责任人：{{owner}}，{{dueOn}} 前完成',
   },
+  ...fieldZhCN,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

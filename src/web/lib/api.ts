@@ -39,9 +39,11 @@ export function buildUrl(path: string, query?: Query): string {
 
 function redirectToLogin(): void {
   if (typeof window === 'undefined') return;
-  if (window.location.pathname === '/login') return;
+  if (window.location.pathname === '/login' || window.location.pathname === '/m/login') return;
   const next = window.location.pathname + window.location.search;
-  window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+  // the phone app (/m/) has its own log-in page
+  const login = window.location.pathname.startsWith('/m/') ? '/m/login' : '/login';
+  window.location.assign(`${login}?next=${encodeURIComponent(next)}`);
 }
 
 async function toApiError(res: Response): Promise<ApiError> {

@@ -101,3 +101,13 @@ export function runImport(kind: ImportKind, file: File) {
 export function templateUrl(kind: ImportKind): string {
   return `/api/imports/templates/${kind}.xlsx`;
 }
+
+/** A unit with its ancestors, cached under the unit's key (the names shown instead of raw codes). */
+export function useUnitPath(unitId: string | undefined) {
+  return useQuery({
+    queryKey: [...orgKeys.unit(unitId ?? ''), 'path'],
+    queryFn: () => fetchUnit(unitId ?? ''),
+    enabled: !!unitId,
+    staleTime: 10 * 60_000,
+  });
+}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Tree, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { UnitName } from '../org/UnitName';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { dash } from '../../lib/format';
@@ -80,11 +81,11 @@ function PartyOrgDetail({ id, placeholder }: { id: string; placeholder?: PartyOr
             children: canOrg ? (
               <Link to={`/org?id=${encodeURIComponent(o.orgUnitId)}`}>
                 <Button size="small" type="link" style={{ padding: 0 }}>
-                  {o.orgUnitId}
+                  <UnitName idOrPath={o.orgUnitId} />
                 </Button>
               </Link>
             ) : (
-              o.orgUnitId
+              <UnitName idOrPath={o.orgUnitId} />
             ),
           },
         ]}

@@ -1,17 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Drawer,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Table,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, Button, Card, Drawer, Empty, Input, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../app/ResponsiveTable';
 import { SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -82,7 +71,7 @@ export default function PeoplePage() {
             onPressEnter={() => submit(draft)}
             placeholder={t('people.searchPlaceholder')}
             prefix={<SearchOutlined />}
-            style={{ width: 420, maxWidth: '100%' }}
+            style={{ width: 'min(420px, calc(100vw - 64px))' }}
             data-testid="people-search-input"
             maxLength={40}
           />
@@ -109,7 +98,7 @@ export default function PeoplePage() {
         <Alert type="error" showIcon title={errorMessage(search.error)} data-testid="people-search-error" />
       )}
       <Card size="small">
-        <Table<PersonSummary>
+        <ResponsiveTable<PersonSummary>
           data-testid="people-table"
           rowKey="id"
           size="small"

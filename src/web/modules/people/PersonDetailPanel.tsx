@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Descriptions, Result, Skeleton, Space, Table, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { UnitName } from '../org/UnitName';
 import { ApiError, errorMessage } from '../../lib/api';
 import { dash } from '../../lib/format';
 import type { PersonSummary } from '../../lib/types';
@@ -100,7 +101,7 @@ export function PersonDetailPanel({ id, onOpenPerson }: Props) {
           { key: 'tags', label: t('people.tags'), children: p.tags.length ? <PersonTags tags={p.tags} /> : '—' },
           { key: 'relation', label: t('people.relation'), children: relation },
           { key: 'address', label: t('people.address'), children: address || '—' },
-          { key: 'orgPath', label: t('people.orgPath'), children: dash(p.orgPath) },
+          { key: 'orgPath', label: t('people.orgPath'), children: <UnitName idOrPath={p.orgPath} /> },
           { key: 'work', label: t('people.workUnit'), children: dash(p.workUnitName) },
         ]}
       />

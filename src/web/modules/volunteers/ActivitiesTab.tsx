@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Col, Modal, Row, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Col, Modal, Row, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../app/ResponsiveTable';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
@@ -39,7 +40,7 @@ export function ActivitiesTab({ canManage }: { canManage: boolean }) {
   return (
     <>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
-      <Table<Activity>
+      <ResponsiveTable<Activity>
         data-testid="activities-table"
         rowKey="id"
         size="small"

@@ -1,4 +1,5 @@
-import { Alert, Button, Space, Table, Typography } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
+import { ResponsiveTable } from '../../app/ResponsiveTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
@@ -16,7 +17,7 @@ export function LedgerTab({ canRedeem }: { canRedeem: boolean }) {
         <Button icon={<DownloadOutlined />}>{t('volunteers.exportLedger')}</Button>
       </a>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
-      <Table<LedgerEntry>
+      <ResponsiveTable<LedgerEntry>
         data-testid="ledger-table"
         rowKey="id"
         size="small"

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../app/ResponsiveTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
@@ -40,7 +41,7 @@ export function MembersTab({ month }: { month: string }) {
         <Button icon={<DownloadOutlined />}>{t('volunteers.exportMembers')}</Button>
       </a>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
-      <Table<MemberRow>
+      <ResponsiveTable<MemberRow>
         data-testid="members-table"
         rowKey="personId"
         size="small"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, InputNumber, Space, Table } from 'antd';
+import { Alert, App as AntApp, Button, InputNumber, Space } from 'antd';
+import { ResponsiveTable } from '../../app/ResponsiveTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
@@ -28,7 +29,7 @@ export function PendingTab({ canManage }: { canManage: boolean }) {
         <Button icon={<DownloadOutlined />}>{t('volunteers.exportRecords')}</Button>
       </a>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
-      <Table<ServiceRecord>
+      <ResponsiveTable<ServiceRecord>
         data-testid="pending-table"
         rowKey="id"
         size="small"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Input, Space, Table, Typography } from 'antd';
+import { Alert, Input, Space, Typography } from 'antd';
+import { ResponsiveTable } from '../../app/ResponsiveTable';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
 import { type Team, useTeams } from './volunteers.api';
@@ -23,7 +24,7 @@ export function TeamsTab() {
         </Typography.Text>
       </Space>
       {r.isError && <Alert type="error" showIcon title={errorMessage(r.error)} />}
-      <Table<Team>
+      <ResponsiveTable<Team>
         rowKey="id"
         size="small"
         loading={r.isFetching}

@@ -1,18 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Input,
-  Rate,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, Button, Card, Input, Rate, Space, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { ResponsiveTable } from '../../app/ResponsiveTable';
 import { CloudUploadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -185,7 +173,7 @@ export default function OrdersPage() {
         {orders.isError && (
           <Alert type="error" showIcon title={errorMessage(orders.error)} style={{ marginBottom: 12 }} />
         )}
-        <Table<OrderSummary>
+        <ResponsiveTable<OrderSummary>
           data-testid="orders-table"
           rowKey="id"
           size="small"

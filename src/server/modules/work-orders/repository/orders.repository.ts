@@ -84,7 +84,8 @@ function inboxSql(actor: Actor): SQL {
     case 'district_admin':
       return sql`${o.status} <> 'closed' and (${o.escalationLevel} >= 2 or ${o.isSupervised})`;
     case 'resident':
-      return sql`${o.status} = 'fulfilled'`;
+      // a resident's own requests wait for them until closed: in progress, then their rating
+      return sql`${o.status} <> 'closed'`;
     default:
       return sql`${o.status} <> 'closed'`;
   }

@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './support.js';
+import { queryRows } from '../../server/db/client.js';
+import { createTestEnv, DEMO_PASSWORD, login, type TestEnv } from '../../server/testing/harness.js';
+
+/**
+ * The phone app (/m/) in real Chromium at 390×844: a resident reports a problem, the 星港城 grid worker takes it
+ * and records the result, the resident confirms and rates it; a request written offline is sent on reconnect.
+ */
+const SHOTS = '.tmp/screenshots';
+const PHONE = { width: 390, height: 844 };
+let env: TestEnv;
+let browser: Browser;
+let base: string;
+
+async function phoneAs(username: string, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  if (lang === 'en') await page.addInitScript(() => window.localStorage.setItem('linli.lang', 'en'));
+  await page.goto(`${base}/m/`);
+  await page.getByTestId('m-login-username').fill(username);
+  await page.getByTestId('m-login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('m-login-submit').click();
+  await page.getByTestId('mobile-app').waitFor();
+  return { ctx, page };
+}
+
+async function pickCategory(page: Page): Promise<string> {
+  await page.getByTestId('m-category').click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+  await option.waitFor();
+  const name = (await option.innerText()).trim();
+  await option.click();
+  return name;
+}
+
+async function orderByTitle(title: string): Promise<{ id: string; status: string; rating: number | null } | undefined> {
+  const rows = await queryRows<{ id: string; status: string; rating: number | null }>(
+    env.ctx.db,
+    sql`select id, status, rating from work_orders where title = ${title}`,
+  );
+  return rows[0];
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, ok: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 60; i++) {
+    const v = await probe();
+    if (v !== undefined && ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const v = await probe();
+  assert.ok(v !== undefined && ok(v), `condition not reached: ${JSON.stringify(v)}`);
+  return v;
+}
+
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= PHONE.width, `page is ${w}px wide at ${PHONE.width}px`);
+}
+
+describe('browser: the phone app at 390×844', () => {
+  before(async () => {
+    env = await createTestEnv({ serveWeb: true });
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}`;
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it('a resident reports, the grid worker takes it and records the result, the resident confirms and rates it', async () => {
+    const title = '3号楼楼道灯不亮';
+    const resident = await phoneAs('resident');
+    const r = resident.page;
+    await r.getByTestId('m-tab-new').click();
+    await pickCategory(r);
+    // the resident's own compound is filled in
+    assert.equal(await r.getByTestId('m-compound').inputValue(), '星港城');
+    await r.getByTestId('m-description').fill(`${title}\n2 单元一到三层的灯一周没亮了`);
+    await r.screenshot({ path: `${SHOTS}/m-new-request-390-zh.png`, fullPage: true });
+    await noHorizontalScroll(r);
+    await r.getByTestId('m-submit').click();
+    await r.getByTestId('m-order').waitFor();
+    const created = await waitFor(
+      () => orderByTitle(title),
+      (o) => o.status === 'new',
+    );
+    assert.match(await r.getByTestId('m-order-status').innerText(), /等待小区接单/);
+    await r.getByTestId('m-order-due').waitFor();
+    // under 待办 as the resident's own request in progress, and in 我的诉求
+    await r.goto(`${base}/m/`);
+    await r
+      .locator('[data-testid="m-group"][data-kind="my_requests"]')
+      .locator(`[data-target-id="${created.id}"]`)
+      .waitFor();
+    await r.getByTestId('m-view-mine').click();
+    await r.locator(`[data-testid="m-request"][data-order-id="${created.id}"]`).waitFor();
+    await r.screenshot({ path: `${SHOTS}/m-my-requests-390-zh.png`, fullPage: true });
+
+    // the grid worker: the new order is on his to-do list; he takes it
+    const grid = await phoneAs('xinggang');
+    const g = grid.page;
+    const item = g
+      .locator('[data-testid="m-group"][data-kind="orders_to_accept"]')
+      .locator(`[data-target-id="${created.id}"]`);
+    await item.waitFor();
+    await g.screenshot({ path: `${SHOTS}/m-grid-todo-390-zh.png`, fullPage: true });
+    await item.click();
+    await g.getByTestId('m-accept').click();
+    await waitFor(
+      () => orderByTitle(title),
+      (o) => o.status === 'accepted',
+    );
+
+    // the community dispatches it to the compound (a community leg the grid worker may work)
+    const detail = await env.app.inject({
+      method: 'GET',
+      url: `/api/work-orders/${created.id}`,
+      headers: { cookie: await login(env.app, 'taihe') },
+    });
+    const version = detail.json<{ order: { version: number } }>().order.version;
+    const dispatched = await env.app.inject({
+      method: 'POST',
+      url: `/api/work-orders/${created.id}/dispatch`,
+      headers: { cookie: await login(env.app, 'taihe') },
+      payload: { version, legs: [{ handlerKind: 'community' }] },
+    });
+    assert.equal(dispatched.statusCode, 200, dispatched.body);
+
+    await g.goto(`${base}/m/orders/${created.id}`);
+    await g.getByTestId('m-result').fill('已更换 2 单元一至三层楼道灯');
+    await g.screenshot({ path: `${SHOTS}/m-grid-result-390-zh.png`, fullPage: true });
+    await g.getByTestId('m-fulfil').click();
+    await waitFor(
+      () => orderByTitle(title),
+      (o) => o.status === 'fulfilled',
+    );
+    await grid.ctx.close();
+
+    // the resident confirms and rates it
+    await r.goto(`${base}/m/`);
+    const toRate = r
+      .locator('[data-testid="m-group"][data-kind="results_to_confirm"]')
+      .locator(`[data-target-id="${created.id}"]`);
+    await toRate.click();
+    await r.getByTestId('m-confirm-card').waitFor();
+    await r.getByTestId('m-rating').locator('.ant-rate-star').nth(3).click();
+    await r.getByTestId('m-comment').fill('很快就修好了');
+    await r.screenshot({ path: `${SHOTS}/m-confirm-390-zh.png`, fullPage: true });
+    await r.getByTestId('m-confirm').click();
+    const closed = await waitFor(
+      () => orderByTitle(title),
+      (o) => o.status === 'closed',
+    );
+    assert.equal(closed.rating, 4);
+    await r.getByTestId('m-reopen-card').waitFor();
+    await r.screenshot({ path: `${SHOTS}/m-closed-390-zh.png`, fullPage: true });
+    await resident.ctx.close();
+  });
+
+  it('keeps a request written offline as a draft and sends it once the phone is back online', async () => {
+    const title = '小区东门路灯不亮';
+    const { ctx, page } = await phoneAs('resident', 'en');
+    await page.getByTestId('m-tab-new').click();
+    await pickCategory(page);
+    await page.getByTestId('m-description').fill(`${title}\nthe light at the east gate is out`);
+    await ctx.setOffline(true);
+    await page.getByTestId('m-offline').waitFor();
+    await page.getByTestId('m-submit').click();
+    await page.getByTestId('m-draft').filter({ hasText: title }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/m-offline-draft-390-en.png`, fullPage: true });
+    assert.equal(await orderByTitle(title), undefined);
+
+    await ctx.setOffline(false);
+    const sent = await waitFor(
+      () => orderByTitle(title),
+      () => true,
+    );
+    assert.equal(sent.status, 'new');
+    await page.getByTestId('m-draft').waitFor({ state: 'detached' });
+    // sent once: the idempotency key makes a second send a replay
+    const [row] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from work_orders where title = ${title}`,
+    );
+    assert.equal(Number(row!.n), 1);
+    await page.screenshot({ path: `${SHOTS}/m-home-390-en.png`, fullPage: true });
+    await ctx.close();
+  });
+
+  it('serves the installable shell: manifest and service worker', async () => {
+    const manifest = await fetch(`${base}/m.webmanifest`);
+    assert.equal(manifest.status, 200);
+    const m = (await manifest.json()) as { start_url: string; scope: string; icons: { sizes: string }[] };
+    assert.equal(m.start_url, '/m/');
+    assert.ok(m.icons.some((i) => i.sizes === '512x512'));
+    const sw = await fetch(`${base}/m-sw.js`);
+    assert.equal(sw.status, 200);
+    assert.match(sw.headers.get('content-type') ?? '', /javascript/);
+    const { ctx, page } = await phoneAs('resident');
+    const registered = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration('/m/');
+      return reg?.scope ?? null;
+    });
+    assert.equal(registered, `${base}/m/`);
+    await ctx.close();
+  });
+});
