@@ -9,6 +9,7 @@ import { errorMessage } from '../lib/api';
 import { logout } from '../modules/auth/auth.api';
 import { useCurrentUser } from '../modules/auth/useCurrentUser';
 import { visibleNav } from './nav';
+import { NotificationBell } from '../modules/notifications/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -109,6 +110,7 @@ export function AppLayout() {
             </span>
           )}
         </Space>
+        <NotificationBell />
         <LanguageSwitch />
         <Button
           type="text"
