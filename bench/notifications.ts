@@ -33,7 +33,9 @@ export async function benchNotifications(): Promise<void> {
   const ctx: AppContext = { config: loadConfig({}), database, db: database.db, crypto };
   const [order] = await queryRows<{ id: string; no: string }>(
     ctx.db,
-    sql`select w.id, w.no from work_orders w where w.org_path like '%-C%' order by w.id limit 1`,
+    // an order of 星港城, whose grid worker, branch secretary and community workers have demo accounts
+    sql`select w.id, w.no from work_orders w join org_units c on c.district_id = w.district_id and c.id = w.compound_id
+      where c.name = '星港城' order by w.id limit 1`,
   );
   const write = (n: number) =>
     ctx.db.execute(sql`insert into outbox (district_id, topic, payload)
