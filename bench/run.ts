@@ -5,7 +5,7 @@
  * BENCH_SCALE (default 1 = ≈1.1M residents), BENCH_DATABASE_URL (default the machine's PostgreSQL),
  * BENCH_SECONDS per throughput phase (default 5), BENCH_PGLITE=0 to skip the embedded load.
  * `npm run bench -- upload` runs only the upload line (bench/upload.ts); BENCH_UPLOAD=0 leaves it out
- * of the full run.
+ * of the full run. `npm run bench -- notifications` runs only the notification line (bench/notifications.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -20,6 +20,7 @@ import ExcelJS from 'exceljs';
 import { authenticate } from '../src/server/modules/auth/auth.service.js';
 import { importHotlineOrders } from '../src/server/modules/work-orders/hotline-import.js';
 import { benchUpload } from './upload.js';
+import { benchNotifications } from './notifications.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -71,6 +72,10 @@ async function main(): Promise<void> {
   if (process.argv.includes('upload')) {
     console.log(`# Linli bench (upload) — node ${process.version}`);
     return benchUpload();
+  }
+  if (process.argv.includes('notifications')) {
+    console.log(`# Linli bench (notifications) — node ${process.version}`);
+    return benchNotifications();
   }
   console.log(`# Linli bench — node ${process.version}, scale ${scale}`);
   if (process.env.BENCH_PGLITE !== '0') {
@@ -318,6 +323,7 @@ async function main(): Promise<void> {
     await database.close();
   }
   if (process.env.BENCH_UPLOAD !== '0') await benchUpload();
+  if (process.env.BENCH_NOTIFY !== '0') await benchNotifications();
 }
 
 main().catch((err: unknown) => {

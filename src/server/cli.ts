@@ -9,6 +9,7 @@ import { createApiKey } from './modules/auth/auth.service.js';
 import { sweepOverdue } from './modules/work-orders/work-orders.service.js';
 import { sweepMinorOverdue } from './modules/minor-protection/minor-protection.service.js';
 import { ROLE_LABELS } from './modules/access/role-labels.js';
+import { startNotificationWorker } from './modules/notifications/notifications.worker.js';
 
 const HELP = `linli — 邻里 smart governance platform
 
@@ -125,8 +126,13 @@ async function main(): Promise<void> {
         void sweep();
         void sweepMinor();
       }, 60_000);
+      // Notification delivery: outbox → job queue → in-app / e-mail / group robots / SMS (polls briefly).
+      const notifier = await startNotificationWorker(ctx, {
+        onError: (err) => console.error('notification job failed', err instanceof Error ? err.message : err),
+      });
       const close = async () => {
         clearInterval(timer);
+        await notifier.stop();
         await app.close();
         await ctx.database.close();
         process.exit(0);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadNotifyConfig, type NotifyConfig } from './modules/notifications/notify.config.js';
 
 export interface LoginRateLimit {
   /** Login attempts allowed per client address per window. */
@@ -30,6 +31,8 @@ export interface Config {
   /** pino level, or 'silent' (LINLI_LOG; default 'info' when NODE_ENV=production, otherwise 'warn'). */
   logLevel: string;
   loginRateLimit: LoginRateLimit;
+  /** Notification transports (SMTP, group robots, SMS) and timing: LINLI_SMTP_*, LINLI_WEBHOOKS, LINLI_SMS_*. */
+  notify: NotifyConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.LINLI_TRUST_PROXY),
     logLevel: logLevelOf(env),
     loginRateLimit: { perIp: 20, perAccount: 10, windowMs: 60_000 },
+    notify: loadNotifyConfig(env),
   };
 }
 

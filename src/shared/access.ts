@@ -63,6 +63,7 @@ export const ABILITIES = [
   'stations.manage', // 阵地服务、小哥联席会议、招聘对接
   'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
   'canteens.configure', // 餐厅补贴规则
+  'notifications.admin', // 消息投递：失败任务（死信）重试与丢弃
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 

@@ -10,3 +10,5 @@ export * from '../modules/stations/stations.tables.js';
 export * from '../modules/canteens/canteens.tables.js';
 export * from '../modules/users/users.tables.js';
 export * from '../modules/attachments/attachments.tables.js';
+export * from '../modules/jobs/jobs.tables.js';
+export * from '../modules/notifications/notifications.tables.js';

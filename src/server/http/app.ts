@@ -40,6 +40,8 @@ import { compoundReportRoutes } from '../modules/volunteers/reporting.routes.js'
 import { serviceTaskRoutes } from '../modules/volunteers/tasks.routes.js';
 import { canteenRoutes } from '../modules/canteens/canteens.routes.js';
 import { workbenchRoutes } from '../modules/workbench/workbench.routes.js';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { closeStreams } from '../modules/notifications/stream.service.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Writable } from 'node:stream';
@@ -171,6 +173,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(canteenRoutes(ctx));
   await app.register(attachmentRoutes(ctx));
   await app.register(workbenchRoutes(ctx));
+  await app.register(notificationRoutes(ctx));
+  app.addHook('preClose', async () => closeStreams());
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

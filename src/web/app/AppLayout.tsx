@@ -17,6 +17,7 @@ import { errorMessage } from '../lib/api';
 import { logout } from '../modules/auth/auth.api';
 import { useCurrentUser } from '../modules/auth/useCurrentUser';
 import { visibleNav } from './nav';
+import { NotificationBell } from '../modules/notifications/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 const HEADER_HEIGHT = 64;
@@ -173,7 +174,7 @@ export function AppLayout() {
             </span>
           )}
         </div>
-        {/* The notification bell goes here. */}
+        <NotificationBell />
         <LanguageSwitch compact={narrow} />
         <Button
           type="text"

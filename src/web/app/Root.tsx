@@ -39,6 +39,9 @@ const LivingCirclePage = lazy(() => import('../modules/stations/LivingCirclePage
 const RiderMeetingsPage = lazy(() => import('../modules/stations/RiderMeetingsPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
 const MobileApp = lazy(() => import('../modules/mobile/MobileApp'));
+const NotificationsPage = lazy(() => import('../modules/notifications/NotificationsPage'));
+const NotificationPreferencesPage = lazy(() => import('../modules/notifications/PreferencesPage'));
+const DeadLettersPage = lazy(() => import('../modules/notifications/DeadLettersPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -348,6 +351,32 @@ export function Root() {
                   <RequireAbility ability="users.manage">
                     <Lazy>
                       <UsersPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="notifications"
+                element={
+                  <Lazy>
+                    <NotificationsPage />
+                  </Lazy>
+                }
+              />
+              <Route
+                path="notifications/settings"
+                element={
+                  <Lazy>
+                    <NotificationPreferencesPage />
+                  </Lazy>
+                }
+              />
+              <Route
+                path="notifications/dead-letters"
+                element={
+                  <RequireAbility ability="notifications.admin">
+                    <Lazy>
+                      <DeadLettersPage />
                     </Lazy>
                   </RequireAbility>
                 }

@@ -95,6 +95,16 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A fresh dead notification job for the retry/discard rows. */
+async function deadJob(e: TestEnv): Promise<number> {
+  const [j] = await queryRows<{ id: number }>(
+    e.ctx.db,
+    sql`insert into jobs (district_id, queue, payload, status, attempts, max_attempts, last_error)
+      values ('140213', 'notify.fanout', '{"outboxId": 0}'::jsonb, 'dead', 8, 8, 'matrix') returning id`,
+  );
+  return Number(j!.id);
+}
+
 async function newCompound(): Promise<{ id: string; version: number }> {
   const res = await env.app.inject({
     method: 'POST',
@@ -1755,6 +1765,74 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'GET', url: '/api/canteen-subsidy-rules' }),
   },
+  // Notifications: everyone's own inbox ('authenticated'); the dead-letter view is the administrators'.
+  {
+    route: 'GET /api/notifications',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/notifications' }),
+  },
+  {
+    route: 'GET /api/notifications/unread-count',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/notifications/unread-count' }),
+  },
+  {
+    route: 'GET /api/notifications/stream',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/notifications/stream?once=1' }),
+  },
+  {
+    route: 'POST /api/notifications/read-all',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'POST', url: '/api/notifications/read-all' }),
+  },
+  {
+    route: 'POST /api/notifications/:id/read',
+    ability: 'authenticated',
+    targeted: false,
+    // the caller's own newest notification (one is written for each caller before the row runs)
+    make: async (_f, e, _n, username) => {
+      const [r] = await queryRows<{ id: number }>(
+        e.ctx.db,
+        sql`select n.id from notifications n join users u on u.id = n.user_id where u.username = ${username} order by n.id desc limit 1`,
+      );
+      return { method: 'POST', url: `/api/notifications/${r?.id ?? 1}/read` };
+    },
+  },
+  {
+    route: 'GET /api/notifications/preferences',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/notifications/preferences' }),
+  },
+  {
+    route: 'PUT /api/notifications/preferences',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'PUT', url: '/api/notifications/preferences', payload: { quietHours: true } }),
+  },
+  {
+    route: 'GET /api/notification-jobs/dead',
+    ability: 'notifications.admin',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/notification-jobs/dead' }),
+  },
+  {
+    route: 'POST /api/notification-jobs/:id/retry',
+    ability: 'notifications.admin',
+    targeted: false,
+    make: async (_f, e) => ({ method: 'POST', url: `/api/notification-jobs/${await deadJob(e)}/retry` }),
+  },
+  {
+    route: 'POST /api/notification-jobs/:id/discard',
+    ability: 'notifications.admin',
+    targeted: false,
+    make: async (_f, e) => ({ method: 'POST', url: `/api/notification-jobs/${await deadJob(e)}/discard` }),
+  },
   {
     route: 'PUT /api/canteen-subsidy-rules/:id',
     ability: 'canteens.configure',
@@ -2136,6 +2214,9 @@ describe('authorisation matrix', () => {
   before(async () => {
     env = await createTestEnv();
     for (const u of USERS) cookies.set(u.username, await login(env.app, u.username));
+    // one notification of each caller's own, for the mark-read row
+    await env.ctx.db.execute(sql`insert into notifications (district_id, user_id, topic, params, message_id)
+      select district_id, id, 'order.to_accept', '{}'::jsonb, 'matrix-' || id from users`);
     const [c] = await queryRows<{ id: string; parent_id: string }>(
       env.ctx.db,
       sql`select id, parent_id from org_units where name = '星港城'`,

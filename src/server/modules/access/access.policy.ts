@@ -44,6 +44,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'stations.manage',
     'canteens.manage',
     'canteens.configure',
+    'notifications.admin',
   ],
   street_staff: [
     ...STAFF_READ,
@@ -216,4 +217,5 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'stations.manage': '管理服务阵地',
   'canteens.manage': '管理幸福餐厅',
   'canteens.configure': '配置餐厅补贴规则',
+  'notifications.admin': '处理消息投递失败任务',
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { remind } from '../notifications/remind.js';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { requireState } from '../../lib/errors.js';
@@ -46,6 +47,12 @@ export async function submitEvidence(
           : S.milestoneAccepted.MILESTONE_STATE_INVALID,
       );
       await updateMilestone(tx, d, m.id, { status: 'submitted', evidence, evidenceAt: now });
+      await remind(tx, d, 'purchase.tranche_to_review', {
+        contractId: c.id,
+        orgPath: c.orgPath,
+        title: c.title,
+        seq: m.seq,
+      });
       return { detail: { milestoneId: ref.milestoneId } };
     },
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { remind } from '../notifications/remind.js';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/client.js';
 import { requireState } from '../../lib/errors.js';
@@ -171,6 +172,7 @@ export async function openScoring(ctx: AppContext, by: By, id: string): Promise<
         r.dropHighLow ? S.openScoring.JURY_TOO_SMALL : S.noJury.JURY_TOO_SMALL,
       );
       // From here on the rules are frozen: criteria, weights, drop-high-low, places, pass score, notice period.
+      await remind(tx, by.actor.districtId, 'purchase.proposals_to_score', { roundId: r.id, title: r.title });
       return { status: 'scoring', scoringOpenedAt: now };
     },
   });

@@ -10,6 +10,7 @@ import { requireActivity } from './activities.service.js';
 import { requirePerson } from './lookups.service.js';
 import * as activities from './repository/activities.repository.js';
 import { insertRecord } from './repository/records.repository.js';
+import { remind } from '../notifications/remind.js';
 import { AtScan, E } from './volunteers.errors.js';
 
 /**
@@ -171,6 +172,7 @@ export async function checkIn(
       hours,
       serviceRecordId: recordId,
     });
+    await remind(tx, d, 'volunteers.hours_to_confirm', { recordId, orgPath: a.orgPath, title: a.title, count: 1 });
     await writeAudit(
       tx,
       actor,

@@ -82,6 +82,12 @@ export function decideExtension(ctx: AppContext, actor: Actor, step: LegStep & {
             data: { legId, approve, days: ext!.days, dueAt: dueAt.toISOString() },
           },
         ],
+        outbox: [
+          {
+            topic: 'order.extension_decided',
+            payload: { legId, approve, days: ext!.days, requestedBy: ext!.requestedBy },
+          },
+        ],
       };
     },
   });
