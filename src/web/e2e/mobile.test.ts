@@ -212,4 +212,48 @@ describe('browser: the phone app at 390×844', () => {
     assert.equal(registered, `${base}/m/`);
     await ctx.close();
   });
+  it('the back office: header and drawer menu at 390 px, the whole sider reachable and untruncated at 1440×900 in English', async () => {
+    const phone = await browser.newContext({ locale: 'zh-CN', viewport: PHONE });
+    const p = await phone.newPage();
+    await p.goto(`${base}/login`);
+    await p.getByTestId('login-username').fill('taihe');
+    await p.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('workbench').waitFor();
+    for (const id of ['user-display-name', 'lang-switch', 'logout', 'nav-drawer-open']) {
+      const box = await p.getByTestId(id).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `${id} is on screen`);
+    }
+    await noHorizontalScroll(p);
+    await p.screenshot({ path: `${SHOTS}/workbench-390-zh.png`, fullPage: true });
+    await p.getByTestId('nav-drawer-open').click();
+    await p.getByTestId('main-menu').getByText('工单', { exact: true }).click();
+    await p.getByTestId('orders-page').waitFor();
+    await p.getByTestId('orders-box-all').click();
+    await p.locator('[data-testid="orders-table"][data-layout="cards"]').waitFor();
+    await noHorizontalScroll(p);
+    await p.screenshot({ path: `${SHOTS}/orders-cards-390-zh.png` });
+    await phone.close();
+
+    const desk = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const d = await desk.newPage();
+    await d.addInitScript(() => window.localStorage.setItem('linli.lang', 'en'));
+    await d.goto(`${base}/login`);
+    await d.getByTestId('login-username').fill('admin');
+    await d.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await d.getByTestId('login-submit').click();
+    await d.getByTestId('workbench').waitFor();
+    await d.screenshot({ path: `${SHOTS}/workbench-1440-en.png` });
+    const labels = d.getByTestId('main-menu').locator('.ant-menu-title-content');
+    const truncated = await labels.evaluateAll((els) =>
+      els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+    );
+    assert.deepEqual(truncated, []);
+    const last = d.getByTestId('main-menu').getByText('Accounts');
+    await last.scrollIntoViewIfNeeded();
+    const item = await last.boundingBox();
+    const bar = await d.getByTestId('sider-collapse').boundingBox();
+    assert.ok(item && bar && item.y + item.height <= bar.y, 'the last item sits above the collapse button');
+    await desk.close();
+  });
 });
