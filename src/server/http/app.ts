@@ -27,6 +27,7 @@ import { workOrderSetupRoutes } from '../modules/work-orders/categories.routes.j
 import { jointMeetingRoutes } from '../modules/work-orders/joint-meetings.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
+import { apiKeyRoutes } from '../modules/users/api-keys.routes.js';
 import { minorProtectionRoutes } from '../modules/minor-protection/minor-protection.routes.js';
 import { purchaseContractRoutes } from '../modules/service-purchase/contracts.routes.js';
 import { purchaseOcdsRoutes } from '../modules/service-purchase/ocds.routes.js';
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(jointMeetingRoutes(ctx));
   await app.register(open311Routes(ctx));
   await app.register(userRoutes(ctx));
+  await app.register(apiKeyRoutes(ctx));
   await app.register(minorProtectionRoutes(ctx));
   await app.register(purchaseOrgRoutes(ctx));
   await app.register(purchaseRoundRoutes(ctx));

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Grid, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
-import { DashboardOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ApiOutlined, DashboardOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { currentLang, setLang } from '../i18n';
@@ -110,6 +110,16 @@ export function AppLayout() {
           )}
         </Space>
         <LanguageSwitch />
+        <Button
+          type="text"
+          icon={<ApiOutlined />}
+          data-testid="my-api-keys"
+          onClick={() => void navigate('/api-keys')}
+          style={{ color: '#fff' }}
+          aria-label={t('apiKeys.link')}
+        >
+          {!narrow && t('apiKeys.link')}
+        </Button>
         <Button
           type="text"
           icon={<LogoutOutlined />}

@@ -38,6 +38,7 @@ const CanteensPage = lazy(() => import('../modules/canteens/CanteensPage'));
 const LivingCirclePage = lazy(() => import('../modules/stations/LivingCirclePage'));
 const RiderMeetingsPage = lazy(() => import('../modules/stations/RiderMeetingsPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
+const MyApiKeysPage = lazy(() => import('../modules/users/MyApiKeysPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -336,6 +337,14 @@ export function Root() {
                       <UsersPage />
                     </Lazy>
                   </RequireAbility>
+                }
+              />
+              <Route
+                path="api-keys"
+                element={
+                  <Lazy>
+                    <MyApiKeysPage />
+                  </Lazy>
                 }
               />
               <Route path="home" element={<Navigate to="/" replace />} />

@@ -411,6 +411,73 @@ const ROWS: Row[] = [
     }),
   },
   {
+    route: 'GET /api/users/:id/api-keys',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => ({
+      method: 'GET',
+      url: `/api/users/${await matrixAccount(f, username)}/api-keys`,
+    }),
+  },
+  {
+    route: 'POST /api/users/:id/api-keys',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => ({
+      method: 'POST',
+      url: `/api/users/${await matrixAccount(f, username)}/api-keys`,
+      payload: { name: '矩阵测试' },
+    }),
+  },
+  {
+    route: 'POST /api/users/:id/api-keys/:keyId/revoke',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => {
+      const id = await matrixAccount(f, username);
+      const issuer = username === 'minor-centre' ? 'minor-centre' : 'admin';
+      const res = await env.app.inject({
+        method: 'POST',
+        url: `/api/users/${id}/api-keys`,
+        headers: { cookie: cookies.get(issuer)! },
+        payload: { name: '待吊销' },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return {
+        method: 'POST',
+        url: `/api/users/${id}/api-keys/${json<{ key: { keyId: string } }>(res).key.keyId}/revoke`,
+      };
+    },
+  },
+  {
+    route: 'GET /api/me/api-keys',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/me/api-keys' }),
+  },
+  {
+    route: 'POST /api/me/api-keys',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'POST', url: '/api/me/api-keys', payload: { name: '我的矩阵密钥' } }),
+  },
+  {
+    route: 'POST /api/me/api-keys/:keyId/revoke',
+    ability: 'authenticated',
+    targeted: false,
+    make: async (_f, _e, _n, username) => {
+      if (!cookies.has(username)) return { method: 'POST', url: '/api/me/api-keys/ak_none/revoke' };
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/api/me/api-keys',
+        headers: { cookie: cookies.get(username)! },
+        payload: { name: '待吊销' },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return { method: 'POST', url: `/api/me/api-keys/${json<{ key: { keyId: string } }>(res).key.keyId}/revoke` };
+    },
+  },
+  {
     route: 'GET /api/dashboard/coverage',
     ability: 'dashboard.read',
     targeted: true,
