@@ -174,7 +174,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
   // Client-side routes (/people/…, /org) get the SPA shell; unknown /api paths stay JSON 404s.
   app.setNotFoundHandler((req, reply) => {
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/'))
+    if (
+      serveWeb &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/open311/') &&
+      !req.url.startsWith('/ocds/')
+    )
       return reply.sendFile('index.html');
     return reply
       .status(404)

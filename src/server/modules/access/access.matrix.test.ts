@@ -1198,6 +1198,30 @@ const ROWS: Row[] = [
     make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('signed')).roundId}/ocds` }),
   },
   {
+    route: 'GET /ocds/records',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/ocds/records' }),
+  },
+  {
+    route: 'GET /ocds/releases',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/ocds/releases' }),
+  },
+  {
+    route: 'GET /ocds/releases/full.json',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/ocds/releases/full.json' }),
+  },
+  {
+    route: 'GET /ocds/publication-policy',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/ocds/publication-policy' }),
+  },
+  {
     route: 'GET /api/purchase/ocds/extension.json',
     ability: 'public',
     targeted: false,
@@ -2196,7 +2220,9 @@ describe('authorisation matrix', () => {
   const isOpen311 = (route: string) => route.includes(' /open311/');
   const errorCodeOf = (res: LightMyRequestResponse) =>
     (res.headers['x-linli-error-code'] as string | undefined) ??
-    (res.json<{ error?: { code: string } }>() as { error?: { code: string } }).error?.code;
+    (String(res.headers['content-type']).startsWith('application/json')
+      ? res.json<{ error?: { code: string } }>().error?.code
+      : undefined);
 
   it('covers every registered API route', () => {
     const registered = env.routes.map((r) => `${r.method} ${r.url}`).sort();

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { langOf, toAppError } from '../../http/error-handler.js';
+import { httpErrors } from '../../http/http.errors.js';
 import { actorOf } from '../../http/route-permissions.js';
 import { E } from './open311.errors.js';
 import {
@@ -56,11 +57,13 @@ export function open311Routes(ctx: AppContext): FastifyPluginAsyncZod {
         req.log.error({ err, errorId: req.id }, 'unhandled error');
       }
       const status = mapped ? (mapped.status === 401 ? 403 : mapped.status) : 500;
+      const lang = langOf(req.headers);
       const description = mapped
         ? mapped.status === 401
-          ? E.API_KEY_REQUIRED().messageIn(langOf(req.headers))
-          : mapped.messageIn(langOf(req.headers))
-        : `Internal error ${req.id}`;
+          ? E.API_KEY_REQUIRED().messageIn(lang)
+          : mapped.messageIn(lang)
+        : httpErrors.INTERNAL({ errorId: req.id }).messageIn(lang);
+      if (!mapped) void reply.header('x-linli-error-id', req.id);
       void reply.header('x-linli-error-code', mapped?.code ?? 'INTERNAL');
       return send(
         reply,
