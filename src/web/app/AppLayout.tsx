@@ -110,16 +110,19 @@ export function AppLayout() {
           )}
         </Space>
         <LanguageSwitch />
-        <Button
-          type="text"
-          icon={<ApiOutlined />}
-          data-testid="my-api-keys"
-          onClick={() => void navigate('/api-keys')}
-          style={{ color: '#fff' }}
-          aria-label={t('apiKeys.link')}
-        >
-          {!narrow && t('apiKeys.link')}
-        </Button>
+        {/* on a phone the header has no room for it: 390 px hold brand, role, language and logout */}
+        {!narrow && (
+          <Button
+            type="text"
+            icon={<ApiOutlined />}
+            data-testid="my-api-keys"
+            onClick={() => void navigate('/api-keys')}
+            style={{ color: '#fff' }}
+            aria-label={t('apiKeys.link')}
+          >
+            {t('apiKeys.link')}
+          </Button>
+        )}
         <Button
           type="text"
           icon={<LogoutOutlined />}
