@@ -83,3 +83,27 @@ export type CreateUserInput = z.input<typeof CreateUserBody>;
 export type UpdateUserInput = z.input<typeof UpdateUserBody>;
 export type ListUsersInput = z.input<typeof ListUsersQuery>;
 export type ResetPasswordResult = z.infer<typeof ResetPasswordReply>;
+
+// ── Open311 api_keys of an account (issued here, shown once, listed, revoked) ──
+export const ApiKeyDto = z.object({
+  keyId: z.string(),
+  name: z.string(),
+  /** The first characters of the key, so its holder can tell which one is listed. */
+  prefix: z.string().nullable(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const ApiKeyListReply = z.object({ items: z.array(ApiKeyDto) });
+export const CreateApiKeyBody = z.object({
+  name: z.string().trim().min(2, '请填写用途，至少 2 个字').max(40, '用途不能超过 40 个字'),
+});
+export const CreateApiKeyReply = z.object({
+  key: ApiKeyDto,
+  /** The key itself: shown this once, only its hash is stored. */
+  secret: z.string(),
+});
+export type ApiKey = z.infer<typeof ApiKeyDto>;
+export type CreateApiKeyInput = z.input<typeof CreateApiKeyBody>;
+export type CreatedApiKey = z.infer<typeof CreateApiKeyReply>;

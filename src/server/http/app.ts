@@ -28,6 +28,7 @@ import { workOrderSetupRoutes } from '../modules/work-orders/categories.routes.j
 import { jointMeetingRoutes } from '../modules/work-orders/joint-meetings.routes.js';
 import { open311Routes } from '../modules/open311/open311.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
+import { apiKeyRoutes } from '../modules/users/api-keys.routes.js';
 import { minorProtectionRoutes } from '../modules/minor-protection/minor-protection.routes.js';
 import { purchaseContractRoutes } from '../modules/service-purchase/contracts.routes.js';
 import { purchaseOcdsRoutes } from '../modules/service-purchase/ocds.routes.js';
@@ -160,6 +161,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(jointMeetingRoutes(ctx));
   await app.register(open311Routes(ctx));
   await app.register(userRoutes(ctx));
+  await app.register(apiKeyRoutes(ctx));
   await app.register(minorProtectionRoutes(ctx));
   await app.register(purchaseOrgRoutes(ctx));
   await app.register(purchaseRoundRoutes(ctx));
@@ -180,7 +182,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
   // Client-side routes (/people/…, /org) get the SPA shell; unknown /api paths stay JSON 404s.
   app.setNotFoundHandler((req, reply) => {
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/'))
+    if (
+      serveWeb &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/open311/') &&
+      !req.url.startsWith('/ocds/')
+    )
       return reply.sendFile('index.html');
     return reply
       .status(404)

@@ -21,8 +21,14 @@ const logStream = new Writable({
   },
 });
 const EVIL = 'https://evil.example';
-const errorOf = (res: { body: string }) =>
-  (JSON.parse(res.body) as { error: { code: string; message: string; errorId?: string } }).error;
+/** The refusal: `{error}` on /api; on Open311 a GeoReport error array, with the stable code and error id in headers. */
+const errorOf = (res: { body: string; headers: Record<string, unknown> }) => {
+  const body = JSON.parse(res.body) as
+    { error: { code: string; message: string; errorId?: string } } | { code: number; description: string }[];
+  if (!Array.isArray(body)) return body.error;
+  const errorId = res.headers['x-linli-error-id'] as string | undefined;
+  return { code: String(res.headers['x-linli-error-code']), message: body[0]!.description, errorId };
+};
 const count = async (table: string) =>
   (await queryRows<{ n: number }>(env.ctx.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
@@ -141,8 +147,9 @@ describe('HTTP hardening', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: undefined },
         payload: 'api_key=lk_wrong&service_code=x&description=y',
       });
-      assert.equal(open311.statusCode, 401, open311.body); // parsed as a form, then the key is refused
-      assert.equal(errorOf(open311).code, 'API_KEY_INVALID');
+      // parsed as a form, then the key is refused with GeoReport's 403 and error array
+      assert.equal(open311.statusCode, 403, open311.body);
+      assert.equal(open311.headers['x-linli-error-code'], 'API_KEY_INVALID');
     });
   });
 

@@ -30,8 +30,8 @@ export interface RegisteredRoute {
 export function installPermissions(app: FastifyInstance, ctx: AppContext, registry: RegisteredRoute[]): void {
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
-    if (!(route.url.startsWith('/api/') || route.url.startsWith('/open311/')) || route.url.startsWith('/api/docs'))
-      return;
+    const isApi = ['/api/', '/open311/', '/ocds/'].some((p) => route.url.startsWith(p));
+    if (!isApi || route.url.startsWith('/api/docs')) return;
     const permission = route.config?.permission;
     if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} does not declare a permission`);
     for (const method of [route.method].flat()) {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
+  ApiOutlined,
   CheckSquareOutlined,
   GlobalOutlined,
   LogoutOutlined,
@@ -176,6 +177,19 @@ export function AppLayout() {
         </div>
         <NotificationBell />
         <LanguageSwitch compact={narrow} />
+        {/* on a phone the header has no room for it: 390 px hold brand, role, language and logout */}
+        {!narrow && (
+          <Button
+            type="text"
+            icon={<ApiOutlined />}
+            data-testid="my-api-keys"
+            onClick={() => void navigate('/api-keys')}
+            style={{ color: '#fff' }}
+            aria-label={t('apiKeys.link')}
+          >
+            {t('apiKeys.link')}
+          </Button>
+        )}
         <Button
           type="text"
           icon={<LogoutOutlined />}

@@ -42,6 +42,7 @@ const MobileApp = lazy(() => import('../modules/mobile/MobileApp'));
 const NotificationsPage = lazy(() => import('../modules/notifications/NotificationsPage'));
 const NotificationPreferencesPage = lazy(() => import('../modules/notifications/PreferencesPage'));
 const DeadLettersPage = lazy(() => import('../modules/notifications/DeadLettersPage'));
+const MyApiKeysPage = lazy(() => import('../modules/users/MyApiKeysPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -379,6 +380,14 @@ export function Root() {
                       <DeadLettersPage />
                     </Lazy>
                   </RequireAbility>
+                }
+              />
+              <Route
+                path="api-keys"
+                element={
+                  <Lazy>
+                    <MyApiKeysPage />
+                  </Lazy>
                 }
               />
               <Route path="home" element={<Navigate to="/" replace />} />

@@ -1130,6 +1130,34 @@ const en: Messages = {
       discardDone: 'Discarded',
     },
   },
+  apiKeys: {
+    title: 'API keys (Open311 api_key)',
+    myTitle: 'My API keys',
+    intro:
+      'An API key lets another application (a residents’ mini-program, a grid app) call the Open311 API ({{url}}) as this account, with its permissions. The key is shown once, when it is issued; only its hash is kept. Revoke keys you no longer use.',
+    name: 'Purpose',
+    namePlaceholder: 'e.g. residents’ mini-program',
+    issue: 'Issue a key',
+    prefix: 'Starts with',
+    createdAt: 'Issued',
+    createdBy: 'Issued by',
+    lastUsed: 'Last used',
+    never: 'Never',
+    status: 'Status',
+    active: 'Active',
+    revoked: 'Revoked ({{at}})',
+    revoke: 'Revoke',
+    confirmRevoke: 'Applications using “{{name}}” will lose access at once. Revoke it?',
+    revokedDone: 'Revoked',
+    empty: 'No API keys yet',
+    shownOnceTitle: 'Copy the key now and keep it safe',
+    shownOnce:
+      'This is the only time the key is shown; once closed it cannot be seen again. If it is lost, revoke it and issue a new one.',
+    copy: 'Copy',
+    copied: 'Copied',
+    close: 'I have saved it',
+    link: 'API keys',
+  },
 };
 
 export default en;

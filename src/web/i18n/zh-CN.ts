@@ -1096,6 +1096,33 @@ const zhCN = {
       discardDone: '已丢弃',
     },
   },
+  apiKeys: {
+    title: '接口密钥（Open311 api_key）',
+    myTitle: '我的接口密钥',
+    intro:
+      '接口密钥让第三方应用（如居民小程序、网格 App）以本账号的身份调用 Open311 接口（{{url}}），权限与本账号相同。密钥只在签发时显示一次，平台只保存其摘要；不用时请吊销。',
+    name: '用途',
+    namePlaceholder: '如：居民小程序',
+    issue: '签发密钥',
+    prefix: '密钥开头',
+    createdAt: '签发时间',
+    createdBy: '签发人',
+    lastUsed: '最近使用',
+    never: '从未使用',
+    status: '状态',
+    active: '有效',
+    revoked: '已吊销（{{at}}）',
+    revoke: '吊销',
+    confirmRevoke: '吊销“{{name}}”后，使用它的应用将立即无法访问。确定吊销？',
+    revokedDone: '已吊销',
+    empty: '还没有接口密钥',
+    shownOnceTitle: '请立即复制并妥善保存密钥',
+    shownOnce: '这是该密钥唯一一次显示，关闭后无法再次查看；遗失请吊销后重新签发。',
+    copy: '复制',
+    copied: '已复制',
+    close: '我已保存',
+    link: '接口密钥',
+  },
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

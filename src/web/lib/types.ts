@@ -16,6 +16,9 @@ export type { PersonDetail, PersonResponse, PersonSummary } from '../../shared/p
 export type { CoverageResponse, CoverageRow } from '../../shared/dashboard.schema';
 export type { GrantAction, UserStatusFilter } from '../../shared/users.constants';
 export type {
+  ApiKey,
+  CreatedApiKey,
+  CreateApiKeyInput,
   CreateUserInput,
   Grantable,
   GrantableRole,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
 import { queryRows } from '../../db/client.js';
 import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
 import { ROLE_ABILITIES, type Ability, type Role } from './access.policy.js';
@@ -420,6 +421,73 @@ const ROWS: Row[] = [
     }),
   },
   {
+    route: 'GET /api/users/:id/api-keys',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => ({
+      method: 'GET',
+      url: `/api/users/${await matrixAccount(f, username)}/api-keys`,
+    }),
+  },
+  {
+    route: 'POST /api/users/:id/api-keys',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => ({
+      method: 'POST',
+      url: `/api/users/${await matrixAccount(f, username)}/api-keys`,
+      payload: { name: '矩阵测试' },
+    }),
+  },
+  {
+    route: 'POST /api/users/:id/api-keys/:keyId/revoke',
+    ability: 'users.manage',
+    targeted: true,
+    make: async (f, _e, _n, username) => {
+      const id = await matrixAccount(f, username);
+      const issuer = username === 'minor-centre' ? 'minor-centre' : 'admin';
+      const res = await env.app.inject({
+        method: 'POST',
+        url: `/api/users/${id}/api-keys`,
+        headers: { cookie: cookies.get(issuer)! },
+        payload: { name: '待吊销' },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return {
+        method: 'POST',
+        url: `/api/users/${id}/api-keys/${json<{ key: { keyId: string } }>(res).key.keyId}/revoke`,
+      };
+    },
+  },
+  {
+    route: 'GET /api/me/api-keys',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/me/api-keys' }),
+  },
+  {
+    route: 'POST /api/me/api-keys',
+    ability: 'authenticated',
+    targeted: false,
+    make: () => ({ method: 'POST', url: '/api/me/api-keys', payload: { name: '我的矩阵密钥' } }),
+  },
+  {
+    route: 'POST /api/me/api-keys/:keyId/revoke',
+    ability: 'authenticated',
+    targeted: false,
+    make: async (_f, _e, _n, username) => {
+      if (!cookies.has(username)) return { method: 'POST', url: '/api/me/api-keys/ak_none/revoke' };
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/api/me/api-keys',
+        headers: { cookie: cookies.get(username)! },
+        payload: { name: '待吊销' },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return { method: 'POST', url: `/api/me/api-keys/${json<{ key: { keyId: string } }>(res).key.keyId}/revoke` };
+    },
+  },
+  {
     route: 'GET /api/dashboard/coverage',
     ability: 'dashboard.read',
     targeted: true,
@@ -646,25 +714,25 @@ const ROWS: Row[] = [
     make: () => ({ method: 'GET', url: '/api/imports/templates/hotline-12345.xlsx' }),
   },
   {
-    route: 'GET /open311/v2/discovery.json',
+    route: 'GET /open311/v2/discovery.:format',
     ability: 'public',
     targeted: false,
     make: () => ({ method: 'GET', url: '/open311/v2/discovery.json' }),
   },
   {
-    route: 'GET /open311/v2/services.json',
+    route: 'GET /open311/v2/services.:format',
     ability: 'public',
     targeted: false,
     make: () => ({ method: 'GET', url: '/open311/v2/services.json' }),
   },
   {
-    route: 'GET /open311/v2/services/:code.json',
+    route: 'GET /open311/v2/services/:code.:format',
     ability: 'public',
     targeted: false,
     make: () => ({ method: 'GET', url: '/open311/v2/services/C05.json' }),
   },
   {
-    route: 'POST /open311/v2/requests.json',
+    route: 'POST /open311/v2/requests.:format',
     ability: 'orders.create',
     targeted: true,
     make: (f) => ({
@@ -674,25 +742,25 @@ const ROWS: Row[] = [
     }),
   },
   {
-    route: 'GET /open311/v2/requests.json',
+    route: 'GET /open311/v2/requests.:format',
     ability: 'orders.read',
     targeted: false,
     make: () => ({ method: 'GET', url: '/open311/v2/requests.json' }),
   },
   {
-    route: 'GET /open311/v2/requests/:id.json',
+    route: 'GET /open311/v2/requests/:id.:format',
     ability: 'orders.read',
     targeted: true,
     make: async () => ({ method: 'GET', url: `/open311/v2/requests/${(await orderIn(oc, 'dispatched')).id}.json` }),
   },
   {
-    route: 'GET /open311/v2/tokens/:token.json',
+    route: 'GET /open311/v2/tokens/:token.:format',
     ability: 'orders.read',
     targeted: true,
     make: async () => ({ method: 'GET', url: `/open311/v2/tokens/${(await orderIn(oc, 'dispatched')).id}.json` }),
   },
   {
-    route: 'GET /open311/v2/servicerequestupdates.json',
+    route: 'GET /open311/v2/servicerequestupdates.:format',
     ability: 'orders.read',
     targeted: false,
     make: () => ({ method: 'GET', url: '/open311/v2/servicerequestupdates.json' }),
@@ -1138,6 +1206,30 @@ const ROWS: Row[] = [
     ability: 'public',
     targeted: false,
     make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('signed')).roundId}/ocds` }),
+  },
+  {
+    route: 'GET /ocds/records',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/ocds/records' }),
+  },
+  {
+    route: 'GET /ocds/releases',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/ocds/releases' }),
+  },
+  {
+    route: 'GET /ocds/releases/full.json',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/ocds/releases/full.json' }),
+  },
+  {
+    route: 'GET /ocds/publication-policy',
+    ability: 'public',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/ocds/publication-policy' }),
   },
   {
     route: 'GET /api/purchase/ocds/extension.json',
@@ -2240,6 +2332,14 @@ describe('authorisation matrix', () => {
   });
   after(() => env.close());
 
+  /** The stable code of a refusal: the `{error}` body of /api, the `X-Linli-Error-Code` header of Open311's error arrays. */
+  const isOpen311 = (route: string) => route.includes(' /open311/');
+  const errorCodeOf = (res: LightMyRequestResponse) =>
+    (res.headers['x-linli-error-code'] as string | undefined) ??
+    (String(res.headers['content-type']).startsWith('application/json')
+      ? res.json<{ error?: { code: string } }>().error?.code
+      : undefined);
+
   it('covers every registered API route', () => {
     const registered = env.routes.map((r) => `${r.method} ${r.url}`).sort();
     assert.deepEqual(registered, ROWS.map((r) => r.route).sort());
@@ -2255,11 +2355,11 @@ describe('authorisation matrix', () => {
   for (const row of ROWS) {
     it(`${row.route}: anonymous callers are refused unless public`, async () => {
       const res = await send(await row.make(fx, env, ++counter, 'anonymous'));
-      if (row.ability === 'public')
-        assert.notEqual(res.json<{ error?: { code: string } }>().error?.code, 'AUTH_REQUIRED');
+      if (row.ability === 'public') assert.notEqual(errorCodeOf(res), 'AUTH_REQUIRED');
       else {
-        assert.equal(res.statusCode, 401, res.body);
-        assert.equal(json<{ error: { code: string } }>(res).error.code, 'AUTH_REQUIRED');
+        // Open311 answers the spec's 403 ("api_key was not provided or invalid") with an error array.
+        assert.equal(res.statusCode, isOpen311(row.route) ? 403 : 401, res.body);
+        assert.equal(errorCodeOf(res), 'AUTH_REQUIRED');
       }
     });
     it(`${row.route}: allowed and denied per role and scope`, async () => {
@@ -2275,11 +2375,7 @@ describe('authorisation matrix', () => {
           assert.ok(res.statusCode < 400 || (row.route === 'POST /api/auth/login' && res.statusCode === 401), label);
         } else {
           assert.equal(res.statusCode, 403, label);
-          assert.equal(
-            json<{ error: { code: string } }>(res).error.code,
-            hasAbility ? 'SCOPE_FORBIDDEN' : 'PERMISSION_DENIED',
-            label,
-          );
+          assert.equal(errorCodeOf(res), hasAbility ? 'SCOPE_FORBIDDEN' : 'PERMISSION_DENIED', label);
         }
         if (row.route === 'POST /api/auth/logout') cookies.set(u.username, await login(env.app, u.username));
       }

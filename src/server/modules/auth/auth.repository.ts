@@ -100,17 +100,28 @@ export async function findUserByUsername(q: Queryable, username: string) {
   return user;
 }
 
-export async function insertApiKey(
-  q: Queryable,
-  k: { keyHash: string; districtId: string; userId: string; name: string },
-): Promise<void> {
+export async function insertApiKey(q: Queryable, k: typeof apiKeys.$inferInsert): Promise<void> {
   await q.insert(apiKeys).values(k);
+}
+
+/** Marks a key used now, at most once a minute. */
+export async function touchApiKey(q: Queryable, keyHash: string): Promise<void> {
+  await q
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiKeys.keyHash, keyHash),
+        or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
+      ),
+    );
 }
 
 /** The api key with its account and the account's unit path. */
 export async function findApiKey(q: Queryable, keyHash: string) {
   const [row] = await q
     .select({
+      keyHash: apiKeys.keyHash,
       userId: apiKeys.userId,
       displayName: users.displayName,
       districtId: apiKeys.districtId,

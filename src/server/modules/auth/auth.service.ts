@@ -139,26 +139,49 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
   };
 }
 
-/** Create an API key for an account (shown once; only its hash is kept). */
+/**
+ * A new API key: the secret (shown once), its SHA-256 (all that is stored), a short id to name it by
+ * in lists and audit rows, and the secret's first characters so its holder can tell keys apart.
+ */
+export function mintApiKey(): { secret: string; keyHash: string; keyId: string; prefix: string } {
+  const secret = `lk_${randomBytes(24).toString('base64url')}`;
+  return {
+    secret,
+    keyHash: hashToken(secret),
+    keyId: `ak_${randomBytes(6).toString('base64url')}`,
+    prefix: secret.slice(0, 7),
+  };
+}
+
+/** Create an API key for an account from the command line (shown once; only its hash is kept). */
 export async function createApiKey(ctx: AppContext, username: string, name: string): Promise<string> {
   const user = await repo.findUserByUsername(ctx.db, username);
   if (!user) throw E.USER_NOT_FOUND({ username });
-  const key = `lk_${randomBytes(24).toString('base64url')}`;
+  const key = mintApiKey();
   await ctx.db.transaction(async (tx) => {
-    await repo.insertApiKey(tx, { keyHash: hashToken(key), districtId: user.districtId, userId: user.id, name });
+    await repo.insertApiKey(tx, {
+      keyHash: key.keyHash,
+      keyId: key.keyId,
+      prefix: key.prefix,
+      districtId: user.districtId,
+      userId: user.id,
+      name,
+    });
     await writeAudit(
       tx,
       { districtId: user.districtId, userId: null, role: null },
-      { action: 'auth.api_key_created', entityType: 'user', entityId: user.id, detail: { name } },
+      { action: 'auth.api_key_created', entityType: 'user', entityId: user.id, detail: { name, keyId: key.keyId } },
     );
   });
-  return key;
+  return key.secret;
 }
 
 /** Resolve an Open311 api_key to the account it acts for. */
 export async function authenticateApiKey(ctx: AppContext, key: string): Promise<Actor> {
   const row = await repo.findApiKey(ctx.db, hashToken(key));
   if (!row || row.revokedAt || !row.isActive) throw E.API_KEY_INVALID();
+  // "last used", to the minute: one conditional UPDATE, not one per request
+  await repo.touchApiKey(ctx.db, row.keyHash);
   const role = row.role as Role;
   return {
     userId: row.userId,

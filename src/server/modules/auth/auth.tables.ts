@@ -64,6 +64,16 @@ export const apiKeys = pgTable(
     name: text('name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** A short id people can name a key by in lists and audit rows (the key itself is shown once). */
+    keyId: text('key_id'),
+    /** The first characters of the key, so its holder can tell which one is listed. */
+    prefix: text('prefix'),
+    createdBy: text('created_by'),
+    revokedBy: text('revoked_by'),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   },
-  (t) => [index('api_keys_user_idx').on(t.districtId, t.userId)],
+  (t) => [
+    index('api_keys_user_idx').on(t.districtId, t.userId),
+    uniqueIndex('api_keys_key_id_uq').on(t.districtId, t.keyId),
+  ],
 );

@@ -47,4 +47,19 @@ export const usersErrors = defineErrors('users', {
     zh: '只能授权有账号管理权限的角色，{roles}不可选。',
     en: 'Only roles that manage accounts can be authorised; {rolesEn} cannot be chosen.',
   },
+  API_KEY_NOT_FOUND: {
+    kind: 'not_found',
+    zh: '该账号没有编号为 {keyId} 的接口密钥。',
+    en: 'This account has no api_key {keyId}.',
+  },
+  API_KEY_ALREADY_REVOKED: {
+    kind: 'conflict',
+    zh: '接口密钥 {keyId} 已于此前吊销。',
+    en: 'The api_key {keyId} has already been revoked.',
+  },
+  API_KEY_LIMIT: {
+    kind: 'conflict',
+    zh: '一个账号最多可有 {max} 个有效的接口密钥，请先吊销不用的。',
+    en: 'An account may hold at most {max} active api_keys; revoke one you no longer use first.',
+  },
 });

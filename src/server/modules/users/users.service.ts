@@ -110,6 +110,14 @@ async function loadTarget(
   return { ...target!, path: row.path };
 }
 
+/**
+ * An account the actor may reset (password, unlock): issuing or revoking its api_keys is the same
+ * power — a key acts as the account — so it follows the same grant rule. Refuses as loadTarget does.
+ */
+export async function requireResettableAccount(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  await loadTarget(ctx, actor, await loadGrantRules(ctx.db, actor.districtId), id, 'reset');
+}
+
 export async function getUser(ctx: AppContext, actor: Actor, id: string): Promise<UserView> {
   const rules = await loadGrantRules(ctx.db, actor.districtId);
   const { path: _path, ...user } = await loadTarget(ctx, actor, rules, id, 'view');

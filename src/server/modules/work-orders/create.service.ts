@@ -2,6 +2,7 @@ import type { Attachment } from '../../../shared/attachments.schema.js';
 import { linkAttachments } from '../attachments/attachments.service.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
 import { requireState } from '../../lib/errors.js';
 import { maskPhone } from '../../lib/field-crypto.js';
 import { decodeDataUrl } from '../../lib/uploads.js';
@@ -34,7 +35,16 @@ export async function createOrder(
   ctx: AppContext,
   actor: Actor,
   input: CreateOrderInput,
-  { idempotencyKey, ip }: { idempotencyKey?: string; ip?: string } = {},
+  {
+    idempotencyKey,
+    ip,
+    alsoWrite,
+  }: {
+    idempotencyKey?: string;
+    ip?: string;
+    /** A caller's own rows about the new order (e.g. Open311's media_url), written in the same transaction. */
+    alsoWrite?: (tx: Queryable, orderId: string) => Promise<void>;
+  } = {},
 ): Promise<{ order: OrderDetail; can: OrderCan; replayed: boolean }> {
   const d = actor.districtId;
   requireState(
@@ -132,6 +142,7 @@ export async function createOrder(
         },
         ip,
       });
+      if (alsoWrite) await alsoWrite(tx, id);
     });
   } catch (err) {
     const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;

@@ -24,6 +24,7 @@ import { PASSWORD_RULE } from './CreateUserModal';
 import { UnitPicker } from './UnitPicker';
 import { UserStatusTags } from './UserStatusTags';
 import { WorkUnitSelect } from './WorkUnitSelect';
+import { ApiKeysCard } from './ApiKeysCard';
 
 interface BindingValues {
   displayName: string;
@@ -114,6 +115,7 @@ function Detail({ user, grantable }: { user: ManagedUser; grantable: Grantable }
         )}
       </Space>
       {may('create') && <BindingForm user={user} grantable={grantable} />}
+      {may('reset') && <ApiKeysCard owner={user.id} />}
       <ResetPasswordModal user={user} open={resetOpen} onClose={() => setResetOpen(false)} />
     </Space>
   );

@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type {
+  ApiKey,
+  CreatedApiKey,
+  CreateApiKeyInput,
   CreateUserInput,
   Grantable,
   ManagedUser,
@@ -107,5 +110,34 @@ export function useSetMinorGranters() {
   return useMutation({
     mutationFn: (roles: Role[]) => api.put<Grantable>('/users/grant-settings', { minorGranterRoles: roles }),
     onSuccess: invalidate,
+  });
+}
+
+// ── Open311 api_keys: `'me'` for one's own, an account id for an account the caller manages ──
+const apiKeysPath = (owner: string) => (owner === 'me' ? '/me/api-keys' : `/users/${enc(owner)}/api-keys`);
+export const apiKeyKeys = { of: (owner: string) => ['api-keys', owner] as const };
+
+export function useApiKeys(owner: string) {
+  return useQuery({
+    queryKey: apiKeyKeys.of(owner),
+    queryFn: () => api.get<{ items: ApiKey[] }>(apiKeysPath(owner)).then((r) => r.items),
+    retry: false,
+  });
+}
+
+export function useIssueApiKey(owner: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateApiKeyInput) => api.post<CreatedApiKey>(apiKeysPath(owner), input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: apiKeyKeys.of(owner) }),
+  });
+}
+
+export function useRevokeApiKey(owner: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (keyId: string) =>
+      api.post<{ key: ApiKey }>(`${apiKeysPath(owner)}/${enc(keyId)}/revoke`).then((r) => r.key),
+    onSuccess: () => qc.invalidateQueries({ queryKey: apiKeyKeys.of(owner) }),
   });
 }

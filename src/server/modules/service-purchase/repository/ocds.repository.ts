@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../../../db/client.js';
 import { users } from '../../auth/auth.tables.js';
 import { orgUnits } from '../../org/org.tables.js';
@@ -7,9 +7,11 @@ import {
   purchaseDeliveries,
   purchaseMilestones,
   purchaseNeeds,
+  purchaseObjections,
   purchaseOrgs,
   purchaseProposals,
   purchaseRecusals,
+  purchaseRounds,
   purchaseScores,
 } from '../service-purchase.tables.js';
 import type { Round } from './rounds.repository.js';
@@ -36,6 +38,8 @@ export interface OcdsContractRow {
   title: string;
   buyer_unit_id: string;
   buyer_name: string;
+  /** today's name of the unit the signatory is linked to (its successor when the signatory's 2020 name differs) */
+  buyer_unit_name: string | null;
   amount_cents: number;
   status: string;
   signed_at: Date | null;
@@ -73,9 +77,9 @@ export async function ocdsSources(q: Queryable, round: Round) {
     .select({ displayName: users.displayName })
     .from(users)
     .where(and(eq(users.districtId, d), eq(users.id, round.createdBy ?? '')));
-  const needs = await queryRows<{ title: string; community: string; residents: number }>(
+  const needs = await queryRows<{ title: string; community: string; residents: number; created_at: Date }>(
     q,
-    sql`select n.title, c.name as community, n.residents from ${purchaseNeeds} n
+    sql`select n.title, c.name as community, n.residents, n.created_at from ${purchaseNeeds} n
     join ${orgUnits} c on c.district_id = n.district_id and c.id = n.community_id where n.district_id = ${d} and n.created_at <= ${round.publishedAt ?? new Date()} order by n.created_at limit 200`,
   );
   const proposals = await queryRows<OcdsProposalRow>(
@@ -86,9 +90,10 @@ export async function ocdsSources(q: Queryable, round: Round) {
   );
   const contracts = await queryRows<OcdsContractRow>(
     q,
-    sql`select c.id, c.proposal_id, c.title, c.buyer_unit_id, c.buyer_name, c.amount_cents::float8 as amount_cents, c.status, c.signed_at,
+    sql`select c.id, c.proposal_id, c.title, c.buyer_unit_id, c.buyer_name, bu.name as buyer_unit_name, c.amount_cents::float8 as amount_cents, c.status, c.signed_at,
     c.period_start::text as period_start, c.period_end::text as period_end, c.evaluation_score, c.evaluation_grade, c.evaluation_comment, c.evaluated_at, c.org_id, o.name as org_name, o.credit_code
-    from ${purchaseContracts} c join ${purchaseOrgs} o on o.district_id = c.district_id and o.id = c.org_id where c.district_id = ${d} and c.round_id = ${roundId} and c.status <> 'pending' order by c.no`,
+    from ${purchaseContracts} c join ${purchaseOrgs} o on o.district_id = c.district_id and o.id = c.org_id
+    left join ${orgUnits} bu on bu.district_id = c.district_id and bu.id = c.buyer_unit_id where c.district_id = ${d} and c.round_id = ${roundId} and c.status <> 'pending' order by c.no`,
   );
   const milestones = await queryRows<OcdsMilestoneRow>(
     q,
@@ -96,11 +101,19 @@ export async function ocdsSources(q: Queryable, round: Round) {
     select m.id, m.contract_id, m.seq, m.title, m.due_on::text as due_on, m.tranche_cents::float8 as tranche_cents, m.status, m.released_at, m.evidence_at
     from ${purchaseMilestones} m join ${purchaseContracts} c on c.district_id = m.district_id and c.id = m.contract_id where m.district_id = ${d} and c.round_id = ${roundId} order by m.contract_id, m.seq`,
   );
-  const delivery = await queryRows<{ contract_id: string; activities: number; beneficiaries: number; last: string }>(
+  // per contract and day, so each implementation release counts only what was delivered by its date
+  const delivery = await queryRows<{ contract_id: string; held_on: string; activities: number; beneficiaries: number }>(
     q,
     sql`
-    select dl.contract_id, count(*)::int as activities, sum(dl.beneficiaries)::int as beneficiaries, max(dl.held_on)::text as last from ${purchaseDeliveries} dl
-    join ${purchaseContracts} c on c.district_id = dl.district_id and c.id = dl.contract_id where dl.district_id = ${d} and c.round_id = ${roundId} group by dl.contract_id`,
+    select dl.contract_id, dl.held_on::text as held_on, count(*)::int as activities, sum(dl.beneficiaries)::int as beneficiaries from ${purchaseDeliveries} dl
+    join ${purchaseContracts} c on c.district_id = dl.district_id and c.id = dl.contract_id where dl.district_id = ${d} and c.round_id = ${roundId}
+    group by dl.contract_id, dl.held_on order by dl.contract_id, dl.held_on`,
+  );
+  const objections = await queryRows<{ id: string; proposal_id: string; answered_at: Date }>(
+    q,
+    sql`select ob.id, ob.proposal_id, ob.answered_at from ${purchaseObjections} ob
+    where ob.district_id = ${d} and ob.round_id = ${roundId} and ob.upheld and ob.proposal_id is not null and ob.answered_at is not null
+    order by ob.answered_at`,
   );
   const means = await queryRows<{ proposal_id: string; key: string; mean: number; n: number }>(
     q,
@@ -119,6 +132,16 @@ export async function ocdsSources(q: Queryable, round: Round) {
     contracts,
     milestones,
     delivery,
+    objections,
     means,
   };
+}
+
+/** Every published round (any district): the OCDS feed's processes, oldest first. */
+export function publishedRoundIds(q: Queryable) {
+  return q
+    .select({ id: purchaseRounds.id })
+    .from(purchaseRounds)
+    .where(sql`${purchaseRounds.status} <> 'draft' and ${purchaseRounds.publishedAt} is not null`)
+    .orderBy(asc(purchaseRounds.publishedAt), asc(purchaseRounds.id));
 }
