@@ -63,6 +63,12 @@ export const ABILITIES = [
   'stations.manage', // 阵地服务、小哥联席会议、招聘对接
   'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
   'canteens.configure', // 餐厅补贴规则
+  // 接诉即办考核 (assessment)
+  'assessment.read', // 月度考核排名、指标下钻
+  'assessment.configure', // 考核权重、红黑榜、申诉期限、审核人
+  'appeals.file', // 本单位提出申诉/核减
+  'appeals.review', // 审核申诉（由区级设置指定角色）
+  'callbacks.manage', // 回访
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 

@@ -1,5 +1,13 @@
 import { and, type SQL } from 'drizzle-orm';
 import { accessErrors as E } from './access.errors.js';
+import {
+  appealRule,
+  callbackRule,
+  type AppealColumns,
+  type AppealRecord,
+  type CallbackColumns,
+  type CallbackRecord,
+} from './assessment.access.js';
 import type { Actor } from './access.policy.js';
 import type { ActionRule, KindRule, PathColumns, PathRecord } from './access.rule.js';
 import {
@@ -106,6 +114,8 @@ export interface Kinds {
   pointsAccount: KindOf<MemberRecord, MemberColumns, 'read' | 'counter'>;
   reportingSummary: KindOf<PathRecord, PathColumns, 'read'>;
   task: KindOf<TaskRecord, PathColumns, 'read' | 'claim'>;
+  appeal: KindOf<AppealRecord, AppealColumns, 'read' | 'file' | 'decide'>;
+  callback: KindOf<CallbackRecord, CallbackColumns, 'read' | 'call'>;
 }
 export type Kind = keyof Kinds;
 export type RecordOf<K extends Kind> = Kinds[K]['record'];
@@ -141,6 +151,8 @@ export const RULES: { [K in Kind]: RuleOf<K> } = {
   pointsAccount: pointsAccountRule,
   reportingSummary: reportingSummaryRule,
   task: taskRule,
+  appeal: appealRule,
+  callback: callbackRule,
 };
 export const KINDS = Object.keys(RULES) as Kind[];
 
