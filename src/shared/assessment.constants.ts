@@ -39,3 +39,7 @@ export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
 export const DEFAULT_APPEAL_DAYS = 3;
 export const DEFAULT_CALLBACK_TRIES = 3;
 export const DEFAULT_LIST_SIZE = 3;
+
+/** The kinds of unit ranked against each other (the district is shown on its own). */
+export const RANK_KINDS = ['street', 'community', 'department'] as const;
+export type RankKind = (typeof RANK_KINDS)[number];

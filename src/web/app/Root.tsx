@@ -38,6 +38,9 @@ const CanteensPage = lazy(() => import('../modules/canteens/CanteensPage'));
 const LivingCirclePage = lazy(() => import('../modules/stations/LivingCirclePage'));
 const RiderMeetingsPage = lazy(() => import('../modules/stations/RiderMeetingsPage'));
 const UsersPage = lazy(() => import('../modules/users/UsersPage'));
+const AssessmentRankingPage = lazy(() => import('../modules/assessment/RankingPage'));
+const AssessmentAppealsPage = lazy(() => import('../modules/assessment/AppealsPage'));
+const AssessmentCallbacksPage = lazy(() => import('../modules/assessment/CallbacksPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -154,6 +157,36 @@ export function Root() {
                   <RequireAbility ability="orders.read">
                     <Lazy>
                       <OrderDetailPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="assessment"
+                element={
+                  <RequireAbility ability="assessment.read">
+                    <Lazy>
+                      <AssessmentRankingPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="assessment/appeals"
+                element={
+                  <RequireAbility ability="assessment.read">
+                    <Lazy>
+                      <AssessmentAppealsPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="assessment/callbacks"
+                element={
+                  <RequireAbility ability="callbacks.manage">
+                    <Lazy>
+                      <AssessmentCallbacksPage />
                     </Lazy>
                   </RequireAbility>
                 }

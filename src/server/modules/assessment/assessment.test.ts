@@ -205,6 +205,7 @@ describe('assessment: the month, appeals, callbacks', () => {
     assert.equal(wenyuan.rank, 1);
     assert.equal(taihe.rank, 2);
     assert.equal(wenyuan.list, 'red');
+    assert.equal(taihe.list, 'black', 'two communities with a score: one on each list');
     // communities without orders that month have no score and no rank
     assert.ok(communities.units.filter((u) => u.score === null).every((u) => u.rank === null && u.list === null));
 

@@ -1,3 +1,4 @@
+import { shanghaiMinute } from '../../lib/time.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import { LOWER_IS_BETTER, RATE_KEYS, type RateKey, type UnitKind } from '../../../shared/assessment.constants.js';
 import type { LegFact, OrderFact } from './assessment.repository.js';
@@ -63,7 +64,7 @@ const evaluation = (f: OrderFact): { resolved: boolean; satisfaction: number } |
   return { resolved: f.rating >= 3, satisfaction: f.rating >= 4 ? 1 : f.rating === 3 ? 0.8 : 0 };
 };
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : '—');
+const iso = (d: Date | null) => (d ? shanghaiMinute(new Date(d)) : '—');
 
 export interface MonthFacts {
   orders: OrderFact[];

@@ -106,10 +106,12 @@ export async function getRanking(ctx: AppContext, actor: Actor, query: RankingQu
   const ranks = rankMap(ofKind(current));
   const previous = rankMap(ofKind(scored.get(months[4]!)));
   const ranked = rankUnits(ofKind(current).map((r) => ({ ...r, id: r.unit.id })));
+  // red list: the top N; black list: the bottom N — each at most half of the units with a score, so no unit is on both
   const withScore = ranked.filter((r) => r.score !== null);
-  const red = new Set(withScore.slice(0, settings.redListSize).map((r) => r.id));
-  const bottom = settings.blackListSize ? withScore.slice(-settings.blackListSize) : [];
-  const black = new Set(bottom.filter((r) => !red.has(r.id)).map((r) => r.id));
+  const half = Math.floor(withScore.length / 2);
+  const red = new Set(withScore.slice(0, Math.min(settings.redListSize, half)).map((r) => r.id));
+  const blackSize = Math.min(settings.blackListSize, half);
+  const black = new Set((blackSize ? withScore.slice(-blackSize) : []).map((r) => r.id));
   const dto = (r: Scored): RankedUnit => ({
     kind: r.unit.kind,
     id: r.unit.id,
