@@ -6,6 +6,7 @@
  * BENCH_SECONDS per throughput phase (default 5), BENCH_PGLITE=0 to skip the embedded load.
  * `npm run bench -- upload` runs only the upload line (bench/upload.ts); BENCH_UPLOAD=0 leaves it out
  * of the full run. `npm run bench -- notifications` runs only the notification line (bench/notifications.ts).
+ * of the full run. `npm run bench -- assessment` runs only the monthly assessment line (bench/assessment.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -21,6 +22,7 @@ import { authenticate } from '../src/server/modules/auth/auth.service.js';
 import { importHotlineOrders } from '../src/server/modules/work-orders/hotline-import.js';
 import { benchUpload } from './upload.js';
 import { benchNotifications } from './notifications.js';
+import { benchAssessment } from './assessment.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -76,6 +78,10 @@ async function main(): Promise<void> {
   if (process.argv.includes('notifications')) {
     console.log(`# Linli bench (notifications) — node ${process.version}`);
     return benchNotifications();
+  }
+  if (process.argv.includes('assessment')) {
+    console.log(`# Linli bench (assessment) — node ${process.version}`);
+    return benchAssessment();
   }
   console.log(`# Linli bench — node ${process.version}, scale ${scale}`);
   if (process.env.BENCH_PGLITE !== '0') {

@@ -64,6 +64,12 @@ export const ABILITIES = [
   'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
   'canteens.configure', // 餐厅补贴规则
   'notifications.admin', // 消息投递：失败任务（死信）重试与丢弃
+  // 接诉即办考核 (assessment)
+  'assessment.read', // 月度考核排名、指标下钻
+  'assessment.configure', // 考核权重、红黑榜、申诉期限、审核人
+  'appeals.file', // 本单位提出申诉/核减
+  'appeals.review', // 审核申诉（由区级设置指定角色）
+  'callbacks.manage', // 回访
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 

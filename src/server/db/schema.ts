@@ -13,3 +13,4 @@ export * from '../modules/attachments/attachments.tables.js';
 export * from '../modules/jobs/jobs.tables.js';
 export * from '../modules/notifications/notifications.tables.js';
 export * from '../modules/open311/open311.tables.js';
+export * from '../modules/assessment/assessment.tables.js';

@@ -43,6 +43,9 @@ const NotificationsPage = lazy(() => import('../modules/notifications/Notificati
 const NotificationPreferencesPage = lazy(() => import('../modules/notifications/PreferencesPage'));
 const DeadLettersPage = lazy(() => import('../modules/notifications/DeadLettersPage'));
 const MyApiKeysPage = lazy(() => import('../modules/users/MyApiKeysPage'));
+const AssessmentRankingPage = lazy(() => import('../modules/assessment/RankingPage'));
+const AssessmentAppealsPage = lazy(() => import('../modules/assessment/AppealsPage'));
+const AssessmentCallbacksPage = lazy(() => import('../modules/assessment/CallbacksPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -172,6 +175,36 @@ export function Root() {
                   <RequireAbility ability="orders.read">
                     <Lazy>
                       <OrderDetailPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="assessment"
+                element={
+                  <RequireAbility ability="assessment.read">
+                    <Lazy>
+                      <AssessmentRankingPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="assessment/appeals"
+                element={
+                  <RequireAbility ability="assessment.read">
+                    <Lazy>
+                      <AssessmentAppealsPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="assessment/callbacks"
+                element={
+                  <RequireAbility ability="callbacks.manage">
+                    <Lazy>
+                      <AssessmentCallbacksPage />
                     </Lazy>
                   </RequireAbility>
                 }

@@ -18,6 +18,8 @@ import {
   UserOutlined,
   SettingOutlined,
   IdcardOutlined,
+  PhoneOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { Ability } from '../lib/types';
 
@@ -41,14 +43,24 @@ export interface NavLeaf {
     | 'menu.canteens'
     | 'menu.livingCircle'
     | 'menu.riderMeetings'
-    | 'menu.users';
+    | 'menu.users'
+    | 'menu.assessmentRanking'
+    | 'menu.assessmentAppeals'
+    | 'menu.assessmentCallbacks';
   ability: Ability;
   icon: ReactNode;
 }
 
 export interface NavGroup {
   key: string;
-  labelKey: 'menu.party' | 'menu.government' | 'menu.property' | 'menu.selfGov' | 'menu.services' | 'menu.system';
+  labelKey:
+    | 'menu.party'
+    | 'menu.government'
+    | 'menu.property'
+    | 'menu.selfGov'
+    | 'menu.services'
+    | 'menu.system'
+    | 'menu.assessment';
   icon: ReactNode;
   items: NavLeaf[];
 }
@@ -80,6 +92,26 @@ export const NAV: NavGroup[] = [
       },
       { path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> },
       { path: '/purchase', labelKey: 'menu.purchase', ability: 'purchase.read', icon: <SolutionOutlined /> },
+    ],
+  },
+  {
+    key: 'assessment',
+    labelKey: 'menu.assessment',
+    icon: <TrophyOutlined />,
+    items: [
+      { path: '/assessment', labelKey: 'menu.assessmentRanking', ability: 'assessment.read', icon: <TrophyOutlined /> },
+      {
+        path: '/assessment/appeals',
+        labelKey: 'menu.assessmentAppeals',
+        ability: 'assessment.read',
+        icon: <AuditOutlined />,
+      },
+      {
+        path: '/assessment/callbacks',
+        labelKey: 'menu.assessmentCallbacks',
+        ability: 'callbacks.manage',
+        icon: <PhoneOutlined />,
+      },
     ],
   },
   {

@@ -2043,6 +2043,95 @@ const ROWS: Row[] = [
     targeted: false,
     make: async (_f, e, _n, username) => ({ method: 'GET', url: (await ownAttachment(e, username)).thumbnailUrl! }),
   },
+  // --- assessment (接诉即办考核): ranking, drill-down, settings, appeals, callbacks ---
+  {
+    route: 'GET /api/assessment/ranking',
+    ability: 'assessment.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: `/api/assessment/ranking?month=${thisMonth()}&kind=community` }),
+  },
+  {
+    route: 'GET /api/assessment/ranking.xlsx',
+    ability: 'assessment.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: `/api/assessment/ranking.xlsx?month=${thisMonth()}` }),
+  },
+  {
+    route: 'GET /api/assessment/drill',
+    ability: 'assessment.read',
+    targeted: false,
+    make: async () => ({
+      method: 'GET',
+      url: `/api/assessment/drill?month=${thisMonth()}&unitKind=street&unitId=${await streetOfXinggang()}&rate=response`,
+    }),
+  },
+  {
+    route: 'GET /api/assessment/settings',
+    ability: 'assessment.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/assessment/settings' }),
+  },
+  {
+    route: 'PUT /api/assessment/settings',
+    ability: 'assessment.configure',
+    targeted: false,
+    make: async () => ({ method: 'PUT', url: '/api/assessment/settings', payload: await streetReviewSettings() }),
+  },
+  {
+    route: 'GET /api/assessment/appeals',
+    ability: 'assessment.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/assessment/appeals' }),
+  },
+  {
+    // each caller appeals for its own unit, on a closed order of that unit
+    route: 'POST /api/assessment/appeals',
+    ability: 'appeals.file',
+    targeted: false,
+    make: async (_f, _e, _n, username) => ({
+      method: 'POST',
+      url: '/api/assessment/appeals',
+      payload: await ownUnitAppeal(username),
+    }),
+  },
+  {
+    route: 'POST /api/assessment/appeals/:id/decision',
+    ability: 'appeals.review',
+    targeted: true,
+    make: async () => {
+      await putSettings(await streetReviewSettings());
+      const appeal = await adminLike<{ appeal: { id: string; version: number } }>('taihe', '/api/assessment/appeals', {
+        ...(await ownUnitAppeal('taihe')),
+      });
+      return {
+        method: 'POST',
+        url: `/api/assessment/appeals/${appeal.appeal.id}/decision`,
+        payload: { approve: true, note: '核减', version: appeal.appeal.version },
+      };
+    },
+  },
+  {
+    route: 'GET /api/assessment/callbacks',
+    ability: 'callbacks.manage',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/assessment/callbacks' }),
+  },
+  {
+    route: 'GET /api/assessment/callbacks/:id',
+    ability: 'callbacks.manage',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/assessment/callbacks/${await unratedClosedOrder()}` }),
+  },
+  {
+    route: 'POST /api/assessment/callbacks/:id',
+    ability: 'callbacks.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/assessment/callbacks/${await unratedClosedOrder()}`,
+      payload: { outcome: 'satisfied', resolved: true },
+    }),
+  },
 ];
 
 /** One 清远 file assigned to qingyuan-sw, put into the state the row needs. */
@@ -2274,6 +2363,74 @@ async function ownAttachment(e: TestEnv, username: string): Promise<{ url: strin
     .upload('/api/attachments?purpose=order_result', Buffer.from(JPEG_1PX, 'base64'), 'a.jpg', 'image/jpeg');
   assert.equal(res.statusCode, 201, res.body);
   return json<{ url: string; thumbnailUrl: string | null }>(res);
+}
+// --- assessment: fixture helpers ---
+function thisMonth(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+}
+async function streetOfXinggang(): Promise<string> {
+  const [u] = await queryRows<{ parent_id: string }>(
+    env.ctx.db,
+    sql`select parent_id from org_units where id = ${fx.communityId}`,
+  );
+  return u!.parent_id;
+}
+async function adminLike<T>(username: string, url: string, payload: object): Promise<T> {
+  const res = await env.app.inject({ method: 'POST', url, headers: { cookie: cookies.get(username)! }, payload });
+  assert.ok(res.statusCode < 300, `${url} → ${res.statusCode} ${res.body}`);
+  return json<T>(res);
+}
+/** The district's settings with street staff among the appeal reviewers (the decision row needs them). */
+async function streetReviewSettings(): Promise<object> {
+  const res = await env.app.inject({
+    method: 'GET',
+    url: '/api/assessment/settings',
+    headers: { cookie: cookies.get('admin')! },
+  });
+  return { ...json<object>(res), appealReviewers: ['district_admin', 'street_staff'] };
+}
+async function putSettings(payload: object): Promise<void> {
+  const res = await env.app.inject({
+    method: 'PUT',
+    url: '/api/assessment/settings',
+    headers: { cookie: cookies.get('admin')! },
+    payload,
+  });
+  assert.equal(res.statusCode, 200, res.body);
+}
+/** A closed order of the caller's own unit (moved into it when the caller is elsewhere) and the appeal body for it. */
+async function ownUnitAppeal(username: string): Promise<object> {
+  const o = await orderIn(oc, 'closed'); // 星港城, legs to 住建局 W001 and the property company
+  const [u] = await queryRows<{
+    role: string;
+    work_unit_id: string | null;
+    org_unit_id: string;
+    kind: string;
+    path: string;
+  }>(
+    env.ctx.db,
+    sql`select u.role, u.work_unit_id, u.org_unit_id, o.kind, o.path from users u
+      join org_units o on o.district_id = u.district_id and o.id = u.org_unit_id where u.username = ${username}`,
+  );
+  const body = { orderId: o.id, reason: 'unreasonable_demand', explanation: '矩阵测试申诉' };
+  if (!u) return { ...body, unitKind: 'community', unitId: fx.communityId }; // anonymous
+  if (u.role === 'department_staff') return { ...body, unitKind: 'department', unitId: u.work_unit_id };
+  const [c] = await queryRows<{ id: string; path: string }>(
+    env.ctx.db,
+    sql`select id, path from org_units where kind = 'compound' and path like ${u.path + '%'} order by path limit 1`,
+  );
+  if (c)
+    await env.ctx.db.execute(
+      sql`update work_orders set compound_id = ${c.id}, org_path = ${c.path} where id = ${o.id}`,
+    );
+  const kind = u.kind === 'street' || u.kind === 'township' ? 'street' : 'community';
+  return { ...body, unitKind: kind, unitId: u.org_unit_id };
+}
+/** A fresh closed order of 星港城 that nobody rated: it needs a callback. */
+async function unratedClosedOrder(): Promise<string> {
+  const o = await orderIn(oc, 'closed');
+  await env.ctx.db.execute(sql`update work_orders set rating = null where id = ${o.id}`);
+  return o.id;
 }
 
 async function send(req: Req, cookie?: string) {

@@ -45,6 +45,10 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'canteens.manage',
     'canteens.configure',
     'notifications.admin',
+    'assessment.read',
+    'assessment.configure',
+    'appeals.review',
+    'callbacks.manage',
   ],
   street_staff: [
     ...STAFF_READ,
@@ -62,6 +66,10 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     ...VOLUNTEER_STAFF,
     'stations.manage',
     'canteens.manage',
+    'assessment.read',
+    'appeals.file',
+    'appeals.review',
+    'callbacks.manage',
   ],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [
@@ -83,6 +91,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     ...VOLUNTEER_STAFF,
     'stations.manage',
     'canteens.manage',
+    'assessment.read',
+    'appeals.file',
   ],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage', ...VOLUNTEER_STAFF],
   branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage', ...VOLUNTEER_STAFF],
@@ -95,6 +105,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'orders.fulfil',
     'minor.referral.respond',
     'volunteers.read',
+    'assessment.read',
+    'appeals.file',
   ],
   social_worker: [
     'org.read',
@@ -218,4 +230,9 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'canteens.manage': '管理幸福餐厅',
   'canteens.configure': '配置餐厅补贴规则',
   'notifications.admin': '处理消息投递失败任务',
+  'assessment.read': '查看月度考核',
+  'assessment.configure': '配置考核权重与规则',
+  'appeals.file': '提出考核申诉',
+  'appeals.review': '审核考核申诉',
+  'callbacks.manage': '工单回访',
 };

@@ -62,7 +62,11 @@ const STAFF: Row = {
   task: 'subtree',
   // a file by itself is its uploader's; linked, the linked record's rule decides (tested below)
   attachment: 'own',
+  appeal: 'subtree',
+  callback: 'subtree',
 };
+/** Appeals and callbacks are the assessed units' staff's business (a department: its own appeals). */
+const NO_ASSESSMENT: Partial<Row> = { appeal: 'none', callback: 'none' };
 const NO_ORDERS: Partial<Row> = { workOrder: 'none', leg: 'none' };
 const NO_CASES: Partial<Row> = { minorCase: 'none' };
 
@@ -70,8 +74,8 @@ export const READ: Record<Role, Row> = {
   district_admin: { ...STAFF, round: 'all' },
   street_staff: STAFF,
   community_worker: STAFF,
-  grid_worker: { ...STAFF, ...NO_CASES },
-  branch_secretary: { ...STAFF, ...NO_CASES },
+  grid_worker: { ...STAFF, ...NO_CASES, ...NO_ASSESSMENT },
+  branch_secretary: { ...STAFF, ...NO_CASES, ...NO_ASSESSMENT },
   department_staff: {
     ...STAFF,
     ...NO_CASES,
@@ -83,15 +87,26 @@ export const READ: Record<Role, Row> = {
     serviceRecord: 'own',
     pointsAccount: 'own',
     reportingSummary: 'all',
+    appeal: 'own',
+    callback: 'none',
   },
   // a social worker reads only the children's files assigned to them, and only in their subtree
-  social_worker: { ...STAFF, ...NO_ORDERS, referral: 'own', minorCase: 'assigned' },
-  social_org: { ...STAFF, ...NO_ORDERS, ...NO_CASES, referral: 'own', need: 'all', proposal: 'own', contract: 'own' },
-  resident: { ...STAFF, ...NO_CASES, workOrder: 'own', leg: 'none', signup: 'own' },
-  minor_station_head: { ...STAFF, ...NO_ORDERS, referral: 'own' },
-  minor_centre: { ...STAFF, ...NO_ORDERS },
-  purchase_agent: { ...STAFF, ...NO_ORDERS, ...NO_CASES, round: 'all' },
-  juror: { ...STAFF, ...NO_ORDERS, ...NO_CASES, need: 'all', proposal: 'own' },
+  social_worker: { ...STAFF, ...NO_ORDERS, ...NO_ASSESSMENT, referral: 'own', minorCase: 'assigned' },
+  social_org: {
+    ...STAFF,
+    ...NO_ORDERS,
+    ...NO_CASES,
+    ...NO_ASSESSMENT,
+    referral: 'own',
+    need: 'all',
+    proposal: 'own',
+    contract: 'own',
+  },
+  resident: { ...STAFF, ...NO_CASES, ...NO_ASSESSMENT, workOrder: 'own', leg: 'none', signup: 'own' },
+  minor_station_head: { ...STAFF, ...NO_ORDERS, ...NO_ASSESSMENT, referral: 'own' },
+  minor_centre: { ...STAFF, ...NO_ORDERS, ...NO_ASSESSMENT },
+  purchase_agent: { ...STAFF, ...NO_ORDERS, ...NO_CASES, ...NO_ASSESSMENT, round: 'all' },
+  juror: { ...STAFF, ...NO_ORDERS, ...NO_CASES, ...NO_ASSESSMENT, need: 'all', proposal: 'own' },
 };
 
 // ───────────── synthetic records: one actor bound at D/S1/C1/, records around it ─────────────
@@ -154,6 +169,8 @@ const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
   reportingSummary: (orgPath) => ({ orgPath }),
   task: (orgPath) => ({ orgPath, claimantPaths: [] }),
   attachment: () => ({ ownerUserId: 'someone', link: null }),
+  appeal: (orgPath) => ({ orgPath, workUnitId: 'W9', unitKind: 'community', reviewerRoles: ['district_admin'] }),
+  callback: (orgPath) => ({ orgPath }),
 };
 /** The same record made the actor's own (their leg, their report, their org, their round …). */
 const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
@@ -186,6 +203,7 @@ const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
   serviceRecord: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
   pointsAccount: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
   attachment: (a) => ({ ownerUserId: a.userId, link: null }),
+  appeal: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId, unitKind: 'department', reviewerRoles: [] }),
 };
 
 const expected = (reach: Reach, where: keyof typeof AT): boolean => {
@@ -568,6 +586,66 @@ describe('access layer: actions', () => {
     assert.equal(e.code, 'SCOPE_FORBIDDEN');
     assert.match(e.message, /只能认领您居住或报到小区的工单/);
   });
+});
+
+describe('access layer: assessment — appeals (file, decide) and callbacks (call), every role', () => {
+  const appeal = (orgPath: string, o: Partial<RecordOf<'appeal'>> = {}): RecordOf<'appeal'> => ({
+    orgPath,
+    workUnitId: null,
+    unitKind: 'community',
+    reviewerRoles: ['district_admin', 'street_staff'],
+    ...o,
+  });
+  /** bound at D/S1/C1/: files for its own community / its own department; decides appeals of units below it. */
+  const WANT: Record<Role, { fileOwn: boolean; fileDept: boolean; decide: boolean; call: boolean }> = {
+    district_admin: { fileOwn: false, fileDept: false, decide: true, call: true },
+    street_staff: { fileOwn: true, fileDept: false, decide: true, call: true },
+    community_worker: { fileOwn: true, fileDept: false, decide: false, call: false },
+    grid_worker: { fileOwn: false, fileDept: false, decide: false, call: false },
+    branch_secretary: { fileOwn: false, fileDept: false, decide: false, call: false },
+    department_staff: { fileOwn: false, fileDept: true, decide: false, call: false },
+    social_worker: { fileOwn: false, fileDept: false, decide: false, call: false },
+    social_org: { fileOwn: false, fileDept: false, decide: false, call: false },
+    resident: { fileOwn: false, fileDept: false, decide: false, call: false },
+    minor_station_head: { fileOwn: false, fileDept: false, decide: false, call: false },
+    minor_centre: { fileOwn: false, fileDept: false, decide: false, call: false },
+    purchase_agent: { fileOwn: false, fileDept: false, decide: false, call: false },
+    juror: { fileOwn: false, fileDept: false, decide: false, call: false },
+  };
+  for (const role of ROLES) {
+    it(`${role}: files only for its own unit, decides only as a named reviewer above the unit, calls back in its subtree`, () => {
+      const a = actorOf(role);
+      const want = WANT[role];
+      assert.equal(canAccess(a, 'appeal', appeal(BOUND), 'file'), want.fileOwn, 'own community');
+      assert.equal(canAccess(a, 'appeal', appeal(AT.inside), 'file'), false, 'a unit below is not its own');
+      assert.equal(canAccess(a, 'appeal', appeal(AT.sibling), 'file'), false, 'another unit');
+      const dept = appeal('D/', { unitKind: 'department', workUnitId: 'W1' });
+      assert.equal(canAccess(a, 'appeal', dept, 'file'), want.fileDept, 'own department');
+      assert.equal(canAccess(a, 'appeal', { ...dept, workUnitId: 'W2' }, 'file'), false, 'another department');
+      if (!want.fileOwn) {
+        const e = refusal(() => requireAccess(a, 'appeal', appeal(BOUND), 'file'));
+        assert.equal(e.code, 'APPEAL_NOT_YOUR_UNIT');
+      }
+      assert.equal(canAccess(a, 'appeal', appeal(AT.inside), 'decide'), want.decide, 'below, named reviewer');
+      assert.equal(canAccess(a, 'appeal', appeal(AT.sibling), 'decide'), false, 'outside the subtree');
+      assert.equal(canAccess(a, 'appeal', appeal(BOUND), 'decide'), false, 'never its own unit');
+      assert.equal(
+        canAccess(a, 'appeal', appeal(AT.inside, { reviewerRoles: ['district_admin'] }), 'decide'),
+        want.decide && role === 'district_admin',
+        'only the roles the settings name',
+      );
+      if (!want.decide && READ[role].appeal === 'subtree') {
+        const e = refusal(() => requireAccess(a, 'appeal', appeal(AT.inside), 'decide'));
+        assert.equal(e.code, 'APPEAL_REVIEW_FORBIDDEN');
+      }
+      assert.equal(canAccess(a, 'callback', { orgPath: AT.inside }, 'call'), want.call, 'call back inside');
+      assert.equal(canAccess(a, 'callback', { orgPath: AT.sibling }, 'call'), false, 'call back outside');
+      if (!want.call) {
+        const e = refusal(() => requireAccess(a, 'callback', { orgPath: AT.inside }, 'call'));
+        assert.equal(e.code, 'SCOPE_FORBIDDEN');
+      }
+    });
+  }
 });
 
 // ───────────── on the demo data: the SQL predicate lists exactly what requireAccess allows ─────────────

@@ -1,6 +1,14 @@
 import { and, type SQL } from 'drizzle-orm';
 import { accessErrors as E } from './access.errors.js';
 import { attachmentRule, type AttachmentColumns, type AttachmentRecord } from './attachments.access.js';
+import {
+  appealRule,
+  callbackRule,
+  type AppealColumns,
+  type AppealRecord,
+  type CallbackColumns,
+  type CallbackRecord,
+} from './assessment.access.js';
 import type { Actor } from './access.policy.js';
 import type { ActionRule, KindRule, PathColumns, PathRecord } from './access.rule.js';
 import {
@@ -108,6 +116,8 @@ export interface Kinds {
   reportingSummary: KindOf<PathRecord, PathColumns, 'read'>;
   task: KindOf<TaskRecord, PathColumns, 'read' | 'claim'>;
   attachment: KindOf<AttachmentRecord, AttachmentColumns, 'read'>;
+  appeal: KindOf<AppealRecord, AppealColumns, 'read' | 'file' | 'decide'>;
+  callback: KindOf<CallbackRecord, CallbackColumns, 'read' | 'call'>;
 }
 export type Kind = keyof Kinds;
 export type RecordOf<K extends Kind> = Kinds[K]['record'];
@@ -144,6 +154,8 @@ export const RULES: { [K in Kind]: RuleOf<K> } = {
   reportingSummary: reportingSummaryRule,
   task: taskRule,
   attachment: attachmentRule,
+  appeal: appealRule,
+  callback: callbackRule,
 };
 export const KINDS = Object.keys(RULES) as Kind[];
 

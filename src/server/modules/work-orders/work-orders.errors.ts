@@ -123,6 +123,7 @@ function variants<const K extends string>(
 export const STATE = variants('ORDER_STATE_INVALID', 'conflict', {
   notNew: { zh: '只有待接单的工单可以接单。', en: 'Only an order waiting to be accepted can be accepted.' },
   notAccepted: { zh: '只有已接单的工单可以派单。', en: 'Only an accepted order can be dispatched.' },
+  notClosed: { zh: '只有已办结的工单可以重办。', en: 'Only a closed order can be redone.' },
   extensionPendingFulfil: {
     zh: '该派单的延期申请尚在审批中，审批后再办结。',
     en: 'The extension request of this assignment awaits a decision: fulfil it after the decision.',
