@@ -63,6 +63,7 @@ export const ABILITIES = [
   'stations.manage', // 阵地服务、小哥联席会议、招聘对接
   'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
   'canteens.configure', // 餐厅补贴规则
+  'party.manage', // 党务：建支部、调整、升级、书记委员、党员名册与发展
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 

@@ -207,6 +207,7 @@ const en: Messages = {
       community_committee: 'Community committee',
       compound_branch: 'Compound branch',
       building_group: 'Building group',
+      station_branch: 'Station branch',
     },
     formations: {
       standalone: 'Standalone',

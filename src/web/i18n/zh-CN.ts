@@ -206,6 +206,7 @@ const zhCN = {
       community_committee: '社区党委',
       compound_branch: '小区党支部',
       building_group: '楼栋党小组',
+      station_branch: '阵地党支部',
     },
     formations: {
       standalone: '单独建',

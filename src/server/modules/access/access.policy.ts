@@ -44,6 +44,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'stations.manage',
     'canteens.manage',
     'canteens.configure',
+    'party.manage',
   ],
   street_staff: [
     ...STAFF_READ,
@@ -61,6 +62,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     ...VOLUNTEER_STAFF,
     'stations.manage',
     'canteens.manage',
+    'party.manage',
   ],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [
@@ -82,6 +84,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     ...VOLUNTEER_STAFF,
     'stations.manage',
     'canteens.manage',
+    'party.manage',
   ],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage', ...VOLUNTEER_STAFF],
   branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage', ...VOLUNTEER_STAFF],
@@ -216,4 +219,5 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'stations.manage': '管理服务阵地',
   'canteens.manage': '管理幸福餐厅',
   'canteens.configure': '配置餐厅补贴规则',
+  'party.manage': '管理党组织与党员',
 };
