@@ -70,6 +70,7 @@ export const ABILITIES = [
   'appeals.file', // 本单位提出申诉/核减
   'appeals.review', // 审核申诉（由区级设置指定角色）
   'callbacks.manage', // 回访
+  'party.manage', // 党务：建支部、调整、升级、书记委员、党员名册与发展
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 

@@ -11,6 +11,7 @@ export const PARTY_ORG_KINDS = [
   'community_committee',
   'compound_branch',
   'building_group',
+  'station_branch', // 新业态阵地党支部 (a rider station's branch)
 ] as const;
 export type PartyOrgKind = (typeof PARTY_ORG_KINDS)[number];
 

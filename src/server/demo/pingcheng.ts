@@ -19,6 +19,7 @@ import { loadDemoWorkOrders } from './work-orders.js';
 import { loadDemoMinorProtection } from './minor-protection.js';
 import { loadDemoServicePurchase, PURCHASE_DEMO_USERS } from './service-purchase.js';
 import { loadDemoVolunteers } from './volunteers.js';
+import { loadDemoParty } from './party.js';
 import { issueCardIn } from '../modules/volunteers/points.service.js';
 
 /**
@@ -425,6 +426,7 @@ export async function loadPingchengDemo(
   );
   log(`政府购买服务：${await loadDemoServicePurchase(database, DISTRICT, rng)}`);
   await loadDemoVolunteers(database, DISTRICT);
+  await loadDemoParty(database, DISTRICT);
   log('志愿服务、双报到、积分、阵地服务、幸福餐厅');
   const demoUsers = await createDemoUsers(
     db,

@@ -21,6 +21,8 @@ import { authRoutes } from '../modules/auth/auth.routes.js';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
 import { orgRoutes } from '../modules/org/org.routes.js';
 import { partyRoutes } from '../modules/party/party.routes.js';
+import { partyAdminRoutes } from '../modules/party/party-admin.routes.js';
+import { partyMemberRoutes } from '../modules/party/party-members.routes.js';
 import { peopleRoutes } from '../modules/people/people.routes.js';
 import { stationRoutes } from '../modules/stations/stations.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.js';
@@ -153,6 +155,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(authRoutes(ctx));
   await app.register(orgRoutes(ctx));
   await app.register(partyRoutes(ctx));
+  await app.register(partyAdminRoutes(ctx));
+  await app.register(partyMemberRoutes(ctx));
   await app.register(peopleRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(stationRoutes(ctx));

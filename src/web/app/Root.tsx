@@ -16,6 +16,7 @@ import { LoginPage } from '../modules/auth/LoginPage';
 const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage'));
 const OrgPage = lazy(() => import('../modules/org/OrgPage'));
 const PartyPage = lazy(() => import('../modules/party/PartyPage'));
+const PartyAdminPage = lazy(() => import('../modules/party/PartyAdminPage'));
 const PeoplePage = lazy(() => import('../modules/people/PeoplePage'));
 const StationsPage = lazy(() => import('../modules/stations/StationsPage'));
 const CommitteesPage = lazy(() => import('../modules/committees/CommitteesPage'));
@@ -115,6 +116,16 @@ export function Root() {
                   <RequireAbility ability="party.read">
                     <Lazy>
                       <PartyPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="party/admin"
+                element={
+                  <RequireAbility ability="party.manage">
+                    <Lazy>
+                      <PartyAdminPage />
                     </Lazy>
                   </RequireAbility>
                 }

@@ -27,6 +27,7 @@ export interface NavLeaf {
   path: string;
   labelKey:
     | 'menu.partyOrgs'
+    | 'menu.partyAdmin'
     | 'menu.coverage'
     | 'menu.people'
     | 'menu.org'
@@ -73,6 +74,7 @@ export const NAV: NavGroup[] = [
     icon: <FlagOutlined />,
     items: [
       { path: '/party', labelKey: 'menu.partyOrgs', ability: 'party.read', icon: <ApartmentOutlined /> },
+      { path: '/party/admin', labelKey: 'menu.partyAdmin', ability: 'party.manage', icon: <BarChartOutlined /> },
       { path: '/dashboard', labelKey: 'menu.coverage', ability: 'dashboard.read', icon: <BarChartOutlined /> },
     ],
   },

@@ -157,6 +157,229 @@ async function newBuilding(): Promise<{ id: string; version: number }> {
 }
 
 const ROWS: Row[] = [
+  // ── 党务 (party module): organisation management, posts, members, dashboard ──
+  {
+    route: 'POST /api/party-orgs/branches',
+    ability: 'party.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/party-orgs/branches',
+      payload: { formation: 'standalone', compoundIds: [(await newCompound()).id] },
+    }),
+  },
+  {
+    route: 'POST /api/party-orgs/station-branches',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f, _e, n) => {
+      const s = await adminPost<{ station: { id: string } }>('/api/stations', {
+        kind: 'rider',
+        name: `矩阵小哥驿站${n}`,
+        orgUnitId: f.compoundId,
+      });
+      return {
+        method: 'POST',
+        url: '/api/party-orgs/station-branches',
+        payload: { stationId: s.station.id, instructorName: '矩阵指导员' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/party-orgs/:id/compounds',
+    ability: 'party.manage',
+    targeted: true,
+    make: async () => {
+      const b = await partyBranch(1);
+      return {
+        method: 'POST',
+        url: `/api/party-orgs/${b}/compounds`,
+        payload: { compoundId: (await newCompound()).id, version: 1 },
+      };
+    },
+  },
+  {
+    route: 'POST /api/party-orgs/:id/split',
+    ability: 'party.manage',
+    targeted: true,
+    make: async () => {
+      const b = await partyBranch(2);
+      const [c] = await queryRows<{ id: string }>(
+        env.ctx.db,
+        sql`select compound_id as id from branch_compounds where branch_id = ${b} order by compound_id limit 1`,
+      );
+      return { method: 'POST', url: `/api/party-orgs/${b}/split`, payload: { compoundIds: [c!.id], version: 1 } };
+    },
+  },
+  {
+    route: 'POST /api/party-orgs/:id/merge',
+    ability: 'party.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: `/api/party-orgs/${await partyBranch(1)}/merge`,
+      payload: { intoId: await partyBranch(1), version: 1, intoVersion: 1 },
+    }),
+  },
+  {
+    route: 'POST /api/party-orgs/:id/upgrade',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f) => {
+      const [o] = await queryRows<{ id: string; version: number }>(
+        env.ownerDatabase.db,
+        sql`update party_orgs set grade = 'general_branch' where org_unit_id = ${f.communityId} and kind = 'community_committee' returning id, version`,
+      );
+      return {
+        method: 'POST',
+        url: `/api/party-orgs/${o!.id}/upgrade`,
+        payload: { grade: 'committee', version: o!.version },
+      };
+    },
+  },
+  {
+    route: 'POST /api/party-orgs/:id/groups',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/party-orgs/${f.branchId}/groups`,
+      payload: { buildingId: (await newBuilding()).id },
+    }),
+  },
+  {
+    route: 'POST /api/party-orgs/:id/central-households',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f, _e, n) => {
+      const m = await partyMemberFixture(f, n, 'full');
+      return { method: 'POST', url: `/api/party-orgs/${f.branchId}/central-households`, payload: { memberId: m } };
+    },
+  },
+  {
+    route: 'GET /api/party-orgs/:id/central-households',
+    ability: 'party.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}/central-households` }),
+  },
+  {
+    route: 'GET /api/party-orgs/:id/admin',
+    ability: 'party.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}/admin` }),
+  },
+  {
+    route: 'POST /api/party-orgs/:id/posts',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f, _e, n) => {
+      const b = await partyBranch(1);
+      const m = await partyMemberFixture(f, n, 'full');
+      const [p] = await queryRows<{ person_id: string }>(
+        env.ctx.db,
+        sql`select person_id from party_members where id = ${m}`,
+      );
+      return {
+        method: 'POST',
+        url: `/api/party-orgs/${b}/posts`,
+        payload: { personId: p!.person_id, role: 'secretary', source: 'elected', termStart: '2025-01-01', version: 1 },
+      };
+    },
+  },
+  {
+    route: 'POST /api/party-posts/:id/end',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f, _e, n) => {
+      const b = await partyBranch(1);
+      const m = await partyMemberFixture(f, n, 'full');
+      const [p] = await queryRows<{ person_id: string }>(
+        env.ctx.db,
+        sql`select person_id from party_members where id = ${m}`,
+      );
+      const posts = await adminPost<{ items: { id: string; version: number }[] }>(`/api/party-orgs/${b}/posts`, {
+        personId: p!.person_id,
+        role: 'committee_member',
+        source: 'elected',
+        termStart: '2025-01-01',
+        version: 1,
+      });
+      return {
+        method: 'POST',
+        url: `/api/party-posts/${posts.items[0]!.id}/end`,
+        payload: { version: posts.items[0]!.version },
+      };
+    },
+  },
+  {
+    route: 'GET /api/party/vacancies',
+    ability: 'party.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/party/vacancies' }),
+  },
+  {
+    route: 'GET /api/party/cross-serving',
+    ability: 'party.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/party/cross-serving' }),
+  },
+  {
+    route: 'GET /api/party/dashboard',
+    ability: 'party.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/party/dashboard' }),
+  },
+  {
+    route: 'GET /api/party/dashboard/xlsx',
+    ability: 'party.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/party/dashboard/xlsx' }),
+  },
+  {
+    route: 'GET /api/party-members',
+    ability: 'party.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/party-members' }),
+  },
+  {
+    route: 'POST /api/party-members',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/party-members',
+      payload: { personId: await partyPerson(f, n), partyOrgId: f.branchId },
+    }),
+  },
+  {
+    route: 'GET /api/party-members/:id',
+    ability: 'party.read',
+    targeted: true,
+    make: async (f, _e, n) => ({
+      method: 'GET',
+      url: `/api/party-members/${(memberFx ??= await partyMemberFixture(f, n, 'full'))}`,
+    }),
+  },
+  {
+    route: 'POST /api/party-members/:id/advance',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f, _e, n) => ({
+      method: 'POST',
+      url: `/api/party-members/${await partyMemberFixture(f, n, 'applicant')}/advance`,
+      payload: { stage: 'activist', on: '2024-01-01', version: 1 },
+    }),
+  },
+  {
+    route: 'POST /api/party-members/:id/transfers',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f, _e, n) => ({
+      method: 'POST',
+      url: `/api/party-members/${await partyMemberFixture(f, n, 'full')}/transfers`,
+      payload: { direction: 'out', externalOrg: '区外矩阵党委', on: '2025-01-01', version: 1 },
+    }),
+  },
   { route: 'GET /api/health', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/health' }) },
   {
     route: 'POST /api/auth/login',
@@ -2209,6 +2432,53 @@ async function newMeeting(): Promise<{ id: string; version: number }> {
 }
 void PNG;
 
+// --- 党务 fixtures ---
+let memberFx: string | undefined;
+/** A fresh compound branch in 星港城's community over `compounds` fresh compounds (made by the admin). */
+async function partyBranch(compounds: number): Promise<string> {
+  const ids: string[] = [];
+  for (let i = 0; i < compounds; i++) ids.push((await newCompound()).id);
+  const r = await adminPost<{ org: { id: string } }>('/api/party-orgs/branches', {
+    formation: compounds === 1 ? 'standalone' : 'joint',
+    compoundIds: ids,
+  });
+  return r.org.id;
+}
+/** A fresh adult resident of 星港城 (a household of its own), without a party record. */
+async function partyPerson(f: Fixture, n: number): Promise<string> {
+  const [h] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select id from households where compound_id = ${f.compoundId} order by id limit 1`,
+  );
+  const day = String(1 + (Math.floor(n / 1000) % 28)).padStart(2, '0');
+  const first17 = `140213199001${day}${String(n % 1000).padStart(3, '0')}`;
+  const { checkCharacter } = await import('../../lib/id-number.js');
+  const r = await adminPost<{ person: { id: string } }>('/api/people', {
+    householdId: h!.id,
+    name: `矩阵党员${n}`,
+    idNumber: first17 + checkCharacter(first17),
+  });
+  return r.person.id;
+}
+/** A fresh member record of 星港城's branch at `stage`, living in a household of its own (made by the admin). */
+async function partyMemberFixture(f: Fixture, n: number, stage: 'full' | 'applicant'): Promise<string> {
+  const b = await newBuilding();
+  const [h] = await queryRows<{ id: string }>(
+    env.ownerDatabase.db,
+    sql`insert into households (district_id, id, building_id, compound_id, org_path, unit, room)
+      select district_id, 'HH-MX-' || ${n}, ${b.id}, id, path, '1单元', '101' from org_units where id = ${f.compoundId} returning id`,
+  );
+  const personId = await partyPerson(f, n);
+  await env.ownerDatabase.db.execute(sql`update people set household_id = ${h!.id} where id = ${personId}`);
+  const r = await adminPost<{ member: { id: string } }>('/api/party-members', {
+    personId,
+    partyOrgId: f.branchId,
+    stage,
+    appliedOn: stage === 'applicant' ? '2023-06-01' : undefined,
+    fullOn: stage === 'full' ? '2010-07-01' : undefined,
+  });
+  return r.member.id;
+}
 // --- volunteers, stations, canteens: fixture helpers ---
 async function adminPost<T>(url: string, payload: object): Promise<T> {
   const res = await env.app.inject({ method: 'POST', url, headers: { cookie: cookies.get('admin')! }, payload });

@@ -49,6 +49,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'assessment.configure',
     'appeals.review',
     'callbacks.manage',
+    'party.manage',
   ],
   street_staff: [
     ...STAFF_READ,
@@ -70,6 +71,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'appeals.file',
     'appeals.review',
     'callbacks.manage',
+    'party.manage',
   ],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [
@@ -93,6 +95,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'canteens.manage',
     'assessment.read',
     'appeals.file',
+    'party.manage',
   ],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage', ...VOLUNTEER_STAFF],
   branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage', ...VOLUNTEER_STAFF],
@@ -235,4 +238,5 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'appeals.file': '提出考核申诉',
   'appeals.review': '审核考核申诉',
   'callbacks.manage': '工单回访',
+  'party.manage': '管理党组织与党员',
 };

@@ -40,6 +40,7 @@ const STAFF: Row = {
   account: 'subtree',
   meeting: 'subtree',
   partyOrg: 'subtree',
+  partyMember: 'subtree',
   reportingUnit: 'subtree',
   workOrder: 'subtree',
   leg: 'subtree',
@@ -137,6 +138,7 @@ const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
   account: (orgPath) => ({ orgPath }),
   meeting: (orgPath) => ({ orgPath }),
   partyOrg: (orgPath) => ({ orgPath, compoundPaths: [] }),
+  partyMember: (orgPath) => ({ orgPath }),
   reportingUnit: (orgPath) => ({ orgPath }),
   workOrder: (orgPath) => ({ orgPath, reporterUserId: 'someone', legWorkUnitIds: ['W9'] }),
   leg: (orgPath) => ({ orgPath, handlerKind: 'community', workUnitId: null, status: 'open' }),
@@ -722,6 +724,11 @@ const SOURCES: { [K in Kind]?: Source<K> } = {
     from: sql`points_accounts a join people t on t.district_id = a.district_id and t.id = a.person_id`,
     columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` },
     fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"`,
+  },
+  partyMember: {
+    from: sql`party_members t`,
+    columns: { orgPath: sql`t.org_path` },
+    fields: sql`t.org_path as "orgPath"`,
   },
   partyOrg: {
     from: sql`party_orgs t`,

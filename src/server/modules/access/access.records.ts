@@ -26,6 +26,7 @@ import {
   householdRule,
   meetingRule,
   orgUnitRule,
+  partyMemberRule,
   partyOrgRule,
   personRule,
   reportFilterRule,
@@ -94,7 +95,8 @@ export interface Kinds {
   person: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
   account: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
   meeting: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
-  partyOrg: KindOf<PartyOrgRecord, PartyOrgColumns, 'read'>;
+  partyOrg: KindOf<PartyOrgRecord, PartyOrgColumns, 'read' | 'write'>;
+  partyMember: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
   reportingUnit: KindOf<PathRecord, PathColumns, 'read'>;
   workOrder: KindOf<WorkOrderRecord, WorkOrderColumns, 'read' | 'handle' | 'report'>;
   leg: KindOf<LegRecord, LegColumns, 'read' | 'work'>;
@@ -133,6 +135,7 @@ export const RULES: { [K in Kind]: RuleOf<K> } = {
   account: accountRule,
   meeting: meetingRule,
   partyOrg: partyOrgRule,
+  partyMember: partyMemberRule,
   reportingUnit: reportFilterRule,
   workOrder: workOrderRule,
   leg: legRule,

@@ -57,8 +57,14 @@ const partyScope: Scope<PartyOrgRecord, PartyOrgColumns> = {
       sql`exists (select 1 from unnest(${c.compoundPaths}) cp where ${subtreeSql(a, sql`cp`)})`,
     ),
 };
-export const partyOrgRule: KindRule<PartyOrgRecord, PartyOrgColumns, 'read'> = {
+/**
+ * Changing a party org (建支部、拆分、合并、改挂、升级、任职) is for the staff above it: its anchor unit must
+ * lie in the actor's subtree — a compound-level reader of a joint branch may read it, not change it.
+ */
+export const partyOrgRule: KindRule<PartyOrgRecord, PartyOrgColumns, 'read' | 'write'> = {
   what: '该党组织',
   read: everyRole(partyScope),
-  actions: {},
+  actions: { write: { test: (a, r) => inSubtree(a, r.orgPath), where: (a, c) => subtreeSql(a, c.orgPath) } },
 };
+/** A party member (applicants included) is personal data, scoped like the resident: by where they live. */
+export const partyMemberRule = pathRule('该党员档案');

@@ -33,7 +33,7 @@ export function coverageCounts(q: Queryable, c: { districtId: string; scopeId: s
       select p.org_path as path, p.secretary_person_id is not null as has_secretary,
         exists (select 1 from ${stations} s where s.district_id = p.district_id and s.party_org_id = p.id and s.kind = 'party_mass') as has_station
       from ${partyOrgs} p
-      where p.district_id = ${c.districtId} and p.kind = 'compound_branch' and p.org_path like ${c.scopeLike}
+      where p.district_id = ${c.districtId} and p.kind = 'compound_branch' and p.status = 'active' and p.org_path like ${c.scopeLike}
     ), st as (
       select s.org_path as path from ${stations} s where s.district_id = ${c.districtId} and s.kind = 'party_mass' and s.org_path like ${c.scopeLike}
     ), units as (

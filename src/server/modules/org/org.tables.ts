@@ -7,6 +7,7 @@ import {
   type OrgKind,
   type PartyOrgKind,
 } from '../../../shared/org.constants.js';
+import { PARTY_GRADES, PARTY_ORG_STATUSES } from '../../../shared/party.constants.js';
 import {
   boolean,
   foreignKey,
@@ -126,7 +127,15 @@ export const partyOrgs = pgTable(
     formation: text('formation', { enum: PARTY_FORMATIONS }),
     buildingId: text('building_id'),
     secretaryPersonId: text('secretary_person_id'),
+    // party module (党务): grade of a community organisation (党支部/党总支/党委), the station of a
+    // new-type branch and its 党建指导员, dissolution after a merge, optimistic locking
+    grade: text('grade', { enum: PARTY_GRADES }),
+    stationId: text('station_id'),
+    instructorName: text('instructor_name'),
+    status: text('status', { enum: PARTY_ORG_STATUSES }).notNull().default('active'),
+    version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.districtId, t.id] }),

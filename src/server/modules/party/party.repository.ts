@@ -26,7 +26,7 @@ export function selectPartyOrgs(
   districtId: string,
   which: { id: string } | { parentId: string },
 ): Promise<PartyRow[]> {
-  const where = 'id' in which ? sql`p.id = ${which.id}` : sql`p.parent_id = ${which.parentId}`;
+  const where = 'id' in which ? sql`p.id = ${which.id}` : sql`p.parent_id = ${which.parentId} and p.status = 'active'`;
   return queryRows<PartyRow>(
     q,
     sql`
