@@ -16,6 +16,7 @@ export const ROLES = [
   'minor_centre', // 市未成年人保护中心 (bound to the district root, Linli's top tenant)
   'purchase_agent', // 项目招募方（政府购买服务）
   'juror', // 评审专家
+  'property_company', // 物业服务企业 (bound to its company: users.work_unit_id = the company)
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -63,6 +64,9 @@ export const ABILITIES = [
   'stations.manage', // 阵地服务、小哥联席会议、招聘对接
   'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
   'canteens.configure', // 餐厅补贴规则
+  // ── 物业 ──
+  'property.read', // 物业企业、服务合同、管理悬空小区
+  'property.manage', // 登记物业企业、签订与更换服务合同
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -82,6 +86,7 @@ export const ROLE_LABELS: Record<'zh' | 'en', Record<Role, string>> = {
     minor_centre: '市未成年人保护中心',
     purchase_agent: '项目招募方',
     juror: '评审专家',
+    property_company: '物业服务企业',
   },
   en: {
     district_admin: 'District administrator',
@@ -97,5 +102,6 @@ export const ROLE_LABELS: Record<'zh' | 'en', Record<Role, string>> = {
     minor_centre: 'City minor-protection centre',
     purchase_agent: 'Recruiting agent',
     juror: 'Juror',
+    property_company: 'Property service company',
   },
 };

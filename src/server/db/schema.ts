@@ -9,3 +9,4 @@ export * from '../modules/volunteers/volunteers.tables.js';
 export * from '../modules/stations/stations.tables.js';
 export * from '../modules/canteens/canteens.tables.js';
 export * from '../modules/users/users.tables.js';
+export * from '../modules/property/property.tables.js';

@@ -38,6 +38,7 @@ import { pointsRoutes } from '../modules/volunteers/points.routes.js';
 import { compoundReportRoutes } from '../modules/volunteers/reporting.routes.js';
 import { serviceTaskRoutes } from '../modules/volunteers/tasks.routes.js';
 import { canteenRoutes } from '../modules/canteens/canteens.routes.js';
+import { propertyRoutes } from '../modules/property/property.routes.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Writable } from 'node:stream';
@@ -167,6 +168,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(pointsRoutes(ctx));
   await app.register(compoundReportRoutes(ctx));
   await app.register(canteenRoutes(ctx));
+  await app.register(propertyRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

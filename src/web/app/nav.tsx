@@ -41,7 +41,8 @@ export interface NavLeaf {
     | 'menu.canteens'
     | 'menu.livingCircle'
     | 'menu.riderMeetings'
-    | 'menu.users';
+    | 'menu.users'
+    | 'menu.propertyCompanies';
   ability: Ability;
   icon: ReactNode;
 }
@@ -86,7 +87,10 @@ export const NAV: NavGroup[] = [
     key: 'property',
     labelKey: 'menu.property',
     icon: <HomeOutlined />,
-    items: [{ path: '/org', labelKey: 'menu.org', ability: 'org.read', icon: <ApartmentOutlined /> }],
+    items: [
+      { path: '/org', labelKey: 'menu.org', ability: 'org.read', icon: <ApartmentOutlined /> },
+      { path: '/property', labelKey: 'menu.propertyCompanies', ability: 'property.read', icon: <HomeOutlined /> },
+    ],
   },
   {
     key: 'self',

@@ -17,6 +17,7 @@ const STAFF_READ: Ability[] = [
   'orders.read',
   'orders.create',
   'metrics.read',
+  'property.read',
 ];
 /** Staff who run volunteer work in compounds: organise activities, confirm hours, keep the love supermarket. */
 const VOLUNTEER_STAFF: Ability[] = ['volunteers.read', 'volunteers.manage', 'points.redeem'];
@@ -44,6 +45,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'stations.manage',
     'canteens.manage',
     'canteens.configure',
+    'property.manage',
   ],
   street_staff: [
     ...STAFF_READ,
@@ -61,6 +63,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     ...VOLUNTEER_STAFF,
     'stations.manage',
     'canteens.manage',
+    'property.manage',
   ],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [
@@ -82,6 +85,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     ...VOLUNTEER_STAFF,
     'stations.manage',
     'canteens.manage',
+    'property.manage',
   ],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage', ...VOLUNTEER_STAFF],
   branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage', ...VOLUNTEER_STAFF],
@@ -137,6 +141,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   // The recruiting agent (项目招募方) runs the call for the district; jurors only score.
   purchase_agent: ['org.read', 'purchase.read', 'purchase.manage'],
   juror: ['purchase.read', 'purchase.score'],
+  // A property company works the legs dispatched to it and sees its own contracts and compounds — not the registry.
+  property_company: ['orders.read', 'orders.fulfil', 'property.read'],
 };
 
 export interface Actor {
@@ -216,4 +222,6 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'stations.manage': '管理服务阵地',
   'canteens.manage': '管理幸福餐厅',
   'canteens.configure': '配置餐厅补贴规则',
+  'property.read': '查看物业企业与服务合同',
+  'property.manage': '登记物业企业、签订与更换服务合同',
 };

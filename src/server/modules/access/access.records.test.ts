@@ -60,6 +60,8 @@ const STAFF: Row = {
   pointsAccount: 'subtree',
   reportingSummary: 'subtree',
   task: 'subtree',
+  propertyCompany: 'all',
+  propertyContract: 'subtree',
 };
 const NO_ORDERS: Partial<Row> = { workOrder: 'none', leg: 'none' };
 const NO_CASES: Partial<Row> = { minorCase: 'none' };
@@ -90,6 +92,15 @@ export const READ: Record<Role, Row> = {
   minor_centre: { ...STAFF, ...NO_ORDERS },
   purchase_agent: { ...STAFF, ...NO_ORDERS, ...NO_CASES, round: 'all' },
   juror: { ...STAFF, ...NO_ORDERS, ...NO_CASES, need: 'all', proposal: 'own' },
+  // a property company is not on the tree: only its legs, the orders they belong to, its own register entry and contracts
+  property_company: {
+    ...(Object.fromEntries(Object.keys(STAFF).map((k) => [k, 'none'])) as Row),
+    round: 'published',
+    workOrder: 'own',
+    leg: 'own',
+    propertyCompany: 'own',
+    propertyContract: 'own',
+  },
 };
 
 // ───────────── synthetic records: one actor bound at D/S1/C1/, records around it ─────────────
@@ -151,11 +162,18 @@ const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
   pointsAccount: (orgPath) => ({ orgPath, workUnitId: 'W9' }),
   reportingSummary: (orgPath) => ({ orgPath }),
   task: (orgPath) => ({ orgPath, claimantPaths: [] }),
+  propertyCompany: () => ({ companyId: 'PC-other' }),
+  propertyContract: (orgPath) => ({ orgPath, companyId: 'PC-other' }),
 };
 /** The same record made the actor's own (their leg, their report, their org, their round …). */
 const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
   workOrder: (a, orgPath) => ({ orgPath, reporterUserId: a.userId, legWorkUnitIds: [a.workUnitId] }),
-  leg: (a, orgPath) => ({ orgPath, handlerKind: 'department', workUnitId: a.workUnitId, status: 'open' }),
+  leg: (a, orgPath) => ({
+    orgPath,
+    handlerKind: a.role === 'property_company' ? 'property' : 'department',
+    workUnitId: a.workUnitId,
+    status: 'open',
+  }),
   referral: (a, orgPath) =>
     a.role === 'department_staff'
       ? {
@@ -182,6 +200,8 @@ const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
   compoundReport: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
   serviceRecord: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
   pointsAccount: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
+  propertyCompany: (a) => ({ companyId: a.workUnitId! }),
+  propertyContract: (a, orgPath) => ({ orgPath, companyId: a.workUnitId }),
 };
 
 const expected = (reach: Reach, where: keyof typeof AT): boolean => {
@@ -289,6 +309,7 @@ describe('access layer: actions', () => {
     minor_centre: { identity: true, work: false, approve: true, identityWhenAssigned: true },
     purchase_agent: { identity: false, work: false, approve: false, identityWhenAssigned: false },
     juror: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    property_company: { identity: false, work: false, approve: false, identityWhenAssigned: false },
   };
 
   for (const role of ROLES) {
@@ -546,6 +567,7 @@ const DEMO_USERS = [
   'minor-centre',
   'agent',
   'juror1',
+  'guodong',
 ];
 
 interface Source<K extends Kind> {
@@ -601,6 +623,16 @@ const SOURCES: { [K in Kind]?: Source<K> } = {
     from: sql`points_accounts a join people t on t.district_id = a.district_id and t.id = a.person_id`,
     columns: { orgPath: sql`t.org_path`, workUnitId: sql`t.work_unit_id` },
     fields: sql`t.org_path as "orgPath", t.work_unit_id as "workUnitId"`,
+  },
+  propertyCompany: {
+    from: sql`property_companies t`,
+    columns: { companyId: sql`t.id` },
+    fields: sql`t.id as "companyId"`,
+  },
+  propertyContract: {
+    from: sql`property_contracts t`,
+    columns: { orgPath: sql`t.org_path`, companyId: sql`t.company_id` },
+    fields: sql`t.org_path as "orgPath", t.company_id as "companyId"`,
   },
   partyOrg: {
     from: sql`party_orgs t`,

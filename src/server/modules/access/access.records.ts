@@ -53,6 +53,14 @@ import {
   type TaskRecord,
 } from './volunteers.access.js';
 import {
+  propertyCompanyRule,
+  propertyContractRule,
+  type CompanyColumns as PropertyCompanyColumns,
+  type CompanyRecord as PropertyCompanyRecord,
+  type ContractColumns as PropertyContractColumns,
+  type ContractRecord as PropertyContractRecord,
+} from './property.access.js';
+import {
   legRule,
   workOrderRule,
   type LegColumns,
@@ -106,6 +114,8 @@ export interface Kinds {
   pointsAccount: KindOf<MemberRecord, MemberColumns, 'read' | 'counter'>;
   reportingSummary: KindOf<PathRecord, PathColumns, 'read'>;
   task: KindOf<TaskRecord, PathColumns, 'read' | 'claim'>;
+  propertyCompany: KindOf<PropertyCompanyRecord, PropertyCompanyColumns, 'read' | 'write'>;
+  propertyContract: KindOf<PropertyContractRecord, PropertyContractColumns, 'read' | 'write'>;
 }
 export type Kind = keyof Kinds;
 export type RecordOf<K extends Kind> = Kinds[K]['record'];
@@ -141,6 +151,8 @@ export const RULES: { [K in Kind]: RuleOf<K> } = {
   pointsAccount: pointsAccountRule,
   reportingSummary: reportingSummaryRule,
   task: taskRule,
+  propertyCompany: propertyCompanyRule,
+  propertyContract: propertyContractRule,
 };
 export const KINDS = Object.keys(RULES) as Kind[];
 
