@@ -16,6 +16,7 @@ export const ROLES = [
   'minor_centre', // 市未成年人保护中心 (bound to the district root, Linli's top tenant)
   'purchase_agent', // 项目招募方（政府购买服务）
   'juror', // 评审专家
+  'property_company', // 物业服务企业 (bound to its company: users.work_unit_id = the company)
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -71,6 +72,9 @@ export const ABILITIES = [
   'appeals.review', // 审核申诉（由区级设置指定角色）
   'callbacks.manage', // 回访
   'party.manage', // 党务：建支部、调整、升级、书记委员、党员名册与发展
+  // ── 物业 ──
+  'property.read', // 物业企业、服务合同、管理悬空小区
+  'property.manage', // 登记物业企业、签订与更换服务合同
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -90,6 +94,7 @@ export const ROLE_LABELS: Record<'zh' | 'en', Record<Role, string>> = {
     minor_centre: '市未成年人保护中心',
     purchase_agent: '项目招募方',
     juror: '评审专家',
+    property_company: '物业服务企业',
   },
   en: {
     district_admin: 'District administrator',
@@ -105,5 +110,6 @@ export const ROLE_LABELS: Record<'zh' | 'en', Record<Role, string>> = {
     minor_centre: 'City minor-protection centre',
     purchase_agent: 'Recruiting agent',
     juror: 'Juror',
+    property_company: 'Property service company',
   },
 };

@@ -18,6 +18,7 @@ import { Random } from './random.js';
 import { loadDemoWorkOrders } from './work-orders.js';
 import { loadDemoMinorProtection } from './minor-protection.js';
 import { loadDemoServicePurchase, PURCHASE_DEMO_USERS } from './service-purchase.js';
+import { GUODONG, loadDemoProperty, routeDemoPropertyLegs } from './property.js';
 import { loadDemoVolunteers } from './volunteers.js';
 import { loadDemoParty } from './party.js';
 import { issueCardIn } from '../modules/volunteers/points.service.js';
@@ -210,6 +211,8 @@ export async function loadPingchengDemo(
       .insert(orgUnits)
       .values(compoundRows.slice(i, i + 200))
       .onConflictDoNothing();
+
+  log(`物业：${await loadDemoProperty(db, DISTRICT, rng)}`);
 
   // 3. Compound party branches: 487 covering all 724 (新小区单独建、老小区挂靠建、小小区联合建).
   const byCommunity = new Map<string, CompoundPlan[]>();
@@ -420,6 +423,7 @@ export async function loadPingchengDemo(
   await assignExactTags(db);
   log('标签：在职党员、快递小哥、困境儿童');
   const orderCount = await loadDemoWorkOrders(database, DISTRICT, rng, opts.scale);
+  await routeDemoPropertyLegs(db, DISTRICT);
   log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
   log(
     `未成年人保护：${await loadDemoMinorProtection(database, crypto, DISTRICT, demoUserId)} 份困境儿童档案，4 个街道未保站`,
@@ -727,6 +731,14 @@ const DEMO_USERS: {
   },
   // Government purchase of services: the recruiting agent of the seed's round, its roadshow jury and one applicant organisation.
   ...PURCHASE_DEMO_USERS.map((u) => ({ ...u, unit: () => DISTRICT })),
+  // 物业: the company that rebuilt the 云汽园 wall, bound to its company (its work unit)
+  {
+    username: 'guodong',
+    role: 'property_company',
+    displayName: '国东物业 客服中心',
+    unit: () => DISTRICT,
+    workUnit: GUODONG,
+  },
 ];
 
 /** The demo accounts as the command line lists them (the one list of demo logins). */

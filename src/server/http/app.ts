@@ -46,6 +46,7 @@ import { workbenchRoutes } from '../modules/workbench/workbench.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { closeStreams } from '../modules/notifications/stream.service.js';
 import { assessmentRoutes } from '../modules/assessment/assessment.routes.js';
+import { propertyRoutes } from '../modules/property/property.routes.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Writable } from 'node:stream';
@@ -183,6 +184,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(notificationRoutes(ctx));
   app.addHook('preClose', async () => closeStreams());
   await app.register(assessmentRoutes(ctx));
+  await app.register(propertyRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });

@@ -20,6 +20,7 @@ const PartyAdminPage = lazy(() => import('../modules/party/PartyAdminPage'));
 const PeoplePage = lazy(() => import('../modules/people/PeoplePage'));
 const StationsPage = lazy(() => import('../modules/stations/StationsPage'));
 const CommitteesPage = lazy(() => import('../modules/committees/CommitteesPage'));
+const PropertyPage = lazy(() => import('../modules/property/PropertyPage'));
 const OrdersPage = lazy(() => import('../modules/work-orders/OrdersPage'));
 const OrderDetailPage = lazy(() => import('../modules/work-orders/OrderDetailPage'));
 const OrderMetricsPage = lazy(() => import('../modules/work-orders/OrderMetricsPage'));
@@ -156,6 +157,16 @@ export function Root() {
                   <RequireAbility ability="stations.read">
                     <Lazy>
                       <StationsPage />
+                    </Lazy>
+                  </RequireAbility>
+                }
+              />
+              <Route
+                path="property"
+                element={
+                  <RequireAbility ability="property.read">
+                    <Lazy>
+                      <PropertyPage />
                     </Lazy>
                   </RequireAbility>
                 }

@@ -47,7 +47,8 @@ export interface NavLeaf {
     | 'menu.users'
     | 'menu.assessmentRanking'
     | 'menu.assessmentAppeals'
-    | 'menu.assessmentCallbacks';
+    | 'menu.assessmentCallbacks'
+    | 'menu.propertyCompanies';
   ability: Ability;
   icon: ReactNode;
 }
@@ -120,7 +121,10 @@ export const NAV: NavGroup[] = [
     key: 'property',
     labelKey: 'menu.property',
     icon: <HomeOutlined />,
-    items: [{ path: '/org', labelKey: 'menu.org', ability: 'org.read', icon: <ApartmentOutlined /> }],
+    items: [
+      { path: '/org', labelKey: 'menu.org', ability: 'org.read', icon: <ApartmentOutlined /> },
+      { path: '/property', labelKey: 'menu.propertyCompanies', ability: 'property.read', icon: <HomeOutlined /> },
+    ],
   },
   {
     key: 'self',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { creditCodeCheckChar } from '../../../shared/property.constants.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { queryRows } from '../../db/client.js';
 import { createTestEnv, json, login, type TestEnv } from '../../testing/harness.js';
@@ -25,6 +26,7 @@ import {
  * A route added without a row here fails the coverage test.
  */
 const USERS: { username: string; role: Role; reachesXinggang: boolean }[] = [
+  { username: 'guodong', role: 'property_company', reachesXinggang: false },
   { username: 'admin', role: 'district_admin', reachesXinggang: true },
   { username: 'shuibosi', role: 'street_staff', reachesXinggang: true },
   { username: 'taihe', role: 'community_worker', reachesXinggang: true },
@@ -2355,7 +2357,128 @@ const ROWS: Row[] = [
       payload: { outcome: 'satisfied', resolved: true },
     }),
   },
+  // ── 物业: the register is the district's; contracts belong to their compound (星港城 here, not 国东物业's) ──
+  {
+    route: 'GET /api/property/companies',
+    ability: 'property.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/property/companies' }),
+  },
+  {
+    route: 'POST /api/property/companies',
+    ability: 'property.manage',
+    targeted: false,
+    make: (_f, _e, n) => ({
+      method: 'POST',
+      url: '/api/property/companies',
+      payload: { name: `矩阵物业${n}有限公司`, creditCode: matrixCreditCode(n) },
+    }),
+  },
+  {
+    route: 'GET /api/property/companies/:id',
+    ability: 'property.read',
+    targeted: false,
+    make: async () => ({ method: 'GET', url: `/api/property/companies/${await guodongCompany()}` }),
+  },
+  {
+    route: 'PATCH /api/property/companies/:id',
+    ability: 'property.manage',
+    targeted: false,
+    make: async () => {
+      const c = await matrixCompany();
+      return {
+        method: 'PATCH',
+        url: `/api/property/companies/${c.id}`,
+        payload: { contactName: '改', version: c.version },
+      };
+    },
+  },
+  {
+    route: 'GET /api/property/compounds/:id',
+    ability: 'property.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/property/compounds/${f.compoundId}` }),
+  },
+  {
+    route: 'POST /api/property/compounds/:id/contract',
+    ability: 'property.manage',
+    targeted: true,
+    make: async (f) => {
+      const state = await compoundContract(f);
+      const next = (await matrixCompanies()).find((c) => c.id !== state.current?.companyId)!;
+      return {
+        method: 'POST',
+        url: `/api/property/compounds/${f.compoundId}/contract`,
+        payload: {
+          companyId: next.id,
+          startsOn: '2026-12-01',
+          feeStandard: '住宅 1.00 元/㎡·月',
+          scope: '保洁',
+          expectedVersion: state.contractVersion,
+        },
+      };
+    },
+  },
+  {
+    route: 'POST /api/property/contracts/:id/end',
+    ability: 'property.manage',
+    targeted: true,
+    make: async (f) => {
+      let state = await compoundContract(f);
+      if (!state.current) {
+        const company = (await matrixCompanies())[0]!;
+        state = await adminPost(`/api/property/compounds/${f.compoundId}/contract`, {
+          companyId: company.id,
+          startsOn: '2026-12-01',
+          feeStandard: '住宅 1.00 元/㎡·月',
+          scope: '保洁',
+          expectedVersion: 0,
+        });
+      }
+      return {
+        method: 'POST',
+        url: `/api/property/contracts/${state.current!.id}/end`,
+        payload: { endedOn: '2026-12-02', reason: 'terminated', version: state.current!.version },
+      };
+    },
+  },
+  {
+    route: 'GET /api/property/unmanaged',
+    ability: 'property.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/property/unmanaged' }),
+  },
 ];
+
+/** A valid 统一社会信用代码 per call (GB 32100-2015 check character). */
+function matrixCreditCode(n: number): string {
+  const first17 = `91140213MA9${String(n).padStart(6, '0')}`;
+  return first17 + creditCodeCheckChar(first17)!;
+}
+async function adminGet<T>(url: string): Promise<T> {
+  const res = await env.app.inject({ method: 'GET', url, headers: { cookie: cookies.get('admin')! } });
+  assert.ok(res.statusCode < 300, `${url} → ${res.statusCode} ${res.body}`);
+  return json<T>(res);
+}
+async function guodongCompany(): Promise<string> {
+  const [c] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select id from property_companies where name like '%国东%'`,
+  );
+  return c!.id;
+}
+async function matrixCompanies(): Promise<{ id: string; version: number }[]> {
+  return (await adminGet<{ items: { id: string; version: number }[] }>('/api/property/companies')).items;
+}
+async function matrixCompany(): Promise<{ id: string; version: number }> {
+  const list = await matrixCompanies();
+  return list.find((c) => c.id !== (list[0]?.id ?? ''))!;
+}
+async function compoundContract(
+  f: Fixture,
+): Promise<{ current: { id: string; companyId: string; version: number } | null; contractVersion: number }> {
+  return adminGet(`/api/property/compounds/${f.compoundId}`);
+}
 
 /** One 清远 file assigned to qingyuan-sw, put into the state the row needs. */
 async function minorCase(status: 'open' | 'closure_requested' | 'closed'): Promise<string> {

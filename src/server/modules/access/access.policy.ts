@@ -17,6 +17,7 @@ const STAFF_READ: Ability[] = [
   'orders.read',
   'orders.create',
   'metrics.read',
+  'property.read',
 ];
 /** Staff who run volunteer work in compounds: organise activities, confirm hours, keep the love supermarket. */
 const VOLUNTEER_STAFF: Ability[] = ['volunteers.read', 'volunteers.manage', 'points.redeem'];
@@ -50,6 +51,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'appeals.review',
     'callbacks.manage',
     'party.manage',
+    'property.manage',
   ],
   street_staff: [
     ...STAFF_READ,
@@ -72,6 +74,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'appeals.review',
     'callbacks.manage',
     'party.manage',
+    'property.manage',
   ],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [
@@ -96,6 +99,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'assessment.read',
     'appeals.file',
     'party.manage',
+    'property.manage',
   ],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage', ...VOLUNTEER_STAFF],
   branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage', ...VOLUNTEER_STAFF],
@@ -153,6 +157,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   // The recruiting agent (项目招募方) runs the call for the district; jurors only score.
   purchase_agent: ['org.read', 'purchase.read', 'purchase.manage'],
   juror: ['purchase.read', 'purchase.score'],
+  // A property company works the legs dispatched to it and sees its own contracts and compounds — not the registry.
+  property_company: ['orders.read', 'orders.fulfil', 'property.read'],
 };
 
 export interface Actor {
@@ -239,4 +245,6 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'appeals.review': '审核考核申诉',
   'callbacks.manage': '工单回访',
   'party.manage': '管理党组织与党员',
+  'property.read': '查看物业企业与服务合同',
+  'property.manage': '登记物业企业、签订与更换服务合同',
 };

@@ -65,6 +65,8 @@ const STAFF: Row = {
   attachment: 'own',
   appeal: 'subtree',
   callback: 'subtree',
+  propertyCompany: 'all',
+  propertyContract: 'subtree',
 };
 /** Appeals and callbacks are the assessed units' staff's business (a department: its own appeals). */
 const NO_ASSESSMENT: Partial<Row> = { appeal: 'none', callback: 'none' };
@@ -108,6 +110,15 @@ export const READ: Record<Role, Row> = {
   minor_centre: { ...STAFF, ...NO_ORDERS, ...NO_ASSESSMENT },
   purchase_agent: { ...STAFF, ...NO_ORDERS, ...NO_CASES, ...NO_ASSESSMENT, round: 'all' },
   juror: { ...STAFF, ...NO_ORDERS, ...NO_CASES, ...NO_ASSESSMENT, need: 'all', proposal: 'own' },
+  // a property company is not on the tree: only its legs, the orders they belong to, its own register entry and contracts
+  property_company: {
+    ...(Object.fromEntries(Object.keys(STAFF).map((k) => [k, 'none'])) as Row),
+    round: 'published',
+    workOrder: 'own',
+    leg: 'own',
+    propertyCompany: 'own',
+    propertyContract: 'own',
+  },
 };
 
 // ───────────── synthetic records: one actor bound at D/S1/C1/, records around it ─────────────
@@ -173,11 +184,18 @@ const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
   attachment: () => ({ ownerUserId: 'someone', link: null }),
   appeal: (orgPath) => ({ orgPath, workUnitId: 'W9', unitKind: 'community', reviewerRoles: ['district_admin'] }),
   callback: (orgPath) => ({ orgPath }),
+  propertyCompany: () => ({ companyId: 'PC-other' }),
+  propertyContract: (orgPath) => ({ orgPath, companyId: 'PC-other' }),
 };
 /** The same record made the actor's own (their leg, their report, their org, their round …). */
 const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
   workOrder: (a, orgPath) => ({ orgPath, reporterUserId: a.userId, legWorkUnitIds: [a.workUnitId] }),
-  leg: (a, orgPath) => ({ orgPath, handlerKind: 'department', workUnitId: a.workUnitId, status: 'open' }),
+  leg: (a, orgPath) => ({
+    orgPath,
+    handlerKind: a.role === 'property_company' ? 'property' : 'department',
+    workUnitId: a.workUnitId,
+    status: 'open',
+  }),
   referral: (a, orgPath) =>
     a.role === 'department_staff'
       ? {
@@ -206,6 +224,8 @@ const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
   pointsAccount: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId }),
   attachment: (a) => ({ ownerUserId: a.userId, link: null }),
   appeal: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId, unitKind: 'department', reviewerRoles: [] }),
+  propertyCompany: (a) => ({ companyId: a.workUnitId! }),
+  propertyContract: (a, orgPath) => ({ orgPath, companyId: a.workUnitId }),
 };
 
 const expected = (reach: Reach, where: keyof typeof AT): boolean => {
@@ -352,6 +372,7 @@ describe('access layer: actions', () => {
     minor_centre: { identity: true, work: false, approve: true, identityWhenAssigned: true },
     purchase_agent: { identity: false, work: false, approve: false, identityWhenAssigned: false },
     juror: { identity: false, work: false, approve: false, identityWhenAssigned: false },
+    property_company: { identity: false, work: false, approve: false, identityWhenAssigned: false },
   };
 
   for (const role of ROLES) {
@@ -610,6 +631,7 @@ describe('access layer: assessment — appeals (file, decide) and callbacks (cal
     social_org: { fileOwn: false, fileDept: false, decide: false, call: false },
     resident: { fileOwn: false, fileDept: false, decide: false, call: false },
     minor_station_head: { fileOwn: false, fileDept: false, decide: false, call: false },
+    property_company: { fileOwn: false, fileDept: false, decide: false, call: false },
     minor_centre: { fileOwn: false, fileDept: false, decide: false, call: false },
     purchase_agent: { fileOwn: false, fileDept: false, decide: false, call: false },
     juror: { fileOwn: false, fileDept: false, decide: false, call: false },
@@ -669,6 +691,7 @@ const DEMO_USERS = [
   'minor-centre',
   'agent',
   'juror1',
+  'guodong',
 ];
 
 interface Source<K extends Kind> {
@@ -729,6 +752,16 @@ const SOURCES: { [K in Kind]?: Source<K> } = {
     from: sql`party_members t`,
     columns: { orgPath: sql`t.org_path` },
     fields: sql`t.org_path as "orgPath"`,
+  },
+  propertyCompany: {
+    from: sql`property_companies t`,
+    columns: { companyId: sql`t.id` },
+    fields: sql`t.id as "companyId"`,
+  },
+  propertyContract: {
+    from: sql`property_contracts t`,
+    columns: { orgPath: sql`t.org_path`, companyId: sql`t.company_id` },
+    fields: sql`t.org_path as "orgPath", t.company_id as "companyId"`,
   },
   partyOrg: {
     from: sql`party_orgs t`,

@@ -63,6 +63,14 @@ import {
   type TaskRecord,
 } from './volunteers.access.js';
 import {
+  propertyCompanyRule,
+  propertyContractRule,
+  type CompanyColumns as PropertyCompanyColumns,
+  type CompanyRecord as PropertyCompanyRecord,
+  type ContractColumns as PropertyContractColumns,
+  type ContractRecord as PropertyContractRecord,
+} from './property.access.js';
+import {
   legRule,
   workOrderRule,
   type LegColumns,
@@ -120,6 +128,8 @@ export interface Kinds {
   attachment: KindOf<AttachmentRecord, AttachmentColumns, 'read'>;
   appeal: KindOf<AppealRecord, AppealColumns, 'read' | 'file' | 'decide'>;
   callback: KindOf<CallbackRecord, CallbackColumns, 'read' | 'call'>;
+  propertyCompany: KindOf<PropertyCompanyRecord, PropertyCompanyColumns, 'read' | 'write'>;
+  propertyContract: KindOf<PropertyContractRecord, PropertyContractColumns, 'read' | 'write'>;
 }
 export type Kind = keyof Kinds;
 export type RecordOf<K extends Kind> = Kinds[K]['record'];
@@ -159,6 +169,8 @@ export const RULES: { [K in Kind]: RuleOf<K> } = {
   attachment: attachmentRule,
   appeal: appealRule,
   callback: callbackRule,
+  propertyCompany: propertyCompanyRule,
+  propertyContract: propertyContractRule,
 };
 export const KINDS = Object.keys(RULES) as Kind[];
 

@@ -56,9 +56,14 @@ export const wholeDistrict: Scope<unknown, unknown> = { test: () => true, where:
 /** No record of this kind. */
 export const nothing: Scope<unknown, unknown> = { test: () => false, where: () => sql`false` };
 
-/** The same scope for every role: the actor's bound unit alone decides. */
+/**
+ * The same scope for every role placed on the org tree: the actor's bound unit alone decides. A property
+ * company is not placed on the tree (its account hangs on the district root only because every account
+ * has a unit): it reaches nothing by path, only what a rule names for it (its legs, contracts, compounds).
+ */
 export function everyRole<R, C>(scope: Scope<R, C>): Record<Role, Scope<R, C>> {
-  return Object.fromEntries(ROLES.map((r) => [r, scope])) as Record<Role, Scope<R, C>>;
+  const rules = Object.fromEntries(ROLES.map((r) => [r, scope])) as Record<Role, Scope<R, C>>;
+  return { ...rules, property_company: nothing as Scope<R, C> };
 }
 
 export const orSql = (...parts: SQL[]): SQL => sql`(${sql.join(parts, sql` or `)})`;

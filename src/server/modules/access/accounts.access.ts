@@ -40,6 +40,7 @@ export const ROLE_UNIT_KINDS: Record<Role, readonly OrgKind[]> = {
   minor_centre: ['district'],
   purchase_agent: ['district'],
   juror: ['district'],
+  property_company: ['district'],
 };
 
 /**
@@ -107,6 +108,7 @@ export const DEFAULT_GRANTS: readonly GrantRow[] = [
     'resident',
     'purchase_agent',
     'juror',
+    'property_company',
   ]),
   // A street runs its own colleagues, its compounds' grid workers, branch secretaries and residents, and street-level organisations.
   ...rowsFor('street_staff', ['street_staff', 'grid_worker', 'branch_secretary', 'resident', 'social_org']),

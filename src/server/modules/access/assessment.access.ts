@@ -46,6 +46,7 @@ const APPEAL_READ: Record<Role, Scope<AppealRecord, AppealColumns>> = {
   minor_centre: nothing,
   purchase_agent: nothing,
   juror: nothing,
+  property_company: nothing,
 };
 /** The unit is the actor's own: their work unit for a department's appeal, else the unit they are bound to. */
 const isOwnUnit = (a: Actor, r: AppealRecord) =>
@@ -101,6 +102,7 @@ export const callbackRule: KindRule<CallbackRecord, CallbackColumns, 'read' | 'c
     minor_centre: nothing,
     purchase_agent: nothing,
     juror: nothing,
+    property_company: nothing,
   },
   actions: { call: { test: (a, r) => can(a, 'callbacks.manage') && inSubtree(a, r.orgPath) } },
 };

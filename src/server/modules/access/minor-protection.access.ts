@@ -57,6 +57,7 @@ const CASE_READ: Record<Role, CaseScope> = {
   resident: nothing,
   purchase_agent: nothing,
   juror: nothing,
+  property_company: nothing,
 };
 /** The minor-protection identity rule, per role. */
 const IDENTITY: Record<Role, CaseScope> = {
@@ -73,6 +74,7 @@ const IDENTITY: Record<Role, CaseScope> = {
   resident: nothing,
   purchase_agent: nothing,
   juror: nothing,
+  property_company: nothing,
 };
 /** The caseload a worker's "mine" box and task list show: a social worker their assigned files, everyone else all they read. */
 const CASELOAD: Record<Role, CaseScope> = { ...everyRole<CaseRecord, CaseColumns>(inTree), social_worker: assigned };
@@ -129,6 +131,7 @@ export const OPENS_OWN_CASES_ONLY: Record<Role, boolean> = {
   minor_centre: false,
   purchase_agent: false,
   juror: false,
+  property_company: false,
 };
 
 /**
@@ -186,6 +189,7 @@ const REFERRAL_RECEIVER: Record<Role, Scope<ReferralRecord, ReferralColumns>> = 
   minor_centre: nothing,
   purchase_agent: nothing,
   juror: nothing,
+  property_company: nothing,
 };
 export const referralRule: KindRule<ReferralRecord, ReferralColumns, 'read' | 'respond'> = {
   what: '该转介',

@@ -37,6 +37,7 @@ export const roundRule: KindRule<RoundRecord, RoundColumns, 'read'> = {
   // the two roles with purchase.manage run the call
   read: {
     ...everyRole<RoundRecord, RoundColumns>(published),
+    property_company: published, // a published call is public
     district_admin: wholeDistrict,
     purchase_agent: wholeDistrict,
   },

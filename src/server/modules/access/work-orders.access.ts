@@ -49,6 +49,8 @@ const ORDER_READ: Record<Role, Scope<WorkOrderRecord, WorkOrderColumns>> = {
   minor_centre: nothing,
   purchase_agent: nothing,
   juror: nothing,
+  // a property company sees an order through a leg dispatched to it (its company is its work unit)
+  property_company: throughLegs,
 };
 
 /** Staff of the order's subtree: who accept, dispatch, decide extensions, escalate, supervise, merge (abilities permitting). */
@@ -63,7 +65,10 @@ export const workOrderRule: KindRule<WorkOrderRecord, WorkOrderColumns, 'read' |
   },
 };
 
-/** A leg is worked (兑单, 退回, 申请延期) by the department it went to, or for community/property legs by the community's staff. */
+/**
+ * A leg is worked (兑单, 退回, 申请延期) by the department it went to, a property leg by the compound's contracted
+ * property company, and community/property legs also by the community's staff (who act for a company that is not on the platform).
+ */
 export interface LegRecord {
   orgPath: string;
   handlerKind: string;
@@ -78,6 +83,11 @@ export interface LegColumns {
 const ownUnitLegs: Scope<LegRecord, LegColumns> = {
   test: (a, r) => r.handlerKind === 'department' && a.workUnitId !== null && r.workUnitId === a.workUnitId,
   where: (a, c) => sql`(${c.handlerKind} = 'department' and ${c.workUnitId} = ${a.workUnitId ?? ''})`,
+};
+/** A property company's legs: property legs dispatched to its company (the compound's contracted company). */
+const ownCompanyLegs: Scope<LegRecord, LegColumns> = {
+  test: (a, r) => r.handlerKind === 'property' && a.workUnitId !== null && r.workUnitId === a.workUnitId,
+  where: (a, c) => sql`(${c.handlerKind} = 'property' and ${c.workUnitId} = ${a.workUnitId ?? ''})`,
 };
 const compoundLegs: Scope<LegRecord, LegColumns> = {
   test: (a, r) => r.handlerKind !== 'department' && inSubtree(a, r.orgPath),
@@ -97,6 +107,7 @@ const LEG_READ: Record<Role, Scope<LegRecord, LegColumns>> = {
   minor_centre: nothing,
   purchase_agent: nothing,
   juror: nothing,
+  property_company: ownCompanyLegs,
 };
 export const legRule: KindRule<LegRecord, LegColumns, 'read' | 'work'> = {
   what: '该派单',

@@ -27,6 +27,11 @@ export const usersErrors = defineErrors('users', {
     zh: '职能部门账号须指定所在部门，请选择部门后再保存。',
     en: 'A department account must name its department; choose one and save again.',
   },
+  PROPERTY_COMPANY_REQUIRED: {
+    kind: 'bad_request',
+    zh: '物业服务企业账号须指定已登记的物业服务企业，请先在“物业企业”中登记该企业。',
+    en: 'A property company account must name a registered property company; register the company under Property companies first.',
+  },
   WORK_UNIT_NOT_FOUND: {
     kind: 'bad_request',
     zh: '所选单位不存在，请重新选择。',

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { findCompany } from '../property/property.repository.js';
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { usersErrors as E } from './users.errors.js';
@@ -149,6 +150,10 @@ async function checkedWorkUnit(
   workUnitId: string | null | undefined,
 ): Promise<string | null> {
   if (role === 'department_staff' && !workUnitId) throw E.WORK_UNIT_REQUIRED();
+  // a property company's account is bound to its company (the company's work unit)
+  if (role === 'property_company' && (!workUnitId || !(await findCompany(ctx.db, actor.districtId, workUnitId)))) {
+    throw E.PROPERTY_COMPANY_REQUIRED();
+  }
   if (!workUnitId) return null;
   const w = await repo.findWorkUnit(ctx.db, actor.districtId, workUnitId);
   if (!w) throw E.WORK_UNIT_NOT_FOUND();

@@ -7,6 +7,7 @@ import type { DispatchInput } from '../../../shared/work-orders.schema.js';
 import { DEPARTMENT_REQUIRED, E, STATE } from './work-orders.errors.js';
 import { categoryOf, insertLeg, workUnitExists } from './repository/transitions.repository.js';
 import { transition } from './transition.js';
+import { currentCompanyOf } from '../property/property.repository.js';
 
 /** 小区接单 and 社区派单: the compound takes the order, the community hands it to one or more handlers. */
 export interface OrderStep {
@@ -49,12 +50,20 @@ export function dispatchOrder(ctx: AppContext, actor: Actor, step: OrderStep & D
       const category = await categoryOf(tx, actor.districtId, order.categoryId);
       const now = new Date();
       const due = addWorkingDays(now, category?.handleDays ?? 5);
+      const assigned: { handlerKind: string; workUnitId: string | null }[] = [];
       for (const leg of step.legs) {
         if (leg.handlerKind === 'department') {
           if (!leg.workUnitId) throw DEPARTMENT_REQUIRED.dispatch();
           requireState(await workUnitExists(tx, actor.districtId, leg.workUnitId), E.DEPARTMENT_NOT_FOUND);
         }
-        const workUnitId = leg.handlerKind === 'department' ? leg.workUnitId! : null;
+        // a property leg goes to the compound's contracted company; a compound nobody manages (管理悬空) leaves it with the community
+        const workUnitId =
+          leg.handlerKind === 'department'
+            ? leg.workUnitId!
+            : leg.handlerKind === 'property'
+              ? ((await currentCompanyOf(tx, actor.districtId, order.compoundId))?.companyId ?? null)
+              : null;
+        assigned.push({ handlerKind: leg.handlerKind, workUnitId });
         requireState(
           !legs.some((l) => l.status === 'open' && l.handlerKind === leg.handlerKind && l.workUnitId === workUnitId),
           E.LEG_ALREADY_OPEN,
@@ -79,9 +88,9 @@ export function dispatchOrder(ctx: AppContext, actor: Actor, step: OrderStep & D
             data: { legs: step.legs, dueAt: due.toISOString() },
           },
         ],
-        outbox: step.legs.map((l) => ({
+        outbox: assigned.map((l) => ({
           topic: 'order.to_fulfil',
-          payload: { handlerKind: l.handlerKind, workUnitId: l.workUnitId ?? null, dueAt: due.toISOString() },
+          payload: { handlerKind: l.handlerKind, workUnitId: l.workUnitId, dueAt: due.toISOString() },
         })),
       };
     },

@@ -77,6 +77,7 @@ function inboxSql(actor: Actor): SQL {
         or exists (select 1 from ${workOrderExtensions} where ${workOrderExtensions.districtId} = ${o.districtId}
           and ${workOrderExtensions.orderId} = ${o.id} and ${workOrderExtensions.status} = 'pending'))`;
     case 'department_staff':
+    case 'property_company':
       return sql`exists (select 1 from ${workOrderLegs} where ${workOrderLegs.districtId} = ${o.districtId}
         and ${workOrderLegs.orderId} = ${o.id} and ${workOrderLegs.workUnitId} = ${actor.workUnitId ?? ''} and ${workOrderLegs.status} = 'open')`;
     case 'street_staff':

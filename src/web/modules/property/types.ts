@@ -1,0 +1,14 @@
+// The property API's shapes, from the server's schemas (src/shared/property.schema.ts). Only property.api.ts
+// imports them; pages take them from there.
+export type {
+  AssignInput,
+  Company,
+  CompanyDetail,
+  CompanyInput,
+  CompanyList,
+  CompoundProperty,
+  Contract,
+  EndContractInput,
+  Unmanaged,
+} from '../../../shared/property.schema';
+export type { Qualification } from '../../../shared/property.constants';
