@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { sendStoredFile } from '../../lib/uploads.js';
+import { replyXlsx } from '../../lib/xlsx.js';
 import { actorOf } from '../../http/route-permissions.js';
 import {
   AcceptBody,
@@ -15,6 +16,7 @@ import {
   ListOrdersQuery,
   MergeBody,
   NoteBody,
+  OrderFilters,
   OrderListReply,
   OrderReply,
   ReasonBody,
@@ -40,6 +42,25 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => service.listOrders(ctx, actorOf(req), req.query),
+    );
+
+    app.get(
+      '/api/work-orders/export.xlsx',
+      {
+        config: { permission: 'orders.read' },
+        schema: {
+          tags,
+          summary: '导出筛选后的工单列表（.xlsx，与列表相同的筛选条件，最多 5000 条）',
+          querystring: OrderFilters,
+        },
+      },
+      async (req, reply) =>
+        replyXlsx(
+          reply,
+          `工单-${new Date().toISOString().slice(0, 10)}.xlsx`,
+          await service.exportOrders(ctx, actorOf(req), req.query),
+          'work-orders.xlsx',
+        ),
     );
 
     app.post(
