@@ -1080,6 +1080,15 @@ const en: Messages = {
     newDue: 'new deadline {{at}}',
     meetingOwner: 'Owner: {{owner}}, due {{dueOn}}',
   },
+  ordersList: {
+    subCategory: 'Sub-category',
+    status: 'Status',
+    handlerUnit: 'Handling unit',
+    overdue: 'Overdue only',
+    escalated: 'Escalated only',
+    export: 'Export to Excel',
+    print: 'Print',
+  },
 };
 
 export default en;

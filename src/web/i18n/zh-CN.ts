@@ -1048,6 +1048,15 @@ const zhCN = {
     newDue: '新时限 {{at}}',
     meetingOwner: '责任人：{{owner}}，{{dueOn}} 前完成',
   },
+  ordersList: {
+    subCategory: '子分类',
+    status: '状态',
+    handlerUnit: '承办单位',
+    overdue: '仅超期',
+    escalated: '仅已升级',
+    export: '导出 Excel',
+    print: '打印',
+  },
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
