@@ -167,10 +167,30 @@ export type CreateOrderInput = Omit<z.infer<typeof CreateOrderBody>, 'attachment
 export type NewOrderInput = z.input<typeof CreateOrderBody>;
 export const CreateOrderHeaders = z.object({ 'idempotency-key': z.string().max(200).optional() }).loose();
 
-export const ListOrdersQuery = z.object({
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** The filters of the order list (and of its .xlsx export): every one optional, all combined with AND. */
+export const OrderFilters = z.object({
   box: z.enum(BOXES).default('inbox'),
+  /** order no., 12345 no., words of the title, or a compound's / building's name */
   q: z.string().trim().max(40).default(''),
+  /** a category: its sub-categories included */
+  categoryId: z.string().max(60).optional(),
+  subCategoryId: z.string().max(60).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  /** created on or after / on or before (Asia/Shanghai calendar days) */
+  from: day.optional(),
+  to: day.optional(),
   compoundId: z.string().max(60).optional(),
+  buildingId: z.string().max(60).optional(),
+  /** a department that has (or had) a leg of the order */
+  workUnitId: z.string().max(60).optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  overdue: flag.optional(),
+  escalated: flag.optional(),
+});
+export type OrderFilterInput = z.infer<typeof OrderFilters>;
+export const ListOrdersQuery = OrderFilters.extend({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });

@@ -1369,6 +1369,15 @@ const en: Messages = {
       maxTries: 'At most {{n}} tries',
     },
   },
+  ordersList: {
+    subCategory: 'Sub-category',
+    status: 'Status',
+    handlerUnit: 'Handling unit',
+    overdue: 'Overdue only',
+    escalated: 'Escalated only',
+    export: 'Export to Excel',
+    print: 'Print',
+  },
 };
 
 export default en;

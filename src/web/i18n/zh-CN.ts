@@ -1325,6 +1325,15 @@ const zhCN = {
       maxTries: '最多尝试 {{n}} 次',
     },
   },
+  ordersList: {
+    subCategory: '子分类',
+    status: '状态',
+    handlerUnit: '承办单位',
+    overdue: '仅超期',
+    escalated: '仅已升级',
+    export: '导出 Excel',
+    print: '打印',
+  },
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -773,6 +773,12 @@ const ROWS: Row[] = [
     make: (f) => ({ method: 'GET', url: `/api/work-orders/metrics?orgUnitId=${f.compoundId}` }),
   },
   {
+    route: 'GET /api/work-orders/export.xlsx',
+    ability: 'orders.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/work-orders/export.xlsx?box=all&overdue=false' }),
+  },
+  {
     route: 'POST /api/work-orders',
     ability: 'orders.create',
     targeted: true,

@@ -4,6 +4,7 @@ import { iso } from '../../lib/time.js';
 import type { Queryable } from '../../db/client.js';
 import type { Actor } from '../access/access.policy.js';
 import type {
+  OrderFilterInput,
   ListOrdersInput,
   OrderCan,
   OrderDetail,
@@ -17,6 +18,7 @@ import {
   extensionsOf,
   findOrder,
   findPhoto,
+  exportExtras,
   listSummaries,
   photoIdsOf,
   summaryOf,
@@ -25,7 +27,8 @@ import {
   type Order,
   type SummaryRow,
 } from './repository/orders.repository.js';
-import type { HandlerKind } from '../../../shared/work-orders.constants.js';
+import type { Channel, HandlerKind, OrderStatus } from '../../../shared/work-orders.constants.js';
+import { buildWorkbook, tableSheet } from '../../lib/xlsx.js';
 
 /** Reading orders: the lists by box, one order with its timeline, its photos. */
 export const HANDLER_LABELS: Record<HandlerKind, string> = {
@@ -45,25 +48,126 @@ export function toSummary(r: SummaryRow, now = Date.now()): OrderSummary {
   };
 }
 
+/** Calendar days (Asia/Shanghai) as instants: [from 00:00, the day after `to` 00:00). */
+function dayRange(from?: string, to?: string): { from?: Date; to?: Date } {
+  const at = (d: string) => new Date(`${d}T00:00:00+08:00`);
+  return {
+    from: from ? at(from) : undefined,
+    to: to ? new Date(at(to).getTime() + 86_400_000) : undefined,
+  };
+}
+
 export async function listOrders(ctx: AppContext, actor: Actor, input: ListOrdersInput): Promise<OrderList> {
+  const { cursor, limit, from, to, ...filters } = input;
   const rows = await listSummaries(ctx.db, {
+    ...filters,
+    ...dayRange(from, to),
     actor,
-    box: input.box,
-    q: input.q,
-    compoundId: input.compoundId,
-    before: input.cursor ? decodeCursor(input.cursor) : undefined,
-    limit: input.limit + 1,
+    before: cursor ? decodeCursor(cursor) : undefined,
+    limit: limit + 1,
   });
-  const page = rows.slice(0, input.limit);
+  const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => toSummary(r)),
     nextCursor:
-      rows.length > input.limit && last
+      rows.length > limit && last
         ? Buffer.from(JSON.stringify([iso(last.createdAt), last.id])).toString('base64url')
         : null,
   };
 }
+
+/** An export holds at most this many orders (the newest matching); the sheet says when there were more. */
+export const EXPORT_LIMIT = 5000;
+
+/** The filtered list as an .xlsx workbook (the same filters and visibility as the list). */
+export async function exportOrders(ctx: AppContext, actor: Actor, input: OrderFilterInput): Promise<Buffer> {
+  const { from, to, ...filters } = input;
+  const rows = await listSummaries(ctx.db, { ...filters, ...dayRange(from, to), actor, limit: EXPORT_LIMIT + 1 });
+  const page = rows.slice(0, EXPORT_LIMIT).map((r) => toSummary(r));
+  const extras = new Map(
+    (
+      await exportExtras(
+        ctx.db,
+        actor.districtId,
+        page.map((r) => r.id),
+      )
+    ).map((x) => [x.id, x]),
+  );
+  const handlerName = (h: string) => HANDLER_LABELS[h as HandlerKind] ?? h;
+  const sheetRows = page.map((r) => {
+    const x = extras.get(r.id);
+    return {
+      no: r.no,
+      hotlineNo: r.hotlineNo ?? '',
+      channel: CHANNEL_LABELS[r.channel],
+      category: r.categoryName,
+      title: r.title,
+      community: r.communityName,
+      compound: r.compoundName,
+      building: x?.buildingName ?? '',
+      handlers: (x?.handlers ?? '').split('、').filter(Boolean).map(handlerName).join('、'),
+      status: STATUS_LABELS[r.status],
+      overdue: r.isOverdue ? '是' : '',
+      escalation: r.escalationLevel > 0 ? ESCALATION_LABELS[Math.min(r.escalationLevel, 2)] : '',
+      dueAt: r.dueAt ? shanghaiDateTime(r.dueAt) : '',
+      createdAt: shanghaiDateTime(r.createdAt),
+      closedAt: x?.closedAt ? shanghaiDateTime(x.closedAt.toISOString()) : '',
+      rating: r.rating ?? '',
+    };
+  });
+  const sheets = [
+    tableSheet<(typeof sheetRows)[number]>({
+      name: '工单',
+      columns: [
+        { header: '工单号', key: 'no', width: 18 },
+        { header: '12345 编号', key: 'hotlineNo', width: 16 },
+        { header: '渠道', key: 'channel', width: 12 },
+        { header: '分类', key: 'category', width: 16 },
+        { header: '标题', key: 'title', width: 30 },
+        { header: '社区', key: 'community', width: 14 },
+        { header: '小区', key: 'compound', width: 16 },
+        { header: '楼栋', key: 'building', width: 10 },
+        { header: '承办单位', key: 'handlers', width: 24 },
+        { header: '状态', key: 'status', width: 10 },
+        { header: '超期', key: 'overdue', width: 6 },
+        { header: '升级', key: 'escalation', width: 8 },
+        { header: '当前时限', key: 'dueAt', width: 18 },
+        { header: '登记时间', key: 'createdAt', width: 18 },
+        { header: '办结时间', key: 'closedAt', width: 18 },
+        { header: '评分', key: 'rating', width: 6 },
+      ],
+      rows: sheetRows,
+    }),
+  ];
+  if (rows.length > EXPORT_LIMIT)
+    sheets.push({
+      kind: 'rows',
+      name: '说明',
+      rows: [[`仅导出最新的 ${EXPORT_LIMIT} 条；请缩小筛选范围后分批导出。`]],
+    });
+  return buildWorkbook(sheets);
+}
+
+const CHANNEL_LABELS: Record<Channel, string> = {
+  resident: '居民上报',
+  grid_patrol: '网格巡查',
+  party_household: '党员联户',
+  hotline_12345: '12345 热线',
+  joint_meeting: '联席会议',
+  station: '服务站',
+};
+const STATUS_LABELS: Record<OrderStatus, string> = {
+  new: '待接单',
+  accepted: '已接单',
+  dispatched: '办理中',
+  fulfilled: '待评价',
+  closed: '已办结',
+};
+const ESCALATION_LABELS = ['', '街道', '区级'];
+/** 2026-12-02 13:05 in Beijing time. */
+const shanghaiDateTime = (isoString: string) =>
+  new Date(new Date(isoString).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function decodeCursor(cursor: string): [string, string] {
   try {

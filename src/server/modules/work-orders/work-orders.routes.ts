@@ -3,6 +3,7 @@ import type { Ability, Actor } from '../access/access.policy.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { sendStoredFile } from '../../lib/uploads.js';
+import { replyXlsx } from '../../lib/xlsx.js';
 import { actorOf } from '../../http/route-permissions.js';
 import {
   AcceptBody,
@@ -16,6 +17,7 @@ import {
   ListOrdersQuery,
   MergeBody,
   NoteBody,
+  OrderFilters,
   OrderListReply,
   OrderReply,
   ReasonBody,
@@ -39,6 +41,20 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: OrderListReply },
       }),
       async (req) => service.listOrders(ctx, actorOf(req), req.query),
+    );
+
+    app.get(
+      '/api/work-orders/export.xlsx',
+      route('orders.read', '导出筛选后的工单列表（.xlsx，与列表相同的筛选条件，最多 5000 条）', {
+        querystring: OrderFilters,
+      }),
+      async (req, reply) =>
+        replyXlsx(
+          reply,
+          `工单-${new Date().toISOString().slice(0, 10)}.xlsx`,
+          await service.exportOrders(ctx, actorOf(req), req.query),
+          'work-orders.xlsx',
+        ),
     );
 
     app.post(

@@ -7,7 +7,7 @@
 export { CONFIRM_DAYS, REOPEN_WINDOW_DAYS } from '../../../shared/work-orders.constants.js';
 export { visibilitySql } from './repository/orders.repository.js';
 export { reserveOrderNumbers } from './repository/create.repository.js';
-export { getOrder, getPhoto, listOrders } from './orders.service.js';
+export { exportOrders, getOrder, getPhoto, listOrders } from './orders.service.js';
 export { createOrder } from './create.service.js';
 export { acceptOrder, dispatchOrder } from './dispatch.service.js';
 export { fulfilLeg, returnLeg } from './legs.service.js';

@@ -1,3 +1,4 @@
+import { PrintButton } from './OrderFilterBar';
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
@@ -167,6 +168,9 @@ export default function MeetingDetailPage() {
       >
         <ArrowLeftOutlined /> {t('meetings.back')}
       </Link>
+      <div className="no-print">
+        <PrintButton testId="meeting-print" />
+      </div>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('meetings.heading', { compound: meeting.compoundName, date: meeting.heldOn })}
       </Typography.Title>

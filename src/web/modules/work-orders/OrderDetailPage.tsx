@@ -10,6 +10,7 @@ import { OrderActionDialogs, type OrderDialog } from './OrderActionDialogs';
 import { OrderHeader } from './OrderHeader';
 import { OrderInfo } from './OrderInfo';
 import { OrderLegs } from './OrderLegs';
+import { PrintButton } from './OrderFilterBar';
 import { OrderTimeline } from './OrderTimeline';
 import { orderKeys, runOrderAction, useOrder, type OrderAction } from './work-orders.api';
 
@@ -71,9 +72,12 @@ export default function OrderDetailPage() {
       data-testid="order-detail"
       data-order-id={order.id}
     >
-      <Link to="/orders">
-        <ArrowLeftOutlined /> {t('orders.detail.back')}
-      </Link>
+      <Space className="no-print" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Link to="/orders">
+          <ArrowLeftOutlined /> {t('orders.detail.back')}
+        </Link>
+        <PrintButton testId="order-print" />
+      </Space>
 
       <OrderHeader order={order} can={can} busy={busy} run={run} setDialog={setDialog} />
 

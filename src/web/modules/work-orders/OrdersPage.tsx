@@ -13,6 +13,7 @@ import { OrderFormModal } from './OrderFormModal';
 import { BOXES } from '../../../shared/work-orders.constants';
 import type { Box, OrderSummary } from '../../../shared/work-orders.schema';
 import { useOrders } from './work-orders.api';
+import { filtersOf, OrderFilterBar } from './OrderFilterBar';
 
 function isBox(v: string | null): v is Box {
   return !!v && (BOXES as readonly string[]).includes(v);
@@ -33,7 +34,8 @@ export default function OrdersPage() {
   const canCreate = me.abilities.includes('orders.create');
   const canImport = me.abilities.includes('orders.import');
 
-  const orders = useOrders(box, q);
+  const filters = filtersOf(params);
+  const orders = useOrders(box, q, filters);
   const rows = useMemo(() => orders.data?.pages.flatMap((p) => p.items) ?? [], [orders.data]);
 
   const setParam = (k: string, v: string | undefined) => {
@@ -157,6 +159,20 @@ export default function OrdersPage() {
           )}
         </Space>
       </Space>
+
+      <OrderFilterBar
+        box={box}
+        q={q}
+        filters={filters}
+        onChange={(patch) => {
+          const next = new URLSearchParams(params);
+          for (const [k, v] of Object.entries(patch)) {
+            if (v) next.set(k, v);
+            else next.delete(k);
+          }
+          setParams(next);
+        }}
+      />
 
       {canImport && importOpen && <HotlineImportPanel />}
 

@@ -22,7 +22,8 @@ const PAGE_SIZE = 20;
 
 export const orderKeys = {
   all: ['work-orders'] as const,
-  list: (box: Box, q: string) => ['work-orders', 'list', box, q] as const,
+  list: (box: Box, q: string, filters: Record<string, string | undefined> = {}) =>
+    ['work-orders', 'list', box, q, filters] as const,
   detail: (id: string) => ['work-orders', 'detail', id] as const,
   categories: ['work-orders', 'categories'] as const,
   workUnits: ['work-orders', 'work-units'] as const,
@@ -35,11 +36,15 @@ export const meetingKeys = {
   detail: (id: string) => ['joint-meetings', 'detail', id] as const,
 };
 
-export function useOrders(box: Box, q: string) {
+export function useOrders(box: Box, q: string, filters: Record<string, string | undefined> = {}) {
   return useInfiniteQuery({
-    queryKey: orderKeys.list(box, q),
+    queryKey: orderKeys.list(box, q, filters),
     queryFn: ({ pageParam, signal }) =>
-      api.get<OrderList>('/work-orders', { box, q, limit: PAGE_SIZE, cursor: pageParam ?? undefined }, { signal }),
+      api.get<OrderList>(
+        '/work-orders',
+        { box, q, ...filters, limit: PAGE_SIZE, cursor: pageParam ?? undefined },
+        { signal },
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -4,8 +4,8 @@ import type { Queryable } from '../../../db/client.js';
 import { containsPattern } from '../../../lib/like.js';
 import type { Actor } from '../../access/access.policy.js';
 import { scopeWhere } from '../../access/access.records.js';
-import { orgUnits, workUnits } from '../../org/org.tables.js';
-import type { Box } from '../../../../shared/work-orders.constants.js';
+import { buildings, orgUnits, workUnits } from '../../org/org.tables.js';
+import type { OrderFilterInput } from '../../../../shared/work-orders.schema.js';
 import {
   workOrderAttachments,
   workOrderCategories,
@@ -92,33 +92,90 @@ function inboxSql(actor: Actor): SQL {
   }
 }
 
-export interface SummaryFilter {
+export interface SummaryFilter extends Omit<OrderFilterInput, 'from' | 'to'> {
   actor: Actor;
-  box: Box;
-  q: string;
-  compoundId?: string;
+  /** created_at ≥ from, < to (already turned into instants) */
+  from?: Date;
+  to?: Date;
   /** Keyset: rows strictly before this (created_at, id). */
   before?: [string, string];
   limit: number;
 }
 
-export function listSummaries(q: Queryable, f: SummaryFilter): Promise<SummaryRow[]> {
+/** The filters as SQL on work_orders alone (names are matched through id subqueries, never by joining first). */
+function filterSql(f: SummaryFilter): SQL[] {
   const o = workOrders;
-  const where: (SQL | undefined)[] = [
-    eq(o.districtId, f.actor.districtId),
-    visibilitySql(f.actor),
-    sql`${o.mergedInto} is null`,
-  ];
+  const d = f.actor.districtId;
+  const where: SQL[] = [eq(o.districtId, d), visibilitySql(f.actor), sql`${o.mergedInto} is null`];
   if (f.box === 'inbox') where.push(inboxSql(f.actor));
   else if (f.box === 'open') where.push(ne(o.status, 'closed'));
   else if (f.box === 'overdue') where.push(sql`${o.status} <> 'closed' and ${o.dueAt} < now()`);
   else if (f.box === 'closed') where.push(eq(o.status, 'closed'));
   if (f.compoundId) where.push(eq(o.compoundId, f.compoundId));
-  if (f.q) where.push(sql`(${o.no} = ${f.q} or ${o.hotlineNo} = ${f.q} or ${o.title} like ${containsPattern(f.q)})`);
+  if (f.buildingId) where.push(eq(o.buildingId, f.buildingId));
+  if (f.channel) where.push(eq(o.channel, f.channel));
+  if (f.status) where.push(eq(o.status, f.status));
+  if (f.subCategoryId) where.push(eq(o.categoryId, f.subCategoryId));
+  if (f.categoryId)
+    where.push(sql`(${o.categoryId} = ${f.categoryId} or ${o.categoryId} in (select ${workOrderCategories.id}
+      from ${workOrderCategories} where ${workOrderCategories.districtId} = ${d} and ${workOrderCategories.parentId} = ${f.categoryId}))`);
+  if (f.workUnitId)
+    where.push(sql`exists (select 1 from ${workOrderLegs} where ${workOrderLegs.districtId} = ${o.districtId}
+      and ${workOrderLegs.orderId} = ${o.id} and ${workOrderLegs.workUnitId} = ${f.workUnitId})`);
+  if (f.from) where.push(sql`${o.createdAt} >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) where.push(sql`${o.createdAt} < ${f.to.toISOString()}::timestamptz`);
+  const late = sql`(${o.status} <> 'closed' and ${o.dueAt} < now())`;
+  if (f.overdue !== undefined) where.push(f.overdue ? late : sql`not ${late}`);
+  if (f.escalated !== undefined)
+    where.push(f.escalated ? sql`${o.escalationLevel} >= 1` : sql`${o.escalationLevel} = 0`);
+  if (f.q) {
+    const like = containsPattern(f.q);
+    where.push(sql`(${o.no} = ${f.q} or ${o.hotlineNo} = ${f.q} or ${o.title} like ${like}
+      or ${o.compoundId} in (select ${orgUnits.id} from ${orgUnits} where ${orgUnits.districtId} = ${d}
+        and ${orgUnits.kind} = 'compound' and ${orgUnits.name} like ${like})
+      or ${o.buildingId} in (select ${buildings.id} from ${buildings} where ${buildings.districtId} = ${d}
+        and ${buildings.name} like ${like}))`);
+  }
   if (f.before) where.push(sql`(${o.createdAt}, ${o.id}) < (${f.before[0]}::timestamptz, ${f.before[1]})`);
-  return selectSummaries(q, and(...where))
+  return where;
+}
+
+/**
+ * One page of the list, newest first. The page is chosen on work_orders alone (its district/created_at
+ * indexes, keyset on (created_at, id)); the category, compound and community names are joined onto
+ * that page only.
+ */
+export function listSummaries(q: Queryable, f: SummaryFilter): Promise<SummaryRow[]> {
+  const o = workOrders;
+  const page = q
+    .select({ id: o.id })
+    .from(o)
+    .where(and(...filterSql(f)))
     .orderBy(desc(o.createdAt), desc(o.id))
     .limit(f.limit);
+  return selectSummaries(q, and(eq(o.districtId, f.actor.districtId), inArray(o.id, page))).orderBy(
+    desc(o.createdAt),
+    desc(o.id),
+  );
+}
+
+/** What the .xlsx export adds to list rows: the building, the handlers, when it was closed. */
+export function exportExtras(q: Queryable, districtId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  const o = workOrders;
+  return q
+    .select({
+      id: o.id,
+      buildingName: buildings.name,
+      closedAt: o.closedAt,
+      handlers: sql<string | null>`(select string_agg(coalesce(${workUnits.name}, ${workOrderLegs.handlerKind}), '、'
+        order by ${workOrderLegs.createdAt}) from ${workOrderLegs} left join ${workUnits}
+        on ${workUnits.districtId} = ${workOrderLegs.districtId} and ${workUnits.id} = ${workOrderLegs.workUnitId}
+        where ${workOrderLegs.districtId} = ${o.districtId} and ${workOrderLegs.orderId} = ${o.id})`,
+    })
+    .from(o)
+    .leftJoin(buildings, and(eq(buildings.districtId, o.districtId), eq(buildings.id, o.buildingId)))
+    .where(and(eq(o.districtId, districtId), inArray(o.id, ids)));
 }
 
 export async function summaryOf(q: Queryable, districtId: string, id: string): Promise<SummaryRow | undefined> {
