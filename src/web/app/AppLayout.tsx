@@ -1,32 +1,18 @@
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Grid, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
-import { DashboardOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DashboardOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { currentLang, setLang } from '../i18n';
 import { errorMessage } from '../lib/api';
 import { logout } from '../modules/auth/auth.api';
 import { useCurrentUser } from '../modules/auth/useCurrentUser';
 import { visibleNav } from './nav';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export { LanguageSwitch };
 
 const { Header, Sider, Content } = Layout;
-
-export function LanguageSwitch() {
-  const { t } = useTranslation();
-  return (
-    <Button
-      type="text"
-      icon={<GlobalOutlined />}
-      data-testid="lang-switch"
-      aria-label={t('lang.label')}
-      onClick={() => void setLang(currentLang() === 'en' ? 'zh-CN' : 'en')}
-      style={{ color: 'inherit' }}
-    >
-      {t('lang.switchTo')}
-    </Button>
-  );
-}
 
 export function AppLayout() {
   const { t } = useTranslation();

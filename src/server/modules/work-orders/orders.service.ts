@@ -10,6 +10,7 @@ import type {
   OrderSummary,
 } from '../../../shared/work-orders.schema.js';
 import { E } from './work-orders.errors.js';
+import { listInbox } from './repository/inbox.repository.js';
 import { assertCanSee, permissions } from './work-orders.permissions.js';
 import {
   eventsOf,
@@ -45,14 +46,16 @@ export function toSummary(r: SummaryRow, now = Date.now()): OrderSummary {
 }
 
 export async function listOrders(ctx: AppContext, actor: Actor, input: ListOrdersInput): Promise<OrderList> {
-  const rows = await listSummaries(ctx.db, {
+  const filter = {
     actor,
     box: input.box,
     q: input.q,
     compoundId: input.compoundId,
     before: input.cursor ? decodeCursor(input.cursor) : undefined,
     limit: input.limit + 1,
-  });
+  };
+  // 待办 has its own page-first query (repository/inbox.repository.ts); the other boxes are the order list.
+  const rows = input.box === 'inbox' ? await listInbox(ctx.db, filter) : await listSummaries(ctx.db, filter);
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   return {
