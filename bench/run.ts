@@ -7,19 +7,30 @@
  * `npm run bench -- upload` runs only the upload line (bench/upload.ts); BENCH_UPLOAD=0 leaves it out
  * of the full run. `npm run bench -- notifications` runs only the notification line (bench/notifications.ts).
  * of the full run. `npm run bench -- assessment` runs only the monthly assessment line (bench/assessment.ts).
+ * of the full run; `npm run bench -- pages` only the page-weight line (bench/page-weight.ts, BENCH_PAGES=0 leaves it
+ * out). BENCH_ORDERS (default 100,000) orders are added under 水泊寺街道 on PostgreSQL before the
+ * inbox lines (issue 17: a street user with ≥ 100k orders in scope); bench/pglite.ts has the embedded lines.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../src/server/config.js';
 import type { AppContext } from '../src/server/context.js';
-import { migrateDatabase, openDatabase, queryRows, type Database } from '../src/server/db/client.js';
-import { DEMO_PASSWORD, loadPingchengDemo } from '../src/server/demo/pingcheng.js';
+import { openDatabase, queryRows } from '../src/server/db/client.js';
+import { DEMO_PASSWORD } from '../src/server/demo/pingcheng.js';
 import { buildApp } from '../src/server/http/app.js';
 import { FieldCrypto } from '../src/server/lib/field-crypto.js';
 import ExcelJS from 'exceljs';
 import { authenticate } from '../src/server/modules/auth/auth.service.js';
 import { importHotlineOrders } from '../src/server/modules/work-orders/hotline-import.js';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { peopleSearchSql } from '../src/server/modules/people/people.repository.js';
+import { peopleFilter } from '../src/server/modules/people/people.service.js';
+import { inboxQuery } from '../src/server/modules/work-orders/repository/inbox.repository.js';
+import { addStreetOrders } from '../src/server/testing/bulk-orders.js';
+import { loadDemo, ms, pct, throughput as throughputFor, timedGet, timeIt } from './lib.js';
+import { benchPageWeight } from './page-weight.js';
+import { benchPglite } from './pglite.js';
 import { benchUpload } from './upload.js';
 import { benchNotifications } from './notifications.js';
 import { benchAssessment } from './assessment.js';
@@ -28,49 +39,13 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const crypto = new FieldCrypto(randomBytes(32));
-
-function pct(samples: number[], p: number): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-const ms = (n: number) => `${n.toFixed(2)} ms`;
-
-async function loadDemo(database: Database, label: string): Promise<void> {
-  await migrateDatabase(database);
-  const mem0 = process.memoryUsage().rss;
-  const r = await loadPingchengDemo(database, crypto, { scale });
-  const rss = (process.memoryUsage().rss - mem0) / 1024 / 1024;
-  console.log(
-    `demo load (${label}, scale ${scale}): ${r.people.toLocaleString()} people in ${r.households.toLocaleString()} households, ${r.seconds.toFixed(1)} s — ${Math.round(r.people / r.seconds).toLocaleString()} people/s, +${rss.toFixed(0)} MiB RSS`,
-  );
-}
-
-async function timeIt(n: number, fn: (i: number) => Promise<void>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
-/** Runs `worker` on `concurrency` loops for `seconds`; returns completed operations per second. */
-async function throughput(concurrency: number, worker: () => Promise<void>): Promise<number> {
-  const end = performance.now() + seconds * 1000;
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        await worker();
-        done++;
-      }
-    }),
-  );
-  return done / seconds;
-}
+const throughput = (concurrency: number, worker: () => Promise<void>) => throughputFor(seconds, concurrency, worker);
 
 async function main(): Promise<void> {
+  if (process.argv.includes('pages')) {
+    console.log(`# Linli bench (page weight) — node ${process.version}`);
+    return benchPageWeight();
+  }
   if (process.argv.includes('upload')) {
     console.log(`# Linli bench (upload) — node ${process.version}`);
     return benchUpload();
@@ -84,17 +59,12 @@ async function main(): Promise<void> {
     return benchAssessment();
   }
   console.log(`# Linli bench — node ${process.version}, scale ${scale}`);
-  if (process.env.BENCH_PGLITE !== '0') {
-    const lite = await openDatabase({});
-    await loadDemo(lite, 'PGlite in memory');
-    await lite.close();
-  }
+  if (process.env.BENCH_PGLITE !== '0') await benchPglite(crypto, scale, seconds);
 
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const database = await openDatabase({ url: pgUrl, schema, poolSize: 10 });
   try {
-    await loadDemo(database, 'PostgreSQL');
-    await database.pool!.query('ANALYZE');
+    await loadDemo(database, crypto, 'PostgreSQL', scale); // the loader ends with ANALYZE
     const ctx: AppContext = { config: { ...loadConfig({}) }, database, db: database.db, crypto };
     const { app } = await buildApp(ctx, { serveWeb: false });
     const loginAs = async (username: string) => {
@@ -167,10 +137,21 @@ async function main(): Promise<void> {
     const rawRate = await throughput(8, async () => {
       await raw.query(rawSql, ['140213', `${community!.path}%`]);
     });
+    // the statement the API itself runs (page-first, with the scope and listability predicates), through raw pg
+    const adminForPeople = await authenticate(ctx, admin.split('=')[1]);
+    const peopleQ = new PgDialect().sqlToQuery(
+      peopleSearchSql(await peopleFilter(ctx, adminForPeople, { q: '', orgUnitId: community!.id, limit: 20 })),
+    );
+    const rawSameRate = await throughput(8, async () => {
+      await raw.query(peopleQ.sql, peopleQ.params);
+    });
     await raw.end();
     console.log(`list endpoint GET /api/people?orgUnitId=… (HTTP, auth, scope, zod): ${Math.round(apiRate)} req/s`);
     console.log(`same SQL through raw pg: ${Math.round(rawRate)} queries/s`);
     console.log(`ratio API / raw pg: ${(apiRate / rawRate).toFixed(2)}×`);
+    console.log(
+      `the API's own statement through raw pg: ${Math.round(rawSameRate)} queries/s; ratio API / it ${(apiRate / rawSameRate).toFixed(2)}×`,
+    );
 
     // ── Work orders (issue 3): create and inbox list on PostgreSQL, API vs the same statements through raw pg ──
     const taiheCookie = await loginAs('taihe');
@@ -281,6 +262,40 @@ async function main(): Promise<void> {
     console.log(
       `inbox list    API: ${Math.round(inboxRate)} req/s, p99 ${ms(pct(inboxLat, 99))}; raw pg: ${Math.round(rawInboxRate)} q/s, p99 ${ms(pct(rawInboxLat, 99))}; ratio ${(inboxRate / rawInboxRate).toFixed(2)}×`,
     );
+
+    // ── 待办 (issue 17): a street with ≥ BENCH_ORDERS orders in scope; API vs the same statement through raw pg ──
+    const extra = Number(process.env.BENCH_ORDERS ?? 100_000);
+    const addS = await addStreetOrders(database, {
+      districtId: '140213',
+      streetPath: '140213/140213066/',
+      count: extra,
+      tag: 'BP',
+    });
+    const [inStreet] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from work_orders where org_path like '140213/140213066/%'`,
+    );
+    console.log(
+      `+${extra.toLocaleString()} orders under 水泊寺街道 in ${addS.toFixed(1)} s (${inStreet!.n.toLocaleString()} in its scope)`,
+    );
+    const inboxPool = new pg.Pool({ connectionString: pgUrl, max: 10, options: `-c search_path=${schema}` });
+    for (const user of ['shuibosi', 'taihe']) {
+      const cookie = await loginAs(user);
+      const actor = await authenticate(ctx, cookie.split('=')[1]);
+      const q = inboxQuery(database.db, { actor, q: '', limit: 21 }).toSQL();
+      const apiLat: number[] = [];
+      const apiRate = await throughput(8, () => timedGet(`${base}/api/work-orders?box=inbox&limit=20`, cookie, apiLat));
+      const rawLat: number[] = [];
+      const rawRate = await throughput(8, async () => {
+        const t = performance.now();
+        await inboxPool.query(q.sql, q.params);
+        rawLat.push(performance.now() - t);
+      });
+      console.log(
+        `inbox 待办 (${user}) API: ${Math.round(apiRate)} req/s, p50 ${ms(pct(apiLat, 50))}, p99 ${ms(pct(apiLat, 99))}; raw pg: ${Math.round(rawRate)} q/s, p99 ${ms(pct(rawLat, 99))}; ratio ${(apiRate / rawRate).toFixed(2)}×`,
+      );
+    }
+    await inboxPool.end();
     await app.close();
 
     // 100k-row 12345 import (xlsx parse + validation + one transaction)
@@ -330,6 +345,7 @@ async function main(): Promise<void> {
   }
   if (process.env.BENCH_UPLOAD !== '0') await benchUpload();
   if (process.env.BENCH_NOTIFY !== '0') await benchNotifications();
+  if (process.env.BENCH_PAGES !== '0') await benchPageWeight();
 }
 
 main().catch((err: unknown) => {

@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { createContext, hasAnyDistrict, hasSeparateOwner, loginWarning, openOwner } from './bootstrap.js';
 import { appRoleStatements, loginOf } from './db/roles.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_POINTS_CARD, loadPingchengDemo, type DemoUser } from './demo/pingcheng.js';
+import { analyzeChanged } from './db/analyze.js';
 import { buildApp } from './http/app.js';
 import { initDistrict } from './modules/divisions/divisions.service.js';
 import { createApiKey } from './modules/auth/auth.service.js';
@@ -130,8 +131,15 @@ async function main(): Promise<void> {
       const notifier = await startNotificationWorker(ctx, {
         onError: (err) => console.error('notification job failed', err instanceof Error ? err.message : err),
       });
+      // PGlite has no autovacuum: refresh the planner statistics of tables that changed (10 % + 50 rows since
+      // their last ANALYZE), one table at a time, at start and every 10 minutes. PostgreSQL has its own.
+      const analyze = () =>
+        analyzeChanged(ctx.database).catch((err: unknown) => console.error('scheduled ANALYZE failed', err));
+      if (ctx.database.kind === 'pglite') await analyze();
+      const analyzeTimer = ctx.database.kind === 'pglite' ? setInterval(() => void analyze(), 600_000) : undefined;
       const close = async () => {
         clearInterval(timer);
+        clearInterval(analyzeTimer);
         await notifier.stop();
         await app.close();
         await ctx.database.close();

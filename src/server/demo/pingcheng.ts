@@ -1,3 +1,4 @@
+import { analyzeTables } from '../db/analyze.js';
 import { sql } from 'drizzle-orm';
 import type { Database, Db, Queryable } from '../db/client.js';
 import { copyRows, type CopyValue } from '../db/bulk.js';
@@ -452,6 +453,8 @@ export async function loadPingchengDemo(
       detail: { scale: opts.scale, households, people: people.count },
     },
   );
+  await analyzeTables(db); // autovacuum is off here (and PGlite has none): plan on real statistics from the first request
+  log('ANALYZE');
   return { households, people: people.count, seconds: (performance.now() - started) / 1000, users: demoUsers };
 }
 

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import { staticOptions } from './static-assets.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -187,7 +188,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(propertyRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
-  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+  if (serveWeb) await app.register(fastifyStatic, staticOptions(WEB_DIST)); // precompressed, cached by hash (static-assets.ts)
   // Client-side routes (/people/…, /org) get the SPA shell; unknown /api paths stay JSON 404s.
   app.setNotFoundHandler((req, reply) => {
     if (

@@ -4,7 +4,6 @@ import { App as AntApp, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Tag,
 import {
   ApiOutlined,
   CheckSquareOutlined,
-  GlobalOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuOutlined,
@@ -13,31 +12,18 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { currentLang, setLang } from '../i18n';
+import { currentLang } from '../i18n';
 import { errorMessage } from '../lib/api';
 import { logout } from '../modules/auth/auth.api';
 import { useCurrentUser } from '../modules/auth/useCurrentUser';
 import { visibleNav } from './nav';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export { LanguageSwitch };
 import { NotificationBell } from '../modules/notifications/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 const HEADER_HEIGHT = 64;
-
-export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Button
-      type="text"
-      icon={<GlobalOutlined />}
-      data-testid="lang-switch"
-      aria-label={t('lang.label')}
-      onClick={() => void setLang(currentLang() === 'en' ? 'zh-CN' : 'en')}
-      style={{ color: 'inherit', paddingInline: compact ? 6 : undefined }}
-    >
-      {t('lang.switchTo')}
-    </Button>
-  );
-}
 
 /**
  * The back office's frame. At 1440 px: a sticky header and a sticky sider whose menu scrolls on its own,

@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { queryClient } from './queryClient';
 import { RequireAuth, RequireAbility } from './guards';
-import { AppLayout } from './AppLayout';
 import { PageLoading } from './PageLoading';
 import { HomeRoute } from './HomeRoute';
 import { NotFound } from './NotFound';
 import { LoginPage } from '../modules/auth/LoginPage';
 
+// The shell after login is its own chunk too: the login page downloads only the form (issue 17, page weight).
+const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
 const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage'));
 const OrgPage = lazy(() => import('../modules/org/OrgPage'));
 const PartyPage = lazy(() => import('../modules/party/PartyPage'));
@@ -86,7 +87,9 @@ export function Root() {
             <Route
               element={
                 <RequireAuth>
-                  <AppLayout />
+                  <Lazy>
+                    <AppLayout />
+                  </Lazy>
                 </RequireAuth>
               }
             >

@@ -1,8 +1,7 @@
-import { and, eq, exists, gt, gte, lt, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import type { Queryable, Tx } from '../../db/client.js';
+import { and, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Queryable, type Tx } from '../../db/client.js';
 import { people } from '../people/people.tables.js';
-import type { MealKind, Settlement, SubsidyCategory } from '../../../shared/canteens.schema.js';
+import type { Settlement, SubsidyCategory } from '../../../shared/canteens.schema.js';
 import { canteenMeals, canteenSettlements } from './canteens.tables.js';
 
 /** The queries of the monthly settlement: totals, per category, duplicate claims, the settlement row. */
@@ -51,54 +50,43 @@ export function monthByCategory(
     .orderBy(canteenMeals.category);
 }
 
-const here = alias(canteenMeals, 'x');
-
 /**
  * The duplicate-claim check: subsidised meals of this canteen's diners claimed more than once for the
- * same person, meal and day — in any canteen of the district.
+ * same person, meal and day — in any canteen of the district. Bounded by this canteen's month: its
+ * subsidised meals come from `canteen_meals_station_idx`, and each is matched to the district's claims
+ * of the same person, day and meal through the claim index (`canteen_meals_claim_uq`) — never a scan of
+ * every canteen's meals (that took 16–24 s and held the embedded database). The plan is kept in
+ * src/server/db/plans/ (plans.test.ts).
  */
+export function monthDuplicatesSql(districtId: string, stationId: string, [from, to]: Range): SQL {
+  const m = canteenMeals;
+  // `materialized`: the canteen's month is taken first, whatever the planner thinks of the other canteens
+  return sql`
+    with mine as materialized (
+      select ${m.districtId} as district_id, ${m.personId} as person_id, ${m.servedOn} as served_on, ${m.meal} as meal
+      from ${m}
+      where ${m.districtId} = ${districtId} and ${m.stationId} = ${stationId}
+        and ${m.servedOn} >= ${from} and ${m.servedOn} < ${to} and ${m.subsidyCents} > 0
+      group by 1, 2, 3, 4)
+    select mine.person_id as "personId", ${people.name} as "personName", to_char(mine.served_on, 'YYYY-MM-DD') as "servedOn",
+      mine.meal, count(*)::int as claims
+    from mine
+    join ${m} on ${m.districtId} = mine.district_id and ${m.personId} = mine.person_id
+      and ${m.servedOn} = mine.served_on and ${m.meal} = mine.meal and ${m.subsidyCents} > 0
+    join ${people} on ${people.districtId} = mine.district_id and ${people.id} = mine.person_id
+    group by mine.person_id, ${people.name}, mine.served_on, mine.meal
+    having count(*) > 1
+    order by mine.served_on, ${people.name}
+    limit 200`;
+}
+
 export function monthDuplicates(
   q: Queryable,
   districtId: string,
   stationId: string,
   range: Range,
 ): Promise<Settlement['duplicates']> {
-  return q
-    .select({
-      personId: sql<string>`${canteenMeals.personId}`,
-      personName: people.name,
-      servedOn: canteenMeals.servedOn,
-      meal: sql<MealKind>`${canteenMeals.meal}`,
-      claims: sql<number>`count(*)::int`,
-    })
-    .from(canteenMeals)
-    .innerJoin(people, and(eq(people.districtId, canteenMeals.districtId), eq(people.id, canteenMeals.personId)))
-    .where(
-      and(
-        eq(canteenMeals.districtId, districtId),
-        gt(canteenMeals.subsidyCents, 0),
-        served(canteenMeals, range),
-        exists(
-          q
-            .select({ one: sql`1` })
-            .from(here)
-            .where(
-              and(
-                eq(here.districtId, canteenMeals.districtId),
-                eq(here.stationId, stationId),
-                eq(here.personId, canteenMeals.personId),
-                eq(here.servedOn, canteenMeals.servedOn),
-                eq(here.meal, canteenMeals.meal),
-                gt(here.subsidyCents, 0),
-              ),
-            ),
-        ),
-      ),
-    )
-    .groupBy(canteenMeals.personId, people.name, canteenMeals.servedOn, canteenMeals.meal)
-    .having(sql`count(*) > 1`)
-    .orderBy(canteenMeals.servedOn, people.name)
-    .limit(200);
+  return queryRows<Settlement['duplicates'][number]>(q, monthDuplicatesSql(districtId, stationId, range));
 }
 
 /** When the month was settled, if it was. */

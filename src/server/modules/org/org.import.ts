@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
+import { analyzeTables } from '../../db/analyze.js';
 import { orgErrors as E } from './org.errors.js';
 import { yieldToEventLoop } from '../../lib/uploads.js';
 import { readXlsxRows, type XlsxLimits } from '../../lib/xlsx-reader.js';
@@ -210,6 +211,7 @@ export async function importCompounds(ctx: AppContext, actor: Actor, file: Buffe
       );
     }
   });
+  if (created + updated > 0) await analyzeTables(ctx.db, ['org_units']); // a bulk load: fresh statistics
   return { created, updated, unchanged, errors: [] };
 }
 
@@ -270,6 +272,7 @@ export async function importBuildings(ctx: AppContext, actor: Actor, file: Buffe
       );
     }
   });
+  if (created + updated > 0) await analyzeTables(ctx.db, ['buildings']);
   return { created, updated, unchanged, errors: [] };
 }
 

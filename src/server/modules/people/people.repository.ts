@@ -94,7 +94,12 @@ export interface PeopleFilter {
   limit: number;
 }
 
-export function searchPeopleRows(q: Queryable, f: PeopleFilter): Promise<PersonRow[]> {
+/**
+ * The people list as one statement: the page is chosen on `people` alone (its indexes: the scope's path,
+ * the name prefixes, `people_list_idx` for the order, `people_tags_idx` for a tag) and the address is
+ * joined onto the page's rows only. The plan is kept in src/server/db/plans/ (plans.test.ts).
+ */
+export function peopleSearchSql(f: PeopleFilter): SQL {
   const where: SQL[] = [sql`p.district_id = ${f.districtId}`, f.scope, f.listable];
   if (f.underPath !== undefined) where.push(sql`p.org_path like ${f.underPath}`);
   if (f.idHash) where.push(sql`p.id_hash = ${f.idHash}`);
@@ -108,13 +113,24 @@ export function searchPeopleRows(q: Queryable, f: PeopleFilter): Promise<PersonR
   else if (f.guardians !== 'show')
     where.push(sql`(p.protection is distinct from 'guardian' or p.name_hash = ${f.guardians.nameHash})`);
   if (f.tag === 'elderly') where.push(sql`p.birth_date <= (current_date - interval '60 years')`);
-  else if (f.tag) where.push(sql`${f.tag} = any(p.tags)`);
+  else if (f.tag) where.push(sql`p.tags @> array[${f.tag}]::text[]`);
   if (f.after) where.push(sql`(p.name_pinyin, p.id) > (${f.after[0]}, ${f.after[1]})`);
-  return queryRows<PersonRow>(
-    q,
-    sql`${SUMMARY_SELECT} where ${sql.join(where, sql` and `)}
-    order by p.name_pinyin, p.id limit ${f.limit}`,
-  );
+  return sql`
+  select p.id, p.name, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.id_masked, p.tags, p.org_path, p.name_pinyin,
+    p.household_id, ${PROTECTED_COLUMNS_SQL}, c.name as compound_name, b.name as building_name, h.unit, h.room
+  from (
+    select p.district_id, p.id, p.name, p.gender, p.birth_date, p.id_masked, p.tags, p.org_path, p.name_pinyin,
+      p.household_id, ${PROTECTED_COLUMNS_SQL}
+    from ${people} p where ${sql.join(where, sql` and `)}
+    order by p.name_pinyin, p.id limit ${f.limit}) p
+  left join ${households} h on h.district_id = p.district_id and h.id = p.household_id
+  left join ${buildings} b on b.district_id = h.district_id and b.id = h.building_id
+  left join ${orgUnits} c on c.district_id = h.district_id and c.id = h.compound_id
+  order by p.name_pinyin, p.id`;
+}
+
+export function searchPeopleRows(q: Queryable, f: PeopleFilter): Promise<PersonRow[]> {
+  return queryRows<PersonRow>(q, peopleSearchSql(f));
 }
 
 /** One person with the detail columns, and whether the caller may list them (`listable` over `people p`). */

@@ -91,6 +91,20 @@ export async function searchPeople(
   actor: Actor,
   input: SearchPeopleInput,
 ): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
+  const rows = await repo.searchPeopleRows(ctx.db, await peopleFilter(ctx, actor, input));
+  const page = rows.slice(0, input.limit);
+  return {
+    items: (await revealRows(ctx, actor.districtId, page)).map((r) => toSummary(r, actor)),
+    nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null,
+  };
+}
+
+/** The caller's search as the repository's filter (also what the plan snapshots explain). */
+export async function peopleFilter(
+  ctx: AppContext,
+  actor: Actor,
+  input: SearchPeopleInput,
+): Promise<repo.PeopleFilter> {
   const filter: repo.PeopleFilter = {
     districtId: actor.districtId,
     scope: scopeWhere(actor, 'person', repo.PERSON_COLUMNS),
@@ -123,12 +137,7 @@ export async function searchPeople(
   }
   if (input.tag) filter.tag = input.tag;
   if (input.cursor) filter.after = decodeCursor(input.cursor);
-  const rows = await repo.searchPeopleRows(ctx.db, filter);
-  const page = rows.slice(0, input.limit);
-  return {
-    items: (await revealRows(ctx, actor.districtId, page)).map((r) => toSummary(r, actor)),
-    nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null,
-  };
+  return filter;
 }
 
 async function loadPerson(ctx: AppContext, actor: Actor, id: string): Promise<DetailRow> {

@@ -87,6 +87,9 @@ export const people = pgTable(
     index('people_household_idx').on(t.districtId, t.householdId),
     index('people_name_hash_idx').on(t.districtId, t.nameHash),
     index('people_household_hash_idx').on(t.districtId, t.householdHash),
+    // the people list's order (name_pinyin, id) and its tag filter (`tags @> array[…]`)
+    index('people_list_idx').on(t.districtId, t.namePinyin, t.id),
+    index('people_tags_idx').using('gin', t.tags),
     foreignKey({ columns: [t.districtId, t.householdId], foreignColumns: [households.districtId, households.id] }),
   ],
 );

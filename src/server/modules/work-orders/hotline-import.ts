@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import { analyzeTables } from '../../db/analyze.js';
 import { maskPhone } from '../../lib/field-crypto.js';
 import { yieldToEventLoop } from '../../lib/uploads.js';
 import { buildWorkbook, tableSheet, type XlsxLimits } from '../../lib/xlsx.js';
@@ -244,6 +245,7 @@ export async function importHotlineOrders(
         ip,
       );
   });
+  if (created + updated > 0) await analyzeTables(ctx.db, ['work_orders', 'work_order_events']); // a bulk load: fresh statistics
   return { created, updated, unchanged, errors: [] };
 }
 

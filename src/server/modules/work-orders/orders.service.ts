@@ -12,6 +12,7 @@ import type {
   OrderSummary,
 } from '../../../shared/work-orders.schema.js';
 import { E } from './work-orders.errors.js';
+import { listInbox } from './repository/inbox.repository.js';
 import { assertCanSee, permissions } from './work-orders.permissions.js';
 import {
   eventsOf,
@@ -59,13 +60,15 @@ function dayRange(from?: string, to?: string): { from?: Date; to?: Date } {
 
 export async function listOrders(ctx: AppContext, actor: Actor, input: ListOrdersInput): Promise<OrderList> {
   const { cursor, limit, from, to, ...filters } = input;
-  const rows = await listSummaries(ctx.db, {
+  const filter = {
     ...filters,
     ...dayRange(from, to),
     actor,
     before: cursor ? decodeCursor(cursor) : undefined,
     limit: limit + 1,
-  });
+  };
+  // 待办 has its own page-first query (repository/inbox.repository.ts); the other boxes are the order list.
+  const rows = input.box === 'inbox' ? await listInbox(ctx.db, filter) : await listSummaries(ctx.db, filter);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

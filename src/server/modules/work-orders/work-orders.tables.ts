@@ -90,6 +90,17 @@ export const workOrders = pgTable(
     index('work_orders_open_dup_idx')
       .on(t.districtId, t.compoundId, t.categoryId)
       .where(sql`status <> 'closed'`),
+    // 待办 (inbox.repository.ts): the open, unmerged orders only — newest first, or within a scope's path
+    index('work_orders_open_idx')
+      .on(t.districtId, t.createdAt, t.id)
+      .where(sql`merged_into is null and status <> 'closed'`),
+    index('work_orders_open_path_idx')
+      .on(t.districtId, t.orgPath.op('text_pattern_ops'), t.createdAt)
+      .where(sql`merged_into is null and status <> 'closed'`),
+    // the street's and the district's 待办: escalated or supervised open orders
+    index('work_orders_escalated_idx')
+      .on(t.districtId, t.createdAt, t.id)
+      .where(sql`merged_into is null and status <> 'closed' and (escalation_level >= 1 or is_supervised)`),
   ],
 );
 

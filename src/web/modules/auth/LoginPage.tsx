@@ -5,7 +5,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
-import { LanguageSwitch } from '../../app/AppLayout';
+import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { login, ME_KEY, useMe } from './auth.api';
 
 interface LoginValues {
