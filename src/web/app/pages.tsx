@@ -1,0 +1,109 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Ability } from '../lib/types';
+import { RequireAbility } from './guards';
+import { PageLoading } from './PageLoading';
+
+/** A back-office page: its path under the shell, the ability it needs (none: any signed-in user), its lazily loaded module. */
+export interface PageRoute {
+  path: string;
+  ability?: Ability;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/** Every page of the back office, each its own chunk (the first download holds only the shell). */
+export const PAGES: PageRoute[] = [
+  { path: 'dashboard', ability: 'dashboard.read', page: lazy(() => import('../modules/dashboard/DashboardPage')) },
+  { path: 'org', ability: 'org.read', page: lazy(() => import('../modules/org/OrgPage')) },
+  { path: 'party', ability: 'party.read', page: lazy(() => import('../modules/party/PartyPage')) },
+  { path: 'party/admin', ability: 'party.manage', page: lazy(() => import('../modules/party/PartyAdminPage')) },
+  { path: 'people', ability: 'people.read', page: lazy(() => import('../modules/people/PeoplePage')) },
+  { path: 'people/:id', ability: 'people.read', page: lazy(() => import('../modules/people/PeoplePage')) },
+  { path: 'stations', ability: 'stations.read', page: lazy(() => import('../modules/stations/StationsPage')) },
+  { path: 'property', ability: 'property.read', page: lazy(() => import('../modules/property/PropertyPage')) },
+  { path: 'committees', ability: 'org.read', page: lazy(() => import('../modules/committees/CommitteesPage')) },
+  { path: 'orders', ability: 'orders.read', page: lazy(() => import('../modules/work-orders/OrdersPage')) },
+  { path: 'orders/:id', ability: 'orders.read', page: lazy(() => import('../modules/work-orders/OrderDetailPage')) },
+  { path: 'assessment', ability: 'assessment.read', page: lazy(() => import('../modules/assessment/RankingPage')) },
+  {
+    path: 'assessment/appeals',
+    ability: 'assessment.read',
+    page: lazy(() => import('../modules/assessment/AppealsPage')),
+  },
+  {
+    path: 'assessment/callbacks',
+    ability: 'callbacks.manage',
+    page: lazy(() => import('../modules/assessment/CallbacksPage')),
+  },
+  {
+    path: 'orders-metrics',
+    ability: 'metrics.read',
+    page: lazy(() => import('../modules/work-orders/OrderMetricsPage')),
+  },
+  { path: 'meetings', ability: 'meetings.manage', page: lazy(() => import('../modules/work-orders/MeetingsPage')) },
+  {
+    path: 'meetings/:id',
+    ability: 'meetings.manage',
+    page: lazy(() => import('../modules/work-orders/MeetingDetailPage')),
+  },
+  { path: 'minor', ability: 'minor.read', page: lazy(() => import('../modules/minor-protection/MinorPage')) },
+  { path: 'minor/:id', ability: 'minor.read', page: lazy(() => import('../modules/minor-protection/ChildFilePage')) },
+  {
+    path: 'minor-referrals',
+    ability: 'minor.referral.respond',
+    page: lazy(() => import('../modules/minor-protection/ReferralInboxPage')),
+  },
+  { path: 'purchase', ability: 'purchase.read', page: lazy(() => import('../modules/service-purchase/PurchasePage')) },
+  {
+    path: 'purchase/rounds/:id',
+    ability: 'purchase.read',
+    page: lazy(() => import('../modules/service-purchase/RoundPage')),
+  },
+  {
+    path: 'purchase/proposals/:id',
+    ability: 'purchase.read',
+    page: lazy(() => import('../modules/service-purchase/ProposalPage')),
+  },
+  {
+    path: 'purchase/contracts/:id',
+    ability: 'purchase.read',
+    page: lazy(() => import('../modules/service-purchase/ContractPage')),
+  },
+  { path: 'volunteers', ability: 'volunteers.read', page: lazy(() => import('../modules/volunteers/VolunteersPage')) },
+  {
+    path: 'my-volunteering',
+    ability: 'volunteers.participate',
+    page: lazy(() => import('../modules/volunteers/MyVolunteeringPage')),
+  },
+  {
+    path: 'volunteer/scan',
+    ability: 'volunteers.participate',
+    page: lazy(() => import('../modules/volunteers/ScanPage')),
+  },
+  { path: 'canteens', ability: 'canteens.manage', page: lazy(() => import('../modules/canteens/CanteensPage')) },
+  { path: 'living-circle', ability: 'stations.read', page: lazy(() => import('../modules/stations/LivingCirclePage')) },
+  {
+    path: 'rider-meetings',
+    ability: 'stations.manage',
+    page: lazy(() => import('../modules/stations/RiderMeetingsPage')),
+  },
+  { path: 'users', ability: 'users.manage', page: lazy(() => import('../modules/users/UsersPage')) },
+  { path: 'users/:id', ability: 'users.manage', page: lazy(() => import('../modules/users/UsersPage')) },
+  { path: 'notifications', page: lazy(() => import('../modules/notifications/NotificationsPage')) },
+  { path: 'notifications/settings', page: lazy(() => import('../modules/notifications/PreferencesPage')) },
+  {
+    path: 'notifications/dead-letters',
+    ability: 'notifications.admin',
+    page: lazy(() => import('../modules/notifications/DeadLettersPage')),
+  },
+  { path: 'api-keys', page: lazy(() => import('../modules/users/MyApiKeysPage')) },
+];
+
+export function Page({ route }: { route: PageRoute }) {
+  const Component = route.page;
+  const page = (
+    <Suspense fallback={<PageLoading />}>
+      <Component />
+    </Suspense>
+  );
+  return route.ability ? <RequireAbility ability={route.ability}>{page}</RequireAbility> : page;
+}
