@@ -158,6 +158,11 @@ async function newBuilding(): Promise<{ id: string; version: number }> {
   return json<{ building: { id: string; version: number } }>(res).building;
 }
 
+/** A row for a GET of a fixed URL that needs no record made first. */
+function plainGet(url: string, ability: Row['ability']): Row {
+  return { route: `GET ${url}`, ability, targeted: false, make: () => ({ method: 'GET', url }) };
+}
+
 const ROWS: Row[] = [
   // ── 党务 (party module): organisation management, posts, members, dashboard ──
   {
@@ -313,36 +318,11 @@ const ROWS: Row[] = [
       };
     },
   },
-  {
-    route: 'GET /api/party/vacancies',
-    ability: 'party.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/party/vacancies' }),
-  },
-  {
-    route: 'GET /api/party/cross-serving',
-    ability: 'party.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/party/cross-serving' }),
-  },
-  {
-    route: 'GET /api/party/dashboard',
-    ability: 'party.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/party/dashboard' }),
-  },
-  {
-    route: 'GET /api/party/dashboard/xlsx',
-    ability: 'party.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/party/dashboard/xlsx' }),
-  },
-  {
-    route: 'GET /api/party-members',
-    ability: 'party.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/party-members' }),
-  },
+  plainGet('/api/party/vacancies', 'party.read'),
+  plainGet('/api/party/cross-serving', 'party.read'),
+  plainGet('/api/party/dashboard', 'party.read'),
+  plainGet('/api/party/dashboard/xlsx', 'party.read'),
+  plainGet('/api/party-members', 'party.read'),
   {
     route: 'POST /api/party-members',
     ability: 'party.manage',
@@ -389,12 +369,7 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } }),
   },
-  {
-    route: 'GET /api/auth/me',
-    ability: 'authenticated',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/auth/me' }),
-  },
+  plainGet('/api/auth/me', 'authenticated'),
   {
     route: 'GET /api/org-units',
     ability: 'org.read',
@@ -489,12 +464,7 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'GET', url: '/api/imports/templates/compounds.xlsx' }),
   },
-  {
-    route: 'GET /api/party-orgs/root',
-    ability: 'party.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/party-orgs/root' }),
-  },
+  plainGet('/api/party-orgs/root', 'party.read'),
   {
     route: 'GET /api/party-orgs/:id',
     ability: 'party.read',
@@ -582,12 +552,7 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'GET', url: '/api/users?status=active' }),
   },
-  {
-    route: 'GET /api/users/grantable',
-    ability: 'users.manage',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/users/grantable' }),
-  },
+  plainGet('/api/users/grantable', 'users.manage'),
   {
     route: 'PUT /api/users/grant-settings',
     ability: 'minor.configure',
@@ -684,12 +649,7 @@ const ROWS: Row[] = [
       };
     },
   },
-  {
-    route: 'GET /api/me/api-keys',
-    ability: 'authenticated',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/me/api-keys' }),
-  },
+  plainGet('/api/me/api-keys', 'authenticated'),
   {
     route: 'POST /api/me/api-keys',
     ability: 'authenticated',
@@ -718,12 +678,7 @@ const ROWS: Row[] = [
     targeted: true,
     make: (f) => ({ method: 'GET', url: `/api/dashboard/coverage?orgUnitId=${f.compoundId}` }),
   },
-  {
-    route: 'GET /api/stations',
-    ability: 'stations.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/stations' }),
-  },
+  plainGet('/api/stations', 'stations.read'),
   {
     route: 'POST /api/auth/logout',
     ability: 'authenticated',
@@ -738,12 +693,7 @@ const ROWS: Row[] = [
   },
   // Work orders. Fixture orders are reported by the 星港城 resident and dispatched to 住建局 (the zhujian user's unit),
   // so every role that "reaches 星港城" — the department through its leg, the resident as reporter — sees them.
-  {
-    route: 'GET /api/work-order-categories',
-    ability: 'orders.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/work-order-categories' }),
-  },
+  plainGet('/api/work-order-categories', 'orders.read'),
   {
     route: 'PUT /api/work-order-categories/:id',
     ability: 'orders.configure',
@@ -938,12 +888,7 @@ const ROWS: Row[] = [
       ]),
     }),
   },
-  {
-    route: 'GET /api/imports/templates/hotline-12345.xlsx',
-    ability: 'orders.import',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/imports/templates/hotline-12345.xlsx' }),
-  },
+  plainGet('/api/imports/templates/hotline-12345.xlsx', 'orders.import'),
   {
     route: 'GET /open311/v2/discovery.:format',
     ability: 'public',
@@ -996,12 +941,7 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'GET', url: '/open311/v2/servicerequestupdates.json' }),
   },
-  {
-    route: 'GET /api/joint-meetings',
-    ability: 'orders.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/joint-meetings' }),
-  },
+  plainGet('/api/joint-meetings', 'orders.read'),
   {
     route: 'POST /api/joint-meetings',
     ability: 'meetings.manage',
@@ -1063,12 +1003,7 @@ const ROWS: Row[] = [
   // --- minor-protection ---
   // Files in 清远街道: the assigned social worker (qingyuan-sw) and the station head work them, the centre approves; street,
   // district and community staff read masked records. Referral responses are aimed at each caller's own unit (targeted: false).
-  {
-    route: 'GET /api/minor-categories',
-    ability: 'minor.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/minor-categories' }),
-  },
+  plainGet('/api/minor-categories', 'minor.read'),
   {
     route: 'PUT /api/minor-categories/:id',
     ability: 'minor.configure',
@@ -1211,24 +1146,9 @@ const ROWS: Row[] = [
       payload: { reason: '困境复现' },
     }),
   },
-  {
-    route: 'GET /api/minor-tasks',
-    ability: 'minor.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/minor-tasks' }),
-  },
-  {
-    route: 'GET /api/minor-referral-receivers',
-    ability: 'minor.casework',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/minor-referral-receivers' }),
-  },
-  {
-    route: 'GET /api/minor-referrals',
-    ability: 'minor.referral.respond',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/minor-referrals' }),
-  },
+  plainGet('/api/minor-tasks', 'minor.read'),
+  plainGet('/api/minor-referral-receivers', 'minor.casework'),
+  plainGet('/api/minor-referrals', 'minor.referral.respond'),
   {
     route: 'POST /api/minor-referrals/:id/acknowledge',
     ability: 'minor.referral.respond',
@@ -1248,12 +1168,7 @@ const ROWS: Row[] = [
       payload: { report: '已安排志愿者' },
     }),
   },
-  {
-    route: 'GET /api/minor-stations',
-    ability: 'minor.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/minor-stations' }),
-  },
+  plainGet('/api/minor-stations', 'minor.read'),
   {
     route: 'PATCH /api/minor-stations/:id',
     ability: 'minor.approve',
@@ -1271,32 +1186,12 @@ const ROWS: Row[] = [
       };
     },
   },
-  {
-    route: 'GET /api/minor-reports',
-    ability: 'minor.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/minor-reports' }),
-  },
-  {
-    route: 'GET /api/minor-reports/export.xlsx',
-    ability: 'minor.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/minor-reports/export.xlsx' }),
-  },
+  plainGet('/api/minor-reports', 'minor.read'),
+  plainGet('/api/minor-reports/export.xlsx', 'minor.read'),
   // --- service-purchase ---
   // Fixture proposals and contracts come from yiyuanli and serve 太和社区 (水泊寺街道); all five jurors judge the fixture rounds.
-  {
-    route: 'GET /api/purchase/orgs/me',
-    ability: 'purchase.propose',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/purchase/orgs/me' }),
-  },
-  {
-    route: 'GET /api/purchase/needs',
-    ability: 'purchase.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/purchase/needs' }),
-  },
+  plainGet('/api/purchase/orgs/me', 'purchase.propose'),
+  plainGet('/api/purchase/needs', 'purchase.read'),
   {
     route: 'POST /api/purchase/needs',
     ability: 'purchase.needs',
@@ -1312,18 +1207,8 @@ const ROWS: Row[] = [
       },
     }),
   },
-  {
-    route: 'GET /api/purchase/jurors',
-    ability: 'purchase.manage',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/purchase/jurors' }),
-  },
-  {
-    route: 'GET /api/purchase/rounds',
-    ability: 'purchase.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/purchase/rounds' }),
-  },
+  plainGet('/api/purchase/jurors', 'purchase.manage'),
+  plainGet('/api/purchase/rounds', 'purchase.read'),
   {
     route: 'POST /api/purchase/rounds',
     ability: 'purchase.manage',
@@ -1438,42 +1323,12 @@ const ROWS: Row[] = [
     targeted: false,
     make: async () => ({ method: 'GET', url: `/api/purchase/rounds/${(await cachedRound('signed')).roundId}/ocds` }),
   },
-  {
-    route: 'GET /ocds/records',
-    ability: 'public',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/ocds/records' }),
-  },
-  {
-    route: 'GET /ocds/releases',
-    ability: 'public',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/ocds/releases' }),
-  },
-  {
-    route: 'GET /ocds/releases/full.json',
-    ability: 'public',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/ocds/releases/full.json' }),
-  },
-  {
-    route: 'GET /ocds/publication-policy',
-    ability: 'public',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/ocds/publication-policy' }),
-  },
-  {
-    route: 'GET /api/purchase/ocds/extension.json',
-    ability: 'public',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/purchase/ocds/extension.json' }),
-  },
-  {
-    route: 'GET /api/purchase/ocds/release-schema.json',
-    ability: 'public',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/purchase/ocds/release-schema.json' }),
-  },
+  plainGet('/ocds/records', 'public'),
+  plainGet('/ocds/releases', 'public'),
+  plainGet('/ocds/releases/full.json', 'public'),
+  plainGet('/ocds/publication-policy', 'public'),
+  plainGet('/api/purchase/ocds/extension.json', 'public'),
+  plainGet('/api/purchase/ocds/release-schema.json', 'public'),
   {
     route: 'GET /api/purchase/rounds/:id/proposals',
     ability: 'purchase.read',
@@ -1565,12 +1420,7 @@ const ROWS: Row[] = [
       payload: { scores: { effectiveness: 88, team: 80, potential: 85 }, reason: '矩阵测试复核' },
     }),
   },
-  {
-    route: 'GET /api/purchase/contracts',
-    ability: 'purchase.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/purchase/contracts' }),
-  },
+  plainGet('/api/purchase/contracts', 'purchase.read'),
   {
     route: 'GET /api/purchase/contracts/:id',
     ability: 'purchase.read',
@@ -1738,12 +1588,7 @@ const ROWS: Row[] = [
     targeted: true,
     make: async () => ({ method: 'GET', url: `/api/volunteer-activities/${await newActivity()}/qr` }),
   },
-  {
-    route: 'GET /api/my/volunteer-activities',
-    ability: 'volunteers.participate',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/my/volunteer-activities' }),
-  },
+  plainGet('/api/my/volunteer-activities', 'volunteers.participate'),
   {
     route: 'POST /api/volunteer-activities/:id/signups',
     ability: 'volunteers.participate',
@@ -1760,18 +1605,8 @@ const ROWS: Row[] = [
       payload: { token: (await qrOf(await newActivity())).in },
     }),
   },
-  {
-    route: 'GET /api/my/volunteering',
-    ability: 'volunteers.participate',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/my/volunteering' }),
-  },
-  {
-    route: 'GET /api/my/service-tasks',
-    ability: 'volunteers.participate',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/my/service-tasks' }),
-  },
+  plainGet('/api/my/volunteering', 'volunteers.participate'),
+  plainGet('/api/my/service-tasks', 'volunteers.participate'),
   {
     route: 'POST /api/service-tasks/:id/claim',
     ability: 'volunteers.participate',
@@ -1824,12 +1659,7 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'GET', url: '/api/service-records?status=pending&limit=5' }),
   },
-  {
-    route: 'GET /api/service-records.xlsx',
-    ability: 'volunteers.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/service-records.xlsx' }),
-  },
+  plainGet('/api/service-records.xlsx', 'volunteers.read'),
   {
     route: 'POST /api/service-records/:id/confirm',
     ability: 'volunteers.manage',
@@ -1846,24 +1676,14 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'GET', url: '/api/points/ledger?limit=5' }),
   },
-  {
-    route: 'GET /api/points/ledger.xlsx',
-    ability: 'volunteers.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/points/ledger.xlsx' }),
-  },
+  plainGet('/api/points/ledger.xlsx', 'volunteers.read'),
   {
     route: 'GET /api/points/accounts/:id',
     ability: 'points.redeem',
     targeted: true,
     make: (f) => ({ method: 'GET', url: `/api/points/accounts/${f.personId}` }),
   },
-  {
-    route: 'GET /api/love-supermarket/items',
-    ability: 'stations.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/love-supermarket/items' }),
-  },
+  plainGet('/api/love-supermarket/items', 'stations.read'),
   {
     route: 'POST /api/love-supermarket/items',
     ability: 'points.redeem',
@@ -1929,24 +1749,9 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'GET', url: '/api/compound-reports/members?limit=5' }),
   },
-  {
-    route: 'GET /api/compound-reports/members.xlsx',
-    ability: 'volunteers.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/compound-reports/members.xlsx' }),
-  },
-  {
-    route: 'GET /api/compound-reports/summary',
-    ability: 'volunteers.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/compound-reports/summary' }),
-  },
-  {
-    route: 'GET /api/assessment-config',
-    ability: 'volunteers.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/assessment-config' }),
-  },
+  plainGet('/api/compound-reports/members.xlsx', 'volunteers.read'),
+  plainGet('/api/compound-reports/summary', 'volunteers.read'),
+  plainGet('/api/assessment-config', 'volunteers.read'),
   {
     route: 'PUT /api/assessment-config',
     ability: 'volunteers.configure',
@@ -2004,12 +1809,7 @@ const ROWS: Row[] = [
     targeted: true,
     make: (f) => ({ method: 'GET', url: `/api/compounds/${f.compoundId}/living-circle` }),
   },
-  {
-    route: 'GET /api/rider-meetings',
-    ability: 'stations.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/rider-meetings' }),
-  },
+  plainGet('/api/rider-meetings', 'stations.read'),
   {
     route: 'POST /api/rider-meetings',
     ability: 'stations.manage',
@@ -2044,12 +1844,7 @@ const ROWS: Row[] = [
       payload: { answer: '已与物业协商开放通道' },
     }),
   },
-  {
-    route: 'GET /api/job-postings',
-    ability: 'stations.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/job-postings' }),
-  },
+  plainGet('/api/job-postings', 'stations.read'),
   {
     route: 'POST /api/job-postings',
     ability: 'stations.manage',
@@ -2082,25 +1877,10 @@ const ROWS: Row[] = [
     targeted: true,
     make: async () => ({ method: 'POST', url: '/api/job-matches', payload: await jobPair() }),
   },
-  {
-    route: 'GET /api/canteen-subsidy-rules',
-    ability: 'stations.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/canteen-subsidy-rules' }),
-  },
+  plainGet('/api/canteen-subsidy-rules', 'stations.read'),
   // Notifications: everyone's own inbox ('authenticated'); the dead-letter view is the administrators'.
-  {
-    route: 'GET /api/notifications',
-    ability: 'authenticated',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/notifications' }),
-  },
-  {
-    route: 'GET /api/notifications/unread-count',
-    ability: 'authenticated',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/notifications/unread-count' }),
-  },
+  plainGet('/api/notifications', 'authenticated'),
+  plainGet('/api/notifications/unread-count', 'authenticated'),
   {
     route: 'GET /api/notifications/stream',
     ability: 'authenticated',
@@ -2126,24 +1906,14 @@ const ROWS: Row[] = [
       return { method: 'POST', url: `/api/notifications/${r?.id ?? 1}/read` };
     },
   },
-  {
-    route: 'GET /api/notifications/preferences',
-    ability: 'authenticated',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/notifications/preferences' }),
-  },
+  plainGet('/api/notifications/preferences', 'authenticated'),
   {
     route: 'PUT /api/notifications/preferences',
     ability: 'authenticated',
     targeted: false,
     make: () => ({ method: 'PUT', url: '/api/notifications/preferences', payload: { quietHours: true } }),
   },
-  {
-    route: 'GET /api/notification-jobs/dead',
-    ability: 'notifications.admin',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/notification-jobs/dead' }),
-  },
+  plainGet('/api/notification-jobs/dead', 'notifications.admin'),
   {
     route: 'POST /api/notification-jobs/:id/retry',
     ability: 'notifications.admin',
@@ -2296,24 +2066,14 @@ const ROWS: Row[] = [
       url: `/api/assessment/drill?month=${thisMonth()}&unitKind=street&unitId=${await streetOfXinggang()}&rate=response`,
     }),
   },
-  {
-    route: 'GET /api/assessment/settings',
-    ability: 'assessment.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/assessment/settings' }),
-  },
+  plainGet('/api/assessment/settings', 'assessment.read'),
   {
     route: 'PUT /api/assessment/settings',
     ability: 'assessment.configure',
     targeted: false,
     make: async () => ({ method: 'PUT', url: '/api/assessment/settings', payload: await streetReviewSettings() }),
   },
-  {
-    route: 'GET /api/assessment/appeals',
-    ability: 'assessment.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/assessment/appeals' }),
-  },
+  plainGet('/api/assessment/appeals', 'assessment.read'),
   {
     // each caller appeals for its own unit, on a closed order of that unit
     route: 'POST /api/assessment/appeals',
@@ -2341,12 +2101,7 @@ const ROWS: Row[] = [
       };
     },
   },
-  {
-    route: 'GET /api/assessment/callbacks',
-    ability: 'callbacks.manage',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/assessment/callbacks' }),
-  },
+  plainGet('/api/assessment/callbacks', 'callbacks.manage'),
   {
     route: 'GET /api/assessment/callbacks/:id',
     ability: 'callbacks.manage',
@@ -2364,12 +2119,7 @@ const ROWS: Row[] = [
     }),
   },
   // ── 物业: the register is the district's; contracts belong to their compound (星港城 here, not 国东物业's) ──
-  {
-    route: 'GET /api/property/companies',
-    ability: 'property.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/property/companies' }),
-  },
+  plainGet('/api/property/companies', 'property.read'),
   {
     route: 'POST /api/property/companies',
     ability: 'property.manage',
@@ -2448,12 +2198,7 @@ const ROWS: Row[] = [
       };
     },
   },
-  {
-    route: 'GET /api/property/unmanaged',
-    ability: 'property.read',
-    targeted: false,
-    make: () => ({ method: 'GET', url: '/api/property/unmanaged' }),
-  },
+  plainGet('/api/property/unmanaged', 'property.read'),
 ];
 
 /** A valid 统一社会信用代码 per call (GB 32100-2015 check character). */
