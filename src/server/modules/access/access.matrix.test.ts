@@ -164,6 +164,8 @@ function plainGet(url: string, ability: Row['ability']): Row {
 }
 
 const ROWS: Row[] = [
+  // 工作台: what waits for the caller (every signed-in role has one; its items are scoped per kind — workbench.test.ts)
+  plainGet('/api/workbench', 'authenticated'),
   // ── 党务 (party module): organisation management, posts, members, dashboard ──
   {
     route: 'POST /api/party-orgs/branches',
@@ -504,7 +506,9 @@ const ROWS: Row[] = [
         e.ctx.db,
         sql`select id from households where compound_id = ${f.compoundId} limit 1`,
       );
-      const first17 = `14021320010101${String(100 + n).padStart(3, '0')}`;
+      // 18 characters whatever the row counter has reached: the counter picks the day and the sequence number
+      const day = String(1 + (Math.floor(n / 900) % 28)).padStart(2, '0');
+      const first17 = `140213200101${day}${100 + (n % 900)}`;
       const { checkCharacter } = await import('../../lib/id-number.js');
       return {
         method: 'POST',

@@ -51,7 +51,11 @@ const ownerOrReader: Scope<AttachmentRecord, AttachmentColumns> = {
 
 export const attachmentRule: KindRule<AttachmentRecord, AttachmentColumns, 'read'> = {
   what: '该附件',
-  read: everyRole(ownerOrReader) as Record<Role, Scope<AttachmentRecord, AttachmentColumns>>,
+  // a property company too: its own uploads, and the files of the orders it may read (its legs)
+  read: { ...everyRole(ownerOrReader), property_company: ownerOrReader } as Record<
+    Role,
+    Scope<AttachmentRecord, AttachmentColumns>
+  >,
   hidden: () => attachmentErrors.ATTACHMENT_NOT_FOUND(),
   actions: {},
 };
