@@ -460,7 +460,9 @@ export async function loadPingchengDemo(
 
 async function assignExactTags(db: Queryable): Promise<void> {
   await db.execute(sql`
-    with wu as (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from work_units where district_id = ${DISTRICT}),
+    -- the 87 units in-service members come from (the seeds); property companies are work units too, but not among them
+    with wu as (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from work_units w where w.district_id = ${DISTRICT}
+      and not exists (select 1 from property_companies c where c.district_id = w.district_id and c.id = w.id)),
     pm as (
       select id, row_number() over (order by id_hash) - 1 as n from people
       where district_id = ${DISTRICT} and 'party_member' = any(tags) and birth_date between current_date - interval '59 years' and current_date - interval '23 years'

@@ -34,7 +34,8 @@ function waitsFor(actor: Actor): SQL {
     case 'district_admin':
       return sql`(${o.escalationLevel} >= 2 or ${o.isSupervised})`;
     case 'resident':
-      return sql`${o.status} = 'fulfilled'`;
+      // a resident's own requests wait for them until closed: in progress, then their rating
+      return sql`${o.status} <> 'closed'`;
     default:
       return sql`true`;
   }
