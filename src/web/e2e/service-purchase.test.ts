@@ -48,7 +48,8 @@ describe('browser: a juror scores a proposal at the roadshow', () => {
 
   it('scores, stays sealed until all jurors have submitted, then sees the panel', async () => {
     const juror = await pageAs('juror1');
-    // the juror lands on the purchase pages and finds the proposal through the round
+    // the juror's home is the workbench now; the purchase pages hold the round and its proposal
+    await juror.goto(`${base}/purchase`);
     await juror.getByTestId('purchase-page').waitFor();
     await juror.goto(`${base}/purchase/proposals/${proposalId}`);
     await juror.getByTestId('score-card').waitFor();
