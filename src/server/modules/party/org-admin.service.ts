@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/client.js';
 import { shanghaiDate } from '../../lib/time.js';
-import { versionedUpdate } from '../../lib/versioned.js';
+import { versionedUpdate, type VersionedWrite } from '../../lib/versioned.js';
 import { PARTY_GRADES, type PartyEventKind, type PartyGrade } from '../../../shared/party.constants.js';
 import type { PartyEvent, PartyOrgDetail } from '../../../shared/party.schema.js';
 import { partyOrgs } from '../org/org.tables.js';
@@ -49,6 +49,25 @@ export async function requireOrg(q: Parameters<typeof repo.loadOrg>[0], actor: A
   if (!o) throw E.PARTY_ORG_NOT_FOUND();
   requireAccess(actor, 'partyOrg', orgRecord(o));
   return o;
+}
+
+/** One versioned change of a party organisation the caller may change: lock, version check, apply, audit. */
+function writeOrg(
+  ctx: AppContext,
+  actor: Actor,
+  at: { id: string; version: number | null; ip?: string },
+  apply: VersionedWrite<typeof partyOrgs, OrgRow>['apply'],
+) {
+  return versionedUpdate(ctx.db, {
+    table: partyOrgs,
+    id: at.id,
+    actor,
+    ip: at.ip,
+    expectedVersion: at.version,
+    load: (tx) => writableOrg(tx, actor, at.id),
+    conflict: () => E.PARTY_ORG_CHANGED(),
+    apply,
+  });
 }
 
 async function writableOrg(tx: Tx, actor: Actor, id: string): Promise<OrgRow> {
@@ -143,52 +162,40 @@ export async function attachCompound(
   input: { id: string; compoundId: string; move: boolean; version: number },
   ip?: string,
 ): Promise<PartyOrgDetail> {
-  await versionedUpdate(ctx.db, {
-    table: partyOrgs,
-    id: input.id,
-    actor,
-    ip,
-    expectedVersion: input.version,
-    load: (tx) => writableOrg(tx, actor, input.id),
-    conflict: () => E.PARTY_ORG_CHANGED(),
-    apply: async (tx, o) => {
-      if (o.kind !== 'compound_branch') throw E.NOT_A_BRANCH();
-      const [c] = await requireCompounds(tx, actor, [input.compoundId]);
-      if (c!.branchId === o.id) throw E.COMPOUND_IN_OTHER_BRANCH({ compound: c!.name, branch: o.name });
-      const events = [];
-      if (c!.branchId) {
-        if (!input.move) refuseCovered(c!);
-        const from = await writableOrg(tx, actor, c!.branchId);
-        await repo.coverCompounds(tx, actor.districtId, o.id, [c!.id]);
-        await repo.moveCompoundContents(tx, {
-          districtId: actor.districtId,
-          fromId: from.id,
-          to: o,
-          compoundIds: [c!.id],
-        });
-        events.push(event(actor, from.id, 'compound_moved_out', { compoundId: c!.id, toId: o.id, toName: o.name }));
-        events.push(
-          event(actor, o.id, 'compound_moved_in', { compoundId: c!.id, fromId: from.id, fromName: from.name }),
-        );
-        if (from.compoundIds.length === 1)
-          await dissolve(tx, actor, from, { reason: 'emptied', lastCompoundId: c!.id });
-        else await repo.updateOrg(tx, actor.districtId, from.id, {});
-      } else {
-        await repo.coverCompounds(tx, actor.districtId, o.id, [c!.id]);
-        events.push(event(actor, o.id, 'compound_attached', { compoundId: c!.id, compoundName: c!.name }));
-      }
-      await repo.insertEvents(tx, events);
-      const formation = o.formation === 'standalone' ? 'attached' : o.formation;
-      return {
-        set: { formation },
-        audit: {
-          action: c!.branchId ? 'party_org.reattach' : 'party_org.attach',
-          entityType: 'party_org',
-          entityId: o.id,
-          detail: { compoundId: c!.id, fromId: c!.branchId },
-        },
-      };
-    },
+  await writeOrg(ctx, actor, { id: input.id, version: input.version, ip }, async (tx, o) => {
+    if (o.kind !== 'compound_branch') throw E.NOT_A_BRANCH();
+    const [c] = await requireCompounds(tx, actor, [input.compoundId]);
+    if (c!.branchId === o.id) throw E.COMPOUND_IN_OTHER_BRANCH({ compound: c!.name, branch: o.name });
+    const events = [];
+    if (c!.branchId) {
+      if (!input.move) refuseCovered(c!);
+      const from = await writableOrg(tx, actor, c!.branchId);
+      await repo.coverCompounds(tx, actor.districtId, o.id, [c!.id]);
+      await repo.moveCompoundContents(tx, {
+        districtId: actor.districtId,
+        fromId: from.id,
+        to: o,
+        compoundIds: [c!.id],
+      });
+      events.push(event(actor, from.id, 'compound_moved_out', { compoundId: c!.id, toId: o.id, toName: o.name }));
+      events.push(event(actor, o.id, 'compound_moved_in', { compoundId: c!.id, fromId: from.id, fromName: from.name }));
+      if (from.compoundIds.length === 1) await dissolve(tx, actor, from, { reason: 'emptied', lastCompoundId: c!.id });
+      else await repo.updateOrg(tx, actor.districtId, from.id, {});
+    } else {
+      await repo.coverCompounds(tx, actor.districtId, o.id, [c!.id]);
+      events.push(event(actor, o.id, 'compound_attached', { compoundId: c!.id, compoundName: c!.name }));
+    }
+    await repo.insertEvents(tx, events);
+    const formation = o.formation === 'standalone' ? 'attached' : o.formation;
+    return {
+      set: { formation },
+      audit: {
+        action: c!.branchId ? 'party_org.reattach' : 'party_org.attach',
+        entityType: 'party_org',
+        entityId: o.id,
+        detail: { compoundId: c!.id, fromId: c!.branchId },
+      },
+    };
   });
   return toDetail((await repo.loadOrg(ctx.db, actor.districtId, input.id))!);
 }
@@ -201,61 +208,52 @@ export async function splitBranch(
   ip?: string,
 ): Promise<PartyOrgDetail> {
   let newId = '';
-  await versionedUpdate(ctx.db, {
-    table: partyOrgs,
-    id: input.id,
-    actor,
-    ip,
-    expectedVersion: input.version,
-    load: (tx) => writableOrg(tx, actor, input.id),
-    conflict: () => E.PARTY_ORG_CHANGED(),
-    apply: async (tx, o) => {
-      if (o.kind !== 'compound_branch') throw E.NOT_A_BRANCH();
-      const ids = [...new Set(input.compoundIds)];
-      if (ids.some((id) => !o.compoundIds.includes(id)) || ids.length >= o.compoundIds.length)
-        throw E.SPLIT_LEAVES_NOTHING();
-      const compounds = await requireCompounds(tx, actor, ids);
-      const parent = (await repo.loadOrg(tx, actor.districtId, o.parentId!))!;
-      newId = `PB-${randomUUID().slice(0, 13)}`;
-      const name = input.name ?? `${compounds.map((c) => c.name).join('、')}${ids.length > 1 ? '联合' : ''}党支部`;
-      const anchor =
-        ids.length === 1
-          ? { id: compounds[0]!.id, path: compounds[0]!.path }
-          : { id: parent.orgUnitId, path: parent.orgPath };
-      await repo.insertOrg(tx, {
-        districtId: actor.districtId,
-        id: newId,
-        parentId: parent.id,
-        kind: 'compound_branch',
-        name,
-        path: `${parent.path}${newId}/`,
-        orgUnitId: anchor.id,
-        orgPath: anchor.path,
-        formation: ids.length === 1 ? 'standalone' : 'joint',
-        grade: 'branch',
-      });
-      await repo.coverCompounds(tx, actor.districtId, newId, ids);
-      await repo.moveCompoundContents(tx, {
-        districtId: actor.districtId,
-        fromId: o.id,
-        to: { id: newId, path: `${parent.path}${newId}/` },
-        compoundIds: ids,
-      });
-      await repo.insertEvents(tx, [
-        event(actor, o.id, 'split', { newId, newName: name, compoundIds: ids }),
-        event(actor, newId, 'split_from', { fromId: o.id, fromName: o.name, compoundIds: ids }),
-      ]);
-      const remaining = o.compoundIds.length - ids.length;
-      return {
-        set: remaining === 1 ? { formation: 'standalone' as const } : null,
-        audit: {
-          action: 'party_org.split',
-          entityType: 'party_org',
-          entityId: o.id,
-          detail: { newId, compoundIds: ids },
-        },
-      };
-    },
+  await writeOrg(ctx, actor, { id: input.id, version: input.version, ip }, async (tx, o) => {
+    if (o.kind !== 'compound_branch') throw E.NOT_A_BRANCH();
+    const ids = [...new Set(input.compoundIds)];
+    if (ids.some((id) => !o.compoundIds.includes(id)) || ids.length >= o.compoundIds.length)
+      throw E.SPLIT_LEAVES_NOTHING();
+    const compounds = await requireCompounds(tx, actor, ids);
+    const parent = (await repo.loadOrg(tx, actor.districtId, o.parentId!))!;
+    newId = `PB-${randomUUID().slice(0, 13)}`;
+    const name = input.name ?? `${compounds.map((c) => c.name).join('、')}${ids.length > 1 ? '联合' : ''}党支部`;
+    const anchor =
+      ids.length === 1
+        ? { id: compounds[0]!.id, path: compounds[0]!.path }
+        : { id: parent.orgUnitId, path: parent.orgPath };
+    await repo.insertOrg(tx, {
+      districtId: actor.districtId,
+      id: newId,
+      parentId: parent.id,
+      kind: 'compound_branch',
+      name,
+      path: `${parent.path}${newId}/`,
+      orgUnitId: anchor.id,
+      orgPath: anchor.path,
+      formation: ids.length === 1 ? 'standalone' : 'joint',
+      grade: 'branch',
+    });
+    await repo.coverCompounds(tx, actor.districtId, newId, ids);
+    await repo.moveCompoundContents(tx, {
+      districtId: actor.districtId,
+      fromId: o.id,
+      to: { id: newId, path: `${parent.path}${newId}/` },
+      compoundIds: ids,
+    });
+    await repo.insertEvents(tx, [
+      event(actor, o.id, 'split', { newId, newName: name, compoundIds: ids }),
+      event(actor, newId, 'split_from', { fromId: o.id, fromName: o.name, compoundIds: ids }),
+    ]);
+    const remaining = o.compoundIds.length - ids.length;
+    return {
+      set: remaining === 1 ? { formation: 'standalone' as const } : null,
+      audit: {
+        action: 'party_org.split',
+        entityType: 'party_org',
+        entityId: o.id,
+        detail: { newId, compoundIds: ids },
+      },
+    };
   });
   return toDetail((await repo.loadOrg(ctx.db, actor.districtId, newId))!);
 }
@@ -268,32 +266,23 @@ export async function mergeBranch(
   ip?: string,
 ): Promise<PartyOrgDetail> {
   if (input.id === input.intoId) throw E.MERGE_SAME_BRANCH();
-  await versionedUpdate(ctx.db, {
-    table: partyOrgs,
-    id: input.intoId,
-    actor,
-    ip,
-    expectedVersion: input.intoVersion,
-    load: (tx) => writableOrg(tx, actor, input.intoId),
-    conflict: () => E.PARTY_ORG_CHANGED(),
-    apply: async (tx, into) => {
-      const from = await writableOrg(tx, actor, input.id);
-      if (from.version !== input.version) throw E.PARTY_ORG_CHANGED();
-      if (into.kind !== 'compound_branch' || from.kind !== 'compound_branch') throw E.NOT_A_BRANCH();
-      if (into.parentId !== from.parentId) throw E.MERGE_OTHER_COMMUNITY();
-      await repo.coverCompounds(tx, actor.districtId, into.id, from.compoundIds);
-      await repo.moveAllContents(tx, actor.districtId, from.id, into);
-      await dissolve(tx, actor, from, { reason: 'merged', intoId: into.id, intoName: into.name });
-      await repo.insertEvents(tx, [
-        event(actor, from.id, 'merged_into', { intoId: into.id, intoName: into.name, compoundIds: from.compoundIds }),
-        event(actor, into.id, 'absorbed', { fromId: from.id, fromName: from.name, compoundIds: from.compoundIds }),
-      ]);
-      const total = into.compoundIds.length + from.compoundIds.length;
-      return {
-        set: { formation: into.formation === 'standalone' && total > 1 ? 'attached' : into.formation },
-        audit: { action: 'party_org.merge', entityType: 'party_org', entityId: into.id, detail: { fromId: from.id } },
-      };
-    },
+  await writeOrg(ctx, actor, { id: input.intoId, version: input.intoVersion, ip }, async (tx, into) => {
+    const from = await writableOrg(tx, actor, input.id);
+    if (from.version !== input.version) throw E.PARTY_ORG_CHANGED();
+    if (into.kind !== 'compound_branch' || from.kind !== 'compound_branch') throw E.NOT_A_BRANCH();
+    if (into.parentId !== from.parentId) throw E.MERGE_OTHER_COMMUNITY();
+    await repo.coverCompounds(tx, actor.districtId, into.id, from.compoundIds);
+    await repo.moveAllContents(tx, actor.districtId, from.id, into);
+    await dissolve(tx, actor, from, { reason: 'merged', intoId: into.id, intoName: into.name });
+    await repo.insertEvents(tx, [
+      event(actor, from.id, 'merged_into', { intoId: into.id, intoName: into.name, compoundIds: from.compoundIds }),
+      event(actor, into.id, 'absorbed', { fromId: from.id, fromName: from.name, compoundIds: from.compoundIds }),
+    ]);
+    const total = into.compoundIds.length + from.compoundIds.length;
+    return {
+      set: { formation: into.formation === 'standalone' && total > 1 ? 'attached' : into.formation },
+      audit: { action: 'party_org.merge', entityType: 'party_org', entityId: into.id, detail: { fromId: from.id } },
+    };
   });
   return toDetail((await repo.loadOrg(ctx.db, actor.districtId, input.intoId))!);
 }
@@ -305,26 +294,17 @@ export async function upgradeOrg(
   input: { id: string; grade: PartyGrade; on?: string; version: number },
   ip?: string,
 ): Promise<PartyOrgDetail> {
-  await versionedUpdate(ctx.db, {
-    table: partyOrgs,
-    id: input.id,
-    actor,
-    ip,
-    expectedVersion: input.version,
-    load: (tx) => writableOrg(tx, actor, input.id),
-    conflict: () => E.PARTY_ORG_CHANGED(),
-    apply: async (tx, o) => {
-      if (o.kind !== 'community_committee') throw E.NOT_A_COMMUNITY_ORG();
-      const current = o.grade ?? 'branch';
-      if (PARTY_GRADES.indexOf(input.grade) <= PARTY_GRADES.indexOf(current))
-        throw E.GRADE_NOT_HIGHER({ grade: GRADE_LABEL[current] });
-      const detail = { from: current, to: input.grade };
-      await repo.insertEvents(tx, [event(actor, o.id, 'upgraded', detail, input.on)]);
-      return {
-        set: { grade: input.grade },
-        audit: { action: 'party_org.upgrade', entityType: 'party_org', entityId: o.id, detail },
-      };
-    },
+  await writeOrg(ctx, actor, { id: input.id, version: input.version, ip }, async (tx, o) => {
+    if (o.kind !== 'community_committee') throw E.NOT_A_COMMUNITY_ORG();
+    const current = o.grade ?? 'branch';
+    if (PARTY_GRADES.indexOf(input.grade) <= PARTY_GRADES.indexOf(current))
+      throw E.GRADE_NOT_HIGHER({ grade: GRADE_LABEL[current] });
+    const detail = { from: current, to: input.grade };
+    await repo.insertEvents(tx, [event(actor, o.id, 'upgraded', detail, input.on)]);
+    return {
+      set: { grade: input.grade },
+      audit: { action: 'party_org.upgrade', entityType: 'party_org', entityId: o.id, detail },
+    };
   });
   return toDetail((await repo.loadOrg(ctx.db, actor.districtId, input.id))!);
 }
@@ -341,4 +321,4 @@ export async function orgHistory(ctx: AppContext, actor: Actor, id: string): Pro
   }));
 }
 
-export { writableOrg, event, today };
+export { writableOrg, writeOrg, event, today };

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import { versionedUpdate } from '../../lib/versioned.js';
 import type { CentralHousehold, PartyOrgDetail } from '../../../shared/party.schema.js';
-import { partyOrgs } from '../org/org.tables.js';
 import type { Actor } from '../access/access.policy.js';
 import { requireAccess } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { event, requireOrg, toDetail, today, writableOrg } from './org-admin.service.js';
+import { event, requireOrg, toDetail, today, writeOrg } from './org-admin.service.js';
 import { partyErrors as E } from './party.errors.js';
 import * as members from './repository/members.repository.js';
 import * as repo from './repository/orgs.repository.js';
@@ -26,39 +24,30 @@ export async function createGroup(
   ip?: string,
 ): Promise<PartyOrgDetail> {
   let id = '';
-  await versionedUpdate(ctx.db, {
-    table: partyOrgs,
-    id: input.branchId,
-    actor,
-    ip,
-    expectedVersion: null,
-    load: (tx) => writableOrg(tx, actor, input.branchId),
-    conflict: () => E.PARTY_ORG_CHANGED(),
-    apply: async (tx, o) => {
-      if (o.kind !== 'compound_branch') throw E.NOT_A_BRANCH();
-      const b = await repo.buildingById(tx, actor.districtId, input.buildingId);
-      if (!b || !o.compoundIds.includes(b.compoundId)) throw E.BUILDING_NOT_IN_BRANCH();
-      if (await repo.groupOfBuilding(tx, actor.districtId, b.id)) throw E.BUILDING_HAS_GROUP();
-      const compound = await repo.unitById(tx, actor.districtId, b.compoundId);
-      id = `PG-${randomUUID().slice(0, 13)}`;
-      const name = input.name ?? `${compound!.name}${b.name}党小组`;
-      await repo.insertOrg(tx, {
-        districtId: actor.districtId,
-        id,
-        parentId: o.id,
-        kind: 'building_group',
-        name,
-        path: `${o.path}${id}/`,
-        orgUnitId: b.compoundId,
-        orgPath: b.orgPath,
-        buildingId: b.id,
-      });
-      await repo.insertEvents(tx, [event(actor, o.id, 'group_created', { groupId: id, name, buildingId: b.id })]);
-      return {
-        set: null,
-        audit: { action: 'party_org.group', entityType: 'party_org', entityId: id, detail: { name } },
-      };
-    },
+  await writeOrg(ctx, actor, { id: input.branchId, version: null, ip }, async (tx, o) => {
+    if (o.kind !== 'compound_branch') throw E.NOT_A_BRANCH();
+    const b = await repo.buildingById(tx, actor.districtId, input.buildingId);
+    if (!b || !o.compoundIds.includes(b.compoundId)) throw E.BUILDING_NOT_IN_BRANCH();
+    if (await repo.groupOfBuilding(tx, actor.districtId, b.id)) throw E.BUILDING_HAS_GROUP();
+    const compound = await repo.unitById(tx, actor.districtId, b.compoundId);
+    id = `PG-${randomUUID().slice(0, 13)}`;
+    const name = input.name ?? `${compound!.name}${b.name}党小组`;
+    await repo.insertOrg(tx, {
+      districtId: actor.districtId,
+      id,
+      parentId: o.id,
+      kind: 'building_group',
+      name,
+      path: `${o.path}${id}/`,
+      orgUnitId: b.compoundId,
+      orgPath: b.orgPath,
+      buildingId: b.id,
+    });
+    await repo.insertEvents(tx, [event(actor, o.id, 'group_created', { groupId: id, name, buildingId: b.id })]);
+    return {
+      set: null,
+      audit: { action: 'party_org.group', entityType: 'party_org', entityId: id, detail: { name } },
+    };
   });
   return toDetail((await repo.loadOrg(ctx.db, actor.districtId, id))!);
 }
@@ -70,54 +59,45 @@ export async function designateCentral(
   input: { orgId: string; memberId: string; servedHouseholdIds: string[]; on?: string },
   ip?: string,
 ): Promise<CentralHousehold[]> {
-  await versionedUpdate(ctx.db, {
-    table: partyOrgs,
-    id: input.orgId,
-    actor,
-    ip,
-    expectedVersion: null,
-    load: (tx) => writableOrg(tx, actor, input.orgId),
-    conflict: () => E.PARTY_ORG_CHANGED(),
-    apply: async (tx, o) => {
-      if (o.kind !== 'compound_branch' && o.kind !== 'building_group') throw E.NOT_A_BRANCH();
-      const m = await members.loadMember(tx, actor.districtId, input.memberId);
-      if (!m || m.status !== 'active') throw E.MEMBER_NOT_FOUND();
-      requireAccess(actor, 'partyMember', { orgPath: m.org_path });
-      if (m.stage !== 'full' && m.stage !== 'probationary') throw E.POST_HOLDER_NOT_FULL();
-      const own = await repo.personHousehold(tx, actor.districtId, m.person_id);
-      if (!own) throw E.CENTRAL_MEMBER_NOT_IN_HOUSEHOLD();
-      // the area the org covers: a group its compound, a branch the compounds it covers
-      const areas = o.kind === 'building_group' ? [o.orgPath] : o.compoundPaths;
-      const served = [...new Set(input.servedHouseholdIds.filter((h) => h !== own))];
-      const rows = await repo.householdsByIds(tx, actor.districtId, [own, ...served]);
-      for (const h of [own, ...served]) {
-        const r = rows.find((x) => x.id === h);
-        if (!r || !areas.some((a) => r.orgPath.startsWith(a))) throw E.HOUSEHOLD_NOT_IN_ORG({ id: h });
-      }
-      if (await repo.centralByHousehold(tx, actor.districtId, own)) throw E.CENTRAL_HOUSEHOLD_EXISTS();
-      const taken = await repo.servedAlready(tx, actor.districtId, served);
-      if (taken.length) throw E.HOUSEHOLD_ALREADY_SERVED({ id: taken[0]!.householdId });
-      const id = randomUUID();
-      await repo.insertCentral(
-        tx,
-        {
-          districtId: actor.districtId,
-          id,
-          partyOrgId: o.id,
-          householdId: own,
-          memberId: m.id,
-          orgPath: rows.find((r) => r.id === own)!.orgPath,
-          designatedOn: input.on ?? today(),
-        },
-        served,
-      );
-      const detail = { centralId: id, householdId: own, memberId: m.id, served: served.length };
-      await repo.insertEvents(tx, [event(actor, o.id, 'central_household', detail)]);
-      return {
-        set: null,
-        audit: { action: 'party_org.central_household', entityType: 'party_org', entityId: o.id, detail },
-      };
-    },
+  await writeOrg(ctx, actor, { id: input.orgId, version: null, ip }, async (tx, o) => {
+    if (o.kind !== 'compound_branch' && o.kind !== 'building_group') throw E.NOT_A_BRANCH();
+    const m = await members.loadMember(tx, actor.districtId, input.memberId);
+    if (!m || m.status !== 'active') throw E.MEMBER_NOT_FOUND();
+    requireAccess(actor, 'partyMember', { orgPath: m.org_path });
+    if (m.stage !== 'full' && m.stage !== 'probationary') throw E.POST_HOLDER_NOT_FULL();
+    const own = await repo.personHousehold(tx, actor.districtId, m.person_id);
+    if (!own) throw E.CENTRAL_MEMBER_NOT_IN_HOUSEHOLD();
+    // the area the org covers: a group its compound, a branch the compounds it covers
+    const areas = o.kind === 'building_group' ? [o.orgPath] : o.compoundPaths;
+    const served = [...new Set(input.servedHouseholdIds.filter((h) => h !== own))];
+    const rows = await repo.householdsByIds(tx, actor.districtId, [own, ...served]);
+    for (const h of [own, ...served]) {
+      const r = rows.find((x) => x.id === h);
+      if (!r || !areas.some((a) => r.orgPath.startsWith(a))) throw E.HOUSEHOLD_NOT_IN_ORG({ id: h });
+    }
+    if (await repo.centralByHousehold(tx, actor.districtId, own)) throw E.CENTRAL_HOUSEHOLD_EXISTS();
+    const taken = await repo.servedAlready(tx, actor.districtId, served);
+    if (taken.length) throw E.HOUSEHOLD_ALREADY_SERVED({ id: taken[0]!.householdId });
+    const id = randomUUID();
+    await repo.insertCentral(
+      tx,
+      {
+        districtId: actor.districtId,
+        id,
+        partyOrgId: o.id,
+        householdId: own,
+        memberId: m.id,
+        orgPath: rows.find((r) => r.id === own)!.orgPath,
+        designatedOn: input.on ?? today(),
+      },
+      served,
+    );
+    const detail = { centralId: id, householdId: own, memberId: m.id, served: served.length };
+    await repo.insertEvents(tx, [event(actor, o.id, 'central_household', detail)]);
+    return {
+      set: null,
+      audit: { action: 'party_org.central_household', entityType: 'party_org', entityId: o.id, detail },
+    };
   });
   return listCentrals(ctx, actor, input.orgId);
 }
