@@ -138,6 +138,8 @@ export default function RankingPage() {
             onChange={(v) => set('month', v)}
           />
           <Segmented<RankKind>
+            // on a phone the four kinds of unit scroll sideways instead of widening the page
+            style={{ maxWidth: 'calc(100vw - 24px)', overflowX: 'auto' }}
             value={kind}
             options={RANK_KINDS.map((k) => ({ value: k, label: t(`assessment.kinds.${k}`) }))}
             onChange={(v) => set('kind', v)}
