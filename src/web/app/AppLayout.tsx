@@ -60,7 +60,11 @@ export function AppLayout() {
   const selected = useMemo(() => {
     const p = location.pathname;
     if (p === '/') return '/';
-    const leaf = groups.flatMap((g) => g.items).find((i) => p === i.path || p.startsWith(`${i.path}/`));
+    // the longest menu path that holds the page (/party/admin is 党建管理, not 党组织架构 at /party)
+    const leaf = groups
+      .flatMap((g) => g.items)
+      .filter((i) => p === i.path || p.startsWith(`${i.path}/`))
+      .sort((a, b) => b.path.length - a.path.length)[0];
     return leaf?.path ?? p;
   }, [groups, location.pathname]);
 
