@@ -7,7 +7,8 @@
  * `npm run bench -- upload` runs only the upload line (bench/upload.ts); BENCH_UPLOAD=0 leaves it out
  * of the full run. `npm run bench -- notifications` runs only the notification line (bench/notifications.ts).
  * of the full run. `npm run bench -- assessment` runs only the monthly assessment line (bench/assessment.ts).
- * of the full run; `npm run bench -- pages` only the page-weight line (bench/page-weight.ts, BENCH_PAGES=0 leaves it
+ * of the full run; `npm run bench -- ledger` only the ledger import line (bench/ledger.ts, BENCH_LEDGER=0 leaves it out);
+ * `npm run bench -- pages` only the page-weight line (bench/page-weight.ts, BENCH_PAGES=0 leaves it
  * out). BENCH_ORDERS (default 100,000) orders are added under 水泊寺街道 on PostgreSQL before the
  * inbox lines (issue 17: a street user with ≥ 100k orders in scope); bench/pglite.ts has the embedded lines.
  */
@@ -32,6 +33,7 @@ import { loadDemo, ms, pct, throughput as throughputFor, timedGet, timeIt } from
 import { benchPageWeight } from './page-weight.js';
 import { benchPglite } from './pglite.js';
 import { benchUpload } from './upload.js';
+import { benchLedger } from './ledger.js';
 import { benchNotifications } from './notifications.js';
 import { benchAssessment } from './assessment.js';
 
@@ -45,6 +47,11 @@ async function main(): Promise<void> {
   if (process.argv.includes('pages')) {
     console.log(`# Linli bench (page weight) — node ${process.version}`);
     return benchPageWeight();
+  }
+  if (process.argv.includes('ledger')) {
+    console.log(`# Linli bench (ledger) — node ${process.version}`);
+    await benchLedger();
+    return;
   }
   if (process.argv.includes('upload')) {
     console.log(`# Linli bench (upload) — node ${process.version}`);
@@ -344,6 +351,7 @@ async function main(): Promise<void> {
     await database.close();
   }
   if (process.env.BENCH_UPLOAD !== '0') await benchUpload();
+  if (process.env.BENCH_LEDGER !== '0') await benchLedger();
   if (process.env.BENCH_NOTIFY !== '0') await benchNotifications();
   if (process.env.BENCH_PAGES !== '0') await benchPageWeight();
 }

@@ -11,6 +11,7 @@ import { sweepOverdue } from './modules/work-orders/work-orders.service.js';
 import { sweepMinorOverdue } from './modules/minor-protection/minor-protection.service.js';
 import { ROLE_LABELS } from './modules/access/role-labels.js';
 import { startNotificationWorker } from './modules/notifications/notifications.worker.js';
+import { createLedgerWorker } from './modules/people/ledger.worker.js';
 
 const HELP = `linli — 邻里 smart governance platform
 
@@ -131,6 +132,11 @@ async function main(): Promise<void> {
       const notifier = await startNotificationWorker(ctx, {
         onError: (err) => console.error('notification job failed', err instanceof Error ? err.message : err),
       });
+      // Real-population ledger imports run in the background, one at a time, from the same job queue.
+      const ledger = createLedgerWorker(ctx, {
+        onError: (err) => console.error('ledger import failed', err instanceof Error ? err.message : err),
+      });
+      ledger.start();
       // PGlite has no autovacuum: refresh the planner statistics of tables that changed (10 % + 50 rows since
       // their last ANALYZE), one table at a time, at start and every 10 minutes. PostgreSQL has its own.
       const analyze = () =>
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
         clearInterval(timer);
         clearInterval(analyzeTimer);
         await notifier.stop();
+        await ledger.stop();
         await app.close();
         await ctx.database.close();
         process.exit(0);

@@ -21,6 +21,8 @@ export interface Config {
   dataKey?: string;
   secureCookies: boolean;
   maxUploadBytes: number;
+  /** The real-population ledger's .xlsx (1.1M residents are ≈ 60 MB). */
+  maxLedgerUploadBytes: number;
   /**
    * The app's own public origin and path prefix (LINLI_PUBLIC_URL), e.g. https://linli.example.cn.
    * Public URLs (OCDS uri, Open311 discovery, QR links) and the CSRF origin check use it; never request headers.
@@ -33,6 +35,8 @@ export interface Config {
   loginRateLimit: LoginRateLimit;
   /** Notification transports (SMTP, group robots, SMS) and timing: LINLI_SMTP_*, LINLI_WEBHOOKS, LINLI_SMS_*. */
   notify: NotifyConfig;
+  /** The map's tile source (LINLI_MAP_TILES, an {z}/{x}/{y} URL template; LINLI_MAP_ATTRIBUTION); none = no tiles. */
+  mapTiles: { url: string; attribution: string } | null;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -79,12 +83,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.LINLI_DATA_KEY || undefined,
     secureCookies: env.LINLI_SECURE_COOKIES === '1',
     maxUploadBytes: Number(env.LINLI_MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
+    maxLedgerUploadBytes: Number(env.LINLI_MAX_LEDGER_UPLOAD_BYTES ?? 200 * 1024 * 1024),
     publicUrl: publicUrlOf(env.LINLI_PUBLIC_URL),
     trustProxy: parseTrustProxy(env.LINLI_TRUST_PROXY),
     logLevel: logLevelOf(env),
     loginRateLimit: { perIp: 20, perAccount: 10, windowMs: 60_000 },
     notify: loadNotifyConfig(env),
+    mapTiles: mapTilesOf(env),
   };
+}
+
+function mapTilesOf(env: NodeJS.ProcessEnv): Config['mapTiles'] {
+  const url = env.LINLI_MAP_TILES?.trim();
+  if (!url) return null;
+  if (!/^(https?:\/\/|\/)/.test(url) || !url.includes('{z}'))
+    throw new Error(`LINLI_MAP_TILES=${url}: expected an http(s) or /path URL template with {z}, {x} and {y}`);
+  return { url, attribution: env.LINLI_MAP_ATTRIBUTION?.trim() ?? '' };
 }
 
 /** The base of public URLs: LINLI_PUBLIC_URL, or http://localhost:PORT. Never derived from a request. */

@@ -75,6 +75,38 @@ export const ABILITIES = [
   // ── 物业 ──
   'property.read', // 物业企业、服务合同、管理悬空小区
   'property.manage', // 登记物业企业、签订与更换服务合同
+  // ── consult ──
+  'consultations.read', // 征求民意、议事协商：查看
+  'consultations.manage', // 发起征求意见与表决、录入纸质票、截止与公布结果
+  'consultations.answer', // 居民：填写问卷、投票
+  // ── topics ──
+  'topics.read', // 每月一题：高频问题、治理课题及成效
+  'topics.manage', // 立题、试点小区、措施与责任人
+  // ── property ──
+  'property.publish', // 物业企业录入公示三专栏
+  'property.review', // 小区党支部/业委会审核公示
+  // ── catalogue ──
+  'catalogue.read', // 派单目录（查看）
+  'catalogue.configure', // 派单目录：发布新版本
+  // ── party-life ──
+  'party.life.read', // 组织生活：三会一课、出勤、制度落实、考核评议（查看）
+  'party.life.manage', // 安排组织生活、登记出勤与纪要、提交制度落实材料
+  'party.life.review', // 社区、街道党组织：审核制度落实、考核评议打分
+  'party.life.configure', // 三会一课频次、工作制度与考核项目
+  'party.life.attend', // 党员：扫码签到、查看本人组织生活
+  // ── visits ──
+  'visits.read', // 走访慰问台账
+  'visits.manage', // 组织走访慰问、登记走访、需求转工单或转介
+  // ── patrols ──
+  'patrols.read', // 网格巡查：巡查记录与台账
+  'patrols.record', // 网格员：开始巡查、记录发现、结束巡查
+  // ── whistles ──
+  'whistles.read', // 吹哨报到：查看
+  'whistles.blow', // 街道/社区吹哨、结束并评价部门响应
+  'whistles.checkin', // 职能部门报到、记录现场处置
+  // ── evaluation ──
+  'property.evaluation.configure', // 物业服务评价：设定年度评价项目与权重（区、街道）
+  'property.evaluate', // 物业服务评价：发起、评分、公布（小区党支部、社区代业委会）
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 

@@ -9,7 +9,7 @@ export const LOWER_IS_BETTER: readonly RateKey[] = ['returnRate', 'redoRate'];
 export const UNIT_KINDS = ['district', 'street', 'community', 'department'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-/** Default weights of the composite score (a district sets its own; they need not sum to 100). */
+/** Default weights of the composite score (a district sets its own; they sum to 100). */
 export const DEFAULT_WEIGHTS: Record<RateKey, number> = {
   response: 20,
   resolution: 30,
@@ -43,3 +43,21 @@ export const DEFAULT_LIST_SIZE = 3;
 /** The kinds of unit ranked against each other (the district is shown on its own). */
 export const RANK_KINDS = ['street', 'community', 'department'] as const;
 export type RankKind = (typeof RANK_KINDS)[number];
+
+// ── topics ──
+/** 每月一题: where a recurring problem was found — one compound, one community, or a cluster of similar titles. */
+export const HOTSPOT_KINDS = ['compound', 'community', 'cluster'] as const;
+export type HotspotKind = (typeof HOTSPOT_KINDS)[number];
+/** 治理课题 and its actions. */
+export const TOPIC_STATUSES = ['active', 'closed'] as const;
+export type TopicStatus = (typeof TOPIC_STATUSES)[number];
+export const TOPIC_ACTION_STATUSES = ['planned', 'doing', 'done'] as const;
+export type TopicActionStatus = (typeof TOPIC_ACTION_STATUSES)[number];
+/** How far back the candidates look (the month and the months before it), and how many months make it recurring. */
+export const HOTSPOT_MONTHS = 6;
+export const HOTSPOT_MIN_MONTHS = 3;
+/** Titles closer than this (Jaccard on character bigrams) fall in one cluster; a cluster needs this many orders. */
+export const CLUSTER_SIMILARITY = 0.5;
+export const CLUSTER_MIN_ORDERS = 4;
+/** The effect compares this many months before the topic started with as many from its start. */
+export const EFFECT_MONTHS = 3;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APPEAL_REASONS, APPEAL_STATUSES, CALLBACK_OUTCOMES, RATE_KEYS, UNIT_KINDS } from './assessment.constants.js';
+import { WhistleFiguresDto } from './whistles.schema.js';
 
 /**
  * Requests and replies of the monthly assessment (接诉即办考核): rates and ranking, drill-down, settings,
@@ -48,6 +49,8 @@ export const RankedUnitDto = z.object({
   /** Scores of the last six months, oldest first (this month last). */
   trend: z.array(z.object({ month: z.string(), score: z.number().nullable() })),
   list: z.enum(['red', 'black']).nullable(),
+  /** 吹哨报到 of the month, for departments (null for other units): shown beside the rates, not in the score. */
+  whistle: WhistleFiguresDto.nullable(),
 });
 export type RankedUnit = z.infer<typeof RankedUnitDto>;
 

@@ -8,11 +8,22 @@ export const ATTACHMENT_PURPOSES = [
   'patrol', // 网格巡查
   'meeting', // 联席会议 (minutes, photos)
   'case', // 未成年人保护个案材料
+  // ── party-life ──
+  'party_activity', // 组织生活：会议纪要、照片
+  'party_check', // 工作制度落实材料
 ] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
 /** The record kinds an attachment can be linked to. */
-export const ATTACHMENT_LINK_KINDS = ['work_order', 'patrol', 'meeting', 'minor_case'] as const;
+export const ATTACHMENT_LINK_KINDS = [
+  'work_order',
+  'patrol',
+  'meeting',
+  'minor_case',
+  // ── party-life ──
+  'party_activity',
+  'party_check',
+] as const;
 export type AttachmentLinkKind = (typeof ATTACHMENT_LINK_KINDS)[number];
 
 export const PURPOSE_LINK_KIND: Record<AttachmentPurpose, AttachmentLinkKind> = {
@@ -21,6 +32,9 @@ export const PURPOSE_LINK_KIND: Record<AttachmentPurpose, AttachmentLinkKind> = 
   patrol: 'patrol',
   meeting: 'meeting',
   case: 'minor_case',
+  // ── party-life ──
+  party_activity: 'party_activity',
+  party_check: 'party_check',
 };
 
 /** Accepted types, proven by the bytes: photos and PDF. */

@@ -66,6 +66,7 @@ export const FIELD_MESSAGES_EN: Readonly<Record<string, string>> = {
   '统一社会信用代码应为 18 位': 'A unified social credit code has 18 characters.',
   请填写法定代表人: 'Enter the legal representative.',
   '请写明异议内容（至少 5 个字）': 'Write the objection (at least 5 characters).',
+  '请写明更正的原因（至少 5 个字）': 'Write why the call is amended (at least 5 characters).',
   请填写答复内容: 'Enter the answer.',
   请写明回避原因: 'Write the reason for recusal.',
   '阵地名称至少 2 个字': 'A station name needs at least 2 characters.',
@@ -117,4 +118,33 @@ export const FIELD_MESSAGES_EN: Readonly<Record<string, string>> = {
   请填写服务范围: 'Enter the scope of service.',
   '请填写用途，至少 2 个字': 'Enter what the key is for (at least 2 characters).',
   '用途不能超过 40 个字': 'The purpose may not be longer than 40 characters.',
+  // ── consult ──
+  请填写题目: 'Enter the question.',
+  选项不能为空: 'An option may not be empty.',
+  请填写标题: 'Enter the title.',
+  请选择范围: 'Choose who is asked (a community or compound).',
+  // ── property ──
+  请填写收支项目: 'Enter the line item.',
+  金额不能为负数: 'An amount cannot be negative.',
+  请填写公示标题: 'Enter the title of the notice.',
+  '期间格式应为 YYYY-Qn，如 2026-Q3': 'A period is written YYYY-Qn, e.g. 2026-Q3.',
+  // ── catalogue ──
+  请至少指定一个责任单位: 'Name at least one responsible unit.',
+  '生效日期格式应为 YYYY-MM-DD': 'The effective date must be written YYYY-MM-DD.',
+  请填写调整原因: 'Enter why the catalogue changes.',
+  目录至少要有一条: 'The catalogue needs at least one entry.',
+  // ── visits ──
+  请填写慰问品名称: 'Enter the name of the gift.',
+  请写明后续需求: 'Write the follow-up need.',
+  请填写走访人: 'Enter who visited.',
+  '请记录身体、生活等情况': "Record the person's health and living situation.",
+  请填写转介单位: 'Enter the unit the need is referred to.',
+  // ── patrols ──
+  '位置应为"纬度,经度"': 'A location is written "latitude,longitude".',
+  请至少选择一个小区: 'Choose at least one compound.',
+  请描述发现的问题: 'Describe what you found.',
+  '每条发现最多 9 张照片': 'At most 9 photos per finding.',
+  // ── evaluation ──
+  请填写评价项目名称: 'Enter the name of the evaluation item.',
+  至少设两个评价项目: 'Set at least two evaluation items.',
 };

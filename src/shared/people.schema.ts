@@ -70,3 +70,32 @@ export const PersonResponseDto = z.object({
   can: z.object({ revealIdentity: z.boolean(), edit: z.boolean() }),
 });
 export type PersonResponse = z.infer<typeof PersonResponseDto>;
+
+// ── 实有人口台账导入 ──
+export const LEDGER_IMPORT_MODES = ['file', 'household'] as const;
+export const LedgerImportQuery = z.object({
+  /** 'file': any wrong row and nothing is written; 'household': households with a wrong row are skipped. */
+  mode: z.enum(LEDGER_IMPORT_MODES).default('file'),
+});
+export const LedgerImportDto = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mode: z.enum(LEDGER_IMPORT_MODES),
+  status: z.enum(['queued', 'validating', 'writing', 'done', 'failed']),
+  totalRows: z.number().int(),
+  checkedRows: z.number().int(),
+  writtenRows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  householdsCreated: z.number().int(),
+  householdsSkipped: z.number().int(),
+  errorCount: z.number().int(),
+  /** `message` in Chinese, `en` in English */
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string(), en: z.string() })),
+  failure: z.string().nullable(),
+  failureEn: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type LedgerImport = z.infer<typeof LedgerImportDto>;

@@ -32,3 +32,59 @@ export function creditCodeCheckChar(first17: string): string | null {
 export function isValidCreditCode(code: string): boolean {
   return code.length === 18 && creditCodeCheckChar(code.slice(0, 17)) === code[17];
 }
+
+/** 公示三专栏: maintenance and service records, income and expenditure statements, fee standards. */
+export const PUBLICATION_COLUMNS = ['maintenance', 'finance', 'fees'] as const;
+export type PublicationColumn = (typeof PUBLICATION_COLUMNS)[number];
+/** Entered by the company → reviewed by the compound's branch / owners' committee → published or returned. */
+export const PUBLICATION_STATUSES = ['submitted', 'published', 'returned'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+export const STATEMENT_LINE_KINDS = ['income', 'expense'] as const;
+/** Days after a quarter ends by which its income and expenditure statement must be published (LINLI_PUBLICATION_GRACE_DAYS). */
+export const DEFAULT_PUBLICATION_GRACE_DAYS = 30;
+
+// ── evaluation ── 物业服务质量评价
+/**
+ * A resident rates each item on five levels; a level is worth these points (0–100 scale, the scale the
+ * branch and the owners' committee score on too). Option i of every item's question is level i.
+ */
+export const RATING_LEVELS = ['非常满意', '满意', '一般', '不满意', '很不满意'] as const;
+export const RATING_POINTS = [100, 80, 60, 40, 20] as const;
+/** The items the district starts from (weights sum to 100) and the parties' default shares of the total. */
+export const DEFAULT_EVALUATION_ITEMS = [
+  { name: '服务态度', weight: 20 },
+  { name: '环境卫生', weight: 25 },
+  { name: '设施维护', weight: 25 },
+  { name: '安全秩序', weight: 20 },
+  { name: '收费公示', weight: 10 },
+] as const;
+export const DEFAULT_PARTY_WEIGHTS = { residentsWeight: 50, branchWeight: 30, committeeWeight: 20 } as const;
+export const EVALUATION_STATUSES = ['open', 'published'] as const;
+export const SCORE_PARTIES = ['branch', 'committee'] as const;
+export type ScoreParty = (typeof SCORE_PARTIES)[number];
+
+/**
+ * The weighting, in hundredths of a point (integers, so every total is exact and reproducible):
+ * - a resident item score is the mean of the households' level points: round(Σ points × 100 / answers);
+ * - a party's score is Σ weight_i × itemScore_i / 100 (item weights sum to 100), rounded to 0.01;
+ * - the total is (residentsWeight × residents + branchWeight × branch + committeeWeight × committee) / 100,
+ *   rounded to 0.01 (party weights sum to 100).
+ */
+export function residentItemMean(levelCounts: readonly number[]): number | null {
+  const n = levelCounts.reduce((s, c) => s + c, 0);
+  if (n === 0) return null;
+  const points = levelCounts.reduce((s, c, i) => s + c * (RATING_POINTS[i] ?? 0), 0);
+  return Math.round((points * 100) / n);
+}
+/** itemScores in hundredths of a point. */
+export function weightedScore(weights: readonly number[], itemScores: readonly number[]): number {
+  return Math.round(weights.reduce((s, w, i) => s + w * (itemScores[i] ?? 0), 0) / 100);
+}
+export function evaluationTotal(
+  w: { residentsWeight: number; branchWeight: number; committeeWeight: number },
+  s: { residents: number; branch: number; committee: number },
+): number {
+  return Math.round(
+    (w.residentsWeight * s.residents + w.branchWeight * s.branch + w.committeeWeight * s.committee) / 100,
+  );
+}

@@ -10,6 +10,9 @@ import {
   ROUND_STATUSES,
   SCREENING_RESULTS,
 } from './service-purchase.constants.js';
+import { AmendmentDto, ObjectionDto } from './service-purchase-call.schema.js';
+
+export * from './service-purchase-call.schema.js';
 
 /**
  * Government purchase of services (政府购买服务): the requests and replies of /api/purchase, read by
@@ -100,6 +103,7 @@ export type RoundView = z.infer<typeof RoundDto>;
 
 export const RoundCanDto = z.object({
   edit: z.boolean(),
+  amend: z.boolean(),
   editRules: z.boolean(),
   publish: z.boolean(),
   setJurors: z.boolean(),
@@ -117,22 +121,12 @@ export const JurorDto = z.object({
   submitted: z.number().int(),
   expected: z.number().int(),
 });
-export const ObjectionDto = z.object({
-  id: z.string(),
-  proposalId: z.string().nullable(),
-  proposalTitle: z.string().nullable(),
-  filedByName: z.string(),
-  content: z.string(),
-  filedAt: z.string(),
-  answer: z.string().nullable(),
-  upheld: z.boolean().nullable(),
-  answeredAt: z.string().nullable(),
-});
 export const RoundDetailDto = z.object({
   round: RoundDto,
   funnel: FunnelDto,
   jurors: z.array(JurorDto),
   objections: z.array(ObjectionDto),
+  amendments: z.array(AmendmentDto),
   can: RoundCanDto,
   myJuror: z.boolean(),
 });

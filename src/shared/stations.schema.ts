@@ -87,6 +87,9 @@ export const LivingCircleDto = z.object({
   compoundId: z.string(),
   compoundName: z.string(),
   located: z.boolean(),
+  /** the compound's point, when located (the map draws it and the stations around it) */
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
   model: z.object({ speedKmh: z.number(), detourFactor: z.number(), circleMinutes: z.number() }),
   items: z.array(
     z.object({
@@ -96,6 +99,8 @@ export const LivingCircleDto = z.object({
       address: z.string().nullable(),
       meters: z.number().int(),
       minutes: z.number(),
+      lat: z.number(),
+      lng: z.number(),
       services: z.array(z.object({ category: z.enum(SERVICE_CATEGORIES), name: z.string() })),
     }),
   ),
@@ -218,3 +223,35 @@ export const CreateMatchBody = z.object({
   status: z.enum(MATCH_STATUSES).default('proposed'),
 });
 export type CreateMatchInput = z.input<typeof CreateMatchBody>;
+
+// ───────────── the map ─────────────
+
+const LatLng = z.tuple([z.number(), z.number()]);
+
+/** The tile source a deployment configured (LINLI_MAP_TILES, LINLI_MAP_ATTRIBUTION); null = draw without tiles. */
+export const MapConfigDto = z.object({
+  tiles: z.object({ url: z.string(), attribution: z.string() }).nullable(),
+});
+export type MapConfig = z.infer<typeof MapConfigDto>;
+
+export const MapPlacesDto = z.object({
+  compounds: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      lat: z.number(),
+      lng: z.number(),
+      openOrders: z.number().int(),
+      overdueOrders: z.number().int(),
+    }),
+  ),
+  stations: z.array(
+    z.object({ id: z.string(), kind: z.enum(STATION_KINDS), name: z.string(), lat: z.number(), lng: z.number() }),
+  ),
+  /** whether the counts mean anything: the caller may read orders */
+  hasOrders: z.boolean(),
+  /** outlines generated from the places' own points (convex hulls): the area in scope, and each street in it */
+  outline: z.array(LatLng),
+  streets: z.array(z.object({ id: z.string(), outline: z.array(LatLng) })),
+});
+export type MapPlaces = z.infer<typeof MapPlacesDto>;

@@ -71,6 +71,9 @@ export const LegDto = z.object({
   attachments: z.array(Attachment),
   fulfilledAt: z.string().nullable(),
   extension: ExtensionDto.nullable(),
+  /** 签收: null while the leg waits to be signed for (待签收) */
+  signedAt: z.string().nullable(),
+  signedByName: z.string().nullable(),
 });
 export type Leg = z.infer<typeof LegDto>;
 
@@ -102,6 +105,8 @@ export const OrderSummaryDto = z.object({
   rating: z.number().int().nullable(),
   possibleDuplicateOf: z.string().nullable(),
   version: z.number().int(),
+  /** Open legs of the caller's own unit still waiting to be signed for (签收 straight from the list). */
+  toSign: z.array(z.string()),
 });
 export type OrderSummary = z.infer<typeof OrderSummaryDto>;
 
@@ -127,6 +132,8 @@ export const OrderCanDto = z.object({
   accept: z.boolean(),
   dispatch: z.boolean(),
   fulfil: z.array(z.string()),
+  /** legs the caller may sign for (签收) now */
+  sign: z.array(z.string()),
   confirm: z.boolean(),
   requestExtension: z.array(z.string()),
   decideExtension: z.boolean(),
@@ -188,6 +195,8 @@ export const OrderFilters = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   overdue: flag.optional(),
   escalated: flag.optional(),
+  /** 待签收: orders with an open leg not yet signed for (of the caller's own unit, when the caller has one) */
+  unsigned: flag.optional(),
 });
 export type OrderFilterInput = z.infer<typeof OrderFilters>;
 export const ListOrdersQuery = OrderFilters.extend({
@@ -214,6 +223,8 @@ export const FulfilBody = z.object({
   attachmentIds: AttachmentIds,
 });
 export const ReasonBody = z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) });
+/** 退回: `catalogue` when the dispatch catalogue named the wrong unit (the return then does not count against the unit). */
+export const ReturnBody = ReasonBody.extend({ cause: z.enum(['unit', 'catalogue']).optional() });
 export const ExtensionBody = z.object({
   days: z.number().int().min(1).max(10),
   reason: z.string().trim().min(2, '请填写延期原因').max(500),
@@ -224,6 +235,8 @@ export const ConfirmBody = z.object({
   rating: z.number().int().min(1, '评分为 1–5').max(5, '评分为 1–5'),
   comment: z.string().trim().max(500).optional(),
 });
+/** 签收: the handler unit takes the leg (an optional note, e.g. who will handle it). */
+export const SignBody = z.object({ note: z.string().trim().max(200).optional() });
 export const NoteBody = z.object({ note: z.string().trim().min(2, '请填写督办意见').max(500) });
 export const MergeBody = z.object({ intoId: z.string().min(1).max(60) });
 

@@ -16,3 +16,15 @@ export * from '../modules/open311/open311.tables.js';
 export * from '../modules/assessment/assessment.tables.js';
 export * from '../modules/party/party.tables.js';
 export * from '../modules/property/property.tables.js';
+// ── consult ──
+export * from '../modules/consultations/consultations.tables.js';
+// ── catalogue ──
+export * from '../modules/catalogue/catalogue.tables.js';
+// ── party-life ──
+export * from '../modules/party-life/party-life.tables.js';
+// ── visits ──
+export * from '../modules/visits/visits.tables.js';
+// ── patrols ──
+export * from '../modules/patrols/patrols.tables.js';
+// ── whistles ──
+export * from '../modules/whistles/whistles.tables.js';

@@ -17,12 +17,26 @@ import { branchCompounds, buildings, orgUnits, partyOrgs, stations, workUnits } 
 import { compoundName, PROPERTY_COMPANIES, randomName, workUnitNames } from './names.js';
 import { Random } from './random.js';
 import { loadDemoWorkOrders } from './work-orders.js';
+// ── catalogue ──
+import { loadDemoCatalogue } from './catalogue.js';
+// ── visits ──
+import { loadDemoVisits } from './visits.js';
 import { loadDemoMinorProtection } from './minor-protection.js';
 import { loadDemoServicePurchase, PURCHASE_DEMO_USERS } from './service-purchase.js';
 import { GUODONG, loadDemoProperty, routeDemoPropertyLegs } from './property.js';
 import { loadDemoVolunteers } from './volunteers.js';
 import { loadDemoParty } from './party.js';
+// ── party-life ──
+import { loadDemoPartyLife } from './party-life.js';
 import { issueCardIn } from '../modules/volunteers/points.service.js';
+// ── consult ──
+import { loadDemoConsultations } from './consultations.js';
+// ── patrols ──
+import { loadDemoPatrols } from './patrols.js';
+// ── whistles ──
+import { loadDemoWhistles } from './whistles.js';
+// ── evaluation ──
+import { loadDemoEvaluations } from './evaluations.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -426,13 +440,25 @@ export async function loadPingchengDemo(
   const orderCount = await loadDemoWorkOrders(database, DISTRICT, rng, opts.scale);
   await routeDemoPropertyLegs(db, DISTRICT);
   log(`工单：${orderCount} 张（近一年及去年同期 12345）`);
+  // ── catalogue ──
+  log(`派单目录：${await loadDemoCatalogue(db, DISTRICT)}`);
+  // ── whistles ──
+  log(`吹哨报到：${await loadDemoWhistles(db, DISTRICT, demoUserId)}`);
   log(
     `未成年人保护：${await loadDemoMinorProtection(database, crypto, DISTRICT, demoUserId)} 份困境儿童档案，4 个街道未保站`,
   );
   log(`政府购买服务：${await loadDemoServicePurchase(database, DISTRICT, rng)}`);
   await loadDemoVolunteers(database, DISTRICT);
   await loadDemoParty(database, DISTRICT);
+  // ── party-life ──
+  await loadDemoPartyLife(database, DISTRICT);
+  // ── consult ──
+  log(`征求民意：都星座小区健身器材问卷 ${await loadDemoConsultations(database, DISTRICT)} 户作答；各户专有部分面积`);
+  // ── evaluation ──
+  log(`物业服务质量评价：${await loadDemoEvaluations(db, DISTRICT)}`);
   log('志愿服务、双报到、积分、阵地服务、幸福餐厅');
+  // ── visits ──
+  log(`走访慰问：${await loadDemoVisits(db, DISTRICT)}`);
   const demoUsers = await createDemoUsers(
     db,
     plans,
@@ -443,6 +469,8 @@ export async function loadPingchengDemo(
     sql`select person_id from users where district_id = ${DISTRICT} and username = 'resident'`,
   );
   if (resident?.person_id) await issueCardIn(db, { crypto }, DISTRICT, resident.person_id, DEMO_POINTS_CARD, null);
+  // ── patrols ──
+  log(`网格巡查：星港城 近一个月 ${await loadDemoPatrols(db, DISTRICT)} 次`);
   await writeAudit(
     db,
     { districtId: DISTRICT, userId: null, role: null },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 import { orgUnits, workUnits } from '../modules/org/org.tables.js';
-import { propertyCompanies, propertyContracts } from '../modules/property/property.tables.js';
+import { propertyCompanies, propertyContracts, propertyPublications } from '../modules/property/property.tables.js';
 import { workOrderLegs, workOrders } from '../modules/work-orders/work-orders.tables.js';
 import { creditCodeCheckChar } from '../../shared/property.constants.js';
 import { PROPERTY_COMPANIES } from './names.js';
@@ -99,6 +99,46 @@ export async function loadDemoProperty(db: Db, districtId: string, rng: Random):
   }
   for (let i = 0; i < contracts.length; i += 200)
     await db.insert(propertyContracts).values(contracts.slice(i, i + 200));
+  // ── property ── 云汽园's published columns: its fee standards and the second quarter's statement (the third is still due)
+  const yunqi = compounds.find((c) => c.name === '云汽园');
+  if (yunqi) {
+    const pub = {
+      districtId,
+      compoundId: yunqi.id,
+      orgPath: yunqi.path,
+      companyId: idOf.get(GUODONG)!,
+      submittedBy: 'demo',
+    };
+    await db.insert(propertyPublications).values([
+      {
+        ...pub,
+        id: rng.uuid(),
+        column: 'fees',
+        title: '物业服务收费标准',
+        content: '住宅 0.50 元/㎡·月；地面停车 60 元/月',
+        lines: [],
+        status: 'published',
+        publishedAt: new Date('2026-01-05T02:00:00Z'),
+      },
+      {
+        ...pub,
+        id: rng.uuid(),
+        column: 'finance',
+        title: '2026 年第二季度物业费收支公示',
+        period: '2026-Q2',
+        lines: [
+          { label: '物业费收入', kind: 'income', amountCents: 4_260_000 },
+          { label: '停车费收入', kind: 'income', amountCents: 540_000 },
+          { label: '保洁与秩序维护', kind: 'expense', amountCents: 3_100_000 },
+          { label: '共用设施维修', kind: 'expense', amountCents: 820_000 },
+        ],
+        incomeTotalCents: 4_800_000,
+        expenseTotalCents: 3_920_000,
+        status: 'published',
+        publishedAt: new Date('2026-07-20T02:00:00Z'),
+      },
+    ]);
+  }
   // the compounds' 物业公司 column follows the active contract
   await db.execute(sql`update ${orgUnits} o set property_company = pc.name
     from ${propertyContracts} k join ${propertyCompanies} pc on pc.district_id = k.district_id and pc.id = k.company_id

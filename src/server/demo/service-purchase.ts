@@ -20,6 +20,7 @@ import {
   purchaseOrgs,
   purchaseProposals,
   purchaseRecusals,
+  purchaseRoundAmendments,
   purchaseRounds,
   purchaseScores,
 } from '../modules/service-purchase/service-purchase.tables.js';
@@ -163,6 +164,8 @@ function creditCode(rng: Random): string {
 }
 
 const at = (s: string) => new Date(`${s}+08:00`);
+const ELIGIBILITY =
+  '在平城区或大同市依法登记、具有独立法人资格的社会组织；近两年无违法违规记录；有相应的专业服务团队和以往服务成效。';
 const addDays = (d: string, n: number) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 
@@ -241,8 +244,7 @@ export async function loadDemoServicePurchase(
     title: '平城区第二届政府向社会力量购买服务项目申报通知',
     scope:
       '面向平城区各街道（乡）、社区居民的文化体育、健康养老、儿童青少年、社区营造等服务项目；项目意向由各社区调查民情、征求民意形成。',
-    eligibility:
-      '在平城区或大同市依法登记、具有独立法人资格的社会组织；近两年无违法违规记录；有相应的专业服务团队和以往服务成效。',
+    eligibility: ELIGIBILITY,
     budgetCents: 300_000_000,
     status: 'awarded',
     publishedAt: at('2025-10-15T09:00:00'),
@@ -258,6 +260,28 @@ export async function loadDemoServicePurchase(
     awardedAt: at('2025-11-18T10:00:00'),
     createdBy: 'U-AGENT',
     createdAt: at('2025-10-10T15:00:00'),
+  });
+  // 更正公告 no. 1 (an assumption, not in the seed): two days after the call, applicants registered with the
+  // city rather than the district asked whether they may apply; the agent widened the eligibility a week
+  // before the deadline (≥ 5 days, so the deadline stands). The round above holds the amended text.
+  await db.insert(purchaseRoundAmendments).values({
+    districtId,
+    id: 'R2025-02-A1',
+    roundId,
+    seq: 1,
+    rationale:
+      '多家在大同市民政局登记的社会组织咨询能否申报；为扩大参与面，申报主体由“在平城区依法登记”扩大为“在平城区或大同市依法登记”。',
+    changes: [
+      {
+        field: 'eligibility',
+        before:
+          '在平城区依法登记、具有独立法人资格的社会组织；近两年无违法违规记录；有相应的专业服务团队和以往服务成效。',
+        after: ELIGIBILITY,
+      },
+    ],
+    amendedBy: 'U-AGENT',
+    amendedByName: PURCHASE_DEMO_USERS[0]!.displayName,
+    amendedAt: at('2025-10-17T10:00:00'),
   });
   await db.insert(purchaseJurors).values(
     jurors.map((j) => ({

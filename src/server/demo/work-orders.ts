@@ -169,6 +169,13 @@ export async function loadDemoWorkOrders(
       data ? JSON.stringify(data) : null,
     ]);
 
+  // The sign-for delay comes from the leg's id, not from rng, so adding 签收 left every other demo figure as it was.
+  const legHash = (legId: string) => parseInt(legId.replaceAll('-', '').slice(-7), 16);
+  const signDelay = (legId: string) => {
+    const h = legHash(legId);
+    return (h % 7 === 0 ? 26 + (h % 30) : 0.5 + (h % 12) / 2) * 3600_000;
+  };
+
   const addOrder = (createdAt: number, channel: string, forceClosed: boolean) => {
     const cat = rng.pick(CATEGORIES);
     const compound = rng.pick(compounds);
@@ -203,7 +210,7 @@ export async function loadDemoWorkOrders(
     let rating: number | null = null;
     let closedAt: number | null = null;
     let escalation = 0;
-    const orderLegs: { id: string; due: number; fulfilledAt: number | null }[] = [];
+    const orderLegs: { id: string; due: number; fulfilledAt: number | null; kind: string; unit: string | null }[] = [];
     if (stage >= 1) {
       t += rng.int(1, 20) * 3600_000;
       late ||= t > stageDue!;
@@ -219,16 +226,28 @@ export async function loadDemoWorkOrders(
       if (cat.handler === 'department' && rng.chance(0.15)) handlers.push({ kind: 'property', unit: null });
       for (const h of handlers) {
         const legId = rng.uuid();
-        orderLegs.push({ id: legId, due, fulfilledAt: null });
-        legs.push([districtId, legId, id, h.kind, h.unit, 'open', iso(due), null, null, '[]', null, iso(t)]);
+        orderLegs.push({ id: legId, due, fulfilledAt: null, kind: h.kind, unit: h.unit });
+        legs.push([districtId, legId, id, h.kind, h.unit, 'open', iso(due), null, null, '[]', null, iso(t), null]);
       }
       ev(id, t, 'dispatched', null, 'community_worker', { legs: handlers });
+      // 签收: most legs within a few hours, about one in seven a day or two late; some recent ones still wait
+      for (const [i, l] of orderLegs.entries()) {
+        const signAt = t + signDelay(l.id);
+        if (stage === 2 && (signAt > now || legHash(l.id) % 10 >= 7)) continue;
+        legs[legs.length - orderLegs.length + i]![12] = iso(signAt);
+        const role = l.kind === 'department' ? 'department_staff' : 'community_worker';
+        ev(id, signAt, 'signed', null, role, { legId: l.id, workUnitId: l.unit, handlerKind: l.kind });
+      }
       status = 'dispatched';
       stageDue = null;
     }
     if (stage >= 3) {
       for (const [i, l] of orderLegs.entries()) {
-        const done = t + rng.int(4, cat.days * 30) * 3600_000 * (rng.chance(0.08) ? 3 : 1);
+        // never before its 签收
+        const done = Math.max(
+          t + rng.int(4, cat.days * 30) * 3600_000 * (rng.chance(0.08) ? 3 : 1),
+          t + signDelay(l.id) + 3600_000,
+        );
         l.fulfilledAt = done;
         late ||= done > l.due;
         const row = legs[legs.length - orderLegs.length + i]!;
@@ -346,6 +365,7 @@ export async function loadDemoWorkOrders(
         'evidence',
         'fulfilled_at',
         'created_at',
+        'signed_at',
       ],
       rows: legs,
     },

@@ -24,7 +24,9 @@ import { orgRoutes } from '../modules/org/org.routes.js';
 import { partyRoutes } from '../modules/party/party.routes.js';
 import { partyAdminRoutes } from '../modules/party/party-admin.routes.js';
 import { partyMemberRoutes } from '../modules/party/party-members.routes.js';
+import { partyLifeRoutes } from '../modules/party-life/party-life.routes.js';
 import { peopleRoutes } from '../modules/people/people.routes.js';
+import { ledgerRoutes } from '../modules/people/ledger.routes.js';
 import { stationRoutes } from '../modules/stations/stations.routes.js';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.js';
 import { workOrderSetupRoutes } from '../modules/work-orders/categories.routes.js';
@@ -47,7 +49,21 @@ import { workbenchRoutes } from '../modules/workbench/workbench.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { closeStreams } from '../modules/notifications/stream.service.js';
 import { assessmentRoutes } from '../modules/assessment/assessment.routes.js';
+// ── catalogue ──
+import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.js';
+// ── visits ──
+import { visitsRoutes } from '../modules/visits/visits.routes.js';
+// ── patrols ──
+import { patrolRoutes } from '../modules/patrols/patrols.routes.js';
+// ── whistles ──
+import { whistleRoutes } from '../modules/whistles/whistles.routes.js';
 import { propertyRoutes } from '../modules/property/property.routes.js';
+// ── consult ──
+import { consultationsRoutes } from '../modules/consultations/consultations.routes.js';
+// ── property ──
+import { publicationRoutes } from '../modules/property/publications.routes.js';
+// ── evaluation ──
+import { evaluationRoutes } from '../modules/property/evaluations.routes.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Writable } from 'node:stream';
@@ -160,6 +176,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(partyAdminRoutes(ctx));
   await app.register(partyMemberRoutes(ctx));
   await app.register(peopleRoutes(ctx));
+  await app.register(ledgerRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(stationRoutes(ctx));
   await app.register(auditRoutes(ctx));
@@ -186,6 +203,22 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.addHook('preClose', async () => closeStreams());
   await app.register(assessmentRoutes(ctx));
   await app.register(propertyRoutes(ctx));
+  // ── consult ──
+  await app.register(consultationsRoutes(ctx));
+  // ── property ──
+  await app.register(publicationRoutes(ctx));
+  // ── catalogue ──
+  await app.register(catalogueRoutes(ctx));
+  // ── party-life ──
+  await app.register(partyLifeRoutes(ctx));
+  // ── visits ──
+  await app.register(visitsRoutes(ctx));
+  // ── patrols ──
+  await app.register(patrolRoutes(ctx));
+  // ── whistles ──
+  await app.register(whistleRoutes(ctx));
+  // ── evaluation ──
+  await app.register(evaluationRoutes(ctx));
 
   const serveWeb = opts.serveWeb !== false && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, staticOptions(WEB_DIST)); // precompressed, cached by hash (static-assets.ts)

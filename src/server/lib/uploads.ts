@@ -137,6 +137,14 @@ export async function sendStoredFile(
  * it is never inflated here.
  */
 export async function readXlsxUpload(req: FastifyRequest, maxBytes: number): Promise<Buffer> {
+  return (await readNamedXlsxUpload(req, maxBytes)).data;
+}
+
+/** The same, with the file's name as the browser sent it. */
+export async function readNamedXlsxUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ data: Buffer; fileName: string }> {
   if (!req.isMultipart()) throw E.IMPORT_FILE_MISSING();
   const file = await req.file({ limits: { fileSize: maxBytes } });
   if (!file) throw noFileErrors.IMPORT_FILE_MISSING();
@@ -149,7 +157,7 @@ export async function readXlsxUpload(req: FastifyRequest, maxBytes: number): Pro
   const actual = await sniffMime(data);
   if (actual === 'application/x-cfb') throw E.IMPORT_FILE_INVALID();
   if (actual !== XLSX_MIME && actual !== 'application/zip') throw typeMismatch(XLSX_MIME, actual);
-  return data;
+  return { data, fileName: file.filename || 'upload.xlsx' };
 }
 
 /**

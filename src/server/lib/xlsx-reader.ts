@@ -124,7 +124,9 @@ export async function* readXlsxRows(file: Buffer, limits: XlsxLimits): AsyncGene
       const counted = new CappedCounter(budget, maxEntry, check);
       raw.on('error', (err: Error) => counted.destroy(err instanceof AppError ? err : invalid()));
       open.push(raw, counted);
-      return raw.pipe(counted);
+      // Decoded here, not by the XML parser: exceljs hands each Buffer chunk to saxes, whose toString()
+      // would cut a multi-byte character (every Chinese one is 3 bytes) that spans two chunks into U+FFFD.
+      return raw.pipe(counted).setEncoding('utf8');
     };
 
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(null as unknown as string, {

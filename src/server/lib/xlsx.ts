@@ -60,3 +60,19 @@ export function replyXlsx(reply: FastifyReply, fileName: string, data: Buffer, a
     .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
     .send(data);
 }
+
+/** A cell as plain text: rich text joined, formulas as their result, dates as YYYY-MM-DD, trimmed. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') {
+    if ('richText' in value)
+      return value.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
+    if ('result' in value) return String(value.result ?? '').trim();
+    if ('text' in value) return String(value.text).trim();
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+  }
+  return String(value).trim();
+}

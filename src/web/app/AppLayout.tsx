@@ -167,7 +167,7 @@ export function AppLayout() {
         </div>
         <NotificationBell />
         <LanguageSwitch compact={narrow} />
-        {/* on a phone the header has no room for it: 390 px hold brand, role, language and logout */}
+        {/* on a phone the header has no room for it (390 px hold brand, role, language and logout): the drawer has it */}
         {!narrow && (
           <Button
             type="text"
@@ -203,6 +203,20 @@ export function AppLayout() {
             data-testid="nav-drawer"
           >
             {menu}
+            {/* the header's api-key link, which 390 px have no room for, lives at the foot of the drawer */}
+            <Button
+              type="text"
+              block
+              icon={<ApiOutlined />}
+              data-testid="drawer-api-keys"
+              onClick={() => {
+                setDrawerOpen(false);
+                void navigate('/api-keys');
+              }}
+              style={{ borderTop: '1px solid #f0f0f0', borderRadius: 0, height: 44, textAlign: 'start' }}
+            >
+              {t('apiKeys.link')}
+            </Button>
           </Drawer>
         ) : (
           <Sider

@@ -16,6 +16,8 @@ import { LoginPage } from '../modules/auth/LoginPage';
 // The shell after login is its own chunk too: the login page downloads only the form (issue 17, page weight).
 const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
 const MobileApp = lazy(() => import('../modules/mobile/MobileApp'));
+// ── property ── the compound's public notices (no login; the notice board's QR code opens it)
+const PublicNoticePage = lazy(() => import('../modules/property/PublicNoticePage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -43,6 +45,14 @@ export function Root() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/p/property/:districtId/:compoundId"
+              element={
+                <Lazy>
+                  <PublicNoticePage />
+                </Lazy>
+              }
+            />
             <Route
               path="/m/*"
               element={

@@ -20,6 +20,12 @@ import {
   IdcardOutlined,
   PhoneOutlined,
   TrophyOutlined,
+  // ── topics ──
+  BulbOutlined,
+  // ── consultations ──
+  FormOutlined,
+  // ── whistles ──
+  BellOutlined,
 } from '@ant-design/icons';
 import type { Ability } from '../lib/types';
 
@@ -48,7 +54,27 @@ export interface NavLeaf {
     | 'menu.assessmentRanking'
     | 'menu.assessmentAppeals'
     | 'menu.assessmentCallbacks'
-    | 'menu.propertyCompanies';
+    | 'menu.propertyCompanies'
+    | 'evaluation.menu'
+    // ── party ──
+    | 'menu.partyMembers'
+    // ── topics ──
+    | 'menu.assessmentTopics'
+    // ── catalogue ──
+    | 'catalogue.title'
+    // ── assessment settings ──
+    | 'assessmentSettings.menu'
+    // ── consultations ──
+    | 'consult.title'
+    // ── party-life ──
+    | 'menu.partyLife'
+    | 'menu.myPartyLife'
+    // ── visits ──
+    | 'visits.menu'
+    // ── patrols ──
+    | 'patrols.title'
+    // ── whistles ──
+    | 'whistles.title';
   ability: Ability;
   icon: ReactNode;
 }
@@ -77,6 +103,13 @@ export const NAV: NavGroup[] = [
       { path: '/party', labelKey: 'menu.partyOrgs', ability: 'party.read', icon: <ApartmentOutlined /> },
       { path: '/party/admin', labelKey: 'menu.partyAdmin', ability: 'party.manage', icon: <BarChartOutlined /> },
       { path: '/dashboard', labelKey: 'menu.coverage', ability: 'dashboard.read', icon: <BarChartOutlined /> },
+      // ── party ──
+      { path: '/party/members', labelKey: 'menu.partyMembers', ability: 'party.read', icon: <ApartmentOutlined /> },
+      // ── party-life ──
+      { path: '/party/life', labelKey: 'menu.partyLife', ability: 'party.life.read', icon: <TeamOutlined /> },
+      { path: '/my/party-life', labelKey: 'menu.myPartyLife', ability: 'party.life.attend', icon: <FlagOutlined /> },
+      // ── visits ──
+      { path: '/party/visits', labelKey: 'visits.menu', ability: 'visits.read', icon: <HeartOutlined /> },
     ],
   },
   {
@@ -95,6 +128,8 @@ export const NAV: NavGroup[] = [
       },
       { path: '/people', labelKey: 'menu.people', ability: 'people.read', icon: <UserOutlined /> },
       { path: '/purchase', labelKey: 'menu.purchase', ability: 'purchase.read', icon: <SolutionOutlined /> },
+      // ── whistles ──
+      { path: '/whistles', labelKey: 'whistles.title', ability: 'whistles.read', icon: <BellOutlined /> },
     ],
   },
   {
@@ -115,6 +150,19 @@ export const NAV: NavGroup[] = [
         ability: 'callbacks.manage',
         icon: <PhoneOutlined />,
       },
+      // ── topics ──
+      { path: '/assessment/topics', labelKey: 'menu.assessmentTopics', ability: 'topics.read', icon: <BulbOutlined /> },
+      // ── catalogue ──
+      { path: '/catalogue', labelKey: 'catalogue.title', ability: 'catalogue.read', icon: <AuditOutlined /> },
+      // ── assessment settings ──
+      {
+        path: '/assessment/settings',
+        labelKey: 'assessmentSettings.menu',
+        ability: 'assessment.configure',
+        icon: <SettingOutlined />,
+      },
+      // ── patrols ──
+      { path: '/patrols', labelKey: 'patrols.title', ability: 'patrols.read', icon: <AuditOutlined /> },
     ],
   },
   {
@@ -124,6 +172,8 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/org', labelKey: 'menu.org', ability: 'org.read', icon: <ApartmentOutlined /> },
       { path: '/property', labelKey: 'menu.propertyCompanies', ability: 'property.read', icon: <HomeOutlined /> },
+      // ── evaluation ──
+      { path: '/property/evaluations', labelKey: 'evaluation.menu', ability: 'property.read', icon: <HomeOutlined /> },
     ],
   },
   {
@@ -133,6 +183,8 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/committees', labelKey: 'menu.committees', ability: 'org.read', icon: <TeamOutlined /> },
       { path: '/meetings', labelKey: 'menu.meetings', ability: 'meetings.manage', icon: <CommentOutlined /> },
+      // ── consultations ──
+      { path: '/consultations', labelKey: 'consult.title', ability: 'consultations.manage', icon: <FormOutlined /> },
     ],
   },
   {

@@ -34,6 +34,12 @@ export const PAGES: PageRoute[] = [
     ability: 'callbacks.manage',
     page: lazy(() => import('../modules/assessment/CallbacksPage')),
   },
+  // ── catalogue ──
+  { path: 'catalogue', ability: 'catalogue.read', page: lazy(() => import('../modules/catalogue/CataloguePage')) },
+  // ── patrols ──
+  { path: 'patrols', ability: 'patrols.read', page: lazy(() => import('../modules/patrols/PatrolsPage')) },
+  // ── whistles ──
+  { path: 'whistles', ability: 'whistles.read', page: lazy(() => import('../modules/whistles/WhistlesPage')) },
   {
     path: 'orders-metrics',
     ability: 'metrics.read',
@@ -96,6 +102,41 @@ export const PAGES: PageRoute[] = [
     page: lazy(() => import('../modules/notifications/DeadLettersPage')),
   },
   { path: 'api-keys', page: lazy(() => import('../modules/users/MyApiKeysPage')) },
+  // ── party ──
+  { path: 'party/members', ability: 'party.read', page: lazy(() => import('../modules/party/PartyMembersPage')) },
+  // ── topics ──
+  {
+    path: 'assessment/topics',
+    ability: 'topics.read',
+    page: lazy(() => import('../modules/assessment/TopicsPage')),
+  }, // ── assessment settings ──
+  {
+    path: 'assessment/settings',
+    ability: 'assessment.configure',
+    page: lazy(() => import('../modules/assessment/SettingsPage')),
+  },
+  // ── consultations ──
+  {
+    path: 'consultations',
+    ability: 'consultations.read',
+    page: lazy(() => import('../modules/consultations/ConsultationsPage')),
+  },
+  // ── party-life ──
+  { path: 'party/life', ability: 'party.life.read', page: lazy(() => import('../modules/party-life/PartyLifePage')) },
+  {
+    path: 'my/party-life',
+    ability: 'party.life.attend',
+    page: lazy(() => import('../modules/party-life/MyPartyLifePage')),
+  },
+  { path: 'party/scan', ability: 'party.life.attend', page: lazy(() => import('../modules/party-life/PartyScanPage')) },
+  // ── visits ──
+  { path: 'party/visits', ability: 'visits.read', page: lazy(() => import('../modules/visits/VisitsPage')) },
+  // ── evaluation ──
+  {
+    path: 'property/evaluations',
+    ability: 'property.read',
+    page: lazy(() => import('../modules/property/EvaluationsPage')),
+  },
 ];
 
 export function Page({ route }: { route: PageRoute }) {

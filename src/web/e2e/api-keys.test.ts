@@ -58,4 +58,17 @@ describe('browser: an account issues, uses and revokes its own api_key', () => {
     const refused = await env.app.inject({ method: 'GET', url: `/open311/v2/requests.xml?api_key=${secret}` });
     assert.equal(refused.statusCode, 403);
   });
+
+  it('on a phone the page is reached from the menu drawer, without a sideways scroll', async () => {
+    const page = await loginPage(browser, base, 'resident');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/`);
+    await page.getByTestId('nav-drawer-open').click();
+    await page.getByTestId('drawer-api-keys').click();
+    await page.getByTestId('api-keys').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/api-keys');
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.equal(widths[0], widths[1]);
+    await page.screenshot({ path: `${SHOTS}/api-keys-from-drawer-390.png`, fullPage: true });
+  });
 });

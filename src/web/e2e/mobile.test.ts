@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { launchChromium } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { createTestEnv, DEMO_PASSWORD, login, type TestEnv } from '../../server/testing/harness.js';
@@ -57,6 +58,49 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, ok: (v: T) => boo
   return v;
 }
 
+/** A camera-sized photo (4000×3000 JPEG of noise, a few MB): the phone must shrink it before upload. */
+async function cameraPhoto(seed: number): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const w = 4000;
+  const h = 3000;
+  const raw = Buffer.alloc(w * h * 3);
+  // a smooth scene with a little grain, so that it compresses like a photo does
+  let x = seed * 2654435761;
+  for (let i = 0; i < w * h; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    const px = i % w;
+    const py = Math.floor(i / w);
+    const grain = (x >>> 28) - 8;
+    raw[i * 3] = ((px * 255) / w + grain) & 0xff;
+    raw[i * 3 + 1] = ((py * 255) / h + seed * 40 + grain) & 0xff;
+    raw[i * 3 + 2] = (((px + py) * 128) / w + grain) & 0xff;
+  }
+  const buffer = await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  return { name: `IMG_${seed}.jpg`, mimeType: 'image/jpeg', buffer };
+}
+
+/** The files linked to an order (purpose, bytes, the stored photo's size in pixels). */
+async function orderFiles(
+  orderId: string,
+): Promise<{ purpose: string; size: number; width: number; height: number }[]> {
+  const rows = await queryRows<{ id: string; purpose: string; size: number }>(
+    env.ctx.db,
+    sql`select id, purpose, size from attachments where linked_kind = 'work_order' and linked_id = ${orderId} order by created_at`,
+  );
+  const out = [];
+  for (const r of rows) {
+    const res = await env.app.inject({
+      method: 'GET',
+      url: `/api/attachments/${r.id}`,
+      headers: { cookie: await login(env.app, 'taihe') },
+    });
+    const meta = await sharp(res.rawPayload).metadata();
+    out.push({ purpose: r.purpose, size: Number(r.size), width: meta.width ?? 0, height: meta.height ?? 0 });
+  }
+  return out;
+}
+
 async function noHorizontalScroll(page: Page): Promise<void> {
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w <= PHONE.width, `page is ${w}px wide at ${PHONE.width}px`);
@@ -84,15 +128,33 @@ describe('browser: the phone app at 390×844', () => {
     // the resident's own compound is filled in
     assert.equal(await r.getByTestId('m-compound').inputValue(), '星港城');
     await r.getByTestId('m-description').fill(`${title}\n2 单元一到三层的灯一周没亮了`);
+    const original = await cameraPhoto(1);
+    await r.getByTestId('m-photos-input').setInputFiles([original, await cameraPhoto(2)]);
+    await r.locator('[data-testid="m-photos"][data-count="2"]').waitFor();
     await r.screenshot({ path: `${SHOTS}/m-new-request-390-zh.png`, fullPage: true });
     await noHorizontalScroll(r);
     await r.getByTestId('m-submit').click();
-    await r.getByTestId('m-order').waitFor();
+    await Promise.race([
+      r.getByTestId('m-order').waitFor(),
+      r
+        .locator('[data-testid="m-new-request"] .ant-alert-error')
+        .waitFor()
+        .then(async () => assert.fail(await r.locator('.ant-alert-error').innerText())),
+    ]);
     const created = await waitFor(
       () => orderByTitle(title),
       (o) => o.status === 'new',
     );
     assert.match(await r.getByTestId('m-order-status').innerText(), /等待小区接单/);
+    // both photos went up compressed (longest side 1600 px, far smaller than the camera's file) and show
+    await r.getByTestId('m-order-photos').locator('img').nth(1).waitFor();
+    const sent = await orderFiles(created.id);
+    assert.equal(sent.length, 2);
+    for (const f of sent) {
+      assert.equal(f.purpose, 'request');
+      assert.equal(Math.max(f.width, f.height), 1600);
+      assert.ok(f.size < original.buffer.length / 2, `${f.size} bytes sent for a ${original.buffer.length}-byte photo`);
+    }
     await r.getByTestId('m-order-due').waitFor();
     // under 待办 as the resident's own request in progress, and in 我的诉求
     await r.goto(`${base}/m/`);
@@ -136,12 +198,17 @@ describe('browser: the phone app at 390×844', () => {
 
     await g.goto(`${base}/m/orders/${created.id}`);
     await g.getByTestId('m-result').fill('已更换 2 单元一至三层楼道灯');
+    await g.getByTestId('m-result-photos-input').setInputFiles([await cameraPhoto(3)]);
+    await g.locator('[data-testid="m-result-photos"][data-count="1"]').waitFor();
     await g.screenshot({ path: `${SHOTS}/m-grid-result-390-zh.png`, fullPage: true });
     await g.getByTestId('m-fulfil').click();
     await waitFor(
       () => orderByTitle(title),
       (o) => o.status === 'fulfilled',
     );
+    const results = (await orderFiles(created.id)).filter((f) => f.purpose === 'order_result');
+    assert.equal(results.length, 1);
+    assert.equal(Math.max(results[0]!.width, results[0]!.height), 1600);
     await grid.ctx.close();
 
     // the resident confirms and rates it
@@ -171,6 +238,8 @@ describe('browser: the phone app at 390×844', () => {
     await page.getByTestId('m-tab-new').click();
     await pickCategory(page);
     await page.getByTestId('m-description').fill(`${title}\nthe light at the east gate is out`);
+    await page.getByTestId('m-photos-input').setInputFiles([await cameraPhoto(4)]);
+    await page.locator('[data-testid="m-photos"][data-count="1"]').waitFor();
     await ctx.setOffline(true);
     await page.getByTestId('m-offline').waitFor();
     await page.getByTestId('m-submit').click();
@@ -185,6 +254,12 @@ describe('browser: the phone app at 390×844', () => {
     );
     assert.equal(sent.status, 'new');
     await page.getByTestId('m-draft').waitFor({ state: 'detached' });
+    // the photo kept with the draft went with it
+    const files = await orderFiles(sent.id);
+    assert.deepEqual(
+      files.map((f) => [f.purpose, Math.max(f.width, f.height)]),
+      [['request', 1600]],
+    );
     // sent once: the idempotency key makes a second send a replay
     const [row] = await queryRows<{ n: number }>(
       env.ctx.db,

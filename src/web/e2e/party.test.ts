@@ -77,5 +77,29 @@ describe('browser: a community worker builds a joint branch and assigns a second
     await page.screenshot({ path: `${SHOTS}/party-admin-after-1440.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/party-admin-390.png`, fullPage: true });
+
+    // later the two compounds grow apart: split 太和东二院 off into its own branch from the organisation page
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/party?id=${encodeURIComponent(branch!.id)}`);
+    await page.getByTestId('party-manage').getByRole('tab', { name: '挂靠 / 拆分 / 合并' }).click();
+    await page.getByTestId('party-split-form').getByText('太和东二院').click();
+    await page.getByTestId('party-split-submit').click();
+    await page.getByText('已保存').waitFor();
+    const after = await queryRows<{ name: string; formation: string }>(
+      env.ctx.db,
+      sql`select name, formation from party_orgs where status = 'active' and (id = ${branch!.id} or name = '太和东二院党支部') order by name`,
+    );
+    assert.equal(after.length, 2, JSON.stringify(after));
+    assert.ok(
+      after.every((r) => r.formation === 'standalone'),
+      JSON.stringify(after),
+    );
+    await page.getByTestId('party-manage').getByRole('tab', { name: '沿革' }).click();
+    await page.getByTestId('party-history').getByText('拆分').first().waitFor();
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth),
+      1440,
+      'the organisation page fits the window',
+    );
   });
 });

@@ -86,6 +86,55 @@ describe('browser: a juror scores a proposal at the roadshow', () => {
     await juror.context().close();
   });
 
+  it('publishes a 更正公告 on an open call at 1440 px; the organisation reads it on a phone', async () => {
+    const r = await roundIn(f, 'open', 0);
+    const agent = await pageAs('agent');
+    await agent.setViewportSize({ width: 1440, height: 900 });
+    await agent.goto(`${base}/purchase/rounds/${r.roundId}`);
+    await agent.getByTestId('amend-open').click();
+    await agent.getByTestId('amend-rationale').fill('应多家社会组织申请，申报条件增加在大同市登记的社会组织');
+    await agent.getByTestId('amend-eligibility').fill('在平城区或大同市依法登记的社会组织');
+    // one day is left: a new eligibility needs five, so the server refuses until the deadline moves
+    await agent.getByTestId('amend-submit').click();
+    await agent.getByText(/距截止时间不足 5 日/).waitFor();
+    const deadline = agent.getByTestId('amend-deadline');
+    await deadline.click();
+    await deadline.fill(
+      new Date(Date.now() + 8 * 86_400_000).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 19),
+    );
+    await deadline.press('Enter');
+    await agent.getByTestId('amend-submit').click();
+    await agent.getByTestId('amendment').waitFor();
+    await agent.screenshot({ path: `${SHOTS}/purchase-amendment-agent.png`, fullPage: true });
+    const [row] = await queryRows<{ seq: number; fields: string[]; eligibility: string; days: number }>(
+      env.ctx.db,
+      sql`select a.seq, array(select jsonb_array_elements(a.changes)->>'field') as fields, r.eligibility,
+        round(extract(epoch from r.deadline_at - now()) / 86400)::int as days
+        from purchase_round_amendments a join purchase_rounds r on r.district_id = a.district_id and r.id = a.round_id where r.id = ${r.roundId}`,
+    );
+    assert.deepEqual(row, {
+      seq: 1,
+      fields: ['eligibility', 'deadlineAt'],
+      eligibility: '在平城区或大同市依法登记的社会组织',
+      days: 8,
+    });
+    await agent.context().close();
+
+    const org = await pageAs('yiyuanli');
+    await org.setViewportSize({ width: 390, height: 844 });
+    await org.goto(`${base}/purchase/rounds/${r.roundId}`);
+    const card = org.getByTestId('amendment');
+    await card.waitFor();
+    assert.match(
+      await card.innerText(),
+      /第 1 号[\s\S]*申报条件增加在大同市登记[\s\S]*在平城区或大同市依法登记的社会组织/,
+    );
+    assert.equal(await org.getByTestId('amend-open').count(), 0, 'an applicant may not amend');
+    assert.equal(await org.evaluate(() => document.documentElement.scrollWidth), 390);
+    await org.screenshot({ path: `${SHOTS}/purchase-amendment-org-390.png`, fullPage: true });
+    await org.context().close();
+  });
+
   it('shows the agent the seed round funnel', async () => {
     const agent = await pageAs('agent');
     await agent.goto(`${base}/purchase/rounds/R2025-02`);

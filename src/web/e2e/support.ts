@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/testing/harness.js';
 
 /**
@@ -31,4 +31,45 @@ export async function loginPage(browser: Browser, base: string, username: string
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-menu').waitFor();
   return page;
+}
+
+/**
+ * Picks an option of one antd Select: opens it, looks only in the popup that belongs to this select
+ * (its listbox carries the combobox input's id), and clicks the option with that title. A popup
+ * that closed again before the click (a re-render, a slow machine) is opened once more.
+ */
+export async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
+  const option = (await popupOf(page, select)).locator(`.ant-select-item-option[title="${label}"]`).first();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    try {
+      await option.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** The popup of one antd Select (found by its listbox, which carries the combobox input's id). */
+export async function popupOf(page: Page, select: Locator): Promise<Locator> {
+  const inputId = await select.locator('input[role="combobox"]').first().getAttribute('id');
+  if (!inputId) throw new Error('popupOf: the select has no combobox input');
+  return page.locator(`.ant-select-dropdown:has([id="${inputId}_list"])`);
+}
+
+/**
+ * Asserts that the page does not scroll sideways. Polled for a few seconds: after a viewport change the
+ * layout follows only when React has re-rendered for the new breakpoint, which is later under load.
+ */
+export async function assertNoSideScroll(page: Page, message = 'no horizontal overflow'): Promise<void> {
+  const fits = await page
+    .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, { timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!fits) {
+    const widths = await page.evaluate(() => `${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+    throw new Error(`${message}: ${widths}`);
+  }
 }

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
-import { launchChromium, loginPage } from './support.js';
+import { launchChromium, loginPage, popupOf } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { createTestEnv, login, type TestEnv } from '../../server/testing/harness.js';
 
@@ -39,16 +39,18 @@ describe('browser: a street admin manages a grid-worker account', () => {
 
     // the roles offered are the street's grantable ones: no minor-protection role, nothing above the street's identity access
     await page.getByTestId('users-create-role').click();
-    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await options.first().waitFor();
+    const popup = await popupOf(page, page.getByTestId('users-create-role'));
+    const options = popup.locator('.ant-select-item-option');
+    // the list is complete once the option every street may grant is there
+    await popup.locator('.ant-select-item-option[title="网格员"]').waitFor();
     const offered = await options.allInnerTexts();
     assert.ok(offered.includes('网格员'), offered.join(','));
     for (const refused of ['未保站站长', '社工', '市未成年人保护中心', '社区工作者', '区级管理员'])
       assert.ok(!offered.includes(refused), `${refused} offered: ${offered.join(',')}`);
     // choose by keyboard: a click on an option while the dropdown still animates open can miss under load
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    await popup.locator('.ant-select-item-option-active').waitFor();
     for (let i = 0; i < offered.indexOf('网格员'); i++) await page.keyboard.press('ArrowDown');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active[title="网格员"]').waitFor();
+    await popup.locator('.ant-select-item-option-active[title="网格员"]').waitFor();
     await page.keyboard.press('Enter');
     // the unit picker opens once the role is chosen
     await page.locator('[data-testid="users-create-unit"]:not(.ant-select-disabled)').waitFor();

@@ -73,7 +73,12 @@ export const fieldEn: Pick<Messages, 'workbench' | 'mobile'> = {
     titleOptional: 'Title (optional: the first line of the description)',
     untitled: ' request',
     photos: 'Photos (up to 9)',
-    photosLater: 'Photo upload becomes available once the attachment service is live.',
+    onlyPhotos: 'Only photos can be added',
+    tooManyPhotos: 'At most {{max}} photos; the extra ones were not added',
+    photoN: 'Photo {{n}}',
+    removePhoto: 'Remove this photo',
+    savedWithoutPhotos:
+      'No connection: saved as a draft without its photos (not enough storage on the phone); it is sent when you are back online',
     addPhoto: 'Take photo',
     withLocation: 'Add where I am now',
     locationLine: '(Reporter’s location: {{where}})',

@@ -12,7 +12,7 @@ export type { Station } from '../../shared/stations.schema';
 export type { Me } from '../../shared/auth.schema';
 export { PERSON_TAG_FILTERS as PERSON_TAGS } from '../../shared/people.constants';
 export type { PersonTagFilter as PersonTag } from '../../shared/people.constants';
-export type { PersonDetail, PersonResponse, PersonSummary } from '../../shared/people.schema';
+export type { LedgerImport, PersonDetail, PersonResponse, PersonSummary } from '../../shared/people.schema';
 export type { CoverageResponse, CoverageRow } from '../../shared/dashboard.schema';
 export type { GrantAction, UserStatusFilter } from '../../shared/users.constants';
 export type {

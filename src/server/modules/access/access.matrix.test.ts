@@ -460,6 +460,37 @@ const ROWS: Row[] = [
       ]),
     }),
   },
+  // ── ledger: 实有人口台账导入与导出 ──
+  {
+    route: 'POST /api/people/imports',
+    ability: 'people.write',
+    targeted: false,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/people/imports?mode=household',
+      multipart: await xlsx([
+        ['社区编码', '小区名称', '楼栋名称', '单元', '房号', '姓名', '身份证号', '与户主关系', '联系电话', '标签'],
+      ]),
+    }),
+  },
+  plainGet('/api/people/imports', 'people.write'),
+  {
+    route: 'GET /api/people/imports/:id',
+    ability: 'people.write',
+    targeted: false,
+    // the caller's own import (only its creator sees one); a caller who may not import asks for any id
+    make: async (_f, e, _n, username) => {
+      const started =
+        username === 'anonymous'
+          ? null
+          : await e.as(username).upload('/api/people/imports', await xlsx([['姓名']]), 'm.xlsx');
+      const id =
+        started?.statusCode === 202 ? json<{ id: string }>(started).id : '00000000-0000-4000-8000-000000000000';
+      return { method: 'GET', url: `/api/people/imports/${id}` };
+    },
+  },
+  plainGet('/api/people/ledger-template.xlsx', 'people.write'),
+  plainGet('/api/people/ledger.xlsx', 'people.write'),
   {
     route: 'GET /api/imports/templates/:file',
     ability: 'import.run',
@@ -1252,6 +1283,23 @@ const ROWS: Row[] = [
     ability: 'purchase.manage',
     targeted: false,
     make: async () => ({ method: 'POST', url: `/api/purchase/rounds/${(await roundIn(pf, 'draft')).roundId}/publish` }),
+  },
+  {
+    route: 'POST /api/purchase/rounds/:id/amendments',
+    ability: 'purchase.manage',
+    targeted: false,
+    make: async () => {
+      const r = await roundIn(pf, 'open', 0);
+      return {
+        method: 'POST',
+        url: `/api/purchase/rounds/${r.roundId}/amendments`,
+        payload: {
+          version: r.version,
+          rationale: '应申报单位请求顺延截止时间',
+          deadlineAt: new Date(Date.now() + 3 * 86400_000).toISOString(),
+        },
+      };
+    },
   },
   {
     route: 'PUT /api/purchase/rounds/:id/jurors',
@@ -2203,7 +2251,867 @@ const ROWS: Row[] = [
     },
   },
   plainGet('/api/property/unmanaged', 'property.read'),
+  // ── consult ── a fresh survey of 星港城 per call, opened by 和泰社区 (taihe)
+  plainGet('/api/consultations', 'consultations.read'),
+  {
+    route: 'POST /api/consultations',
+    ability: 'consultations.manage',
+    targeted: true,
+    make: (f) => ({ method: 'POST', url: '/api/consultations', payload: matrixSurvey(f) }),
+  },
+  {
+    route: 'GET /api/consultations/:id',
+    ability: 'consultations.read',
+    targeted: true,
+    make: async (f) => ({ method: 'GET', url: `/api/consultations/${await newSurvey(f)}` }),
+  },
+  {
+    route: 'POST /api/consultations/:id/answers',
+    ability: 'consultations.answer',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/consultations/${await newSurvey(f)}/answers`,
+      payload: { answers: [{ questionId: 1, choices: [0] }] },
+    }),
+  },
+  {
+    route: 'POST /api/consultations/:id/paper-ballots',
+    ability: 'consultations.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/consultations/${await newSurvey(f)}/paper-ballots`,
+      payload: { householdId: await xinggangHousehold(), answers: [{ questionId: 1, choices: [1] }] },
+    }),
+  },
+  {
+    route: 'GET /api/consultations/:id/results',
+    ability: 'consultations.read',
+    targeted: true,
+    make: async (f) => ({ method: 'GET', url: `/api/consultations/${await newSurvey(f, 'published')}/results` }),
+  },
+  {
+    route: 'POST /api/consultations/:id/close',
+    ability: 'consultations.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/consultations/${await newSurvey(f)}/close`,
+      payload: { version: 1 },
+    }),
+  },
+  {
+    route: 'POST /api/consultations/:id/publish',
+    ability: 'consultations.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/consultations/${await newSurvey(f, 'closed')}/publish`,
+      payload: { version: 2 },
+    }),
+  },
+  // ── topics ── 每月一题 / 治理课题
+  {
+    route: 'GET /api/assessment/hotspots',
+    ability: 'topics.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: `/api/assessment/hotspots?month=${thisMonth()}` }),
+  },
+  plainGet('/api/assessment/topics', 'topics.read'),
+  {
+    route: 'POST /api/assessment/topics',
+    ability: 'topics.manage',
+    targeted: false,
+    make: async (f, _e, n) => ({ method: 'POST', url: '/api/assessment/topics', payload: await topicBody(f, n) }),
+  },
+  {
+    route: 'GET /api/assessment/topics/:id',
+    ability: 'topics.read',
+    targeted: false,
+    make: async (f) => ({ method: 'GET', url: `/api/assessment/topics/${(await matrixTopic(f)).id}` }),
+  },
+  {
+    route: 'PATCH /api/assessment/topics/:id',
+    ability: 'topics.manage',
+    targeted: false,
+    make: async (f) => {
+      const t = await matrixTopic(f);
+      return {
+        method: 'PATCH',
+        url: `/api/assessment/topics/${t.id}`,
+        payload: { owners: ['区城管委'], version: t.version },
+      };
+    },
+  },
+  {
+    route: 'POST /api/assessment/topics/:id/actions',
+    ability: 'topics.manage',
+    targeted: false,
+    make: async (f) => {
+      const t = await matrixTopic(f);
+      return {
+        method: 'POST',
+        url: `/api/assessment/topics/${t.id}/actions`,
+        payload: { title: '矩阵措施', owner: '区城管委', dueDate: '2027-01-31', version: t.version },
+      };
+    },
+  },
+  {
+    route: 'PATCH /api/assessment/topics/:id/actions/:actionId',
+    ability: 'topics.manage',
+    targeted: false,
+    make: async (f) => {
+      let t = await matrixTopic(f);
+      if (!t.actions.length)
+        t = (
+          await adminPost<{ topic: MatrixTopic }>(`/api/assessment/topics/${t.id}/actions`, {
+            title: '矩阵措施',
+            owner: '区城管委',
+            dueDate: '2027-01-31',
+            version: t.version,
+          })
+        ).topic;
+      const a = t.actions[0]!;
+      return {
+        method: 'PATCH',
+        url: `/api/assessment/topics/${t.id}/actions/${a.id}`,
+        payload: { status: 'doing', version: a.version },
+      };
+    },
+  },
+  // ── property ── 公示三专栏 of 星港城 (国东物业 does not serve it, so it may enter none there)
+  {
+    route: 'GET /api/property/compounds/:id/publications',
+    ability: 'property.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/property/compounds/${f.compoundId}/publications` }),
+  },
+  {
+    route: 'POST /api/property/compounds/:id/publications',
+    ability: 'property.publish',
+    targeted: true,
+    make: (f) => ({
+      method: 'POST',
+      url: `/api/property/compounds/${f.compoundId}/publications`,
+      payload: { column: 'maintenance', title: '矩阵维修记录', content: '更换路灯' },
+    }),
+  },
+  {
+    route: 'POST /api/property/publications/:id/review',
+    ability: 'property.review',
+    targeted: true,
+    make: async (f, _e, n) => ({
+      method: 'POST',
+      url: `/api/property/publications/${await submittedPublication(f, n)}/review`,
+      payload: { decision: 'approve', version: 1 },
+    }),
+  },
+  plainGet('/api/property/publications/overdue', 'property.read'),
+  {
+    route: 'GET /api/public/property/:districtId/compounds/:compoundId',
+    ability: 'public',
+    targeted: false,
+    make: (f) => ({ method: 'GET', url: `/api/public/property/140213/compounds/${f.compoundId}` }),
+  },
+  // ── map ──
+  plainGet('/api/map/config', 'authenticated'),
+  plainGet('/api/map/places', 'stations.read'),
+  // ── catalogue ── 派单目录: read by district/street/community/department staff, versions by the district only
+  plainGet('/api/dispatch-catalogue', 'catalogue.read'),
+  {
+    route: 'POST /api/dispatch-catalogue/versions',
+    ability: 'catalogue.configure',
+    targeted: false,
+    make: (_fx, _env, n) => ({
+      method: 'POST',
+      url: '/api/dispatch-catalogue/versions',
+      payload: {
+        effectiveFrom: new Date(Date.now() + (30 + n) * 86_400_000).toISOString().slice(0, 10),
+        reason: '矩阵测试目录版本',
+        entries: [{ categoryId: 'C01', handlers: [{ handlerKind: 'property', workUnitId: null }], handleDays: 3 }],
+      },
+    }),
+  },
+  {
+    route: 'GET /api/work-orders/:id/dispatch-suggestion',
+    ability: 'orders.dispatch',
+    targeted: true,
+    make: async () => {
+      const o = await orderIn(oc, 'accepted');
+      return { method: 'GET', url: `/api/work-orders/${o.id}/dispatch-suggestion` };
+    },
+  }, // ── signfor ── 签收: whoever may work the leg (its department; community staff for a property leg)
+  {
+    route: 'POST /api/work-orders/:id/legs/:legId/sign',
+    ability: 'orders.fulfil',
+    targeted: true,
+    make: async (_f, _e, _n, u) => legRequest(u, 'sign', {}),
+  },
+  // ── party-life ── 组织生活 of 星港城's branch (activities made by the admin, started ten minutes ago)
+  plainGet('/api/party-life/settings', 'party.life.read'),
+  {
+    route: 'PUT /api/party-life/settings',
+    ability: 'party.life.configure',
+    targeted: false,
+    make: async () => ({
+      method: 'PUT',
+      url: '/api/party-life/settings',
+      payload: await adminGet<object>('/api/party-life/settings'),
+    }),
+  },
+  plainGet('/api/party-activities', 'party.life.read'),
+  {
+    route: 'POST /api/party-activities',
+    ability: 'party.life.manage',
+    targeted: true,
+    make: (f, _env, n) => ({ method: 'POST', url: '/api/party-activities', payload: partyActivityBody(f, n) }),
+  },
+  {
+    route: 'GET /api/party-activities/:id',
+    ability: 'party.life.read',
+    targeted: true,
+    make: async (f) => ({
+      method: 'GET',
+      url: `/api/party-activities/${(lifeActivity ??= await newPartyActivity(f)).id}`,
+    }),
+  },
+  {
+    route: 'POST /api/party-activities/:id/attendance',
+    ability: 'party.life.manage',
+    targeted: true,
+    make: async (f) => {
+      const a = await newPartyActivity(f);
+      return {
+        method: 'POST',
+        url: `/api/party-activities/${a.id}/attendance`,
+        payload: { items: [{ memberId: a.memberId, status: 'leave', leaveReason: '外出' }] },
+      };
+    },
+  },
+  {
+    route: 'POST /api/party-activities/:id/minutes',
+    ability: 'party.life.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/party-activities/${(await newPartyActivity(f)).id}/minutes`,
+      payload: { minutes: '矩阵测试会议记录：传达学习，讨论工作。', version: 1 },
+    }),
+  },
+  {
+    route: 'POST /api/party-activities/:id/cancel',
+    ability: 'party.life.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/party-activities/${(await newPartyActivity(f)).id}/cancel`,
+      payload: { version: 1 },
+    }),
+  },
+  {
+    route: 'GET /api/party-activities/:id/qr',
+    ability: 'party.life.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'GET',
+      url: `/api/party-activities/${(lifeActivity ??= await newPartyActivity(f)).id}/qr`,
+    }),
+  },
+  {
+    route: 'POST /api/party-checkins',
+    ability: 'party.life.attend',
+    targeted: false,
+    make: async (f, _env, _n, username) => {
+      if (username === 'resident') await residentIsMember(f);
+      const a = await newPartyActivity(f);
+      const qr = await adminGet<{ token: string }>(`/api/party-activities/${a.id}/qr`);
+      return { method: 'POST', url: '/api/party-checkins', payload: { token: qr.token } };
+    },
+  },
+  {
+    route: 'GET /api/my/party-life',
+    ability: 'party.life.attend',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/my/party-life?year=2026' }),
+  },
+  {
+    route: 'GET /api/party-orgs/:id/life',
+    ability: 'party.life.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}/life?year=2026` }),
+  },
+  {
+    route: 'GET /api/party-orgs/:id/system-checks',
+    ability: 'party.life.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/party-orgs/${f.branchId}/system-checks?year=2026` }),
+  },
+  {
+    route: 'PUT /api/party-orgs/:id/system-checks/:itemKey',
+    ability: 'party.life.manage',
+    targeted: true,
+    make: (f) => ({
+      method: 'PUT',
+      url: `/api/party-orgs/${f.branchId}/system-checks/position_management`,
+      payload: { year: 2030, evidence: '矩阵测试：阵地管理制度落实材料。' },
+    }),
+  },
+  {
+    route: 'POST /api/party-orgs/:id/system-checks/:itemKey/review',
+    ability: 'party.life.review',
+    targeted: true,
+    make: async (f) => {
+      // returned (not approved), so the next caller finds it submitted again
+      const url = `/api/party-orgs/${f.branchId}/system-checks/position_management`;
+      const res = await env.app.inject({
+        method: 'PUT',
+        url,
+        headers: { cookie: cookies.get('admin')! },
+        payload: { year: 2031, evidence: '矩阵测试：待审核材料。' },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const item = json<{ items: { itemKey: string; version: number }[] }>(res).items.find(
+        (i) => i.itemKey === 'position_management',
+      )!;
+      return {
+        method: 'POST',
+        url: `${url}/review`,
+        payload: { year: 2031, decision: 'returned', version: item.version },
+      };
+    },
+  },
+  {
+    route: 'GET /api/party-assessments',
+    ability: 'party.life.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/party-assessments?year=2025' }),
+  },
+  {
+    route: 'PUT /api/party-orgs/:id/assessments',
+    ability: 'party.life.review',
+    targeted: true,
+    make: (f) => ({
+      method: 'PUT',
+      url: `/api/party-orgs/${f.branchId}/assessments`,
+      payload: {
+        year: 2025,
+        subject: 'branch',
+        scores: { organisation: 20, org_life: 20, service: 15, contribution: 12, contest: 12 },
+      },
+    }),
+  },
+  // ── visits ── 走访慰问: district, street and community staff and the party branch, in scope
+  plainGet('/api/visit-campaigns', 'visits.read'),
+  {
+    route: 'POST /api/visit-campaigns',
+    ability: 'visits.manage',
+    targeted: true,
+    make: (f) => ({
+      method: 'POST',
+      url: '/api/visit-campaigns',
+      payload: { title: '矩阵走访慰问', orgUnitId: f.compoundId, startsOn: '2026-01-20', endsOn: '2026-02-20' },
+    }),
+  },
+  plainGet('/api/visits', 'visits.read'),
+  plainGet('/api/visits/xlsx', 'visits.read'),
+  {
+    route: 'GET /api/visits/:id',
+    ability: 'visits.read',
+    targeted: true,
+    make: async (f) => ({ method: 'GET', url: `/api/visits/${(await matrixVisit(f)).id}` }),
+  },
+  {
+    route: 'POST /api/visits',
+    ability: 'visits.manage',
+    targeted: true,
+    make: async (f) => ({ method: 'POST', url: '/api/visits', payload: matrixVisitBody(f, await matrixCampaign(f)) }),
+  },
+  {
+    route: 'POST /api/visit-needs/:id/order',
+    ability: 'visits.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/visit-needs/${(await matrixVisit(f)).needs[0]!.id}/order`,
+      payload: { categoryId: 'C01' },
+    }),
+  },
+  {
+    route: 'POST /api/visit-needs/:id/refer',
+    ability: 'visits.manage',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/visit-needs/${(await matrixVisit(f)).needs[0]!.id}/refer`,
+      payload: { referredTo: '街道民政办' },
+    }),
+  },
+  // ── patrols ── 网格巡查: recorded by the grid worker of 星港城 only; read by community, street, district in scope
+  plainGet('/api/patrols', 'patrols.read'),
+  {
+    route: 'GET /api/patrols/ledger',
+    ability: 'patrols.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: `/api/patrols/ledger?from=${new Date().toISOString().slice(0, 7)}` }),
+  },
+  {
+    route: 'GET /api/patrols/ledger.xlsx',
+    ability: 'patrols.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: `/api/patrols/ledger.xlsx?from=${new Date().toISOString().slice(0, 7)}` }),
+  },
+  {
+    route: 'POST /api/patrols',
+    ability: 'patrols.record',
+    targeted: true,
+    make: async (f) => {
+      await closeOpenPatrols();
+      return { method: 'POST', url: '/api/patrols', payload: { compoundIds: [f.compoundId] } };
+    },
+  },
+  {
+    route: 'GET /api/patrols/:id',
+    ability: 'patrols.read',
+    targeted: true,
+    make: async (f) => ({ method: 'GET', url: `/api/patrols/${await matrixPatrol(f)}` }),
+  },
+  {
+    route: 'POST /api/patrols/:id/findings',
+    ability: 'patrols.record',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/patrols/${await matrixPatrol(f)}/findings`,
+      payload: {
+        compoundId: f.compoundId,
+        categoryId: 'C02',
+        description: '矩阵巡查发现',
+        outcome: 'resolved',
+        resolution: '当场处理',
+      },
+    }),
+  },
+  {
+    route: 'POST /api/patrols/:id/finish',
+    ability: 'patrols.record',
+    targeted: true,
+    make: async (f) => ({ method: 'POST', url: `/api/patrols/${await matrixPatrol(f)}/finish`, payload: {} }),
+  },
+  // ── whistles ── 吹哨报到: street/community blow and rate, a summoned department checks in, the district reads
+  plainGet('/api/whistles', 'whistles.read'),
+  {
+    route: 'POST /api/whistles',
+    ability: 'whistles.blow',
+    targeted: true,
+    make: (f) => ({ method: 'POST', url: '/api/whistles', payload: whistleBody(f) }),
+  },
+  {
+    route: 'GET /api/whistles/:id',
+    ability: 'whistles.read',
+    targeted: true,
+    make: async (f) => ({ method: 'GET', url: `/api/whistles/${await matrixWhistle(f, 'open')}` }),
+  },
+  {
+    route: 'POST /api/whistles/:id/check-in',
+    ability: 'whistles.checkin',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/whistles/${await matrixWhistle(f, 'open')}/check-in`,
+      payload: { note: '矩阵报到' },
+    }),
+  },
+  {
+    route: 'POST /api/whistles/:id/report',
+    ability: 'whistles.checkin',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/whistles/${await matrixWhistle(f, 'checked_in')}/report`,
+      payload: { action: '矩阵现场处置' },
+    }),
+  },
+  {
+    route: 'POST /api/whistles/:id/close',
+    ability: 'whistles.blow',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/whistles/${await matrixWhistle(f, 'open')}/close`,
+      payload: { note: '矩阵结束', version: 1 },
+    }),
+  },
+  {
+    route: 'POST /api/whistles/:id/ratings',
+    ability: 'whistles.blow',
+    targeted: true,
+    make: async (f) => ({
+      method: 'POST',
+      url: `/api/whistles/${await matrixWhistle(f, 'closed')}/ratings`,
+      payload: { version: 2, ratings: [{ departmentId: 'W001', rating: 'satisfied' }] },
+    }),
+  },
+  // ── evaluation ── 物业服务评价 of 星港城: schemes by the district and streets, evaluations by its branch and community
+  plainGet('/api/property/evaluation-schemes', 'property.read'),
+  {
+    route: 'POST /api/property/evaluation-schemes',
+    ability: 'property.evaluation.configure',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/property/evaluation-schemes',
+      payload: { ...evalSchemeFields(), orgUnitId: await streetOfXinggang(), year: ++evalSchemeYear },
+    }),
+  },
+  {
+    route: 'PATCH /api/property/evaluation-schemes/:id',
+    ability: 'property.evaluation.configure',
+    targeted: true,
+    make: async () => {
+      const s = await matrixStreetScheme();
+      return {
+        method: 'PATCH',
+        url: `/api/property/evaluation-schemes/${s.id}`,
+        payload: { ...evalSchemeFields(), version: s.version },
+      };
+    },
+  },
+  {
+    route: 'GET /api/property/evaluations',
+    ability: 'property.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/property/evaluations?year=2025' }),
+  },
+  {
+    route: 'GET /api/property/evaluation-ranking',
+    ability: 'property.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/property/evaluation-ranking?year=2025' }),
+  },
+  {
+    route: 'POST /api/property/compounds/:id/evaluations',
+    ability: 'property.evaluate',
+    targeted: true,
+    make: async (f) => {
+      await matrixEvalSchemes();
+      await dropEvaluation(f, 2039);
+      return {
+        method: 'POST',
+        url: `/api/property/compounds/${f.compoundId}/evaluations`,
+        payload: { year: 2039, closesAt: new Date(Date.now() + 86_400_000).toISOString() },
+      };
+    },
+  },
+  {
+    route: 'GET /api/property/evaluations/:id',
+    ability: 'property.read',
+    targeted: true,
+    make: async (f) => ({ method: 'GET', url: `/api/property/evaluations/${(await openEvaluation(f)).id}` }),
+  },
+  {
+    route: 'PUT /api/property/evaluations/:id/scores',
+    ability: 'property.evaluate',
+    targeted: true,
+    make: async (f, _e, _n, username) => {
+      const e = await openEvaluation(f);
+      return {
+        method: 'PUT',
+        url: `/api/property/evaluations/${e.id}/scores`,
+        // the branch secretary enters the branch's, the community the owners' committee's
+        payload: {
+          party: username === 'xinggang-branch' ? 'branch' : 'committee',
+          scores: [90, 85, 80, 75, 70],
+          version: e.version,
+        },
+      };
+    },
+  },
+  {
+    route: 'POST /api/property/evaluations/:id/publish',
+    ability: 'property.evaluate',
+    targeted: true,
+    make: async (f) => {
+      const e = await readyEvaluation(f);
+      return { method: 'POST', url: `/api/property/evaluations/${e.id}/publish`, payload: { version: e.version } };
+    },
+  },
 ];
+
+// ── party-life ── fixtures
+let lifeActivity: { id: string; memberId: string } | undefined;
+let residentMember = false;
+function partyActivityBody(f: Fixture, n: number) {
+  return {
+    partyOrgId: f.branchId,
+    kind: 'theme_day',
+    topic: `矩阵主题党日${n}`,
+    place: '小区党群服务站',
+    startsAt: new Date(Date.now() - 600_000).toISOString(),
+    endsAt: new Date(Date.now() + 3600_000).toISOString(),
+  };
+}
+async function newPartyActivity(f: Fixture): Promise<{ id: string; memberId: string }> {
+  const { activity } = await adminPost<{ activity: { id: string } }>(
+    '/api/party-activities',
+    partyActivityBody(f, ++counter),
+  );
+  const d = await adminGet<{ attendees: { memberId: string }[] }>(`/api/party-activities/${activity.id}`);
+  return { id: activity.id, memberId: d.attendees[0]!.memberId };
+}
+/** The demo resident as a member of 星港城's branch, so the QR check-in row can succeed for them. */
+async function residentIsMember(f: Fixture): Promise<void> {
+  if (residentMember) return;
+  const [r] = await queryRows<{ person_id: string; member: string | null }>(
+    env.ctx.db,
+    sql`select u.person_id, m.id as member from users u left join party_members m on m.person_id = u.person_id where u.username = 'resident'`,
+  );
+  if (!r!.member)
+    await adminPost('/api/party-members', {
+      personId: r!.person_id,
+      partyOrgId: f.branchId,
+      stage: 'full',
+      fullOn: '2010-07-01',
+    });
+  residentMember = true;
+}
+// ── visits ──
+let visitCampaignId: string | undefined;
+async function matrixCampaign(f: Fixture): Promise<string> {
+  if (visitCampaignId) return visitCampaignId;
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/visit-campaigns',
+    headers: { cookie: cookies.get('admin')! },
+    payload: { title: '矩阵春节走访', orgUnitId: f.compoundId, startsOn: '2026-01-20', endsOn: '2026-02-20' },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return (visitCampaignId = json<{ campaign: { id: string } }>(res).campaign.id);
+}
+const matrixVisitBody = (f: Fixture, campaignId: string) => ({
+  campaignId,
+  personId: f.personId,
+  kind: 'needy_resident',
+  visitedOn: '2026-02-05',
+  visitors: ['矩阵走访人'],
+  goods: [{ name: '米', quantity: 1, unit: '袋', valueYuan: 60 }],
+  moneyYuan: 200,
+  situation: '身体尚可',
+  needs: [{ content: '楼道灯坏了需要维修' }],
+});
+async function matrixVisit(f: Fixture): Promise<{ id: string; needs: { id: string }[] }> {
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/visits',
+    headers: { cookie: cookies.get('admin')! },
+    payload: matrixVisitBody(f, await matrixCampaign(f)),
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return json<{ visit: { id: string; needs: { id: string }[] } }>(res).visit;
+}
+/** A fresh open patrol of xinggang's in 星港城 (each call its own, so a finish row finds it open). */
+/** A grid worker has one open patrol at a time: close the one an earlier row opened. */
+async function closeOpenPatrols(): Promise<void> {
+  await env.ctx.db.execute(
+    sql`update patrols set status = 'finished', ended_at = now() where worker_user_id = (select id from users where username = 'xinggang') and status = 'open'`,
+  );
+}
+async function matrixPatrol(f: Fixture): Promise<string> {
+  await closeOpenPatrols();
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/patrols',
+    headers: { cookie: cookies.get('xinggang')! },
+    payload: { compoundIds: [f.compoundId] },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return json<{ id: string }>(res).id;
+}
+// ── evaluation ──
+let evalSchemeYear = 2040;
+function evalSchemeFields() {
+  return {
+    items: [
+      { name: '服务态度', weight: 20 },
+      { name: '环境卫生', weight: 25 },
+      { name: '设施维护', weight: 25 },
+      { name: '安全秩序', weight: 20 },
+      { name: '收费公示', weight: 10 },
+    ],
+    residentsWeight: 50,
+    branchWeight: 30,
+    committeeWeight: 20,
+    bottomCount: 3,
+    scoreLine: null,
+  };
+}
+async function callAs<T>(username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): Promise<T> {
+  const res = await env.app.inject({
+    method,
+    url,
+    headers: { cookie: cookies.get(username)! },
+    ...(payload ? { payload } : {}),
+  });
+  assert.ok(res.statusCode < 300, `${username} ${url} → ${res.statusCode} ${res.body}`);
+  return json<T>(res);
+}
+let streetSchemeId: string | null = null;
+/** 水泊寺's scheme for 2099 (never used, so never frozen), read fresh: the PATCH rows move its version. */
+async function matrixStreetScheme(): Promise<{ id: string; version: number }> {
+  streetSchemeId ??= (
+    await adminPost<{ id: string }>('/api/property/evaluation-schemes', {
+      ...evalSchemeFields(),
+      orgUnitId: await streetOfXinggang(),
+      year: 2099,
+    })
+  ).id;
+  const list = await adminGet<{ items: { id: string; version: number }[] }>('/api/property/evaluation-schemes');
+  return list.items.find((s) => s.id === streetSchemeId)!;
+}
+let evalSchemesMade = false;
+/** The district's schemes for the matrix's years: 2037 (publish rows), 2038 (the open one), 2039 (open rows). */
+async function matrixEvalSchemes(): Promise<void> {
+  if (evalSchemesMade) return;
+  const [root] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select id from org_units where kind = 'district' limit 1`,
+  );
+  for (const year of [2037, 2038, 2039])
+    await adminPost('/api/property/evaluation-schemes', { ...evalSchemeFields(), orgUnitId: root!.id, year });
+  evalSchemesMade = true;
+}
+async function dropEvaluation(f: Fixture, year: number): Promise<void> {
+  const owner = env.ownerDatabase.db;
+  const [e] = await queryRows<{ consultation_id: string }>(
+    owner,
+    sql`delete from property_evaluations where compound_id = ${f.compoundId} and year = ${year} returning consultation_id`,
+  );
+  if (e) await owner.execute(sql`delete from consultations where id = ${e.consultation_id}`);
+}
+interface MatrixEvaluation {
+  id: string;
+  version: number;
+  consultationId: string;
+}
+const openIn = async (f: Fixture, year: number) =>
+  callAs<MatrixEvaluation>('xinggang-branch', 'POST', `/api/property/compounds/${f.compoundId}/evaluations`, {
+    year,
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+let openEvaluationId: string | null = null;
+/** 星港城's 2038 evaluation, open, read fresh (the score rows move its version). */
+async function openEvaluation(f: Fixture): Promise<MatrixEvaluation> {
+  await matrixEvalSchemes();
+  openEvaluationId ??= (await openIn(f, 2038)).id;
+  return callAs('admin', 'GET', `/api/property/evaluations/${openEvaluationId}`);
+}
+/** A fresh 2037 evaluation of 星港城 ready to publish: one resident's answer, both parties' scores, the survey closed. */
+async function readyEvaluation(f: Fixture): Promise<MatrixEvaluation> {
+  await matrixEvalSchemes();
+  await dropEvaluation(f, 2037);
+  let e = await openIn(f, 2037);
+  await callAs('resident', 'POST', `/api/consultations/${e.consultationId}/answers`, {
+    answers: [1, 2, 3, 4, 5].map((questionId) => ({ questionId, choices: [1] })),
+  });
+  const scores = [90, 85, 80, 75, 70];
+  e = await callAs('xinggang-branch', 'PUT', `/api/property/evaluations/${e.id}/scores`, {
+    party: 'branch',
+    scores,
+    version: e.version,
+  });
+  e = await callAs('taihe', 'PUT', `/api/property/evaluations/${e.id}/scores`, {
+    party: 'committee',
+    scores,
+    version: e.version,
+  });
+  const survey = await callAs<{ consultation: { version: number } }>(
+    'taihe',
+    'GET',
+    `/api/consultations/${e.consultationId}`,
+  );
+  await callAs('taihe', 'POST', `/api/consultations/${e.consultationId}/close`, {
+    version: survey.consultation.version,
+  });
+  return e;
+}
+
+// ── consult ──
+function matrixSurvey(f: Fixture) {
+  return {
+    title: '矩阵征求意见',
+    orgUnitId: f.compoundId,
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    questions: [{ kind: 'single', prompt: '是否同意', options: ['同意', '不同意'] }],
+  };
+}
+async function newSurvey(f: Fixture, state: 'open' | 'closed' | 'published' = 'open'): Promise<string> {
+  const post = async (url: string, payload: unknown) => {
+    const res = await env.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: cookies.get('taihe')! },
+      payload: payload as object,
+    });
+    assert.ok(res.statusCode < 300, `${url} → ${res.statusCode} ${res.body}`);
+    return json<{ consultation: { id: string } }>(res);
+  };
+  const id = (await post('/api/consultations', matrixSurvey(f))).consultation.id;
+  if (state !== 'open') await post(`/api/consultations/${id}/close`, { version: 1 });
+  if (state === 'published') await post(`/api/consultations/${id}/publish`, { version: 2 });
+  return id;
+}
+async function xinggangHousehold(): Promise<string> {
+  const [h] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select h.id from households h join org_units o on o.district_id = h.district_id and o.id = h.compound_id
+      where o.name = '星港城' order by h.id limit 1`,
+  );
+  return h!.id;
+}
+
+// ── topics ──
+interface MatrixTopic {
+  id: string;
+  version: number;
+  actions: { id: string; version: number }[];
+}
+async function topicBody(f: Fixture, n: number) {
+  const [c] = await queryRows<{ id: string }>(
+    env.ctx.db,
+    sql`select id from work_order_categories order by id limit 1`,
+  );
+  return {
+    title: `矩阵课题${n}`,
+    categoryId: c!.id,
+    sourceKind: 'compound',
+    sourceKey: `matrix-${n}`,
+    startMonth: thisMonth(),
+    pilotCompoundIds: [f.compoundId],
+    owners: ['区住建委'],
+  };
+}
+/** The matrix's topic, made once by the district; read fresh each time (the rows move its version). */
+let matrixTopicId: string | null = null;
+async function matrixTopic(f: Fixture): Promise<MatrixTopic> {
+  if (!matrixTopicId)
+    matrixTopicId = (await adminPost<{ topic: MatrixTopic }>('/api/assessment/topics', await topicBody(f, 0))).topic.id;
+  const res = await env.app.inject({
+    method: 'GET',
+    url: `/api/assessment/topics/${matrixTopicId}`,
+    headers: { cookie: cookies.get('admin')! },
+  });
+  return json<{ topic: MatrixTopic }>(res).topic;
+}
+
+/** A notice of 星港城 waiting for review, as its company would have submitted it. */
+async function submittedPublication(f: Fixture, n: number): Promise<string> {
+  const id = `PUB-matrix-${n}`;
+  await env.ctx.db.execute(sql`insert into property_publications
+    (district_id, id, compound_id, org_path, company_id, "column", title, lines, submitted_by)
+    select o.district_id, ${id}, o.id, o.path, (select id from property_companies order by id limit 1), 'fees', '矩阵收费标准', '[]'::jsonb, 'matrix'
+    from org_units o where o.id = ${f.compoundId}`);
+  return id;
+}
 
 /** A valid 统一社会信用代码 per call (GB 32100-2015 check character). */
 function matrixCreditCode(n: number): string {
@@ -2292,7 +3200,11 @@ async function milestoneIn(status: 'pending' | 'submitted'): Promise<{ contractI
   }
   return { contractId, milestoneId: m!.id };
 }
-async function legRequest(username: string, action: 'fulfil' | 'return' | 'extension', payload: object): Promise<Req> {
+async function legRequest(
+  username: string,
+  action: 'fulfil' | 'return' | 'extension' | 'sign',
+  payload: object,
+): Promise<Req> {
   const o = await orderIn(oc, 'dispatched');
   // the department works its own leg; community staff record the property company's
   const leg = o.legs.find((l) => (username === 'zhujian' ? l.workUnitId === 'W001' : l.handlerKind === 'property'))!;
@@ -2573,6 +3485,28 @@ async function ownUnitAppeal(username: string): Promise<object> {
     );
   const kind = u.kind === 'street' || u.kind === 'township' ? 'street' : 'community';
   return { ...body, unitKind: kind, unitId: u.org_unit_id };
+}
+// --- whistles: fixture helpers ---
+/** A whistle at 星港城 summoning 住建局 (W001), two hours from now. */
+const whistleBody = (f: Fixture) => ({
+  title: '矩阵吹哨',
+  problem: '需要部门到场',
+  compoundId: f.compoundId,
+  departmentIds: ['W001'],
+  onSiteAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+  reason: '矩阵测试',
+});
+/** A fresh whistle blown by 太和社区 (星港城's community): open, checked in by 住建局, or closed (version 2). */
+async function matrixWhistle(f: Fixture, state: 'open' | 'checked_in' | 'closed'): Promise<string> {
+  const as = (username: string, url: string, payload: object) =>
+    env.app.inject({ method: 'POST', url, headers: { cookie: cookies.get(username)! }, payload });
+  const res = await as('taihe', '/api/whistles', whistleBody(f));
+  assert.equal(res.statusCode, 201, res.body);
+  const id = json<{ whistle: { id: string } }>(res).whistle.id;
+  if (state === 'checked_in') assert.equal((await as('zhujian', `/api/whistles/${id}/check-in`, {})).statusCode, 200);
+  if (state === 'closed')
+    assert.equal((await as('taihe', `/api/whistles/${id}/close`, { note: '结束', version: 1 })).statusCode, 200);
+  return id;
 }
 /** A fresh closed order of 星港城 that nobody rated: it needs a callback. */
 async function unratedClosedOrder(): Promise<string> {

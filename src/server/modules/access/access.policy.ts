@@ -52,6 +52,9 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'callbacks.manage',
     'party.manage',
     'property.manage',
+    // ── topics ──
+    'topics.read',
+    'topics.manage',
   ],
   street_staff: [
     ...STAFF_READ,
@@ -75,6 +78,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'callbacks.manage',
     'party.manage',
     'property.manage',
+    // ── topics ──
+    'topics.read',
   ],
   // Community workers register residents, so they may reveal a full ID number — masked by default, every reveal audited.
   community_worker: [
@@ -100,9 +105,21 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'appeals.file',
     'party.manage',
     'property.manage',
+    // ── topics ──
+    'topics.read',
+    // ── property ──
+    'property.review',
   ],
   grid_worker: [...STAFF_READ, 'people.read', 'orders.accept', 'orders.fulfil', 'meetings.manage', ...VOLUNTEER_STAFF],
-  branch_secretary: [...STAFF_READ, 'people.read', 'orders.accept', 'meetings.manage', ...VOLUNTEER_STAFF],
+  branch_secretary: [
+    ...STAFF_READ,
+    'people.read',
+    'orders.accept',
+    'meetings.manage',
+    ...VOLUNTEER_STAFF,
+    // ── property ──
+    'property.review',
+  ],
   // Departments and organisations work on orders and projects, not on the residents' registry.
   // A department follows the service hours of its own in-service party members (双报到).
   department_staff: [
@@ -158,8 +175,52 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   purchase_agent: ['org.read', 'purchase.read', 'purchase.manage'],
   juror: ['purchase.read', 'purchase.score'],
   // A property company works the legs dispatched to it and sees its own contracts and compounds — not the registry.
-  property_company: ['orders.read', 'orders.fulfil', 'property.read'],
+  property_company: ['orders.read', 'orders.fulfil', 'property.read', 'property.publish'],
 };
+// ── consult ── who reads, organises and answers consultations (征求民意 / 议事协商)
+const CONSULT_ABILITIES: Partial<Record<Role, readonly Ability[]>> = {
+  district_admin: ['consultations.read', 'consultations.manage'],
+  street_staff: ['consultations.read', 'consultations.manage'],
+  community_worker: ['consultations.read', 'consultations.manage'],
+  grid_worker: ['consultations.read'],
+  branch_secretary: ['consultations.read', 'consultations.manage'],
+  resident: ['consultations.read', 'consultations.answer'],
+};
+for (const [role, extra] of Object.entries(CONSULT_ABILITIES) as [Role, readonly Ability[]][])
+  ROLE_ABILITIES[role] = [...ROLE_ABILITIES[role], ...extra];
+// ── catalogue ── 派单目录: the district configures it; street, community and department staff read it.
+for (const role of ['district_admin', 'street_staff', 'community_worker', 'department_staff'] as const)
+  (ROLE_ABILITIES[role] as Ability[]).push('catalogue.read');
+(ROLE_ABILITIES.district_admin as Ability[]).push('catalogue.configure');
+// ── party-life ── 组织生活: the branch's secretary runs it; community, street and district staff in scope run and
+// review it; the district configures it; a party member attends with their own resident account.
+const PARTY_LIFE_ABILITIES: Partial<Record<Role, readonly Ability[]>> = {
+  district_admin: ['party.life.read', 'party.life.manage', 'party.life.review', 'party.life.configure'],
+  street_staff: ['party.life.read', 'party.life.manage', 'party.life.review'],
+  community_worker: ['party.life.read', 'party.life.manage', 'party.life.review'],
+  branch_secretary: ['party.life.read', 'party.life.manage'],
+  resident: ['party.life.attend'],
+};
+for (const [role, extra] of Object.entries(PARTY_LIFE_ABILITIES) as [Role, readonly Ability[]][])
+  ROLE_ABILITIES[role] = [...ROLE_ABILITIES[role], ...extra];
+// ── visits ── 走访慰问: the district, street and community staff and the compound's party branch.
+for (const role of ['district_admin', 'street_staff', 'community_worker', 'branch_secretary'] as const)
+  (ROLE_ABILITIES[role] as Ability[]).push('visits.read', 'visits.manage');
+// ── patrols ── 网格巡查: the grid worker records his own; community, street and district read them in scope.
+for (const role of ['district_admin', 'street_staff', 'community_worker', 'grid_worker'] as const)
+  (ROLE_ABILITIES[role] as Ability[]).push('patrols.read');
+(ROLE_ABILITIES.grid_worker as Ability[]).push('patrols.record');
+// ── whistles ── 吹哨报到: streets and communities blow, departments check in, the district follows all of it.
+for (const role of ['district_admin', 'street_staff', 'community_worker', 'department_staff'] as const)
+  (ROLE_ABILITIES[role] as Ability[]).push('whistles.read');
+for (const role of ['street_staff', 'community_worker'] as const)
+  (ROLE_ABILITIES[role] as Ability[]).push('whistles.blow');
+(ROLE_ABILITIES.department_staff as Ability[]).push('whistles.checkin');
+// ── evaluation ── 物业服务评价: the district and streets set the items; the branch and the community evaluate
+for (const role of ['district_admin', 'street_staff'] as const)
+  (ROLE_ABILITIES[role] as Ability[]).push('property.evaluation.configure');
+for (const role of ['branch_secretary', 'community_worker'] as const)
+  (ROLE_ABILITIES[role] as Ability[]).push('property.evaluate');
 
 export interface Actor {
   userId: string;
@@ -247,4 +308,36 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'party.manage': '管理党组织与党员',
   'property.read': '查看物业企业与服务合同',
   'property.manage': '登记物业企业、签订与更换服务合同',
+  // ── consult ──
+  'consultations.read': '查看征求意见与表决',
+  'consultations.manage': '发起征求意见与表决',
+  'consultations.answer': '填写问卷、参与表决',
+  // ── topics ──
+  'topics.read': '查看每月一题与治理课题',
+  'topics.manage': '确定治理课题、试点与措施',
+  // ── property ──
+  'property.publish': '录入物业公示',
+  'property.review': '审核物业公示',
+  // ── catalogue ──
+  'catalogue.read': '查看派单目录',
+  'catalogue.configure': '调整派单目录',
+  // ── party-life ──
+  'party.life.read': '查看组织生活',
+  'party.life.manage': '安排组织生活、登记出勤',
+  'party.life.review': '审核制度落实、考核评议',
+  'party.life.configure': '配置组织生活频次与考核项目',
+  'party.life.attend': '参加组织生活（扫码签到）',
+  // ── visits ──
+  'visits.read': '查看走访慰问台账',
+  'visits.manage': '登记走访慰问',
+  // ── patrols ──
+  'patrols.read': '查看网格巡查与巡查台账',
+  'patrols.record': '记录网格巡查',
+  // ── whistles ──
+  'whistles.read': '查看吹哨报到',
+  'whistles.blow': '吹哨、结束并评价部门响应',
+  'whistles.checkin': '部门报到、记录现场处置',
+  // ── evaluation ──
+  'property.evaluation.configure': '设定物业服务评价项目与权重',
+  'property.evaluate': '发起物业服务评价、评分与公布',
 };

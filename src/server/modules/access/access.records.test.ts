@@ -67,9 +67,29 @@ const STAFF: Row = {
   callback: 'subtree',
   propertyCompany: 'all',
   propertyContract: 'subtree',
+  // ── consult ──
+  consultation: 'reach',
+  // ── topics ── (治理课题 live at the district root: staff read them from below)
+  topic: 'reach',
+  // ── property ──
+  propertyPublication: 'subtree',
+  // ── catalogue ──
+  catalogue: 'all',
+  // ── party-life ── (a joint branch also from each compound it covers, like partyOrg)
+  branchLife: 'subtree',
+  // ── visits ──
+  visitCampaign: 'reach',
+  visit: 'subtree',
+  // ── patrols ──
+  patrol: 'subtree',
+  // ── whistles ──
+  whistle: 'subtree',
+  // ── evaluation ── (schemes are set by the district or a street: read from below)
+  evaluationScheme: 'reach',
+  propertyEvaluation: 'subtree',
 };
 /** Appeals and callbacks are the assessed units' staff's business (a department: its own appeals). */
-const NO_ASSESSMENT: Partial<Row> = { appeal: 'none', callback: 'none' };
+const NO_ASSESSMENT: Partial<Row> = { appeal: 'none', callback: 'none', topic: 'none' };
 const NO_ORDERS: Partial<Row> = { workOrder: 'none', leg: 'none' };
 const NO_CASES: Partial<Row> = { minorCase: 'none' };
 
@@ -92,6 +112,7 @@ export const READ: Record<Role, Row> = {
     reportingSummary: 'all',
     appeal: 'own',
     callback: 'none',
+    topic: 'none',
   },
   // a social worker reads only the children's files assigned to them, and only in their subtree
   social_worker: { ...STAFF, ...NO_ORDERS, ...NO_ASSESSMENT, referral: 'own', minorCase: 'assigned' },
@@ -118,8 +139,42 @@ export const READ: Record<Role, Row> = {
     leg: 'own',
     propertyCompany: 'own',
     propertyContract: 'own',
+    // ── property ──
+    propertyPublication: 'own',
+    // ── evaluation ── (its own evaluations; the service shows it the published ones only)
+    evaluationScheme: 'all',
+    propertyEvaluation: 'own',
   },
 };
+// ── catalogue ── 派单目录 is read by the district, street, community and department staff only
+for (const role of ROLES)
+  if (!['district_admin', 'street_staff', 'community_worker', 'department_staff'].includes(role))
+    READ[role] = { ...READ[role], catalogue: 'none' };
+// ── party-life ── 组织生活 is read by the branch's secretary and the community, street and district staff only
+for (const role of ROLES)
+  if (!['district_admin', 'street_staff', 'community_worker', 'branch_secretary'].includes(role))
+    READ[role] = { ...READ[role], branchLife: 'none' };
+// ── visits ── 走访慰问 is for the district, street and community staff and the compound's party branch only
+for (const role of ROLES)
+  READ[role] = ['district_admin', 'street_staff', 'community_worker', 'branch_secretary'].includes(role)
+    ? { ...READ[role], visitCampaign: 'reach', visit: 'subtree' }
+    : { ...READ[role], visitCampaign: 'none', visit: 'none' };
+// ── patrols ── 网格巡查 are read by the grid worker, community, street and district in their subtree, nobody else
+const PATROL_READERS: readonly Role[] = ['district_admin', 'street_staff', 'community_worker', 'grid_worker'];
+for (const role of ROLES) READ[role] = { ...READ[role], patrol: PATROL_READERS.includes(role) ? 'subtree' : 'none' };
+// ── whistles ── 吹哨报到: the district all, street and community their area, a department the whistles summoning it
+for (const role of ROLES)
+  READ[role] = {
+    ...READ[role],
+    whistle:
+      role === 'district_admin'
+        ? 'all'
+        : role === 'street_staff' || role === 'community_worker'
+          ? 'subtree'
+          : role === 'department_staff'
+            ? 'own'
+            : 'none',
+  };
 
 // ───────────── synthetic records: one actor bound at D/S1/C1/, records around it ─────────────
 
@@ -186,6 +241,26 @@ const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
   callback: (orgPath) => ({ orgPath }),
   propertyCompany: () => ({ companyId: 'PC-other' }),
   propertyContract: (orgPath) => ({ orgPath, companyId: 'PC-other' }),
+  // ── consult ──
+  consultation: (orgPath) => ({ orgPath }),
+  // ── topics ──
+  topic: (orgPath) => ({ orgPath }),
+  // ── property ──
+  propertyPublication: (orgPath) => ({ orgPath, companyId: 'PC-other' }),
+  // ── catalogue ──
+  catalogue: (orgPath) => ({ orgPath }),
+  // ── party-life ──
+  branchLife: (orgPath) => ({ orgPath, compoundPaths: [] }),
+  // ── visits ──
+  visitCampaign: (orgPath) => ({ orgPath }),
+  visit: (orgPath) => ({ orgPath }),
+  // ── patrols ──
+  patrol: (orgPath) => ({ orgPath, workerUserId: 'another-worker' }),
+  // ── whistles ──
+  whistle: (orgPath) => ({ orgPath, ownerPath: orgPath, ownerName: '某社区', departmentIds: ['W9'] }),
+  // ── evaluation ──
+  evaluationScheme: (orgPath) => ({ orgPath }),
+  propertyEvaluation: (orgPath) => ({ orgPath, companyId: 'PC-other' }),
 };
 /** The same record made the actor's own (their leg, their report, their org, their round …). */
 const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
@@ -226,6 +301,12 @@ const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
   appeal: (a, orgPath) => ({ orgPath, workUnitId: a.workUnitId, unitKind: 'department', reviewerRoles: [] }),
   propertyCompany: (a) => ({ companyId: a.workUnitId! }),
   propertyContract: (a, orgPath) => ({ orgPath, companyId: a.workUnitId }),
+  // ── property ──
+  propertyPublication: (a, orgPath) => ({ orgPath, companyId: a.workUnitId! }),
+  // ── whistles ──
+  whistle: (a, orgPath) => ({ orgPath, ownerPath: orgPath, ownerName: '某社区', departmentIds: [a.workUnitId!] }),
+  // ── evaluation ──
+  propertyEvaluation: (a, orgPath) => ({ orgPath, companyId: a.workUnitId! }),
 };
 
 const expected = (reach: Reach, where: keyof typeof AT): boolean => {
@@ -334,6 +415,14 @@ describe('access layer: attachments follow the record they are linked to', () =>
             canAccess(a, 'attachment', file({ kind: 'minor_case', record: c })),
             canAccess(a, 'minorCase', c, 'identity'),
             `${role} case file ${where} ${workerUserId}`,
+          );
+        }
+        for (const workerUserId of ['another-worker', a.userId]) {
+          const patrol = { orgPath: AT[where], workerUserId };
+          assert.equal(
+            canAccess(a, 'attachment', file({ kind: 'patrol', record: patrol })),
+            canAccess(a, 'patrol', patrol),
+            `${role} patrol file ${where} ${workerUserId}`,
           );
         }
         const meeting = { orgPath: AT[where] };
@@ -672,6 +761,43 @@ describe('access layer: assessment — appeals (file, decide) and callbacks (cal
   }
 });
 
+// ── topics ──
+describe('access layer: 治理课题 — read from below, run by the district only, every role', () => {
+  const MANAGE: Record<Role, boolean> = {
+    district_admin: true,
+    street_staff: false,
+    community_worker: false,
+    grid_worker: false,
+    branch_secretary: false,
+    department_staff: false,
+    social_worker: false,
+    social_org: false,
+    resident: false,
+    minor_station_head: false,
+    minor_centre: false,
+    purchase_agent: false,
+    juror: false,
+    property_company: false,
+  };
+  for (const role of ROLES) {
+    it(`${role}: manages a topic ${MANAGE[role] ? 'in its subtree' : 'never'}; reads one at the root ${READ[role].topic === 'reach' ? 'yes' : 'no'}`, () => {
+      const root = actorOf(role, 'D/');
+      assert.equal(canAccess(root, 'topic', { orgPath: 'D/' }, 'manage'), MANAGE[role], 'at the root');
+      assert.equal(canAccess(root, 'topic', { orgPath: 'E/' }, 'manage'), false, 'another district');
+      assert.equal(canAccess(actorOf(role), 'topic', { orgPath: 'D/' }, 'manage'), false, 'from below: never');
+      assert.equal(
+        canAccess(actorOf(role), 'topic', { orgPath: 'D/' }),
+        READ[role].topic === 'reach',
+        'read from below',
+      );
+      if (!MANAGE[role]) {
+        const e = refusal(() => requireAccess(root, 'topic', { orgPath: 'D/' }, 'manage'));
+        assert.equal(e.code, 'SCOPE_FORBIDDEN');
+      }
+    });
+  }
+});
+
 // ───────────── on the demo data: the SQL predicate lists exactly what requireAccess allows ─────────────
 
 /** Demo users of every role (as in access.matrix.test.ts). */
@@ -763,6 +889,30 @@ const SOURCES: { [K in Kind]?: Source<K> } = {
     columns: { orgPath: sql`t.org_path`, companyId: sql`t.company_id` },
     fields: sql`t.org_path as "orgPath", t.company_id as "companyId"`,
   },
+  // ── consult ──
+  consultation: { from: sql`consultations t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  // ── property ──
+  propertyPublication: {
+    from: sql`property_publications t`,
+    columns: { orgPath: sql`t.org_path`, companyId: sql`t.company_id` },
+    fields: sql`t.org_path as "orgPath", t.company_id as "companyId"`,
+  },
+  // ── visits ──
+  visitCampaign: { from: sql`visit_campaigns t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  visit: { from: sql`visits t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  // ── patrols ──
+  patrol: {
+    from: sql`patrols t`,
+    columns: { orgPath: sql`t.org_path`, workerUserId: sql`t.worker_user_id` },
+    fields: sql`t.org_path as "orgPath", t.worker_user_id as "workerUserId"`,
+  },
+  // ── evaluation ──
+  evaluationScheme: { from: sql`property_evaluation_schemes t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  propertyEvaluation: {
+    from: sql`property_evaluations t`,
+    columns: { orgPath: sql`t.org_path`, companyId: sql`t.company_id` },
+    fields: sql`t.org_path as "orgPath", t.company_id as "companyId"`,
+  },
   partyOrg: {
     from: sql`party_orgs t`,
     columns: {
@@ -771,6 +921,21 @@ const SOURCES: { [K in Kind]?: Source<K> } = {
     },
     fields: sql`t.org_path as "orgPath", coalesce((select array_agg(o.path) from branch_compounds bc join org_units o on o.district_id = bc.district_id and o.id = bc.compound_id
       where bc.district_id = t.district_id and bc.branch_id = t.id), '{}') as "compoundPaths"`,
+  },
+  // ── party-life ── one record per activity, placed by its branch
+  branchLife: {
+    from: sql`(select a.district_id, a.id, o.org_path, coalesce((select array_agg(u.path) from branch_compounds bc join org_units u
+        on u.district_id = bc.district_id and u.id = bc.compound_id where bc.district_id = o.district_id and bc.branch_id = o.id), '{}') as compound_paths
+      from party_activities a join party_orgs o on o.district_id = a.district_id and o.id = a.party_org_id) t`,
+    columns: { orgPath: sql`t.org_path`, compoundPaths: sql`t.compound_paths` },
+    fields: sql`t.org_path as "orgPath", t.compound_paths as "compoundPaths"`,
+  },
+  // ── whistles ──
+  whistle: {
+    from: sql`whistles t`,
+    columns: { districtId: sql`t.district_id`, id: sql`t.id`, orgPath: sql`t.org_path` },
+    fields: sql`t.org_path as "orgPath", t.owner_path as "ownerPath", t.owner_name as "ownerName",
+      coalesce((select array_agg(s.work_unit_id) from whistle_summons s where s.district_id = t.district_id and s.whistle_id = t.id), '{}') as "departmentIds"`,
   },
 };
 
@@ -825,7 +990,7 @@ describe('access layer on the demo data: list ⇔ single read, for every demo ro
         const reach = READ[actor.role][kind];
         if (reach === 'none') assert.equal(viaRecord.length, 0, `${username} reads no ${kind}`);
         if (reach === 'all') assert.equal(viaRecord.length, rows.length, `${username} reads every ${kind}`);
-        if (reach === 'subtree' && kind !== 'partyOrg') {
+        if (reach === 'subtree' && kind !== 'partyOrg' && kind !== 'branchLife') {
           const want = rows
             .filter((r) => String(r.orgPath).startsWith(actor.scopePath))
             .map((r) => r.id)
@@ -859,4 +1024,138 @@ describe('access layer on the demo data: list ⇔ single read, for every demo ro
       else assert.ok(want.length > 0, `${username} sees the identities of some files`);
     }
   });
+});
+
+// ── catalogue ──
+describe('access layer: 派单目录 — read by district, street, community and department staff; configured by the district', () => {
+  for (const role of ROLES) {
+    it(`${role}: reads the catalogue as the table says; configures it only as district_admin`, () => {
+      const a = actorOf(role);
+      const rec = { orgPath: '' };
+      assert.equal(canAccess(a, 'catalogue', rec), READ[role].catalogue === 'all', 'read');
+      assert.equal(canAccess(a, 'catalogue', rec, 'configure'), role === 'district_admin', 'configure');
+      if (role !== 'district_admin')
+        assert.equal(refusal(() => requireAccess(a, 'catalogue', rec, 'configure')).code, 'SCOPE_FORBIDDEN');
+    });
+  }
+});
+
+// ── party-life ──
+describe('access layer: 组织生活 — run by the branch and the staff above it; reviewed only from above', () => {
+  const joint = { orgPath: 'D/S1/', compoundPaths: ['D/S1/C1/X1/', 'D/S1/C9/'] };
+  for (const role of ROLES) {
+    it(`${role}: reads, runs and reviews branch life as its role and scope allow`, () => {
+      const staff = ['district_admin', 'street_staff', 'community_worker', 'branch_secretary'].includes(role);
+      const inside = { orgPath: AT.inside, compoundPaths: [AT.inside] };
+      const sibling = { orgPath: AT.sibling, compoundPaths: [AT.sibling] };
+      const a = actorOf(role);
+      assert.equal(canAccess(a, 'branchLife', inside), staff, 'read inside');
+      assert.equal(canAccess(a, 'branchLife', inside, 'run'), staff, 'run inside');
+      assert.equal(canAccess(a, 'branchLife', inside, 'review'), staff && role !== 'branch_secretary', 'review inside');
+      assert.equal(canAccess(a, 'branchLife', sibling), false, 'read sibling');
+      assert.equal(canAccess(a, 'branchLife', sibling, 'run'), false, 'run sibling');
+      // a joint branch anchored above the actor, covering a compound of the actor: read and run, never review
+      assert.equal(canAccess(a, 'branchLife', joint), staff, 'read joint');
+      assert.equal(canAccess(a, 'branchLife', joint, 'run'), staff, 'run joint');
+      assert.equal(canAccess(a, 'branchLife', joint, 'review'), false, 'review joint from below');
+      if (!staff) assert.equal(refusal(() => requireAccess(a, 'branchLife', inside)).code, 'SCOPE_FORBIDDEN');
+      if (role === 'branch_secretary')
+        assert.equal(refusal(() => requireAccess(a, 'branchLife', inside, 'review')).code, 'SCOPE_FORBIDDEN');
+    });
+  }
+});
+// ── visits ──
+describe('access layer: 走访慰问 — staff and party branches in scope, the district all, others nothing', () => {
+  const STAFF_ROLES: Role[] = ['district_admin', 'street_staff', 'community_worker', 'branch_secretary'];
+  for (const role of ROLES) {
+    it(`${role}: ${STAFF_ROLES.includes(role) ? 'reads and records visits in its subtree only' : 'reaches no visit'}`, () => {
+      const a = actorOf(role);
+      const staff = STAFF_ROLES.includes(role);
+      // a visit to a resident inside the bound unit; one in the sibling community; a campaign of the street above
+      assert.equal(canAccess(a, 'visit', { orgPath: AT.inside }), staff, 'visit inside');
+      assert.equal(canAccess(a, 'visit', { orgPath: AT.inside }, 'write'), staff, 'record inside');
+      assert.equal(canAccess(a, 'visit', { orgPath: AT.sibling }), false, 'visit in a sibling');
+      assert.equal(canAccess(a, 'visit', { orgPath: AT.above }), false, 'visit above');
+      assert.equal(canAccess(a, 'visitCampaign', { orgPath: AT.above }), staff, 'the street campaign is read below it');
+      assert.equal(canAccess(a, 'visitCampaign', { orgPath: AT.above }, 'write'), false, 'not changed below it');
+      assert.equal(canAccess(a, 'visitCampaign', { orgPath: AT.sibling }), false, 'campaign of a sibling');
+      if (!staff)
+        assert.equal(refusal(() => requireAccess(a, 'visit', { orgPath: AT.inside })).code, 'SCOPE_FORBIDDEN');
+      const district = actorOf(role, 'D/');
+      assert.equal(canAccess(district, 'visit', { orgPath: AT.sibling }), staff, 'bound to the district: all of it');
+    });
+  }
+});
+// ── patrols ──
+describe('access layer: 网格巡查 — read in scope by grid worker, community, street, district; recorded by its own grid worker only', () => {
+  for (const role of ROLES) {
+    it(`${role}: reads patrols as the table says; records only its own, in its subtree, as a grid worker`, () => {
+      const a = actorOf(role);
+      for (const where of Object.keys(AT) as (keyof typeof AT)[]) {
+        const others = { orgPath: AT[where], workerUserId: 'another-worker' };
+        const own = { orgPath: AT[where], workerUserId: a.userId };
+        const reads = PATROL_READERS.includes(role) && where === 'inside';
+        assert.equal(canAccess(a, 'patrol', others), reads, `${role} reads ${where}`);
+        assert.equal(canAccess(a, 'patrol', others, 'record'), false, `${role} records another's patrol ${where}`);
+        assert.equal(
+          canAccess(a, 'patrol', own, 'record'),
+          role === 'grid_worker' && where === 'inside',
+          `${role} own ${where}`,
+        );
+        if (!canAccess(a, 'patrol', own, 'record'))
+          assert.equal(refusal(() => requireAccess(a, 'patrol', own, 'record')).code, 'SCOPE_FORBIDDEN');
+      }
+    });
+  }
+});
+// ── evaluation ──
+describe('access layer: 物业服务评价 — schemes set by district and street staff, evaluations run by the branch and the community', () => {
+  const CONFIGURE = new Set<Role>(['district_admin', 'street_staff']);
+  const EVALUATE = new Set<Role>(['branch_secretary', 'community_worker']);
+  for (const role of ROLES) {
+    it(`${role}: configures a scheme ${CONFIGURE.has(role) ? 'in its subtree only' : 'nowhere'}; runs an evaluation ${EVALUATE.has(role) ? 'in its subtree only' : 'nowhere'}`, () => {
+      const a = actorOf(role);
+      for (const where of Object.keys(AT) as (keyof typeof AT)[]) {
+        const inside = where === 'inside';
+        const scheme = { orgPath: AT[where] };
+        assert.equal(canAccess(a, 'evaluationScheme', scheme, 'configure'), CONFIGURE.has(role) && inside, where);
+        const evaluation = { orgPath: AT[where], companyId: a.workUnitId! };
+        assert.equal(canAccess(a, 'propertyEvaluation', evaluation, 'manage'), EVALUATE.has(role) && inside, where);
+        if (!(EVALUATE.has(role) && inside))
+          assert.equal(
+            refusal(() => requireAccess(a, 'propertyEvaluation', evaluation, 'manage')).code,
+            'SCOPE_FORBIDDEN',
+          );
+      }
+      // the company reads its own evaluations wherever they are, never another company's
+      if (role === 'property_company') {
+        assert.equal(canAccess(a, 'propertyEvaluation', { orgPath: AT.sibling, companyId: a.workUnitId! }), true);
+        assert.equal(canAccess(a, 'propertyEvaluation', { orgPath: AT.inside, companyId: 'PC-other' }), false);
+      }
+    });
+  }
+});
+// ── whistles ──
+describe('access layer: 吹哨报到 — managed by the whistling unit or above, checked in to by a summoned department, every role', () => {
+  const MANAGES: Role[] = ['street_staff', 'community_worker'];
+  for (const role of ROLES) {
+    it(`${role}: manages a whistle ${MANAGES.includes(role) ? 'of its subtree only' : 'never'}; checks in ${role === 'department_staff' ? 'only when summoned' : 'never'}`, () => {
+      const a = actorOf(role);
+      const mine = { orgPath: AT.inside, ownerPath: BOUND, ownerName: '本社区', departmentIds: ['W1'] };
+      const aboveOwner = { ...mine, ownerPath: AT.above };
+      const sibling = { ...mine, orgPath: AT.sibling, ownerPath: 'D/S1/C2/' };
+      const notSummoned = { ...mine, departmentIds: ['W9'] };
+      const manages = MANAGES.includes(role);
+      assert.equal(canAccess(a, 'whistle', mine, 'manage'), manages, 'manage own');
+      // a whistle the street above blew: the community may read it but not close or rate it
+      assert.equal(canAccess(a, 'whistle', aboveOwner, 'manage'), false, 'manage one blown above');
+      assert.equal(canAccess(a, 'whistle', sibling, 'manage'), false, 'manage elsewhere');
+      if (manages)
+        assert.equal(refusal(() => requireAccess(a, 'whistle', aboveOwner, 'manage')).code, 'WHISTLE_MANAGE_FORBIDDEN');
+      const checks = role === 'department_staff';
+      assert.equal(canAccess(a, 'whistle', mine, 'checkin'), checks, 'check in when summoned');
+      assert.equal(canAccess(a, 'whistle', notSummoned, 'checkin'), false, 'check in when not summoned');
+      assert.equal(refusal(() => requireAccess(a, 'whistle', notSummoned, 'checkin')).code, 'WHISTLE_NOT_SUMMONED');
+    });
+  }
 });

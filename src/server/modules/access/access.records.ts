@@ -9,6 +9,8 @@ import {
   type CallbackColumns,
   type CallbackRecord,
 } from './assessment.access.js';
+// ── topics ──
+import { topicRule, type TopicColumns, type TopicRecord } from './assessment.access.js';
 import type { Actor } from './access.policy.js';
 import type { ActionRule, KindRule, PathColumns, PathRecord } from './access.rule.js';
 import {
@@ -69,6 +71,15 @@ import {
   type CompanyRecord as PropertyCompanyRecord,
   type ContractColumns as PropertyContractColumns,
   type ContractRecord as PropertyContractRecord,
+  // ── property ──
+  propertyPublicationRule,
+  type PublicationColumns,
+  type PublicationRecord,
+  // ── evaluation ──
+  evaluationSchemeRule,
+  propertyEvaluationRule,
+  type EvaluationColumns,
+  type EvaluationRecord,
 } from './property.access.js';
 import {
   legRule,
@@ -78,6 +89,18 @@ import {
   type WorkOrderColumns,
   type WorkOrderRecord,
 } from './work-orders.access.js';
+// ── consult ──
+import { consultationRule } from './consultations.access.js';
+// ── catalogue ──
+import { catalogueRule } from './catalogue.access.js';
+// ── party-life ──
+import { branchLifeRule } from './party-life.access.js';
+// ── visits ──
+import { visitCampaignRule, visitRule } from './visits.access.js';
+// ── patrols ──
+import { patrolRule, type PatrolColumns, type PatrolRecord } from './patrols.access.js';
+// ── whistles ──
+import { whistleRule, type WhistleColumns, type WhistleRecord } from './whistles.access.js';
 
 /**
  * The one access layer for records. Every record kind has one rule (in the *.access.ts files beside this
@@ -130,6 +153,26 @@ export interface Kinds {
   callback: KindOf<CallbackRecord, CallbackColumns, 'read' | 'call'>;
   propertyCompany: KindOf<PropertyCompanyRecord, PropertyCompanyColumns, 'read' | 'write'>;
   propertyContract: KindOf<PropertyContractRecord, PropertyContractColumns, 'read' | 'write'>;
+  // ── consult ──
+  consultation: KindOf<PathRecord, PathColumns, 'read' | 'manage'>;
+  // ── topics ──
+  topic: KindOf<TopicRecord, TopicColumns, 'read' | 'manage'>;
+  // ── property ──
+  propertyPublication: KindOf<PublicationRecord, PublicationColumns, 'read' | 'submit' | 'review'>;
+  // ── catalogue ──
+  catalogue: KindOf<PathRecord, PathColumns, 'read' | 'configure'>;
+  // ── party-life ──
+  branchLife: KindOf<PartyOrgRecord, PartyOrgColumns, 'read' | 'run' | 'review'>;
+  // ── visits ──
+  visitCampaign: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
+  visit: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
+  // ── patrols ──
+  patrol: KindOf<PatrolRecord, PatrolColumns, 'read' | 'record'>;
+  // ── whistles ──
+  whistle: KindOf<WhistleRecord, WhistleColumns, 'read' | 'manage' | 'checkin'>;
+  // ── evaluation ──
+  evaluationScheme: KindOf<PathRecord, PathColumns, 'read' | 'configure'>;
+  propertyEvaluation: KindOf<EvaluationRecord, EvaluationColumns, 'read' | 'manage'>;
 }
 export type Kind = keyof Kinds;
 export type RecordOf<K extends Kind> = Kinds[K]['record'];
@@ -171,6 +214,26 @@ export const RULES: { [K in Kind]: RuleOf<K> } = {
   callback: callbackRule,
   propertyCompany: propertyCompanyRule,
   propertyContract: propertyContractRule,
+  // ── consult ──
+  consultation: consultationRule,
+  // ── topics ──
+  topic: topicRule,
+  // ── property ──
+  propertyPublication: propertyPublicationRule,
+  // ── catalogue ──
+  catalogue: catalogueRule,
+  // ── party-life ──
+  branchLife: branchLifeRule,
+  // ── visits ──
+  visitCampaign: visitCampaignRule,
+  visit: visitRule,
+  // ── patrols ──
+  patrol: patrolRule,
+  // ── whistles ──
+  whistle: whistleRule,
+  // ── evaluation ──
+  evaluationScheme: evaluationSchemeRule,
+  propertyEvaluation: propertyEvaluationRule,
 };
 export const KINDS = Object.keys(RULES) as Kind[];
 

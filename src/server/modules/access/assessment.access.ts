@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { can, type Actor, type Role } from './access.policy.js';
 import { nothing, type KindRule, type Scope } from './access.rule.js';
-import { inSubtree, subtreeSql } from './access.scope.js';
+import { inReach, inSubtree, reachSql, subtreeSql } from './access.scope.js';
 import { E as assessmentErrors } from '../assessment/assessment.errors.js';
 
 /**
@@ -105,4 +105,40 @@ export const callbackRule: KindRule<CallbackRecord, CallbackColumns, 'read' | 'c
     property_company: nothing,
   },
   actions: { call: { test: (a, r) => can(a, 'callbacks.manage') && inSubtree(a, r.orgPath) } },
+};
+
+// ── topics ──
+/**
+ * 治理课题 (每月一题) live at the district root: the district picks and runs them; streets and communities
+ * read them (their compounds are the pilots), nobody else.
+ */
+export interface TopicRecord {
+  orgPath: string;
+}
+export interface TopicColumns {
+  orgPath: SQL;
+}
+const topicReach: Scope<TopicRecord, TopicColumns> = {
+  test: (a, r) => inReach(a, r.orgPath),
+  where: (a, c) => reachSql(a, c.orgPath),
+};
+export const topicRule: KindRule<TopicRecord, TopicColumns, 'read' | 'manage'> = {
+  what: '该治理课题',
+  read: {
+    district_admin: topicReach,
+    street_staff: topicReach,
+    community_worker: topicReach,
+    grid_worker: nothing,
+    branch_secretary: nothing,
+    department_staff: nothing,
+    social_worker: nothing,
+    social_org: nothing,
+    resident: nothing,
+    minor_station_head: nothing,
+    minor_centre: nothing,
+    purchase_agent: nothing,
+    juror: nothing,
+    property_company: nothing,
+  },
+  actions: { manage: { test: (a, r) => can(a, 'topics.manage') && inSubtree(a, r.orgPath) } },
 };

@@ -2,7 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { can, type Actor, type Role } from './access.policy.js';
 import { everyRole, type KindRule, type PathRecord, type Scope } from './access.rule.js';
 import { minorCaseRule, type CaseRecord } from './minor-protection.access.js';
-import { meetingRule } from './org.access.js';
+import { meetingRule, type PartyOrgRecord } from './org.access.js';
+import { branchLifeRule } from './party-life.access.js';
+import { patrolRule, type PatrolRecord } from './patrols.access.js';
 import { workOrderRule, type WorkOrderRecord } from './work-orders.access.js';
 import { E as attachmentErrors } from '../attachments/attachments.errors.js';
 
@@ -10,14 +12,16 @@ import { E as attachmentErrors } from '../attachments/attachments.errors.js';
  * 附件. A file is read by its uploader, and — once linked — by whoever may read the record it belongs to,
  * decided by that record's own rule: a work order's file by the order's readers (staff of its subtree, the
  * department through its leg, the reporting resident); a meeting's by the meeting's readers with orders.read;
- * a patrol's like an order of its compound; a child's case file ONLY by those who may see the child's
+ * a patrol's by the patrol's readers (patrols.access.ts); a child's case file ONLY by those who may see the child's
  * identity (assigned social worker, station head of the street, the city centre). Everyone else gets 404.
  */
 export type AttachmentLink =
   | { kind: 'work_order'; record: WorkOrderRecord }
   | { kind: 'meeting'; record: PathRecord }
-  | { kind: 'patrol'; record: PathRecord }
-  | { kind: 'minor_case'; record: CaseRecord };
+  | { kind: 'patrol'; record: PatrolRecord }
+  | { kind: 'minor_case'; record: CaseRecord }
+  // ── party-life ── 组织生活 minutes and working-systems evidence: the branch's life readers
+  | { kind: 'party_activity' | 'party_check'; record: PartyOrgRecord };
 export interface AttachmentRecord {
   ownerUserId: string;
   /** null while not linked (or the linked record is gone). */
@@ -32,14 +36,14 @@ function linkedReadable(a: Actor, link: AttachmentLink): boolean {
     case 'work_order':
       return can(a, 'orders.read') && workOrderRule.read[a.role].test(a, link.record);
     case 'patrol':
-      return (
-        can(a, 'orders.read') &&
-        workOrderRule.read[a.role].test(a, { orgPath: link.record.orgPath, reporterUserId: null, legWorkUnitIds: [] })
-      );
+      return can(a, 'patrols.read') && patrolRule.read[a.role].test(a, link.record);
     case 'meeting':
       return can(a, 'orders.read') && meetingRule.read[a.role].test(a, link.record);
     case 'minor_case':
       return minorCaseRule.read[a.role].test(a, link.record) && minorCaseRule.actions.identity.test(a, link.record);
+    case 'party_activity':
+    case 'party_check':
+      return can(a, 'party.life.read') && branchLifeRule.read[a.role].test(a, link.record);
   }
 }
 

@@ -49,7 +49,7 @@ export interface PartyOrgColumns {
   orgPath: SQL;
   compoundPaths: SQL;
 }
-const partyScope: Scope<PartyOrgRecord, PartyOrgColumns> = {
+export const partyScope: Scope<PartyOrgRecord, PartyOrgColumns> = {
   test: (a, r) => inSubtree(a, r.orgPath) || r.compoundPaths.some((p) => inSubtree(a, p)),
   where: (a, c) =>
     orSql(

@@ -14,6 +14,11 @@ export const E = defineErrors('assessment', {
     zh: '考核设置已被他人修改，请刷新后重试。',
     en: 'The assessment settings were changed by someone else; reload and try again.',
   },
+  WEIGHTS_SUM: {
+    kind: 'bad_request',
+    zh: '六项权重之和须为 100，现为 {sum}。',
+    en: 'The six weights must add up to 100; they add up to {sum}.',
+  },
   WEIGHTS_EMPTY: {
     kind: 'bad_request',
     zh: '至少一项指标的权重须大于 0。',
@@ -66,4 +71,24 @@ export const E = defineErrors('assessment', {
     zh: '联系上诉求人时须记录问题是否解决。',
     en: 'When the caller is reached, record whether the problem is solved.',
   },
+  // ── topics ──
+  TOPIC_NOT_FOUND: { kind: 'not_found', zh: '找不到该治理课题。', en: 'Governance topic not found.' },
+  TOPIC_ACTION_NOT_FOUND: { kind: 'not_found', zh: '找不到该课题措施。', en: 'Topic action not found.' },
+  TOPIC_CONFLICT: {
+    kind: 'conflict',
+    zh: '该治理课题已被他人修改，请刷新后重试。',
+    en: 'This governance topic was changed by someone else; reload and try again.',
+  },
+  TOPIC_EXISTS: {
+    kind: 'conflict',
+    zh: '该问题已立为治理课题。',
+    en: 'This problem is already a governance topic.',
+  },
+  TOPIC_CATEGORY_UNKNOWN: { kind: 'bad_request', zh: '诉求类别不存在。', en: 'Unknown request category.' },
+  TOPIC_PILOT_UNKNOWN: {
+    kind: 'bad_request',
+    zh: '试点小区须是本区的小区。',
+    en: 'Pilot compounds must be compounds of this district.',
+  },
+  TOPIC_CLOSED: { kind: 'conflict', zh: '该治理课题已结题。', en: 'This governance topic is closed.' },
 });

@@ -106,7 +106,9 @@ export interface LegFact {
   accept_days: number;
   dispatched_at: Date;
   dispatched_in_month: boolean;
+  /** 签收, else the first fulfilment, return or extension request (before 签收 existed a leg had none). */
   first_action_at: Date | null;
+  signed_at: Date | null;
   returned_in_month: boolean;
   /** The return blamed the dispatch catalogue (a wrong default unit), not the unit that returned it. */
   return_catalogue: boolean;
@@ -126,8 +128,9 @@ export async function legFacts(q: Queryable, districtId: string, w: Window): Pro
       select ${l.id}, ${l.orderId} as order_id, ${o.orgPath} as org_path, ${l.handlerKind} as handler_kind,
         ${l.workUnitId} as work_unit_id, coalesce(c.accept_days, 1) as accept_days, ${l.createdAt} as dispatched_at,
         (${inWindow(w, sql`${l.createdAt}`)}) as dispatched_in_month,
-        (select min(e.at) from ${ev} e where ${legEvent(sql`('leg_signed', 'fulfilled', 'returned', 'extension_requested')`)}
+        (select min(e.at) from ${ev} e where ${legEvent(sql`('signed', 'fulfilled', 'returned', 'extension_requested')`)}
            and e.at <= ${asOf}) as first_action_at,
+        (select min(e.at) from ${ev} e where ${legEvent(sql`('signed')`)} and e.at <= ${asOf}) as signed_at,
         exists (select 1 from ${ev} e where ${legEvent(sql`('returned')`)} and e.at < ${w.cutoff.toISOString()}) as returned_in_month,
         exists (select 1 from ${ev} e where ${legEvent(sql`('returned')`)} and e.at < ${w.cutoff.toISOString()}
            and e.data->>'cause' = 'catalogue') as return_catalogue,

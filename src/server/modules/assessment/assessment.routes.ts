@@ -9,6 +9,7 @@ import { drillDown, getRanking } from './rates.service.js';
 import { rankingWorkbook } from './rates.workbook.js';
 import { getSettings, saveSettings } from './settings.service.js';
 import { routeOptions } from '../../http/route-options.js';
+import { topicRoutes } from './topics.routes.js';
 
 const tags = ['assessment'];
 
@@ -16,6 +17,7 @@ const route = routeOptions(tags);
 
 export function assessmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(topicRoutes(ctx));
     app.get(
       '/api/assessment/ranking',
       route('assessment.read', '月度考核排名（六项指标、综合得分、趋势、红黑榜）', {

@@ -1,8 +1,11 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import {
   APPEAL_REASONS,
   APPEAL_STATUSES,
   CALLBACK_OUTCOMES,
+  HOTSPOT_KINDS,
+  TOPIC_ACTION_STATUSES,
+  TOPIC_STATUSES,
   UNIT_KINDS,
   type RateKey,
 } from '../../../shared/assessment.constants.js';
@@ -85,5 +88,63 @@ export const assessmentCallbacks = pgTable(
   (t) => [
     primaryKey({ columns: [t.districtId, t.id] }),
     index('assessment_callbacks_order_idx').on(t.districtId, t.orderId, t.calledAt),
+  ],
+);
+
+// ── topics ──
+/**
+ * 治理课题 (每月一题): a recurring problem the district picked as a theme. It lives at the district root;
+ * `pilot_compound_ids` are the compounds where it is tried, `category_id` the orders its effect is measured on.
+ */
+export const governanceTopics = pgTable(
+  'governance_topics',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    orgPath: text('org_path').notNull(),
+    categoryId: text('category_id').notNull(),
+    /** The candidate it was picked from (`compound:<id>`, `community:<path>`, `cluster:<title>`), for the record. */
+    sourceKind: text('source_kind', { enum: HOTSPOT_KINDS }).notNull(),
+    sourceKey: text('source_key').notNull(),
+    /** The month the topic starts (YYYY-MM): the effect compares the months before it with the months from it. */
+    startMonth: text('start_month').notNull(),
+    pilotCompoundIds: jsonb('pilot_compound_ids').$type<string[]>().notNull(),
+    owners: jsonb('owners').$type<string[]>().notNull(),
+    status: text('status', { enum: TOPIC_STATUSES }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('governance_topics_month_idx').on(t.districtId, t.startMonth),
+  ],
+);
+
+/** One action of a topic: what is done, by whom, by when. */
+export const governanceTopicActions = pgTable(
+  'governance_topic_actions',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    topicId: text('topic_id').notNull(),
+    title: text('title').notNull(),
+    owner: text('owner').notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: TOPIC_ACTION_STATUSES }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    foreignKey({
+      columns: [t.districtId, t.topicId],
+      foreignColumns: [governanceTopics.districtId, governanceTopics.id],
+    }).onDelete('cascade'),
+    index('governance_topic_actions_topic_idx').on(t.districtId, t.topicId),
   ],
 );

@@ -318,6 +318,12 @@ describe('assessment: the month, appeals, callbacks', () => {
       .as('admin')
       .put('/api/assessment/settings', { ...body, weights: { ...body.weights, response: 0 } });
     assert.equal(code(empty), 'WEIGHTS_EMPTY');
+    const off = await env
+      .as('admin')
+      .put('/api/assessment/settings', { ...body, weights: { ...body.weights, response: 90 } });
+    assert.equal(off.statusCode, 400);
+    assert.equal(code(off), 'WEIGHTS_SUM');
+    assert.equal(json<{ error: { message: string } }>(off).error.message, '六项权重之和须为 100，现为 90。');
     const ok = await env.as('admin').put('/api/assessment/settings', body);
     assert.equal(ok.statusCode, 200, ok.body);
     const stale = await env.as('admin').put('/api/assessment/settings', body);

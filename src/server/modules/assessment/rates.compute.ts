@@ -9,7 +9,9 @@ import type { LegFact, OrderFact } from './assessment.repository.js';
  *
  * - 响应率 response: orders received in the month that were accepted (小区接单) within the category's
  *   acceptance days (working days); for a department, legs dispatched to it in the month that it signed
- *   for, fulfilled, returned or asked to extend within those days.
+ *   for (签收) within those days — or returned within them (a return is a response; 回退率 weighs it). A leg
+ *   fulfilled or extended without 签收 is signed at that moment; legs from before 签收 existed count their
+ *   first fulfilment, return or extension request.
  * - 解决率 resolution: orders closed in the month with an evaluation (a reached callback, else the rating)
  *   that the caller says are solved (callback "resolved", or a rating of 3 or more).
  * - 满意率 satisfaction: the same orders; satisfied counts 1, basically satisfied 0.8, dissatisfied 0
@@ -96,7 +98,9 @@ export function unitRates(unit: AssessedUnit, m: MonthFacts): Record<RateKey, { 
           return row(
             l.order_id,
             ok ? 1 : 0,
-            `派单 ${iso(l.dispatched_at)} · 时限 ${iso(due)} · 响应 ${iso(l.first_action_at)}`,
+            l.signed_at && new Date(l.signed_at).getTime() === new Date(l.first_action_at!).getTime()
+              ? `派单 ${iso(l.dispatched_at)} · 时限 ${iso(due)} · 签收 ${iso(l.signed_at)}`
+              : `派单 ${iso(l.dispatched_at)} · 时限 ${iso(due)} · 响应 ${iso(l.first_action_at)}`,
           );
         })
     : orders

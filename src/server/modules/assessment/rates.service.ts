@@ -23,6 +23,7 @@ import {
   type RateValue,
 } from './rates.compute.js';
 import { readSettings } from './settings.service.js';
+import { whistleFigures } from '../whistles/whistles.service.js';
 
 /** The month's figures, the ranking with its trend and lists, and the drill-down to the orders. */
 export function monthWindow(month: string, asOf: Date): Window {
@@ -110,6 +111,8 @@ export async function getRanking(ctx: AppContext, actor: Actor, query: RankingQu
   const withScore = ranked.filter((r) => r.score !== null);
   const half = Math.floor(withScore.length / 2);
   const red = new Set(withScore.slice(0, Math.min(settings.redListSize, half)).map((r) => r.id));
+  const whistles = kind === 'department' ? await whistleFigures(ctx.db, actor.districtId, query.month, asOf) : null;
+  const noWhistles = { received: 0, onTime: 0, late: 0, absent: 0, checkInRate: null, rated: 0, satisfaction: null };
   const blackSize = Math.min(settings.blackListSize, half);
   const black = new Set((blackSize ? withScore.slice(-blackSize) : []).map((r) => r.id));
   const dto = (r: Scored): RankedUnit => ({
@@ -125,6 +128,7 @@ export async function getRanking(ctx: AppContext, actor: Actor, query: RankingQu
       score: scored.get(m)?.find((x) => x.unit.kind === r.unit.kind && x.unit.id === r.unit.id)?.score ?? null,
     })),
     list: red.has(r.unit.id) ? 'red' : black.has(r.unit.id) ? 'black' : null,
+    whistle: whistles && r.unit.kind === 'department' ? (whistles.get(r.unit.id) ?? noWhistles) : null,
   });
   const district = current.find((r) => r.unit.kind === 'district')!;
   return {

@@ -26,8 +26,14 @@ export async function rankingWorkbook(r: Ranking): Promise<Buffer> {
       row[k] = pct(u.rates[k].value);
       row[`${k}N`] = `${u.rates[k].numerator}/${u.rates[k].denominator}`;
     }
+    if (u.whistle) {
+      row.whistles = u.whistle.received;
+      row.checkInRate = pct(u.whistle.checkInRate);
+      row.whistleSatisfaction = pct(u.whistle.satisfaction);
+    }
     return row;
   });
+  const hasWhistles = r.units.some((u) => u.whistle);
   const columns = [
     { header: '排名', key: 'rank', width: 6 },
     { header: '单位', key: 'name', width: 22 },
@@ -38,6 +44,14 @@ export async function rankingWorkbook(r: Ranking): Promise<Buffer> {
       { header: LABELS[k], key: k, width: 10 },
       { header: `${LABELS[k]}（分子/分母）`, key: `${k}N`, width: 14 },
     ]),
+    // 吹哨报到 (departments only): shown beside the rates, not part of the composite score
+    ...(hasWhistles
+      ? [
+          { header: '吹哨召集次数', key: 'whistles', width: 10 },
+          { header: '报到率', key: 'checkInRate', width: 10 },
+          { header: '吹哨响应满意度', key: 'whistleSatisfaction', width: 12 },
+        ]
+      : []),
   ];
   const weights = RATE_KEYS.map((k) => [LABELS[k], r.weights[k]]);
   return buildWorkbook([

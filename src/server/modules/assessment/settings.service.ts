@@ -42,6 +42,9 @@ export const getSettings = (ctx: AppContext, actor: Actor) => readSettings(ctx.d
 /** Saves the settings (version-checked) with the old and new values in the audit row. */
 export async function saveSettings(ctx: AppContext, actor: Actor, input: Settings, ip?: string): Promise<Settings> {
   if (!RATE_KEYS.some((k) => input.weights[k] > 0)) throw E.WEIGHTS_EMPTY();
+  // weights are points of 100 (the settings page says so beside each one); a typo cannot skew the score silently
+  const sum = Math.round(RATE_KEYS.reduce((s, k) => s + input.weights[k], 0) * 100) / 100;
+  if (sum !== 100) throw E.WEIGHTS_SUM({ sum });
   await ctx.db.transaction(async (tx) => {
     const current = await lockSettings(tx, actor.districtId);
     if ((current?.version ?? 0) !== input.version) throw E.SETTINGS_CONFLICT();

@@ -4,7 +4,10 @@ import type { AttachmentLinkKind } from '../../../shared/attachments.constants.j
 import type { AttachmentLink } from '../access/attachments.access.js';
 import { minorCases } from '../minor-protection/minor-protection.tables.js';
 import { jointMeetings, workOrderLegs, workOrders } from '../work-orders/work-orders.tables.js';
+import { patrols } from '../patrols/patrols.tables.js';
 import { attachments } from './attachments.tables.js';
+// ── party-life ──
+import { partyLifeBranchOf } from '../party-life/repository/activities.repository.js';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 
@@ -89,8 +92,18 @@ export async function linkedRecord(
         .where(and(eq(minorCases.districtId, districtId), eq(minorCases.id, id)));
       return c ? { kind, record: c } : null;
     }
-    case 'patrol':
-      // 巡查 records are the mobile module's: until it adds its loader here, a patrol file stays the uploader's.
-      return null;
+    // ── party-life ──
+    case 'party_activity':
+    case 'party_check': {
+      const b = await partyLifeBranchOf(q, districtId, kind, id);
+      return b ? { kind, record: b } : null;
+    }
+    case 'patrol': {
+      const [p] = await q
+        .select({ orgPath: patrols.orgPath, workerUserId: patrols.workerUserId })
+        .from(patrols)
+        .where(and(eq(patrols.districtId, districtId), eq(patrols.id, id)));
+      return p ? { kind, record: p } : null;
+    }
   }
 }

@@ -147,3 +147,23 @@ export async function findMe(q: Queryable, districtId: string, userId: string) {
     .where(and(eq(users.districtId, districtId), eq(users.id, userId)));
   return user;
 }
+
+/** An account as an actor (for work done later on its behalf, e.g. a background import). */
+export async function findActorRow(q: Queryable, districtId: string, userId: string) {
+  const [row] = await q
+    .select({
+      id: users.id,
+      districtId: users.districtId,
+      displayName: users.displayName,
+      role: users.role,
+      orgUnitId: users.orgUnitId,
+      personId: users.personId,
+      workUnitId: users.workUnitId,
+      isActive: users.isActive,
+      scopePath: orgUnits.path,
+    })
+    .from(users)
+    .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
+    .where(and(eq(users.districtId, districtId), eq(users.id, userId)));
+  return row;
+}

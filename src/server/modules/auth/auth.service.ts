@@ -201,3 +201,24 @@ export async function getMe(ctx: AppContext, actor: Actor) {
   if (!user) throw sessionErrors.AUTH_REQUIRED();
   return user;
 }
+
+/**
+ * The actor an account is now (role, scope), for work a job does on its behalf after the request that
+ * asked for it: a disabled account acts no more.
+ */
+export async function actorOfUser(ctx: AppContext, districtId: string, userId: string): Promise<Actor> {
+  const row = await repo.findActorRow(ctx.db, districtId, userId);
+  if (!row || !row.isActive) throw sessionErrors.AUTH_REQUIRED();
+  const role = row.role as Role;
+  return {
+    userId: row.id,
+    displayName: row.displayName,
+    districtId: row.districtId,
+    role,
+    orgUnitId: row.orgUnitId,
+    scopePath: row.scopePath,
+    personId: row.personId,
+    workUnitId: row.workUnitId,
+    abilities: abilitiesOf(role),
+  };
+}

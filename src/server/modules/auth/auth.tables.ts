@@ -54,11 +54,15 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.districtId, t.userId)],
 );
 
-/** API keys for Open311 clients (a resident app, a grid app): each acts as one account; only the hash is stored. */
+/**
+ * API keys for Open311 clients (a resident app, a grid app): each acts as one account; only the hash is stored.
+ * The key is keyed by district like every tenant table; the hash alone is unique too, since a request is
+ * matched to its key (and so its district) by the hash before the district is known.
+ */
 export const apiKeys = pgTable(
   'api_keys',
   {
-    keyHash: text('key_hash').primaryKey(),
+    keyHash: text('key_hash').notNull(),
     districtId: text('district_id').notNull(),
     userId: text('user_id').notNull(),
     name: text('name').notNull(),
@@ -73,6 +77,8 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   },
   (t) => [
+    primaryKey({ columns: [t.districtId, t.keyHash] }),
+    uniqueIndex('api_keys_key_hash_uq').on(t.keyHash),
     index('api_keys_user_idx').on(t.districtId, t.userId),
     uniqueIndex('api_keys_key_id_uq').on(t.districtId, t.keyId),
   ],

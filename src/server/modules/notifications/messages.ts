@@ -83,6 +83,10 @@ const TEXT: Record<string, { zh: [string, string]; en: [string, string] }> = {
     zh: ['项目待评分', '{title} 已开始评审，请为项目评分'],
     en: ['Proposals to score', '{title}: scoring is open'],
   },
+  'purchase.round_amended': {
+    zh: ['申报通知更正公告', '{title} 发布了第 {seq} 号更正公告，请查看更正内容'],
+    en: ['Call amended', '{title}: amendment no. {seq} was published; read what changed'],
+  },
   'purchase.tranche_to_review': {
     zh: ['拨付材料待审核', '{title}：第 {seq} 期材料已提交，请验收'],
     en: ['Tranche to review', '{title}: evidence for tranche {seq} was submitted'],
@@ -148,7 +152,8 @@ export function hrefOf(topic: string, payload: Record<string, unknown>): string 
   if (topic === 'minor.referral') return '/minor-referrals';
   if (topic.startsWith('minor.')) return s('caseId') ? `/minor/${s('caseId')}` : '/minor';
   if (topic.startsWith('volunteers.')) return '/volunteers';
-  if (topic === 'purchase.proposals_to_score') return s('roundId') ? `/purchase/rounds/${s('roundId')}` : '/purchase';
+  if (topic === 'purchase.proposals_to_score' || topic === 'purchase.round_amended')
+    return s('roundId') ? `/purchase/rounds/${s('roundId')}` : '/purchase';
   if (topic.startsWith('purchase.')) return s('contractId') ? `/purchase/contracts/${s('contractId')}` : '/purchase';
   return null;
 }

@@ -4,7 +4,6 @@ import { orgUnits } from '../org/org.tables.js';
 import { users } from '../auth/auth.tables.js';
 import { outbox, workOrderEvents, workOrderLegs, workOrders } from '../work-orders/work-orders.tables.js';
 import { minorCases } from '../minor-protection/minor-protection.tables.js';
-import { purchaseJurors } from '../service-purchase/service-purchase.tables.js';
 import { jobs } from '../jobs/jobs.tables.js';
 import {
   notificationDeliveries,
@@ -119,14 +118,6 @@ export async function usersByIds(q: Queryable, districtId: string, ids: string[]
     .select({ id: users.id, role: users.role })
     .from(users)
     .where(and(eq(users.districtId, districtId), eq(users.isActive, true), inArray(users.id, ids)));
-}
-
-export async function jurorsOf(q: Queryable, districtId: string, roundId: string): Promise<string[]> {
-  const rows = await q
-    .select({ id: purchaseJurors.userId })
-    .from(purchaseJurors)
-    .where(and(eq(purchaseJurors.districtId, districtId), eq(purchaseJurors.roundId, roundId)));
-  return rows.map((r) => r.id);
 }
 
 export async function unitPath(q: Queryable, districtId: string, id: string): Promise<string | undefined> {

@@ -2,7 +2,6 @@ import type { Queryable } from '../../db/client.js';
 import type { WebhookTarget } from './notify.config.js';
 import {
   caseStreet,
-  jurorsOf,
   orderContext,
   unitPath,
   usersAbove,
@@ -11,6 +10,7 @@ import {
   type OrderContext,
   type OutboxRow,
 } from './notifications.repository.js';
+import { jurorsOf, orgAccountsOf } from './purchase-recipients.repository.js';
 
 /**
  * Who a reminder is for, resolved from the hierarchy when it is delivered (not when it was written):
@@ -119,6 +119,7 @@ export async function resolveRecipients(q: Queryable, row: OutboxRow): Promise<R
     return done(await usersAbove(q, d, ACCEPTORS, str(p.orgPath)!), str(p.orgPath));
   if (row.topic === 'purchase.proposals_to_score' && str(p.roundId))
     return done(await usersByIds(q, d, await jurorsOf(q, d, str(p.roundId)!)), null);
+  if (row.topic === 'purchase.round_amended') return done(await orgAccountsOf(q, d), null);
   if (row.topic === 'purchase.tranche_to_review' && str(p.orgPath))
     return done(await usersAbove(q, d, ['street_staff'], str(p.orgPath)!), null);
   return done([], null);

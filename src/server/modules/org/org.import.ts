@@ -4,6 +4,7 @@ import { analyzeTables } from '../../db/analyze.js';
 import { orgErrors as E } from './org.errors.js';
 import { yieldToEventLoop } from '../../lib/uploads.js';
 import { readXlsxRows, type XlsxLimits } from '../../lib/xlsx-reader.js';
+import { cellText } from '../../lib/xlsx.js';
 import { namePinyin } from '../../lib/pinyin.js';
 import type { Actor } from '../access/access.policy.js';
 import { scopeWhere } from '../access/access.records.js';
@@ -82,21 +83,6 @@ export async function readSheet(
   if (!header) throw E.IMPORT_COLUMNS_MISSING({ columns: columns.join('、') });
   if (rows.length === 0) throw E.IMPORT_EMPTY();
   return rows;
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return value.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('result' in value) return String(value.result ?? '').trim();
-    if ('text' in value) return String(value.text).trim();
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-  }
-  return String(value).trim();
 }
 
 function yesNo(v: string, field: string, row: number, errors: RowError[]): boolean {

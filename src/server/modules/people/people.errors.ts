@@ -49,6 +49,22 @@ export const peopleErrors = defineErrors('people', {
     zh: '{building}{unit}{room} 已登记为一户。',
     en: '{building} {unit} {room} is already registered as a household.',
   },
+  // ── 实有人口台账导入 ──
+  LEDGER_IMPORT_NOT_FOUND: {
+    kind: 'not_found',
+    zh: '找不到这次导入（只有发起导入的账号能查看它）。',
+    en: 'This import cannot be found (only the account that started it can see it).',
+  },
+  LEDGER_COLUMNS_MISSING: {
+    kind: 'bad_request',
+    zh: '表格第一行缺少这些列：{columns}。请下载模板，按模板的列名填写。',
+    en: 'The first row of the sheet lacks these columns: {columns}. Download the template and use its column names.',
+  },
+  LEDGER_FILE_GONE: {
+    kind: 'conflict',
+    zh: '导入文件已不在存储中，请重新上传。',
+    en: 'The uploaded file is no longer in storage; upload it again.',
+  },
 });
 
 export const idNumberInvalid = (problem: IdNumberProblem) =>

@@ -6,6 +6,8 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -28,6 +30,8 @@ export const households = pgTable(
     room: text('room').notNull(),
     partyGroupId: text('party_group_id'),
     isPartyCentral: boolean('is_party_central').notNull().default(false), // 党员中心户
+    // ── consult ── 专有部分面积 (m²): owners' joint decisions count area as well as heads (民法典 第278条)
+    exclusiveArea: numeric('exclusive_area', { precision: 10, scale: 2 }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -91,5 +95,48 @@ export const people = pgTable(
     index('people_list_idx').on(t.districtId, t.namePinyin, t.id),
     index('people_tags_idx').using('gin', t.tags),
     foreignKey({ columns: [t.districtId, t.householdId], foreignColumns: [households.districtId, households.id] }),
+  ],
+);
+
+/**
+ * 实有人口台账导入: one uploaded .xlsx file of people and households, processed in the background by the
+ * job queue (`people.import`). The file lives in object storage until the import ends. `mode` 'file' writes
+ * nothing when any row is wrong; 'household' skips the households that have a wrong row and writes the rest.
+ */
+export const ledgerImports = pgTable(
+  'ledger_imports',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    createdBy: text('created_by').notNull(),
+    fileName: text('file_name').notNull(),
+    fileKey: text('file_key'),
+    mode: text('mode', { enum: ['file', 'household'] }).notNull(),
+    /** queued → validating → writing → done | failed */
+    status: text('status', { enum: ['queued', 'validating', 'writing', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
+    totalRows: integer('total_rows').notNull().default(0),
+    checkedRows: integer('checked_rows').notNull().default(0),
+    writtenRows: integer('written_rows').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    householdsCreated: integer('households_created').notNull().default(0),
+    householdsSkipped: integer('households_skipped').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    /** the first 500 row errors: { row, field, message } */
+    errors: jsonb('errors')
+      .$type<{ row: number; field: string; message: string; en: string }[]>()
+      .notNull()
+      .default([]),
+    failure: text('failure'),
+    failureEn: text('failure_en'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('ledger_imports_creator_idx').on(t.districtId, t.createdBy, t.createdAt),
   ],
 );

@@ -61,3 +61,144 @@ export const E = defineErrors('property', {
     en: 'The end date ({endedOn}) cannot be before the contract started ({startsOn}).',
   },
 });
+
+/** 公示三专栏 (property-publications.service.ts). */
+export const PE = defineErrors('property', {
+  PUBLICATION_NOT_FOUND: { kind: 'not_found', zh: '找不到该物业公示。', en: 'Notice not found.' },
+  NO_CONTRACT: {
+    kind: 'conflict',
+    zh: '该小区目前没有物业服务合同，不能录入物业公示。',
+    en: 'This compound has no active service contract, so no notice can be entered for it.',
+  },
+  PERIOD_REQUIRED: {
+    kind: 'bad_request',
+    zh: '收支公示须注明期间（如 2026-Q3）并列明收支明细与合计。',
+    en: 'An income and expenditure statement needs its period (e.g. 2026-Q3), its lines and its totals.',
+  },
+  STATEMENT_NOT_BALANCED: {
+    kind: 'bad_request',
+    zh: '收支明细与合计不符：{kind}明细合计 {sum} 元，填报合计 {total} 元。请核对后重新提交，本次未保存。',
+    en: 'The lines do not add up: the {kind} lines sum to {sum} yuan but the total says {total} yuan. Nothing was saved.',
+  },
+  PUBLICATION_CHANGED: {
+    kind: 'conflict',
+    zh: '该公示已被他人处理，请刷新后重试。',
+    en: 'The notice was handled by someone else: reload and try again.',
+  },
+  NOT_SUBMITTED: {
+    kind: 'conflict',
+    zh: '该公示不在待审核状态，不能再次审核。',
+    en: 'This notice is not waiting for review.',
+  },
+  RETURN_REASON_REQUIRED: {
+    kind: 'bad_request',
+    zh: '退回公示须说明理由，物业企业据此修改。',
+    en: 'Say why the notice is returned, so the company can correct it.',
+  },
+});
+
+/** 物业服务质量评价 (evaluations.service.ts, schemes.service.ts). */
+export const VE = defineErrors('property', {
+  SCHEME_NOT_FOUND: { kind: 'not_found', zh: '找不到该评价方案。', en: 'Evaluation scheme not found.' },
+  SCHEME_UNIT: {
+    kind: 'bad_request',
+    zh: '评价方案只能由区或街道设定。',
+    en: 'An evaluation scheme is set by the district or a street.',
+  },
+  ITEM_WEIGHTS_NOT_100: {
+    kind: 'bad_request',
+    zh: '评价项目的权重合计应为 100，现为 {sum}。请调整后重新保存，本次未保存。',
+    en: 'The item weights must sum to 100; they sum to {sum}. Nothing was saved.',
+  },
+  PARTY_WEIGHTS_NOT_100: {
+    kind: 'bad_request',
+    zh: '居民、党支部、业委会三方权重合计应为 100，现为 {sum}。本次未保存。',
+    en: "The residents', branch's and owners' committee's weights must sum to 100; they sum to {sum}. Nothing was saved.",
+  },
+  ITEM_NAMES_REPEAT: {
+    kind: 'bad_request',
+    zh: '评价项目“{name}”重复。',
+    en: 'The item "{name}" appears twice.',
+  },
+  SCHEME_EXISTS: {
+    kind: 'conflict',
+    zh: '{unit} {year} 年的评价方案已存在，请修改原方案。',
+    en: '{unit} already has a scheme for {year}: change that one.',
+  },
+  SCHEME_FROZEN: {
+    kind: 'conflict',
+    zh: '{year} 年已有 {n} 个小区开始评价，评价项目和权重已冻结，不能再修改。',
+    en: '{n} compounds have started their {year} evaluation: the items and weights are frozen.',
+  },
+  SCHEME_CHANGED: {
+    kind: 'conflict',
+    zh: '该评价方案已被他人修改，请刷新后重试。',
+    en: 'The scheme was changed by someone else: reload and try again.',
+  },
+  NO_SCHEME: {
+    kind: 'conflict',
+    zh: '区或街道尚未设定 {year} 年的物业服务评价项目和权重，暂不能发起评价。',
+    en: 'Neither the district nor the street has set the items and weights for {year}: the evaluation cannot start yet.',
+  },
+  NO_CONTRACT: {
+    kind: 'conflict',
+    zh: '该小区目前没有物业服务合同（管理悬空），没有可评价的物业服务企业。',
+    en: 'This compound has no active service contract (nobody manages it): there is no company to evaluate.',
+  },
+  ALREADY_EVALUATED: {
+    kind: 'conflict',
+    zh: '该小区 {year} 年的物业服务评价已经发起，每年只评价一次。',
+    en: "This compound's {year} evaluation has already been opened: one evaluation a year.",
+  },
+  EVALUATION_NOT_FOUND: { kind: 'not_found', zh: '找不到该物业服务评价。', en: 'Evaluation not found.' },
+  EVALUATION_CHANGED: {
+    kind: 'conflict',
+    zh: '该评价已被他人修改，请刷新后重试。',
+    en: 'The evaluation was changed by someone else: reload and try again.',
+  },
+  ALREADY_PUBLISHED: {
+    kind: 'conflict',
+    zh: '该评价结果已公布，不能再修改。',
+    en: 'The result is published and can no longer change.',
+  },
+  SCORE_COUNT: {
+    kind: 'bad_request',
+    zh: '应为 {count} 个评价项目逐项打分，收到 {got} 个。',
+    en: 'Score each of the {count} items; got {got} scores.',
+  },
+  SCORE_OUT_OF_RANGE: {
+    kind: 'bad_request',
+    zh: '“{item}”的得分 {score} 超出范围：每项按 0–100 分打分。本次未保存。',
+    en: 'The score {score} for "{item}" is out of range: each item is scored 0–100. Nothing was saved.',
+  },
+  BRANCH_SCORE_ROLE: {
+    kind: 'forbidden',
+    zh: '党支部的评分须由小区党支部书记录入。',
+    en: "The branch's scores are entered by the compound's party branch secretary.",
+  },
+  COMMITTEE_SCORE_ROLE: {
+    kind: 'forbidden',
+    zh: '业委会的评分由社区工作人员代业委会录入。',
+    en: "The owners' committee's scores are entered by the community staff on its behalf.",
+  },
+  SURVEY_STILL_OPEN: {
+    kind: 'conflict',
+    zh: '居民问卷尚未截止（{closesAt}），截止后才能公布评价结果。',
+    en: "The residents' survey is still open (until {closesAt}): publish after it closes.",
+  },
+  BRANCH_SCORES_MISSING: {
+    kind: 'conflict',
+    zh: '党支部尚未评分，不能公布评价结果。',
+    en: 'The branch has not scored yet: the result cannot be published.',
+  },
+  COMMITTEE_SCORES_MISSING: {
+    kind: 'conflict',
+    zh: '业委会尚未评分，不能公布评价结果。',
+    en: "The owners' committee has not scored yet: the result cannot be published.",
+  },
+  NO_RESIDENT_ANSWERS: {
+    kind: 'conflict',
+    zh: '还没有居民作答，不能公布评价结果（可录入纸质问卷）。',
+    en: 'No household has answered yet (paper answers can be entered): the result cannot be published.',
+  },
+});

@@ -4,13 +4,22 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { CONTRACT_END_REASONS, CONTRACT_STATUSES, QUALIFICATIONS } from '../../../shared/property.constants.js';
+import {
+  CONTRACT_END_REASONS,
+  CONTRACT_STATUSES,
+  EVALUATION_STATUSES,
+  PUBLICATION_COLUMNS,
+  PUBLICATION_STATUSES,
+  QUALIFICATIONS,
+} from '../../../shared/property.constants.js';
+import { consultations } from '../consultations/consultations.tables.js';
 import { orgUnits, workUnits } from '../org/org.tables.js';
 
 /**
@@ -79,5 +88,135 @@ export const propertyContracts = pgTable(
       foreignColumns: [propertyCompanies.districtId, propertyCompanies.id],
     }),
     foreignKey({ columns: [t.districtId, t.compoundId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+  ],
+);
+
+/**
+ * 公示三专栏: one notice of a compound's property company (a maintenance record, a quarterly income and
+ * expenditure statement, or its fee standards). The company submits it, the compound's branch or owners'
+ * committee publishes or returns it; every published notice stays, so the public page keeps its history.
+ */
+export const propertyPublications = pgTable(
+  'property_publications',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    compoundId: text('compound_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    companyId: text('company_id').notNull(),
+    column: text('column', { enum: PUBLICATION_COLUMNS }).notNull(),
+    title: text('title').notNull(),
+    period: text('period'), // 2026-Q3 for a statement
+    content: text('content').notNull().default(''),
+    lines: jsonb('lines').$type<{ label: string; kind: 'income' | 'expense'; amountCents: number }[]>().notNull(),
+    incomeTotalCents: integer('income_total_cents'),
+    expenseTotalCents: integer('expense_total_cents'),
+    status: text('status', { enum: PUBLICATION_STATUSES }).notNull().default('submitted'),
+    returnReason: text('return_reason'),
+    submittedBy: text('submitted_by').notNull(),
+    reviewedBy: text('reviewed_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('property_publications_compound_idx').on(t.districtId, t.compoundId, t.status),
+    index('property_publications_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops')),
+    foreignKey({ columns: [t.districtId, t.compoundId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+    foreignKey({
+      columns: [t.districtId, t.companyId],
+      foreignColumns: [propertyCompanies.districtId, propertyCompanies.id],
+    }),
+  ],
+);
+
+// ── evaluation ── 物业服务质量评价
+
+/**
+ * The year's evaluation items and weights, set by the district (its root) or a street for the compounds
+ * below it; a compound's evaluation takes the nearest scheme above it. Frozen once an evaluation uses it.
+ */
+export const propertyEvaluationSchemes = pgTable(
+  'property_evaluation_schemes',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    orgUnitId: text('org_unit_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    year: integer('year').notNull(),
+    items: jsonb('items').$type<{ name: string; weight: number }[]>().notNull(),
+    residentsWeight: integer('residents_weight').notNull(),
+    branchWeight: integer('branch_weight').notNull(),
+    committeeWeight: integer('committee_weight').notNull(),
+    bottomCount: integer('bottom_count').notNull().default(3),
+    scoreLine: integer('score_line'),
+    createdBy: text('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    uniqueIndex('property_evaluation_schemes_unit_year_uq').on(t.districtId, t.orgUnitId, t.year),
+    foreignKey({ columns: [t.districtId, t.orgUnitId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+  ],
+);
+
+/**
+ * One compound's evaluation of the company serving it for a year: the residents answer its consultation
+ * (one answer per household), the branch and the owners' committee enter their item scores (whole points);
+ * publishing freezes the residents' item means, the party scores and the total (hundredths of a point).
+ */
+export const propertyEvaluations = pgTable(
+  'property_evaluations',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    schemeId: text('scheme_id').notNull(),
+    year: integer('year').notNull(),
+    compoundId: text('compound_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    companyId: text('company_id').notNull(),
+    contractId: text('contract_id').notNull(),
+    consultationId: text('consultation_id').notNull(),
+    status: text('status', { enum: EVALUATION_STATUSES }).notNull().default('open'),
+    branchScores: jsonb('branch_scores').$type<number[]>(),
+    branchBy: text('branch_by'),
+    committeeScores: jsonb('committee_scores').$type<number[]>(),
+    committeeBy: text('committee_by'),
+    residentItems: jsonb('resident_items').$type<(number | null)[]>(),
+    ballots: integer('ballots'),
+    residentsScore: integer('residents_score'),
+    branchScore: integer('branch_score'),
+    committeeScore: integer('committee_score'),
+    total: integer('total'),
+    openedBy: text('opened_by').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    uniqueIndex('property_evaluations_compound_year_uq').on(t.districtId, t.compoundId, t.year),
+    index('property_evaluations_path_idx').on(t.districtId, t.year, t.orgPath.op('text_pattern_ops')),
+    foreignKey({
+      columns: [t.districtId, t.schemeId],
+      foreignColumns: [propertyEvaluationSchemes.districtId, propertyEvaluationSchemes.id],
+    }),
+    foreignKey({ columns: [t.districtId, t.compoundId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+    foreignKey({
+      columns: [t.districtId, t.companyId],
+      foreignColumns: [propertyCompanies.districtId, propertyCompanies.id],
+    }),
+    foreignKey({
+      columns: [t.districtId, t.contractId],
+      foreignColumns: [propertyContracts.districtId, propertyContracts.id],
+    }),
+    foreignKey({
+      columns: [t.districtId, t.consultationId],
+      foreignColumns: [consultations.districtId, consultations.id],
+    }),
   ],
 );

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { iso } from '../../lib/time.js';
-import { TIE_RULE, type Json } from './ocds.extension.js';
+import { callAsOf } from './amendments.history.js';
+import type { Json } from './ocds.extension.js';
+import { amendmentOf, tenderOf } from './ocds-tender.js';
 import type { OcdsContractRow, ocdsSources } from './repository/ocds.repository.js';
 import type { Round } from './repository/rounds.repository.js';
 
@@ -93,7 +95,8 @@ export function roundReleases(round: Round, s: Sources, now = new Date()): Json[
     if (ms(e.at) <= ms(now)) events.push(e);
   };
 
-  // planning: the needs communities had gathered by the call's publication
+  // planning: the needs communities had gathered by the call's publication, and the budget then announced
+  const published = callAsOf(round, s.amendments, 0);
   const needs = s.needs.filter((n) => ms(n.created_at) <= ms(publishedAt));
   const planningAt = new Date(
     Math.min(ms(publishedAt), Math.max(ms(round.createdAt), ...needs.map((n) => ms(n.created_at)))),
@@ -113,44 +116,26 @@ export function roundReleases(round: Round, s: Sources, now = new Date()): Json[
           : '社区调查民情、征求民意形成的项目意向。',
         budget: {
           id: `${round.id}-budget`,
-          description: `${round.year} 年${round.title}`,
-          amount: CNY(round.budgetCents),
+          description: `${round.year} 年${published.title}`,
+          amount: CNY(published.budgetCents),
         },
       },
     }),
   });
 
-  push({
-    at: publishedAt,
-    order: 1,
-    id: 'tender',
-    tag: ['tender'],
-    body: (reg) => ({
-      tender: {
-        id: round.id,
-        title: round.title,
-        description: round.scope,
-        status: 'active',
-        procuringEntity: reg.ref(agentParty, 'procuringEntity'),
-        value: CNY(round.budgetCents),
-        procurementMethod: 'open',
-        procurementMethodDetails: '政府向社会力量购买服务：公开招募、初步筛选、路演终审、社会公示',
-        mainProcurementCategory: 'services',
-        awardCriteria: 'ratedCriteria',
-        awardCriteriaDetails: round.criteria.map((c) => `${c.name} ${c.weight}%`).join('，'),
-        submissionMethod: ['electronicSubmission'],
-        eligibilityCriteria: round.eligibility,
-        tenderPeriod: { startDate: iso(publishedAt), endDate: iso(round.deadlineAt) },
-        linliRoadshow: {
-          criteria: round.criteria.map((c) => ({ id: c.key, name: c.name, weight: c.weight })),
-          dropHighestAndLowest: round.dropHighLow,
-          places: round.places,
-          passScore: round.passScore,
-          tieRule: TIE_RULE,
-        },
-      },
-    }),
+  const tender = (n: number, reg: PartyRegistry): Json => ({
+    ...tenderOf(round, callAsOf(round, s.amendments, n), reg.ref(agentParty, 'procuringEntity'), publishedAt),
+    ...(n ? { amendments: s.amendments.filter((a) => a.seq <= n).map((a) => amendmentOf(ocid, round.id, a)) } : {}),
   });
+  push({ at: publishedAt, order: 1, id: 'tender', tag: ['tender'], body: (reg) => ({ tender: tender(0, reg) }) });
+  for (const a of s.amendments)
+    push({
+      at: a.amendedAt,
+      order: 1,
+      id: `amendment-${a.seq}`,
+      tag: ['tenderAmendment'],
+      body: (reg) => ({ tender: tender(a.seq, reg) }),
+    });
 
   const submitted = s.proposals.filter((p) => p.status === 'submitted' && ms(p.submitted_at) <= ms(round.deadlineAt));
   if (round.status !== 'open')

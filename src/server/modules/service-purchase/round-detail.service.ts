@@ -12,7 +12,8 @@ import {
   type Round,
 } from './repository/rounds.repository.js';
 import { scoringState } from './repository/scoring.repository.js';
-import type { RoundDetail, RoundView } from '../../../shared/service-purchase.schema.js';
+import type { AmendmentView, RoundDetail, RoundView } from '../../../shared/service-purchase.schema.js';
+import { amendmentRows, type Amendment } from './repository/amendments.repository.js';
 
 /** Reading rounds: the list, and one round with its funnel, jury progress, objections and what the caller may do. */
 export const isAccepting = (r: Round, now = new Date()) => r.status === 'open' && now < r.deadlineAt;
@@ -41,6 +42,17 @@ export function roundView(r: Round): RoundView {
     noticeEndsAt: iso(r.noticeEndsAt),
     awardedAt: iso(r.awardedAt),
     version: r.version,
+  };
+}
+
+export function amendmentView(a: Amendment): AmendmentView {
+  return {
+    id: a.id,
+    seq: a.seq,
+    rationale: a.rationale,
+    amendedAt: iso(a.amendedAt),
+    amendedByName: a.amendedByName,
+    changes: a.changes,
   };
 }
 
@@ -78,9 +90,11 @@ export async function getRound(ctx: AppContext, actor: Actor, id: string): Promi
     funnel,
     jurors,
     objections: objections.map((o) => ({ ...o, filedAt: iso(o.filedAt), answeredAt: iso(o.answeredAt) })),
+    amendments: (await amendmentRows(ctx.db, d, id)).map(amendmentView),
     myJuror: jurorIds.includes(actor.userId),
     can: {
       edit: manage && r.status === 'draft',
+      amend: manage && isAccepting(r, now),
       editRules: manage && r.scoringOpenedAt === null,
       publish: manage && r.status === 'draft',
       setJurors: manage && r.scoringOpenedAt === null,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
 import {
+  AmendRoundBody,
   AnswerBody,
   CreateRoundBody,
   JurorsBody,
@@ -10,6 +11,7 @@ import {
   RoundsReply,
   UpdateRoundBody,
 } from '../../../shared/service-purchase.schema.js';
+import { amendRound } from './amendments.service.js';
 import { answerObjection, fileObjection } from './objections.service.js';
 import { award, publishNotice } from './results.service.js';
 import { getRound, listRounds } from './round-detail.service.js';
@@ -57,6 +59,16 @@ export function purchaseRoundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: RoundReply },
       }),
       async (req) => updateRound(ctx, byOf(req), req.params.id, req.body),
+    );
+
+    app.post(
+      '/api/purchase/rounds/:id/amendments',
+      route('purchase.manage', '发布更正公告（申报期内修改通知内容、预算或延长截止时间，须写明原因）', {
+        params: IdParams,
+        body: AmendRoundBody,
+        response: { 201: RoundReply },
+      }),
+      async (req, reply) => reply.status(201).send(await amendRound(ctx, byOf(req), req.params.id, req.body)),
     );
 
     app.post(

@@ -38,6 +38,26 @@ export const PurchaseErrors = defineErrors(MODULE, {
     zh: '申报通知已发布，通知内容和截止时间不能再修改。',
     en: 'The call has been published; its text and deadline can no longer change.',
   },
+  AMEND_NOT_OPEN: {
+    kind: 'conflict',
+    zh: '只有已发布、尚未截止的申报通知才能发更正公告；截止后请按评审规则办理。',
+    en: 'Only a published call that has not yet closed can be amended; after the deadline the review rules apply.',
+  },
+  AMENDMENT_EMPTY: {
+    kind: 'bad_request',
+    zh: '更正公告没有改变任何内容，请修改标题、范围、条件、预算或截止时间中的至少一项。',
+    en: 'The amendment changes nothing; change at least one of the title, scope, eligibility, budget or deadline.',
+  },
+  DEADLINE_SHORTENED: {
+    kind: 'bad_request',
+    zh: '更正公告只能延长截止时间（现为 {deadline}），不能提前，以免已在准备的社会组织来不及申报。',
+    en: 'An amendment may only extend the deadline (now {deadline}), never bring it forward: organisations already preparing would miss it.',
+  },
+  AMENDMENT_TOO_LATE: {
+    kind: 'bad_request',
+    zh: '更正了范围、申报条件或预算，距截止时间不足 {days} 日，请将截止时间顺延至 {earliest} 或以后。',
+    en: 'The scope, eligibility or budget changes with fewer than {days} days left; extend the deadline to {earliest} or later.',
+  },
   CRITERIA_DUPLICATE: {
     kind: 'bad_request',
     zh: '评审指标编码不能重复。',

@@ -165,10 +165,10 @@ describe('OCDS 1.1.5: valid and right', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     ajv.addSchema(release);
-    // The 1.1.5 versioned-release-validation-schema could not be obtained verbatim offline, so it is
-    // NOT vendored; this empty stand-in only lets the official record-package schema compile. The
-    // versioned releases are checked against the merge rules by `assertVersioned` below instead.
-    ajv.addSchema({ id: VERSIONED_ID });
+    // The official versioned-release schema, which the record-package schema refers to by this id.
+    const versioned = load('versioned-release-validation-schema.json');
+    assert.equal(versioned.id, VERSIONED_ID);
+    ajv.addSchema(versioned);
     validatePackage = ajv.compile(load('release-package-schema.json'));
     validateRecords = ajv.compile(load('record-package-schema.json'));
     env = await createTestEnv();
@@ -196,6 +196,21 @@ describe('OCDS 1.1.5: valid and right', () => {
       }),
       false,
     );
+    // the vendored versioned-release schema is live: a versionedRelease without initiationType fails
+    const record = { ocid: 'o', releases: [{ url: 'https://a/b#r', date: '2025-01-01T00:00:00Z' }] };
+    const base = {
+      uri: 'https://a/b',
+      version: '1.1',
+      publishedDate: '2025-01-01T00:00:00Z',
+      publisher: { name: 'p' },
+    };
+    assert.equal(validateRecords({ ...base, records: [{ ...record, versionedRelease: { ocid: 'o' } }] }), false);
+    assert.ok(
+      (validateRecords.errors ?? []).some(
+        (e) => String(e.params && (e.params as Json).missingProperty) === 'initiationType',
+      ),
+      JSON.stringify(validateRecords.errors),
+    );
     assert.throws(() =>
       assertPartiesMatch({ buyer: { id: 'b', name: 'x' }, parties: [{ id: 'b', name: 'y' }] }, 'broken'),
     );
@@ -218,7 +233,7 @@ describe('OCDS 1.1.5: valid and right', () => {
     assertRules(seed);
     const releases = seed.releases as Json[];
     const tags = releases.map((r) => (r.tag as string[]).join('+'));
-    assert.deepEqual(tags.slice(0, 4), ['planning', 'tender', 'tenderUpdate', 'award']);
+    assert.deepEqual(tags.slice(0, 5), ['planning', 'tender', 'tenderAmendment', 'tenderUpdate', 'award']);
     assert.ok(tags.includes('awardUpdate'), 'the objection that cancelled a recommendation');
     assert.ok(tags.includes('awardUpdate+tenderUpdate'));
     const counts = (tag: string) => tags.filter((x) => x === tag).length;
@@ -245,6 +260,50 @@ describe('OCDS 1.1.5: valid and right', () => {
         assert.equal(c.status, 'active');
         assert.ok((c.milestones as Json[]).every((m) => m.status === 'scheduled' && !m.dateMet));
       }
+  });
+
+  it('publishes the call as it was, and each 更正公告 as a tenderAmendment release that says what it amends', async () => {
+    const releases = seed.releases as Json[];
+    const [call, amendment] = [releases[1]!, releases[2]!];
+    const [row] = await queryRows<{ eligibility: string; amended_at: Date; before: string; rationale: string }>(
+      env.ctx.db,
+      sql`select r.eligibility, a.amended_at, a.changes->0->>'before' as before, a.rationale from purchase_rounds r
+        join purchase_round_amendments a on a.district_id = r.district_id and a.round_id = r.id where r.id = 'R2025-02'`,
+    );
+    // the call as published holds the text before the amendment, and no amendments
+    const callTender = call.tender as Json;
+    assert.equal(callTender.eligibilityCriteria, row!.before);
+    assert.notEqual(row!.before, row!.eligibility);
+    assert.equal(callTender.amendments, undefined);
+    // the amendment: dated when it was made, the amended text, and which release it amends
+    assert.equal(t(amendment.date), new Date(row!.amended_at).getTime());
+    assert.equal(amendment.id, `${String(call.ocid)}-amendment-1`);
+    const tender = amendment.tender as Json;
+    assert.equal(tender.eligibilityCriteria, row!.eligibility);
+    assert.equal(tender.status, 'active');
+    assert.deepEqual(tender.amendments, [
+      {
+        id: 'R2025-02-A1',
+        date: amendment.date,
+        rationale: row!.rationale,
+        description: '第 1 号更正公告：申报条件已修改。',
+        amendsReleaseID: call.id,
+        releaseID: amendment.id,
+      },
+    ]);
+    // the deadline stood (changed a week before it), so the period is the same in both
+    assert.deepEqual(tender.tenderPeriod, callTender.tenderPeriod);
+    // the compiled release has today's text; the versioned one keeps both values with their releases
+    const record = ((await getJson('/ocds/records')).records as Json[]).find((r) => r.ocid === call.ocid)!;
+    assert.equal(((record.compiledRelease as Json).tender as Json).eligibilityCriteria, row!.eligibility);
+    const history = ((record.versionedRelease as Json).tender as Json).eligibilityCriteria as Json[];
+    assert.deepEqual(
+      history.map((h) => [h.releaseID, h.value]),
+      [
+        [call.id, row!.before],
+        [amendment.id, row!.eligibility],
+      ],
+    );
   });
 
   it('names every party as its references do; each 2020 signatory is its own party with its successor as data', () => {
@@ -447,7 +506,7 @@ function assertVersioned(v: Json, releases: Json[]): void {
   let entries = 0;
   const walk = (node: unknown, path: string): void => {
     if (Array.isArray(node)) {
-      if (node.length && node.every((x) => typeof x === 'object' && x !== null && 'releaseID' in x)) {
+      if (node.length && node.every((x) => typeof x === 'object' && x !== null && 'releaseDate' in x && 'value' in x)) {
         let prev = -Infinity;
         for (const e of node as Json[]) {
           const r = byId.get(String(e.releaseID));

@@ -119,6 +119,35 @@ export const purchaseRounds = pgTable(
   ],
 );
 
+/**
+ * 更正公告: a change to a published call while it is open (the text, the budget or a later deadline),
+ * with its reason. `changes` holds each changed field's value before and after, so the call as it was
+ * published — and after each amendment — can be restated (the OCDS tender and tenderAmendment releases).
+ */
+export interface RoundChange {
+  field: 'title' | 'scope' | 'eligibility' | 'budgetCents' | 'deadlineAt';
+  before: string | number;
+  after: string | number;
+}
+export const purchaseRoundAmendments = pgTable(
+  'purchase_round_amendments',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    roundId: text('round_id').notNull(),
+    seq: integer('seq').notNull(),
+    rationale: text('rationale').notNull(),
+    changes: jsonb('changes').$type<RoundChange[]>().notNull(),
+    amendedBy: text('amended_by'),
+    amendedByName: text('amended_by_name').notNull(),
+    amendedAt: timestamp('amended_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    uniqueIndex('purchase_round_amendments_seq_uq').on(t.districtId, t.roundId, t.seq),
+  ],
+);
+
 /** 评审团 of a round. */
 export const purchaseJurors = pgTable(
   'purchase_jurors',

@@ -32,7 +32,8 @@ export async function livingCircle(ctx: AppContext, actor: Actor, compoundId: st
   if (compound.kind !== 'compound') throw E.COMPOUND_REQUIRED();
   requireAccess(actor, 'station', { orgPath: compound.path }, 'read', { what: '该小区' });
   const base = { compoundId: compound.id, compoundName: compound.name, model: WALK };
-  if (compound.lat === null || compound.lng === null) return { ...base, located: false, items: [] };
+  if (compound.lat === null || compound.lng === null)
+    return { ...base, located: false, lat: null, lng: null, items: [] };
   const here = { lat: compound.lat, lng: compound.lng };
   // a bounding box of ±0.02° (≈ 2 km) keeps the candidate set small before the exact distance
   const rows = await repo.locatedStationsIn(ctx.db, actor.districtId, {
@@ -57,6 +58,8 @@ export async function livingCircle(ctx: AppContext, actor: Actor, compoundId: st
   return {
     ...base,
     located: true,
+    lat: here.lat,
+    lng: here.lng,
     items: near.map((n) => ({
       stationId: n.id,
       kind: n.kind,
@@ -64,6 +67,8 @@ export async function livingCircle(ctx: AppContext, actor: Actor, compoundId: st
       address: n.address,
       meters: n.meters,
       minutes: Math.round(n.minutes * 10) / 10,
+      lat: n.lat,
+      lng: n.lng,
       services: services.filter((s) => s.stationId === n.id).map((s) => ({ category: s.category, name: s.name })),
     })),
   };

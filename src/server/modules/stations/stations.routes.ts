@@ -13,6 +13,8 @@ import {
   CreateStationBody,
   LivingCircleDto,
   LoveCornerListDto,
+  MapConfigDto,
+  MapPlacesDto,
   MeetingReplyDto,
   PostingListDto,
   PostingReplyDto,
@@ -24,6 +26,7 @@ import {
   StationsQuery,
 } from '../../../shared/stations.schema.js';
 import { livingCircle } from './living-circle.service.js';
+import { mapConfig, mapPlaces } from './map.service.js';
 import * as recruitment from './recruitment.service.js';
 import * as meetings from './rider-meetings.service.js';
 import * as stations from './stations.service.js';
@@ -161,6 +164,20 @@ export function stationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/job-matches',
       route('stations.manage', '记录推荐 / 录用', { body: CreateMatchBody, response: { 200: PostingReplyDto } }),
       async (req) => recruitment.recordMatch(ctx, actorOf(req), req.body, req.ip),
+    );
+
+    app.get(
+      '/api/map/config',
+      route('authenticated', '地图底图配置（未配置瓦片时绘制点位与轮廓）', { response: { 200: MapConfigDto } }),
+      async () => mapConfig(ctx),
+    );
+
+    app.get(
+      '/api/map/places',
+      route('stations.read', '地图点位：小区（在办、超期工单数）与阵地，及由点位生成的辖区、街道轮廓', {
+        response: { 200: MapPlacesDto },
+      }),
+      async (req) => mapPlaces(ctx, actorOf(req)),
     );
   };
 }

@@ -1,6 +1,6 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
-import QRCode from 'qrcode';
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import { parseQrToken, qrSvg, signQrToken, verifyQrToken } from '../../lib/signed-qr.js';
 import { shanghaiDate } from '../../lib/time.js';
 import type { Activity, CheckinResult, Qr } from '../../../shared/volunteers.schema.js';
 import { personOf, type Actor } from '../access/access.policy.js';
@@ -47,9 +47,7 @@ export async function signUp(ctx: AppContext, actor: Actor, activityId: string, 
 
 // ───────────────────────── QR check-in / check-out ─────────────────────────
 
-function sign(ctx: AppContext, payload: string, nonce: string): string {
-  return ctx.crypto.blindIndex(`linli/volunteer-qr/v1|${payload}|${nonce}`);
-}
+const QR_PURPOSE = 'volunteer-qr';
 
 /** One signed token per activity and phase: base64url({a, p, e}).signature — no database row per code. */
 export async function activityQr(
@@ -63,16 +61,14 @@ export async function activityQr(
   const expires = new Date(a.endsAt.getTime() + QR_GRACE_MS);
   const items = await Promise.all(
     (['in', 'out'] as const).map(async (phase) => {
-      const payload = Buffer.from(
-        JSON.stringify({ a: a.id, p: phase, e: Math.floor(expires.getTime() / 1000) }),
-      ).toString('base64url');
-      const token = `${payload}.${sign(ctx, payload, a.qrNonce)}`;
+      const claims = { a: a.id, p: phase, e: Math.floor(expires.getTime() / 1000) };
+      const token = signQrToken(ctx.crypto, QR_PURPOSE, claims, a.qrNonce);
       const url = `${origin}/volunteer/scan?t=${encodeURIComponent(token)}`;
       return {
         phase,
         token,
         url,
-        svg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+        svg: await qrSvg(url),
         expiresAt: expires.toISOString(),
       };
     }),
@@ -80,20 +76,10 @@ export async function activityQr(
   return { items };
 }
 
-function readToken(token: string): { a: string; p: 'in' | 'out'; e: number; payload: string; sig: string } {
-  const [payload, sig] = token.split('.');
-  if (!payload || !sig) throw E.QR_INVALID();
-  try {
-    const v = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
-      a?: unknown;
-      p?: unknown;
-      e?: unknown;
-    };
-    if (typeof v.a !== 'string' || (v.p !== 'in' && v.p !== 'out') || typeof v.e !== 'number') throw E.QR_INVALID();
-    return { a: v.a, p: v.p, e: v.e, payload, sig };
-  } catch {
-    throw E.QR_INVALID();
-  }
+function readToken(token: string) {
+  const t = parseQrToken(token, ['in', 'out'] as const);
+  if (!t) throw E.QR_INVALID();
+  return t;
 }
 
 function hoursBetween(from: Date, to: Date, max: number): number {
@@ -115,9 +101,7 @@ export async function checkIn(
     const a = await requireActivity(tx, actor, t.a, true).catch(() => {
       throw E.QR_INVALID();
     });
-    const expected = Buffer.from(sign(ctx, t.payload, a.qrNonce));
-    const given = Buffer.from(t.sig);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw E.QR_INVALID();
+    if (!verifyQrToken(ctx.crypto, QR_PURPOSE, t, a.qrNonce)) throw E.QR_INVALID();
     if (now.getTime() > t.e * 1000) throw E.QR_EXPIRED();
     if (now.getTime() < a.startsAt.getTime() - 3600_000) throw E.QR_TOO_EARLY();
     requireAccess(actor, 'activity', { orgPath: a.orgPath });

@@ -169,6 +169,7 @@ export async function createOrder(
     rating: null,
     possibleDuplicateOf,
     version: 1,
+    toSign: [],
     description: input.description,
     address: compound.address,
     reporterName: input.reporterName ?? null,

@@ -8,6 +8,7 @@ import { DEPARTMENT_REQUIRED, E, STATE } from './work-orders.errors.js';
 import { categoryOf, insertLeg, workUnitExists } from './repository/transitions.repository.js';
 import { transition } from './transition.js';
 import { currentCompanyOf } from '../property/property.repository.js';
+import { catalogueEntryFor } from '../catalogue/catalogue.lookup.js';
 
 /** 小区接单 and 社区派单: the compound takes the order, the community hands it to one or more handlers. */
 export interface OrderStep {
@@ -49,6 +50,8 @@ export function dispatchOrder(ctx: AppContext, actor: Actor, step: OrderStep & D
       requireState(order.status === 'accepted' || order.status === 'dispatched', STATE.notAccepted);
       const category = await categoryOf(tx, actor.districtId, order.categoryId);
       const now = new Date();
+      // 派单目录: the version in force today times the legs and is kept on the event (the order's record of it)
+      const catalogue = await catalogueEntryFor(tx, actor.districtId, order.categoryId, now);
       const due = addWorkingDays(now, category?.handleDays ?? 5);
       const assigned: { handlerKind: string; workUnitId: string | null }[] = [];
       for (const leg of step.legs) {
@@ -85,7 +88,17 @@ export function dispatchOrder(ctx: AppContext, actor: Actor, step: OrderStep & D
             // 追加派单 while other legs are still open; 改派 when every earlier leg came back or was done
             type: legs.some((l) => l.status === 'open') ? 'dispatch_added' : legs.length ? 'reassigned' : 'dispatched',
             note: step.note ?? null,
-            data: { legs: step.legs, dueAt: due.toISOString() },
+            data: {
+              legs: step.legs,
+              dueAt: due.toISOString(),
+              ...(catalogue && {
+                catalogue: {
+                  versionId: catalogue.version.id,
+                  categoryId: catalogue.entry.categoryId,
+                  handlers: catalogue.entry.handlers,
+                },
+              }),
+            },
           },
         ],
         outbox: assigned.map((l) => ({

@@ -11,7 +11,7 @@ import {
   pendingExtension,
   updateLeg,
 } from './repository/transitions.repository.js';
-import { workableLeg, type LegStep } from './legs.service.js';
+import { signImplicitly, workableLeg, type LegStep } from './legs.service.js';
 import { transition } from './transition.js';
 
 /** 延期: a handler asks for more days (the leg's clock stops), the community approves or refuses. */
@@ -27,6 +27,7 @@ export function requestExtension(ctx: AppContext, actor: Actor, step: LegStep & 
     apply: async (tx, order, legs) => {
       const leg = workableLeg(actor, order, legs, legId);
       requireState(!leg.pausedAt, STATE.extensionPending);
+      const signed = await signImplicitly(tx, actor, leg, new Date());
       await insertExtension(tx, {
         districtId: actor.districtId,
         id: randomUUID(),
@@ -41,7 +42,7 @@ export function requestExtension(ctx: AppContext, actor: Actor, step: LegStep & 
       await updateLeg(tx, actor.districtId, legId, { pausedAt: new Date() });
       return {
         order: {},
-        events: [{ type: 'extension_requested', note: reason, data: { legId, days } }],
+        events: [{ type: 'extension_requested', note: reason, data: { legId, days, ...signed } }],
         outbox: [{ topic: 'order.extension_requested', payload: { legId, days } }],
       };
     },

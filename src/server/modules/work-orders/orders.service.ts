@@ -2,7 +2,8 @@ import { attachmentsOf } from '../attachments/attachments.service.js';
 import type { AppContext } from '../../context.js';
 import { iso } from '../../lib/time.js';
 import type { Queryable } from '../../db/client.js';
-import type { Actor } from '../access/access.policy.js';
+import { can, type Actor } from '../access/access.policy.js';
+import { canAccess } from '../access/access.records.js';
 import type {
   OrderFilterInput,
   ListOrdersInput,
@@ -23,6 +24,7 @@ import {
   listSummaries,
   photoIdsOf,
   summaryOf,
+  unsignedLegsOf,
   workUnitNames,
   type Leg,
   type Order,
@@ -39,10 +41,11 @@ export const HANDLER_LABELS: Record<HandlerKind, string> = {
   department: '职能部门',
 };
 
-export function toSummary(r: SummaryRow, now = Date.now()): OrderSummary {
+export function toSummary(r: SummaryRow, now = Date.now(), toSign: string[] = []): OrderSummary {
   const due = r.dueAt ? new Date(r.dueAt) : null;
   return {
     ...r,
+    toSign,
     dueAt: iso(due),
     isOverdue: r.status !== 'closed' && due !== null && due.getTime() < now,
     createdAt: iso(r.createdAt),
@@ -71,13 +74,27 @@ export async function listOrders(ctx: AppContext, actor: Actor, input: ListOrder
   const rows = input.box === 'inbox' ? await listInbox(ctx.db, filter) : await listSummaries(ctx.db, filter);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const toSign = await signableLegs(
+    ctx.db,
+    actor,
+    page.map((r) => r.id),
+  );
   return {
-    items: page.map((r) => toSummary(r)),
+    items: page.map((r) => toSummary(r, Date.now(), toSign.get(r.id) ?? [])),
     nextCursor:
       rows.length > limit && last
         ? Buffer.from(JSON.stringify([iso(last.createdAt), last.id])).toString('base64url')
         : null,
   };
+}
+
+/** Per order of a page: the legs waiting to be signed for that this caller may sign (签收 from the list). */
+async function signableLegs(q: Queryable, actor: Actor, orderIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!can(actor, 'orders.fulfil')) return out;
+  for (const l of await unsignedLegsOf(q, actor.districtId, orderIds))
+    if (canAccess(actor, 'leg', l, 'work')) out.set(l.orderId, [...(out.get(l.orderId) ?? []), l.id]);
+  return out;
 }
 
 /** An export holds at most this many orders (the newest matching); the sheet says when there were more. */
@@ -229,9 +246,13 @@ async function detailOf(
   const filesOf = (part: string | null) =>
     files.filter((f) => f.part === part).map(({ recordId: _r, part: _p, ...a }) => a);
   const pendingExt = exts.some((e) => e.status === 'pending');
+  const allowed = permissions(actor, order, legs, pendingExt);
+  const signer = new Map(
+    events.filter((e) => e.type === 'signed').map((e) => [String(e.data?.legId ?? ''), e.actorName] as const),
+  );
   return {
     order: {
-      ...toSummary(summary!),
+      ...toSummary(summary!, Date.now(), allowed.sign),
       description: order.description,
       address: order.address,
       reporterName: order.reporterName,
@@ -252,6 +273,8 @@ async function detailOf(
           attachments: filesOf(l.id),
           fulfilledAt: iso(l.fulfilledAt),
           extension: ext ? { id: ext.id, days: ext.days, reason: ext.reason, status: ext.status } : null,
+          signedAt: iso(l.signedAt),
+          signedByName: l.signedAt ? (signer.get(l.id) ?? null) : null,
         };
       }),
       events: events.map((e) => ({
@@ -268,7 +291,7 @@ async function detailOf(
       ratingComment: order.ratingComment,
       mergedInto: order.mergedInto,
     },
-    can: permissions(actor, order, legs, pendingExt),
+    can: allowed,
   };
 }
 

@@ -56,6 +56,11 @@ export const E = defineErrors(MODULE, {
     en: 'The chosen building is not in this compound.',
   },
   DEPARTMENT_NOT_FOUND: { kind: 'bad_request', zh: '所选部门不存在。', en: 'The chosen department does not exist.' },
+  LEG_ALREADY_SIGNED: {
+    kind: 'conflict',
+    zh: '该派单已签收，无需重复签收。',
+    en: 'This assignment has already been signed for.',
+  },
   LEG_ALREADY_OPEN: {
     kind: 'conflict',
     zh: '该承办方已有未办结的派单，无需重复派单。',

@@ -38,6 +38,7 @@ export function permissions(actor: Actor, order: Order, legs: Leg[], pendingExt:
     dispatch:
       (order.status === 'accepted' || order.status === 'dispatched') && can(actor, 'orders.dispatch') && staffInScope,
     fulfil: legs.filter((l) => canWorkLeg(actor, order, l)).map((l) => l.id),
+    sign: legs.filter((l) => l.status === 'open' && !l.signedAt && canWorkLeg(actor, order, l)).map((l) => l.id),
     confirm: order.status === 'fulfilled' && can(actor, 'orders.confirm') && (isReporter || staffInScope),
     requestExtension: legs.filter((l) => canWorkLeg(actor, order, l) && !l.pausedAt).map((l) => l.id),
     decideExtension: pendingExt && can(actor, 'orders.dispatch') && staffInScope,

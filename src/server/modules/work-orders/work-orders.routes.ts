@@ -21,6 +21,8 @@ import {
   OrderListReply,
   OrderReply,
   ReasonBody,
+  ReturnBody,
+  SignBody,
 } from '../../../shared/work-orders.schema.js';
 import * as service from './work-orders.service.js';
 import { routeOptions } from '../../http/route-options.js';
@@ -104,7 +106,8 @@ export function workOrderRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     step('orders.accept', '/accept', IdParams, AcceptBody, service.acceptOrder);
     step('orders.dispatch', '/dispatch', IdParams, DispatchBody, service.dispatchOrder);
     step('orders.fulfil', '/legs/:legId/fulfil', LegParams, FulfilBody, service.fulfilLeg);
-    step('orders.fulfil', '/legs/:legId/return', LegParams, ReasonBody, service.returnLeg);
+    step('orders.fulfil', '/legs/:legId/sign', LegParams, SignBody, service.signLeg);
+    step('orders.fulfil', '/legs/:legId/return', LegParams, ReturnBody, service.returnLeg);
     step('orders.fulfil', '/legs/:legId/extension', LegParams, ExtensionBody, service.requestExtension);
     step('orders.dispatch', '/legs/:legId/extension/decide', LegParams, DecideBody, service.decideExtension);
     step('orders.confirm', '/confirm', IdParams, ConfirmBody, service.confirmOrder);
@@ -120,6 +123,7 @@ const STEP_SUMMARIES: Record<string, string> = {
   '/accept': '小区接单',
   '/dispatch': '社区派单（可同时派给多个承办方）',
   '/legs/:legId/fulfil': '部门兑单：填写办理结果与佐证',
+  '/legs/:legId/sign': '签收派单（承办单位确认接收，响应率自此计）',
   '/legs/:legId/return': '退回派单',
   '/legs/:legId/extension': '申请延期（审批期间暂停计时）',
   '/legs/:legId/extension/decide': '审批延期',

@@ -10,7 +10,7 @@ export { reserveOrderNumbers } from './repository/create.repository.js';
 export { exportOrders, getOrder, getPhoto, listOrders } from './orders.service.js';
 export { createOrder } from './create.service.js';
 export { acceptOrder, dispatchOrder } from './dispatch.service.js';
-export { fulfilLeg, returnLeg } from './legs.service.js';
+export { fulfilLeg, returnLeg, signLeg } from './legs.service.js';
 export { decideExtension, requestExtension } from './extensions.service.js';
 export { confirmOrder, reopenOrder } from './closing.service.js';
 export { escalateOrder, superviseOrder } from './oversight.service.js';

@@ -120,6 +120,9 @@ export const workOrderLegs = pgTable(
     evidence: jsonb('evidence').$type<string[]>().notNull().default([]),
     fulfilledAt: timestamp('fulfilled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** 签收: when the handler unit took the leg, and who (null: 待签收). Also on the `signed` event. */
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    signedBy: text('signed_by'),
   },
   (t) => [
     primaryKey({ columns: [t.districtId, t.id] }),

@@ -4,6 +4,7 @@ import type { Actor } from '../access/access.policy.js';
 import { scopeWhere } from '../access/access.records.js';
 import { minorCases, minorReferrals } from '../minor-protection/minor-protection.tables.js';
 import { orgUnits } from '../org/org.tables.js';
+import { patrolCompounds, patrols } from '../patrols/patrols.tables.js';
 import {
   purchaseJurors,
   purchaseProposals,
@@ -279,5 +280,24 @@ export function referralsToAcknowledge(q: Queryable, actor: Actor) {
     start: sql`r.created_at`,
     due: sql`r.ack_due_at`,
     targetId: sql`r.id`,
+  });
+}
+
+// ───────── patrols ─────────
+
+/** The grid worker's own patrols not yet finished: due at the end of the day they started (a patrol is a day's walk). */
+export function openPatrols(q: Queryable, actor: Actor) {
+  const mine = scopeWhere(actor, 'patrol', { orgPath: sql`p.org_path`, workerUserId: sql`p.worker_user_id` }, 'record');
+  return pending(q, {
+    from: sql`${patrols} p`,
+    where: sql`p.district_id = ${actor.districtId} and p.status = 'open' and p.worker_user_id = ${actor.userId} and ${mine}`,
+    id: sql`p.id`,
+    title: sql`coalesce((select string_agg(u.name, '、' order by u.name) from ${patrolCompounds} pc
+      join ${orgUnits} u on u.district_id = pc.district_id and u.id = pc.compound_id
+      where pc.district_id = p.district_id and pc.patrol_id = p.id), '')`,
+    subtitle: sql`to_char(p.started_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`,
+    start: sql`p.started_at`,
+    due: sql`(((p.started_at at time zone 'Asia/Shanghai')::date + 1)::timestamp at time zone 'Asia/Shanghai')`,
+    targetId: sql`p.id`,
   });
 }

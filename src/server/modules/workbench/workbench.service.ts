@@ -121,6 +121,14 @@ export const SOURCES: readonly Source[] = [
     roles: ['department_staff', 'social_org', 'social_worker', 'minor_station_head'],
     read: repo.referralsToAcknowledge,
   },
+  // ── patrols ── the grid worker's own patrol still open (finish it, or add what he finds)
+  {
+    kind: 'patrols_to_follow',
+    target: 'patrol',
+    ability: 'patrols.record',
+    roles: ['grid_worker'],
+    read: repo.openPatrols,
+  },
 ];
 
 /** The kinds this actor's workbench shows, in order (also the empty ones: "nothing waiting" is an answer). */

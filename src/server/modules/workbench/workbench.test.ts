@@ -36,7 +36,12 @@ describe('workbench: what waits for each role', () => {
 
   it('shows each role its own kinds only', async () => {
     const kinds = async (u: string) => (await bench(u)).groups.map((g) => g.kind);
-    assert.deepEqual(await kinds('xinggang'), ['orders_to_accept', 'legs_to_handle', 'hours_to_confirm']);
+    assert.deepEqual(await kinds('xinggang'), [
+      'orders_to_accept',
+      'legs_to_handle',
+      'hours_to_confirm',
+      'patrols_to_follow',
+    ]);
     assert.deepEqual(await kinds('resident'), ['results_to_confirm', 'my_requests', 'my_activities']);
     assert.deepEqual(await kinds('zhujian'), ['legs_to_handle', 'referrals_to_acknowledge']);
     assert.deepEqual(await kinds('juror1'), ['proposals_to_score']);

@@ -18,6 +18,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useAppeals, useDecideAppeal } from './assessment.api';
 import type { Appeal } from './types';
+import { SHANGHAI_TZ } from '../../lib/time';
 
 const STATUS_COLOR = { pending: 'gold', approved: 'green', rejected: 'default' } as const;
 type Filter = 'pending' | 'approved' | 'rejected' | 'all';
@@ -29,7 +30,7 @@ export default function AppealsPage() {
   const appeals = useAppeals(filter === 'all' ? undefined : filter);
   const [deciding, setDeciding] = useState<{ appeal: Appeal; approve: boolean } | null>(null);
   const when = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN') : '—';
+    iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: SHANGHAI_TZ }) : '—';
 
   const columns: TableColumnsType<Appeal> = [
     {

@@ -19,6 +19,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useCallbackQueue, useRecordCallback } from './assessment.api';
 import { CALLBACK_OUTCOMES, type CallbackOutcome, type CallbackQueue } from './types';
+import { formatDateTime, SHANGHAI_TZ } from '../../lib/time';
 
 type Item = CallbackQueue['items'][number];
 
@@ -28,7 +29,7 @@ export default function CallbacksPage() {
   const queue = useCallbackQueue();
   const [calling, setCalling] = useState<Item | null>(null);
   const when = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN') : '—';
+    iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: SHANGHAI_TZ }) : '—';
   const columns: TableColumnsType<Item> = [
     {
       title: t('assessment.drill.no'),
@@ -100,8 +101,7 @@ function CallbackModal({ item, onClose }: { item: Item; onClose: () => void }) {
       ...(v.outcome === 'unreachable' ? {} : { resolved: v.resolved ?? false }),
       note: v.note,
     });
-    if (reply.redo)
-      void message.warning(t('assessment.callbacks.redo', { due: new Date(reply.redo.dueAt).toLocaleString() }));
+    if (reply.redo) void message.warning(t('assessment.callbacks.redo', { due: formatDateTime(reply.redo.dueAt) }));
     else if (reply.givenUp) void message.info(t('assessment.callbacks.givenUp'));
     else void message.success(t('assessment.callbacks.saved'));
     onClose();

@@ -116,6 +116,43 @@ export default function RankingPage() {
       align: 'right' as const,
       render: (_: unknown, u: RankedUnit) => rateCell(u, k),
     })),
+    // ── whistles ── 吹哨报到 of departments, beside the rates (not in the score)
+    ...(kind === 'department'
+      ? [
+          {
+            title: t('whistles.col.received'),
+            key: 'whistles',
+            width: 90,
+            align: 'right' as const,
+            render: (_: unknown, u: RankedUnit) => u.whistle?.received ?? '—',
+          },
+          {
+            title: t('whistles.col.checkInRate'),
+            key: 'checkInRate',
+            width: 90,
+            align: 'right' as const,
+            render: (_: unknown, u: RankedUnit) =>
+              u.whistle && u.whistle.checkInRate !== null ? (
+                <span
+                  data-testid={`whistle-rate-${u.id}`}
+                  title={`${u.whistle.onTime} / ${u.whistle.onTime + u.whistle.late + u.whistle.absent}`}
+                >
+                  {pct(u.whistle.checkInRate)}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: t('whistles.col.satisfaction'),
+            key: 'whistleSatisfaction',
+            width: 100,
+            align: 'right' as const,
+            render: (_: unknown, u: RankedUnit) =>
+              u.whistle && u.whistle.satisfaction !== null ? pct(u.whistle.satisfaction) : '—',
+          },
+        ]
+      : []),
     { title: t('assessment.trend'), key: 'trend', width: 90, render: (_: unknown, u) => <Sparkline trend={u.trend} /> },
   ];
 
@@ -171,7 +208,7 @@ export default function RankingPage() {
         columns={columns}
         dataSource={data?.units ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: kind === 'department' ? 1380 : 1100 }}
       />
       <Collapse
         items={[
@@ -192,6 +229,7 @@ export default function RankingPage() {
                 <Descriptions.Item label={t('assessment.appeals.title')}>
                   {t('assessment.defs.appeal')}
                 </Descriptions.Item>
+                <Descriptions.Item label={t('whistles.title')}>{t('whistles.colHint')}</Descriptions.Item>
               </Descriptions>
             ),
           },

@@ -9,7 +9,13 @@ import type {
   RankKind,
   Ranking,
   RateKey,
+  Settings,
   UnitKind,
+  // ── topics ──
+  HotspotList,
+  TopicDetail,
+  TopicInput,
+  TopicList,
 } from './types';
 
 /** The assessment's hooks: ranking, drill-down, appeals and callbacks (the only place these pages call the server). */
@@ -20,6 +26,7 @@ export const assessmentKeys = {
     ['assessment', 'drill', month, unitKind, unitId, rate] as const,
   appeals: (status: string | undefined) => ['assessment', 'appeals', status ?? 'all'] as const,
   callbacks: ['assessment', 'callbacks'] as const,
+  settings: ['assessment', 'settings'] as const,
 };
 
 export function useRanking(month: string, kind: RankKind) {
@@ -79,5 +86,74 @@ export function useRecordCallback() {
         body,
       ),
     onSuccess: () => qc.invalidateQueries({ queryKey: assessmentKeys.all }),
+  });
+}
+
+// ── topics ── 每月一题 / 治理课题
+const topicKeys = {
+  all: ['assessment', 'topics'] as const,
+  hotspots: (month: string) => ['assessment', 'topics', 'hotspots', month] as const,
+  list: ['assessment', 'topics', 'list'] as const,
+  one: (id: string) => ['assessment', 'topics', 'one', id] as const,
+};
+
+export function useHotspots(month: string) {
+  return useQuery({
+    queryKey: topicKeys.hotspots(month),
+    queryFn: ({ signal }) => api.get<HotspotList>('/assessment/hotspots', { month }, { signal }),
+  });
+}
+
+export function useTopics() {
+  return useQuery({
+    queryKey: topicKeys.list,
+    queryFn: ({ signal }) => api.get<TopicList>('/assessment/topics', undefined, { signal }),
+  });
+}
+
+export function useTopic(id: string | null) {
+  return useQuery({
+    queryKey: id ? topicKeys.one(id) : ['assessment', 'topics', 'none'],
+    queryFn: ({ signal }) => api.get<TopicDetail>(`/assessment/topics/${id}`, undefined, { signal }),
+    enabled: !!id,
+  });
+}
+
+export function useCreateTopic() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TopicInput) => api.post<TopicDetail>('/assessment/topics', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: topicKeys.all }),
+  });
+}
+
+export function useTopicStep() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (s: { path: string; method: 'post' | 'patch'; body: object }) =>
+      s.method === 'post'
+        ? api.post<TopicDetail>(`/assessment/topics/${s.path}`, s.body)
+        : api.patch<TopicDetail>(`/assessment/topics/${s.path}`, s.body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: topicKeys.all }),
+  });
+}
+
+// ── assessment settings ── weights, lists, appeal deadline, reviewers, callback tries (version-checked)
+export function useAssessmentSettings() {
+  return useQuery({
+    queryKey: assessmentKeys.settings,
+    queryFn: ({ signal }) => api.get<Settings>('/assessment/settings', undefined, { signal }),
+  });
+}
+
+export function useSaveAssessmentSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Settings) => api.put<Settings>('/assessment/settings', body),
+    onSuccess: (saved) => {
+      qc.setQueryData(assessmentKeys.settings, saved);
+      // the composite score and the lists depend on the settings
+      void qc.invalidateQueries({ queryKey: ['assessment', 'ranking'] });
+    },
   });
 }

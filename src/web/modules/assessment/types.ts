@@ -9,6 +9,7 @@ export type {
   RankedUnit,
   Ranking,
   RateKey,
+  Settings,
   UnitKind,
 } from '../../../shared/assessment.schema';
 export type { RankKind } from '../../../shared/assessment.constants';
@@ -19,3 +20,16 @@ export {
   CALLBACK_OUTCOMES,
   LOWER_IS_BETTER,
 } from '../../../shared/assessment.constants';
+// ── topics ──
+export type {
+  Hotspot,
+  HotspotList,
+  Topic,
+  TopicAction,
+  TopicDetail,
+  TopicEffect,
+  TopicInput,
+  TopicList,
+} from '../../../shared/topics.schema';
+export type { TopicActionStatus } from '../../../shared/assessment.constants';
+export { TOPIC_ACTION_STATUSES } from '../../../shared/assessment.constants';

@@ -1,6 +1,13 @@
 import { useEffect, type ReactNode } from 'react';
 import { Alert, Button, Result } from 'antd';
-import { CheckSquareOutlined, EnvironmentOutlined, HeartOutlined, PlusCircleOutlined } from '@ant-design/icons';
+import {
+  CheckSquareOutlined,
+  EnvironmentOutlined,
+  FormOutlined,
+  HeartOutlined,
+  PlusCircleOutlined,
+  SafetyOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { errorMessage } from '../../lib/api';
@@ -14,6 +21,10 @@ import { MobileHome } from './MobileHome';
 import { MobileNewRequest } from './MobileNewRequest';
 import { MobileOrder } from './MobileOrder';
 import { MobileActivities, MobileStations } from './MobileServices';
+import { MobileBell, MobileNotifications } from './MobileNotifications';
+import { MobileConsultation, MobileConsultations } from './MobileConsultations';
+import { MobilePatrols } from './MobilePatrols';
+import { MobilePatrol } from './MobilePatrol';
 
 /** The phone-first app under /m/: residents' requests and activities, the grid worker's to-do list. */
 function Shell({ children }: { children: ReactNode }) {
@@ -63,6 +74,7 @@ function Shell({ children }: { children: ReactNode }) {
         >
           {me.data?.displayName}
         </span>
+        <MobileBell />
         <LanguageSwitch compact />
       </header>
       {!online && (
@@ -99,7 +111,11 @@ function Shell({ children }: { children: ReactNode }) {
           )}
         {me.data?.abilities.includes('volunteers.participate') &&
           tab('/m/activities', <HeartOutlined />, t('mobile.tabs.activities'), 'm-tab-activities')}
+        {me.data?.abilities.includes('patrols.record') &&
+          tab('/m/patrols', <SafetyOutlined />, t('patrols.tab'), 'm-tab-patrols')}
         {tab('/m/stations', <EnvironmentOutlined />, t('mobile.tabs.stations'), 'm-tab-stations')}
+        {me.data?.abilities.includes('consultations.answer') &&
+          tab('/m/consultations', <FormOutlined />, t('consult.mTab'), 'm-tab-consultations')}
       </nav>
     </div>
   );
@@ -137,6 +153,11 @@ export default function MobileApp() {
       <Route path="orders/:id" element={auth(<MobileOrder />)} />
       <Route path="activities" element={auth(<MobileActivities />)} />
       <Route path="stations" element={auth(<MobileStations />)} />
+      <Route path="notifications" element={auth(<MobileNotifications />)} />
+      <Route path="consultations" element={auth(<MobileConsultations />)} />
+      <Route path="consultations/:id" element={auth(<MobileConsultation />)} />
+      <Route path="patrols" element={auth(<MobilePatrols />)} />
+      <Route path="patrols/:id" element={auth(<MobilePatrol />)} />
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );

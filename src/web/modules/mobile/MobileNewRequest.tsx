@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Checkbox, Form, Input, Select, Typography, Upload } from 'antd';
-import { CameraOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../lib/api';
@@ -16,7 +15,9 @@ import {
 } from '../work-orders/work-orders.api';
 import { workbenchKey } from '../workbench/workbench.api';
 import { isOffline, saveDraft } from './drafts';
-import { ATTACHMENTS_AVAILABLE, useDrafts } from './mobile.api';
+import { useDrafts } from './mobile.api';
+import { MobilePhotos } from './MobilePhotos';
+import { blobToDataUrl, uploadPhotos, type PendingPhoto } from './photos';
 
 interface Values {
   categoryId: string;
@@ -53,6 +54,7 @@ export function MobileNewRequest() {
   const [error, setError] = useState<string | null>(null);
   const ownCompound = me.orgUnit.kind === 'compound' ? me.orgUnit : null;
   const [compoundId, setCompoundId] = useState<string | undefined>(ownCompound?.id);
+  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
 
   const onFinish = async (v: Values) => {
     if (!compoundId) {
@@ -74,16 +76,18 @@ export function MobileNewRequest() {
     const key = newIdempotencyKey();
     try {
       if (!navigator.onLine) throw new TypeError('offline');
-      const order = await createOrder(input, key);
+      const attachmentIds = await uploadPhotos(photos, 'request');
+      const order = await createOrder({ ...input, attachmentIds }, key);
       await qc.invalidateQueries({ queryKey: workbenchKey });
       await qc.invalidateQueries({ queryKey: orderKeys.all });
       void message.success(t('mobile.submitted', { no: order.no }));
       void navigate(`/m/orders/${encodeURIComponent(order.id)}`);
     } catch (e) {
       if (e instanceof TypeError || isOffline(e)) {
-        saveDraft({ key, savedAt: new Date().toISOString(), input });
+        const kept = await Promise.all(photos.map((p) => blobToDataUrl(p.blob)));
+        const whole = saveDraft({ key, savedAt: new Date().toISOString(), input, photos: kept });
         refresh();
-        void message.info(t('mobile.savedAsDraft'));
+        void message.info(t(whole ? 'mobile.savedAsDraft' : 'mobile.savedWithoutPhotos'));
         void navigate('/m/');
       } else setError(errorMessage(e));
     } finally {
@@ -139,19 +143,8 @@ export function MobileNewRequest() {
         <Form.Item name="title" label={t('mobile.titleOptional')}>
           <Input maxLength={80} data-testid="m-title" />
         </Form.Item>
-        <Form.Item label={t('mobile.photos')} extra={ATTACHMENTS_AVAILABLE ? undefined : t('mobile.photosLater')}>
-          <Upload
-            listType="picture-card"
-            disabled={!ATTACHMENTS_AVAILABLE}
-            accept="image/*"
-            capture="environment"
-            maxCount={9}
-          >
-            <div style={{ color: '#999' }}>
-              <CameraOutlined style={{ fontSize: 22 }} />
-              <div>{t('mobile.addPhoto')}</div>
-            </div>
-          </Upload>
+        <Form.Item label={t('mobile.photos')}>
+          <MobilePhotos value={photos} onChange={setPhotos} />
         </Form.Item>
         <Form.Item name="withLocation" valuePropName="checked">
           <Checkbox data-testid="m-with-location">{t('mobile.withLocation')}</Checkbox>

@@ -7,6 +7,9 @@ import { errorMessage } from '../../lib/api';
 import { OrderTimeline } from '../work-orders/OrderTimeline';
 import { orderKeys, runOrderAction, useOrder, type OrderAction } from '../work-orders/work-orders.api';
 import { workbenchKey } from '../workbench/workbench.api';
+import { AttachmentThumbs } from '../attachments/AttachmentThumbs';
+import { MobilePhotos } from './MobilePhotos';
+import { uploadPhotos, type PendingPhoto } from './photos';
 import { plainDue, plainStatus } from './plain';
 
 /** One request or order on the phone: where it stands in plain words, its timeline, and the caller's next step. */
@@ -21,15 +24,16 @@ export function MobileOrder() {
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
   const [results, setResults] = useState<Record<string, string>>({});
+  const [photos, setPhotos] = useState<Record<string, PendingPhoto[]>>({});
 
   if (q.isPending) return <Spin />;
   if (q.isError) return <Alert type="error" showIcon message={errorMessage(q.error)} data-testid="m-order-error" />;
   const { order, can } = q.data;
 
-  const run = async (action: OrderAction, done: string) => {
+  const run = async (action: OrderAction | (() => Promise<OrderAction>), done: string) => {
     setBusy(true);
     try {
-      await runOrderAction(order.id, action);
+      await runOrderAction(order.id, typeof action === 'function' ? await action() : action);
       await qc.invalidateQueries({ queryKey: orderKeys.all });
       await qc.invalidateQueries({ queryKey: workbenchKey });
       void message.success(done);
@@ -65,6 +69,7 @@ export function MobileOrder() {
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '8px 0 0' }}>
           {order.description}
         </Typography.Paragraph>
+        <AttachmentThumbs files={order.attachments} testId="m-order-photos" />
       </Card>
 
       {can.accept && (
@@ -96,9 +101,13 @@ export function MobileOrder() {
               placeholder={t('mobile.resultHint')}
               data-testid="m-result"
             />
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0' }}>
-              {t('mobile.photosLater')}
-            </Typography.Paragraph>
+            <div style={{ margin: '8px 0' }}>
+              <MobilePhotos
+                value={photos[l.id] ?? []}
+                onChange={(v) => setPhotos((p) => ({ ...p, [l.id]: v }))}
+                testId="m-result-photos"
+              />
+            </div>
             <Button
               type="primary"
               block
@@ -106,7 +115,10 @@ export function MobileOrder() {
               disabled={(results[l.id] ?? '').trim().length < 2}
               data-testid="m-fulfil"
               onClick={() =>
-                void run({ kind: 'fulfil', legId: l.id, result: (results[l.id] ?? '').trim() }, t('mobile.resultSaved'))
+                void run(async () => {
+                  const attachmentIds = await uploadPhotos(photos[l.id] ?? [], 'order_result');
+                  return { kind: 'fulfil', legId: l.id, result: (results[l.id] ?? '').trim(), attachmentIds };
+                }, t('mobile.resultSaved'))
               }
             >
               {t('mobile.saveResult')}

@@ -2,14 +2,17 @@ import { ApiError } from '../../lib/api';
 import type { NewOrderInput } from '../work-orders/work-orders.api';
 
 /**
- * Requests written without a connection are kept on the phone (localStorage: small, synchronous, enough for a
- * few text drafts; photos are not kept) with the idempotency key they will be sent with, so a draft sent twice
- * (two tabs, a retry after a lost reply) still makes one order.
+ * Requests written without a connection are kept on the phone (localStorage: small and synchronous) with the
+ * idempotency key they will be sent with, so a draft sent twice (two tabs, a retry after a lost reply) still
+ * makes one order. Its photos are kept compressed, as data URLs; when they do not fit in the storage the
+ * draft is kept without them (`photosDropped`) and the person is told.
  */
 export interface Draft {
   key: string;
   savedAt: string;
   input: NewOrderInput;
+  photos?: string[];
+  photosDropped?: boolean;
 }
 
 const STORE = 'linli.m.drafts';
@@ -28,8 +31,16 @@ function storeDrafts(drafts: Draft[]): void {
   window.localStorage.setItem(STORE, JSON.stringify(drafts));
 }
 
-export function saveDraft(d: Draft): void {
-  storeDrafts([...loadDrafts().filter((x) => x.key !== d.key), d]);
+/** Keeps the draft; false when its photos did not fit and it was kept without them. */
+export function saveDraft(d: Draft): boolean {
+  const others = loadDrafts().filter((x) => x.key !== d.key);
+  try {
+    storeDrafts([...others, d]);
+    return true;
+  } catch {
+    storeDrafts([...others, { ...d, photos: [], photosDropped: (d.photos?.length ?? 0) > 0 }]);
+    return false;
+  }
 }
 
 export function removeDraft(key: string): void {

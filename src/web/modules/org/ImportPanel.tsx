@@ -7,15 +7,16 @@ import { errorMessage } from '../../lib/api';
 import type { ImportError, ImportResult } from '../../lib/types';
 import { orgKeys, runImport, templateUrl, type ImportKind } from './org.api';
 
-export function ImportResultView({ result }: { result: ImportResult }) {
+/** `summary` replaces the all-or-nothing headline (an import that writes part of a file says what it wrote). */
+export function ImportResultView({ result, summary }: { result: ImportResult; summary?: string }) {
   const { t } = useTranslation();
   const failed = result.errors.length > 0;
   return (
     <div data-testid="import-result" style={{ marginTop: 12 }}>
       <Alert
-        type={failed ? 'error' : 'success'}
+        type={failed ? (summary ? 'warning' : 'error') : 'success'}
         showIcon
-        title={failed ? t('org.importFailed', { count: result.errors.length }) : t('org.importOk')}
+        title={summary ?? (failed ? t('org.importFailed', { count: result.errors.length }) : t('org.importOk'))}
         style={{ marginBottom: 12 }}
       />
       <Row gutter={12}>

@@ -13,6 +13,7 @@ import {
   usePartyDashboard,
   useVacancies,
 } from './party-admin.api';
+import { StationBranchCard } from './StationBranchCard';
 
 /** 党建管理: the district's figures from the records, building a compound branch, vacancies and secretaries. */
 export default function PartyAdminPage() {
@@ -39,7 +40,13 @@ export default function PartyAdminPage() {
           ['activists', 'activists'],
           ['full', 'full'],
         ] as const
-      ).map(([key, label]) => ({ key, dataIndex: key, title: t(`partyAdmin.col.${label}`) })),
+      ).map(([key, label]) => ({
+        key,
+        dataIndex: key,
+        title: t(`partyAdmin.col.${label}`),
+        // the unit name must not wrap one character per line when the English headers widen the table
+        ...(key === 'name' ? { width: 180, fixed: 'left' as const, onCell: () => ({ style: { minWidth: 180 } }) } : {}),
+      })),
     [t],
   );
   return (
@@ -81,13 +88,14 @@ export default function PartyAdminPage() {
           loading={dash.isLoading}
           dataSource={d?.rows ?? []}
           columns={cols}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid="party-dashboard-table"
         />
       </Card>
       {me.data && <BuildBranchCard communityId={me.data.orgUnit.id} />}
       <VacanciesCard />
+      <StationBranchCard />
     </Space>
   );
 }

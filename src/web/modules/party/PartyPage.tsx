@@ -10,6 +10,7 @@ import { useLazyTree } from '../../lib/useLazyTree';
 import type { PartyOrg } from '../../lib/types';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { loadPartyChildren, usePartyOrg, usePartyRoot } from './party.api';
+import { PartyOrgManage } from './PartyOrgManage';
 
 function FormationTag({ formation }: { formation: PartyOrg['formation'] }) {
   const { t } = useTranslation();
@@ -32,65 +33,68 @@ function PartyOrgDetail({ id, placeholder }: { id: string; placeholder?: PartyOr
   const o = org.data;
   const canOrg = me.abilities.includes('org.read');
   return (
-    <Card
-      data-testid="party-detail"
-      title={
-        <Space>
-          <span>{o.name}</span>
-          <Tag color="red">{t(`party.kinds.${o.kind}`)}</Tag>
-        </Space>
-      }
-    >
-      <Descriptions
-        size="small"
-        bordered
-        column={1}
-        styles={{ label: { width: 140 } }}
-        items={[
-          { key: 'kind', label: t('party.kind'), children: t(`party.kinds.${o.kind}`) },
-          {
-            key: 'secretary',
-            label: t('party.secretary'),
-            children: o.secretaryName ?? <Typography.Text type="warning">{t('party.noSecretary')}</Typography.Text>,
-          },
-          { key: 'formation', label: t('party.formation'), children: <FormationTag formation={o.formation} /> },
-          {
-            key: 'compounds',
-            label: t('party.compounds'),
-            children: o.compounds.length ? (
-              <Space wrap size={4}>
-                {o.compounds.map((c) =>
-                  canOrg ? (
-                    <Link key={c.id} to={`/org?id=${encodeURIComponent(c.id)}`}>
-                      <Tag>{c.name}</Tag>
-                    </Link>
-                  ) : (
-                    <Tag key={c.id}>{c.name}</Tag>
-                  ),
-                )}
-              </Space>
-            ) : (
-              '—'
-            ),
-          },
-          { key: 'station', label: t('party.station'), children: dash(o.stationName) },
-          { key: 'children', label: t('party.childCount'), children: o.childCount },
-          {
-            key: 'unit',
-            label: t('org.path'),
-            children: canOrg ? (
-              <Link to={`/org?id=${encodeURIComponent(o.orgUnitId)}`}>
-                <Button size="small" type="link" style={{ padding: 0 }}>
-                  <UnitName idOrPath={o.orgUnitId} />
-                </Button>
-              </Link>
-            ) : (
-              <UnitName idOrPath={o.orgUnitId} />
-            ),
-          },
-        ]}
-      />
-    </Card>
+    <>
+      <Card
+        data-testid="party-detail"
+        title={
+          <Space>
+            <span>{o.name}</span>
+            <Tag color="red">{t(`party.kinds.${o.kind}`)}</Tag>
+          </Space>
+        }
+      >
+        <Descriptions
+          size="small"
+          bordered
+          column={1}
+          styles={{ label: { width: 140 } }}
+          items={[
+            { key: 'kind', label: t('party.kind'), children: t(`party.kinds.${o.kind}`) },
+            {
+              key: 'secretary',
+              label: t('party.secretary'),
+              children: o.secretaryName ?? <Typography.Text type="warning">{t('party.noSecretary')}</Typography.Text>,
+            },
+            { key: 'formation', label: t('party.formation'), children: <FormationTag formation={o.formation} /> },
+            {
+              key: 'compounds',
+              label: t('party.compounds'),
+              children: o.compounds.length ? (
+                <Space wrap size={4}>
+                  {o.compounds.map((c) =>
+                    canOrg ? (
+                      <Link key={c.id} to={`/org?id=${encodeURIComponent(c.id)}`}>
+                        <Tag>{c.name}</Tag>
+                      </Link>
+                    ) : (
+                      <Tag key={c.id}>{c.name}</Tag>
+                    ),
+                  )}
+                </Space>
+              ) : (
+                '—'
+              ),
+            },
+            { key: 'station', label: t('party.station'), children: dash(o.stationName) },
+            { key: 'children', label: t('party.childCount'), children: o.childCount },
+            {
+              key: 'unit',
+              label: t('org.path'),
+              children: canOrg ? (
+                <Link to={`/org?id=${encodeURIComponent(o.orgUnitId)}`}>
+                  <Button size="small" type="link" style={{ padding: 0 }}>
+                    <UnitName idOrPath={o.orgUnitId} />
+                  </Button>
+                </Link>
+              ) : (
+                <UnitName idOrPath={o.orgUnitId} />
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {me.abilities.includes('party.manage') && <PartyOrgManage key={o.id} org={o} />}
+    </>
   );
 }
 

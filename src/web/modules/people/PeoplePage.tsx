@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Drawer, Empty, Input, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { ResponsiveTable } from '../../app/ResponsiveTable';
-import { SearchOutlined } from '@ant-design/icons';
+import { SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
@@ -9,6 +9,8 @@ import { PERSON_TAGS, type PersonSummary } from '../../lib/types';
 import { usePeopleSearch } from './people.api';
 import { PersonDetailPanel } from './PersonDetailPanel';
 import { PersonTags, useTagLabel } from './PersonTags';
+import { LedgerPanel } from './LedgerPanel';
+import { useCurrentUser } from '../auth/useCurrentUser';
 
 /** People search; /people/:id opens the detail drawer directly (search state stays in the query string). */
 export default function PeoplePage() {
@@ -24,6 +26,8 @@ export default function PeoplePage() {
   useEffect(() => setDraft(q), [q]);
 
   const search = usePeopleSearch({ q, tag }, searched);
+  const me = useCurrentUser();
+  const [ledgerOpen, setLedgerOpen] = useState(false);
   const rows = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
   const qs = params.toString();
 
@@ -92,8 +96,16 @@ export default function PeoplePage() {
           >
             {t('common.search')}
           </Button>
+          {me.abilities.includes('people.write') && (
+            <Button icon={<UploadOutlined />} onClick={() => setLedgerOpen(true)} data-testid="ledger-open">
+              {t('ledger.open')}
+            </Button>
+          )}
         </Space>
       </Card>
+      <Drawer open={ledgerOpen} onClose={() => setLedgerOpen(false)} title={t('ledger.title')} size={640}>
+        <LedgerPanel />
+      </Drawer>
       {search.isError && (
         <Alert type="error" showIcon title={errorMessage(search.error)} data-testid="people-search-error" />
       )}

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import type { PersonResponse, PersonSummary } from '../../lib/types';
+import type { LedgerImport, PersonResponse, PersonSummary } from '../../lib/types';
 
 export interface PeopleSearch {
   q: string;
@@ -36,3 +36,24 @@ export function usePerson(id: string | undefined) {
 export function revealIdentity(id: string): Promise<{ idNumber: string }> {
   return api.post<{ idNumber: string }>(`/people/${encodeURIComponent(id)}/identity`);
 }
+
+// ── 实有人口台账导入导出 ──
+export type LedgerImportMode = 'file' | 'household';
+
+export function startLedgerImport(file: File, mode: LedgerImportMode): Promise<LedgerImport> {
+  return api.upload<LedgerImport>(`/people/imports?mode=${mode}`, file);
+}
+
+/** An import's progress, polled every second until it has ended. */
+export function useLedgerImport(id: string | null) {
+  return useQuery({
+    queryKey: ['people', 'ledger-import', id],
+    queryFn: ({ signal }) =>
+      api.get<LedgerImport>(`/people/imports/${encodeURIComponent(id ?? '')}`, undefined, { signal }),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 1000),
+  });
+}
+
+export const LEDGER_TEMPLATE_URL = '/api/people/ledger-template.xlsx';
+export const LEDGER_EXPORT_URL = '/api/people/ledger.xlsx';

@@ -23,6 +23,7 @@ import { useCan, useCurrentUser } from '../auth/useCurrentUser';
 import { orgKeys, searchUnits } from '../org/org.api';
 import { CompanyFormModal } from './CompanyFormModal';
 import { CompoundContractPanel, ContractTag } from './CompoundContractPanel';
+import { PublicationsPanel } from './PublicationsPanel';
 import { useCompanies, useCompany, useUnmanaged, type Company, type Contract, type Unmanaged } from './property.api';
 
 /** 物业: the register of property companies, each compound's company and its history, and 管理悬空. */
@@ -98,6 +99,30 @@ function MyCompany() {
       <Card title={t('propertyCo.myCompounds')} size="small">
         <ContractsTable rows={detail.data?.contracts ?? []} />
       </Card>
+      <MyPublications contracts={(detail.data?.contracts ?? []).filter((c) => c.status === 'active')} />
+    </Space>
+  );
+}
+
+/** The company's notices, one compound at a time (it enters them; the branch publishes). */
+function MyPublications({ contracts }: { contracts: Contract[] }) {
+  const { t } = useTranslation();
+  const [picked, setPicked] = useState<string>();
+  const compoundId = picked ?? contracts[0]?.compoundId;
+  if (!compoundId) return null;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Select
+        showSearch
+        optionFilterProp="label"
+        value={compoundId}
+        onChange={setPicked}
+        placeholder={t('propertyCo.pickCompound')}
+        style={{ width: '100%', maxWidth: 420 }}
+        data-testid="my-compound-pick"
+        options={contracts.map((c) => ({ value: c.compoundId, label: c.compoundName }))}
+      />
+      <PublicationsPanel compoundId={compoundId} />
     </Space>
   );
 }
@@ -173,6 +198,7 @@ function CompoundLookup() {
         options={(found.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
       />
       {compoundId && <CompoundContractPanel compoundId={compoundId} />}
+      {compoundId && <PublicationsPanel compoundId={compoundId} />}
     </Space>
   );
 }

@@ -12,3 +12,21 @@ export type {
   Unmanaged,
 } from '../../../shared/property.schema';
 export type { Qualification } from '../../../shared/property.constants';
+export type {
+  Overdue,
+  Publication,
+  PublicationInput,
+  PublicationList,
+  PublicPage,
+  ReviewInput,
+} from '../../../shared/property-publications.schema';
+// ── evaluation ──
+export type {
+  Evaluation,
+  EvaluationList,
+  Ranking,
+  Scheme,
+  SchemeInput,
+  SchemeList,
+  SchemePatchInput,
+} from '../../../shared/property-evaluations.schema';

@@ -55,7 +55,7 @@ export default function PurchasePage() {
     {
       title: t('purchase.round.status'),
       dataIndex: 'status',
-      render: (v: Round['status']) => <RoundStatusTag status={v} />,
+      render: (_: Round['status'], r: Round) => <RoundStatusTag round={r} />,
     },
     { title: t('purchase.round.deadline'), dataIndex: 'deadlineAt', render: (v: string) => shanghaiTime(v) },
     { title: t('purchase.round.budget'), dataIndex: 'budgetCents', align: 'right', render: (v: number) => yuan(v) },

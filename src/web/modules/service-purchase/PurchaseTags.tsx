@@ -5,19 +5,24 @@ import { useTranslation } from 'react-i18next';
 import { yuan } from './purchase.api';
 import type { ContractSummary, ProposalSummary, Round } from './types';
 
-export function RoundStatusTag({ status }: { status: Round['status'] }) {
+/** The round's stage; an open call past its deadline reads 已截止，待初筛, not 申报中. */
+export function RoundStatusTag({ round }: { round: Pick<Round, 'status' | 'isAcceptingProposals'> }) {
   const { t } = useTranslation();
-  const color = {
-    draft: 'default',
-    open: 'processing',
-    screening: 'cyan',
-    scoring: 'purple',
-    notice: 'orange',
-    awarded: 'success',
-  }[status];
+  const { status } = round;
+  const closed = status === 'open' && !round.isAcceptingProposals;
+  const color = closed
+    ? 'gold'
+    : {
+        draft: 'default',
+        open: 'processing',
+        screening: 'cyan',
+        scoring: 'purple',
+        notice: 'orange',
+        awarded: 'success',
+      }[status];
   return (
     <Tag color={color} data-testid="round-status">
-      {t(`purchase.status.${status}`)}
+      {closed ? t('purchase.status.closedAwaitingScreening') : t(`purchase.status.${status}`)}
     </Tag>
   );
 }

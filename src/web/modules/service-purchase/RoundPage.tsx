@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useCan } from '../auth/useCurrentUser';
+import { AmendModal, AmendmentsCard } from './AmendmentCards';
 import { BuyerChart, FunnelChart } from './FunnelChart';
 import { ProposalModal } from './ProposalModal';
 import { contractColumns, ResultTag, RoundStatusTag } from './PurchaseTags';
@@ -39,6 +40,7 @@ export default function RoundPage() {
   const contracts = useContracts(id);
   const org = useMyOrg(can('purchase.propose'));
   const [proposing, setProposing] = useState(false);
+  const [amending, setAmending] = useState(false);
   const [screening, setScreening] = useState<ProposalSummary | null>(null);
   const action = useRoundStep(id, { onError: (e) => void message.error(errorMessage(e)) });
   if (d.isPending) return <Skeleton active />;
@@ -92,12 +94,17 @@ export default function RoundPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>
             {r.title}
           </Typography.Title>
-          <RoundStatusTag status={r.status} />
+          <RoundStatusTag round={r} />
         </Space>
         <Space wrap>
           {d.data.can.publish ? (
             <Button type="primary" onClick={() => action.mutate('publish')}>
               {t('purchase.round.publish')}
+            </Button>
+          ) : null}
+          {d.data.can.amend ? (
+            <Button onClick={() => setAmending(true)} data-testid="amend-open">
+              {t('purchase.amend.button')}
             </Button>
           ) : null}
           {d.data.can.openScoring ? (
@@ -139,7 +146,7 @@ export default function RoundPage() {
                 <Descriptions
                   size="small"
                   bordered
-                  column={2}
+                  column={{ xs: 1, md: 2 }}
                   items={[
                     { key: 'ocid', label: 'OCID', children: r.ocid },
                     { key: 'budget', label: t('purchase.round.budget'), children: yuan(r.budgetCents) },
@@ -158,12 +165,12 @@ export default function RoundPage() {
                         </Space>
                       ),
                     },
-                    { key: 'scope', label: t('purchase.round.scope'), children: r.scope, span: 2 },
-                    { key: 'elig', label: t('purchase.round.eligibility'), children: r.eligibility, span: 2 },
+                    { key: 'scope', label: t('purchase.round.scope'), children: r.scope, span: 'filled' },
+                    { key: 'elig', label: t('purchase.round.eligibility'), children: r.eligibility, span: 'filled' },
                     {
                       key: 'rules',
                       label: t('purchase.round.rules'),
-                      span: 2,
+                      span: 'filled',
                       children: (
                         <Space wrap>
                           {r.criteria.map((c) => (
@@ -184,6 +191,7 @@ export default function RoundPage() {
                     },
                   ]}
                 />
+                <AmendmentsCard d={d.data} />
                 <Row gutter={16}>
                   <Col xs={24} lg={12}>
                     <Card size="small" title={t('purchase.funnel.title')}>
@@ -233,6 +241,7 @@ export default function RoundPage() {
         ]}
       />
       <ProposalModal roundId={id} open={proposing} onClose={() => setProposing(false)} />
+      {d.data.can.amend ? <AmendModal d={d.data} open={amending} onClose={() => setAmending(false)} /> : null}
       <ScreenModal proposal={screening} onClose={() => setScreening(null)} />
     </Space>
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type {
+  AmendRoundInput,
   AnswerInput,
   ContractReply,
   ContractSummary,
@@ -106,6 +107,14 @@ export const useRoundStep = (roundId: string, cb: MutationCallbacks<RoundDetail>
   usePurchaseMutation(
     (step: 'publish' | 'open-scoring' | 'notice' | 'award') =>
       api.post<RoundDetail>(`/purchase/rounds/${enc(roundId)}/${step}`),
+    purchaseKeys.all,
+    cb,
+  );
+
+/** 更正公告: amend the open call (the reason is required; the server checks the five-day rule). */
+export const useAmendRound = (roundId: string, cb: MutationCallbacks<RoundDetail> = {}) =>
+  usePurchaseMutation(
+    (v: AmendRoundInput) => api.post<RoundDetail>(`/purchase/rounds/${enc(roundId)}/amendments`, v),
     purchaseKeys.all,
     cb,
   );

@@ -1,6 +1,7 @@
 // The /api/purchase replies, from the shared schemas (src/shared/service-purchase.schema.ts).
 export type { RoundStatus } from '../../../shared/service-purchase.constants';
 export type {
+  AmendmentView,
   ContractDetail,
   ContractReply,
   ContractSummary,

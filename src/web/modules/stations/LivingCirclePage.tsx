@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { Alert, Card, Empty, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useCurrentUser } from '../auth/useCurrentUser';
+import { LazyPlacesMap } from '../map/LazyPlacesMap';
+import { useMapConfig } from '../map/map.api';
 import { CompoundPicker } from '../work-orders/CompoundPicker';
 import { StationKindTag } from './StationKindTag';
 import { type LivingCircle, type StationKind, useLivingCircle } from './stations.api';
@@ -13,9 +16,12 @@ export default function LivingCirclePage() {
   const me = useCurrentUser();
   const canPick = me.abilities.includes('org.read');
   const [picked, setPicked] = useState<{ id?: string; name?: string }>({});
-  const compoundId = picked.id ?? (me.orgUnit.kind === 'compound' ? me.orgUnit.id : undefined);
+  const [params] = useSearchParams();
+  const compoundId =
+    picked.id ?? params.get('compound') ?? (me.orgUnit.kind === 'compound' ? me.orgUnit.id : undefined);
   const q = useLivingCircle(compoundId);
   const c = q.data;
+  const mapConfig = useMapConfig();
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="living-circle-page">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
@@ -35,6 +41,18 @@ export default function LivingCirclePage() {
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
       {!compoundId && <Empty description={t('circle.pick')} />}
       {c && !c.located && <Alert type="info" showIcon title={t('circle.noLocation')} />}
+      {c && c.located && c.lat !== null && c.lng !== null && mapConfig.data && (
+        <Card size="small">
+          <LazyPlacesMap
+            compounds={[{ id: c.compoundId, name: c.compoundName, lat: c.lat, lng: c.lng, isHere: true }]}
+            stations={c.items.map((i) => ({ id: i.stationId, kind: i.kind, name: i.name, lat: i.lat, lng: i.lng }))}
+            radiusMeters={Math.round((((c.model.speedKmh * 1000) / 60) * c.model.circleMinutes) / c.model.detourFactor)}
+            tiles={mapConfig.data.tiles}
+            height={360}
+            legend={['here', 'station']}
+          />
+        </Card>
+      )}
       {c && c.located && (
         <Card size="small">
           <Table

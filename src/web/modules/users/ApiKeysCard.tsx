@@ -18,8 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
 import type { ApiKey } from '../../lib/types';
 import { useApiKeys, useIssueApiKey, useRevokeApiKey } from './users.api';
+import { formatDateTime } from '../../lib/time';
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = formatDateTime;
 
 /**
  * The Open311 api_keys of an account: `owner` is `'me'` (one's own) or the id of an account the caller

@@ -25,6 +25,7 @@ import { UnitPicker } from './UnitPicker';
 import { UserStatusTags } from './UserStatusTags';
 import { WorkUnitSelect } from './WorkUnitSelect';
 import { ApiKeysCard } from './ApiKeysCard';
+import { formatDateTime } from '../../lib/time';
 
 interface BindingValues {
   displayName: string;
@@ -71,7 +72,7 @@ function Detail({ user, grantable }: { user: ManagedUser; grantable: Grantable }
             <UserStatusTags user={user} />
           </span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('users.createdAt')}>{new Date(user.createdAt).toLocaleString()}</Descriptions.Item>
+        <Descriptions.Item label={t('users.createdAt')}>{formatDateTime(user.createdAt)}</Descriptions.Item>
       </Descriptions>
       {user.actions.length === 0 && <Alert type="info" showIcon title={t('users.noActions')} />}
       <Space wrap>

@@ -5,6 +5,7 @@ import { QrcodeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
 import { type Activity, useActivities, useActivityQr } from './volunteers.api';
+import { formatDateTime } from '../../lib/time';
 
 function QrModal({ activity, onClose }: { activity: Activity; onClose: () => void }) {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ function QrModal({ activity, onClose }: { activity: Activity; onClose: () => voi
               data-url={c.url}
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('volunteers.qrExpires', { at: new Date(c.expiresAt).toLocaleString() })}
+              {t('volunteers.qrExpires', { at: formatDateTime(c.expiresAt) })}
             </Typography.Text>
           </Col>
         ))}
@@ -60,7 +61,7 @@ export function ActivitiesTab({ canManage }: { canManage: boolean }) {
             title: t('volunteers.startsAt'),
             dataIndex: 'startsAt',
             width: 170,
-            render: (v: string) => new Date(v).toLocaleString(),
+            render: (v: string) => formatDateTime(v),
           },
           {
             title: t('volunteers.signups'),

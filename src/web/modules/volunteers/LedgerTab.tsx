@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
 import { RedeemCard } from './RedeemCard';
 import { LEDGER_XLSX_URL, type LedgerEntry, useLedger } from './volunteers.api';
+import { formatDateTime } from '../../lib/time';
 
 /** The points ledger in scope, with the love-supermarket counter above it for those who may redeem. */
 export function LedgerTab({ canRedeem }: { canRedeem: boolean }) {
@@ -29,7 +30,7 @@ export function LedgerTab({ canRedeem }: { canRedeem: boolean }) {
             title: t('volunteers.time'),
             dataIndex: 'createdAt',
             width: 170,
-            render: (v: string) => new Date(v).toLocaleString(),
+            render: (v: string) => formatDateTime(v),
           },
           { title: t('volunteers.person'), dataIndex: 'personName', width: 100 },
           {

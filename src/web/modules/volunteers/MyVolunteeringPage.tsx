@@ -25,6 +25,7 @@ import {
   useMyTasks,
   useMyVolunteering,
 } from './volunteers.api';
+import { formatDateTime } from '../../lib/time';
 
 /** 到场码: the resident shows it (or its QR) at the love-supermarket counter; valid a few minutes, once. */
 function PresenceCard() {
@@ -153,10 +154,7 @@ export default function MyVolunteeringPage() {
                 ),
               ]}
             >
-              <List.Item.Meta
-                title={a.title}
-                description={`${a.orgUnitName} · ${new Date(a.startsAt).toLocaleString()}`}
-              />
+              <List.Item.Meta title={a.title} description={`${a.orgUnitName} · ${formatDateTime(a.startsAt)}`} />
             </List.Item>
           )}
         />
@@ -241,7 +239,7 @@ export default function MyVolunteeringPage() {
             {
               title: t('volunteers.time'),
               dataIndex: 'createdAt',
-              render: (v: string) => new Date(v).toLocaleString(),
+              render: (v: string) => formatDateTime(v),
             },
             { title: t('volunteers.delta'), dataIndex: 'delta', render: (v: number) => (v > 0 ? `+${v}` : v) },
             { title: t('volunteers.balance'), dataIndex: 'balanceAfter' },

@@ -1,23 +1,15 @@
-import { useEffect, useRef } from 'react';
 import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { errorMessage } from '../../lib/api';
+import { useScanToken } from '../../lib/useScanToken';
 import { useCheckin } from './volunteers.api';
 
 /** Where an activity's QR code leads: posts the signed token once and shows the check-in or check-out. */
 export default function ScanPage() {
   const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const token = params.get('t') ?? '';
-  const sent = useRef(false);
   const scan = useCheckin();
-  useEffect(() => {
-    if (!sent.current && token) {
-      sent.current = true;
-      scan.mutate(token);
-    }
-  }, [token, scan]);
+  const token = useScanToken(scan.mutate);
   const back = (
     <Link to="/my-volunteering">
       <Button type="primary">{t('volunteers.myTitle')}</Button>

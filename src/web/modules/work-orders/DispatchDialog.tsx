@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HandlerKind } from '../../../shared/work-orders.schema';
 import { okProps } from './OrderDialogs';
 import { useCategories, useWorkUnits } from './work-orders.api';
+import { useDispatchSuggestion } from '../catalogue/catalogue.api';
 
 const OWN_KINDS: HandlerKind[] = ['community', 'property', 'owners_committee'];
 
@@ -16,12 +17,14 @@ export interface DispatchValue {
 export function DispatchDialog({
   open,
   categoryName,
+  orderId,
   loading,
   onCancel,
   onSubmit,
 }: {
   open: boolean;
   categoryName: string;
+  orderId: string;
   loading: boolean;
   onCancel: () => void;
   onSubmit: (v: DispatchValue) => void;
@@ -34,23 +37,30 @@ export function DispatchDialog({
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  // Suggest the category's default handler when the dialog opens.
+  // 派单目录 first: the units of the version in force; else the category's default handler.
+  const fromCatalogue = useDispatchSuggestion(orderId, open);
+  const catalogue = fromCatalogue.data?.suggestion ?? null;
   const suggestion = useMemo(
     () => categories.data?.find((c) => c.name === categoryName),
     [categories.data, categoryName],
   );
   useEffect(() => {
-    if (!open) return;
+    if (!open || fromCatalogue.isPending) return;
     setError(null);
     setNote('');
-    if (suggestion?.defaultHandler === 'department') {
+    if (catalogue) {
+      setKinds(catalogue.handlers.filter((h) => h.handlerKind !== 'department').map((h) => h.handlerKind));
+      setDepartments(
+        catalogue.handlers.flatMap((h) => (h.handlerKind === 'department' && h.workUnitId ? [h.workUnitId] : [])),
+      );
+    } else if (suggestion?.defaultHandler === 'department') {
       setKinds([]);
       setDepartments(suggestion.defaultWorkUnitId ? [suggestion.defaultWorkUnitId] : []);
     } else {
       setKinds(suggestion ? [suggestion.defaultHandler] : []);
       setDepartments([]);
     }
-  }, [open, suggestion]);
+  }, [open, suggestion, catalogue, fromCatalogue.isPending]);
 
   const submit = () => {
     const legs = [
@@ -77,6 +87,17 @@ export function DispatchDialog({
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="dispatch-dialog">
         <Typography.Text type="secondary">{t('orders.dialogs.dispatchHint')}</Typography.Text>
+        {catalogue && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="dispatch-suggestion"
+            title={t('catalogue.suggested', {
+              date: catalogue.effectiveFrom,
+              units: catalogue.handlerNames.join('、'),
+            })}
+          />
+        )}
         <div>
           <Typography.Text strong>{t('orders.dialogs.dispatchHandlers')}</Typography.Text>
           <div style={{ marginTop: 8 }}>

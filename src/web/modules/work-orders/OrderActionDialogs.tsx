@@ -38,6 +38,7 @@ export function OrderActionDialogs({
       <DispatchDialog
         open={dialog?.kind === 'dispatch'}
         categoryName={order.categoryName}
+        orderId={order.id}
         loading={busy}
         onCancel={() => setDialog(null)}
         onSubmit={(v) => run({ kind: 'dispatch', version: order.version, legs: v.legs, note: v.note })}
@@ -54,8 +55,12 @@ export function OrderActionDialogs({
         label={t('orders.dialogs.reason')}
         loading={busy}
         testId="return"
+        flag={t('catalogue.catalogueCause')}
         onCancel={() => setDialog(null)}
-        onSubmit={(reason) => dialog?.kind === 'return' && run({ kind: 'return', legId: dialog.leg.id, reason })}
+        onSubmit={(reason, catalogue) =>
+          dialog?.kind === 'return' &&
+          run({ kind: 'return', legId: dialog.leg.id, reason, ...(catalogue && { cause: 'catalogue' as const }) })
+        }
       />
       <ExtensionDialog
         leg={dialogLeg('extension')}

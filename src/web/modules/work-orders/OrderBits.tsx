@@ -17,23 +17,9 @@ export function useNow(intervalMs = 60_000): number {
   return now;
 }
 
-// Deadlines are Chinese working days in Asia/Shanghai: show them in that zone whatever the browser's zone.
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+import { formatDateTime } from '../../lib/time';
 
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return SHANGHAI.format(d);
-}
+export { formatDateTime };
 
 /**
  * Remaining time until a deadline (calendar time to the server-computed working-day deadline);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage, isVersionConflict } from '../../lib/api';
 import type { OrderDetail, OrderResponse } from '../../../shared/work-orders.schema';
+import { useCan } from '../auth/useCurrentUser';
 import { OrderActionDialogs, type OrderDialog } from './OrderActionDialogs';
 import { OrderHeader } from './OrderHeader';
 import { OrderInfo } from './OrderInfo';
@@ -23,6 +24,7 @@ export default function OrderDetailPage() {
   const { message } = AntApp.useApp();
   const q = useOrder(id);
   const [dialog, setDialog] = useState<OrderDialog>(null);
+  const canBlow = useCan()('whistles.blow');
 
   const act = useMutation({
     mutationFn: (a: OrderAction) => runOrderAction(id ?? '', a),
@@ -76,7 +78,18 @@ export default function OrderDetailPage() {
         <Link to="/orders">
           <ArrowLeftOutlined /> {t('orders.detail.back')}
         </Link>
-        <PrintButton testId="order-print" />
+        <Space>
+          {/* ── whistles ── a street or community summons departments to this order's compound */}
+          {canBlow && order.status !== 'closed' && (
+            <Link
+              to={`/whistles?orderId=${encodeURIComponent(order.id)}&orderNo=${encodeURIComponent(order.no)}&compound=${encodeURIComponent(order.compoundName)}`}
+              data-testid="order-whistle"
+            >
+              {t('whistles.blowForOrder')}
+            </Link>
+          )}
+          <PrintButton testId="order-print" />
+        </Space>
       </Space>
 
       <OrderHeader order={order} can={can} busy={busy} run={run} setDialog={setDialog} />
@@ -84,7 +97,7 @@ export default function OrderDetailPage() {
       <OrderInfo order={order} />
 
       <Card size="small" title={t('orders.detail.legs')}>
-        <OrderLegs legs={order.legs} can={can} setDialog={setDialog} />
+        <OrderLegs legs={order.legs} can={can} setDialog={setDialog} run={run} busy={busy} />
       </Card>
 
       <Card size="small" title={t('orders.detail.timeline')}>

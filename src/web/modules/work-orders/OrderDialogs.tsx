@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, InputNumber, Modal, Rate, Space, type ButtonProps } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Rate, Space, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AttachmentPicker } from '../attachments/AttachmentPicker';
 import type { Attachment } from '../attachments/attachments.api';
@@ -17,6 +17,7 @@ export function TextDialog({
   required = true,
   loading,
   testId,
+  flag,
   onCancel,
   onSubmit,
 }: {
@@ -27,11 +28,13 @@ export function TextDialog({
   required?: boolean;
   loading: boolean;
   testId: string;
+  /** an optional yes/no beside the text (退回: the dispatch catalogue named the wrong unit) */
+  flag?: string;
   onCancel: () => void;
-  onSubmit: (text: string) => void;
+  onSubmit: (text: string, flagged: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ text: string }>();
+  const [form] = Form.useForm<{ text: string; flagged?: boolean }>();
   return (
     <Modal
       open={open}
@@ -44,7 +47,7 @@ export function TextDialog({
     >
       <div data-testid={`${testId}-dialog`}>
         {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.text?.trim() ?? '')}>
+        <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.text?.trim() ?? '', !!v.flagged)}>
           <Form.Item
             name="text"
             label={label}
@@ -52,6 +55,11 @@ export function TextDialog({
           >
             <Input.TextArea rows={4} maxLength={1000} showCount data-testid={`${testId}-text`} />
           </Form.Item>
+          {flag && (
+            <Form.Item name="flagged" valuePropName="checked">
+              <Checkbox data-testid={`${testId}-flag`}>{flag}</Checkbox>
+            </Form.Item>
+          )}
         </Form>
       </div>
     </Modal>

@@ -5,6 +5,7 @@ import { buildUrl } from '../../lib/api';
 import { CHANNELS, ORDER_STATUSES } from '../../../shared/work-orders.constants';
 import { CompoundPicker } from './CompoundPicker';
 import { useCategories, useWorkUnits } from './work-orders.api';
+import { useCurrentUser } from '../auth/useCurrentUser';
 
 /** The list filters kept in the URL (so a filtered list can be shared and reloaded), as the server names them. */
 export const FILTER_KEYS = [
@@ -19,6 +20,7 @@ export const FILTER_KEYS = [
   'status',
   'overdue',
   'escalated',
+  'unsigned',
 ] as const;
 export type OrderFilterParams = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
@@ -44,6 +46,7 @@ export function OrderFilterBar({
   onChange: (patch: OrderFilterParams) => void;
 }) {
   const { t } = useTranslation();
+  const handlesLegs = useCurrentUser().abilities.includes('orders.fulfil');
   const categories = useCategories();
   const units = useWorkUnits(true);
   const tops = (categories.data ?? []).filter((c) => !c.parentId);
@@ -124,6 +127,20 @@ export function OrderFilterBar({
       >
         {t('ordersList.escalated')}
       </Checkbox>
+      {handlesLegs && (
+        <Select
+          placeholder={t('signfor.filter')}
+          style={{ width: 120 }}
+          value={filters.unsigned ?? ''}
+          options={[
+            { value: '', label: `${t('signfor.filter')}: ${t('signfor.filterAll')}` },
+            { value: 'true', label: t('signfor.filterUnsigned') },
+            { value: 'false', label: t('signfor.filterSigned') },
+          ]}
+          onChange={(v: string) => onChange({ unsigned: v || undefined })}
+          data-testid="filter-unsigned"
+        />
+      )}
       <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="orders-export">
         {t('ordersList.export')}
       </Button>

@@ -4,6 +4,30 @@ import { useTranslation } from 'react-i18next';
 import type { Leg, LegStatus, OrderCan } from '../../../shared/work-orders.schema';
 import { DeadlineClock, formatDateTime } from './OrderBits';
 import type { OrderDialog } from './OrderActionDialogs';
+import type { OrderAction } from './work-orders.api';
+
+/** 待签收 / 已签收 of a leg still being worked (a done leg's sign-for time shows in the tooltip). */
+export function SignTag({ leg }: { leg: Leg }) {
+  const { t } = useTranslation();
+  if (leg.status === 'fulfilled' || leg.status === 'returned') return null;
+  return leg.signedAt ? (
+    <Tag
+      color="blue"
+      data-testid="leg-signed"
+      title={
+        leg.signedByName
+          ? t('signfor.signedBy', { name: leg.signedByName, at: formatDateTime(leg.signedAt) })
+          : t('signfor.signedAt', { at: formatDateTime(leg.signedAt) })
+      }
+    >
+      {t('signfor.signed')}
+    </Tag>
+  ) : (
+    <Tag color="orange" data-testid="leg-unsigned">
+      {t('signfor.unsigned')}
+    </Tag>
+  );
+}
 
 const LEG_COLOR: Record<LegStatus, string> = {
   open: 'processing',
@@ -17,10 +41,15 @@ export function OrderLegs({
   legs,
   can,
   setDialog,
+  run,
+  busy,
 }: {
   legs: Leg[];
   can: OrderCan;
   setDialog: (d: OrderDialog) => void;
+  /** runs a step at once (签收 needs no dialog) */
+  run?: (a: OrderAction) => void;
+  busy?: boolean;
 }) {
   const { t } = useTranslation();
   const legColumns: TableColumnsType<Leg> = [
@@ -37,12 +66,13 @@ export function OrderLegs({
     {
       title: t('orders.detail.legStatus'),
       dataIndex: 'status',
-      width: 150,
+      width: 170,
       render: (s: LegStatus, l) => (
         <Space size={4} wrap>
           <Tag color={LEG_COLOR[s] ?? 'default'} data-testid="leg-status" data-status={s}>
             {t(`orders.legStatuses.${s}`, { defaultValue: s })}
           </Tag>
+          <SignTag leg={l} />
           {l.extension && (
             <Tag
               color={
@@ -108,9 +138,22 @@ export function OrderLegs({
         const mayFulfil = can.fulfil.includes(l.id);
         const mayExtend = can.requestExtension.includes(l.id);
         const mayDecide = can.decideExtension && l.extension?.status === 'pending';
-        if (!mayFulfil && !mayExtend && !mayDecide) return null;
+        const maySign = !!run && (can.sign ?? []).includes(l.id);
+        if (!mayFulfil && !mayExtend && !mayDecide && !maySign) return null;
         return (
           <Space size={4} wrap>
+            {maySign && (
+              <Button
+                size="small"
+                type="primary"
+                data-testid="leg-sign"
+                data-leg-handler={l.handlerName}
+                loading={busy}
+                onClick={() => run({ kind: 'sign', legId: l.id })}
+              >
+                {t('signfor.sign')}
+              </Button>
+            )}
             {mayFulfil && (
               <Button
                 size="small"

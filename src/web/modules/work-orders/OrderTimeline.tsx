@@ -12,6 +12,7 @@ const EVENT_COLOR: Record<string, string> = {
   accepted: BLUE,
   dispatched: BLUE,
   fulfilled: 'green',
+  signed: BLUE,
   confirmed: 'green',
   closed: 'green',
   returned: 'orange',
@@ -25,6 +26,7 @@ const EVENT_COLOR: Record<string, string> = {
   reassigned: 'gray',
   dispatch_added: BLUE,
   meeting_decision: BLUE,
+  patrol_finding: BLUE,
 };
 
 /** What a step decided, in words (延期审批: approved or refused and for how long; a meeting decision's owner). */
@@ -37,6 +39,12 @@ function outcomeOf(e: OrderEvent, t: TFunction): string | null {
       ? `${base}，${t('files.newDue', { at: formatDateTime(d.dueAt) })}`
       : base;
   }
+  if (e.type === 'patrol_finding' && typeof d.workerName === 'string')
+    return t('patrols.raisedBy', {
+      worker: d.workerName,
+      date: String(d.patrolDate ?? ''),
+      compound: String(d.compoundName ?? ''),
+    });
   if (e.type === 'meeting_decision' && typeof d.owner === 'string')
     return t('files.meetingOwner', { owner: d.owner, dueOn: String(d.dueOn ?? '') });
   return null;
@@ -63,12 +71,18 @@ function EventLine({ e, legs }: { e: OrderEvent; legs: Leg[] }) {
   const ids = Array.isArray(e.data?.attachmentIds) ? (e.data.attachmentIds as string[]) : [];
   const files = legs.flatMap((l) => l.attachments).filter((a) => ids.includes(a.id));
   const automatic = e.data?.automatic === true;
+  // 签收 in words: "住建局 签收"
+  const signer = e.type === 'signed' ? legs.find((l) => l.id === e.data?.legId)?.handlerName : undefined;
+  const label = signer
+    ? t('signfor.event', { handler: signer })
+    : t(`orders.events.${e.type}`, { defaultValue: e.type });
   return (
     <div data-testid={`event-${e.type}`}>
       <Space size={6} wrap>
-        <Typography.Text strong>{t(`orders.events.${e.type}`, { defaultValue: e.type })}</Typography.Text>
+        <Typography.Text strong>{label}</Typography.Text>
         {e.actorName && <Typography.Text>{e.actorName}</Typography.Text>}
         {role && <Tag style={{ marginInlineEnd: 0 }}>{role}</Tag>}
+        {e.data?.signedNow === true && <Tag style={{ marginInlineEnd: 0 }}>{t('signfor.implicit')}</Tag>}
         {automatic && (
           <Tag color="orange" style={{ marginInlineEnd: 0 }}>
             {t('orders.events.automatic')}

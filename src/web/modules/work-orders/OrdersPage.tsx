@@ -1,5 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Input, Rate, Space, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Input,
+  Rate,
+  Segmented,
+  Space,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { ResponsiveTable } from '../../app/ResponsiveTable';
 import { CloudUploadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +26,10 @@ import { DeadlineClock, EscalationTag, formatDateTime, StatusTag } from './Order
 import { OrderFormModal } from './OrderFormModal';
 import { BOXES } from '../../../shared/work-orders.constants';
 import type { Box, OrderSummary } from '../../../shared/work-orders.schema';
-import { useOrders } from './work-orders.api';
+import { orderKeys, runOrderAction, useOrders } from './work-orders.api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { filtersOf, OrderFilterBar } from './OrderFilterBar';
+import { OrdersMap } from './OrdersMap';
 
 function isBox(v: string | null): v is Box {
   return !!v && (BOXES as readonly string[]).includes(v);
@@ -33,10 +49,26 @@ export default function OrdersPage() {
   const [importOpen, setImportOpen] = useState(false);
   const canCreate = me.abilities.includes('orders.create');
   const canImport = me.abilities.includes('orders.import');
+  const canMap = me.abilities.includes('stations.read');
+  const view = canMap && params.get('view') === 'map' ? 'map' : 'list';
 
   const filters = filtersOf(params);
   const orders = useOrders(box, q, filters);
   const rows = useMemo(() => orders.data?.pages.flatMap((p) => p.items) ?? [], [orders.data]);
+
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  // 签收 straight from the inbox: every leg of the caller's unit on that order that waits for it
+  const sign = useMutation({
+    mutationFn: async (r: OrderSummary) => {
+      for (const legId of r.toSign) await runOrderAction(r.id, { kind: 'sign', legId });
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: orderKeys.all });
+      void message.success(t('signfor.done'));
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
 
   const setParam = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -100,8 +132,23 @@ export default function OrdersPage() {
     {
       title: t('orders.status'),
       dataIndex: 'status',
-      width: 96,
-      render: (s: OrderSummary['status']) => <StatusTag status={s} />,
+      width: 110,
+      render: (s: OrderSummary['status'], r) => (
+        <Space size={4} wrap>
+          <StatusTag status={s} />
+          {r.toSign.length > 0 && (
+            <Button
+              size="small"
+              type="primary"
+              data-testid={`order-sign-${r.no}`}
+              loading={sign.isPending && sign.variables?.id === r.id}
+              onClick={() => sign.mutate(r)}
+            >
+              {t('signfor.sign')}
+            </Button>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('orders.escalation'),
@@ -132,6 +179,17 @@ export default function OrdersPage() {
           {t('orders.title')}
         </Typography.Title>
         <Space wrap>
+          {canMap && (
+            <Segmented
+              value={view}
+              onChange={(v) => setParam('view', v === 'map' ? 'map' : undefined)}
+              options={[
+                { value: 'list', label: t('map.list') },
+                { value: 'map', label: t('map.map') },
+              ]}
+              data-testid="orders-view"
+            />
+          )}
           <Input.Search
             allowClear
             value={draft}
@@ -176,7 +234,9 @@ export default function OrdersPage() {
 
       {canImport && importOpen && <HotlineImportPanel />}
 
-      <Card size="small" styles={{ body: { paddingTop: 0 } }}>
+      {view === 'map' && <OrdersMap />}
+
+      <Card size="small" styles={{ body: { paddingTop: 0 } }} hidden={view === 'map'}>
         <Tabs
           activeKey={box}
           onChange={(k) => setParam('box', k === 'inbox' ? undefined : k)}

@@ -104,14 +104,15 @@ export type OrderAction =
   | { kind: 'accept'; version: number; note?: string }
   | { kind: 'dispatch'; version: number; legs: { handlerKind: HandlerKind; workUnitId?: string }[]; note?: string }
   | { kind: 'fulfil'; legId: string; result: string; evidence?: string[]; attachmentIds?: string[] }
-  | { kind: 'return'; legId: string; reason: string }
+  | { kind: 'return'; legId: string; reason: string; cause?: 'catalogue' }
   | { kind: 'extension'; legId: string; days: number; reason: string }
   | { kind: 'decideExtension'; legId: string; approve: boolean; note?: string }
   | { kind: 'confirm'; version: number; rating: number; comment?: string }
   | { kind: 'escalate'; reason: string }
   | { kind: 'supervise'; note: string }
   | { kind: 'reopen'; reason: string }
-  | { kind: 'merge'; intoId: string };
+  | { kind: 'merge'; intoId: string }
+  | { kind: 'sign'; legId: string; note?: string };
 
 /** Runs one workflow step on an order and returns the updated order. */
 export function runOrderAction(id: string, action: OrderAction): Promise<OrderDetail> {
@@ -129,7 +130,7 @@ export function runOrderAction(id: string, action: OrderAction): Promise<OrderDe
         attachmentIds: action.attachmentIds,
       });
     case 'return':
-      return post(`${base}/legs/${enc(action.legId)}/return`, { reason: action.reason });
+      return post(`${base}/legs/${enc(action.legId)}/return`, { reason: action.reason, cause: action.cause });
     case 'extension':
       return post(`${base}/legs/${enc(action.legId)}/extension`, { days: action.days, reason: action.reason });
     case 'decideExtension':
@@ -151,6 +152,8 @@ export function runOrderAction(id: string, action: OrderAction): Promise<OrderDe
       return post(`${base}/reopen`, { reason: action.reason });
     case 'merge':
       return post(`${base}/merge`, { intoId: action.intoId });
+    case 'sign':
+      return post(`${base}/legs/${enc(action.legId)}/sign`, { note: action.note || undefined });
   }
 }
 

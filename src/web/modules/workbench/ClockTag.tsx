@@ -9,6 +9,7 @@ export function ClockTag({ clock, dueAt }: { clock: Clock | null; dueAt: string 
   const { t, i18n } = useTranslation();
   if (!dueAt || !clock) return <Tag>{t('workbench.noDue')}</Tag>;
   const time = new Date(dueAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
     month: 'numeric',
     day: 'numeric',
     hour: '2-digit',

@@ -33,6 +33,6 @@ export function backOfficePath(item: WorkbenchItem): string {
     case 'activity':
       return '/my-volunteering';
     case 'patrol':
-      return `/m/patrols`;
+      return `/m/patrols/${id}`;
   }
 }

@@ -15,6 +15,7 @@ import {
   purchaseScores,
 } from '../service-purchase.tables.js';
 import type { Round } from './rounds.repository.js';
+import { amendmentRows } from './amendments.repository.js';
 
 /** What a round's OCDS release package publishes, read in the round's own district (the feed is public). */
 export interface OcdsProposalRow {
@@ -134,6 +135,7 @@ export async function ocdsSources(q: Queryable, round: Round) {
     delivery,
     objections,
     means,
+    amendments: await amendmentRows(q, d, roundId),
   };
 }
 

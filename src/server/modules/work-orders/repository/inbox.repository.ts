@@ -5,7 +5,7 @@ import { containsPattern } from '../../../lib/like.js';
 import type { Actor } from '../../access/access.policy.js';
 import { orgUnits } from '../../org/org.tables.js';
 import { workOrderCategories, workOrderExtensions, workOrderLegs, workOrders } from '../work-orders.tables.js';
-import { visibilitySql, type SummaryRow } from './orders.repository.js';
+import { unsignedSql, visibilitySql, type SummaryRow } from './orders.repository.js';
 
 /**
  * 待办 (box=inbox): what waits for this actor's step. The page is chosen on `work_orders` alone —
@@ -45,6 +45,8 @@ export interface InboxFilter {
   actor: Actor;
   q: string;
   compoundId?: string;
+  /** 待签收 only (or never) */
+  unsigned?: boolean;
   /** Keyset: rows strictly before this (created_at, id). */
   before?: [string, string];
   limit: number;
@@ -64,6 +66,7 @@ export function inboxQuery(q: Queryable, f: InboxFilter) {
     waitsFor(f.actor),
   ];
   if (f.compoundId) where.push(eq(o.compoundId, f.compoundId));
+  if (f.unsigned !== undefined) where.push(f.unsigned ? unsignedSql(f.actor) : sql`not ${unsignedSql(f.actor)}`);
   if (f.q) where.push(sql`(${o.no} = ${f.q} or ${o.hotlineNo} = ${f.q} or ${o.title} like ${containsPattern(f.q)})`);
   if (f.before) where.push(sql`(${o.createdAt}, ${o.id}) < (${f.before[0]}::timestamptz, ${f.before[1]})`);
   const page = q

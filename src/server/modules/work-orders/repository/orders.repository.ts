@@ -128,6 +128,7 @@ function filterSql(f: SummaryFilter): SQL[] {
   if (f.overdue !== undefined) where.push(f.overdue ? late : sql`not ${late}`);
   if (f.escalated !== undefined)
     where.push(f.escalated ? sql`${o.escalationLevel} >= 1` : sql`${o.escalationLevel} = 0`);
+  if (f.unsigned !== undefined) where.push(f.unsigned ? unsignedSql(f.actor) : sql`not ${unsignedSql(f.actor)}`);
   if (f.q) {
     const like = containsPattern(f.q);
     where.push(sql`(${o.no} = ${f.q} or ${o.hotlineNo} = ${f.q} or ${o.title} like ${like}
@@ -138,6 +139,38 @@ function filterSql(f: SummaryFilter): SQL[] {
   }
   if (f.before) where.push(sql`(${o.createdAt}, ${o.id}) < (${f.before[0]}::timestamptz, ${f.before[1]})`);
   return where;
+}
+
+/** 待签收: the order has an open leg nobody has signed for — of the caller's own unit when the caller has one. */
+export function unsignedSql(
+  actor: Actor,
+  o: { districtId: SQL | typeof workOrders.districtId; id: SQL | typeof workOrders.id } = workOrders,
+): SQL {
+  const l = workOrderLegs;
+  const own = actor.workUnitId ? sql` and ${l.workUnitId} = ${actor.workUnitId}` : sql``;
+  return sql`exists (select 1 from ${l} where ${l.districtId} = ${o.districtId} and ${l.orderId} = ${o.id}
+    and ${l.status} = 'open' and ${l.signedAt} is null${own})`;
+}
+
+/** The open legs not yet signed for of some orders, with what the access rule needs to decide who may sign. */
+export function unsignedLegsOf(q: Queryable, districtId: string, orderIds: string[]) {
+  if (orderIds.length === 0) return Promise.resolve([]);
+  const l = workOrderLegs;
+  return q
+    .select({
+      id: l.id,
+      orderId: l.orderId,
+      handlerKind: l.handlerKind,
+      workUnitId: l.workUnitId,
+      status: l.status,
+      orgPath: workOrders.orgPath,
+    })
+    .from(l)
+    .innerJoin(workOrders, and(eq(workOrders.districtId, l.districtId), eq(workOrders.id, l.orderId)))
+    .where(
+      and(eq(l.districtId, districtId), inArray(l.orderId, orderIds), eq(l.status, 'open'), sql`${l.signedAt} is null`),
+    )
+    .orderBy(asc(l.createdAt), asc(l.id));
 }
 
 /**

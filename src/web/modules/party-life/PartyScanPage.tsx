@@ -1,0 +1,1 @@
+export { PartyScanPage as default } from './MyPartyLifePage';
