@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { sql } from 'drizzle-orm';
-import { launchChromium, loginPage } from './support.js';
+import { assertNoSideScroll, launchChromium, loginPage } from './support.js';
 import { createTestEnv, type TestEnv } from '../../server/testing/harness.js';
 import { compoundId, orderIn } from '../../server/testing/orders.js';
 
@@ -50,8 +50,7 @@ describe('map in the browser, no tiles configured', () => {
       await page.locator('.leaflet-control-scale').waitFor();
       const box = await page.getByTestId('places-map').boundingBox();
       assert.ok(box && box.height > 200, 'the map has a height');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.equal(overflow, 0, 'no horizontal overflow');
+      await assertNoSideScroll(page);
       await page.screenshot({ path: `${SHOTS}/map-orders-${width}.png` });
       // a popup links to the compound's filtered orders
       // dispatched on the marker itself: at 390 px a neighbouring marker may lie on top of its centre
@@ -65,8 +64,7 @@ describe('map in the browser, no tiles configured', () => {
       await page.goto(`${base}/living-circle?compound=${encodeURIComponent(xinggang)}`);
       await page.locator('path.map-compound').first().waitFor();
       assert.ok((await page.locator('path.map-station').count()) >= 1, 'stations within 15 minutes drawn');
-      const circleOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.equal(circleOverflow, 0);
+      await assertNoSideScroll(page, 'living circle: no horizontal overflow');
       await page.screenshot({ path: `${SHOTS}/map-circle-${width}.png`, fullPage: width < 500 });
       await page.context().close();
     });

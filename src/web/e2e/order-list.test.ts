@@ -34,6 +34,13 @@ describe('order list in the browser', () => {
     await page.getByTestId('order-filters').waitFor();
     await page.getByTestId('filter-overdue').click();
     await page.waitForURL(/overdue=true/);
+    // the URL changes before React (a transition) has re-rendered the box as ticked; click it only then
+    await page
+      .locator('.ant-checkbox-wrapper-checked')
+      .filter({ has: page.getByTestId('filter-overdue') })
+      .or(page.locator('.ant-checkbox-wrapper-checked[data-testid="filter-overdue"]'))
+      .first()
+      .waitFor();
     await page.getByTestId('filter-overdue').click();
     await page.waitForURL((u) => !u.searchParams.has('overdue'));
     await page.goto(`${base}/orders?box=all&workUnitId=W001`);

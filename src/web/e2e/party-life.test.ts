@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, loginPage } from './support.js';
+import { assertNoSideScroll, launchChromium, loginPage } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { createTestEnv, type TestEnv } from '../../server/testing/harness.js';
 
@@ -17,10 +17,7 @@ let env: TestEnv;
 let browser: Browser;
 let base: string;
 
-async function noOverflow(page: Page, label: string) {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(w <= 1, `${label}: horizontal overflow ${w}px`);
-}
+const noOverflow = (page: Page, label: string) => assertNoSideScroll(page, `${label}: horizontal overflow`);
 
 describe('browser: a secretary schedules a 主题党日, a member checks in by the QR link', () => {
   before(async () => {

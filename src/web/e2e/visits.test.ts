@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, loginPage, popupOf } from './support.js';
+import type { Browser } from 'playwright-core';
+import { assertNoSideScroll, launchChromium, loginPage, popupOf } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { createTestEnv, type TestEnv } from '../../server/testing/harness.js';
 
@@ -16,9 +16,6 @@ const SHOTS = process.env.SHOTS_DIR ?? '.tmp/screenshots';
 let env: TestEnv;
 let browser: Browser;
 let base: string;
-
-const noOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 describe('browser: recording a visit whose need becomes a work order', () => {
   before(async () => {
@@ -89,19 +86,19 @@ describe('browser: recording a visit whose need becomes a work order', () => {
     });
     assert.equal(linked!.channel, 'party_household');
     await page.getByTestId(`visit-need-${need!.id}`).getByText(`已转工单 ${linked!.no}`).waitFor();
-    assert.ok(await noOverflow(page), 'no horizontal overflow at 1440');
+    await assertNoSideScroll(page, 'no horizontal overflow at 1440');
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await page.getByTestId('visit-ledger').waitFor();
     await page.screenshot({ path: `${SHOTS}/visits-390-zh.png`, fullPage: true });
-    assert.ok(await noOverflow(page), 'no horizontal overflow at 390');
+    await assertNoSideScroll(page, 'no horizontal overflow at 390');
 
     await page.evaluate(() => localStorage.setItem('linli.lang', 'en'));
     await page.reload();
     await page.getByText('Visit ledger').waitFor();
     await page.screenshot({ path: `${SHOTS}/visits-390-en.png`, fullPage: true });
-    assert.ok(await noOverflow(page), 'no horizontal overflow at 390 (en)');
+    await assertNoSideScroll(page, 'no horizontal overflow at 390 (en)');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: `${SHOTS}/visits-1440-en.png`, fullPage: true });
   });

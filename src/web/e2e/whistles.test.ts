@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, loginPage } from './support.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { assertNoSideScroll, launchChromium, loginPage, popupOf } from './support.js';
 import { createTestEnv, type TestEnv } from '../../server/testing/harness.js';
 
 /**
@@ -14,9 +14,12 @@ let env: TestEnv;
 let browser: Browser;
 let base: string;
 
-async function noOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.equal(overflow, 0, 'no horizontal overflow');
+/** Types into a searching select and clicks the option that holds the text, in that select's own popup. */
+async function searchAndPick(page: Page, select: Locator, text: string): Promise<void> {
+  const popup = await popupOf(page, select);
+  await select.click();
+  await page.keyboard.type(text);
+  await popup.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }
 /** Tomorrow 10:00 in Beijing time, as a datetime-local value. */
 function tomorrowTen(): string {
@@ -42,14 +45,10 @@ describe('吹哨报到 in the browser', () => {
     await street.goto(`${base}/whistles`);
     await street.getByTestId('whistles-page').waitFor();
     await street.getByTestId('whistle-new').click();
-    await street.getByTestId('whistle-compound').click();
-    await street.keyboard.type('星港城');
-    await street.locator('.ant-select-item-option:visible').filter({ hasText: '星港城' }).first().click();
+    await searchAndPick(street, street.getByTestId('whistle-compound'), '星港城');
     await street.getByTestId('whistle-title').fill('浏览器测试：楼道裂缝');
     await street.getByTestId('whistle-problem').fill('2 号楼楼道出现贯通裂缝');
-    await street.getByTestId('whistle-departments').click();
-    await street.keyboard.type('住房和城乡');
-    await street.locator('.ant-select-item-option:visible').filter({ hasText: '住房和城乡建设局' }).first().click();
+    await searchAndPick(street, street.getByTestId('whistle-departments'), '住房和城乡建设局');
     await street.keyboard.press('Escape');
     await street.getByTestId('whistle-when').fill(tomorrowTen());
     await street.getByTestId('whistle-reason').fill('结构安全须住建局鉴定');
@@ -73,7 +72,7 @@ describe('吹哨报到 in the browser', () => {
     await dept.getByTestId('whistle-step-ok').click();
     await mine.getByText('现场处置：现场勘查，委托鉴定').waitFor();
     await dept.setViewportSize({ width: 390, height: 844 });
-    await noOverflow(dept);
+    await assertNoSideScroll(dept);
     await dept.screenshot({ path: `${SHOTS}/whistles-dept-390.png`, fullPage: true });
     await dept.context().close();
 
@@ -83,6 +82,7 @@ describe('吹哨报到 in the browser', () => {
     await again.getByTestId('whistle-close').click();
     await street.getByTestId('whistle-step-text').fill('已鉴定，无结构风险');
     await street.getByTestId('whistle-step-ok').click();
+    await street.getByTestId('whistle-step-text').waitFor({ state: 'hidden' });
     await street.locator('.ant-segmented-item').filter({ hasText: '已结束' }).click();
     const closed = street.getByTestId(testId);
     await closed.getByTestId('whistle-rate').click();
@@ -108,12 +108,12 @@ describe('吹哨报到 in the browser', () => {
         await page.getByTestId('whistles-page').waitFor();
         await page.locator('.ant-segmented-item').nth(2).click();
         await page.getByTestId('whistle-WH-DEMO-1').waitFor();
-        await noOverflow(page);
+        await assertNoSideScroll(page);
         await page.screenshot({ path: `${SHOTS}/whistles-${lang}-${width}.png`, fullPage: width < 500 });
         await page.goto(`${base}/assessment?kind=department`);
         await page.getByTestId('assessment-ranking-page').waitFor();
         await page.locator('.ant-table-row').first().waitFor();
-        await noOverflow(page);
+        await assertNoSideScroll(page);
         await page.screenshot({ path: `${SHOTS}/ranking-dept-${lang}-${width}.png` });
         await page.context().close();
       });
