@@ -30,6 +30,9 @@ export const NOTIFICATION_TOPICS = {
   'volunteers.hours_to_confirm': { group: 'volunteers', urgent: false },
   'purchase.proposals_to_score': { group: 'purchase', urgent: false },
   'purchase.tranche_to_review': { group: 'purchase', urgent: false },
+  'purchase.round_amended': { group: 'purchase', urgent: false },
+  // 吹哨报到: a summons with a time on site — it goes by SMS even at night
+  'whistle.blown': { group: 'orders', urgent: true },
 } as const satisfies Record<string, { group: string; urgent: boolean }>;
 export type NotificationTopic = keyof typeof NOTIFICATION_TOPICS;
 export const NOTIFICATION_TOPIC_LIST = Object.keys(NOTIFICATION_TOPICS) as NotificationTopic[];

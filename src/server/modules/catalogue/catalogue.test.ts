@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.js';
 import { shanghaiDate } from '../../lib/time.js';
+import { addWorkingDays } from '../../lib/working-days.js';
 import { createTestEnv, json, type TestEnv } from '../../testing/harness.js';
 import { compoundId, orderIn, PNG, type OrderFixtureCtx, type OrderState } from '../../testing/orders.js';
 import type { CatalogueReply, DispatchSuggestion } from '../../../shared/catalogue.schema.js';
@@ -95,6 +96,32 @@ describe('派单目录 (dispatch catalogue)', () => {
     assert.equal(ev!.data.catalogue.versionId, 'CAT-V2', 'the dispatch keeps the version it followed');
     const denied = await env.as('resident').get(`/api/work-orders/${order.id}/dispatch-suggestion`);
     assert.equal(denied.statusCode, 403);
+  });
+
+  it('the legs take the deadline of the catalogue entry in force, not the category default', async () => {
+    const [cat] = await queryRows<{ days: number }>(
+      env.ctx.db,
+      sql`select handle_days as days from work_order_categories where id = 'C06'`,
+    );
+    const days = cat!.days + 4;
+    await env.ctx.db.execute(
+      sql`update dispatch_catalogue_entries set handle_days = ${days} where version_id = 'CAT-V2' and category_id = 'C06'`,
+    );
+    const order = await acceptedOrder('C06');
+    const { suggestion } = await get<DispatchSuggestion>('taihe', `/api/work-orders/${order.id}/dispatch-suggestion`);
+    assert.equal(suggestion?.handleDays, days);
+    const res = await env.as('taihe').post(`/api/work-orders/${order.id}/dispatch`, {
+      version: order.version,
+      legs: suggestion!.handlers.map((h) => ({ handlerKind: h.handlerKind, workUnitId: h.workUnitId ?? undefined })),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const legs = await queryRows<{ due: string }>(
+      env.ctx.db,
+      sql`select due_at as due from work_order_legs where order_id = ${order.id}`,
+    );
+    assert.ok(legs.length > 0);
+    const expected = shanghaiDate(addWorkingDays(new Date(), days));
+    for (const leg of legs) assert.equal(shanghaiDate(new Date(leg.due)), expected);
   });
 
   it('a new version takes effect on its date, never in the past, one per date, only by the district', async () => {

@@ -87,6 +87,10 @@ const TEXT: Record<string, { zh: [string, string]; en: [string, string] }> = {
     zh: ['申报通知更正公告', '{title} 发布了第 {seq} 号更正公告，请查看更正内容'],
     en: ['Call amended', '{title}: amendment no. {seq} was published; read what changed'],
   },
+  'whistle.blown': {
+    zh: ['吹哨报到', '{owner}吹哨：{title}。请于 {due} 到{compound}现场报到'],
+    en: ['Summoned on site (吹哨报到)', '{owner}: {title}. Be at {compound} by {due} and check in'],
+  },
   'purchase.tranche_to_review': {
     zh: ['拨付材料待审核', '{title}：第 {seq} 期材料已提交，请验收'],
     en: ['Tranche to review', '{title}: evidence for tranche {seq} was submitted'],
@@ -152,6 +156,7 @@ export function hrefOf(topic: string, payload: Record<string, unknown>): string 
   if (topic === 'minor.referral') return '/minor-referrals';
   if (topic.startsWith('minor.')) return s('caseId') ? `/minor/${s('caseId')}` : '/minor';
   if (topic.startsWith('volunteers.')) return '/volunteers';
+  if (topic === 'whistle.blown') return s('whistleId') ? `/whistles?whistle=${s('whistleId')}` : '/whistles';
   if (topic === 'purchase.proposals_to_score' || topic === 'purchase.round_amended')
     return s('roundId') ? `/purchase/rounds/${s('roundId')}` : '/purchase';
   if (topic.startsWith('purchase.')) return s('contractId') ? `/purchase/contracts/${s('contractId')}` : '/purchase';

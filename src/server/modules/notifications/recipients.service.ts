@@ -17,7 +17,7 @@ import { jurorsOf, orgAccountsOf } from './purchase-recipients.repository.js';
  * the compound's grid worker, branch secretary and community workers for a new order; the community for
  * dispatching; the handling unit for a leg; the street, then the district, for escalations; the resident
  * who reported it for a result to confirm; the assigned social worker and the street's station head in
- * minor protection; the round's jurors; the street that signed a contract.
+ * minor protection; the round's jurors; the street that signed a contract; the departments a whistle summons.
  */
 export interface Resolved {
   userIds: string[];
@@ -120,6 +120,12 @@ export async function resolveRecipients(q: Queryable, row: OutboxRow): Promise<R
   if (row.topic === 'purchase.proposals_to_score' && str(p.roundId))
     return done(await usersByIds(q, d, await jurorsOf(q, d, str(p.roundId)!)), null);
   if (row.topic === 'purchase.round_amended') return done(await orgAccountsOf(q, d), null);
+  if (row.topic === 'whistle.blown' && Array.isArray(p.departmentIds)) {
+    // the summoned departments' staff; the compound's path lets a group robot configured for it hear it too
+    const ids = p.departmentIds.filter((x): x is string => typeof x === 'string');
+    const staff = (await Promise.all(ids.map((w) => usersOfWorkUnit(q, d, w)))).flat();
+    return done(staff, str(p.orgPath), { owner: str(p.ownerName), compound: str(p.compoundName) });
+  }
   if (row.topic === 'purchase.tranche_to_review' && str(p.orgPath))
     return done(await usersAbove(q, d, ['street_staff'], str(p.orgPath)!), null);
   return done([], null);

@@ -7,6 +7,7 @@ import { can, type Actor } from '../access/access.policy.js';
 import { canAccess, requireAccess, scopeWhere } from '../access/access.records.js';
 import type { WhistleRecord } from '../access/whistles.access.js';
 import { writeAudit } from '../audit/audit.service.js';
+import { remind } from '../notifications/remind.js';
 import { loadOrder } from '../work-orders/orders.service.js';
 import { assertCanSee } from '../work-orders/work-orders.permissions.js';
 import { recordEvents } from '../work-orders/work-orders.service.js';
@@ -179,6 +180,15 @@ export async function openWhistle(ctx: AppContext, actor: Actor, input: WhistleI
     await onOrderTimeline(tx, actor, row as repo.WhistleRow, 'whistle_blown', note);
     const detail = { compoundId: compound.id, orderId: row.orderId, departments: input.departmentIds, onSiteAt };
     await writeAudit(tx, actor, { action: 'whistle.open', entityType: 'whistle', entityId: id, detail }, ip);
+    await remind(tx, d, 'whistle.blown', {
+      whistleId: id,
+      title: input.title,
+      dueAt: onSiteAt.toISOString(),
+      departmentIds: input.departmentIds,
+      orgPath: compound.path,
+      ownerName: owner.name,
+      compoundName: compound.name,
+    });
   });
   return getWhistle(ctx, actor, id);
 }

@@ -6,6 +6,9 @@ import { createTestEnv, json, type TestEnv } from '../../testing/harness.js';
 import { compoundId, orderIn, type OrderFixtureCtx } from '../../testing/orders.js';
 import type { Ranking } from '../../../shared/assessment.schema.js';
 import type { Whistle, WhistleList } from '../../../shared/whistles.schema.js';
+import type { OutboxRow } from '../notifications/notifications.repository.js';
+import { hrefOf, paramsOf, render } from '../notifications/messages.js';
+import { resolveRecipients } from '../notifications/recipients.service.js';
 import { attendanceOf, departmentFigures } from './whistles.compute.js';
 
 /**
@@ -156,6 +159,35 @@ describe('吹哨报到: open, check in, record, close, rate', () => {
       audit.map((a) => a.action),
       ['whistle.open', 'whistle.check_in', 'whistle.report', 'whistle.close', 'whistle.rate'],
     );
+  });
+
+  it("tells the summoned departments' staff, and only them, when and where to be", async () => {
+    const w = await open('shuibosi', { title: '通知测试：楼道裂缝' });
+    const [row] = await queryRows<OutboxRow>(
+      env.ctx.db,
+      sql`select district_id as "districtId", id, topic, payload, created_at as "createdAt" from outbox
+          where topic = 'whistle.blown' and payload->>'whistleId' = ${w.id}`,
+    );
+    assert.ok(row, 'the reminder is written with the whistle');
+    const to = await resolveRecipients(env.ctx.db, { ...row, id: Number(row.id) });
+    const staff = await queryRows<{ id: string; username: string }>(
+      env.ctx.db,
+      sql`select id, username from users where role = 'department_staff' and is_active and work_unit_id in (${ZJ}, ${cg})`,
+    );
+    assert.ok(staff.some((u) => u.username === 'zhujian'));
+    assert.deepEqual([...to.userIds].sort(), staff.map((u) => u.id).sort());
+    const [place] = await queryRows<{ path: string }>(
+      env.ctx.db,
+      sql`select path from org_units where id = ${xinggang}`,
+    );
+    assert.equal(to.path, place!.path, "a group robot of the compound's street may hear it");
+    const text = render('whistle.blown', paramsOf('whistle.blown', row.payload, to.extra), 'zh');
+    assert.equal(text.title, '吹哨报到');
+    assert.match(
+      text.body,
+      /^水泊寺街道吹哨：通知测试：楼道裂缝。请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 到星港城现场报到$/,
+    );
+    assert.equal(hrefOf('whistle.blown', row.payload), `/whistles?whistle=${w.id}`);
   });
 
   it('a check-in after the appointed time plus grace is late (the appointment moved 2 hours back)', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Button,
@@ -34,14 +34,20 @@ type Dialog = { kind: 'open' } | { kind: 'checkIn' | 'report' | 'close' | 'rate'
 /** 吹哨报到: the street or community blows, closes and rates; a summoned department checks in and records. */
 export default function WhistlesPage() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<'open' | 'closed' | 'all'>('open');
-  const list = useWhistles(status === 'all' ? undefined : status);
   const [params] = useSearchParams();
+  // a notification opens one whistle (?whistle=<id>): show every status and bring its card into view
+  const focus = params.get('whistle');
+  const [status, setStatus] = useState<'open' | 'closed' | 'all'>(focus ? 'all' : 'open');
+  const list = useWhistles(status === 'all' ? undefined : status);
   const linked = params.get('orderId')
     ? { id: params.get('orderId')!, no: params.get('orderNo') ?? '', compound: params.get('compound') ?? '' }
     : null;
   const [dialog, setDialog] = useState<Dialog>(linked ? { kind: 'open' } : null);
   const items = list.data?.items ?? [];
+  const focusShown = !!focus && items.some((w) => w.id === focus);
+  useEffect(() => {
+    if (focusShown) document.querySelector(`[data-testid="whistle-${focus}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus, focusShown]);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="whistles-page">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -69,7 +75,7 @@ export default function WhistlesPage() {
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       {list.data && items.length === 0 && <Empty description={t('whistles.empty')} />}
       {items.map((w) => (
-        <WhistleCard key={w.id} w={w} onAct={(kind) => setDialog({ kind, whistle: w })} />
+        <WhistleCard key={w.id} w={w} focused={w.id === focus} onAct={(kind) => setDialog({ kind, whistle: w })} />
       ))}
       {dialog?.kind === 'open' && <OpenDialog linked={linked} onClose={() => setDialog(null)} />}
       {dialog && dialog.kind !== 'open' && (
@@ -79,12 +85,21 @@ export default function WhistlesPage() {
   );
 }
 
-function WhistleCard({ w, onAct }: { w: Whistle; onAct: (k: 'checkIn' | 'report' | 'close' | 'rate') => void }) {
+function WhistleCard({
+  w,
+  focused,
+  onAct,
+}: {
+  w: Whistle;
+  focused: boolean;
+  onAct: (k: 'checkIn' | 'report' | 'close' | 'rate') => void;
+}) {
   const { t } = useTranslation();
   return (
     <Card
       size="small"
       data-testid={`whistle-${w.id}`}
+      style={focused ? { borderColor: '#1677ff', boxShadow: '0 0 0 2px rgba(22,119,255,0.2)' } : undefined}
       title={
         <Space wrap size={4} style={{ whiteSpace: 'normal' }}>
           <Tag color={w.status === 'open' ? 'orange' : 'default'}>{t(`whistles.status.${w.status}`)}</Tag>
