@@ -1554,6 +1554,10 @@ const en: Messages = {
     open: 'Open',
     create: 'Create',
     close: 'Close topic',
+    closeConfirm: 'Close “{{title}}”? No more actions can be added; the effect is still computed month by month.',
+    edit: 'Edit topic',
+    description: 'Description',
+    pilotsRequired: 'Choose at least one pilot compound',
   },
   // ── property ──
   publications: {

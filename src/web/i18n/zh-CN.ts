@@ -1509,6 +1509,10 @@ const zhCN = {
     open: '查看',
     create: '立题',
     close: '结题',
+    closeConfirm: '确定将「{{title}}」结题？结题后不能再添加措施，成效仍按月计算。',
+    edit: '编辑课题',
+    description: '课题说明',
+    pilotsRequired: '请至少选择一个试点小区',
   },
   // ── property ──
   publications: {

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,6 +19,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api';
+import { orgKeys } from '../org/org.api';
+import { searchCompounds } from '../work-orders/work-orders.api';
 import { useCan } from '../auth/useCurrentUser';
 import { useCreateTopic, useHotspots, useTopic, useTopics, useTopicStep } from './assessment.api';
 import { TopicEffectChart } from './TopicEffectChart';
@@ -190,7 +193,7 @@ function PickModal(p: { hotspot: Hotspot; month: string; onClose: () => void; on
 
 function TopicDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const detail = useTopic(id);
   const step = useTopicStep();
   const [form] = Form.useForm<{ title: string; owner: string; dueDate: Dayjs }>();
@@ -214,6 +217,16 @@ function TopicDrawer({ id, onClose }: { id: string | null; onClose: () => void }
     });
     if (ok) form.resetFields();
   };
+  const [editing, setEditing] = useState(false);
+  const closeTopic = () => {
+    if (!d) return;
+    modal.confirm({
+      title: t('topics.closeConfirm', { title: d.topic.title }),
+      okText: t('topics.close'),
+      okButtonProps: { ...{ 'data-testid': 'topic-close-ok' } },
+      onOk: () => run({ path: d.topic.id, method: 'patch', body: { status: 'closed', version: d.topic.version } }),
+    });
+  };
   const e = d?.effect;
   return (
     <Drawer open={!!id} onClose={onClose} size="large" title={d?.topic.title ?? ''} data-testid="topic-drawer">
@@ -224,6 +237,19 @@ function TopicDrawer({ id, onClose }: { id: string | null; onClose: () => void }
             {d.topic.categoryName} · {t('topics.startMonth')} {d.topic.startMonth} ·{' '}
             <Tag>{t(`topics.status.${d.topic.status}`)}</Tag>
           </Typography.Text>
+          {d.topic.can.manage && d.topic.status === 'active' && (
+            <Space wrap>
+              <Button size="small" onClick={() => setEditing(true)} data-testid="topic-edit">
+                {t('topics.edit')}
+              </Button>
+              <Button size="small" danger onClick={closeTopic} data-testid="topic-close">
+                {t('topics.close')}
+              </Button>
+            </Space>
+          )}
+          {d.topic.description && (
+            <Typography.Paragraph style={{ margin: 0 }}>{d.topic.description}</Typography.Paragraph>
+          )}
           <Typography.Text>
             {t('topics.owners')}：{d.topic.owners.join('、')}
           </Typography.Text>
@@ -304,6 +330,120 @@ function TopicDrawer({ id, onClose }: { id: string | null; onClose: () => void }
           )}
         </Space>
       )}
+      {d && editing && (
+        <EditTopicModal
+          topic={d.topic}
+          saving={step.isPending}
+          onClose={() => setEditing(false)}
+          onSave={async (body) => {
+            if (await run({ path: d.topic.id, method: 'patch', body: { ...body, version: d.topic.version } }))
+              setEditing(false);
+          }}
+        />
+      )}
     </Drawer>
+  );
+}
+
+const splitOwners = (v: string) =>
+  v
+    .split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Edits a topic: name, description, responsible units and the pilot compounds (searchable, several). */
+function EditTopicModal(p: {
+  topic: Topic;
+  saving: boolean;
+  onClose: () => void;
+  onSave: (body: { title: string; description: string; owners: string[]; pilotCompoundIds: string[] }) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ title: string; description: string; owners: string; pilots: string[] }>();
+  const [q, setQ] = useState('');
+  const found = useQuery({ queryKey: orgKeys.search(q, 'compound'), queryFn: () => searchCompounds(q) });
+  const [known, setKnown] = useState(() => new Map(p.topic.pilotCompounds.map((c) => [c.id, c.name])));
+  const options = useMemo(() => {
+    const all = new Map(known);
+    for (const u of found.data ?? []) all.set(u.id, u.name);
+    return [...all].map(([value, label]) => ({ value, label }));
+  }, [known, found.data]);
+  const submit = async () => {
+    const v = await form.validateFields();
+    p.onSave({
+      title: v.title,
+      description: v.description ?? '',
+      owners: splitOwners(v.owners),
+      pilotCompoundIds: v.pilots,
+    });
+  };
+  return (
+    <Modal
+      open
+      title={t('topics.edit')}
+      okText={t('common.save')}
+      onOk={submit}
+      onCancel={p.onClose}
+      confirmLoading={p.saving}
+      okButtonProps={{ ...{ 'data-testid': 'topic-edit-save' } }}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          title: p.topic.title,
+          description: p.topic.description,
+          owners: p.topic.owners.join('、'),
+          pilots: p.topic.pilotCompounds.map((c) => c.id),
+        }}
+      >
+        <Form.Item name="title" label={t('topics.topicTitle')} rules={[{ required: true, max: 100 }]}>
+          <Input data-testid="topic-edit-title" />
+        </Form.Item>
+        <Form.Item name="description" label={t('topics.description')} rules={[{ max: 2000 }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item
+          name="owners"
+          label={t('topics.owners')}
+          extra={t('topics.ownersHint')}
+          rules={[
+            { required: true },
+            {
+              validator: (_r, v: string) =>
+                splitOwners(v ?? '').length > 0 ? Promise.resolve() : Promise.reject(new Error(t('topics.ownersHint'))),
+            },
+          ]}
+        >
+          <Input data-testid="topic-edit-owners" />
+        </Form.Item>
+        <Form.Item
+          name="pilots"
+          label={t('topics.pilots')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('topics.pilotsRequired') }]}
+        >
+          <Select
+            mode="multiple"
+            showSearch={{ filterOption: false, onSearch: setQ }}
+            loading={found.isFetching}
+            options={options}
+            maxTagCount={20}
+            placeholder={t('meetings.pickCompound')}
+            onChange={(ids: string[], opts) => {
+              const list = Array.isArray(opts) ? opts : [opts];
+              setKnown((m) => {
+                const next = new Map(m);
+                ids.forEach((id, i) => {
+                  const o = list[i] as { label?: unknown } | undefined;
+                  if (o?.label && !next.has(id)) next.set(id, String(o.label));
+                });
+                return next;
+              });
+            }}
+            data-testid="topic-edit-pilots"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
