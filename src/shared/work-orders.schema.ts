@@ -261,6 +261,14 @@ export const MetricsDto = z.object({
   onTimeRate: z.number(),
   satisfaction: z.number().nullable(),
   hotline: z.object({ thisYear: z.number().int(), lastYear: z.number().int(), change: z.number().nullable() }),
+  /** 累计化解矛盾纠纷: the orders closed here, plus the ledger of the years before them (null: none recorded). */
+  resolvedDisputes: z.object({
+    total: z.number().int(),
+    fromOrders: z.number().int(),
+    ledger: z
+      .object({ count: z.number().int(), from: z.string(), until: z.string(), sources: z.array(z.string()) })
+      .nullable(),
+  }),
   byMonth: z.array(
     z.object({ month: z.string(), received: z.number().int(), closed: z.number().int(), onTimeRate: z.number() }),
   ),

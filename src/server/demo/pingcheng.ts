@@ -35,6 +35,7 @@ import { loadDemoConsultations } from './consultations.js';
 import { loadDemoPatrols } from './patrols.js';
 // ── whistles ──
 import { loadDemoWhistles } from './whistles.js';
+import { loadDemoAssessment } from './assessment.js';
 // ── evaluation ──
 import { loadDemoEvaluations } from './evaluations.js';
 
@@ -444,6 +445,8 @@ export async function loadPingchengDemo(
   log(`派单目录：${await loadDemoCatalogue(db, DISTRICT)}`);
   // ── whistles ──
   log(`吹哨报到：${await loadDemoWhistles(db, DISTRICT, demoUserId)}`);
+  // ── assessment ──
+  log(`考核：${await loadDemoAssessment(db, DISTRICT, opts.scale, demoUserId)}`);
   log(
     `未成年人保护：${await loadDemoMinorProtection(database, crypto, DISTRICT, demoUserId)} 份困境儿童档案，4 个街道未保站`,
   );

@@ -641,6 +641,11 @@ const en: Messages = {
     unit: 'Unit',
     drillHint: 'Click a row to drill down',
     up: 'Up one level',
+    disputes: 'Disputes resolved (cumulative)',
+    disputesSplit:
+      '{{ledger}} from the ledger {{from}} – {{until}} (before the platform), then {{orders}} orders closed here',
+    disputesOrdersOnly: '{{orders}} orders closed here (no ledger of the years before recorded)',
+    wan: '{{k}}k',
   },
   minor: {
     title: 'Minor protection',

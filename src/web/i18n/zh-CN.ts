@@ -623,6 +623,10 @@ const zhCN = {
     unit: '单位',
     drillHint: '点击行可下钻',
     up: '返回上级',
+    disputes: '累计化解矛盾纠纷',
+    disputesSplit: '{{from}} 至 {{until}} 台账 {{ledger}} 件（平台上线前），此后平台办结工单 {{orders}} 件',
+    disputesOrdersOnly: '平台办结工单 {{orders}} 件（未录入上线前台账）',
+    wan: '{{n}}万',
   },
   minor: {
     title: '未成年人保护',

@@ -10,9 +10,11 @@ import { categoryRows, entryOf, versionOn } from './catalogue.repository.js';
 export async function catalogueEntryFor(q: Queryable, districtId: string, categoryId: string, at: Date) {
   const version = await versionOn(q, districtId, shanghaiDate(at));
   if (!version) return null;
+  const category = (await categoryRows(q, districtId)).find((c) => c.id === categoryId);
   const own = await entryOf(q, districtId, version.id, categoryId);
-  if (own) return { version, entry: own };
-  const parentId = (await categoryRows(q, districtId)).find((c) => c.id === categoryId)?.parentId;
-  const parent = parentId ? await entryOf(q, districtId, version.id, parentId) : undefined;
-  return parent ? { version, entry: parent } : null;
+  // the legs' deadline: the catalogue's own line for the category; a sub-category without one keeps the
+  // deadline the district set on the sub-category itself rather than its parent's line
+  if (own) return { version, entry: own, handleDays: own.handleDays };
+  const parent = category?.parentId ? await entryOf(q, districtId, version.id, category.parentId) : undefined;
+  return parent ? { version, entry: parent, handleDays: category?.handleDays ?? parent.handleDays } : null;
 }

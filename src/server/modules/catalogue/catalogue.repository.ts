@@ -79,7 +79,12 @@ export async function insertVersion(
 /** Categories with their parent, and the district's departments, to name and check entries. */
 export function categoryRows(q: Queryable, districtId: string) {
   return q
-    .select({ id: workOrderCategories.id, name: workOrderCategories.name, parentId: workOrderCategories.parentId })
+    .select({
+      id: workOrderCategories.id,
+      name: workOrderCategories.name,
+      parentId: workOrderCategories.parentId,
+      handleDays: workOrderCategories.handleDays,
+    })
     .from(workOrderCategories)
     .where(eq(workOrderCategories.districtId, districtId));
 }

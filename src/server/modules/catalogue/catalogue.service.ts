@@ -157,7 +157,7 @@ export async function dispatchSuggestion(ctx: AppContext, actor: Actor, orderId:
       categoryId: found.entry.categoryId,
       handlers: found.entry.handlers,
       handlerNames: found.entry.handlers.map(names.handler),
-      handleDays: found.entry.handleDays,
+      handleDays: found.handleDays,
     },
   };
 }

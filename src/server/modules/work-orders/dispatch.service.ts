@@ -52,7 +52,7 @@ export function dispatchOrder(ctx: AppContext, actor: Actor, step: OrderStep & D
       const now = new Date();
       // 派单目录: the version in force today times the legs and is kept on the event (the order's record of it)
       const catalogue = await catalogueEntryFor(tx, actor.districtId, order.categoryId, now);
-      const due = addWorkingDays(now, catalogue?.entry.handleDays ?? category?.handleDays ?? 5);
+      const due = addWorkingDays(now, catalogue?.handleDays ?? category?.handleDays ?? 5);
       const assigned: { handlerKind: string; workUnitId: string | null }[] = [];
       for (const leg of step.legs) {
         if (leg.handlerKind === 'department') {

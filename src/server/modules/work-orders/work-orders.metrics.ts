@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Actor } from '../access/access.policy.js';
 import { requireUnit } from '../org/org.service.js';
 import type { MetricsResponse } from '../../../shared/work-orders.schema.js';
-import { metricsOf, type Agg } from './repository/metrics.repository.js';
+import { metricsOf, resolvedDisputesOf, type Agg } from './repository/metrics.repository.js';
 
 const rate = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10000) / 10000);
 const onTime = (r: Agg) => rate(r.on_time, r.closed + r.overdue_open);
@@ -15,6 +15,8 @@ const onTime = (r: Agg) => rate(r.on_time, r.closed + r.overdue_open);
 export async function getMetrics(ctx: AppContext, actor: Actor, orgUnitId?: string): Promise<MetricsResponse> {
   const scope = await requireUnit(ctx, actor, orgUnitId ?? actor.orgUnitId);
   const { totals: t, byMonth, rows, hotline } = await metricsOf(ctx.db, actor.districtId, scope);
+  const disputes = await resolvedDisputesOf(ctx.db, actor.districtId, scope);
+  const ledger = disputes.ledger;
   return {
     scope: { id: scope.id, name: scope.name },
     received: t.received,
@@ -28,6 +30,13 @@ export async function getMetrics(ctx: AppContext, actor: Actor, orgUnitId?: stri
       lastYear: hotline.last_year,
       change: hotline.last_year
         ? Math.round(((hotline.this_year - hotline.last_year) / hotline.last_year) * 1000) / 1000
+        : null,
+    },
+    resolvedDisputes: {
+      total: disputes.orders + (ledger?.n ?? 0),
+      fromOrders: disputes.orders,
+      ledger: ledger
+        ? { count: ledger.n!, from: ledger.from!, until: ledger.until!, sources: ledger.sources ?? [] }
         : null,
     },
     byMonth: byMonth.map((m) => ({ month: m.month, received: m.received, closed: m.closed, onTimeRate: onTime(m) })),

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -21,6 +22,8 @@ import {
   MEETING_ACTION_STATUSES,
   ORDER_STATUSES,
 } from '../../../shared/work-orders.constants.js';
+
+import { orgUnits } from '../org/org.tables.js';
 
 export type { Channel, HandlerKind, OrderStatus } from '../../../shared/work-orders.constants.js';
 
@@ -264,4 +267,27 @@ export const orderNumberCounters = pgTable(
     last: integer('last').notNull(),
   },
   (t) => [primaryKey({ columns: [t.districtId, t.day] })],
+);
+
+/**
+ * 矛盾纠纷化解 before Linli: the disputes a unit's ledger counts as resolved through 小区接单、社区派单、
+ * 部门兑单 over a period before its orders were kept here. The metrics add the orders closed since, so the
+ * cumulative figure (the seed's 15.7万) covers the whole period and says where each part comes from.
+ */
+export const disputeBaselines = pgTable(
+  'dispute_baselines',
+  {
+    districtId: text('district_id').notNull(),
+    orgUnitId: text('org_unit_id').notNull(),
+    countedFrom: date('counted_from', { mode: 'string' }).notNull(),
+    countedUntil: date('counted_until', { mode: 'string' }).notNull(),
+    count: integer('count').notNull(),
+    source: text('source').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.orgUnitId, t.countedFrom] }),
+    foreignKey({ columns: [t.districtId, t.orgUnitId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
+  ],
 );

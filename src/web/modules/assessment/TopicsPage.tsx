@@ -141,7 +141,7 @@ export default function TopicsPage() {
         loading={topics.isLoading}
         columns={topicColumns}
         dataSource={topics.data?.items ?? []}
-        pagination={{ pageSize: 12, hideOnSinglePage: true }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         data-testid="topic-table"
       />
       {picking && <PickModal hotspot={picking} month={month} onClose={() => setPicking(null)} onCreated={setOpenId} />}

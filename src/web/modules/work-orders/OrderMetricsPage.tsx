@@ -157,6 +157,25 @@ export default function OrderMetricsPage() {
               </div>
             </Card>
           </Col>
+          <Col xs={24} md={16} xl={8}>
+            <Card size="small" style={{ height: '100%' }} data-testid="kpi-disputes">
+              <Statistic
+                title={t('metrics.disputes')}
+                value={data.resolvedDisputes.total}
+                formatter={(v) => (Number(v) >= 10_000 ? t('metrics.wan', wan(Number(v))) : String(v))}
+              />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="disputes-note">
+                {data.resolvedDisputes.ledger
+                  ? t('metrics.disputesSplit', {
+                      from: data.resolvedDisputes.ledger.from,
+                      until: data.resolvedDisputes.ledger.until,
+                      ledger: data.resolvedDisputes.ledger.count,
+                      orders: data.resolvedDisputes.fromOrders,
+                    })
+                  : t('metrics.disputesOrdersOnly', { orders: data.resolvedDisputes.fromOrders })}
+              </Typography.Text>
+            </Card>
+          </Col>
         </Row>
       )}
 
@@ -188,4 +207,9 @@ export default function OrderMetricsPage() {
       </Card>
     </Space>
   );
+}
+
+/** 157000 → { n: '15.7' } (15.7万) and { k: '157.0' } (157.0k). */
+function wan(n: number): { n: string; k: string } {
+  return { n: (n / 10_000).toFixed(1), k: (n / 1000).toFixed(1) };
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../../../db/client.js';
 import { prefixPattern } from '../../../lib/like.js';
 import { orgUnits } from '../../org/org.tables.js';
-import { workOrders } from '../work-orders.tables.js';
+import { disputeBaselines, workOrders } from '../work-orders.tables.js';
 
 /** Aggregates of the orders under one unit's path over the last 12 months. */
 export interface Agg {
@@ -55,4 +55,30 @@ export async function metricsOf(q: Queryable, districtId: string, scope: { id: s
     where ${o.districtId} = ${districtId} and ${o.orgPath} like ${prefixPattern(scope.path)} and ${o.channel} = 'hotline_12345'`,
   );
   return { totals: totals!, byMonth, rows, hotline: hotline! };
+}
+
+/**
+ * 累计化解: every order closed under the unit (the orders kept here), and the ledger figures of the years
+ * before them recorded for the unit or the units under it (dispute_baselines).
+ */
+export async function resolvedDisputesOf(q: Queryable, districtId: string, scope: { id: string; path: string }) {
+  const b = disputeBaselines;
+  const [orders] = await queryRows<{ n: number }>(
+    q,
+    sql`select count(*)::int as n from ${o} where ${o.districtId} = ${districtId}
+      and ${o.orgPath} like ${prefixPattern(scope.path)} and ${o.status} = 'closed' and ${o.mergedInto} is null`,
+  );
+  const [ledger] = await queryRows<{
+    n: number | null;
+    from: string | null;
+    until: string | null;
+    sources: string[] | null;
+  }>(
+    q,
+    sql`select sum(${b.count})::int as n, min(${b.countedFrom})::text as "from", max(${b.countedUntil})::text as until,
+        array_agg(distinct ${b.source}) as sources
+      from ${b} join ${orgUnits} u on u.district_id = ${b.districtId} and u.id = ${b.orgUnitId}
+      where ${b.districtId} = ${districtId} and u.path like ${prefixPattern(scope.path)}`,
+  );
+  return { orders: orders?.n ?? 0, ledger: ledger?.n ? ledger : null };
 }
