@@ -54,10 +54,12 @@ export default function OrderDetailPage() {
         status={
           q.error instanceof ApiError && (q.error.status === 403 || q.error.status === 404)
             ? (String(q.error.status) as '403' | '404')
-            : 'error'
+            : q.error
+              ? 'error'
+              : '404'
         }
         data-testid="order-error"
-        title={errorMessage(q.error)}
+        title={q.error ? errorMessage(q.error) : t('app.notFound')}
         extra={<Button onClick={() => void navigate('/orders')}>{t('orders.detail.back')}</Button>}
       />
     );

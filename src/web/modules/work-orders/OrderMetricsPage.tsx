@@ -50,7 +50,13 @@ export default function OrderMetricsPage() {
   };
 
   const columns: TableColumnsType<MetricsRow> = [
-    { title: t('metrics.unit'), dataIndex: 'name', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
+    {
+      title: t('metrics.unit'),
+      dataIndex: 'name',
+      fixed: 'left',
+      // a unit's name on one line: on a phone the table scrolls sideways instead of stacking the characters
+      render: (v: string) => <Typography.Link style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Link>,
+    },
     { title: t('metrics.received'), dataIndex: 'received', align: 'right', sorter: (a, b) => a.received - b.received },
     { title: t('metrics.closed'), dataIndex: 'closed', align: 'right', sorter: (a, b) => a.closed - b.closed },
     {
@@ -195,6 +201,7 @@ export default function OrderMetricsPage() {
           loading={metrics.isFetching}
           columns={columns}
           dataSource={rows}
+          scroll={{ x: 'max-content' }}
           pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           onRow={(r) =>
             ({
