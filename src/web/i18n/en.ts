@@ -413,6 +413,8 @@ const en: Messages = {
     searchPlaceholder: 'Search compounds',
     hint: 'Compounds within your scope (up to 50); search by name.',
     filterAll: 'All',
+    partial:
+      'The totals count all {{total}} compounds in scope; the table lists {{shown}} of them — choose a community or search by name for the rest.',
   },
   orders: {
     title: 'Requests & work orders',

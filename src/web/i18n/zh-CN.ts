@@ -407,6 +407,7 @@ const zhCN = {
     searchPlaceholder: '搜索小区名称',
     hint: '显示您管辖范围内的小区（最多 50 个），可按名称搜索。',
     filterAll: '全部',
+    partial: '合计按范围内全部 {{total}} 个小区计算；下表列出其中 {{shown}} 个，请选择社区或搜索名称查看其余小区。',
   },
   orders: {
     title: '诉求工单',

@@ -379,6 +379,12 @@ const ROWS: Row[] = [
     make: () => ({ method: 'GET', url: '/api/org-units?q=星港城' }),
   },
   {
+    route: 'GET /api/committees/summary',
+    ability: 'org.read',
+    targeted: false,
+    make: () => ({ method: 'GET', url: '/api/committees/summary' }),
+  },
+  {
     route: 'GET /api/org-units/:id',
     ability: 'org.read',
     targeted: true,

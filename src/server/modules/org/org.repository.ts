@@ -78,6 +78,34 @@ export async function searchUnits(
     .limit(50);
 }
 
+/** 业委会 / 物管会 counted over every compound in scope (under `underPath`, matching `text`), not over a page. */
+export async function committeeCounts(
+  q: Queryable,
+  districtId: string,
+  scope: SQL,
+  underPath: string | null,
+  text: string,
+) {
+  const conditions: SQL[] = [eq(orgUnits.districtId, districtId), scope, eq(orgUnits.kind, 'compound')];
+  if (underPath) conditions.push(like(orgUnits.path, prefixPattern(underPath)));
+  if (text)
+    conditions.push(
+      or(like(orgUnits.name, containsPattern(text)), like(orgUnits.namePinyin, prefixPattern(text.toLowerCase())))!,
+    );
+  const [row] = await q
+    .select({
+      total: sql<number>`count(*)::int`,
+      owners: sql<number>`count(*) filter (where ${orgUnits.ownersCommittee} = 'owners_committee')::int`,
+      property: sql<number>`count(*) filter (where ${orgUnits.ownersCommittee} = 'property_committee')::int`,
+    })
+    .from(orgUnits)
+    .where(and(...conditions));
+  const total = row?.total ?? 0;
+  const owners = row?.owners ?? 0;
+  const property = row?.property ?? 0;
+  return { total, owners_committee: owners, property_committee: property, none: total - owners - property };
+}
+
 /** The columns the org-unit access rule reads. */
 export const ORG_UNIT_COLUMNS = { orgPath: sql`${orgUnits.path}` };
 

@@ -33,6 +33,22 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/api/committees/summary',
+      route('org.read', '业委会/物管会成立情况合计（范围内全部小区，可按社区、名称筛选）', {
+        querystring: z.object({ communityId: z.string().min(1).max(60).optional(), q: z.string().max(40).default('') }),
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            owners_committee: z.number().int(),
+            property_committee: z.number().int(),
+            none: z.number().int(),
+          }),
+        },
+      }),
+      async (req) => service.committeeSummary(ctx, actorOf(req), req.query.communityId, req.query.q),
+    );
+
+    app.get(
       '/api/org-units/:id',
       route('org.read', '组织详情', {
         params: IdParams,

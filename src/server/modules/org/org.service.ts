@@ -50,6 +50,18 @@ export async function searchOrgUnits(
   );
 }
 
+/** 业委会/物管会 totals for the committees page: every compound in scope (of one community if given). */
+export async function committeeSummary(ctx: AppContext, actor: Actor, communityId: string | undefined, text: string) {
+  const community = communityId ? await requireUnit(ctx, actor, communityId, '该社区') : null;
+  return repo.committeeCounts(
+    ctx.db,
+    actor.districtId,
+    scopeWhere(actor, 'orgUnit', repo.ORG_UNIT_COLUMNS),
+    community?.path ?? null,
+    text.trim(),
+  );
+}
+
 export async function requireUnit(ctx: AppContext, actor: Actor, id: string, what = '该组织'): Promise<OrgUnitDto> {
   const unit = await repo.findUnit(ctx.db, actor.districtId, id);
   if (!unit) throw E.ORG_UNIT_NOT_FOUND({ id });

@@ -63,6 +63,30 @@ describe('org tree, compounds and buildings', () => {
     );
   });
 
+  it('counts 业委会/物管会 over every compound in scope, not over a page of 50', async () => {
+    type Summary = { total: number; owners_committee: number; property_committee: number; none: number };
+    const all = json<Summary>(await env.as('admin').get('/api/committees/summary'));
+    const [db] = await queryRows<Summary>(
+      env.ctx.db,
+      sql`select count(*)::int as total,
+            count(*) filter (where owners_committee = 'owners_committee')::int as owners_committee,
+            count(*) filter (where owners_committee = 'property_committee')::int as property_committee,
+            count(*) filter (where owners_committee is null)::int as none
+          from org_units where kind = 'compound'`,
+    );
+    assert.deepEqual(all, db);
+    assert.equal(all.total, 724);
+    const mine = json<Summary>(await env.as('taihe').get('/api/committees/summary'));
+    assert.equal(
+      mine.total,
+      await count(sql`select count(*)::int as n from org_units where kind = 'compound' and parent_id = ${taiheId}`),
+    );
+    const named = json<Summary>(await env.as('admin').get(`/api/committees/summary?q=${encodeURIComponent('星港城')}`));
+    assert.equal(named.total, 1);
+    const outside = await env.as('taihe').get(`/api/committees/summary?communityId=140213`);
+    assert.equal(outside.statusCode, 403);
+  });
+
   it('shows a community worker only their own ancestors-in-scope and subtree', async () => {
     const res = await env.app.inject({ method: 'GET', url: `/api/org-units/${taiheId}`, headers: { cookie: taihe } });
     assert.equal(res.statusCode, 200);

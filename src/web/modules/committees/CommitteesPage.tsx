@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { errorMessage } from '../../lib/api';
+import { api, errorMessage } from '../../lib/api';
 import { dash } from '../../lib/format';
 import type { OrgUnit, OwnersCommitteeKind } from '../../lib/types';
 import { useCurrentUser } from '../auth/useCurrentUser';
@@ -50,7 +50,16 @@ export default function CommitteesPage() {
     () => (filter === 'all' ? all : all.filter((u) => (u.ownersCommittee ?? 'none') === filter)),
     [all, filter],
   );
-  const count = (k: OwnersCommitteeKind) => all.filter((u) => (u.ownersCommittee ?? 'none') === k).length;
+  // the totals count every compound in scope on the server, not the rows this page happens to hold
+  const summary = useQuery({
+    queryKey: ['org', 'committee-summary', communityId ?? '', communityId ? '' : q],
+    queryFn: () =>
+      api.get<Record<'total' | OwnersCommitteeKind, number>>('/committees/summary', {
+        communityId,
+        q: communityId ? '' : q,
+      }),
+  });
+  const count = (k: OwnersCommitteeKind) => summary.data?.[k];
 
   const setParam = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -137,11 +146,16 @@ export default function CommitteesPage() {
       {rowsQ.isError && <Alert type="error" showIcon title={errorMessage(rowsQ.error)} />}
       <Card size="small">
         <Space size={32} style={{ marginBottom: 12 }}>
-          <Statistic title={t('dashboard.compounds')} value={all.length} />
+          <Statistic title={t('dashboard.compounds')} value={summary.data?.total} loading={summary.isPending} />
           <Statistic title={t('ownersCommittee.owners_committee')} value={count('owners_committee')} />
           <Statistic title={t('ownersCommittee.property_committee')} value={count('property_committee')} />
           <Statistic title={t('ownersCommittee.none')} value={count('none')} />
         </Space>
+        {summary.data && summary.data.total > all.length && (
+          <Typography.Paragraph type="secondary" data-testid="committees-partial">
+            {t('committees.partial', { shown: all.length, total: summary.data.total })}
+          </Typography.Paragraph>
+        )}
         <Table<OrgUnit>
           data-testid="committees-table"
           rowKey="id"

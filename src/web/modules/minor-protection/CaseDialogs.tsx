@@ -50,7 +50,9 @@ export function ServiceDialog({
       forceRender
     >
       <div data-testid={visit ? 'visit-dialog' : 'service-dialog'}>
+        {/* both dialogs are rendered at once (forceRender): the form name keeps their field ids apart */}
         <Form
+          name={visit ? 'visit' : 'service'}
           form={form}
           layout="vertical"
           initialValues={{
@@ -152,6 +154,7 @@ export function ConsentDialog({
       forceRender
     >
       <Form
+        name="consent"
         form={form}
         layout="vertical"
         initialValues={{ givenOn: shanghaiToday() }}
@@ -219,6 +222,7 @@ export function ReferralDialog({
       width={560}
     >
       <Form
+        name="referral"
         form={form}
         layout="vertical"
         initialValues={{ receiverKind: 'volunteer', ackDays: 3, consentId: valid.at(-1)?.id }}
