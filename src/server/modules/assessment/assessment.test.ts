@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.js';
 import { addWorkingDays } from '../../lib/working-days.js';
+import type { OutboxRow } from '../notifications/notifications.repository.js';
+import { paramsOf, render } from '../notifications/messages.js';
+import { resolveRecipients } from '../notifications/recipients.service.js';
 import { createTestEnv, json, type TestEnv } from '../../testing/harness.js';
 import { orderIn, type OrderFixtureCtx } from '../../testing/orders.js';
 import type { Drill, Ranking, RankedUnit } from '../../../shared/assessment.schema.js';
@@ -395,6 +398,31 @@ describe('assessment: the month, appeals, callbacks', () => {
       version: appeal.version + 1,
     });
     assert.equal(code(again), 'APPEAL_DECIDED');
+    // the reviewers are told of the appeal, the filer of the decision — in words, not topic keys
+    const told = async (topic: string) => {
+      const [row] = await queryRows<OutboxRow>(
+        env.ctx.db,
+        sql`select district_id as "districtId", id, topic, payload, created_at as "createdAt" from outbox
+            where topic = ${topic} and payload->>'appealId' = ${appeal.id}`,
+      );
+      assert.ok(row, topic);
+      const to = await resolveRecipients(env.ctx.db, { ...row, id: Number(row.id) });
+      const names = await queryRows<{ username: string }>(
+        env.ctx.db,
+        sql`select username from users where id in (${sql.join(
+          to.userIds.map((u) => sql`${u}`),
+          sql`, `,
+        )})`,
+      );
+      return { names: names.map((n) => n.username), text: render(topic, paramsOf(topic, row.payload, to.extra), 'zh') };
+    };
+    const filedNote = await told('assessment.appeal_filed');
+    assert.ok(filedNote.names.includes('admin'));
+    assert.ok(!filedNote.names.includes('taihe') && !filedNote.names.includes('shuibosi'));
+    assert.match(filedNote.text.body, /^太和社区对工单 \S+ 提出申诉（核减），请审核$/);
+    const decidedNote = await told('assessment.appeal_decided');
+    assert.deepEqual(decidedNote.names, ['taihe']);
+    assert.match(decidedNote.text.body, /已核减/);
 
     const asOfAfter = new Date().toISOString();
     const after = {

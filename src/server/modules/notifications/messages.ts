@@ -87,6 +87,22 @@ const TEXT: Record<string, { zh: [string, string]; en: [string, string] }> = {
     zh: ['申报通知更正公告', '{title} 发布了第 {seq} 号更正公告，请查看更正内容'],
     en: ['Call amended', '{title}: amendment no. {seq} was published; read what changed'],
   },
+  'order.redo': {
+    zh: ['回访不满意，工单重办', '{no} {title}：回访不满意，请重新派单（时限 {due}）'],
+    en: ['Redo after callback', '{no} {title}: the caller was dissatisfied; dispatch it again (due {due})'],
+  },
+  'assessment.appeal_filed': {
+    zh: ['申诉待审核', '{unitName}对工单 {no} 提出申诉（核减），请审核'],
+    en: ['Appeal to review', '{unitName} appealed order {no} out of its rates; please review'],
+  },
+  'assessment.appeal_decided': {
+    zh: ['申诉已审核', '工单 {no} 的申诉：{outcomeZh}'],
+    en: ['Appeal decided', 'Appeal on order {no}: {outcomeEn}'],
+  },
+  'assessment.callback_given_up': {
+    zh: ['回访未能联系', '工单 {no} 多次回访均未接通，已移出回访名单'],
+    en: ['Callback given up', 'Order {no}: the caller could not be reached after the set tries'],
+  },
   'whistle.blown': {
     zh: ['吹哨报到', '{owner}吹哨：{title}。请于 {due} 到{compound}现场报到'],
     en: ['Summoned on site (吹哨报到)', '{owner}: {title}. Be at {compound} by {due} and check in'],
@@ -156,6 +172,8 @@ export function hrefOf(topic: string, payload: Record<string, unknown>): string 
   if (topic === 'minor.referral') return '/minor-referrals';
   if (topic.startsWith('minor.')) return s('caseId') ? `/minor/${s('caseId')}` : '/minor';
   if (topic.startsWith('volunteers.')) return '/volunteers';
+  if (topic === 'assessment.callback_given_up') return '/assessment/callbacks';
+  if (topic.startsWith('assessment.')) return '/assessment/appeals';
   if (topic === 'whistle.blown') return s('whistleId') ? `/whistles?whistle=${s('whistleId')}` : '/whistles';
   if (topic === 'purchase.proposals_to_score' || topic === 'purchase.round_amended')
     return s('roundId') ? `/purchase/rounds/${s('roundId')}` : '/purchase';

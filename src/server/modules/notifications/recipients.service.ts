@@ -120,6 +120,27 @@ export async function resolveRecipients(q: Queryable, row: OutboxRow): Promise<R
   if (row.topic === 'purchase.proposals_to_score' && str(p.roundId))
     return done(await usersByIds(q, d, await jurorsOf(q, d, str(p.roundId)!)), null);
   if (row.topic === 'purchase.round_amended') return done(await orgAccountsOf(q, d), null);
+  if (row.topic.startsWith('assessment.')) {
+    // 申诉 and 回访 reach staff only, never a group robot
+    const o = str(p.orderId) ? await orderContext(q, d, str(p.orderId)!) : undefined;
+    if (!o) return done([], null);
+    const extra = { no: o.no, unitName: str(p.unitName) };
+    if (row.topic === 'assessment.appeal_filed') {
+      const roles = Array.isArray(p.reviewerRoles)
+        ? p.reviewerRoles.filter((r): r is string => typeof r === 'string')
+        : [];
+      return done(await usersAbove(q, d, roles.length ? roles : ['district_admin'], o.orgPath), null, extra);
+    }
+    if (row.topic === 'assessment.appeal_decided') {
+      const approved = p.status === 'approved';
+      return done(str(p.filedBy) ? await usersByIds(q, d, [str(p.filedBy)!]) : [], null, {
+        ...extra,
+        outcomeZh: approved ? '已核减，该工单不再计入本单位考核' : '未予核减',
+        outcomeEn: approved ? 'approved: the order no longer counts for the unit' : 'refused',
+      });
+    }
+    return done(await usersAbove(q, d, ['street_staff'], o.orgPath), null, extra);
+  }
   if (row.topic === 'whistle.blown' && Array.isArray(p.departmentIds)) {
     // the summoned departments' staff; the compound's path lets a group robot configured for it hear it too
     const ids = p.departmentIds.filter((x): x is string => typeof x === 'string');
