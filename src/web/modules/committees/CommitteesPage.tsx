@@ -14,12 +14,12 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { dash } from '../../lib/format';
 import type { OrgUnit, OwnersCommitteeKind } from '../../lib/types';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { OwnersCommitteeTag } from '../org/OrgDetail';
-import { fetchChildren, orgKeys, searchUnits } from '../org/org.api';
+import { committeeSummary, fetchChildren, orgKeys, searchUnits } from '../org/org.api';
 
 type Filter = 'all' | OwnersCommitteeKind;
 
@@ -53,11 +53,7 @@ export default function CommitteesPage() {
   // the totals count every compound in scope on the server, not the rows this page happens to hold
   const summary = useQuery({
     queryKey: ['org', 'committee-summary', communityId ?? '', communityId ? '' : q],
-    queryFn: () =>
-      api.get<Record<'total' | OwnersCommitteeKind, number>>('/committees/summary', {
-        communityId,
-        q: communityId ? '' : q,
-      }),
+    queryFn: () => committeeSummary(communityId, communityId ? '' : q),
   });
   const count = (k: OwnersCommitteeKind) => summary.data?.[k];
 

@@ -52,6 +52,14 @@ export function searchUnits(q: string, kind?: string) {
   return api.get<{ items: OrgUnit[] }>('/org-units', { q, kind }).then((r) => r.items);
 }
 
+/** 业委会/物管会 totals over every compound in scope (of one community, or matching a name). */
+export function committeeSummary(communityId: string | undefined, q: string) {
+  return api.get<Record<'total' | 'owners_committee' | 'property_committee' | 'none', number>>('/committees/summary', {
+    communityId,
+    q,
+  });
+}
+
 export interface CompoundInput {
   name: string;
   address?: string | null;
