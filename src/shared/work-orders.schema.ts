@@ -332,3 +332,4 @@ export const CreateActionBody = z.object({
 });
 export type CreateActionInput = z.infer<typeof CreateActionBody>;
 export const UpdateActionBody = z.object({ status: z.enum(MEETING_ACTION_STATUSES) });
+export const DetachActionBody = z.object({ reason: z.string().trim().min(2, '请写明解除关联的理由').max(500) });

@@ -578,6 +578,7 @@ const en: Messages = {
       imported: 'Imported from 12345',
       dispatch_added: 'Further dispatch',
       meeting_decision: 'Joint meeting decision',
+      meeting_decision_detached: 'Meeting decision detached',
       patrol_finding: 'Patrol finding',
       whistle_blown: 'Whistle blown',
       whistle_checked_in: 'Department checked in',
@@ -588,6 +589,10 @@ const en: Messages = {
     },
   },
   meetings: {
+    detach: 'Detach',
+    detachTitle: 'Detach “{{title}}” from its order?',
+    detachReason:
+      'Give the reason (it goes on the order’s timeline). The decision stays with this meeting; the order may then close.',
     title: 'Compound joint meetings',
     compound: 'Compound',
     pickCompound: 'Type to search compounds',
@@ -1226,6 +1231,7 @@ const en: Messages = {
     extensionRefused: 'Extension refused ({{days}} working days asked)',
     newDue: 'new deadline {{at}}',
     meetingOwner: 'Owner: {{owner}}, due {{dueOn}}',
+    meetingDetached: 'The decision “{{title}}” no longer holds this order',
   },
   ...fieldEn,
   notifications: {

@@ -559,6 +559,7 @@ const zhCN = {
       imported: '12345 导入',
       dispatch_added: '追加派单',
       meeting_decision: '联席会议决定',
+      meeting_decision_detached: '议定事项解除关联',
       patrol_finding: '巡查发现',
       whistle_blown: '吹哨',
       whistle_checked_in: '部门报到',
@@ -569,6 +570,9 @@ const zhCN = {
     },
   },
   meetings: {
+    detach: '解除关联',
+    detachTitle: '解除「{{title}}」与工单的关联？',
+    detachReason: '请写明理由（将记入工单时间线）。解除后议定事项仍由本会议跟踪，工单可以评价办结。',
     title: '小区联席会议',
     compound: '小区',
     pickCompound: '输入小区名称搜索',
@@ -1187,6 +1191,7 @@ const zhCN = {
     extensionRefused: '不同意延期（申请 {{days}} 个工作日）',
     newDue: '新时限 {{at}}',
     meetingOwner: '责任人：{{owner}}，{{dueOn}} 前完成',
+    meetingDetached: '议定事项「{{title}}」不再约束本工单',
   },
   ...fieldZhCN,
   notifications: {

@@ -1041,6 +1041,26 @@ const ROWS: Row[] = [
       };
     },
   },
+  {
+    route: 'POST /api/joint-meeting-actions/:id/detach',
+    ability: 'meetings.manage',
+    targeted: true,
+    make: async () => {
+      const m = await newMeeting();
+      const o = await orderIn(oc, 'dispatched');
+      const res = await env.app.inject({
+        method: 'POST',
+        url: `/api/joint-meetings/${m.id}/actions`,
+        headers: { cookie: cookies.get('taihe')! },
+        payload: { title: '重建围墙', orderId: o.id, owner: '物业公司', dueOn: '2026-12-01' },
+      });
+      return {
+        method: 'POST',
+        url: `/api/joint-meeting-actions/${json<{ meeting: { actions: { id: string }[] } }>(res).meeting.actions[0]!.id}/detach`,
+        payload: { reason: '围墙改由住建局统一改造，不再由本会议跟踪' },
+      };
+    },
+  },
   // --- minor-protection ---
   // Files in 清远街道: the assigned social worker (qingyuan-sw) and the station head work them, the centre approves; street,
   // district and community staff read masked records. Referral responses are aimed at each caller's own unit (targeted: false).

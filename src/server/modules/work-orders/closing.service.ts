@@ -7,6 +7,7 @@ import { REOPEN_WINDOW_DAYS } from '../../../shared/work-orders.constants.js';
 import { E, STATE } from './work-orders.errors.js';
 import { permissions } from './work-orders.permissions.js';
 import { categoryOf } from './repository/transitions.repository.js';
+import { openActionsOfOrder } from './repository/meetings.repository.js';
 import type { OrderStep } from './dispatch.service.js';
 import type { Order } from './repository/orders.repository.js';
 import { transition, type Transition } from './transition.js';
@@ -25,11 +26,14 @@ export function confirmOrder(
     version: step.version,
     action: 'confirm',
     ip: step.ip,
-    apply: async (_tx, order, legs) => {
+    apply: async (tx, order, legs) => {
       if (!permissions(actor, order, legs, false).confirm) {
         requireState(order.status === 'fulfilled', STATE.notFulfilled);
         throw E.CONFIRM_FORBIDDEN();
       }
+      // 议定事项: an order a joint meeting decided on closes once the decision is done or consciously detached
+      const [open] = await openActionsOfOrder(tx, actor.districtId, order.id);
+      if (open) throw E.DECISION_OPEN({ title: open.title });
       const now = new Date();
       // on time = no deadline in the order's life was missed (the sweep marks missed ones)
       const onTime = order.escalatedForDueAt === null && !(order.dueAt && order.dueAt < now);

@@ -4,6 +4,7 @@ import { actorOf } from '../../http/route-permissions.js';
 import {
   CreateActionBody,
   CreateMeetingBody,
+  DetachActionBody,
   MeetingListReply,
   MeetingReply,
   MeetingsQuery,
@@ -13,6 +14,7 @@ import {
 import {
   addAction,
   createMeeting,
+  detachAction,
   getMeeting,
   listMeetings,
   updateAction,
@@ -78,6 +80,22 @@ export function jointMeetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         meeting: await updateAction(ctx, actorOf(req), {
           actionId: req.params.id,
           status: req.body.status,
+          ip: req.ip,
+        }),
+      }),
+    );
+
+    app.post(
+      '/api/joint-meeting-actions/:id/detach',
+      route('meetings.manage', '解除议定事项与工单的关联（写明理由，工单方可办结）', {
+        params: IdParams,
+        body: DetachActionBody,
+        response: { 200: MeetingReply },
+      }),
+      async (req) => ({
+        meeting: await detachAction(ctx, actorOf(req), {
+          actionId: req.params.id,
+          reason: req.body.reason,
           ip: req.ip,
         }),
       }),

@@ -9,6 +9,7 @@ import { E, MEETING, MEETING_COMPOUND_REQUIRED } from './work-orders.errors.js';
 import {
   actionsOf,
   agendaOf,
+  detachActionOrder,
   findAction,
   findMeeting,
   insertAction,
@@ -187,6 +188,47 @@ export async function updateAction(
         entityType: 'joint_meeting',
         entityId: a.meetingId,
         detail: { actionId, status },
+      },
+      input.ip,
+    );
+  });
+  return meetingView(ctx, actor.districtId, a.meetingId);
+}
+
+/**
+ * 解除关联: the meeting takes its decision off an order (the decision stays, as a meeting's own item), with
+ * the reason on the order's timeline — so the order may close although the decision is still open.
+ */
+export async function detachAction(
+  ctx: AppContext,
+  actor: Actor,
+  input: { actionId: string; reason: string; ip?: string },
+): Promise<Meeting> {
+  const a = await findAction(ctx.db, actor.districtId, input.actionId);
+  if (!a) throw E.ACTION_NOT_FOUND();
+  await requireMeeting(ctx, actor, a.meetingId);
+  if (!a.orderId || a.status !== 'open') throw E.ACTION_NOT_LINKED();
+  const orderId = a.orderId;
+  await ctx.db.transaction(async (tx) => {
+    await detachActionOrder(tx, actor.districtId, a.id);
+    await insertEvent(tx, {
+      districtId: actor.districtId,
+      orderId,
+      actorUserId: actor.userId,
+      actorName: actor.displayName,
+      actorRole: actor.role,
+      type: 'meeting_decision_detached',
+      note: input.reason,
+      data: { meetingId: a.meetingId, actionId: a.id, title: a.title },
+    });
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'joint_meeting.action_detach',
+        entityType: 'joint_meeting',
+        entityId: a.meetingId,
+        detail: { actionId: a.id, orderId, reason: input.reason },
       },
       input.ip,
     );

@@ -105,6 +105,16 @@ export const E = defineErrors(MODULE, {
   },
   MEETING_NOT_FOUND: { kind: 'not_found', zh: '找不到该联席会议。', en: 'There is no such joint meeting.' },
   ACTION_NOT_FOUND: { kind: 'not_found', zh: '找不到该决议事项。', en: 'There is no such action item.' },
+  DECISION_OPEN: {
+    kind: 'conflict',
+    zh: '联席会议议定事项「{title}」尚未完成：请先在会议中将其标记完成，或写明理由解除它与本工单的关联，再评价办结。',
+    en: 'The joint-meeting decision “{title}” is not done yet: mark it done at the meeting, or detach it from this order with a reason, before closing.',
+  },
+  ACTION_NOT_LINKED: {
+    kind: 'conflict',
+    zh: '该议定事项没有关联工单，或已完成，无需解除关联。',
+    en: 'This decision is not linked to an order, or it is done: there is nothing to detach.',
+  },
 });
 
 /**

@@ -563,4 +563,63 @@ describe('work orders: 小区接单、社区派单、部门兑单', () => {
     });
     assert.equal(otherCommunity.statusCode, 403);
   });
+
+  it('an order a meeting decided on closes only once the decision is done or detached with a reason', async () => {
+    type M = { meeting: { id: string; actions: { id: string; orderId: string | null; status: string }[] } };
+    const meeting = json<{ meeting: { id: string } }>(
+      await env
+        .as('taihe')
+        .post('/api/joint-meetings', { compoundId: await compoundId(env.ctx.db), heldOn: '2026-11-25' }),
+    ).meeting;
+    const decide = async (orderId: string, title: string) =>
+      json<M>(
+        await env.as('taihe').post(`/api/joint-meetings/${meeting.id}/actions`, {
+          title,
+          orderId,
+          owner: '国东物业',
+          dueOn: '2026-12-10',
+        }),
+      ).meeting.actions.find((a) => a.orderId === orderId)!;
+    const confirm = (o: { id: string; version: number }) =>
+      env.as('resident').post(`/api/work-orders/${o.id}/confirm`, { version: o.version, rating: 5 });
+
+    // detached with a reason: the order closes, the timeline says why, the decision stays with the meeting
+    const first = await orderIn(f, 'fulfilled');
+    const a1 = await decide(first.id, '三日内重建围墙');
+    const blocked = await confirm(first);
+    assert.equal(blocked.statusCode, 409);
+    assert.equal(code(blocked), 'DECISION_OPEN');
+    assert.match(json<{ error: { message: string } }>(blocked).error.message, /三日内重建围墙/);
+    const still = json<Detail>(await env.as('taihe').get(`/api/work-orders/${first.id}`));
+    assert.equal(still.order.status, 'fulfilled', 'nothing written');
+    const noReason = await env.as('taihe').post(`/api/joint-meeting-actions/${a1.id}/detach`, { reason: '' });
+    assert.equal(noReason.statusCode, 400);
+    const detached = await env.as('taihe').post(`/api/joint-meeting-actions/${a1.id}/detach`, {
+      reason: '围墙纳入老旧小区改造统一实施',
+    });
+    assert.equal(detached.statusCode, 200, detached.body);
+    assert.equal(json<M>(detached).meeting.actions.find((a) => a.id === a1.id)!.orderId, null);
+    const twice = await env.as('taihe').post(`/api/joint-meeting-actions/${a1.id}/detach`, { reason: '再次解除' });
+    assert.equal(code(twice), 'ACTION_NOT_LINKED');
+    const closed = await confirm(still.order);
+    assert.equal(closed.statusCode, 200, closed.body);
+    const ev = json<Detail>(await env.as('taihe').get(`/api/work-orders/${first.id}`)).order.events.find(
+      (e) => e.type === 'meeting_decision_detached',
+    );
+    assert.equal(ev?.note, '围墙纳入老旧小区改造统一实施');
+    const [audit] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from audit_log where action = 'joint_meeting.action_detach' and detail->>'orderId' = ${first.id}`,
+    );
+    assert.equal(audit!.n, 1);
+
+    // done: the order closes as usual
+    const second = await orderIn(f, 'fulfilled');
+    const a2 = await decide(second.id, '加装电动车阻车器');
+    assert.equal((await confirm(second)).statusCode, 409);
+    const done = await env.as('taihe').patch(`/api/joint-meeting-actions/${a2.id}`, { status: 'done' });
+    assert.equal(done.statusCode, 200, done.body);
+    const again = json<Detail>(await env.as('taihe').get(`/api/work-orders/${second.id}`)).order;
+    assert.equal((await confirm(again)).statusCode, 200);
+  });
 });

@@ -28,7 +28,14 @@ import { Link, useParams } from 'react-router';
 import { errorMessage, isVersionConflict } from '../../lib/api';
 import { ATTENDEE_ROLES } from '../../../shared/work-orders.constants';
 import type { AgendaReason, Attendee, Meeting, MeetingAction } from '../../../shared/work-orders.schema';
-import { addMeetingAction, meetingKeys, setMeetingActionStatus, updateMeeting, useMeeting } from './work-orders.api';
+import {
+  addMeetingAction,
+  detachMeetingAction,
+  meetingKeys,
+  setMeetingActionStatus,
+  updateMeeting,
+  useMeeting,
+} from './work-orders.api';
 
 const REASON_COLOR: Record<AgendaReason, string> = { open: 'processing', overdue: 'error', disputed: 'warning' };
 
@@ -44,7 +51,7 @@ export default function MeetingDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const qc = useQueryClient();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const q = useMeeting(id);
   const meeting = q.data;
   const [attendees, setAttendees] = useState<Attendee[]>([]);
@@ -111,6 +118,32 @@ export default function MeetingDetailPage() {
     onError: (e) => void message.error(errorMessage(e)),
   });
 
+  const detach = useMutation({
+    mutationFn: (a: { id: string; reason: string }) => detachMeetingAction(a.id, a.reason),
+    onSuccess: put,
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+  const askDetach = (a: MeetingAction) => {
+    let reason = '';
+    modal.confirm({
+      title: t('meetings.detachTitle', { title: a.title }),
+      content: (
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          placeholder={t('meetings.detachReason')}
+          data-testid="detach-reason"
+          onChange={(e) => {
+            reason = e.target.value;
+          }}
+        />
+      ),
+      okText: t('meetings.detach'),
+      okButtonProps: { ...{ 'data-testid': 'detach-ok' } },
+      onOk: () => detach.mutateAsync({ id: a.id, reason: reason.trim() }),
+    });
+  };
+
   if (q.isPending) return <Skeleton active />;
   if (q.isError || !meeting) {
     return (
@@ -147,7 +180,19 @@ export default function MeetingDetailPage() {
       title: t('meetings.actionOrder'),
       dataIndex: 'orderId',
       width: 170,
-      render: (v: string | null) => (v ? <Link to={`/orders/${encodeURIComponent(v)}`}>{orderNo(v)}</Link> : '—'),
+      render: (v: string | null, a) =>
+        v ? (
+          <Space size={4} wrap>
+            <Link to={`/orders/${encodeURIComponent(v)}`}>{orderNo(v)}</Link>
+            {a.status === 'open' && (
+              <Button size="small" type="link" onClick={() => askDetach(a)} data-testid={`action-detach-${a.id}`}>
+                {t('meetings.detach')}
+              </Button>
+            )}
+          </Space>
+        ) : (
+          '—'
+        ),
     },
     { title: t('meetings.owner'), dataIndex: 'owner', width: 140 },
     { title: t('meetings.dueOn'), dataIndex: 'dueOn', width: 120 },

@@ -26,6 +26,7 @@ const EVENT_COLOR: Record<string, string> = {
   reassigned: 'gray',
   dispatch_added: BLUE,
   meeting_decision: BLUE,
+  meeting_decision_detached: 'gray',
   patrol_finding: BLUE,
 };
 
@@ -47,6 +48,8 @@ function outcomeOf(e: OrderEvent, t: TFunction): string | null {
     });
   if (e.type === 'meeting_decision' && typeof d.owner === 'string')
     return t('files.meetingOwner', { owner: d.owner, dueOn: String(d.dueOn ?? '') });
+  if (e.type === 'meeting_decision_detached' && typeof d.title === 'string')
+    return t('files.meetingDetached', { title: d.title });
   return null;
 }
 

@@ -212,6 +212,13 @@ export function addMeetingAction(id: string, input: { title: string; orderId?: s
   return api.post<{ meeting: Meeting }>(`/joint-meetings/${enc(id)}/actions`, input).then((r) => r.meeting);
 }
 
+/** 解除关联: the decision stays with the meeting, the order may close; the reason goes on the order's timeline. */
+export function detachMeetingAction(actionId: string, reason: string) {
+  return api
+    .post<{ meeting: Meeting }>(`/joint-meeting-actions/${enc(actionId)}/detach`, { reason })
+    .then((r) => r.meeting);
+}
+
 export function setMeetingActionStatus(actionId: string, status: 'open' | 'done') {
   return api.patch<{ meeting: Meeting }>(`/joint-meeting-actions/${enc(actionId)}`, { status }).then((r) => r.meeting);
 }

@@ -130,3 +130,25 @@ export async function setActionStatus(tx: Tx, districtId: string, id: string, st
     .set({ status })
     .where(and(eq(jointMeetingActions.districtId, districtId), eq(jointMeetingActions.id, id)));
 }
+
+/** The open decisions of joint meetings that name this order: it may not close while one is open. */
+export function openActionsOfOrder(q: Queryable, districtId: string, orderId: string) {
+  return q
+    .select({ id: jointMeetingActions.id, title: jointMeetingActions.title })
+    .from(jointMeetingActions)
+    .where(
+      and(
+        eq(jointMeetingActions.districtId, districtId),
+        eq(jointMeetingActions.orderId, orderId),
+        eq(jointMeetingActions.status, 'open'),
+      ),
+    )
+    .orderBy(jointMeetingActions.dueOn, jointMeetingActions.id);
+}
+
+export async function detachActionOrder(tx: Tx, districtId: string, id: string) {
+  await tx
+    .update(jointMeetingActions)
+    .set({ orderId: null })
+    .where(and(eq(jointMeetingActions.districtId, districtId), eq(jointMeetingActions.id, id)));
+}
