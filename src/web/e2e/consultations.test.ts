@@ -241,10 +241,13 @@ describe('browser: 都星座小区 consults its residents on the phone and publi
     await noHorizontalScroll(org, 1440);
 
     // ── close early and publish ──
+    // each confirmation is gone before the next step: under load a second click can land on the closing dialog
     await org.getByTestId('consult-close').click();
     await org.getByTestId('consult-confirm').click();
+    await org.getByTestId('consult-confirm').waitFor({ state: 'hidden' });
     await org.getByTestId('consult-publish').click();
     await org.getByTestId('consult-confirm').click();
+    await org.getByTestId('consult-confirm').waitFor({ state: 'hidden' });
     await org.getByTestId('consult-drawer').getByText('已公布').first().waitFor();
     const [state] = await queryRows<{ published: boolean }>(
       env.ctx.db,

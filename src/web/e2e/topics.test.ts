@@ -58,6 +58,9 @@ describe('browser: editing and closing a governance topic', () => {
     await pilots.click();
     await page.keyboard.type('云汽园');
     await popup.locator('.ant-select-item-option').filter({ hasText: '云汽园' }).first().click();
+    // both pilots chosen before saving (under load a re-render can move the list under the click)
+    await pilots.locator('.ant-select-selection-item').filter({ hasText: '云汽园' }).waitFor();
+    await pilots.locator('.ant-select-selection-item').filter({ hasText: '星港城' }).waitFor();
     await page.keyboard.press('Escape');
     await page.screenshot({ path: `${SHOTS}/topic-edit-1440.png` });
     await page.getByTestId('topic-edit-save').click();

@@ -25,8 +25,9 @@ export function EditTopicModal(p: {
   const found = useQuery({ queryKey: orgKeys.search(q, 'compound'), queryFn: () => searchCompounds(q) });
   const [known, setKnown] = useState(() => new Map(p.topic.pilotCompounds.map((c) => [c.id, c.name])));
   const options = useMemo(() => {
-    const all = new Map(known);
-    for (const u of found.data ?? []) all.set(u.id, u.name);
+    // what the search found first, then the chosen ones it did not find (their tags need a label)
+    const all = new Map((found.data ?? []).map((u) => [u.id, u.name] as const));
+    for (const [id, name] of known) if (!all.has(id)) all.set(id, name);
     return [...all].map(([value, label]) => ({ value, label }));
   }, [known, found.data]);
   const submit = async () => {
