@@ -122,6 +122,8 @@ export default function CommitteesPage() {
               maxLength={40}
             />
           )}
+        </Space>
+        <div style={{ maxWidth: '100%', overflowX: 'auto', marginTop: 8 }}>
           <Segmented<Filter>
             value={filter}
             onChange={setFilter}
@@ -132,7 +134,7 @@ export default function CommitteesPage() {
               { value: 'none', label: t('ownersCommittee.none') },
             ]}
           />
-        </Space>
+        </div>
         {!communityId && (
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
             {t('committees.hint')}
@@ -141,7 +143,7 @@ export default function CommitteesPage() {
       </Card>
       {rowsQ.isError && <Alert type="error" showIcon title={errorMessage(rowsQ.error)} />}
       <Card size="small">
-        <Space size={32} style={{ marginBottom: 12 }}>
+        <Space size={[32, 8]} wrap style={{ marginBottom: 12 }}>
           <Statistic title={t('dashboard.compounds')} value={summary.data?.total} loading={summary.isPending} />
           <Statistic title={t('ownersCommittee.owners_committee')} value={count('owners_committee')} />
           <Statistic title={t('ownersCommittee.property_committee')} value={count('property_committee')} />
@@ -159,6 +161,7 @@ export default function CommitteesPage() {
           loading={rowsQ.isFetching}
           dataSource={rows}
           columns={columns}
+          scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { count: n }) }}
         />
       </Card>
