@@ -22,6 +22,7 @@ export const FIELD_MESSAGES_EN: Readonly<Record<string, string>> = {
   '请写明同意的范围（向谁、共享哪些信息、用于什么）':
     'Write what the consent covers (shared with whom, which information, for what).',
   请写明转介事由和需要对方做什么: 'Write why you refer the case and what the receiver should do.',
+  请写明解除关联的理由: 'Write why the order is detached from the decision.',
   请填写原因: 'Enter the reason.',
   请填写办理情况: 'Describe what was done.',
   名称不能为空: 'The name may not be empty.',

@@ -113,3 +113,34 @@ describe('demo: the assessed month', () => {
     assert.equal(street.resolvedDisputes.total, street.resolvedDisputes.fromOrders);
   });
 });
+
+describe('demo: every street takes part', () => {
+  it('gives 小南头街道, made only of villages, compounds with branches and orders, and a row in the ranking', async () => {
+    const rows = await queryRows<{ name: string; compounds: number; covered: number; orders: number }>(
+      env.ctx.db,
+      sql`select s.name,
+            (select count(*)::int from org_units c where c.district_id = s.district_id and c.kind = 'compound'
+              and c.path like s.path || '%') as compounds,
+            (select count(distinct bc.compound_id)::int from branch_compounds bc join org_units c
+              on c.district_id = bc.district_id and c.id = bc.compound_id
+              where bc.district_id = s.district_id and c.path like s.path || '%') as covered,
+            (select count(*)::int from work_orders o where o.district_id = s.district_id and o.org_path like s.path || '%') as orders
+          from org_units s where s.kind in ('street', 'township') order by s.id`,
+    );
+    assert.equal(rows.length, 18);
+    for (const r of rows) {
+      assert.ok(r.compounds > 0, `${r.name} has compounds`);
+      assert.equal(r.covered, r.compounds, `${r.name}: every compound in a branch`);
+      assert.ok(r.orders > 0, `${r.name} has orders`);
+    }
+    const xnt = rows.find((r) => r.name === '小南头街道')!;
+    const [parents] = await queryRows<{ kinds: string[] }>(
+      env.ctx.db,
+      sql`select array_agg(distinct p.kind order by p.kind) as kinds from org_units c join org_units p
+            on p.district_id = c.district_id and p.id = c.parent_id
+          join org_units s on s.district_id = c.district_id and s.name = '小南头街道' and c.path like s.path || '%'
+          where c.kind = 'compound'`,
+    );
+    assert.deepEqual(parents!.kinds, ['village'], `小南头's ${xnt.compounds} compounds stand in its villages`);
+  });
+});

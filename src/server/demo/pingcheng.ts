@@ -140,7 +140,12 @@ export async function loadPingchengDemo(
   );
   const byId = new Map(units.map((u) => [u.id, u]));
   const streets = units.filter((u) => u.kind === 'street' || u.kind === 'township');
-  const communities = units.filter((u) => u.kind === 'community').sort((a, b) => a.id.localeCompare(b.id));
+  // Compounds stand in communities; a street made only of villages (小南头街道: 城中村 with 安置小区) has
+  // them in its villages, so that every street has compounds, orders and a rank.
+  const streetsWithCommunity = new Set(units.filter((u) => u.kind === 'community').map((u) => u.parentId));
+  const communities = units
+    .filter((u) => u.kind === 'community' || (u.kind === 'village' && !streetsWithCommunity.has(u.parentId)))
+    .sort((a, b) => a.id.localeCompare(b.id));
 
   // 1. Functional units.
   const wu = workUnitNames().map((w, i) => ({
@@ -152,7 +157,7 @@ export async function loadPingchengDemo(
   }));
   await db.insert(workUnits).values(wu).onConflictDoNothing();
 
-  // 2. Compounds: 724 over the 155 communities, seed names where the seeds put them.
+  // 2. Compounds: 724 over the 155 communities and 小南头’s 7 villages, seed names where the seeds put them.
   const perCommunity = new Map(communities.map((c) => [c.id, [] as string[]]));
   const streetByName = new Map(streets.map((s) => [s.name, s]));
   const used = new Set<string>();
