@@ -39,6 +39,7 @@ export const ABILITIES = [
   'orders.confirm', // 评价确认 / reopen
   'orders.supervise', // 督办
   'orders.import', // 12345 导入
+  'meetings.read', // 小区联席会议: read the meetings in scope (street and district follow them)
   'meetings.manage', // 小区联席会议
   'metrics.read',
   'orders.configure', // 诉求分类与时限

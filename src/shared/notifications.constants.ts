@@ -37,6 +37,8 @@ export const NOTIFICATION_TOPICS = {
   'purchase.round_amended': { group: 'purchase', urgent: false },
   // 吹哨报到: a summons with a time on site — it goes by SMS even at night
   'whistle.blown': { group: 'orders', urgent: true },
+  // a joint meeting's decision assigned to a department or property company
+  'meeting.action_assigned': { group: 'orders', urgent: false },
 } as const satisfies Record<string, { group: string; urgent: boolean }>;
 export type NotificationTopic = keyof typeof NOTIFICATION_TOPICS;
 export const NOTIFICATION_TOPIC_LIST = Object.keys(NOTIFICATION_TOPICS) as NotificationTopic[];

@@ -291,6 +291,7 @@ export const MeetingActionDto = z.object({
   title: z.string(),
   orderId: z.string().nullable(),
   owner: z.string(),
+  ownerUnitId: z.string().nullable(),
   dueOn: z.string(),
   status: z.enum(MEETING_ACTION_STATUSES),
 });
@@ -328,6 +329,8 @@ export const CreateActionBody = z.object({
   title: z.string().trim().min(2, '请填写决议事项').max(200),
   orderId: z.string().max(60).optional(),
   owner: z.string().trim().min(1, '请填写责任方').max(60),
+  /** A department or property company (work unit): named as the owner, it is notified of the decision. */
+  ownerUnitId: z.string().max(60).optional(),
   dueOn: z.iso.date('日期格式应为 YYYY-MM-DD'),
 });
 export type CreateActionInput = z.infer<typeof CreateActionBody>;

@@ -182,7 +182,7 @@ export const NAV: NavGroup[] = [
     icon: <TeamOutlined />,
     items: [
       { path: '/committees', labelKey: 'menu.committees', ability: 'org.read', icon: <TeamOutlined /> },
-      { path: '/meetings', labelKey: 'menu.meetings', ability: 'meetings.manage', icon: <CommentOutlined /> },
+      { path: '/meetings', labelKey: 'menu.meetings', ability: 'meetings.read', icon: <CommentOutlined /> },
       // ── consultations ──
       { path: '/consultations', labelKey: 'consult.title', ability: 'consultations.manage', icon: <FormOutlined /> },
     ],

@@ -45,10 +45,10 @@ export const PAGES: PageRoute[] = [
     ability: 'metrics.read',
     page: lazy(() => import('../modules/work-orders/OrderMetricsPage')),
   },
-  { path: 'meetings', ability: 'meetings.manage', page: lazy(() => import('../modules/work-orders/MeetingsPage')) },
+  { path: 'meetings', ability: 'meetings.read', page: lazy(() => import('../modules/work-orders/MeetingsPage')) },
   {
     path: 'meetings/:id',
-    ability: 'meetings.manage',
+    ability: 'meetings.read',
     page: lazy(() => import('../modules/work-orders/MeetingDetailPage')),
   },
   { path: 'minor', ability: 'minor.read', page: lazy(() => import('../modules/minor-protection/MinorPage')) },

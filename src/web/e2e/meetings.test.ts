@@ -2,13 +2,16 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { assertNoSideScroll, launchChromium, loginPage } from './support.js';
+import { assertNoSideScroll, launchChromium, loginPage, popupOf } from './support.js';
 import { createTestEnv, json, type TestEnv } from '../../server/testing/harness.js';
 import { compoundId, orderIn } from '../../server/testing/orders.js';
+import { queryRows } from '../../server/db/client.js';
+import { sql } from 'drizzle-orm';
 
 /**
  * A joint-meeting decision holds its order: the resident cannot close it while the decision is open; the
- * community detaches it in the meeting page with a reason, which the order's timeline then shows.
+ * community detaches it in the meeting page with a reason, which the order's timeline then shows. A
+ * decision names 国东物业 from the list of units, which is then told; the street reads the meeting.
  */
 const SHOTS = '.tmp/screenshots';
 let env: TestEnv;
@@ -73,5 +76,54 @@ describe('browser: detaching a meeting decision from its order', () => {
       rating: 5,
     });
     assert.equal(closed.statusCode, 200, closed.body);
+  });
+
+  it('names 国东物业 as the owner of a 云汽园 decision, and the company is told', async () => {
+    const yunqi = await compoundId(env.ctx.db, '云汽园');
+    const m = json<{ meeting: { id: string } }>(
+      await env.as('youyijie').post('/api/joint-meetings', { compoundId: yunqi, heldOn: '2026-11-18' }),
+    ).meeting;
+    const page = await loginPage(browser, base, 'youyijie');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/meetings/${m.id}`);
+    await page.getByTestId('action-title').fill('三日内重建西侧围墙');
+    const unit = page.getByTestId('action-owner-unit');
+    await unit.click();
+    await page.keyboard.type('国东');
+    await (await popupOf(page, unit)).locator('.ant-select-item-option[title="大同市国东物业服务有限公司"]').click();
+    assert.equal(await page.getByTestId('action-owner').inputValue(), '大同市国东物业服务有限公司');
+    await page.getByTestId('action-due').click();
+    await page.keyboard.type('2026-11-21');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('action-add').click();
+    await page.getByTestId('meeting-actions').getByText('已通知').waitFor();
+    await page.screenshot({ path: `${SHOTS}/meeting-owner-unit-1440.png` });
+    await page.context().close();
+    const saved = json<{ meeting: { actions: { id: string; ownerUnitId: string | null }[] } }>(
+      await env.as('youyijie').get(`/api/joint-meetings/${m.id}`),
+    ).meeting.actions;
+    assert.equal(saved.length, 1);
+    const [told] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from outbox where topic = 'meeting.action_assigned'
+            and payload->>'actionId' = ${saved[0]!.id} and payload->>'ownerUnitId' = ${saved[0]!.ownerUnitId}`,
+    );
+    assert.equal(told!.n, 1);
+  });
+
+  it('the street reads the meetings of its compounds, without the controls to run them', async () => {
+    const page = await loginPage(browser, base, 'shuibosi');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/meetings`);
+    const row = page.getByTestId('meetings-table').locator(`a[href="/meetings/${meetingId}"]`);
+    await row.click();
+    await page.getByTestId('meeting-actions').getByText('物业三日内重建围墙').waitFor();
+    assert.equal(await page.getByTestId('meeting-action-form').count(), 0);
+    assert.equal(await page.getByTestId('meeting-save').count(), 0);
+    assert.equal(await page.getByTestId('attendee-add').count(), 0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await assertNoSideScroll(page);
+    await page.screenshot({ path: `${SHOTS}/meeting-street-390.png`, fullPage: true });
+    await page.context().close();
   });
 });

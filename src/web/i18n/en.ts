@@ -613,6 +613,10 @@ const en: Messages = {
     actions: 'Decisions',
     actionTitle: 'Action',
     actionOrder: 'Linked order',
+    ownerUnit: 'Responsible unit (department or property company)',
+    ownerUnitHint:
+      'Pick a department or property company and it is told of the decision; type other owners (owners’ committee, community) by name',
+    ownerNotified: 'notified',
     owner: 'Owner',
     dueOn: 'Due',
     status: 'Status',

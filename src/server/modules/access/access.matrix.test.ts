@@ -982,7 +982,7 @@ const ROWS: Row[] = [
     targeted: false,
     make: () => ({ method: 'GET', url: '/open311/v2/servicerequestupdates.json' }),
   },
-  plainGet('/api/joint-meetings', 'orders.read'),
+  plainGet('/api/joint-meetings', 'meetings.read'),
   {
     route: 'POST /api/joint-meetings',
     ability: 'meetings.manage',
@@ -995,7 +995,7 @@ const ROWS: Row[] = [
   },
   {
     route: 'GET /api/joint-meetings/:id',
-    ability: 'orders.read',
+    ability: 'meetings.read',
     targeted: true,
     make: async () => ({ method: 'GET', url: `/api/joint-meetings/${(await newMeeting()).id}` }),
   },

@@ -18,6 +18,7 @@ const STAFF_READ: Ability[] = [
   'orders.create',
   'metrics.read',
   'property.read',
+  'meetings.read',
 ];
 /** Staff who run volunteer work in compounds: organise activities, confirm hours, keep the love supermarket. */
 const VOLUNTEER_STAFF: Ability[] = ['volunteers.read', 'volunteers.manage', 'points.redeem'];
@@ -274,6 +275,7 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'orders.confirm': '评价确认',
   'orders.supervise': '督办',
   'orders.import': '导入 12345 工单',
+  'meetings.read': '查看联席会议',
   'meetings.manage': '组织联席会议',
   'metrics.read': '查看工单统计',
   'orders.configure': '配置诉求分类与时限',

@@ -107,6 +107,10 @@ const TEXT: Record<string, { zh: [string, string]; en: [string, string] }> = {
     zh: ['吹哨报到', '{owner}吹哨：{title}。请于 {due} 到{compound}现场报到'],
     en: ['Summoned on site (吹哨报到)', '{owner}: {title}. Be at {compound} by {due} and check in'],
   },
+  'meeting.action_assigned': {
+    zh: ['联席会议议定事项', '{compound}联席会议（{heldOn}）议定由贵单位办理：{title}，请于 {dueOn} 前完成'],
+    en: ['Joint-meeting decision for you', '{compound} joint meeting ({heldOn}) assigned you: {title}; due {dueOn}'],
+  },
   'purchase.tranche_to_review': {
     zh: ['拨付材料待审核', '{title}：第 {seq} 期材料已提交，请验收'],
     en: ['Tranche to review', '{title}: evidence for tranche {seq} was submitted'],
@@ -174,6 +178,7 @@ export function hrefOf(topic: string, payload: Record<string, unknown>): string 
   if (topic.startsWith('volunteers.')) return '/volunteers';
   if (topic === 'assessment.callback_given_up') return '/assessment/callbacks';
   if (topic.startsWith('assessment.')) return '/assessment/appeals';
+  if (topic === 'meeting.action_assigned') return s('orderId') ? `/orders/${s('orderId')}` : null;
   if (topic === 'whistle.blown') return s('whistleId') ? `/whistles?whistle=${s('whistleId')}` : '/whistles';
   if (topic === 'purchase.proposals_to_score' || topic === 'purchase.round_amended')
     return s('roundId') ? `/purchase/rounds/${s('roundId')}` : '/purchase';

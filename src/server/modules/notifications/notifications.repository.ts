@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
+import type { Role } from '../../../shared/access.js';
 import { orgUnits } from '../org/org.tables.js';
 import { users } from '../auth/auth.tables.js';
 import { outbox, workOrderEvents, workOrderLegs, workOrders } from '../work-orders/work-orders.tables.js';
@@ -98,7 +99,12 @@ export async function usersAbove(
     );
 }
 
-export async function usersOfWorkUnit(q: Queryable, districtId: string, workUnitId: string): Promise<Recipient[]> {
+export async function usersOfWorkUnit(
+  q: Queryable,
+  districtId: string,
+  workUnitId: string,
+  roles: readonly Role[] = ['department_staff'],
+): Promise<Recipient[]> {
   return q
     .select({ id: users.id, role: users.role })
     .from(users)
@@ -106,7 +112,7 @@ export async function usersOfWorkUnit(q: Queryable, districtId: string, workUnit
       and(
         eq(users.districtId, districtId),
         eq(users.isActive, true),
-        eq(users.role, 'department_staff'),
+        inArray(users.role, [...roles]),
         eq(users.workUnitId, workUnitId),
       ),
     );

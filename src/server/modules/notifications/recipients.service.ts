@@ -147,6 +147,15 @@ export async function resolveRecipients(q: Queryable, row: OutboxRow): Promise<R
     const staff = (await Promise.all(ids.map((w) => usersOfWorkUnit(q, d, w)))).flat();
     return done(staff, str(p.orgPath), { owner: str(p.ownerName), compound: str(p.compoundName) });
   }
+  if (row.topic === 'meeting.action_assigned' && str(p.ownerUnitId)) {
+    // the staff of the department, or the accounts of the property company, the decision names
+    const staff = await usersOfWorkUnit(q, d, str(p.ownerUnitId)!, ['department_staff', 'property_company']);
+    return done(staff, str(p.orgPath), {
+      compound: str(p.compoundName),
+      heldOn: str(p.heldOn),
+      dueOn: str(p.dueOn),
+    });
+  }
   if (row.topic === 'purchase.tranche_to_review' && str(p.orgPath))
     return done(await usersAbove(q, d, ['street_staff'], str(p.orgPath)!), null);
   return done([], null);

@@ -27,7 +27,7 @@ export function jointMeetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/joint-meetings',
-      route('orders.read', '小区联席会议', { querystring: MeetingsQuery, response: { 200: MeetingListReply } }),
+      route('meetings.read', '小区联席会议', { querystring: MeetingsQuery, response: { 200: MeetingListReply } }),
       async (req) => ({ items: await listMeetings(ctx, actorOf(req), req.query.compoundId) }),
     );
 
@@ -43,7 +43,7 @@ export function jointMeetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/joint-meetings/:id',
-      route('orders.read', '联席会议详情', { params: IdParams, response: { 200: MeetingReply } }),
+      route('meetings.read', '联席会议详情', { params: IdParams, response: { 200: MeetingReply } }),
       async (req) => ({ meeting: await getMeeting(ctx, actorOf(req), req.params.id) }),
     );
 

@@ -20,7 +20,8 @@ import {
   setActionStatus,
   updateMeetingRow,
 } from './repository/meetings.repository.js';
-import { insertEvent } from './repository/transitions.repository.js';
+import { insertEvent, workUnitExists } from './repository/transitions.repository.js';
+import { remind } from '../notifications/remind.js';
 
 /** 小区联席会议: the compound's parties meet over its open, overdue and disputed orders and record decisions. */
 async function meetingView(ctx: AppContext, districtId: string, id: string): Promise<Meeting> {
@@ -42,6 +43,7 @@ async function meetingView(ctx: AppContext, districtId: string, id: string): Pro
       title: a.title,
       orderId: a.orderId,
       owner: a.owner,
+      ownerUnitId: a.ownerUnitId,
       dueOn: a.dueOn,
       status: a.status,
     })),
@@ -131,6 +133,9 @@ export async function addAction(
   const m = await requireMeeting(ctx, actor, id);
   if (input.orderId && (await orderCompound(ctx.db, actor.districtId, input.orderId)) !== m.compoundId)
     throw E.ORDER_NOT_IN_COMPOUND();
+  if (input.ownerUnitId && !(await workUnitExists(ctx.db, actor.districtId, input.ownerUnitId)))
+    throw E.OWNER_UNIT_NOT_FOUND();
+  const compound = await requireUnit(ctx, actor, m.compoundId, '该小区');
   await ctx.db.transaction(async (tx) => {
     const actionId = randomUUID();
     await insertAction(tx, {
@@ -140,8 +145,22 @@ export async function addAction(
       title: input.title,
       orderId: input.orderId ?? null,
       owner: input.owner,
+      ownerUnitId: input.ownerUnitId ?? null,
       dueOn: input.dueOn,
     });
+    // the department or property company named by the decision is told, with what and by when
+    if (input.ownerUnitId)
+      await remind(tx, actor.districtId, 'meeting.action_assigned', {
+        meetingId: id,
+        actionId,
+        orderId: input.orderId ?? null,
+        ownerUnitId: input.ownerUnitId,
+        title: input.title,
+        dueOn: input.dueOn,
+        heldOn: m.heldOn,
+        compoundName: compound.name,
+        orgPath: compound.path,
+      });
     if (input.orderId) {
       await insertEvent(tx, {
         districtId: actor.districtId,
@@ -161,7 +180,7 @@ export async function addAction(
         action: 'joint_meeting.action_add',
         entityType: 'joint_meeting',
         entityId: id,
-        detail: { actionId, orderId: input.orderId ?? null },
+        detail: { actionId, orderId: input.orderId ?? null, ownerUnitId: input.ownerUnitId ?? null },
       },
       input.ip,
     );

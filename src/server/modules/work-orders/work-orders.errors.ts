@@ -105,6 +105,11 @@ export const E = defineErrors(MODULE, {
   },
   MEETING_NOT_FOUND: { kind: 'not_found', zh: '找不到该联席会议。', en: 'There is no such joint meeting.' },
   ACTION_NOT_FOUND: { kind: 'not_found', zh: '找不到该决议事项。', en: 'There is no such action item.' },
+  OWNER_UNIT_NOT_FOUND: {
+    kind: 'bad_request',
+    zh: '所选责任单位不存在：请从列表中选择部门或物业公司，或只填写责任方名称。',
+    en: 'The chosen responsible unit does not exist: pick a department or property company from the list, or only type the owner’s name.',
+  },
   DECISION_OPEN: {
     kind: 'conflict',
     zh: '联席会议议定事项「{title}」尚未完成：请先在会议中将其标记完成，或写明理由解除它与本工单的关联，再评价办结。',

@@ -248,6 +248,8 @@ export const jointMeetingActions = pgTable(
     title: text('title').notNull(),
     orderId: text('order_id'),
     owner: text('owner').notNull(),
+    /** The department or property company (a work unit) the decision is assigned to; it is told. */
+    ownerUnitId: text('owner_unit_id'),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     status: text('status', { enum: MEETING_ACTION_STATUSES }).notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

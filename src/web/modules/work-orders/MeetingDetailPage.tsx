@@ -1,4 +1,6 @@
 import { PrintButton } from './OrderFilterBar';
+import { MeetingActionForm } from './MeetingActionForm';
+import { useCurrentUser } from '../auth/useCurrentUser';
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
@@ -8,9 +10,7 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Empty,
-  Form,
   Input,
   Result,
   Row,
@@ -28,23 +28,9 @@ import { Link, useParams } from 'react-router';
 import { errorMessage, isVersionConflict } from '../../lib/api';
 import { ATTENDEE_ROLES } from '../../../shared/work-orders.constants';
 import type { AgendaReason, Attendee, Meeting, MeetingAction } from '../../../shared/work-orders.schema';
-import {
-  addMeetingAction,
-  detachMeetingAction,
-  meetingKeys,
-  setMeetingActionStatus,
-  updateMeeting,
-  useMeeting,
-} from './work-orders.api';
+import { detachMeetingAction, meetingKeys, setMeetingActionStatus, updateMeeting, useMeeting } from './work-orders.api';
 
 const REASON_COLOR: Record<AgendaReason, string> = { open: 'processing', overdue: 'error', disputed: 'warning' };
-
-interface ActionForm {
-  title: string;
-  orderId?: string;
-  owner: string;
-  dueOn?: { format: (f: string) => string };
-}
 
 /** One joint meeting: generated agenda, attendees, minutes (saved with version) and tracked decisions. */
 export default function MeetingDetailPage() {
@@ -57,7 +43,7 @@ export default function MeetingDetailPage() {
   const [attendees, setAttendees] = useState<Attendee[]>([]);
   const [minutes, setMinutes] = useState('');
   const [dirty, setDirty] = useState(false);
-  const [actionForm] = Form.useForm<ActionForm>();
+  const mayManage = useCurrentUser().abilities.includes('meetings.manage');
 
   // Load the editable fields when a meeting opens, and when a newer version arrives while nothing is being edited.
   const loaded = useRef<string | null>(null);
@@ -94,22 +80,6 @@ export default function MeetingDetailPage() {
         void q.refetch();
       } else void message.error(errorMessage(e));
     },
-  });
-
-  const addAction = useMutation({
-    mutationFn: (v: ActionForm) =>
-      addMeetingAction(id ?? '', {
-        title: v.title.trim(),
-        orderId: v.orderId || undefined,
-        owner: v.owner.trim(),
-        dueOn: v.dueOn?.format('YYYY-MM-DD') ?? '',
-      }),
-    onSuccess: (m) => {
-      put(m);
-      actionForm.resetFields();
-      void message.success(t('common.created'));
-    },
-    onError: (e) => void message.error(errorMessage(e)),
   });
 
   const toggle = useMutation({
@@ -161,7 +131,7 @@ export default function MeetingDetailPage() {
       render: (s: MeetingAction['status'], a) => (
         <Checkbox
           checked={s === 'done'}
-          disabled={toggle.isPending}
+          disabled={toggle.isPending || !mayManage}
           data-testid={`action-done-${a.id}`}
           onChange={(e) => toggle.mutate({ id: a.id, done: e.target.checked })}
         />
@@ -184,7 +154,7 @@ export default function MeetingDetailPage() {
         v ? (
           <Space size={4} wrap>
             <Link to={`/orders/${encodeURIComponent(v)}`}>{orderNo(v)}</Link>
-            {a.status === 'open' && (
+            {a.status === 'open' && mayManage && (
               <Button size="small" type="link" onClick={() => askDetach(a)} data-testid={`action-detach-${a.id}`}>
                 {t('meetings.detach')}
               </Button>
@@ -194,7 +164,17 @@ export default function MeetingDetailPage() {
           '—'
         ),
     },
-    { title: t('meetings.owner'), dataIndex: 'owner', width: 140 },
+    {
+      title: t('meetings.owner'),
+      dataIndex: 'owner',
+      width: 160,
+      render: (v: string, a) => (
+        <Space size={4} wrap>
+          {v}
+          {a.ownerUnitId && <Tag color="blue">{t('meetings.ownerNotified')}</Tag>}
+        </Space>
+      ),
+    },
     { title: t('meetings.dueOn'), dataIndex: 'dueOn', width: 120 },
     {
       title: t('meetings.status'),
@@ -252,17 +232,19 @@ export default function MeetingDetailPage() {
             title={t('meetings.attendees')}
             style={{ height: '100%' }}
             extra={
-              <Button
-                size="small"
-                icon={<PlusOutlined />}
-                data-testid="attendee-add"
-                onClick={() => {
-                  setAttendees((l) => [...l, { name: '', role: 'resident' }]);
-                  setDirty(true);
-                }}
-              >
-                {t('meetings.addAttendee')}
-              </Button>
+              mayManage && (
+                <Button
+                  size="small"
+                  icon={<PlusOutlined />}
+                  data-testid="attendee-add"
+                  onClick={() => {
+                    setAttendees((l) => [...l, { name: '', role: 'resident' }]);
+                    setDirty(true);
+                  }}
+                >
+                  {t('meetings.addAttendee')}
+                </Button>
+              )
             }
           >
             <Space orientation="vertical" style={{ width: '100%' }} data-testid="meeting-attendees">
@@ -270,6 +252,7 @@ export default function MeetingDetailPage() {
               {attendees.map((a, i) => (
                 <Space.Compact key={i} style={{ width: '100%' }}>
                   <Input
+                    disabled={!mayManage}
                     value={a.name}
                     placeholder={t('meetings.attendeeName')}
                     maxLength={40}
@@ -281,6 +264,7 @@ export default function MeetingDetailPage() {
                     }}
                   />
                   <Select
+                    disabled={!mayManage}
                     value={a.role}
                     style={{ width: 160 }}
                     data-testid={`attendee-role-${i}`}
@@ -291,6 +275,7 @@ export default function MeetingDetailPage() {
                     }}
                   />
                   <Button
+                    disabled={!mayManage}
                     icon={<DeleteOutlined />}
                     aria-label={t('common.delete')}
                     onClick={() => {
@@ -309,22 +294,25 @@ export default function MeetingDetailPage() {
         size="small"
         title={t('meetings.minutes')}
         extra={
-          <Button
-            type="primary"
-            icon={<SaveOutlined />}
-            loading={save.isPending}
-            disabled={!dirty}
-            onClick={() => save.mutate()}
-            data-testid="meeting-save"
-          >
-            {t('meetings.save')}
-          </Button>
+          mayManage && (
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              loading={save.isPending}
+              disabled={!dirty}
+              onClick={() => save.mutate()}
+              data-testid="meeting-save"
+            >
+              {t('meetings.save')}
+            </Button>
+          )
         }
       >
         <Input.TextArea
           rows={6}
           maxLength={10000}
           showCount
+          readOnly={!mayManage}
           value={minutes}
           placeholder={t('meetings.minutesPlaceholder')}
           data-testid="meeting-minutes"
@@ -342,45 +330,11 @@ export default function MeetingDetailPage() {
           rowKey="id"
           size="small"
           pagination={false}
+          scroll={{ x: 760 }}
           columns={actionColumns}
           dataSource={meeting.actions}
         />
-        <Form<ActionForm>
-          form={actionForm}
-          layout="inline"
-          style={{ marginTop: 12, rowGap: 8 }}
-          data-testid="meeting-action-form"
-          onFinish={(v) => addAction.mutate(v)}
-        >
-          <Form.Item name="title" rules={[{ required: true, whitespace: true, message: t('orders.form.required') }]}>
-            <Input
-              placeholder={t('meetings.actionTitle')}
-              maxLength={200}
-              style={{ width: 240 }}
-              data-testid="action-title"
-            />
-          </Form.Item>
-          <Form.Item name="orderId">
-            <Select
-              allowClear
-              placeholder={t('meetings.actionOrder')}
-              style={{ width: 200 }}
-              data-testid="action-order"
-              options={meeting.agenda.map((a) => ({ value: a.orderId, label: `${a.no} ${a.title}` }))}
-            />
-          </Form.Item>
-          <Form.Item name="owner" rules={[{ required: true, whitespace: true, message: t('orders.form.required') }]}>
-            <Input placeholder={t('meetings.owner')} maxLength={40} style={{ width: 140 }} data-testid="action-owner" />
-          </Form.Item>
-          <Form.Item name="dueOn" rules={[{ required: true, message: t('orders.form.required') }]}>
-            <DatePicker placeholder={t('meetings.dueOn')} data-testid="action-due" />
-          </Form.Item>
-          <Form.Item>
-            <Button htmlType="submit" icon={<PlusOutlined />} loading={addAction.isPending} data-testid="action-add">
-              {t('meetings.addAction')}
-            </Button>
-          </Form.Item>
-        </Form>
+        {mayManage && <MeetingActionForm meeting={meeting} onAdded={put} />}
       </Card>
     </Space>
   );

@@ -24,7 +24,10 @@ import { CompoundPicker } from './CompoundPicker';
 import type { Meeting } from '../../../shared/work-orders.schema';
 import { createMeeting, meetingKeys, useMeetings } from './work-orders.api';
 
-/** Monthly compound joint meetings: pick a compound, list its meetings, convene a new one. */
+/**
+ * Monthly compound joint meetings: the latest in scope (street and district follow them), or one compound's;
+ * whoever runs meetings convenes a new one.
+ */
 export default function MeetingsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -36,6 +39,7 @@ export default function MeetingsPage() {
   const compoundId = params.get('compound') ?? ownCompound?.id;
   const compoundName = params.get('name') ?? (compoundId === ownCompound?.id ? ownCompound?.name : undefined);
   const meetings = useMeetings(compoundId);
+  const mayManage = me.abilities.includes('meetings.manage');
   const [open, setOpen] = useState(false);
   const [heldOn, setHeldOn] = useState<string | null>(null);
 
@@ -96,23 +100,25 @@ export default function MeetingsPage() {
               onChange={(id, name) => setParams(id ? { compound: id, ...(name ? { name } : {}) } : {})}
             />
           )}
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={!compoundId}
-            onClick={() => {
-              setHeldOn(null);
-              setOpen(true);
-            }}
-            data-testid="meetings-new"
-          >
-            {t('meetings.new')}
-          </Button>
+          {mayManage && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={!compoundId}
+              onClick={() => {
+                setHeldOn(null);
+                setOpen(true);
+              }}
+              data-testid="meetings-new"
+            >
+              {t('meetings.new')}
+            </Button>
+          )}
         </Space>
       </Card>
       {meetings.isError && <Alert type="error" showIcon title={errorMessage(meetings.error)} />}
       <Card size="small">
-        {!compoundId ? (
+        {!compoundId && !meetings.isFetching && !meetings.data?.length ? (
           <Empty description={t('meetings.pickHint')} />
         ) : (
           <Table<Meeting>

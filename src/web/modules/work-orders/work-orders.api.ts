@@ -13,6 +13,7 @@ import type {
   OrderList,
   OrderResponse,
   WorkUnit,
+  CreateActionInput,
 } from '../../../shared/work-orders.schema';
 
 export type { NewOrderInput };
@@ -63,6 +64,15 @@ export function useCategories() {
     queryKey: orderKeys.categories,
     queryFn: ({ signal }) =>
       api.get<{ items: Category[] }>('/work-order-categories', undefined, { signal }).then((r) => r.items),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** Every work unit — departments and property companies — a joint meeting may name as a decision's owner. */
+export function useOwnerUnits() {
+  return useQuery({
+    queryKey: [...orderKeys.workUnits, 'all'],
+    queryFn: ({ signal }) => api.get<{ items: WorkUnit[] }>('/work-units', {}, { signal }).then((r) => r.items),
     staleTime: 10 * 60_000,
   });
 }
@@ -187,7 +197,6 @@ export function useMeetings(compoundId: string | undefined) {
     queryKey: meetingKeys.list(compoundId ?? ''),
     queryFn: ({ signal }) =>
       api.get<{ items: Meeting[] }>('/joint-meetings', { compoundId }, { signal }).then((r) => r.items),
-    enabled: !!compoundId,
   });
 }
 
@@ -208,7 +217,7 @@ export function updateMeeting(id: string, input: { attendees?: Attendee[]; minut
   return api.patch<{ meeting: Meeting }>(`/joint-meetings/${enc(id)}`, input).then((r) => r.meeting);
 }
 
-export function addMeetingAction(id: string, input: { title: string; orderId?: string; owner: string; dueOn: string }) {
+export function addMeetingAction(id: string, input: CreateActionInput) {
   return api.post<{ meeting: Meeting }>(`/joint-meetings/${enc(id)}/actions`, input).then((r) => r.meeting);
 }
 

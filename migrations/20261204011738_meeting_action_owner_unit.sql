@@ -1,0 +1,1 @@
+ALTER TABLE "joint_meeting_actions" ADD COLUMN "owner_unit_id" text;
