@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, loginPage } from './support.js';
+import { assertNoSideScroll, launchChromium, loginPage } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { GUODONG } from '../../server/demo/property.js';
 import { createTestEnv, login, type TestEnv } from '../../server/testing/harness.js';
@@ -104,5 +104,23 @@ describe('browser: 国东物业 receives and fulfils the 云汽园 leg', () => {
     await page.getByText('已更换').first().waitFor();
     await shoot(page, 'property-compound');
     await page.context().close();
+  });
+
+  it('publishes the 2025 evaluation of 国东物业 on 云汽园’s public page, read on a phone without login', async () => {
+    const yunqi = await compoundId(env.ctx.db, '云汽园');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/p/property/140213/${yunqi}`);
+    await page.getByTestId('public-compound').getByText('云汽园').waitFor();
+    await page.getByText('服务评价', { exact: true }).click();
+    const card = page.getByTestId('public-evaluation').filter({ hasText: '2025' });
+    await card.waitFor();
+    const text = await card.innerText();
+    assert.match(text, new RegExp(GUODONG));
+    assert.match(text, /总分 \d+\.\d{2}/);
+    assert.match(text, /\d+ 户居民参与评价/);
+    await assertNoSideScroll(page);
+    await page.screenshot({ path: `${SHOTS}/public-evaluation-390.png`, fullPage: true });
+    await context.close();
   });
 });

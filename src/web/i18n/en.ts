@@ -2090,6 +2090,9 @@ const en: Messages = {
     frozen: 'Frozen',
     sum: 'Weights sum to {{sum}} (must be 100)',
     saveScheme: 'Save weights',
+    publicTab: 'Evaluation',
+    nonePublished: 'No evaluation of the property company has been published yet',
+    ballots: '{{n}} households took part',
     publicTitle: 'Property service evaluation results',
   },
 };

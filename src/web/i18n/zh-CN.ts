@@ -2029,6 +2029,9 @@ const zhCN = {
     frozen: '已冻结',
     sum: '权重合计 {{sum}}（应为 100）',
     saveScheme: '保存权重',
+    publicTab: '服务评价',
+    nonePublished: '暂无已公布的物业服务评价',
+    ballots: '{{n}} 户居民参与评价',
     publicTitle: '物业服务质量评价结果',
   },
 } as const;

@@ -1,4 +1,4 @@
-import { Alert, Card, Empty, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Card, Descriptions, Empty, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -6,8 +6,49 @@ import { errorMessage } from '../../lib/api';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { usePublicPage, type PublicPage } from './property.api';
 
-type Column = PublicPage['items'][number]['column'];
+type Column = PublicPage['items'][number]['column'] | 'evaluation';
 const yuan = (cents: number | null) => (cents == null ? '—' : (cents / 100).toFixed(2));
+const pts = (v: number | null | undefined) => (v == null ? '—' : (v / 100).toFixed(2));
+
+/** One year's published evaluation of the property company: the parties' scores and the residents' per item. */
+function EvaluationCard({ e }: { e: PublicPage['evaluations'][number] }) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      size="small"
+      title={`${e.year} · ${e.companyName}`}
+      extra={`${t('evaluation.total')} ${pts(e.total)}`}
+      data-testid="public-evaluation"
+    >
+      <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
+        <Descriptions.Item label={`${t('evaluation.residents')} ${e.residentsWeight}%`}>
+          {pts(e.residentsScore)}
+        </Descriptions.Item>
+        <Descriptions.Item label={`${t('evaluation.branch')} ${e.branchWeight}%`}>
+          {pts(e.branchScore)}
+        </Descriptions.Item>
+        <Descriptions.Item label={`${t('evaluation.committee')} ${e.committeeWeight}%`}>
+          {pts(e.committeeScore)}
+        </Descriptions.Item>
+      </Descriptions>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="name"
+        dataSource={e.items}
+        columns={[
+          { title: t('evaluation.item'), dataIndex: 'name' },
+          { title: '%', dataIndex: 'weight', width: 56, align: 'right' },
+          { title: t('evaluation.residents'), width: 90, align: 'right', render: (_v, i) => pts(i.residents) },
+        ]}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('evaluation.ballots', { n: e.ballots })} · {t('publications.publishedOn')}{' '}
+        {e.publishedAt?.slice(0, 10) ?? '—'}
+      </Typography.Text>
+    </Card>
+  );
+}
 
 /** 小区物业公示 (no login): the three columns a property company publishes, newest first, with their history. */
 export default function PublicNoticePage() {
@@ -16,6 +57,7 @@ export default function PublicNoticePage() {
   const page = usePublicPage(districtId, compoundId);
   const [column, setColumn] = useState<Column>('finance');
   const items = (page.data?.items ?? []).filter((i) => i.column === column);
+  const evaluations = column === 'evaluation' ? (page.data?.evaluations ?? []) : [];
   return (
     <div style={{ maxWidth: 760, margin: '0 auto', padding: 16 }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
@@ -35,12 +77,24 @@ export default function PublicNoticePage() {
         style={{ margin: '16px 0' }}
         value={column}
         onChange={setColumn}
-        options={(['finance', 'maintenance', 'fees'] as const).map((c) => ({
-          value: c,
-          label: t(`publications.columns.${c}`),
-        }))}
+        options={[
+          ...(['finance', 'maintenance', 'fees'] as const).map((c) => ({
+            value: c,
+            label: t(`publications.columns.${c}`),
+          })),
+          { value: 'evaluation' as const, label: t('evaluation.publicTab') },
+        ]}
       />
-      {items.length === 0 && !page.isLoading && <Empty description={t('publications.nonePublished')} />}
+      {column === 'evaluation' ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {evaluations.length === 0 && !page.isLoading && <Empty description={t('evaluation.nonePublished')} />}
+          {evaluations.map((e) => (
+            <EvaluationCard key={e.year} e={e} />
+          ))}
+        </Space>
+      ) : (
+        items.length === 0 && !page.isLoading && <Empty description={t('publications.nonePublished')} />
+      )}
       <Space direction="vertical" style={{ width: '100%' }}>
         {items.map((i) => (
           <Card key={i.id} size="small" title={i.title} extra={i.period} data-testid="public-item">
