@@ -80,6 +80,9 @@ export const ABILITIES = [
   'consultations.read', // 征求民意、议事协商：查看
   'consultations.manage', // 发起征求意见与表决、录入纸质票、截止与公布结果
   'consultations.answer', // 居民：填写问卷、投票
+  // ── proposals ── 居民提议
+  'proposals.read', // 查看本小区（辖区）的居民提议
+  'proposals.raise', // 居民：提出提议、附议
   // ── topics ──
   'topics.read', // 每月一题：高频问题、治理课题及成效
   'topics.manage', // 立题、试点小区、措施与责任人

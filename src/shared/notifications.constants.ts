@@ -39,6 +39,8 @@ export const NOTIFICATION_TOPICS = {
   'whistle.blown': { group: 'orders', urgent: true },
   // a joint meeting's decision assigned to a department or property company
   'meeting.action_assigned': { group: 'orders', urgent: false },
+  // 居民提议 with enough households behind it: for the compound's next joint meeting
+  'proposal.ready': { group: 'orders', urgent: false },
 } as const satisfies Record<string, { group: string; urgent: boolean }>;
 export type NotificationTopic = keyof typeof NOTIFICATION_TOPICS;
 export const NOTIFICATION_TOPIC_LIST = Object.keys(NOTIFICATION_TOPICS) as NotificationTopic[];

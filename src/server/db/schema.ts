@@ -28,3 +28,5 @@ export * from '../modules/visits/visits.tables.js';
 export * from '../modules/patrols/patrols.tables.js';
 // ── whistles ──
 export * from '../modules/whistles/whistles.tables.js';
+// ── proposals ──
+export * from '../modules/proposals/proposals.tables.js';

@@ -31,6 +31,7 @@ import { loadDemoPartyLife } from './party-life.js';
 import { issueCardIn } from '../modules/volunteers/points.service.js';
 // ── consult ──
 import { loadDemoConsultations } from './consultations.js';
+import { loadDemoProposals } from './proposals.js';
 // ── patrols ──
 import { loadDemoPatrols } from './patrols.js';
 // ── whistles ──
@@ -462,6 +463,8 @@ export async function loadPingchengDemo(
   await loadDemoPartyLife(database, DISTRICT);
   // ── consult ──
   log(`征求民意：都星座小区健身器材问卷 ${await loadDemoConsultations(database, DISTRICT)} 户作答；各户专有部分面积`);
+  // ── proposals ──
+  log(`居民提议：${await loadDemoProposals(db, DISTRICT)} 条（开源嘉苑、都星座、星港城）`);
   // ── evaluation ──
   log(`物业服务质量评价：${await loadDemoEvaluations(db, DISTRICT)}`);
   log('志愿服务、双报到、积分、阵地服务、幸福餐厅');

@@ -60,6 +60,7 @@ import { whistleRoutes } from '../modules/whistles/whistles.routes.js';
 import { propertyRoutes } from '../modules/property/property.routes.js';
 // ── consult ──
 import { consultationsRoutes } from '../modules/consultations/consultations.routes.js';
+import { proposalsRoutes } from '../modules/proposals/proposals.routes.js';
 // ── property ──
 import { publicationRoutes } from '../modules/property/publications.routes.js';
 // ── evaluation ──
@@ -205,6 +206,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(propertyRoutes(ctx));
   // ── consult ──
   await app.register(consultationsRoutes(ctx));
+  // ── proposals ──
+  await app.register(proposalsRoutes(ctx));
   // ── property ──
   await app.register(publicationRoutes(ctx));
   // ── catalogue ──

@@ -2337,6 +2337,30 @@ const ROWS: Row[] = [
       payload: { version: 2 },
     }),
   },
+  // ── proposals ── 居民提议 of 星港城: raised by the resident; seconded on one raised by another household
+  plainGet('/api/proposals', 'proposals.read'),
+  {
+    route: 'POST /api/proposals',
+    ability: 'proposals.raise',
+    targeted: false,
+    make: () => ({
+      method: 'POST',
+      url: '/api/proposals',
+      payload: { title: '矩阵提议：增设晾衣架', description: '小区空地较多，建议在南侧增设公共晾衣架' },
+    }),
+  },
+  {
+    route: 'GET /api/proposals/:id',
+    ability: 'proposals.read',
+    targeted: true,
+    make: async () => ({ method: 'GET', url: `/api/proposals/${await otherHouseholdsProposal()}` }),
+  },
+  {
+    route: 'POST /api/proposals/:id/support',
+    ability: 'proposals.raise',
+    targeted: true,
+    make: async () => ({ method: 'POST', url: `/api/proposals/${await otherHouseholdsProposal()}/support` }),
+  },
   // ── topics ── 每月一题 / 治理课题
   {
     route: 'GET /api/assessment/hotspots',
@@ -3093,6 +3117,21 @@ async function xinggangHousehold(): Promise<string> {
       where o.name = '星港城' order by h.id limit 1`,
   );
   return h!.id;
+}
+
+// ── proposals ──
+/** A proposal of 星港城 raised by a household other than the demo resident's, so the resident may second it. */
+async function otherHouseholdsProposal(): Promise<string> {
+  const id = `matrix-proposal-${++counter}`;
+  await env.ctx.db.execute(sql`
+    with c as (select id, path from org_units where name = '星港城' and kind = 'compound'),
+      h as (select h.id from households h, c where h.compound_id = c.id and h.id <> coalesce((select p.household_id
+        from users u join people p on p.district_id = u.district_id and p.id = u.person_id where u.username = 'resident'), '')
+        order by h.id limit 1)
+    insert into resident_proposals (district_id, id, compound_id, org_path, title, description, proposer_user_id,
+      proposer_household_id, supports_needed)
+    select '140213', ${id}, c.id, c.path, '矩阵提议', '由另一户提出的提议，供附议', 'someone', h.id, 3 from c, h`);
+  return id;
 }
 
 // ── topics ──

@@ -189,6 +189,10 @@ const CONSULT_ABILITIES: Partial<Record<Role, readonly Ability[]>> = {
 };
 for (const [role, extra] of Object.entries(CONSULT_ABILITIES) as [Role, readonly Ability[]][])
   ROLE_ABILITIES[role] = [...ROLE_ABILITIES[role], ...extra];
+// ── proposals ── 居民提议: residents raise and second them; the compound's staff and those above follow them
+for (const role of ['district_admin', 'street_staff', 'community_worker', 'grid_worker', 'branch_secretary'] as const)
+  (ROLE_ABILITIES[role] as Ability[]).push('proposals.read');
+(ROLE_ABILITIES.resident as Ability[]).push('proposals.read', 'proposals.raise');
 // ── catalogue ── 派单目录: the district configures it; street, community and department staff read it.
 for (const role of ['district_admin', 'street_staff', 'community_worker', 'department_staff'] as const)
   (ROLE_ABILITIES[role] as Ability[]).push('catalogue.read');
@@ -314,6 +318,8 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'consultations.read': '查看征求意见与表决',
   'consultations.manage': '发起征求意见与表决',
   'consultations.answer': '填写问卷、参与表决',
+  'proposals.read': '查看居民提议',
+  'proposals.raise': '提出居民提议与附议',
   // ── topics ──
   'topics.read': '查看每月一题与治理课题',
   'topics.manage': '确定治理课题、试点与措施',

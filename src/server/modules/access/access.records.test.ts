@@ -87,6 +87,8 @@ const STAFF: Row = {
   // ── evaluation ── (schemes are set by the district or a street: read from below)
   evaluationScheme: 'reach',
   propertyEvaluation: 'subtree',
+  // ── proposals ── (居民提议: the compound's residents and the staff above it)
+  residentProposal: 'subtree',
 };
 /** Appeals and callbacks are the assessed units' staff's business (a department: its own appeals). */
 const NO_ASSESSMENT: Partial<Row> = { appeal: 'none', callback: 'none', topic: 'none' };
@@ -146,6 +148,14 @@ export const READ: Record<Role, Row> = {
     propertyEvaluation: 'own',
   },
 };
+// ── proposals ── 居民提议 are the compound's residents' and its staff's, not a department's or an organisation's
+for (const role of ROLES)
+  if (
+    !['district_admin', 'street_staff', 'community_worker', 'grid_worker', 'branch_secretary', 'resident'].includes(
+      role,
+    )
+  )
+    READ[role] = { ...READ[role], residentProposal: 'none' };
 // ── catalogue ── 派单目录 is read by the district, street, community and department staff only
 for (const role of ROLES)
   if (!['district_admin', 'street_staff', 'community_worker', 'department_staff'].includes(role))
@@ -261,6 +271,8 @@ const SAMPLE: { [K in Kind]: (orgPath: string) => RecordOf<K> } = {
   // ── evaluation ──
   evaluationScheme: (orgPath) => ({ orgPath }),
   propertyEvaluation: (orgPath) => ({ orgPath, companyId: 'PC-other' }),
+  // ── proposals ──
+  residentProposal: (orgPath) => ({ orgPath }),
 };
 /** The same record made the actor's own (their leg, their report, their org, their round …). */
 const OWN: { [K in Kind]?: (a: Actor, orgPath: string) => RecordOf<K> } = {
@@ -891,6 +903,8 @@ const SOURCES: { [K in Kind]?: Source<K> } = {
   },
   // ── consult ──
   consultation: { from: sql`consultations t`, columns: path, fields: sql`t.org_path as "orgPath"` },
+  // ── proposals ──
+  residentProposal: { from: sql`resident_proposals t`, columns: path, fields: sql`t.org_path as "orgPath"` },
   // ── property ──
   propertyPublication: {
     from: sql`property_publications t`,

@@ -12,6 +12,7 @@ import {
 // ── topics ──
 import { topicRule, type TopicColumns, type TopicRecord } from './assessment.access.js';
 import type { Actor } from './access.policy.js';
+import { residentProposalRule } from './proposals.access.js';
 import type { ActionRule, KindRule, PathColumns, PathRecord } from './access.rule.js';
 import {
   minorCaseRule,
@@ -173,6 +174,8 @@ export interface Kinds {
   // ── evaluation ──
   evaluationScheme: KindOf<PathRecord, PathColumns, 'read' | 'configure'>;
   propertyEvaluation: KindOf<EvaluationRecord, EvaluationColumns, 'read' | 'manage'>;
+  // ── proposals ──
+  residentProposal: KindOf<PathRecord, PathColumns, 'read'>;
 }
 export type Kind = keyof Kinds;
 export type RecordOf<K extends Kind> = Kinds[K]['record'];
@@ -234,6 +237,8 @@ export const RULES: { [K in Kind]: RuleOf<K> } = {
   // ── evaluation ──
   evaluationScheme: evaluationSchemeRule,
   propertyEvaluation: propertyEvaluationRule,
+  // ── proposals ──
+  residentProposal: residentProposalRule,
 };
 export const KINDS = Object.keys(RULES) as Kind[];
 

@@ -107,6 +107,13 @@ const TEXT: Record<string, { zh: [string, string]; en: [string, string] }> = {
     zh: ['吹哨报到', '{owner}吹哨：{title}。请于 {due} 到{compound}现场报到'],
     en: ['Summoned on site (吹哨报到)', '{owner}: {title}. Be at {compound} by {due} and check in'],
   },
+  'proposal.ready': {
+    zh: ['居民提议待上会', '{compound}的居民提议「{title}」已有 {count} 户附议，将列入下次联席会议议程'],
+    en: [
+      'Residents’ proposal for the meeting',
+      '{compound}: “{title}” has {count} households behind it and goes on the next joint meeting’s agenda',
+    ],
+  },
   'meeting.action_assigned': {
     zh: ['联席会议议定事项', '{compound}联席会议（{heldOn}）议定由贵单位办理：{title}，请于 {dueOn} 前完成'],
     en: ['Joint-meeting decision for you', '{compound} joint meeting ({heldOn}) assigned you: {title}; due {dueOn}'],
@@ -178,6 +185,7 @@ export function hrefOf(topic: string, payload: Record<string, unknown>): string 
   if (topic.startsWith('volunteers.')) return '/volunteers';
   if (topic === 'assessment.callback_given_up') return '/assessment/callbacks';
   if (topic.startsWith('assessment.')) return '/assessment/appeals';
+  if (topic === 'proposal.ready') return s('compoundId') ? `/meetings?compound=${s('compoundId')}` : '/meetings';
   if (topic === 'meeting.action_assigned') return s('orderId') ? `/orders/${s('orderId')}` : null;
   if (topic === 'whistle.blown') return s('whistleId') ? `/whistles?whistle=${s('whistleId')}` : '/whistles';
   if (topic === 'purchase.proposals_to_score' || topic === 'purchase.round_amended')

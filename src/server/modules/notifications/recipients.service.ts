@@ -17,7 +17,8 @@ import { jurorsOf, orgAccountsOf } from './purchase-recipients.repository.js';
  * the compound's grid worker, branch secretary and community workers for a new order; the community for
  * dispatching; the handling unit for a leg; the street, then the district, for escalations; the resident
  * who reported it for a result to confirm; the assigned social worker and the street's station head in
- * minor protection; the round's jurors; the street that signed a contract; the departments a whistle summons.
+ * minor protection; the round's jurors; the street that signed a contract; the departments a whistle summons; the owner unit of a
+ * joint-meeting decision; the compound's staff for a residents' proposal with enough households behind it.
  */
 export interface Resolved {
   userIds: string[];
@@ -146,6 +147,10 @@ export async function resolveRecipients(q: Queryable, row: OutboxRow): Promise<R
     const ids = p.departmentIds.filter((x): x is string => typeof x === 'string');
     const staff = (await Promise.all(ids.map((w) => usersOfWorkUnit(q, d, w)))).flat();
     return done(staff, str(p.orgPath), { owner: str(p.ownerName), compound: str(p.compoundName) });
+  }
+  if (row.topic === 'proposal.ready' && str(p.orgPath)) {
+    // the compound's grid worker, branch secretary and community workers: those who convene its meetings
+    return done(await usersAbove(q, d, ACCEPTORS, str(p.orgPath)!), null, { compound: str(p.compoundName) });
   }
   if (row.topic === 'meeting.action_assigned' && str(p.ownerUnitId)) {
     // the staff of the department, or the accounts of the property company, the decision names

@@ -22,12 +22,14 @@ import {
 } from './repository/meetings.repository.js';
 import { insertEvent, workUnitExists } from './repository/transitions.repository.js';
 import { remind } from '../notifications/remind.js';
+import { proposalsOfMeeting, takeUpForMeeting } from '../proposals/proposals.repository.js';
 
 /** 小区联席会议: the compound's parties meet over its open, overdue and disputed orders and record decisions. */
 async function meetingView(ctx: AppContext, districtId: string, id: string): Promise<Meeting> {
   const m = await meetingWithCompound(ctx.db, districtId, id);
   if (!m) throw E.MEETING_NOT_FOUND();
   const actions = await actionsOf(ctx.db, districtId, id);
+  const proposals = await proposalsOfMeeting(ctx.db, districtId, id);
   const { meeting } = m;
   return {
     id: meeting.id,
@@ -38,6 +40,7 @@ async function meetingView(ctx: AppContext, districtId: string, id: string): Pro
     minutes: meeting.minutes,
     version: meeting.version,
     agenda: meeting.agenda as Meeting['agenda'],
+    proposals,
     actions: actions.map((a) => ({
       id: a.id,
       title: a.title,
@@ -68,7 +71,10 @@ export async function getMeeting(ctx: AppContext, actor: Actor, id: string): Pro
   return meetingView(ctx, actor.districtId, id);
 }
 
-/** The agenda is generated from the compound's open, overdue and disputed (low-rated or reopened) orders. */
+/**
+ * The agenda is generated from the compound's open, overdue and disputed (low-rated or reopened) orders, and
+ * takes up the residents' proposals (居民提议) that have enough households behind them.
+ */
 export async function createMeeting(
   ctx: AppContext,
   actor: Actor,
@@ -89,6 +95,8 @@ export async function createMeeting(
       agenda,
       createdBy: actor.userId,
     });
+    // 居民提议 with enough households behind them join the agenda
+    const proposals = await takeUpForMeeting(tx, actor.districtId, compound.id, id);
     await writeAudit(
       tx,
       actor,
@@ -96,7 +104,7 @@ export async function createMeeting(
         action: 'joint_meeting.create',
         entityType: 'joint_meeting',
         entityId: id,
-        detail: { compoundId, heldOn, agenda: agenda.length },
+        detail: { compoundId, heldOn, agenda: agenda.length, proposals },
       },
       input.ip,
     );
