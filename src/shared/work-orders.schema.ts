@@ -306,7 +306,9 @@ export const MeetingDto = z.object({
   version: z.number().int(),
   agenda: z.array(AgendaItemDto),
   /** 居民提议 this meeting took up. */
-  proposals: z.array(z.object({ id: z.string(), title: z.string(), description: z.string(), supports: z.number().int() })),
+  proposals: z.array(
+    z.object({ id: z.string(), title: z.string(), description: z.string(), supports: z.number().int() }),
+  ),
   actions: z.array(MeetingActionDto),
 });
 export type Meeting = z.infer<typeof MeetingDto>;

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, loginPage, pickOption } from './support.js';
+import { launchChromium, loginPage, phonePage, pickOption } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { hashPassword } from '../../server/modules/auth/auth.service.js';
 import { createTestEnv, DEMO_PASSWORD, json, type TestEnv } from '../../server/testing/harness.js';
@@ -25,15 +25,8 @@ let compound: { id: string; path: string } | undefined;
 let homes: Record<'A' | 'B' | 'C' | 'D', string>;
 
 async function phoneAs(username: string, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true });
-  const page = await ctx.newPage();
-  if (lang === 'en') await page.addInitScript(() => window.localStorage.setItem('linli.lang', 'en'));
-  await page.goto(`${base}/m/`);
-  await page.getByTestId('m-login-username').fill(username);
-  await page.getByTestId('m-login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('m-login-submit').click();
-  await page.getByTestId('mobile-app').waitFor();
-  return { ctx, page };
+  const page = await phonePage(browser, base, username, lang);
+  return { ctx: page.context(), page };
 }
 
 async function noHorizontalScroll(page: Page, width: number): Promise<void> {

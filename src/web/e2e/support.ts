@@ -33,6 +33,29 @@ export async function loginPage(browser: Browser, base: string, username: string
   return page;
 }
 
+/** A phone context (390×844, touch) logged in through the /m/ login form. */
+export async function phonePage(
+  browser: Browser,
+  base: string,
+  username: string,
+  lang: 'zh-CN' | 'en' = 'zh-CN',
+): Promise<Page> {
+  const ctx = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await ctx.newPage();
+  if (lang === 'en') await page.addInitScript(() => window.localStorage.setItem('linli.lang', 'en'));
+  await page.goto(`${base}/m/`);
+  await page.getByTestId('m-login-username').fill(username);
+  await page.getByTestId('m-login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('m-login-submit').click();
+  await page.getByTestId('mobile-app').waitFor();
+  return page;
+}
+
 /**
  * Picks an option of one antd Select: opens it, looks only in the popup that belongs to this select
  * (its listbox carries the combobox input's id), and clicks the option with that title. A popup

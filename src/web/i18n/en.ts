@@ -2058,6 +2058,28 @@ const en: Messages = {
     colHint:
       "Whistle & check-in (departments only): summons appointed in the month; check-in rate = on time ÷ summons whose time has come; satisfaction = mean of the whistlers' ratings (satisfied 1, basically satisfied 0.8, dissatisfied 0). Not in the composite score.",
   },
+  // ── proposals ── 居民提议
+  proposals: {
+    title: 'Residents’ proposals',
+    mTab: 'Propose',
+    rule: 'Households of the compound may raise a proposal and second one once each; with 5% of the compound’s households behind it (at least 3, at most 20) it goes on the agenda of the next joint meeting.',
+    new: 'Raise a proposal',
+    titleField: 'What you propose',
+    description: 'Details and reasons',
+    submit: 'Submit the proposal',
+    raised: 'Proposal submitted; your household counts as its first supporter',
+    none: 'No residents’ proposals in this compound yet',
+    support: 'Second it',
+    supported: 'Your household seconded it',
+    mine: 'Your household’s proposal',
+    supports: '{{n}}/{{of}} households',
+    backers: '{{n}} households behind it',
+    ready: 'For the next meeting',
+    onMeeting: 'On the agenda of the joint meeting of {{date}}',
+    statuses: { open: 'Gathering support', on_agenda: 'On the agenda' },
+    inCompound: 'Residents’ proposals of the compound',
+    onAgenda: 'Residents’ proposals ({{n}})',
+  },
   // ── evaluation ──
   evaluation: {
     title: 'Property service evaluation',

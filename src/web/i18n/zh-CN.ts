@@ -1997,6 +1997,28 @@ const zhCN = {
     colHint:
       '吹哨报到（仅部门）：本月约定到场的召集次数；报到率 = 按时报到 ÷ 已到约定时间的召集；满意度为吹哨单位评价的平均（满意 1、基本满意 0.8、不满意 0）。不计入综合得分。',
   },
+  // ── proposals ── 居民提议
+  proposals: {
+    title: '居民提议',
+    mTab: '提议',
+    rule: '本小区住户可以提出提议，每户可附议一次；附议户数达到本小区住户的 5%（至少 3 户、最多 20 户）后，列入下次小区联席会议议程。',
+    new: '我要提议',
+    titleField: '提议事项',
+    description: '内容和理由',
+    submit: '提交提议',
+    raised: '提议已提交，您家计为第一户附议',
+    none: '本小区暂无居民提议',
+    support: '附议',
+    supported: '您家已附议',
+    mine: '您家提出的提议',
+    supports: '{{n}}/{{of}} 户附议',
+    backers: '{{n}} 户附议',
+    ready: '待上会',
+    onMeeting: '已列入 {{date}} 联席会议议程',
+    statuses: { open: '征集附议', on_agenda: '已列入议程' },
+    inCompound: '本小区居民提议',
+    onAgenda: '居民提议（{{n}}）',
+  },
   // ── evaluation ──
   evaluation: {
     title: '物业服务质量评价',

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
 import type { Actor } from '../access/access.policy.js';
 import { scopeWhere } from '../access/access.records.js';
@@ -112,13 +112,20 @@ export async function supportCount(q: Queryable, d: string, id: string): Promise
 
 /** The joint meeting takes up the compound's open proposals with enough households behind them. */
 export async function takeUpForMeeting(tx: Tx, d: string, compoundId: string, meetingId: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    tx,
-    sql`update resident_proposals p set status = 'on_agenda', meeting_id = ${meetingId}
-        where p.district_id = ${d} and p.compound_id = ${compoundId} and p.status = 'open'
-          and ${supports} >= p.supports_needed
-        returning p.id`,
-  );
+  const p = residentProposals;
+  const rows = await tx
+    .update(p)
+    .set({ status: 'on_agenda', meetingId })
+    .where(
+      and(
+        eq(p.districtId, d),
+        eq(p.compoundId, compoundId),
+        eq(p.status, 'open'),
+        sql`(select count(*) from resident_proposal_supports s where s.district_id = ${p.districtId}
+          and s.proposal_id = ${p.id}) >= ${p.supportsNeeded}`,
+      ),
+    )
+    .returning({ id: p.id });
   return rows.map((r) => r.id);
 }
 

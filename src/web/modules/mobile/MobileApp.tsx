@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Alert, Button, Result } from 'antd';
 import {
+  BulbOutlined,
   CheckSquareOutlined,
   EnvironmentOutlined,
   FormOutlined,
@@ -25,6 +26,7 @@ import { MobileBell, MobileNotifications } from './MobileNotifications';
 import { MobileConsultation, MobileConsultations } from './MobileConsultations';
 import { MobilePatrols } from './MobilePatrols';
 import { MobilePatrol } from './MobilePatrol';
+import { MobileProposals } from '../proposals/MobileProposals';
 
 /** The phone-first app under /m/: residents' requests and activities, the grid worker's to-do list. */
 function Shell({ children }: { children: ReactNode }) {
@@ -116,6 +118,8 @@ function Shell({ children }: { children: ReactNode }) {
         {tab('/m/stations', <EnvironmentOutlined />, t('mobile.tabs.stations'), 'm-tab-stations')}
         {me.data?.abilities.includes('consultations.answer') &&
           tab('/m/consultations', <FormOutlined />, t('consult.mTab'), 'm-tab-consultations')}
+        {me.data?.abilities.includes('proposals.raise') &&
+          tab('/m/proposals', <BulbOutlined />, t('proposals.mTab'), 'm-tab-proposals')}
       </nav>
     </div>
   );
@@ -158,6 +162,7 @@ export default function MobileApp() {
       <Route path="consultations/:id" element={auth(<MobileConsultation />)} />
       <Route path="patrols" element={auth(<MobilePatrols />)} />
       <Route path="patrols/:id" element={auth(<MobilePatrol />)} />
+      <Route path="proposals" element={auth(<MobileProposals />)} />
       <Route path="*" element={<Navigate to="/m/" replace />} />
     </Routes>
   );

@@ -202,9 +202,13 @@ export default function MeetingDetailPage() {
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={12}>
-          <Card size="small" title={`${t('meetings.agenda')}（${meeting.agenda.length}）`} style={{ height: '100%' }}>
+          <Card
+            size="small"
+            title={`${t('meetings.agenda')}（${meeting.agenda.length + meeting.proposals.length}）`}
+            style={{ height: '100%' }}
+          >
             <div data-testid="meeting-agenda">
-              {meeting.agenda.length === 0 ? (
+              {meeting.agenda.length === 0 && meeting.proposals.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meetings.emptyAgenda')} />
               ) : (
                 meeting.agenda.map((a) => (
@@ -223,6 +227,19 @@ export default function MeetingDetailPage() {
                   </div>
                 ))
               )}
+              {meeting.proposals.map((p) => (
+                <div
+                  key={p.id}
+                  data-testid={`agenda-proposal-${p.id}`}
+                  style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}
+                >
+                  <Space size={8} wrap>
+                    <Tag color="purple">{t('proposals.title')}</Tag>
+                    <span>{p.title}</span>
+                    <Typography.Text type="secondary">{t('proposals.backers', { n: p.supports })}</Typography.Text>
+                  </Space>
+                </div>
+              ))}
             </div>
           </Card>
         </Col>

@@ -21,6 +21,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { CompoundPicker } from './CompoundPicker';
+import { CompoundProposals } from '../proposals/CompoundProposals';
 import type { Meeting } from '../../../shared/work-orders.schema';
 import { createMeeting, meetingKeys, useMeetings } from './work-orders.api';
 
@@ -132,6 +133,7 @@ export default function MeetingsPage() {
           />
         )}
       </Card>
+      {compoundId && <CompoundProposals compoundId={compoundId} />}
       <Modal
         open={open}
         title={t('meetings.new')}
