@@ -57,9 +57,20 @@ describe('browser: editing and closing a governance topic', () => {
     const popup = await popupOf(page, pilots);
     await pilots.click();
     await page.keyboard.type('云汽园');
-    await popup.locator('.ant-select-item-option').filter({ hasText: '云汽园' }).first().click();
-    // both pilots chosen before saving (under load a re-render can move the list under the click)
-    await pilots.locator('.ant-select-selection-item').filter({ hasText: '云汽园' }).waitFor();
+    // the search settles before the pick; under load a re-render can still move the list under the click: pick again
+    const chosen = pilots.locator('.ant-select-selection-item').filter({ hasText: '云汽园' });
+    for (let attempt = 1; ; attempt++) {
+      await pilots.locator('.anticon-loading').waitFor({ state: 'detached' });
+      await popup.locator('.ant-select-item-option[title="云汽园"]').first().click();
+      try {
+        await chosen.waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        if (!(await popup.isVisible())) await pilots.click();
+      }
+    }
+    // both pilots chosen before saving
     await pilots.locator('.ant-select-selection-item').filter({ hasText: '星港城' }).waitFor();
     await page.keyboard.press('Escape');
     await page.screenshot({ path: `${SHOTS}/topic-edit-1440.png` });

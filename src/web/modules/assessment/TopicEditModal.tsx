@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { orgKeys } from '../org/org.api';
@@ -22,7 +22,12 @@ export function EditTopicModal(p: {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ title: string; description: string; owners: string; pilots: string[] }>();
   const [q, setQ] = useState('');
-  const found = useQuery({ queryKey: orgKeys.search(q, 'compound'), queryFn: () => searchCompounds(q) });
+  // the previous results stay listed while the next keystroke's search runs: the list does not empty under the pointer
+  const found = useQuery({
+    queryKey: orgKeys.search(q, 'compound'),
+    queryFn: () => searchCompounds(q),
+    placeholderData: keepPreviousData,
+  });
   const [known, setKnown] = useState(() => new Map(p.topic.pilotCompounds.map((c) => [c.id, c.name])));
   const options = useMemo(() => {
     // what the search found first, then the chosen ones it did not find (their tags need a label)
