@@ -314,6 +314,8 @@ export const NeedDto = z.object({
   category: z.string(),
   residents: z.number().int(),
   createdAt: z.string(),
+  /** The consultation the need comes from, with the households that answered it. */
+  consultation: z.object({ id: z.string(), title: z.string(), ballots: z.number().int() }).nullable(),
 });
 export const CreateNeedBody = z.object({
   communityId: z.string().min(1).max(60),
@@ -321,6 +323,8 @@ export const CreateNeedBody = z.object({
   description: z.string().trim().min(2, '请描述居民需求').max(2000),
   category: z.string().trim().min(1).max(20),
   residents: z.number().int().min(0).max(1_000_000).default(0),
+  /** 调查民情、征求民意: the closed or published consultation of the community the need comes from. */
+  consultationId: z.string().max(60).optional(),
 });
 
 export const OrgDto = z.object({

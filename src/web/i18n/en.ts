@@ -1005,6 +1005,12 @@ const en: Messages = {
       tranchesHint: 'The tranches must add up to the contract amount {{amount}}.',
     },
     need: {
+      source: 'Source',
+      fromSurvey: 'Consultation “{{title}}” · {{n}} answers',
+      survey: 'From a consultation (optional)',
+      surveyHint:
+        'A closed consultation of this community or its compounds; without a figure, the residents are the households that answered',
+      fromSurveyText: 'From the consultation “{{title}}” ({{n}} answers): ',
       add: 'Record a need',
       community: 'Community',
       title: 'Need / project idea',

@@ -975,6 +975,11 @@ const zhCN = {
       tranchesHint: '各期拨付金额合计须等于合同金额 {{amount}}。',
     },
     need: {
+      source: '来源',
+      fromSurvey: '征求意见《{{title}}》· {{n}} 份答卷',
+      survey: '依据的征求意见（可选）',
+      surveyHint: '已截止的本社区（或其小区）征求意见；未填受益居民数时按答卷户数计',
+      fromSurveyText: '来自征求意见《{{title}}》（{{n}} 份答卷）：',
       add: '登记居民需求',
       community: '社区',
       title: '需求 / 项目意向',

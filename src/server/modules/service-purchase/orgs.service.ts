@@ -13,6 +13,7 @@ import type {
   RegisterOrgBody,
 } from '../../../shared/service-purchase.schema.js';
 import {
+  consultationForNeed,
   creditCodeTaken,
   insertNeed,
   insertOrg,
@@ -59,6 +60,16 @@ export async function createNeed(ctx: AppContext, by: By, input: z.infer<typeof 
   const c = await orgUnit(ctx.db, actor.districtId, input.communityId);
   if (!c || (c.kind !== 'community' && c.kind !== 'village')) throw E.COMMUNITY_NOT_FOUND();
   requireAccess(actor, 'orgUnit', { orgPath: c.path }, 'read', { what: '该社区' });
+  // 调查民情、征求民意: a need may come from a closed consultation of the community or one of its compounds
+  let residents = input.residents;
+  if (input.consultationId) {
+    const s = await consultationForNeed(ctx.db, actor.districtId, input.consultationId);
+    if (!s) throw E.NEED_CONSULTATION_NOT_FOUND();
+    requireAccess(actor, 'consultation', { orgPath: s.orgPath });
+    if (!s.orgPath.startsWith(c.path)) throw E.NEED_CONSULTATION_ELSEWHERE({ title: s.title });
+    if (!s.closed) throw E.NEED_CONSULTATION_OPEN({ title: s.title });
+    if (!residents) residents = s.ballots;
+  }
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await insertNeed(tx, {
@@ -69,13 +80,19 @@ export async function createNeed(ctx: AppContext, by: By, input: z.infer<typeof 
       title: input.title,
       description: input.description,
       category: input.category,
-      residents: input.residents,
+      residents,
+      consultationId: input.consultationId ?? null,
       createdBy: actor.userId,
     });
     await writeAudit(
       tx,
       actor,
-      { action: 'purchase.need.create', entityType: 'purchase_need', entityId: id, detail: { title: input.title } },
+      {
+        action: 'purchase.need.create',
+        entityType: 'purchase_need',
+        entityId: id,
+        detail: { title: input.title, consultationId: input.consultationId ?? null },
+      },
       by.ip,
     );
   });

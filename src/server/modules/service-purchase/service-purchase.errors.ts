@@ -23,6 +23,21 @@ export const PurchaseErrors = defineErrors(MODULE, {
     zh: '请先登记本社会组织的信息（名称、统一社会信用代码、法定代表人），再申报项目。',
     en: 'Register your organisation first (name, unified social credit code, legal representative), then submit proposals.',
   },
+  NEED_CONSULTATION_NOT_FOUND: {
+    kind: 'bad_request',
+    zh: '找不到所选的征求意见，请从列表中选择。',
+    en: 'The chosen consultation does not exist; pick one from the list.',
+  },
+  NEED_CONSULTATION_OPEN: {
+    kind: 'conflict',
+    zh: '征求意见「{title}」尚未截止：截止后才能据此提出购买服务需求。',
+    en: 'The consultation “{title}” is still open: a need can come from it once it has closed.',
+  },
+  NEED_CONSULTATION_ELSEWHERE: {
+    kind: 'bad_request',
+    zh: '征求意见「{title}」不是本社区居民的意见，请选择本社区（或其小区）的征求意见。',
+    en: 'The consultation “{title}” did not ask this community’s residents; pick one of this community or its compounds.',
+  },
   COMMUNITY_NOT_FOUND: {
     kind: 'not_found',
     zh: '找不到该社区（村），请从列表中选择。',

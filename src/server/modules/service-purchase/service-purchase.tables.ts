@@ -74,6 +74,8 @@ export const purchaseNeeds = pgTable(
     description: text('description').notNull(),
     category: text('category').notNull(),
     residents: integer('residents').notNull().default(0),
+    /** The consultation (征求民意) the need comes from, closed or published: the survey behind the idea. */
+    consultationId: text('consultation_id'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -30,10 +30,11 @@ export const consultKeys = {
 };
 const enc = encodeURIComponent;
 
-export function useConsultations(status?: Status) {
+export function useConsultations(status?: Status, enabled = true) {
   return useQuery({
     queryKey: consultKeys.list(status),
     queryFn: ({ signal }) => api.get<ConsultationList>('/consultations', { status }, { signal }),
+    enabled,
   });
 }
 

@@ -16,6 +16,7 @@ import { errorMessage } from '../../lib/api';
 import { useCan, useCurrentUser } from '../auth/useCurrentUser';
 import { useOrgChildren } from '../org/org.api';
 import { shanghaiTime, useCreateNeed, useNeeds } from './purchase.api';
+import { useConsultations } from '../consultations/consultations.api';
 import type { Need } from './types';
 
 /** Residents' needs and project ideas (居民需求与项目意向), recorded by communities. */
@@ -27,6 +28,8 @@ export function NeedsTab() {
   const needs = useNeeds(true);
   const [open, setOpen] = useState(false);
   const communities = useNeedCommunities(open);
+  const surveys = useConsultations(undefined, open);
+  const [form] = Form.useForm();
   const add = useCreateNeed({
     onSuccess: () => setOpen(false),
     onError: (e) => void message.error(errorMessage(e)),
@@ -40,6 +43,14 @@ export function NeedsTab() {
     { title: t('purchase.need.title'), dataIndex: 'title' },
     { title: t('purchase.need.category'), dataIndex: 'category' },
     { title: t('purchase.need.residents'), dataIndex: 'residents', align: 'right' },
+    {
+      title: t('purchase.need.source'),
+      key: 'source',
+      render: (_v, r) =>
+        r.consultation
+          ? t('purchase.need.fromSurvey', { title: r.consultation.title, n: r.consultation.ballots })
+          : '—',
+    },
     { title: t('purchase.need.createdAt'), dataIndex: 'createdAt', render: (v: string) => shanghaiTime(v) },
   ];
   return (
@@ -59,6 +70,7 @@ export function NeedsTab() {
       />
       <Modal open={open} title={t('purchase.need.add')} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
         <Form
+          form={form}
           layout="vertical"
           onFinish={(v: {
             communityId: string;
@@ -66,6 +78,7 @@ export function NeedsTab() {
             description: string;
             category: string;
             residents?: number;
+            consultationId?: string;
           }) => add.mutate(v)}
         >
           <Form.Item
@@ -78,6 +91,24 @@ export function NeedsTab() {
               showSearch
               optionFilterProp="label"
               options={communities.map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="consultationId" label={t('purchase.need.survey')} extra={t('purchase.need.surveyHint')}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="need-survey"
+              options={(surveys.data?.items ?? [])
+                .filter((c) => c.status !== 'open')
+                .map((c) => ({ value: c.id, label: `${c.title}（${c.scopeName}，${c.ballots}）` }))}
+              onChange={(id?: string) => {
+                const c = surveys.data?.items.find((x) => x.id === id);
+                if (c && !form.getFieldValue('description'))
+                  form.setFieldValue(
+                    'description',
+                    t('purchase.need.fromSurveyText', { title: c.title, n: c.ballots }),
+                  );
+              }}
             />
           </Form.Item>
           <Form.Item name="title" label={t('purchase.need.title')} rules={[{ required: true }]}>

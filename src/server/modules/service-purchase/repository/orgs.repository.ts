@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Queryable } from '../../../db/client.js';
+import { queryRows, type Queryable } from '../../../db/client.js';
 import type { Actor } from '../../access/access.policy.js';
 import { scopeWhere } from '../../access/access.records.js';
 import { users } from '../../auth/auth.tables.js';
@@ -46,6 +46,10 @@ export function visibleNeeds(q: Queryable, actor: Actor) {
       category: purchaseNeeds.category,
       residents: purchaseNeeds.residents,
       createdAt: purchaseNeeds.createdAt,
+      consultation: sql<{ id: string; title: string; ballots: number } | null>`(select json_build_object('id', c.id,
+        'title', c.title, 'ballots', (select count(*)::int from consultation_ballots b
+          where b.district_id = c.district_id and b.consultation_id = c.id))
+        from consultations c where c.district_id = ${purchaseNeeds.districtId} and c.id = ${purchaseNeeds.consultationId})`,
     })
     .from(purchaseNeeds)
     .innerJoin(
@@ -69,6 +73,18 @@ export async function orgUnit(q: Queryable, districtId: string, id: string) {
     .from(orgUnits)
     .where(and(eq(orgUnits.districtId, districtId), eq(orgUnits.id, id)));
   return u;
+}
+
+/** A consultation a need may come from: where it asked, whether it has closed, how many answered. */
+export async function consultationForNeed(q: Queryable, districtId: string, id: string) {
+  const [c] = await queryRows<{ id: string; title: string; orgPath: string; closed: boolean; ballots: number }>(
+    q,
+    sql`select c.id, c.title, c.org_path as "orgPath",
+          (c.closed_early_at is not null or c.closes_at <= now()) as closed,
+          (select count(*)::int from consultation_ballots b where b.district_id = c.district_id and b.consultation_id = c.id) as ballots
+        from consultations c where c.district_id = ${districtId} and c.id = ${id}`,
+  );
+  return c;
 }
 
 export async function insertNeed(q: Queryable, need: typeof purchaseNeeds.$inferInsert): Promise<void> {

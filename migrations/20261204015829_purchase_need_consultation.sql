@@ -1,0 +1,1 @@
+ALTER TABLE "purchase_needs" ADD COLUMN "consultation_id" text;
