@@ -88,3 +88,25 @@ export function evaluationTotal(
     (w.residentsWeight * s.residents + w.branchWeight * s.branch + w.committeeWeight * s.committee) / 100,
   );
 }
+
+/**
+ * 老旧小区改造 contents after 国办发〔2020〕23号: 基础类 (what safety and daily life need), 完善类 (what
+ * convenience needs), 提升类 (what richer services need). A record lists the items it carried out.
+ */
+export const RENOVATION_ITEMS = {
+  pipes: 'basic', // 水电气暖信管网改造
+  roof: 'basic', // 屋面防水、楼体修缮
+  sewage: 'basic', // 雨污分流、排水
+  fire: 'basic', // 消防、安防设施
+  roads: 'basic', // 小区道路
+  facade: 'improve', // 外墙保温节能
+  elevator: 'improve', // 加装电梯
+  parking: 'improve', // 停车与电动车充电设施
+  barrier_free: 'improve', // 适老化与无障碍
+  greening: 'improve', // 绿化、照明、健身场地
+  services: 'enhance', // 养老、托育、助餐等社区服务设施
+} as const;
+export type RenovationItem = keyof typeof RENOVATION_ITEMS;
+export const RENOVATION_ITEM_LIST = Object.keys(RENOVATION_ITEMS) as RenovationItem[];
+export const RENOVATION_STATUSES = ['planned', 'in_progress', 'completed'] as const;
+export type RenovationStatus = (typeof RENOVATION_STATUSES)[number];

@@ -32,6 +32,7 @@ import { issueCardIn } from '../modules/volunteers/points.service.js';
 // ── consult ──
 import { loadDemoConsultations } from './consultations.js';
 import { loadDemoProposals } from './proposals.js';
+import { loadDemoRenovations } from './renovations.js';
 // ── patrols ──
 import { loadDemoPatrols } from './patrols.js';
 // ── whistles ──
@@ -463,6 +464,7 @@ export async function loadPingchengDemo(
   await loadDemoPartyLife(database, DISTRICT);
   // ── consult ──
   log(`征求民意：都星座小区健身器材问卷 ${await loadDemoConsultations(database, DISTRICT)} 户作答；各户专有部分面积`);
+  log(`老旧小区改造：${await loadDemoRenovations(db, DISTRICT)}`);
   // ── proposals ──
   log(`居民提议：${await loadDemoProposals(db, DISTRICT)} 条（开源嘉苑、都星座、星港城）`);
   // ── evaluation ──

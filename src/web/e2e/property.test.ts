@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { assertNoSideScroll, launchChromium, loginPage } from './support.js';
+import { assertNoSideScroll, launchChromium, loginPage, pickOption } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { GUODONG } from '../../server/demo/property.js';
 import { createTestEnv, login, type TestEnv } from '../../server/testing/harness.js';
@@ -102,8 +102,46 @@ describe('browser: 国东物业 receives and fulfils the 云汽园 leg', () => {
     await page.locator('.ant-select-item-option:visible').filter({ hasText: '云汽园' }).first().click();
     await page.getByText('物业服务历史').waitFor();
     await page.getByText('已更换').first().waitFor();
+    await page.getByTestId('renovations-panel').waitFor();
     await shoot(page, 'property-compound');
+    await page.getByRole('tab', { name: '老旧小区改造' }).click();
+    await page.getByTestId('renovation-renovated').getByText('129').waitFor();
+    await page.getByTestId('renovation-inProgress').getByText('12').waitFor();
+    await shoot(page, 'property-renovations');
     await page.context().close();
+  });
+
+  it('the community records the completed renovation of 星港城, which is then 已改造', async () => {
+    const page = await loginPage(browser, base, 'taihe');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/property`);
+    await page.getByRole('tab', { name: '小区物业与更换历史' }).click();
+    await page.getByTestId('compound-pick').click();
+    await page.keyboard.type('星港城');
+    await page.locator('.ant-select-item-option:visible').filter({ hasText: '星港城' }).first().click();
+    const panel = page.getByTestId('renovations-panel');
+    await panel.getByTestId('renovation-add').click();
+    await panel.getByText('加装电梯（完善类）').click();
+    await panel.getByTestId('renovation-investment').fill('360');
+    await pickOption(page, panel.getByTestId('renovation-status'), '已完工');
+    await panel.getByTestId('renovation-completed').click();
+    await page.keyboard.type('2026-10-20');
+    await page.keyboard.press('Enter');
+    await panel.getByTestId('renovation-implementer').fill('平城区住建局（山西建投施工）');
+    await panel.getByTestId('renovation-save').click();
+    await panel.getByText('已完工 2026-10-20').waitFor();
+    await panel.getByText('已改造', { exact: true }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await assertNoSideScroll(page);
+    await page.screenshot({ path: `${SHOTS}/property-renovation-390.png`, fullPage: true });
+    await page.context().close();
+    const [row] = await queryRows<{ investment_yuan: string; renovated: boolean }>(
+      env.ctx.db,
+      sql`select r.investment_yuan, c.is_renovated as renovated from compound_renovations r
+            join org_units c on c.district_id = r.district_id and c.id = r.compound_id
+          where c.name = '星港城' and r.items @> '["elevator"]'::jsonb`,
+    );
+    assert.deepEqual([Number(row!.investment_yuan), row!.renovated], [3_600_000, true]);
   });
 
   it('publishes the 2025 evaluation of 国东物业 on 云汽园’s public page, read on a phone without login', async () => {

@@ -2277,6 +2277,30 @@ const ROWS: Row[] = [
     },
   },
   plainGet('/api/property/unmanaged', 'property.read'),
+  // ── 老旧小区改造 ── 星港城's projects: read where its contracts are read, recorded by the staff above it
+  plainGet('/api/property/renovations/summary', 'property.read'),
+  {
+    route: 'GET /api/property/compounds/:id/renovations',
+    ability: 'property.read',
+    targeted: true,
+    make: (f) => ({ method: 'GET', url: `/api/property/compounds/${f.compoundId}/renovations` }),
+  },
+  {
+    route: 'POST /api/property/compounds/:id/renovations',
+    ability: 'property.manage',
+    targeted: true,
+    make: (f) => ({
+      method: 'POST',
+      url: `/api/property/compounds/${f.compoundId}/renovations`,
+      payload: {
+        year: 2026,
+        items: ['roads'],
+        investmentYuan: 10000,
+        implementer: '矩阵施工单位',
+        status: 'in_progress',
+      },
+    }),
+  },
   // ── consult ── a fresh survey of 星港城 per call, opened by 和泰社区 (taihe)
   plainGet('/api/consultations', 'consultations.read'),
   {

@@ -3,6 +3,11 @@ import { defineErrors } from '../../lib/errors.js';
 /** Every error of 物业 (companies, service contracts, change of company) a person can get. */
 export const E = defineErrors('property', {
   COMPANY_NOT_FOUND: { kind: 'not_found', zh: '找不到该物业服务企业。', en: 'Property company not found.' },
+  RENOVATION_DATES: {
+    kind: 'bad_request',
+    zh: '改造记录的日期不对：{why}。',
+    en: 'The dates of the renovation record are wrong: {whyEn}.',
+  },
   CREDIT_CODE_INVALID: {
     kind: 'bad_request',
     zh: '统一社会信用代码“{code}”无效：应为 18 位数字或大写字母（不含 I、O、Z、S、V），最后一位校验码应为“{expected}”。请核对营业执照。',

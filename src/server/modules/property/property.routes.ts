@@ -5,6 +5,8 @@ import { actorOf, type RoutePermission } from '../../http/route-permissions.js';
 import * as api from '../../../shared/property.schema.js';
 import * as companies from './companies.service.js';
 import * as contracts from './contracts.service.js';
+import * as renovations from './renovations.service.js';
+import * as renovationApi from '../../../shared/property-renovations.schema.js';
 
 const tags = ['property'];
 function route<const S extends FastifySchema>(permission: RoutePermission, summary: string, schema?: S) {
@@ -73,6 +75,38 @@ export function propertyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: api.CompoundPropertyDto },
       }),
       async (req) => contracts.endContract(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
+    );
+    app.get(
+      '/api/property/compounds/:id/renovations',
+      route('property.read', '小区的老旧小区改造记录', {
+        params: api.IdParams,
+        response: { 200: renovationApi.CompoundRenovationsDto },
+      }),
+      async (req) => renovations.compoundRenovations(ctx, actorOf(req), req.params.id),
+    );
+    app.post(
+      '/api/property/compounds/:id/renovations',
+      route('property.manage', '登记老旧小区改造（完工即标记为已改造）', {
+        params: api.IdParams,
+        body: renovationApi.RenovationBody,
+        response: { 201: renovationApi.CompoundRenovationsDto },
+      }),
+      async (req, reply) =>
+        reply.status(201).send(
+          await renovations.recordRenovation(ctx, actorOf(req), {
+            compoundId: req.params.id,
+            input: req.body,
+            ip: req.ip,
+          }),
+        ),
+    );
+    app.get(
+      '/api/property/renovations/summary',
+      route('property.read', '老旧小区改造统计（已改造、在建、投资、分年度）', {
+        querystring: renovationApi.RenovationSummaryQuery,
+        response: { 200: renovationApi.RenovationSummaryDto },
+      }),
+      async (req) => renovations.renovationSummary(ctx, actorOf(req), req.query.orgUnitId),
     );
     app.get(
       '/api/property/unmanaged',

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   date,
   foreignKey,
   index,
@@ -18,6 +19,8 @@ import {
   PUBLICATION_COLUMNS,
   PUBLICATION_STATUSES,
   QUALIFICATIONS,
+  RENOVATION_STATUSES,
+  type RenovationItem,
 } from '../../../shared/property.constants.js';
 import { consultations } from '../consultations/consultations.tables.js';
 import { orgUnits, workUnits } from '../org/org.tables.js';
@@ -218,5 +221,32 @@ export const propertyEvaluations = pgTable(
       columns: [t.districtId, t.consultationId],
       foreignColumns: [consultations.districtId, consultations.id],
     }),
+  ],
+);
+
+/** 老旧小区改造: one renovation project of a compound (a year, its items, investment, who carried it out). */
+export const compoundRenovations = pgTable(
+  'compound_renovations',
+  {
+    districtId: text('district_id').notNull(),
+    id: text('id').notNull(),
+    compoundId: text('compound_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    year: integer('year').notNull(),
+    items: jsonb('items').$type<RenovationItem[]>().notNull(),
+    investmentYuan: bigint('investment_yuan', { mode: 'number' }).notNull().default(0),
+    implementer: text('implementer').notNull(),
+    status: text('status', { enum: RENOVATION_STATUSES }).notNull(),
+    startedOn: date('started_on', { mode: 'string' }),
+    completedOn: date('completed_on', { mode: 'string' }),
+    note: text('note').notNull().default(''),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.id] }),
+    index('compound_renovations_compound_idx').on(t.districtId, t.compoundId),
+    index('compound_renovations_path_idx').on(t.districtId, t.orgPath.op('text_pattern_ops')),
+    foreignKey({ columns: [t.districtId, t.compoundId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
   ],
 );

@@ -24,6 +24,7 @@ import { orgKeys, searchUnits } from '../org/org.api';
 import { CompanyFormModal } from './CompanyFormModal';
 import { CompoundContractPanel, ContractTag } from './CompoundContractPanel';
 import { PublicationsPanel } from './PublicationsPanel';
+import { RenovationsPanel, RenovationsView } from './RenovationsPanel';
 import { useCompanies, useCompany, useUnmanaged, type Company, type Contract, type Unmanaged } from './property.api';
 
 /** 物业: the register of property companies, each compound's company and its history, and 管理悬空. */
@@ -44,6 +45,7 @@ export default function PropertyPage() {
             { key: 'companies', label: t('propertyCo.companies'), children: <Companies /> },
             { key: 'compound', label: t('propertyCo.compoundTab'), children: <CompoundLookup /> },
             { key: 'unmanaged', label: t('propertyCo.unmanaged'), children: <UnmanagedView /> },
+            { key: 'renovations', label: t('renovation.title'), children: <RenovationsView /> },
           ]}
         />
       )}
@@ -198,6 +200,7 @@ function CompoundLookup() {
         options={(found.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
       />
       {compoundId && <CompoundContractPanel compoundId={compoundId} />}
+      {compoundId && <RenovationsPanel compoundId={compoundId} />}
       {compoundId && <PublicationsPanel compoundId={compoundId} />}
     </Space>
   );

@@ -22,6 +22,13 @@ import type {
 export type { AssignInput, Company, CompanyDetail, CompanyInput, CompoundProperty, Contract, Qualification, Unmanaged };
 export { isValidCreditCode, QUALIFICATIONS } from '../../../shared/property.constants';
 
+import type {
+  CompoundRenovations,
+  Renovation,
+  RenovationInput,
+  RenovationSummary,
+} from '../../../shared/property-renovations.schema';
+
 const enc = encodeURIComponent;
 export const propertyKeys = {
   all: ['property'] as const,
@@ -216,5 +223,32 @@ export function usePublishEvaluation() {
     mutationFn: (w: { id: string; version: number }) =>
       api.post<Evaluation>(`/property/evaluations/${enc(w.id)}/publish`, { version: w.version }),
     onSuccess: invalidate,
+  });
+}
+
+// ── renovations ── 老旧小区改造
+export type { CompoundRenovations, Renovation, RenovationInput, RenovationSummary };
+
+export function useRenovations(compoundId: string) {
+  return useQuery({
+    queryKey: ['property', 'renovations', compoundId],
+    queryFn: ({ signal }) =>
+      api.get<CompoundRenovations>(`/property/compounds/${enc(compoundId)}/renovations`, undefined, { signal }),
+  });
+}
+
+export function useRenovationSummary() {
+  return useQuery({
+    queryKey: ['property', 'renovations', 'summary'],
+    queryFn: ({ signal }) => api.get<RenovationSummary>('/property/renovations/summary', undefined, { signal }),
+  });
+}
+
+export function useRecordRenovation(compoundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RenovationInput) =>
+      api.post<CompoundRenovations>(`/property/compounds/${enc(compoundId)}/renovations`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: propertyKeys.all }),
   });
 }
