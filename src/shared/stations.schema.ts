@@ -252,6 +252,7 @@ export const MapPlacesDto = z.object({
   hasOrders: z.boolean(),
   /** outlines generated from the places' own points (convex hulls): the area in scope, and each street in it */
   outline: z.array(LatLng),
-  streets: z.array(z.object({ id: z.string(), outline: z.array(LatLng) })),
+  /** Each street's outline (the hull of its located compounds) and name, drawn as its label. */
+  streets: z.array(z.object({ id: z.string(), name: z.string(), outline: z.array(LatLng) })),
 });
 export type MapPlaces = z.infer<typeof MapPlacesDto>;

@@ -47,6 +47,8 @@ describe('map in the browser, no tiles configured', () => {
       assert.ok(overdue >= 1, `overdue compounds drawn red: ${overdue}`);
       assert.ok(stations >= 1, `stations drawn: ${stations}`);
       assert.equal(await page.locator('.leaflet-tile').count(), 0, 'no tile requested');
+      // each street's name over its outline
+      await page.locator('.map-street-label').filter({ hasText: '水泊寺街道' }).waitFor();
       await page.locator('.leaflet-control-scale').waitFor();
       const box = await page.getByTestId('places-map').boundingBox();
       assert.ok(box && box.height > 200, 'the map has a height');

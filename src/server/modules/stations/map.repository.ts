@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../../db/client.js';
 import type { Actor } from '../access/access.policy.js';
 import { scopeWhere } from '../access/access.records.js';
@@ -17,6 +17,16 @@ export interface MapPlaceRow {
   station_kind: StationKind | null;
   open_orders: number;
   overdue_orders: number;
+}
+
+/** The names of streets (or townships) by id, for the labels of their outlines. */
+export async function unitNames(q: Queryable, d: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.districtId, d), inArray(orgUnits.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**

@@ -40,6 +40,12 @@ export async function mapPlaces(ctx: AppContext, actor: Actor): Promise<MapPlace
     const street = c.path.split('/')[1] ?? '';
     byStreet.set(street, [...(byStreet.get(street) ?? []), [c.lat, c.lng]]);
   }
+  const outlined = [...byStreet].filter(([, pts]) => pts.length >= 3);
+  const names = await repo.unitNames(
+    ctx.db,
+    actor.districtId,
+    outlined.map(([id]) => id),
+  );
   return {
     compounds: compounds.map((c) => ({
       id: c.id,
@@ -54,6 +60,6 @@ export async function mapPlaces(ctx: AppContext, actor: Actor): Promise<MapPlace
       .map((s) => ({ id: s.id, kind: s.station_kind!, name: s.name, lat: s.lat, lng: s.lng })),
     hasOrders: ROLE_ABILITIES[actor.role].includes('orders.read'),
     outline: convexHull(rows.map((r) => [r.lat, r.lng])),
-    streets: [...byStreet].filter(([, pts]) => pts.length >= 3).map(([id, pts]) => ({ id, outline: convexHull(pts) })),
+    streets: outlined.map(([id, pts]) => ({ id, name: names.get(id) ?? '', outline: convexHull(pts) })),
   };
 }

@@ -52,6 +52,16 @@ describe('map: places in scope, orders per compound, no tiles by default', () =>
     assert.ok(admin.stations.length > 0);
     assert.ok(admin.outline.length >= 3, 'an outline generated from the points');
     assert.ok(admin.streets.length >= 1);
+    // each street's outline carries its name, for the label; 小南头街道 (villages only) is on the map too
+    const [names] = await queryRows<{ names: string[] }>(
+      env.ownerDatabase.db,
+      sql`select array_agg(name) as names from org_units where id in (${sql.join(
+        admin.streets.map((s) => sql`${s.id}`),
+        sql`, `,
+      )})`,
+    );
+    assert.deepEqual(admin.streets.map((s) => s.name).sort(), [...names!.names].sort());
+    assert.ok(admin.streets.some((s) => s.name === '小南头街道'));
   });
 
   it('keeps to each role’s scope', async () => {

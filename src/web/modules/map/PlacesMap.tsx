@@ -1,5 +1,6 @@
 import 'leaflet/dist/leaflet.css';
-import { CircleMarker, MapContainer, Polygon, Popup, ScaleControl, TileLayer, Circle } from 'react-leaflet';
+import './map.css';
+import { CircleMarker, MapContainer, Polygon, Popup, ScaleControl, TileLayer, Tooltip, Circle } from 'react-leaflet';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LatLngBoundsExpression } from 'leaflet';
@@ -83,7 +84,13 @@ export default function PlacesMap(p: PlacesMapProps) {
               positions={s.outline}
               pathOptions={{ color: '#bfbfbf', weight: 1, fillColor: '#e6f4ff', fillOpacity: 0.35 }}
               interactive={false}
-            />
+            >
+              {s.name && (
+                <Tooltip permanent direction="center" className="map-street-label" opacity={0.85}>
+                  {s.name}
+                </Tooltip>
+              )}
+            </Polygon>
           ))}
         {p.radiusMeters !== undefined &&
           p.compounds
