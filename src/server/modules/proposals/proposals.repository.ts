@@ -129,10 +129,17 @@ export async function takeUpForMeeting(tx: Tx, d: string, compoundId: string, me
   return rows.map((r) => r.id);
 }
 
-export function proposalsOfMeeting(q: Queryable, d: string, meetingId: string) {
-  return queryRows<{ id: string; title: string; description: string; supports: number }>(
+/** The proposals the given meetings took up, with their households. */
+export function proposalsOfMeetings(q: Queryable, d: string, meetingIds: string[]) {
+  if (meetingIds.length === 0) return Promise.resolve([]);
+  return queryRows<{ meetingId: string; id: string; title: string; description: string; supports: number }>(
     q,
-    sql`select p.id, p.title, p.description, ${supports} as supports from resident_proposals p
-        where p.district_id = ${d} and p.meeting_id = ${meetingId} order by p.created_at`,
+    sql`select p.meeting_id as "meetingId", p.id, p.title, p.description, ${supports} as supports
+        from resident_proposals p
+        where p.district_id = ${d} and p.meeting_id in (${sql.join(
+          meetingIds.map((m) => sql`${m}`),
+          sql`, `,
+        )})
+        order by p.created_at`,
   );
 }

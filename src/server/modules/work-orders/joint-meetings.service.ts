@@ -7,7 +7,7 @@ import { requireUnit } from '../org/org.service.js';
 import type { CreateActionInput, Meeting, UpdateMeetingInput } from '../../../shared/work-orders.schema.js';
 import { E, MEETING, MEETING_COMPOUND_REQUIRED } from './work-orders.errors.js';
 import {
-  actionsOf,
+  actionsOfMeetings,
   agendaOf,
   detachActionOrder,
   findAction,
@@ -15,42 +15,59 @@ import {
   insertAction,
   insertMeeting,
   meetingIds,
-  meetingWithCompound,
+  meetingsWithCompound,
   orderCompound,
   setActionStatus,
   updateMeetingRow,
 } from './repository/meetings.repository.js';
 import { insertEvent, workUnitExists } from './repository/transitions.repository.js';
 import { remind } from '../notifications/remind.js';
-import { proposalsOfMeeting, takeUpForMeeting } from '../proposals/proposals.repository.js';
+import { proposalsOfMeetings, takeUpForMeeting } from '../proposals/proposals.repository.js';
 
 /** 小区联席会议: the compound's parties meet over its open, overdue and disputed orders and record decisions. */
+async function meetingViews(ctx: AppContext, districtId: string, ids: string[]): Promise<Meeting[]> {
+  if (ids.length === 0) return [];
+  const [rows, actions, proposals] = await Promise.all([
+    meetingsWithCompound(ctx.db, districtId, ids),
+    actionsOfMeetings(ctx.db, districtId, ids),
+    proposalsOfMeetings(ctx.db, districtId, ids),
+  ]);
+  const byId = new Map(rows.map((r) => [r.meeting.id, r]));
+  return ids.flatMap((id) => {
+    const m = byId.get(id);
+    if (!m) return [];
+    const { meeting } = m;
+    return [
+      {
+        id: meeting.id,
+        compoundId: meeting.compoundId,
+        compoundName: m.compoundName,
+        heldOn: meeting.heldOn,
+        attendees: meeting.attendees as Meeting['attendees'],
+        minutes: meeting.minutes,
+        version: meeting.version,
+        agenda: meeting.agenda as Meeting['agenda'],
+        proposals: proposals.filter((p) => p.meetingId === id).map(({ meetingId: _m, ...p }) => p),
+        actions: actions
+          .filter((a) => a.meetingId === id)
+          .map((a) => ({
+            id: a.id,
+            title: a.title,
+            orderId: a.orderId,
+            owner: a.owner,
+            ownerUnitId: a.ownerUnitId,
+            dueOn: a.dueOn,
+            status: a.status,
+          })),
+      },
+    ];
+  });
+}
+
 async function meetingView(ctx: AppContext, districtId: string, id: string): Promise<Meeting> {
-  const m = await meetingWithCompound(ctx.db, districtId, id);
+  const [m] = await meetingViews(ctx, districtId, [id]);
   if (!m) throw E.MEETING_NOT_FOUND();
-  const actions = await actionsOf(ctx.db, districtId, id);
-  const proposals = await proposalsOfMeeting(ctx.db, districtId, id);
-  const { meeting } = m;
-  return {
-    id: meeting.id,
-    compoundId: meeting.compoundId,
-    compoundName: m.compoundName,
-    heldOn: meeting.heldOn,
-    attendees: meeting.attendees as Meeting['attendees'],
-    minutes: meeting.minutes,
-    version: meeting.version,
-    agenda: meeting.agenda as Meeting['agenda'],
-    proposals,
-    actions: actions.map((a) => ({
-      id: a.id,
-      title: a.title,
-      orderId: a.orderId,
-      owner: a.owner,
-      ownerUnitId: a.ownerUnitId,
-      dueOn: a.dueOn,
-      status: a.status,
-    })),
-  };
+  return m;
 }
 
 async function requireMeeting(ctx: AppContext, actor: Actor, id: string) {
@@ -63,7 +80,11 @@ async function requireMeeting(ctx: AppContext, actor: Actor, id: string) {
 export async function listMeetings(ctx: AppContext, actor: Actor, compoundId?: string): Promise<Meeting[]> {
   const path = compoundId ? (await requireUnit(ctx, actor, compoundId)).path : null;
   const rows = await meetingIds(ctx.db, actor, path);
-  return Promise.all(rows.map((r) => meetingView(ctx, actor.districtId, r.id)));
+  return meetingViews(
+    ctx,
+    actor.districtId,
+    rows.map((r) => r.id),
+  );
 }
 
 export async function getMeeting(ctx: AppContext, actor: Actor, id: string): Promise<Meeting> {

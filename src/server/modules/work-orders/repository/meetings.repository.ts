@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../../db/client.js';
 import { prefixPattern } from '../../../lib/like.js';
 import type { Actor } from '../../access/access.policy.js';
@@ -7,24 +7,23 @@ import { orgUnits } from '../../org/org.tables.js';
 import type { AgendaReason } from '../../../../shared/work-orders.constants.js';
 import { jointMeetingActions, jointMeetings, workOrderEvents, workOrders } from '../work-orders.tables.js';
 
-/** 小区联席会议: meetings, their agenda and their action items. */
-export async function meetingWithCompound(q: Queryable, districtId: string, id: string) {
-  const [m] = await q
+/** 小区联席会议: meetings, their agenda and their action items — a page of meetings in one query each. */
+export function meetingsWithCompound(q: Queryable, districtId: string, ids: string[]) {
+  return q
     .select({ meeting: jointMeetings, compoundName: orgUnits.name })
     .from(jointMeetings)
     .innerJoin(
       orgUnits,
       and(eq(orgUnits.districtId, jointMeetings.districtId), eq(orgUnits.id, jointMeetings.compoundId)),
     )
-    .where(and(eq(jointMeetings.districtId, districtId), eq(jointMeetings.id, id)));
-  return m;
+    .where(and(eq(jointMeetings.districtId, districtId), inArray(jointMeetings.id, ids)));
 }
 
-export function actionsOf(q: Queryable, districtId: string, meetingId: string) {
+export function actionsOfMeetings(q: Queryable, districtId: string, meetingIds: string[]) {
   return q
     .select()
     .from(jointMeetingActions)
-    .where(and(eq(jointMeetingActions.districtId, districtId), eq(jointMeetingActions.meetingId, meetingId)))
+    .where(and(eq(jointMeetingActions.districtId, districtId), inArray(jointMeetingActions.meetingId, meetingIds)))
     .orderBy(asc(jointMeetingActions.createdAt));
 }
 
