@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
 import { proposalSupportsNeeded } from '../../shared/proposals.constants.js';
+import { prefixPattern } from '../lib/like.js';
 
 /**
  * 居民提议 in the demo, after the seeds' compounds: 开源嘉苑's residents ask for e-bike blockers in the lifts and
@@ -41,7 +42,7 @@ export async function loadDemoProposals(db: Db, d: string): Promise<number> {
     const homes = await queryRows<{ id: string }>(
       db,
       // not the household of the compound's first person (星港城's is the demo resident's): they may second it
-      sql`select h.id from households h where h.district_id = ${d} and h.compound_id = ${c.id}
+      sql`select h.id from households h where h.district_id = ${d} and h.org_path like ${prefixPattern(c.path)}
             and h.id <> coalesce((select p.household_id from people p where p.district_id = ${d}
               and p.org_path like ${`%/${c.id}/`} order by p.id limit 1), '')
           order by h.id`,

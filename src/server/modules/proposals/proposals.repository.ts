@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Queryable, type Tx } from '../../db/client.js';
+import { prefixPattern } from '../../lib/like.js';
 import type { Actor } from '../access/access.policy.js';
 import { scopeWhere } from '../access/access.records.js';
 import type { Proposal, ProposalStatus } from '../../../shared/proposals.schema.js';
@@ -13,18 +14,25 @@ export interface HomeRow {
   households: number;
 }
 
-/** The household of the person behind an account, with its compound and the compound's household count. */
+/**
+ * The household of the person behind an account, with its compound and the compound's household count
+ * (counted on the households' path index: the ledger of a whole district is large).
+ */
 export async function homeOf(q: Queryable, d: string, personId: string): Promise<HomeRow | null> {
-  const [h] = await queryRows<HomeRow>(
+  const [h] = await queryRows<Omit<HomeRow, 'households'>>(
     q,
-    sql`select h.id, c.id as "compoundId", c.name as "compoundName", c.path as "compoundPath",
-          (select count(*)::int from households x where x.district_id = h.district_id and x.compound_id = h.compound_id) as households
+    sql`select h.id, c.id as "compoundId", c.name as "compoundName", c.path as "compoundPath"
         from people p
         join households h on h.district_id = p.district_id and h.id = p.household_id
         join org_units c on c.district_id = h.district_id and c.id = h.compound_id
         where p.district_id = ${d} and p.id = ${personId}`,
   );
-  return h ?? null;
+  if (!h) return null;
+  const [n] = await queryRows<{ n: number }>(
+    q,
+    sql`select count(*)::int as n from households where district_id = ${d} and org_path like ${prefixPattern(h.compoundPath)}`,
+  );
+  return { ...h, households: n!.n };
 }
 
 const supports = sql`(select count(*)::int from resident_proposal_supports s
