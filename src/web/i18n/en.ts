@@ -596,7 +596,7 @@ const en: Messages = {
     title: 'Compound joint meetings',
     compound: 'Compound',
     pickCompound: 'Type to search compounds',
-    pickHint: 'Choose a compound first',
+    pickHint: 'No joint meetings in your area yet; pick a compound to see or convene one',
     new: 'Hold a joint meeting',
     heldOn: 'Date',
     agenda: 'Agenda',

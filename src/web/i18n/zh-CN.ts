@@ -576,7 +576,7 @@ const zhCN = {
     title: '小区联席会议',
     compound: '小区',
     pickCompound: '输入小区名称搜索',
-    pickHint: '请先选择一个小区',
+    pickHint: '本辖区暂无联席会议；选择小区可查看或召开',
     new: '召开联席会议',
     heldOn: '会议日期',
     agenda: '议题',
