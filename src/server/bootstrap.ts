@@ -28,7 +28,9 @@ export async function openOwner(
   opts: { manageRole?: 'always' | 'if-missing' } = {},
 ): Promise<Database> {
   const url = config.databaseOwnerUrl ?? config.databaseUrl;
-  const database = await openDatabase(url ? { url } : { dataDir: join(config.dataDir, 'pglite') });
+  const database = await openDatabase(
+    url ? { url, schema: config.databaseSchema } : { dataDir: join(config.dataDir, 'pglite') },
+  );
   try {
     await migrateDatabase(database);
     if (hasSeparateOwner(config)) {
@@ -56,7 +58,7 @@ export async function createContext(config: Config): Promise<Contexts> {
   let database = owner;
   if (hasSeparateOwner(config)) {
     try {
-      database = await openDatabase({ url: config.databaseUrl });
+      database = await openDatabase({ url: config.databaseUrl, schema: config.databaseSchema, createSchema: false });
     } catch (err) {
       await owner.close();
       throw err;

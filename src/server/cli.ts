@@ -24,7 +24,8 @@ const HELP = `linli — 邻里 smart governance platform
 
 Environment: DATABASE_URL (PostgreSQL login the app serves as; default embedded PGlite in ./data),
 DATABASE_OWNER_URL (owner that migrates and loads the demo; alias MIGRATION_URL), PORT, HOST, LINLI_DATA_DIR,
-LINLI_DATA_KEY (base64 32-byte key; default: generated in ./data/keys), LINLI_DEMO_SCALE.`;
+LINLI_DATA_KEY (base64 32-byte key; default: generated in ./data/keys), LINLI_DEMO_SCALE,
+LINLI_DATABASE_SCHEMA (PostgreSQL schema, default the login's search_path), LINLI_SWEEP_MS (overdue sweeps, default 60000).`;
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -124,10 +125,13 @@ async function main(): Promise<void> {
           .catch((err: unknown) => console.error('minor-protection sweep failed', err));
       await sweep();
       await sweepMinor();
-      const timer = setInterval(() => {
-        void sweep();
-        void sweepMinor();
-      }, 60_000);
+      const timer = setInterval(
+        () => {
+          void sweep();
+          void sweepMinor();
+        },
+        Number(process.env.LINLI_SWEEP_MS ?? 60_000),
+      );
       // Notification delivery: outbox → job queue → in-app / e-mail / group robots / SMS (polls briefly).
       const notifier = await startNotificationWorker(ctx, {
         onError: (err) => console.error('notification job failed', err instanceof Error ? err.message : err),

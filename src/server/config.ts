@@ -16,6 +16,8 @@ export interface Config {
   databaseUrl?: string;
   /** the owner that migrates and loads the demo; omitted = DATABASE_URL does everything (one role) */
   databaseOwnerUrl?: string;
+  /** PostgreSQL only: the schema Linli lives in (LINLI_DATABASE_SCHEMA), e.g. several deployments on one database; default the login's search_path */
+  databaseSchema?: string;
   dataDir: string;
   /** base64 of 32 bytes; otherwise a key file is generated in dataDir/keys. */
   dataKey?: string;
@@ -73,12 +75,20 @@ function publicUrlOf(value: string | undefined): string | undefined {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+function schemaOf(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(v)) throw new Error(`LINLI_DATABASE_SCHEMA=${v}: a lower-case SQL identifier`);
+  return v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     databaseOwnerUrl: env.DATABASE_OWNER_URL || env.MIGRATION_URL || undefined,
+    databaseSchema: schemaOf(env.LINLI_DATABASE_SCHEMA),
     dataDir: resolve(env.LINLI_DATA_DIR ?? 'data'),
     dataKey: env.LINLI_DATA_KEY || undefined,
     secureCookies: env.LINLI_SECURE_COOKIES === '1',
