@@ -64,12 +64,19 @@ export async function createContext(config: Config): Promise<Contexts> {
       throw err;
     }
   }
+  let replica: Database | undefined;
+  if (config.databaseReadUrl) {
+    if (!config.databaseUrl)
+      throw new Error('DATABASE_READ_URL needs DATABASE_URL: a replica of the embedded database cannot exist');
+    replica = await openDatabase({ url: config.databaseReadUrl, schema: config.databaseSchema, createSchema: false });
+  }
   const crypto = new FieldCrypto(loadMasterKey(config.dataKey, join(config.dataDir, 'keys', 'master.key')));
-  const ctx: AppContext = { config, database, db: database.db, crypto };
+  const ctx: AppContext = { config, database, db: database.db, crypto, ...(replica ? { reads: replica.db } : {}) };
   return {
     ctx,
     owner,
     async close() {
+      await replica?.close();
       if (database !== owner) await database.close();
       await owner.close();
     },

@@ -18,6 +18,8 @@ export interface Config {
   databaseOwnerUrl?: string;
   /** PostgreSQL only: the schema Linli lives in (LINLI_DATABASE_SCHEMA), e.g. several deployments on one database; default the login's search_path */
   databaseSchema?: string;
+  /** PostgreSQL only: a streaming replica (DATABASE_READ_URL) that reports and exports read from */
+  databaseReadUrl?: string;
   dataDir: string;
   /** base64 of 32 bytes; otherwise a key file is generated in dataDir/keys. */
   dataKey?: string;
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseOwnerUrl: env.DATABASE_OWNER_URL || env.MIGRATION_URL || undefined,
     databaseSchema: schemaOf(env.LINLI_DATABASE_SCHEMA),
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir: resolve(env.LINLI_DATA_DIR ?? 'data'),
     dataKey: env.LINLI_DATA_KEY || undefined,
     secureCookies: env.LINLI_SECURE_COOKIES === '1',

@@ -47,6 +47,8 @@ export interface TestEnvOptions {
   serveWeb?: boolean;
   /** Settings over the defaults (e.g. the login rate limit, a public URL). */
   config?: Partial<Config>;
+  /** Reports and exports read from TEST_READ_DATABASE_URL, a streaming replica of TEST_DATABASE_URL (PostgreSQL only). */
+  readReplica?: boolean;
   /** Capture the app's log (pino JSON lines) at this level. */
   log?: { level: string; stream: Writable };
 }
@@ -92,7 +94,11 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     await ensureAppRole(owner.pool!, { ...loginOf(appUrl), schema });
     database = await openDatabase({ url: appUrl, schema, createSchema: false, poolSize: 4 });
   }
-  const ctx: AppContext = { config, database, db: database.db, crypto };
+  const replicaUrl = opts.readReplica && url ? process.env.TEST_READ_DATABASE_URL : undefined;
+  const replica = replicaUrl
+    ? await openDatabase({ url: withLogin(replicaUrl, TEST_APP_ROLE), schema, createSchema: false, poolSize: 2 })
+    : undefined;
+  const ctx: AppContext = { config, database, db: database.db, crypto, ...(replica ? { reads: replica.db } : {}) };
   const { app, routes } = await buildApp(ctx, { serveWeb: opts.serveWeb ?? false, log: opts.log });
   // light-my-request's default Host is localhost:80, which is our origin when no public URL is set.
   sameOriginInject(app, (host) =>
@@ -106,6 +112,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     as: clientCache(app),
     async close() {
       await app.close();
+      await replica?.close();
       if (database !== owner) await database.close();
       if (owner.pool && schema) await owner.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
       await owner.close();

@@ -1,5 +1,5 @@
 import type { CoverageRow } from '../../../shared/dashboard.schema.js';
-import type { AppContext } from '../../context.js';
+import { readerOf, type AppContext } from '../../context.js';
 import type { Actor } from '../access/access.policy.js';
 import { prefixPattern } from '../../lib/like.js';
 import { coverageCounts, type CountsRow } from './dashboard.repository.js';
@@ -39,7 +39,7 @@ export async function getCoverage(
 ): Promise<{ scope: OrgUnitDto; totals: CoverageRow; rows: CoverageRow[] }> {
   const scope = await requireUnit(ctx, actor, orgUnitId ?? actor.orgUnitId);
   const scopeLike = prefixPattern(scope.path);
-  const rows = await coverageCounts(ctx.db, { districtId: actor.districtId, scopeId: scope.id, scopeLike });
+  const rows = await coverageCounts(readerOf(ctx), { districtId: actor.districtId, scopeId: scope.id, scopeLike });
   const [totals, ...children] = rows;
   return { scope, totals: toRow(totals!), rows: children.map(toRow) };
 }

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import { readerOf, type AppContext } from '../../context.js';
 import type { Actor } from '../access/access.policy.js';
 import { requireUnit } from '../org/org.service.js';
 import type { MetricsResponse } from '../../../shared/work-orders.schema.js';
@@ -14,8 +14,9 @@ const onTime = (r: Agg) => rate(r.on_time, r.closed + r.overdue_open);
  */
 export async function getMetrics(ctx: AppContext, actor: Actor, orgUnitId?: string): Promise<MetricsResponse> {
   const scope = await requireUnit(ctx, actor, orgUnitId ?? actor.orgUnitId);
-  const { totals: t, byMonth, rows, hotline } = await metricsOf(ctx.db, actor.districtId, scope);
-  const disputes = await resolvedDisputesOf(ctx.db, actor.districtId, scope);
+  // a report: the read replica when there is one
+  const { totals: t, byMonth, rows, hotline } = await metricsOf(readerOf(ctx), actor.districtId, scope);
+  const disputes = await resolvedDisputesOf(readerOf(ctx), actor.districtId, scope);
   const ledger = disputes.ledger;
   return {
     scope: { id: scope.id, name: scope.name },
