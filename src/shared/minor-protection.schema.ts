@@ -165,7 +165,11 @@ export const CaseDetailDto = CaseSummaryDto.extend({
 export type CaseDetail = z.infer<typeof CaseDetailDto>;
 export const CaseReply = z.object({ case: CaseDetailDto, can: CaseCanDto });
 export type CaseResponse = z.infer<typeof CaseReply>;
-export const CaseListReply = z.object({ items: z.array(CaseSummaryDto), total: z.number().int() });
+export const CaseListReply = z.object({
+  items: z.array(CaseSummaryDto),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
 export type CaseList = z.infer<typeof CaseListReply>;
 export const CategoryListReply = z.object({ items: z.array(CategoryDto) });
 export const CategoryReply = z.object({ category: CategoryDto });
@@ -177,7 +181,8 @@ export const ListCasesQuery = z.object({
   riskLevel: z.enum(RISK_LEVELS).optional(),
   streetId: z.string().max(60).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  /** The nextCursor of the page before (keyset paging). */
+  cursor: z.string().max(300).optional(),
 });
 export type ListCasesInput = z.infer<typeof ListCasesQuery>;
 

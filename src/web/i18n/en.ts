@@ -662,6 +662,7 @@ const en: Messages = {
     title: 'Minor protection',
     subtitle: 'City centre – street station – community – social worker',
     tabs: { tasks: 'My tasks', cases: 'Case files', report: 'Reports', stations: 'Street stations' },
+    casesShown: 'Showing {{shown}} of {{total}} files',
     tasks: {
       overdue: 'Visits overdue',
       due: 'Visits due within 14 days',

@@ -640,6 +640,7 @@ const zhCN = {
     title: '未成年人保护',
     subtitle: '市级—街道—社区—社工 四级未成年人保护工作站',
     tabs: { tasks: '我的待办', cases: '困境儿童档案', report: '统计', stations: '街道未保站' },
+    casesShown: '已显示 {{shown}} 件，共 {{total}} 件',
     tasks: {
       overdue: '探访已超期',
       due: '14 天内应探访',

@@ -15,7 +15,9 @@ import { canSeeIdentity, detailOf, referralView, toSummary } from './case-view.j
 import { loadCase } from './case-write.js';
 import { IDENTITY_FIELDS, MASKED_FIELDS } from './minor-protection.policy.js';
 import { listReferralInbox, loadReferral } from './referrals.service.js';
-import { selectCases, selectTaskCases, selectWaitingReferralIds } from './repository/cases.repository.js';
+import { decodeCursor, pageOf } from '../../lib/cursor.js';
+import { MinorErrors } from './minor-protection.errors.js';
+import { caseKey, selectCases, selectTaskCases, selectWaitingReferralIds } from './repository/cases.repository.js';
 
 /**
  * Reading files. Every read writes an audit row naming the fields shown (PIPL); identity and free text are
@@ -28,8 +30,10 @@ const dueWindow = () => {
 
 /** Files the actor reaches, each masked or not by the one rule; the read is audited with the identities shown. */
 export async function listCases(ctx: AppContext, actor: Actor, input: ListCasesInput, ip?: string): Promise<CaseList> {
-  const { limit, offset, ...filter } = input;
-  const { rows, total } = await selectCases(ctx.db, actor, { ...filter, ...dueWindow() }, { limit, offset });
+  const { limit, cursor, ...filter } = input;
+  const after = cursor ? decodeCursor(cursor, ['int', 'time', 'text'], MinorErrors.CURSOR_INVALID) : undefined;
+  const found = await selectCases(ctx.db, actor, { ...filter, ...dueWindow() }, { limit: limit + 1, after });
+  const { page: rows, nextCursor } = pageOf(found.rows, limit, caseKey);
   const items = rows.map((r) => toSummary(ctx, actor, r));
   const shown = items.filter((i) => i.identityVisible).map((i) => i.id);
   await writeAudit(
@@ -47,7 +51,7 @@ export async function listCases(ctx: AppContext, actor: Actor, input: ListCasesI
     },
     ip,
   );
-  return { items, total };
+  return { items, total: found.total, nextCursor };
 }
 
 export async function getCase(ctx: AppContext, actor: Actor, id: string, ip?: string): Promise<CaseResponse> {

@@ -32,6 +32,11 @@ export const MINOR_ACCESS_ERRORS = {
 
 export const MinorErrors = defineErrors(M, {
   ...MINOR_ACCESS_ERRORS,
+  CURSOR_INVALID: {
+    kind: 'bad_request',
+    zh: '分页参数无效，请从第一页重新查询。',
+    en: 'The paging cursor is not valid; please list again from the first page.',
+  },
   CATEGORY_ID_INVALID: {
     kind: 'bad_request',
     zh: '类型编码为 2–30 位小写字母、数字或 _，以字母开头。',

@@ -10,7 +10,7 @@ import {
   type RiskLevel,
   type ServiceKind,
 } from '../../../shared/minor-protection.constants.js';
-import type { MinorReport, ReportFilterInput } from '../../../shared/minor-protection.schema.js';
+import type { CaseSummary, MinorReport, ReportFilterInput } from '../../../shared/minor-protection.schema.js';
 import { listCases } from './case-reads.service.js';
 import { addDays, listCategories } from './categories.service.js';
 import { MASKED_FIELDS } from './minor-protection.policy.js';
@@ -85,15 +85,25 @@ function summaryRows(actor: Actor, report: MinorReport): unknown[][] {
   ];
 }
 
+/** An export lists at most this many files (a district has hundreds to a few thousand). */
+const EXPORT_MAX_CASES = 20_000;
+
 /** .xlsx ledger: the report, and the files the caller reaches masked by the same rule as on screen (a full ID number is never exported). */
 export async function exportReport(ctx: AppContext, actor: Actor, q: ReportFilterInput, ip?: string): Promise<Buffer> {
   const report = await getReport(ctx, actor, q);
-  const { items } = await listCases(
-    ctx,
-    actor,
-    { box: 'all', limit: 200, offset: 0, ...(q.streetId ? { streetId: q.streetId } : {}) },
-    ip,
-  );
+  // every file in reach, a page at a time (each page read is audited like the screen's)
+  const items: CaseSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCases(
+      ctx,
+      actor,
+      { box: 'all', limit: 200, ...(cursor ? { cursor } : {}), ...(q.streetId ? { streetId: q.streetId } : {}) },
+      ip,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < EXPORT_MAX_CASES);
   const categories = new Map((await listCategories(ctx.db, actor.districtId)).map((c) => [c.id, c.name]));
   const ledger = items.map((c) => ({
     no: c.caseNo,

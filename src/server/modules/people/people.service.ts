@@ -8,6 +8,7 @@ import { assertCan, can, type Actor } from '../access/access.policy.js';
 import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { personListableSql, seesDifficultyTag as canSeeDifficultyTag } from '../access/minor-protection.access.js';
 import { writeAudit } from '../audit/audit.service.js';
+import { decodeCursor, pageOf } from '../../lib/cursor.js';
 import { escapeLike, prefixPattern } from '../../lib/like.js';
 import { DIFFICULTY_TAG } from '../minor-protection/minor-protection.policy.js';
 import { householdHash, nameHash, revealPerson } from './people.protection.js';
@@ -68,20 +69,6 @@ function toSummary(r: PersonRow, actor: Actor): PersonSummary {
   };
 }
 
-function encodeCursor(r: PersonRow): string {
-  return Buffer.from(JSON.stringify([r.name_pinyin, r.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch {
-    /* fall through */
-  }
-  throw E.CURSOR_INVALID();
-}
-
 /**
  * People search within the actor's scope: by Chinese name prefix, pinyin or initials prefix, or an
  * exact ID number (through its keyed hash — the number itself is never in a query).
@@ -92,11 +79,8 @@ export async function searchPeople(
   input: SearchPeopleInput,
 ): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
   const rows = await repo.searchPeopleRows(ctx.db, await peopleFilter(ctx, actor, input));
-  const page = rows.slice(0, input.limit);
-  return {
-    items: (await revealRows(ctx, actor.districtId, page)).map((r) => toSummary(r, actor)),
-    nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, input.limit, (r) => [r.name_pinyin, r.id]);
+  return { items: (await revealRows(ctx, actor.districtId, page)).map((r) => toSummary(r, actor)), nextCursor };
 }
 
 /** The caller's search as the repository's filter (also what the plan snapshots explain). */
@@ -136,7 +120,7 @@ export async function peopleFilter(
     throw E.TAG_RESTRICTED();
   }
   if (input.tag) filter.tag = input.tag;
-  if (input.cursor) filter.after = decodeCursor(input.cursor);
+  if (input.cursor) filter.after = decodeCursor(input.cursor, ['text', 'text'], E.CURSOR_INVALID);
   return filter;
 }
 

@@ -1,5 +1,6 @@
 import { attachmentsOf } from '../attachments/attachments.service.js';
 import { readerOf, type AppContext } from '../../context.js';
+import { decodeCursor, pageOf } from '../../lib/cursor.js';
 import { iso } from '../../lib/time.js';
 import type { Queryable } from '../../db/client.js';
 import { can, type Actor } from '../access/access.policy.js';
@@ -67,13 +68,12 @@ export async function listOrders(ctx: AppContext, actor: Actor, input: ListOrder
     ...filters,
     ...dayRange(from, to),
     actor,
-    before: cursor ? decodeCursor(cursor) : undefined,
+    before: cursor ? decodeCursor(cursor, ['time', 'text'], E.CURSOR_INVALID) : undefined,
     limit: limit + 1,
   };
   // 待办 has its own page-first query (repository/inbox.repository.ts); the other boxes are the order list.
   const rows = input.box === 'inbox' ? await listInbox(ctx.db, filter) : await listSummaries(ctx.db, filter);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
+  const { page, nextCursor } = pageOf(rows, limit, (r) => [iso(r.createdAt), r.id]);
   const toSign = await signableLegs(
     ctx.db,
     actor,
@@ -81,10 +81,7 @@ export async function listOrders(ctx: AppContext, actor: Actor, input: ListOrder
   );
   return {
     items: page.map((r) => toSummary(r, Date.now(), toSign.get(r.id) ?? [])),
-    nextCursor:
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify([iso(last.createdAt), last.id])).toString('base64url')
-        : null,
+    nextCursor,
   };
 }
 
@@ -194,23 +191,6 @@ const ESCALATION_LABELS = ['', '街道', '区级'];
 /** 2026-12-02 13:05 in Beijing time. */
 const shanghaiDateTime = (isoString: string) =>
   new Date(new Date(isoString).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === 'string' &&
-      typeof v[1] === 'string' &&
-      !Number.isNaN(Date.parse(v[0]))
-    )
-      return [v[0], v[1]];
-  } catch {
-    /* fall through */
-  }
-  throw E.CURSOR_INVALID();
-}
 
 /** The order and its legs, or ORDER_NOT_FOUND. */
 export async function loadOrder(

@@ -155,6 +155,8 @@ function CasesTab() {
   const [box, setBox] = useState<(typeof BOXES)[number]>('all');
   const cases = useMinorCases(box);
   const columns = useCaseColumns();
+  const rows = cases.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = cases.data?.pages[0]?.total ?? 0;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Segmented
@@ -168,11 +170,25 @@ function CasesTab() {
         rowKey="id"
         loading={cases.isPending}
         columns={columns}
-        dataSource={cases.data?.items ?? []}
+        dataSource={rows}
         scroll={{ x: 1200 }}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { count: n }) }}
+        pagination={false}
         data-testid="minor-cases-table"
       />
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}>
+        <Typography.Text type="secondary" data-testid="minor-cases-count">
+          {t('minor.casesShown', { shown: rows.length, total })}
+        </Typography.Text>
+        {cases.hasNextPage && (
+          <Button
+            onClick={() => void cases.fetchNextPage()}
+            loading={cases.isFetchingNextPage}
+            data-testid="minor-cases-more"
+          >
+            {t('common.loadMore')}
+          </Button>
+        )}
+      </div>
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type * as mp from '../../../shared/minor-protection.schema';
 
@@ -21,10 +21,14 @@ export const useMinorTasks = () =>
     queryFn: ({ signal }) => api.get<mp.Tasks>('/minor-tasks', undefined, { signal }),
   });
 
+/** The files in the box, 50 at a time (keyset pages: the server's nextCursor). */
 export const useMinorCases = (box: string) =>
-  useQuery({
+  useInfiniteQuery({
     queryKey: minorKeys.list(box),
-    queryFn: ({ signal }) => api.get<mp.CaseList>('/minor-cases', { box, limit: 200 }, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<mp.CaseList>('/minor-cases', { box, limit: 50, cursor: pageParam ?? undefined }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 
 export const useMinorCase = (id: string | undefined) =>

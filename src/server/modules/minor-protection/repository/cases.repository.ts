@@ -84,12 +84,21 @@ function boxSql(actor: Actor, f: CaseFilter): SQL {
   }
 }
 
-/** One page of the files an actor reaches, and how many there are. */
+/** The files' order — open before closed, the nearest visit due first, then by number — and the page's keyset. */
+const CASE_ORDER = sql`(mc.status = 'closed')::int, coalesce(mc.next_visit_due, '9999-12-31'::date), mc.case_no`;
+/** A case's position in CASE_ORDER, for the cursor after it. */
+export const caseKey = (r: CaseRow): [number, string, string] => [
+  r.status === 'closed' ? 1 : 0,
+  r.next_visit_due ?? '9999-12-31',
+  r.case_no,
+];
+
+/** One page of the files an actor reaches (after `after`, a caseKey), and how many there are in all. */
 export async function selectCases(
   q: Queryable,
   actor: Actor,
   f: CaseFilter,
-  page: { limit: number; offset: number },
+  page: { limit: number; after?: [number, string, string] | undefined },
 ): Promise<{ rows: CaseRow[]; total: number }> {
   const where: SQL[] = [caseScopeSql(actor), boxSql(actor, f)];
   if (f.status) where.push(sql`mc.status = ${f.status}`);
@@ -97,10 +106,12 @@ export async function selectCases(
   if (f.riskLevel) where.push(sql`mc.risk_level = ${f.riskLevel}`);
   if (f.streetId) where.push(sql`mc.street_id = ${f.streetId}`);
   const cond = sql.join(where, sql` and `);
+  const after = page.after
+    ? sql`and (${CASE_ORDER}) > (${page.after[0]}::int, ${page.after[1]}::date, ${page.after[2]})`
+    : sql``;
   const rows = await queryRows<CaseRow>(
     q,
-    sql`${CASE_SELECT} where ${cond}
-    order by (mc.status = 'closed'), mc.next_visit_due nulls last, mc.case_no limit ${page.limit} offset ${page.offset}`,
+    sql`${CASE_SELECT} where ${cond} ${after} order by ${CASE_ORDER} limit ${page.limit}`,
   );
   const [count] = await queryRows<{ n: number }>(q, sql`select count(*)::int as n from ${minorCases} mc where ${cond}`);
   return { rows, total: count?.n ?? 0 };
