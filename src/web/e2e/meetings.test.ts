@@ -130,10 +130,10 @@ describe('browser: detaching a meeting decision from its order', () => {
     const saved = page.getByTestId('meeting-saved-files').locator('img[alt="会议现场.png"]');
     await saved.waitFor();
     // the picker is empty again: the photo is the meeting's now
-    assert.equal(await page.getByTestId('meeting-files').locator('.ant-upload-list-item').count(), 0);
+    await page.getByTestId('meeting-files').locator('.ant-upload-list-item').waitFor({ state: 'detached' });
     const thumb = await page.evaluate(
       async (src) => (await fetch(src, { credentials: 'include' })).status,
-      await saved.getAttribute('src'),
+      (await saved.getAttribute('src')) ?? '',
     );
     assert.equal(thumb, 200);
     await page.screenshot({ path: `${SHOTS}/meeting-files-1440.png` });
