@@ -16,4 +16,4 @@ export const Attachment = z.object({
 export type Attachment = z.infer<typeof Attachment>;
 
 /** What a step (兑单, 办结, a meeting, a case record) sends to link files uploaded before. */
-export const AttachmentIds = z.array(z.string().uuid()).max(ATTACHMENTS_PER_STEP).default([]);
+export const AttachmentIds = z.array(z.string().uuid()).max(ATTACHMENTS_PER_STEP, '一次最多附 9 个文件').default([]);

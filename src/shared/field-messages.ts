@@ -60,6 +60,8 @@ export const FIELD_MESSAGES_EN: Readonly<Record<string, string>> = {
   请至少填写一条预算明细: 'Enter at least one budget line.',
   请选择服务的社区: 'Choose the communities served.',
   '附件最多 5 个': 'At most 5 attachments.',
+  '一次最多附 9 个文件': 'At most 9 files at a time.',
+  请先上传材料: 'Upload the material first.',
   '分数在 0–100 之间': 'A score is between 0 and 100.',
   请填写里程碑名称: 'Enter the milestone name.',
   请至少设置一个里程碑: 'Set at least one milestone.',

@@ -10,6 +10,8 @@ import {
   RISK_LEVELS,
   SERVICE_KINDS,
 } from './minor-protection.constants.js';
+import { Attachment } from './attachments.schema.js';
+import { ATTACHMENTS_PER_STEP } from './attachments.constants.js';
 
 /**
  * 未成年人保护: the requests and replies of /api/minor-* — the routes validate with them, the web takes its
@@ -161,6 +163,8 @@ export const CaseDetailDto = CaseSummaryDto.extend({
   referrals: z.array(ReferralDto),
   events: z.array(EventDto),
   serviceCounts: z.record(z.string(), z.number().int()),
+  /** 个案材料 (documents, photos), oldest first; empty unless identityVisible (only they may open them). */
+  materials: z.array(Attachment),
 });
 export type CaseDetail = z.infer<typeof CaseDetailDto>;
 export const CaseReply = z.object({ case: CaseDetailDto, can: CaseCanDto });
@@ -224,6 +228,13 @@ export const ServiceBody = z.object({
 });
 export type ServiceInput = z.infer<typeof ServiceBody>;
 export type ServiceRequest = z.input<typeof ServiceBody>;
+
+/** 个案材料: files uploaded before (POST /api/attachments?purpose=case), with an optional note on what they are. */
+export const CaseMaterialsBody = z.object({
+  attachmentIds: z.array(z.string().uuid()).min(1, '请先上传材料').max(ATTACHMENTS_PER_STEP, '一次最多附 9 个文件'),
+  note: z.string().trim().max(500).optional(),
+});
+export type CaseMaterialsInput = z.infer<typeof CaseMaterialsBody>;
 
 export const ConsentBody = z.object({
   guardian: text(30, '请填写给予同意的监护人'),

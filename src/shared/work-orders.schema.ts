@@ -310,6 +310,8 @@ export const MeetingDto = z.object({
     z.object({ id: z.string(), title: z.string(), description: z.string(), supports: z.number().int() }),
   ),
   actions: z.array(MeetingActionDto),
+  /** photos, the signed minutes (PDF): the meeting's files, oldest first */
+  attachments: z.array(Attachment),
 });
 export type Meeting = z.infer<typeof MeetingDto>;
 export const MeetingReply = z.object({ meeting: MeetingDto });
@@ -326,6 +328,8 @@ export const UpdateMeetingBody = z.object({
     .max(50)
     .optional(),
   minutes: z.string().max(20000).optional(),
+  /** files uploaded before (POST /api/attachments?purpose=meeting) to add to the meeting's record */
+  attachmentIds: AttachmentIds,
   version: z.number().int().positive(),
 });
 export type UpdateMeetingInput = z.infer<typeof UpdateMeetingBody>;

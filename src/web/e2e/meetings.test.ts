@@ -7,11 +7,13 @@ import { createTestEnv, json, type TestEnv } from '../../server/testing/harness.
 import { compoundId, orderIn } from '../../server/testing/orders.js';
 import { queryRows } from '../../server/db/client.js';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 
 /**
  * A joint-meeting decision holds its order: the resident cannot close it while the decision is open; the
  * community detaches it in the meeting page with a reason, which the order's timeline then shows. A
- * decision names 国东物业 from the list of units, which is then told; the street reads the meeting.
+ * decision names 国东物业 from the list of units, which is then told; the street reads the meeting. The community
+ * uploads a photo with the minutes, which the meeting then lists (and the street sees).
  */
 const SHOTS = '.tmp/screenshots';
 let env: TestEnv;
@@ -111,6 +113,43 @@ describe('browser: detaching a meeting decision from its order', () => {
     assert.equal(told!.n, 1);
   });
 
+  it('uploads a photo with the minutes; the saved meeting lists it and serves its thumbnail', async () => {
+    const page = await loginPage(browser, base, 'taihe');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/meetings/${meetingId}`);
+    await page.getByTestId('meeting-minutes').fill('议定：物业三日内重建围墙，社区跟踪');
+    const png = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#1f77b4' } })
+      .png()
+      .toBuffer();
+    await page
+      .getByTestId('meeting-files')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '会议现场.png', mimeType: 'image/png', buffer: png });
+    await page.getByTestId('meeting-files').locator('.ant-upload-list-item-done').waitFor();
+    await page.getByTestId('meeting-save').click();
+    const saved = page.getByTestId('meeting-saved-files').locator('img[alt="会议现场.png"]');
+    await saved.waitFor();
+    // the picker is empty again: the photo is the meeting's now
+    await page.getByTestId('meeting-files').locator('.ant-upload-list-item').waitFor({ state: 'detached' });
+    const thumb = await page.evaluate(
+      async (src) => (await fetch(src, { credentials: 'include' })).status,
+      (await saved.getAttribute('src')) ?? '',
+    );
+    assert.equal(thumb, 200);
+    await page.screenshot({ path: `${SHOTS}/meeting-files-1440.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await assertNoSideScroll(page);
+    await page.context().close();
+    const m = json<{ meeting: { minutes: string; attachments: { name: string }[] } }>(
+      await env.as('shuibosi').get(`/api/joint-meetings/${meetingId}`),
+    ).meeting;
+    assert.equal(m.minutes, '议定：物业三日内重建围墙，社区跟踪');
+    assert.deepEqual(
+      m.attachments.map((a) => a.name),
+      ['会议现场.png'],
+    );
+  });
+
   it('the street reads the meetings of its compounds, without the controls to run them', async () => {
     const page = await loginPage(browser, base, 'shuibosi');
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -121,6 +160,9 @@ describe('browser: detaching a meeting decision from its order', () => {
     assert.equal(await page.getByTestId('meeting-action-form').count(), 0);
     assert.equal(await page.getByTestId('meeting-save').count(), 0);
     assert.equal(await page.getByTestId('attendee-add').count(), 0);
+    // the photo the community saved with the minutes, without a picker to add more
+    await page.getByTestId('meeting-saved-files').locator('img[alt="会议现场.png"]').waitFor();
+    assert.equal(await page.getByTestId('meeting-files').locator('input[type=file]').count(), 0);
     await page.setViewportSize({ width: 390, height: 844 });
     await assertNoSideScroll(page);
     await page.screenshot({ path: `${SHOTS}/meeting-street-390.png`, fullPage: true });

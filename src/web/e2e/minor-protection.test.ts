@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, loginPage } from './support.js';
+import { assertNoSideScroll, launchChromium, loginPage } from './support.js';
 import { queryRows } from '../../server/db/client.js';
 import { createTestEnv, type TestEnv } from '../../server/testing/harness.js';
 
 /**
  * Minor protection in real Chromium: 清远街道's social worker finds an overdue visit in red on the dashboard,
  * opens the child's file (identity shown), records a home visit; the street's staff open the same file and
- * are refused the child's identity (masked record, counts and risk only).
+ * are refused the child's identity (masked record, counts and risk only). The worker adds a photo to the file's
+ * 个案材料, which the street never sees.
  */
 const SHOTS = '.tmp/screenshots';
 let env: TestEnv;
@@ -105,6 +107,34 @@ describe('browser: minor protection', () => {
     await sw.context().close();
   });
 
+  it('the social worker adds a photo to the file’s 个案材料 and sees it listed', async () => {
+    const sw = await pageAs('qingyuan-sw');
+    await sw.setViewportSize({ width: 1440, height: 900 });
+    await sw.goto(`${base}/minor/${caseId}`);
+    const card = sw.getByTestId('case-materials');
+    await card.waitFor();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#8e44ad' } })
+      .png()
+      .toBuffer();
+    await card.locator('input[type=file]').setInputFiles({ name: '居住环境.png', mimeType: 'image/png', buffer: png });
+    await card.locator('.ant-upload-list-item-done').waitFor();
+    await sw.getByTestId('case-material-note').fill('入户时拍摄的居住环境');
+    await sw.getByTestId('case-material-save').click();
+    await card.getByTestId('case-material-files').locator('img[alt="居住环境.png"]').waitFor();
+    await card.locator('.ant-upload-list-item').waitFor({ state: 'detached' });
+    await sw.getByTestId('case-event-materials_added').getByText('入户时拍摄的居住环境').waitFor();
+    await sw.screenshot({ path: `${SHOTS}/minor-materials-1440.png`, fullPage: true });
+    await sw.setViewportSize({ width: 390, height: 844 });
+    await assertNoSideScroll(sw);
+    await sw.context().close();
+    const [n] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from attachments where linked_kind = 'minor_case' and linked_id = ${caseId}
+          and name = '居住环境.png'`,
+    );
+    assert.equal(n!.n, 1);
+  });
+
   it('a street user is refused the child’s identity and sees a masked record', async () => {
     const street = await pageAs('qingyuan');
     await street.goto(`${base}/minor/${caseId}`);
@@ -118,6 +148,8 @@ describe('browser: minor protection', () => {
     assert.ok(text.includes('身份信息已隐藏'));
     assert.equal(await street.getByTestId('field-guardians').count(), 0);
     assert.equal(await street.getByTestId('visit-open').count(), 0);
+    assert.equal(await street.getByTestId('case-materials').count(), 0, 'no materials for a masked reader');
+    assert.ok(!text.includes('居住环境'), 'nor their names');
     await street.getByTestId('risk-tag').first().waitFor();
     await street.screenshot({ path: `${SHOTS}/minor-masked.png`, fullPage: true });
     // the read was audited as a masked read by this user

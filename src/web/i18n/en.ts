@@ -609,6 +609,10 @@ const en: Messages = {
     addAttendee: 'Add attendee',
     minutes: 'Minutes',
     minutesPlaceholder: 'What was discussed and decided',
+    files: 'Meeting files (photos, signed minutes)',
+    noFiles: 'No files yet',
+    filesHint:
+      'The photos or PDFs you pick are stored with the meeting record when you save the minutes; at most {{max}} per meeting.',
     save: 'Save minutes',
     actions: 'Decisions',
     actionTitle: 'Action',
@@ -735,6 +739,16 @@ const en: Messages = {
       serviceHidden: '(hidden)',
     },
     identityAudited: "You are viewing a child's sensitive personal information; this read has been logged.",
+    materials: {
+      title: 'Case material',
+      none: 'No material yet',
+      note: 'What it is (optional)',
+      notePlaceholder: 'e.g. guardianship assessment, school certificate, home-visit photos',
+      save: 'Save material',
+      saved: 'The material is in the file',
+      audited:
+        'Only the assigned social worker, the station head and the city centre see the material; every opening of an original is audited.',
+    },
     consents: {
       title: 'Guardian consent',
       add: 'Record consent',
@@ -792,6 +806,7 @@ const en: Messages = {
       closure_rejected: 'Closure sent back',
       reopened: 'Reopened',
       visit_overdue_escalated: 'Visit overdue, escalated to station head',
+      materials_added: 'Case material added',
     },
     report: {
       total: 'Files',

@@ -589,6 +589,9 @@ const zhCN = {
     addAttendee: '添加参会人',
     minutes: '会议纪要',
     minutesPlaceholder: '记录会议讨论情况与结论',
+    files: '会议附件（照片、签字纪要）',
+    noFiles: '暂无附件',
+    filesHint: '选好的照片或 PDF 在保存纪要时一并存入会议记录；每次会议最多 {{max}} 个。',
     save: '保存纪要',
     actions: '议定事项',
     actionTitle: '事项',
@@ -713,6 +716,15 @@ const zhCN = {
       serviceHidden: '（内容已隐藏）',
     },
     identityAudited: '您正在查看未成年人敏感个人信息，本次查看已记入审计日志。',
+    materials: {
+      title: '个案材料',
+      none: '暂无材料',
+      note: '材料说明（选填）',
+      notePlaceholder: '如：监护评估书、学校证明、家访照片',
+      save: '保存材料',
+      saved: '材料已存入档案',
+      audited: '材料仅负责社工、站长和市中心可见，每次查看原件都会记入审计。',
+    },
     consents: {
       title: '监护人同意',
       add: '登记同意',
@@ -770,6 +782,7 @@ const zhCN = {
       closure_rejected: '结案申请被退回',
       reopened: '重新开案',
       visit_overdue_escalated: '探访超期，已上报站长',
+      materials_added: '添加个案材料',
     },
     report: {
       total: '档案总数',

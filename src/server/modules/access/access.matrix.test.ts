@@ -1003,12 +1003,14 @@ const ROWS: Row[] = [
     route: 'PATCH /api/joint-meetings/:id',
     ability: 'meetings.manage',
     targeted: true,
-    make: async () => {
+    make: async (_f, e, _n, username) => {
       const m = await newMeeting();
+      // the record links a photo of the caller's own (purpose meeting)
+      const photo = await ownAttachment(e, username, 'meeting');
       return {
         method: 'PATCH',
         url: `/api/joint-meetings/${m.id}`,
-        payload: { minutes: '议定事项', version: m.version },
+        payload: { minutes: '议定事项', attachmentIds: [photo.id], version: m.version },
       };
     },
   },
@@ -1156,6 +1158,17 @@ const ROWS: Row[] = [
       method: 'POST',
       url: `/api/minor-cases/${await minorCase('open')}/consents`,
       payload: { guardian: '祖母', givenOn: '2026-01-05', scope: '同意转介课业辅导' },
+    }),
+  },
+  {
+    route: 'POST /api/minor-cases/:id/attachments',
+    ability: 'minor.casework',
+    targeted: true,
+    reach: 'qingyuan',
+    make: async (_f, e, _n, username) => ({
+      method: 'POST',
+      url: `/api/minor-cases/${await minorCase('open')}/attachments`,
+      payload: { attachmentIds: [(await ownAttachment(e, username, 'case')).id], note: '家访照片' },
     }),
   },
   {
@@ -3506,12 +3519,16 @@ function lastMonth(): string {
 const JPEG_1PX =
   '/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAABAAEDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAj/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKpAB//Z';
 /** A file uploaded by this user (by admin for the anonymous caller), to read back. */
-async function ownAttachment(e: TestEnv, username: string): Promise<{ url: string; thumbnailUrl: string | null }> {
+async function ownAttachment(
+  e: TestEnv,
+  username: string,
+  purpose = 'order_result',
+): Promise<{ id: string; url: string; thumbnailUrl: string | null }> {
   const res = await e
     .as(username === 'anonymous' ? 'admin' : username)
-    .upload('/api/attachments?purpose=order_result', Buffer.from(JPEG_1PX, 'base64'), 'a.jpg', 'image/jpeg');
+    .upload(`/api/attachments?purpose=${purpose}`, Buffer.from(JPEG_1PX, 'base64'), 'a.jpg', 'image/jpeg');
   assert.equal(res.statusCode, 201, res.body);
-  return json<{ url: string; thumbnailUrl: string | null }>(res);
+  return json<{ id: string; url: string; thumbnailUrl: string | null }>(res);
 }
 // --- assessment: fixture helpers ---
 function thisMonth(): string {

@@ -428,6 +428,11 @@ describe('access layer: attachments follow the record they are linked to', () =>
             canAccess(a, 'minorCase', c, 'identity'),
             `${role} case file ${where} ${workerUserId}`,
           );
+          assert.equal(
+            canAccess(a, 'attachment', { ownerUserId: a.userId, link: { kind: 'minor_case', record: c } }),
+            canAccess(a, 'minorCase', c, 'identity'),
+            `${role} its own upload in a case file ${where} ${workerUserId}: only with identity access`,
+          );
         }
         for (const workerUserId of ['another-worker', a.userId]) {
           const patrol = { orgPath: AT[where], workerUserId };
@@ -440,7 +445,7 @@ describe('access layer: attachments follow the record they are linked to', () =>
         const meeting = { orgPath: AT[where] };
         assert.equal(
           canAccess(a, 'attachment', file({ kind: 'meeting', record: meeting })),
-          a.abilities.has('orders.read') && canAccess(a, 'meeting', meeting),
+          a.abilities.has('meetings.read') && canAccess(a, 'meeting', meeting),
           `${role} meeting file ${where}`,
         );
       }

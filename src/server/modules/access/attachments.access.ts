@@ -11,9 +11,10 @@ import { E as attachmentErrors } from '../attachments/attachments.errors.js';
 /**
  * 附件. A file is read by its uploader, and — once linked — by whoever may read the record it belongs to,
  * decided by that record's own rule: a work order's file by the order's readers (staff of its subtree, the
- * department through its leg, the reporting resident); a meeting's by the meeting's readers with orders.read;
+ * department through its leg, the reporting resident); a meeting's by the meeting's readers (meetings.read);
  * a patrol's by the patrol's readers (patrols.access.ts); a child's case file ONLY by those who may see the child's
- * identity (assigned social worker, station head of the street, the city centre). Everyone else gets 404.
+ * identity (assigned social worker, station head of the street, the city centre) — its uploader included. Everyone
+ * else gets 404.
  */
 export type AttachmentLink =
   | { kind: 'work_order'; record: WorkOrderRecord }
@@ -38,7 +39,7 @@ function linkedReadable(a: Actor, link: AttachmentLink): boolean {
     case 'patrol':
       return can(a, 'patrols.read') && patrolRule.read[a.role].test(a, link.record);
     case 'meeting':
-      return can(a, 'orders.read') && meetingRule.read[a.role].test(a, link.record);
+      return can(a, 'meetings.read') && meetingRule.read[a.role].test(a, link.record);
     case 'minor_case':
       return minorCaseRule.read[a.role].test(a, link.record) && minorCaseRule.actions.identity.test(a, link.record);
     case 'party_activity':
@@ -48,7 +49,12 @@ function linkedReadable(a: Actor, link: AttachmentLink): boolean {
 }
 
 const ownerOrReader: Scope<AttachmentRecord, AttachmentColumns> = {
-  test: (a, r) => r.ownerUserId === a.userId || (r.link !== null && linkedReadable(a, r.link)),
+  // a child's material, once in the case file, is the file's: its uploader reads it only while they may read the child's
+  // identity (a social worker taken off the case loses the photos they took)
+  test: (a, r) =>
+    r.link?.kind === 'minor_case'
+      ? linkedReadable(a, r.link)
+      : r.ownerUserId === a.userId || (r.link !== null && linkedReadable(a, r.link)),
   // lists of files are per record (the record's own read decides); the only list by itself is "my uploads"
   where: (a, c) => sql`${c.ownerUserId} = ${a.userId}`,
 };

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { iso, shanghaiDate } from '../../lib/time.js';
 import type { Actor } from '../access/access.policy.js';
 import { canAccess } from '../access/access.records.js';
+import { attachmentsOf } from '../attachments/attachments.service.js';
 import { inSubtree } from '../access/access.scope.js';
 import type {
   CaseResponse,
@@ -114,6 +115,8 @@ export async function detailOf(ctx: AppContext, actor: Actor, c: Case): Promise<
   const summary = toSummary(ctx, actor, row!);
   const full = summary.identityVisible;
   const { services, consents, referrals, events } = await selectCaseParts(ctx.db, d, c.id, full);
+  // a file's name may itself name the child: the list, like the files, only with identity access
+  const materials = full ? await attachmentsOf(ctx.db, d, 'minor_case', [c.id]) : [];
   const counts: Record<string, number> = {};
   for (const s of services) counts[s.kind] = (counts[s.kind] ?? 0) + 1;
   const work = canAccess(actor, 'minorCase', c, 'work');
@@ -159,6 +162,7 @@ export async function detailOf(ctx: AppContext, actor: Actor, c: Case): Promise<
         data: e.data ?? null,
       })),
       serviceCounts: counts,
+      materials: materials.map(({ recordId: _r, part: _p, ...f }) => f),
     },
     can: {
       work: work && c.status !== 'closed',

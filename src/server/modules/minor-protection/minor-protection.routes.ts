@@ -8,6 +8,7 @@ import { listMinorStations, updateStation } from './stations.service.js';
 import {
   AssignBody,
   CaseListReply,
+  CaseMaterialsBody,
   CaseReply,
   CategoryBody,
   CategoryListReply,
@@ -121,6 +122,16 @@ export function minorProtectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: CaseReply },
       }),
       async (req) => service.recordConsent(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
+    );
+
+    app.post(
+      '/api/minor-cases/:id/attachments',
+      route('minor.casework', '添加个案材料（先上传附件；仅有身份权限者可见，每次查看原件记入审计）', {
+        params: IdParams,
+        body: CaseMaterialsBody,
+        response: { 200: CaseReply },
+      }),
+      async (req) => service.addCaseMaterials(ctx, actorOf(req), { id: req.params.id, input: req.body, ip: req.ip }),
     );
 
     app.post(

@@ -3,6 +3,8 @@ import type { AppContext } from '../../context.js';
 import type { Actor } from '../access/access.policy.js';
 import { requireAccess } from '../access/access.records.js';
 import { writeAudit } from '../audit/audit.service.js';
+import { attachmentsOf, linkAttachments } from '../attachments/attachments.service.js';
+import { ATTACHMENTS_PER_STEP } from '../../../shared/attachments.constants.js';
 import { requireUnit } from '../org/org.service.js';
 import type { CreateActionInput, Meeting, UpdateMeetingInput } from '../../../shared/work-orders.schema.js';
 import { E, MEETING, MEETING_COMPOUND_REQUIRED } from './work-orders.errors.js';
@@ -27,10 +29,11 @@ import { proposalsOfMeetings, takeUpForMeeting } from '../proposals/proposals.re
 /** 小区联席会议: the compound's parties meet over its open, overdue and disputed orders and record decisions. */
 async function meetingViews(ctx: AppContext, districtId: string, ids: string[]): Promise<Meeting[]> {
   if (ids.length === 0) return [];
-  const [rows, actions, proposals] = await Promise.all([
+  const [rows, actions, proposals, files] = await Promise.all([
     meetingsWithCompound(ctx.db, districtId, ids),
     actionsOfMeetings(ctx.db, districtId, ids),
     proposalsOfMeetings(ctx.db, districtId, ids),
+    attachmentsOf(ctx.db, districtId, 'meeting', ids),
   ]);
   const byId = new Map(rows.map((r) => [r.meeting.id, r]));
   return ids.flatMap((id) => {
@@ -59,6 +62,7 @@ async function meetingViews(ctx: AppContext, districtId: string, ids: string[]):
             dueOn: a.dueOn,
             status: a.status,
           })),
+        attachments: files.filter((f) => f.recordId === id).map(({ recordId: _r, part: _p, ...f }) => f),
       },
     ];
   });
@@ -140,12 +144,30 @@ export async function updateMeeting(
   input: UpdateMeetingInput & { ip?: string },
 ): Promise<Meeting> {
   await requireMeeting(ctx, actor, id);
+  const fileIds = [...new Set(input.attachmentIds ?? [])];
   await ctx.db.transaction(async (tx) => {
     if (!(await updateMeetingRow(tx, actor.districtId, id, input))) throw MEETING.versionConflict();
+    // the version bump above holds the row: two saves cannot both pass the count
+    if (fileIds.length > 0) {
+      const has = (await attachmentsOf(tx, actor.districtId, 'meeting', [id])).length;
+      if (has + fileIds.length > ATTACHMENTS_PER_STEP) throw E.MEETING_FILES_FULL({ max: ATTACHMENTS_PER_STEP, has });
+      await linkAttachments(tx, actor, {
+        ids: fileIds,
+        purposes: ['meeting'],
+        kind: 'meeting',
+        recordId: id,
+        ip: input.ip,
+      });
+    }
     await writeAudit(
       tx,
       actor,
-      { action: 'joint_meeting.update', entityType: 'joint_meeting', entityId: id },
+      {
+        action: 'joint_meeting.update',
+        entityType: 'joint_meeting',
+        entityId: id,
+        ...(fileIds.length > 0 ? { detail: { attachmentIds: fileIds } } : {}),
+      },
       input.ip,
     );
   });

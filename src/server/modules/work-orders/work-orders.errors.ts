@@ -104,6 +104,11 @@ export const E = defineErrors(MODULE, {
     en: 'The linked order is not from this compound.',
   },
   MEETING_NOT_FOUND: { kind: 'not_found', zh: '找不到该联席会议。', en: 'There is no such joint meeting.' },
+  MEETING_FILES_FULL: {
+    kind: 'bad_request',
+    zh: '一次联席会议最多保存 {max} 个附件（已有 {has} 个）：请删减后再上传。',
+    en: 'A joint meeting keeps at most {max} files (it has {has}): leave some out and upload again.',
+  },
   ACTION_NOT_FOUND: { kind: 'not_found', zh: '找不到该决议事项。', en: 'There is no such action item.' },
   OWNER_UNIT_NOT_FOUND: {
     kind: 'bad_request',

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage, isVersionConflict } from '../../lib/api';
 import { TextDialog } from '../work-orders/OrderDialogs';
 import { ConsentDialog, ReferralDialog, ServiceDialog } from './CaseDialogs';
+import { CaseMaterials } from './CaseMaterials';
 import { FileFacts, ServicesCard, ReferralsCard, ConsentsCard, EventsCard } from './ChildFileCards';
 import { CaseStatusTag, RiskTag } from './MinorBits';
 import { useCaseAction, useMinorCase, useRespondReferral } from './minor-protection.api';
@@ -143,6 +144,14 @@ export default function ChildFilePage() {
 
       <FileFacts c={c} />
       <ServicesCard services={c.services} />
+      {idn && (
+        <CaseMaterials
+          files={c.materials}
+          canWork={can.work}
+          loading={act.isPending}
+          onSubmit={(a, done) => act.mutate(a, { onSuccess: done })}
+        />
+      )}
       <ReferralsCard
         referrals={c.referrals}
         onAcknowledge={(r) => respond.mutate({ id: r.id, action: 'acknowledge' })}

@@ -77,6 +77,7 @@ export const useReferralReceivers = (enabled: boolean) =>
 export type CaseAction =
   | { kind: 'service'; body: mp.ServiceRequest }
   | { kind: 'consent'; body: mp.ConsentRequest }
+  | { kind: 'materials'; body: mp.CaseMaterialsInput }
   | { kind: 'referral'; body: mp.ReferralRequest }
   | { kind: 'closure'; body: mp.ReasonRequest }
   | { kind: 'decide'; body: mp.DecideRequest }
@@ -90,6 +91,8 @@ function runCaseAction(id: string, a: CaseAction): Promise<mp.CaseResponse> {
       return api.post<mp.CaseResponse>(`${base}/services`, a.body);
     case 'consent':
       return api.post<mp.CaseResponse>(`${base}/consents`, a.body);
+    case 'materials':
+      return api.post<mp.CaseResponse>(`${base}/attachments`, a.body);
     case 'referral':
       return api.post<mp.CaseResponse>(`${base}/referrals`, a.body);
     case 'closure':

@@ -1,5 +1,7 @@
 import { PrintButton } from './OrderFilterBar';
 import { MeetingActionForm } from './MeetingActionForm';
+import { MeetingFiles } from './MeetingFiles';
+import type { Attachment } from '../attachments/attachments.api';
 import { useCurrentUser } from '../auth/useCurrentUser';
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -42,6 +44,7 @@ export default function MeetingDetailPage() {
   const meeting = q.data;
   const [attendees, setAttendees] = useState<Attendee[]>([]);
   const [minutes, setMinutes] = useState('');
+  const [pending, setPending] = useState<Attachment[]>([]);
   const [dirty, setDirty] = useState(false);
   const mayManage = useCurrentUser().abilities.includes('meetings.manage');
 
@@ -53,6 +56,7 @@ export default function MeetingDetailPage() {
     loaded.current = meeting.id;
     setAttendees(meeting.attendees);
     setMinutes(meeting.minutes ?? '');
+    setPending([]);
     setDirty(false);
   }, [meeting, dirty]);
 
@@ -66,10 +70,12 @@ export default function MeetingDetailPage() {
       updateMeeting(id ?? '', {
         attendees: attendees.filter((a) => a.name.trim()).map((a) => ({ name: a.name.trim(), role: a.role })),
         minutes,
+        attachmentIds: pending.map((f) => f.id),
         version: meeting?.version ?? 0,
       }),
     onSuccess: (m) => {
       put(m);
+      setPending([]);
       setDirty(false);
       void message.success(t('common.saved'));
     },
@@ -335,6 +341,15 @@ export default function MeetingDetailPage() {
           data-testid="meeting-minutes"
           onChange={(e) => {
             setMinutes(e.target.value);
+            setDirty(true);
+          }}
+        />
+        <MeetingFiles
+          saved={meeting.attachments}
+          pending={pending}
+          mayManage={mayManage}
+          onPending={(files) => {
+            setPending(files);
             setDirty(true);
           }}
         />

@@ -213,7 +213,10 @@ export function createMeeting(compoundId: string, heldOn: string) {
   return api.post<{ meeting: Meeting }>('/joint-meetings', { compoundId, heldOn }).then((r) => r.meeting);
 }
 
-export function updateMeeting(id: string, input: { attendees?: Attendee[]; minutes?: string; version: number }) {
+export function updateMeeting(
+  id: string,
+  input: { attendees?: Attendee[]; minutes?: string; attachmentIds?: string[]; version: number },
+) {
   return api.patch<{ meeting: Meeting }>(`/joint-meetings/${enc(id)}`, input).then((r) => r.meeting);
 }
 
