@@ -121,6 +121,7 @@ export const FIELD_MESSAGES_EN: Readonly<Record<string, string>> = {
   请填写单元: 'Enter the unit (entrance).',
   '房号应为数字或字母，如 302': 'A room number is digits or letters, e.g. 302.',
   '手机号应为 11 位数字': 'A mobile number has 11 digits.',
+  '验证码为 6 位数字': 'The code has 6 digits.',
   请填写企业名称: 'Enter the company name.',
   请填写收费标准: 'Enter the fee standard.',
   请填写服务范围: 'Enter the scope of service.',

@@ -21,6 +21,8 @@ const NOT_TENANT: Record<string, string> = {
 /** Tenant tables whose key does not lead with district_id, with why (users passes: its key is (district_id, id)). */
 const EXEMPT: Record<string, string> = {
   sessions: 'looked up by the cookie token hash alone, before the district is known; a reference-style table',
+  phone_login_codes:
+    "looked up by the mobile number's keyed hash before the district is known (an unknown number has none); like sessions",
 };
 
 interface KeyRow {

@@ -10,7 +10,7 @@ import { namePinyin } from '../lib/pinyin.js';
 import { AppError } from '../lib/errors.js';
 import { writeAudit } from '../modules/audit/audit.service.js';
 import { initDistrict } from '../modules/divisions/divisions.service.js';
-import { hashPassword } from '../modules/auth/auth.service.js';
+import { hashPassword, mobileHashOf } from '../modules/auth/auth.service.js';
 import type { Role } from '../modules/access/access.policy.js';
 import { users } from '../modules/auth/auth.tables.js';
 import { branchCompounds, buildings, orgUnits, partyOrgs, stations, workUnits } from '../modules/org/org.tables.js';
@@ -474,6 +474,7 @@ export async function loadPingchengDemo(
   log(`走访慰问：${await loadDemoVisits(db, DISTRICT)}`);
   const demoUsers = await createDemoUsers(
     db,
+    crypto,
     plans,
     branches.map((b) => ({ id: b.id, compounds: b.compounds.map((c) => c.id) })),
   );
@@ -792,6 +793,15 @@ export const DEMO_ACCOUNTS: readonly Pick<DemoUser, 'username' | 'role' | 'displ
   ({ username, role, displayName }) => ({ username, role, displayName }),
 );
 
+/**
+ * The mobile number a demo account logs in with by 短信验证码 (1390213 and its position in DEMO_USERS:
+ * admin 13902130001, resident 13902130010). Stored only as a keyed hash and masked, like any account's.
+ */
+export function demoMobileOf(username: string): string | null {
+  const i = DEMO_USERS.findIndex((u) => u.username === username);
+  return i < 0 ? null : `1390213${String(i + 1).padStart(4, '0')}`;
+}
+
 /** The id a demo account gets (its position in DEMO_USERS), for data loaded before the accounts exist. */
 export function demoUserId(username: string): string | null {
   const i = DEMO_USERS.findIndex((u) => u.username === username);
@@ -805,6 +815,7 @@ interface UserCtx {
 
 async function createDemoUsers(
   db: Db,
+  crypto: FieldCrypto,
   plans: CompoundPlan[],
   _branches: { id: string; compounds: string[] }[],
 ): Promise<DemoUser[]> {
@@ -843,6 +854,8 @@ async function createDemoUsers(
       orgUnitId,
       workUnitId: workUnitRows.find((w) => w.name === u.workUnit)?.id ?? null,
       personId,
+      mobileHash: mobileHashOf({ crypto }, demoMobileOf(u.username)!),
+      mobileMasked: maskPhone(demoMobileOf(u.username)!),
     });
     result.push({
       username: u.username,

@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'unsupported_media'
   | 'locked'
   | 'rate_limited'
+  | 'unavailable'
   | 'internal';
 
 export type Lang = 'zh' | 'en';
@@ -28,6 +29,7 @@ const STATUS: Record<ErrorKind, number> = {
   locked: 423,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export const httpStatusOf = (kind: ErrorKind): number => STATUS[kind];

@@ -40,7 +40,6 @@ export const fieldEn: Pick<Messages, 'workbench' | 'mobile'> = {
   },
   mobile: {
     loginTitle: 'Sign in to Linli',
-    phoneCodeLater: 'Sign-in with a phone code is coming; for now use your username and password.',
     offline: 'No connection: a new request is kept as a draft ({{count}} waiting) and sent when you are back online.',
     draftsWaiting: '{{count}} drafts waiting to be sent…',
     drafts: 'Drafts (sent when online)',

@@ -38,7 +38,6 @@ export const fieldZhCN = {
   },
   mobile: {
     loginTitle: '登录邻里',
-    phoneCodeLater: '手机验证码登录即将开通；目前请使用账号和密码登录。',
     offline: '当前没有网络：新写的诉求会先存为草稿（{{count}} 条），联网后自动发送。',
     draftsWaiting: '有 {{count}} 条草稿等待发送…',
     drafts: '草稿（联网后自动发送）',

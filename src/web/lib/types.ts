@@ -9,7 +9,7 @@ export type {
   PartyOrgDto as PartyOrg,
 } from '../../shared/org.schema';
 export type { Station } from '../../shared/stations.schema';
-export type { Me } from '../../shared/auth.schema';
+export type { Me, PhoneCodeRequested } from '../../shared/auth.schema';
 export { PERSON_TAG_FILTERS as PERSON_TAGS } from '../../shared/people.constants';
 export type { PersonTagFilter as PersonTag } from '../../shared/people.constants';
 export type { LedgerImport, PersonDetail, PersonResponse, PersonSummary } from '../../shared/people.schema';

@@ -1,7 +1,7 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { orgUnits } from '../org/org.tables.js';
-import { apiKeys, sessions, users } from './auth.tables.js';
+import { apiKeys, phoneLoginCodes as pc, sessions, users } from './auth.tables.js';
 
 /**
  * One atomic UPDATE reserves a login attempt: it counts the attempt and, at `maxFailed`, sets the lock —
@@ -165,5 +165,123 @@ export async function findActorRow(q: Queryable, districtId: string, userId: str
     .from(users)
     .innerJoin(orgUnits, and(eq(orgUnits.districtId, users.districtId), eq(orgUnits.id, users.orgUnitId)))
     .where(and(eq(users.districtId, districtId), eq(users.id, userId)));
+  return row;
+}
+
+/** The active account a mobile number (its keyed hash) belongs to. */
+export async function findActiveUserByMobile(q: Queryable, mobileHash: string) {
+  const [row] = await q
+    .select({ id: users.id, districtId: users.districtId, role: users.role })
+    .from(users)
+    .where(and(eq(users.mobileHash, mobileHash), eq(users.isActive, true)));
+  return row;
+}
+
+/** The account a phone code was sent for, if it still has that number; for the log-in that follows. */
+export async function findPhoneLoginUser(q: Queryable, districtId: string, userId: string, mobileHash: string) {
+  const [row] = await q
+    .select({ id: users.id, districtId: users.districtId, role: users.role, lockedUntil: users.lockedUntil })
+    .from(users)
+    .where(
+      and(
+        eq(users.districtId, districtId),
+        eq(users.id, userId),
+        eq(users.mobileHash, mobileHash),
+        eq(users.isActive, true),
+      ),
+    );
+  return row;
+}
+
+/**
+ * One statement stores a new code for a number, or refuses: a number gets a code at most once every
+ * `resendSeconds` and `maxPerHour` times in an hour's window (counted from the window's first code). The
+ * new code replaces the old one (attempts reset). Nothing returned = refused; see phoneCodeWait.
+ */
+export async function storePhoneCode(
+  q: Queryable,
+  row: { phoneHash: string; districtId: string | null; userId: string | null; codeHash: string },
+  limits: { ttlSeconds: number; resendSeconds: number; maxPerHour: number },
+): Promise<boolean> {
+  const windowOver = sql`${pc.windowStartedAt} <= now() - interval '1 hour'`;
+  const expiresAt = sql`now() + make_interval(secs => ${limits.ttlSeconds})`;
+  const stored = await q
+    .insert(pc)
+    .values({ ...row, expiresAt, lastSentAt: sql`now()`, windowStartedAt: sql`now()`, sendsInWindow: 1 })
+    .onConflictDoUpdate({
+      target: pc.phoneHash,
+      set: {
+        districtId: row.districtId,
+        userId: row.userId,
+        codeHash: row.codeHash,
+        expiresAt,
+        failedAttempts: 0,
+        usedAt: null,
+        lastSentAt: sql`now()`,
+        windowStartedAt: sql`case when ${windowOver} then now() else ${pc.windowStartedAt} end`,
+        sendsInWindow: sql`case when ${windowOver} then 1 else ${pc.sendsInWindow} + 1 end`,
+      },
+      setWhere: sql`${pc.lastSentAt} <= now() - make_interval(secs => ${limits.resendSeconds})
+        and (${windowOver} or ${pc.sendsInWindow} < ${limits.maxPerHour})`,
+    })
+    .returning({ phoneHash: pc.phoneHash });
+  return stored.length > 0;
+}
+
+/** Why a number gets no code now: seconds until the next one is allowed, and whether the hour's cap is reached. */
+export async function phoneCodeWait(q: Queryable, phoneHash: string, resendSeconds: number, maxPerHour: number) {
+  const [row] = await q
+    .select({
+      resendIn: sql<number>`ceil(extract(epoch from (${pc.lastSentAt} + make_interval(secs => ${resendSeconds}) - now())))::int`,
+      windowIn: sql<number>`ceil(extract(epoch from (${pc.windowStartedAt} + interval '1 hour' - now())))::int`,
+      hourFull: sql<boolean>`${pc.sendsInWindow} >= ${maxPerHour} and ${pc.windowStartedAt} > now() - interval '1 hour'`,
+    })
+    .from(pc)
+    .where(eq(pc.phoneHash, phoneHash));
+  return row;
+}
+
+/**
+ * One statement tries a code: a right one is used up, a wrong one counts an attempt — only while the code is
+ * unused, unexpired and has attempts left (so parallel guesses get no more than `maxAttempts` between them).
+ * Nothing returned = no live code; see phoneCodeState.
+ */
+export async function tryPhoneCode(q: Queryable, phoneHash: string, codeHash: string, maxAttempts: number) {
+  const right = sql`${pc.codeHash} = ${codeHash}`;
+  const [row] = await q
+    .update(pc)
+    .set({
+      usedAt: sql`case when ${right} then now() else null end`,
+      failedAttempts: sql`${pc.failedAttempts} + case when ${right} then 0 else 1 end`,
+    })
+    .where(
+      and(
+        eq(pc.phoneHash, phoneHash),
+        isNull(pc.usedAt),
+        gt(pc.expiresAt, sql`now()`),
+        lt(pc.failedAttempts, maxAttempts),
+      ),
+    )
+    .returning({
+      districtId: pc.districtId,
+      userId: pc.userId,
+      usedAt: pc.usedAt,
+      failedAttempts: pc.failedAttempts,
+    });
+  return row;
+}
+
+/** A number's code as it stands (why it cannot be tried). */
+export async function phoneCodeState(q: Queryable, phoneHash: string) {
+  const [row] = await q
+    .select({
+      districtId: pc.districtId,
+      userId: pc.userId,
+      usedAt: pc.usedAt,
+      failedAttempts: pc.failedAttempts,
+      expired: sql<boolean>`${pc.expiresAt} <= now()`,
+    })
+    .from(pc)
+    .where(eq(pc.phoneHash, phoneHash));
   return row;
 }

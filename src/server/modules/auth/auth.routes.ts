@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
-import { authErrors as E } from './auth.errors.js';
-import { MeDto } from '../../../shared/auth.schema.js';
+import { authErrors as E, phoneCodeErrors } from './auth.errors.js';
+import { MeDto, PhoneCodeRequestBody, PhoneCodeRequestedDto, PhoneLoginBody } from '../../../shared/auth.schema.js';
 import * as orgRepo from '../org/org.repository.js';
 import { authenticate, getMe, login, logout, SESSION_COOKIE, SESSION_MAX_HOURS } from './auth.service.js';
+import { loginWithPhoneCode, requestPhoneCode } from './phone-code.service.js';
 import { routeOptions } from '../../http/route-options.js';
 
 const route = routeOptions(['auth']);
@@ -45,6 +46,59 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }
     };
 
+    // 验证码登录: per address, each of its two routes (the number's own limits are in phone-code.service.ts)
+    const limitPhone = (name: string) => {
+      const limit = app.createRateLimit({
+        max: perIp,
+        timeWindow: windowMs,
+        keyGenerator: (req) => `${name}:${req.ip}`,
+      });
+      return async (req: FastifyRequest, reply: FastifyReply) => {
+        const r = await limit(req);
+        if (!r.isAllowed && r.isExceeded) {
+          reply.header('retry-after', r.ttlInSeconds);
+          throw phoneCodeErrors.AUTH_PHONE_RATE_LIMITED(
+            { seconds: r.ttlInSeconds },
+            { retryAfterSeconds: r.ttlInSeconds },
+          );
+        }
+      };
+    };
+    const limitCodeIp = limitPhone('phone-code-ip');
+    const limitPhoneLoginIp = limitPhone('phone-login-ip');
+    const startCookie = (reply: FastifyReply, token: string) =>
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.secureCookies,
+        maxAge: SESSION_MAX_HOURS * 3600,
+      });
+
+    app.post(
+      '/api/auth/phone-code',
+      route('public', '获取登录验证码（短信）', {
+        body: PhoneCodeRequestBody,
+        response: { 202: PhoneCodeRequestedDto },
+      }),
+      async (req, reply) => {
+        await limitCodeIp(req, reply);
+        const sent = await requestPhoneCode(ctx, req.body.phone, { ip: req.ip, log: req.log });
+        return reply.status(202).send(sent);
+      },
+    );
+
+    app.post(
+      '/api/auth/phone-login',
+      route('public', '验证码登录', { body: PhoneLoginBody, response: { 200: z.object({ user: MeDto }) } }),
+      async (req, reply) => {
+        await limitPhoneLoginIp(req, reply);
+        const { token } = await loginWithPhoneCode(ctx, req.body.phone, req.body.code, req.ip);
+        startCookie(reply, token);
+        return { user: await meOf(await authenticate(ctx, token)) };
+      },
+    );
+
     app.post(
       '/api/auth/login',
       route('public', '登录', {
@@ -57,13 +111,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         await checkLimits(req, reply);
         const { token } = await login(ctx, req.body.username, req.body.password, req.ip);
-        reply.setCookie(SESSION_COOKIE, token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: ctx.config.secureCookies,
-          maxAge: SESSION_MAX_HOURS * 3600,
-        });
+        startCookie(reply, token);
         const actor = await authenticate(ctx, token);
         return { user: await meOf(actor) };
       },

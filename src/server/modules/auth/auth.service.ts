@@ -21,6 +21,10 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }
 
+/** An account's mobile number as stored (users.mobile_hash): a keyed hash, so the number is never in the clear. */
+export const mobileHashOf = (ctx: Pick<AppContext, 'crypto'>, phone: string) =>
+  ctx.crypto.blindIndex(`user-mobile:${phone}`);
+
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
@@ -37,7 +41,7 @@ const INVALID_CREDENTIALS = () => E.AUTH_INVALID_CREDENTIALS({ max: MAX_FAILED_L
 const beijingTime = (d: Date) =>
   d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
 
-function lockedError(lockedUntil: Date, now = new Date()): AppError {
+export function lockedError(lockedUntil: Date, now = new Date()): AppError {
   const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
   return E.AUTH_LOCKED(
     { max: MAX_FAILED_LOGINS, time: beijingTime(lockedUntil), minutes },
@@ -85,6 +89,20 @@ export async function login(
     if (lockedUntil) throw lockedError(lockedUntil);
     throw INVALID_CREDENTIALS();
   }
+  return startSession(ctx, user, ip);
+}
+
+/**
+ * A new session for an account that proved who it is (password, or a phone code): the failure count is
+ * reset, the session stored by its token's hash and the log-in audited, in one transaction.
+ */
+export async function startSession(
+  ctx: AppContext,
+  user: { id: string; districtId: string; role: string },
+  ip?: string,
+  detail?: Record<string, unknown>,
+): Promise<{ token: string; userId: string; districtId: string }> {
+  const actor = { districtId: user.districtId, userId: user.id, role: user.role as Role };
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   await ctx.db.transaction(async (tx) => {
@@ -95,7 +113,8 @@ export async function login(
       userId: user.id,
       expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3600_000),
     });
-    await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id }, ip);
+    const entry = { action: 'auth.login', entityType: 'user', entityId: user.id, ...(detail ? { detail } : {}) };
+    await writeAudit(tx, actor, entry, ip);
   });
   return { token, userId: user.id, districtId: user.districtId };
 }

@@ -31,10 +31,18 @@ export const users = pgTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The account's mobile number for 验证码登录, kept only as a keyed hash (FieldCrypto.blindIndex of
+     * `user-mobile:<number>`) for lookup and a masked form for display — never in the clear.
+     */
+    mobileHash: text('mobile_hash'),
+    mobileMasked: text('mobile_masked'),
   },
   (t) => [
     primaryKey({ columns: [t.districtId, t.id] }),
     uniqueIndex('users_username_uq').on(t.username),
+    // unique across districts like the username: a code is asked for by number before the district is known
+    uniqueIndex('users_mobile_uq').on(t.mobileHash),
     foreignKey({ columns: [t.districtId, t.orgUnitId], foreignColumns: [orgUnits.districtId, orgUnits.id] }),
   ],
 );
@@ -83,3 +91,24 @@ export const apiKeys = pgTable(
     uniqueIndex('api_keys_key_id_uq').on(t.districtId, t.keyId),
   ],
 );
+
+/**
+ * 短信验证码登录: one row per mobile number asked for (by its keyed hash), whether or not an account has
+ * it, so known and unknown numbers are limited alike. An unknown number gets a code too that is never sent
+ * (user_id null), so logging in with it fails the same way. Like sessions, a row is found by its hash
+ * before the district is known; district_id and user_id name the account the code was sent for.
+ */
+export const phoneLoginCodes = pgTable('phone_login_codes', {
+  phoneHash: text('phone_hash').primaryKey(),
+  districtId: text('district_id'),
+  userId: text('user_id'),
+  /** keyed hash of the 6-digit code (FieldCrypto.blindIndex), never the code */
+  codeHash: text('code_hash').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  lastSentAt: timestamp('last_sent_at', { withTimezone: true }).notNull(),
+  /** the hourly cap: codes asked for since window_started_at */
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  sendsInWindow: integer('sends_in_window').notNull().default(1),
+});

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../lib/api';
-import type { Ability, Me } from '../../lib/types';
+import type { Ability, Me, PhoneCodeRequested } from '../../lib/types';
 
 export const ME_KEY = ['auth', 'me'] as const;
 
@@ -28,4 +28,13 @@ export function useMe() {
 
 export function hasAbility(me: Me | null | undefined, ability: Ability): boolean {
   return !!me && me.abilities.includes(ability);
+}
+
+/** 获取验证码: the same reply whether or not an account has the number. */
+export function requestPhoneCode(phone: string): Promise<PhoneCodeRequested> {
+  return api.post<PhoneCodeRequested>('/auth/phone-code', { phone }, { noRedirectOn401: true });
+}
+
+export function phoneLogin(phone: string, code: string): Promise<{ user: Me }> {
+  return api.post<{ user: Me }>('/auth/phone-login', { phone, code }, { noRedirectOn401: true });
 }

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { LanguageSwitch } from '../../app/AppLayout';
 import { login, ME_KEY } from '../auth/auth.api';
+import { PhoneCodeForm } from '../auth/PhoneCodeForm';
+import type { Me } from '../../lib/types';
 
-/** Password log-in for the phone app (phone-code log-in waits for the SMS provider). */
+/** The phone app's log-in: by password, or by a code texted to the account's mobile number (验证码登录). */
 export function MobileLogin() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -18,13 +20,16 @@ export function MobileLogin() {
   const next = params.get('next');
   const target = next && next.startsWith('/m/') && !next.startsWith('/m/login') ? next : '/m/';
 
+  const enter = (user: Me) => {
+    qc.setQueryData(ME_KEY, user);
+    void navigate(target, { replace: true });
+  };
+
   const onFinish = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
-      const r = await login(v.username, v.password);
-      qc.setQueryData(ME_KEY, r.user);
-      void navigate(target, { replace: true });
+      enter((await login(v.username, v.password)).user);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -42,31 +47,59 @@ export function MobileLogin() {
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {t('mobile.loginTitle')}
         </Typography.Title>
-        {error && (
-          <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="m-login-error" />
-        )}
-        <Form layout="vertical" onFinish={(v: { username: string; password: string }) => void onFinish(v)}>
-          <Form.Item
-            name="username"
-            label={t('auth.username')}
-            rules={[{ required: true, message: t('auth.usernameRequired') }]}
-          >
-            <Input autoComplete="username" size="large" data-testid="m-login-username" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('auth.password')}
-            rules={[{ required: true, message: t('auth.passwordRequired') }]}
-          >
-            <Input.Password autoComplete="current-password" size="large" data-testid="m-login-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="m-login-submit">
-            {t('auth.login')}
-          </Button>
-        </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          {t('mobile.phoneCodeLater')}
-        </Typography.Paragraph>
+        <Tabs
+          data-testid="m-login-tabs"
+          items={[
+            {
+              key: 'password',
+              label: t('auth.passwordTab'),
+              children: (
+                <>
+                  {error && (
+                    <Alert
+                      type="error"
+                      showIcon
+                      message={error}
+                      style={{ marginBottom: 12 }}
+                      data-testid="m-login-error"
+                    />
+                  )}
+                  <Form layout="vertical" onFinish={(v: { username: string; password: string }) => void onFinish(v)}>
+                    <Form.Item
+                      name="username"
+                      label={t('auth.username')}
+                      rules={[{ required: true, message: t('auth.usernameRequired') }]}
+                    >
+                      <Input autoComplete="username" size="large" data-testid="m-login-username" />
+                    </Form.Item>
+                    <Form.Item
+                      name="password"
+                      label={t('auth.password')}
+                      rules={[{ required: true, message: t('auth.passwordRequired') }]}
+                    >
+                      <Input.Password autoComplete="current-password" size="large" data-testid="m-login-password" />
+                    </Form.Item>
+                    <Button
+                      type="primary"
+                      htmlType="submit"
+                      block
+                      size="large"
+                      loading={busy}
+                      data-testid="m-login-submit"
+                    >
+                      {t('auth.login')}
+                    </Button>
+                  </Form>
+                </>
+              ),
+            },
+            {
+              key: 'phone',
+              label: <span data-testid="m-login-phone-tab">{t('auth.phoneTab')}</span>,
+              children: <PhoneCodeForm testId="m-phone" onLoggedIn={enter} />,
+            },
+          ]}
+        />
       </Card>
     </div>
   );
