@@ -106,7 +106,8 @@ export const PROGRAMME_DEFAULTS: readonly ProgrammeDefinition[] = [
     key: 'smart_community',
     name: '智慧社区创建工程',
     leadUnit: '区政务服务和数据管理局',
-    description: '建设区、街、社三级“智慧信息平台”，推动居民诉求线上接办；水泊寺、马军营、大庆路 3 个街道 12 个试点项目。',
+    description:
+      '建设区、街、社三级“智慧信息平台”，推动居民诉求线上接办；水泊寺、马军营、大庆路 3 个街道 12 个试点项目。',
     indicators: [
       { key: 'communities', name: '线上接办诉求的社区', metric: 'smart_communities', target: 155, unit: '个' },
       { key: 'pilots', name: '智慧平台试点项目', metric: 'manual', target: 12, unit: '个' },

@@ -127,7 +127,17 @@ export async function dashboardWorkbook(ctx: AppContext, actor: Actor, unitId?: 
         rows: [
           ['工程', '牵头单位', '指标', '目标', '完成', '单位', '完成率 %', '进展条数', '涉及小区社区'],
           ...programmes.items.flatMap((p) =>
-            p.indicators.map((i) => [p.name, p.leadUnit, i.name, i.target, i.actual, i.unit, i.share, p.progressCount, p.touchedUnits]),
+            p.indicators.map((i) => [
+              p.name,
+              p.leadUnit,
+              i.name,
+              i.target,
+              i.actual,
+              i.unit,
+              i.share,
+              p.progressCount,
+              p.touchedUnits,
+            ]),
           ),
         ],
       },

@@ -26,7 +26,7 @@ export const programmeErrors = defineErrors('party.programmes', {
   PROGRESS_OUTSIDE_YEAR: {
     kind: 'bad_request',
     zh: '进展日期须在该工程的年度（{year} 年）内。',
-    en: 'The date of a progress entry must lie in the programme\'s year ({year}).',
+    en: "The date of a progress entry must lie in the programme's year ({year}).",
   },
   UNIT_NOT_COMPOUND_OR_COMMUNITY: {
     kind: 'bad_request',
@@ -60,7 +60,11 @@ export const programmeErrors = defineErrors('party.programmes', {
     en: 'The chosen programme is not one of {year}.',
   },
   SITE_NOT_FOUND: { kind: 'not_found', zh: '找不到该党建示范点。', en: 'This demonstration site cannot be found.' },
-  SITE_REVOKED: { kind: 'conflict', zh: '该党建示范点已撤销。', en: 'This demonstration site has already been revoked.' },
+  SITE_REVOKED: {
+    kind: 'conflict',
+    zh: '该党建示范点已撤销。',
+    en: 'This demonstration site has already been revoked.',
+  },
   SITE_CHANGED: {
     kind: 'conflict',
     zh: '该党建示范点已被他人修改，请刷新后重试。',

@@ -82,9 +82,9 @@ export async function listProgrammes(
   const metrics = await repo.metricCounts(ctx.db, { districtId: d, like, year });
   const sums = await repo.manualSums(ctx.db, { districtId: d, programmeIds: ids, like });
   const totals = await repo.progressTotals(ctx.db, { districtId: d, programmeIds: ids, like });
-  const entries = (await repo.progressOf(ctx.db, { districtId: d, programmeIds: ids, like, limit: PROGRESS_SHOWN })).map(
-    toProgress,
-  );
+  const entries = (
+    await repo.progressOf(ctx.db, { districtId: d, programmeIds: ids, like, limit: PROGRESS_SHOWN })
+  ).map(toProgress);
   const items: Programme[] = rows.map((p) => {
     const indicators: Indicator[] = p.indicators.map((i) => {
       const actual =

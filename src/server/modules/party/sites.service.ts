@@ -38,7 +38,8 @@ function toSite(actor: Actor, s: repo.SiteRow, unitName: string): Site {
     revokedAt: s.revokedAt ? s.revokedAt.toISOString() : null,
     revokeReason: s.revokeReason,
     version: s.version,
-    canRevoke: !s.revokedAt && can(actor, 'party.manage') && canAccess(actor, 'orgUnit', { orgPath: s.orgPath }, 'write'),
+    canRevoke:
+      !s.revokedAt && can(actor, 'party.manage') && canAccess(actor, 'orgUnit', { orgPath: s.orgPath }, 'write'),
   };
 }
 
@@ -112,7 +113,12 @@ export async function designateSite(ctx: AppContext, actor: Actor, input: Design
         programmeId =
           (await repo.programmesOfYear(tx, d, input.year)).find((p) => p.key === 'demonstration')?.id ?? null;
       }
-      const taken = await repo.activeSiteOf(tx, { districtId: d, kind: input.subjectKind, id: input.subjectId, year: input.year });
+      const taken = await repo.activeSiteOf(tx, {
+        districtId: d,
+        kind: input.subjectKind,
+        id: input.subjectId,
+        year: input.year,
+      });
       if (taken) throw already(s.name, input.year, taken.level);
       await repo.insertSite(tx, {
         districtId: d,
@@ -130,8 +136,18 @@ export async function designateSite(ctx: AppContext, actor: Actor, input: Design
         note: input.note,
         designatedBy: actor.userId,
       });
-      const detail = { subjectKind: input.subjectKind, subjectId: input.subjectId, level: input.level, year: input.year };
-      await writeAudit(tx, actor, { action: 'party_site.designate', entityType: 'party_site', entityId: id, detail }, ip);
+      const detail = {
+        subjectKind: input.subjectKind,
+        subjectId: input.subjectId,
+        level: input.level,
+        year: input.year,
+      };
+      await writeAudit(
+        tx,
+        actor,
+        { action: 'party_site.designate', entityType: 'party_site', entityId: id, detail },
+        ip,
+      );
     });
   } catch (e) {
     // two designations of the same subject and year racing past the check: the unique index refuses the second

@@ -91,7 +91,10 @@ const progressSelect = (where: SQL) => sql`
   where ${where}`;
 
 /** The newest `limit` entries per programme in the scope, with the touched units' names. */
-export function progressOf(q: Queryable, c: { districtId: string; programmeIds: string[]; like: string; limit: number }) {
+export function progressOf(
+  q: Queryable,
+  c: { districtId: string; programmeIds: string[]; like: string; limit: number },
+) {
   if (!c.programmeIds.length) return Promise.resolve([]);
   const where = sql`p.district_id = ${c.districtId} and p.programme_id in ${c.programmeIds} and ${entryInScope(c.like)}`;
   return queryRows<ProgressRow>(
@@ -235,7 +238,10 @@ export async function loadSite(q: Queryable, districtId: string, id: string, loc
 }
 
 /** The active designation of a subject in a year, if any (locked, so two designations cannot race past it). */
-export async function activeSiteOf(tx: Tx, c: { districtId: string; kind: SiteRow['subjectKind']; id: string; year: number }) {
+export async function activeSiteOf(
+  tx: Tx,
+  c: { districtId: string; kind: SiteRow['subjectKind']; id: string; year: number },
+) {
   const s = partyDemonstrationSites;
   const [row] = await tx
     .select({ id: s.id, level: s.level })
