@@ -171,7 +171,11 @@ function ProgressModal({ p, onClose }: { p: Programme; onClose: () => void }) {
   // keep the names of compounds chosen under an earlier search
   const seen = useRef(new Map<string, string>());
   for (const u of found.data ?? []) seen.current.set(u.id, u.name);
-  const options = [...seen.current].map(([value, label]) => ({ value, label }));
+  const chosen: string[] = Form.useWatch('unitIds', form) ?? [];
+  const options = [
+    ...chosen.filter((id) => !found.data?.some((u) => u.id === id)),
+    ...(found.data ?? []).map((u) => u.id),
+  ].map((value) => ({ value, label: seen.current.get(value) ?? value }));
   return (
     <Modal
       open
