@@ -11,6 +11,7 @@ export const ATTACHMENT_PURPOSES = [
   // ── party-life ──
   'party_activity', // 组织生活：会议纪要、照片
   'party_check', // 工作制度落实材料
+  'party_programme', // 六大工程进展佐证材料
 ] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
@@ -23,6 +24,7 @@ export const ATTACHMENT_LINK_KINDS = [
   // ── party-life ──
   'party_activity',
   'party_check',
+  'party_programme',
 ] as const;
 export type AttachmentLinkKind = (typeof ATTACHMENT_LINK_KINDS)[number];
 
@@ -35,6 +37,7 @@ export const PURPOSE_LINK_KIND: Record<AttachmentPurpose, AttachmentLinkKind> = 
   // ── party-life ──
   party_activity: 'party_activity',
   party_check: 'party_check',
+  party_programme: 'party_programme',
 };
 
 /** Accepted types, proven by the bytes: photos and PDF. */

@@ -243,6 +243,10 @@ export const DashboardRowDto = z.object({
   probationary: z.number().int(),
   full: z.number().int(),
   reported: z.number().int(),
+  /** 党建示范点 designated by this year and not revoked */
+  demonstrationSites: z.number().int(),
+  /** 六大工程 progress entries of this year reported by or touching the unit */
+  programmeEntries: z.number().int(),
 });
 export type DashboardRow = z.infer<typeof DashboardRowDto>;
 export const DashboardDto = z.object({
@@ -251,5 +255,7 @@ export const DashboardDto = z.object({
   /** shares of the seconded cadres (区、市选派): with party-building/civil-affairs experience; senior researchers or under 35 */
   experienceShare: z.number(),
   seniorOrYoungShare: z.number(),
+  /** the year of the site and programme figures (Beijing time) */
+  year: z.number().int(),
 });
 export type PartyDashboard = z.infer<typeof DashboardDto>;

@@ -15,6 +15,7 @@ export * from '../modules/notifications/notifications.tables.js';
 export * from '../modules/open311/open311.tables.js';
 export * from '../modules/assessment/assessment.tables.js';
 export * from '../modules/party/party.tables.js';
+export * from '../modules/party/programmes.tables.js';
 export * from '../modules/property/property.tables.js';
 // ── consult ──
 export * from '../modules/consultations/consultations.tables.js';

@@ -40,6 +40,7 @@ import { loadDemoWhistles } from './whistles.js';
 import { loadDemoAssessment } from './assessment.js';
 // ── evaluation ──
 import { loadDemoEvaluations } from './evaluations.js';
+import { loadDemoProgrammes } from './programmes.js';
 
 /**
  * The `pingcheng` demo dataset, built on the real division codes of 平城区 (140213) and the seeds'
@@ -485,6 +486,7 @@ export async function loadPingchengDemo(
   if (resident?.person_id) await issueCardIn(db, { crypto }, DISTRICT, resident.person_id, DEMO_POINTS_CARD, null);
   // ── patrols ──
   log(`网格巡查：星港城 近一个月 ${await loadDemoPatrols(db, DISTRICT)} 次`);
+  log(`六大工程：${await loadDemoProgrammes(db, DISTRICT, demoUserId)}`);
   await writeAudit(
     db,
     { districtId: DISTRICT, userId: null, role: null },

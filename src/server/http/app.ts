@@ -23,6 +23,7 @@ import { dashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
 import { orgRoutes } from '../modules/org/org.routes.js';
 import { partyRoutes } from '../modules/party/party.routes.js';
 import { partyAdminRoutes } from '../modules/party/party-admin.routes.js';
+import { programmeRoutes } from '../modules/party/programmes.routes.js';
 import { partyMemberRoutes } from '../modules/party/party-members.routes.js';
 import { partyLifeRoutes } from '../modules/party-life/party-life.routes.js';
 import { peopleRoutes } from '../modules/people/people.routes.js';
@@ -175,6 +176,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(orgRoutes(ctx));
   await app.register(partyRoutes(ctx));
   await app.register(partyAdminRoutes(ctx));
+  await app.register(programmeRoutes(ctx));
   await app.register(partyMemberRoutes(ctx));
   await app.register(peopleRoutes(ctx));
   await app.register(ledgerRoutes(ctx));

@@ -34,6 +34,7 @@ export interface NavLeaf {
   labelKey:
     | 'menu.partyOrgs'
     | 'menu.partyAdmin'
+    | 'menu.partyProgrammes'
     | 'menu.coverage'
     | 'menu.people'
     | 'menu.org'
@@ -102,6 +103,7 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/party', labelKey: 'menu.partyOrgs', ability: 'party.read', icon: <ApartmentOutlined /> },
       { path: '/party/admin', labelKey: 'menu.partyAdmin', ability: 'party.manage', icon: <BarChartOutlined /> },
+      { path: '/party/programmes', labelKey: 'menu.partyProgrammes', ability: 'party.read', icon: <FlagOutlined /> },
       { path: '/dashboard', labelKey: 'menu.coverage', ability: 'dashboard.read', icon: <BarChartOutlined /> },
       // ── party ──
       { path: '/party/members', labelKey: 'menu.partyMembers', ability: 'party.read', icon: <ApartmentOutlined /> },

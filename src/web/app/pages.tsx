@@ -16,6 +16,11 @@ export const PAGES: PageRoute[] = [
   { path: 'org', ability: 'org.read', page: lazy(() => import('../modules/org/OrgPage')) },
   { path: 'party', ability: 'party.read', page: lazy(() => import('../modules/party/PartyPage')) },
   { path: 'party/admin', ability: 'party.manage', page: lazy(() => import('../modules/party/PartyAdminPage')) },
+  {
+    path: 'party/programmes',
+    ability: 'party.read',
+    page: lazy(() => import('../modules/party/ProgrammesPage')),
+  },
   { path: 'people', ability: 'people.read', page: lazy(() => import('../modules/people/PeoplePage')) },
   { path: 'people/:id', ability: 'people.read', page: lazy(() => import('../modules/people/PeoplePage')) },
   { path: 'stations', ability: 'stations.read', page: lazy(() => import('../modules/stations/StationsPage')) },

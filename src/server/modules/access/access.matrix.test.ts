@@ -158,6 +158,9 @@ async function newBuilding(): Promise<{ id: string; version: number }> {
   return json<{ building: { id: string; version: number } }>(res).building;
 }
 
+/** The year in Beijing time (示范点 are designated for a year, never a later one). */
+const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+
 /** A row for a GET of a fixed URL that needs no record made first. */
 function plainGet(url: string, ability: Row['ability']): Row {
   return { route: `GET ${url}`, ability, targeted: false, make: () => ({ method: 'GET', url }) };
@@ -324,6 +327,54 @@ const ROWS: Row[] = [
   plainGet('/api/party/cross-serving', 'party.read'),
   plainGet('/api/party/dashboard', 'party.read'),
   plainGet('/api/party/dashboard/xlsx', 'party.read'),
+  // 六大工程 and 党建示范点: reads are scoped lists; writes target 星港城 (or a new compound of its community)
+  plainGet('/api/party/programmes', 'party.read'),
+  plainGet('/api/party/demonstration-sites', 'party.read'),
+  {
+    route: 'POST /api/party/programmes/:id/progress',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f) => {
+      const [p] = await queryRows<{ id: string; year: number }>(
+        env.ctx.db,
+        sql`select id, year from party_programmes where key = 'capability' order by year desc limit 1`,
+      );
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      return {
+        method: 'POST',
+        url: `/api/party/programmes/${p!.id}/progress`,
+        payload: { happenedOn: today, note: '矩阵进展', unitIds: [f.compoundId] },
+      };
+    },
+  },
+  {
+    route: 'POST /api/party/demonstration-sites',
+    ability: 'party.manage',
+    targeted: true,
+    make: async () => ({
+      method: 'POST',
+      url: '/api/party/demonstration-sites',
+      payload: { subjectKind: 'org_unit', subjectId: (await newCompound()).id, level: 'district', year: thisYear() },
+    }),
+  },
+  {
+    route: 'POST /api/party/demonstration-sites/:id/revoke',
+    ability: 'party.manage',
+    targeted: true,
+    make: async () => {
+      const { site } = await adminPost<{ site: { id: string; version: number } }>('/api/party/demonstration-sites', {
+        subjectKind: 'org_unit',
+        subjectId: (await newCompound()).id,
+        level: 'district',
+        year: thisYear(),
+      });
+      return {
+        method: 'POST',
+        url: `/api/party/demonstration-sites/${site.id}/revoke`,
+        payload: { reason: '矩阵撤销', version: site.version },
+      };
+    },
+  },
   plainGet('/api/party-members', 'party.read'),
   {
     route: 'POST /api/party-members',

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { can, type Actor, type Role } from './access.policy.js';
 import { everyRole, type KindRule, type PathRecord, type Scope } from './access.rule.js';
 import { minorCaseRule, type CaseRecord } from './minor-protection.access.js';
-import { meetingRule, type PartyOrgRecord } from './org.access.js';
+import { meetingRule, orgUnitRule, type PartyOrgRecord } from './org.access.js';
 import { branchLifeRule } from './party-life.access.js';
 import { patrolRule, type PatrolRecord } from './patrols.access.js';
 import { workOrderRule, type WorkOrderRecord } from './work-orders.access.js';
@@ -22,7 +22,9 @@ export type AttachmentLink =
   | { kind: 'patrol'; record: PatrolRecord }
   | { kind: 'minor_case'; record: CaseRecord }
   // ── party-life ── 组织生活 minutes and working-systems evidence: the branch's life readers
-  | { kind: 'party_activity' | 'party_check'; record: PartyOrgRecord };
+  | { kind: 'party_activity' | 'party_check'; record: PartyOrgRecord }
+  // 六大工程 progress evidence: whoever reads party records of the reporting unit
+  | { kind: 'party_programme'; record: PathRecord };
 export interface AttachmentRecord {
   ownerUserId: string;
   /** null while not linked (or the linked record is gone). */
@@ -45,6 +47,8 @@ function linkedReadable(a: Actor, link: AttachmentLink): boolean {
     case 'party_activity':
     case 'party_check':
       return can(a, 'party.life.read') && branchLifeRule.read[a.role].test(a, link.record);
+    case 'party_programme':
+      return can(a, 'party.read') && orgUnitRule.read[a.role].test(a, link.record);
   }
 }
 

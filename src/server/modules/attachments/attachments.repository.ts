@@ -8,6 +8,7 @@ import { patrols } from '../patrols/patrols.tables.js';
 import { attachments } from './attachments.tables.js';
 // ── party-life ──
 import { partyLifeBranchOf } from '../party-life/repository/activities.repository.js';
+import { progressPath } from '../party/repository/programmes.repository.js';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 
@@ -97,6 +98,10 @@ export async function linkedRecord(
     case 'party_check': {
       const b = await partyLifeBranchOf(q, districtId, kind, id);
       return b ? { kind, record: b } : null;
+    }
+    case 'party_programme': {
+      const e = await progressPath(q, districtId, id);
+      return e ? { kind, record: e } : null;
     }
     case 'patrol': {
       const [p] = await q

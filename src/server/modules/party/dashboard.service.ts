@@ -7,6 +7,9 @@ import { requireAccess } from '../access/access.records.js';
 import { partyErrors as E } from './party.errors.js';
 import { dashboardCounts, type DashRow } from './repository/dashboard.repository.js';
 import { unitById } from './repository/orgs.repository.js';
+import { currentYear, listProgrammes } from './programmes.service.js';
+import { listSites } from './sites.service.js';
+import { SITE_LEVEL_LABELS } from '../../../shared/party-programmes.constants.js';
 
 /**
  * 党建工作统计: the campaign's figures for the district, a street or a community and each unit below it,
@@ -43,6 +46,8 @@ function toRow(r: DashRow): DashboardRow {
     probationary: r.probationary,
     full: r.full,
     reported: r.reported,
+    demonstrationSites: r.demonstration_sites,
+    programmeEntries: r.programme_entries,
   };
 }
 
@@ -50,8 +55,14 @@ export async function partyDashboard(ctx: AppContext, actor: Actor, unitId?: str
   const u = await unitById(ctx.db, actor.districtId, unitId ?? actor.orgUnitId);
   if (!u) throw E.UNIT_NOT_STREET_OR_COMMUNITY();
   requireAccess(actor, 'orgUnit', { orgPath: u.path });
+  const year = currentYear();
   const rows = (
-    await dashboardCounts(ctx.db, { districtId: actor.districtId, scopeId: u.id, scopeLike: prefixPattern(u.path) })
+    await dashboardCounts(ctx.db, {
+      districtId: actor.districtId,
+      scopeId: u.id,
+      scopeLike: prefixPattern(u.path),
+      year,
+    })
   ).map(toRow);
   const total = rows[0]!;
   const seconded = total.secondedCity + total.secondedDistrict;
@@ -60,6 +71,7 @@ export async function partyDashboard(ctx: AppContext, actor: Actor, unitId?: str
     rows: rows.slice(1),
     experienceShare: share(total.secondedWithExperience, seconded),
     seniorOrYoungShare: share(total.secondedSeniorOrYoung, seconded),
+    year,
   };
 }
 
@@ -87,10 +99,14 @@ const COLUMNS: { header: string; key: keyof DashboardRow; width?: number }[] = [
   { header: '预备党员', key: 'probationary' },
   { header: '正式党员', key: 'full' },
   { header: '在职党员报到', key: 'reported' },
+  { header: '党建示范点', key: 'demonstrationSites' },
+  { header: '六大工程进展条数', key: 'programmeEntries' },
 ];
 
 export async function dashboardWorkbook(ctx: AppContext, actor: Actor, unitId?: string) {
   const d = await partyDashboard(ctx, actor, unitId);
+  const programmes = await listProgrammes(ctx, actor, { unitId, year: d.year });
+  const sites = await listSites(ctx, actor, { unitId, year: undefined });
   const rows = [{ ...d.total, name: `${d.total.name}（合计）` }, ...d.rows];
   return {
     name: d.total.name,
@@ -103,6 +119,34 @@ export async function dashboardWorkbook(ctx: AppContext, actor: Actor, unitId?: 
           ['指标', '数值'],
           ['有党建、民政等业务经历占比 %', d.experienceShare],
           ['三、四级调研员和35岁以下占比 %', d.seniorOrYoungShare],
+        ],
+      },
+      {
+        kind: 'rows',
+        name: `${d.year}年六大工程`,
+        rows: [
+          ['工程', '牵头单位', '指标', '目标', '完成', '单位', '完成率 %', '进展条数', '涉及小区社区'],
+          ...programmes.items.flatMap((p) =>
+            p.indicators.map((i) => [
+              p.name,
+              p.leadUnit,
+              i.name,
+              i.target,
+              i.actual,
+              i.unit,
+              i.share,
+              p.progressCount,
+              p.touchedUnits,
+            ]),
+          ),
+        ],
+      },
+      {
+        kind: 'rows',
+        name: '党建示范点',
+        rows: [
+          ['名称', '所在单位', '级别', '命名年度', '说明'],
+          ...sites.map((s) => [s.name, s.unitName, SITE_LEVEL_LABELS[s.level], s.year, s.note]),
         ],
       },
     ]),

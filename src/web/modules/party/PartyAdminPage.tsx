@@ -39,6 +39,8 @@ export default function PartyAdminPage() {
           ['crossServingCompounds', 'crossServing'],
           ['activists', 'activists'],
           ['full', 'full'],
+          ['demonstrationSites', 'sites'],
+          ['programmeEntries', 'programmeEntries'],
         ] as const
       ).map(([key, label]) => ({
         key,
@@ -79,6 +81,14 @@ export default function PartyAdminPage() {
             <Statistic title={t('partyAdmin.experience')} value={d.experienceShare} suffix="%" />
             <Statistic title={t('partyAdmin.seniorOrYoung')} value={d.seniorOrYoungShare} suffix="%" />
             <Statistic title={t('partyAdmin.col.upgraded')} value={d.total.upgradedOrgs} />
+            <Statistic title={t('partyAdmin.col.sites')} value={d.total.demonstrationSites} />
+            <span data-testid="party-total-sites" hidden>
+              {d.total.demonstrationSites}
+            </span>
+            <Statistic title={t('partyAdmin.col.programmeEntries')} value={d.total.programmeEntries} />
+            <span data-testid="party-total-programme-entries" hidden>
+              {d.total.programmeEntries}
+            </span>
           </Space>
         )}
         <Table<DashboardRow>

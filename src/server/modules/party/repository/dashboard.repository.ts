@@ -3,6 +3,7 @@ import { queryRows, type Queryable } from '../../../db/client.js';
 import { branchCompounds, orgUnits, partyOrgs } from '../../org/org.tables.js';
 import { people } from '../../people/people.tables.js';
 import { partyMembers, partyPosts } from '../party.tables.js';
+import { partyDemonstrationSites, partyProgrammeProgress, partyProgrammes } from '../programmes.tables.js';
 
 export interface DashRow {
   unit_id: string;
@@ -29,15 +30,22 @@ export interface DashRow {
   probationary: number;
   full: number;
   reported: number;
+  demonstration_sites: number;
+  programme_entries: number;
 }
 
 /**
  * The district's party-building figures for a unit and each of its children, all from the data: branches
  * by way of building (active compound branches, by anchor path), station branches, secretaries by source,
  * seconded cadres (any post, full-time, experience; "young" = under 35 today), upgraded community
- * organisations (党总支 or 党委), compounds with cross-serving holders, members by stage (by residence).
+ * organisations (党总支 or 党委), compounds with cross-serving holders, members by stage (by residence),
+ * 党建示范点 designated by the year and not revoked, and the year's 六大工程 progress entries (reported by a
+ * unit of the row or touching one).
  */
-export function dashboardCounts(q: Queryable, c: { districtId: string; scopeId: string; scopeLike: string }) {
+export function dashboardCounts(
+  q: Queryable,
+  c: { districtId: string; scopeId: string; scopeLike: string; year: number },
+) {
   const d = c.districtId;
   return queryRows<DashRow>(
     q,
@@ -68,6 +76,13 @@ export function dashboardCounts(q: Queryable, c: { districtId: string; scopeId: 
     ), mb as (
       select m.org_path as path, m.stage, m.relation from ${partyMembers} m
       where m.district_id = ${d} and m.status = 'active' and m.org_path like ${c.scopeLike}
+    ), ds as (
+      select x.org_path as path from ${partyDemonstrationSites} x
+      where x.district_id = ${d} and x.revoked_at is null and x.year <= ${c.year} and x.org_path like ${c.scopeLike}
+    ), pe as (
+      select e.org_path as path, e.unit_paths from ${partyProgrammeProgress} e
+      join ${partyProgrammes} g on g.district_id = e.district_id and g.id = e.programme_id
+      where e.district_id = ${d} and g.year = ${c.year}
     ), units as (
       select id, name, kind, path, 0 as ord from ${orgUnits} where district_id = ${d} and id = ${c.scopeId}
       union all
@@ -93,7 +108,10 @@ export function dashboardCounts(q: Queryable, c: { districtId: string; scopeId: 
       (select count(*)::int from mb where mb.path like u.path || '%' and stage = 'candidate') as candidates,
       (select count(*)::int from mb where mb.path like u.path || '%' and stage = 'probationary') as probationary,
       (select count(*)::int from mb where mb.path like u.path || '%' and stage = 'full') as full,
-      (select count(*)::int from mb where mb.path like u.path || '%' and relation = 'reported') as reported
+      (select count(*)::int from mb where mb.path like u.path || '%' and relation = 'reported') as reported,
+      (select count(*)::int from ds where ds.path like u.path || '%') as demonstration_sites,
+      (select count(*)::int from pe where pe.path like u.path || '%'
+         or exists (select 1 from unnest(pe.unit_paths) up where up like u.path || '%')) as programme_entries
     from units u
     order by u.ord, u.path`,
   );
