@@ -79,7 +79,7 @@ export function dashboardCounts(
     ), ds as (
       select x.org_path as path from ${partyDemonstrationSites} x
       where x.district_id = ${d} and x.revoked_at is null and x.year <= ${c.year} and x.org_path like ${c.scopeLike}
-    ), pe as (
+    ), prog_entries as (
       select e.org_path as path, e.unit_paths from ${partyProgrammeProgress} e
       join ${partyProgrammes} g on g.district_id = e.district_id and g.id = e.programme_id
       where e.district_id = ${d} and g.year = ${c.year}
@@ -110,8 +110,8 @@ export function dashboardCounts(
       (select count(*)::int from mb where mb.path like u.path || '%' and stage = 'full') as full,
       (select count(*)::int from mb where mb.path like u.path || '%' and relation = 'reported') as reported,
       (select count(*)::int from ds where ds.path like u.path || '%') as demonstration_sites,
-      (select count(*)::int from pe where pe.path like u.path || '%'
-         or exists (select 1 from unnest(pe.unit_paths) up where up like u.path || '%')) as programme_entries
+      (select count(*)::int from prog_entries ge where ge.path like u.path || '%'
+         or exists (select 1 from unnest(ge.unit_paths) up where up like u.path || '%')) as programme_entries
     from units u
     order by u.ord, u.path`,
   );

@@ -126,8 +126,8 @@ export function progressTotals(q: Queryable, c: { districtId: string; programmeI
   return queryRows<ProgressTotals>(
     q,
     sql`select p.programme_id, count(*)::int as entries,
-        (select count(distinct x.up)::int from ${partyProgrammeProgress} p2, unnest(p2.unit_paths) x(up)
-          where p2.district_id = ${c.districtId} and p2.programme_id = p.programme_id and x.up like ${c.like}) as touched
+        (select count(distinct tp.up)::int from ${partyProgrammeProgress} p2, unnest(p2.unit_paths) tp(up)
+          where p2.district_id = ${c.districtId} and p2.programme_id = p.programme_id and tp.up like ${c.like}) as touched
       from ${partyProgrammeProgress} p
       where p.district_id = ${c.districtId} and p.programme_id in ${c.programmeIds} and ${entryInScope(c.like)}
       group by p.programme_id`,
