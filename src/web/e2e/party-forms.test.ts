@@ -114,6 +114,7 @@ describe('browser: registering and transferring in members; branch-life settings
     await page.getByTestId('transfer-in-full-on').click();
     await page.keyboard.type('2016-07-01');
     await page.keyboard.press('Enter');
+    await modal.locator('.ant-modal-title').click();
     await assertNoSideScroll(page, 'transfer-in dialog 390');
     await page.screenshot({ path: `${SHOTS}/party-transfer-in-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -1850,6 +1850,7 @@ const en: Messages = {
     systems: 'Working systems (yearly checklist)',
     systemName: 'System',
     enabled: 'Enabled',
+    disabled: 'Off',
     addSystem: 'Add a system',
     assessmentItems: 'Assessment items and points',
     itemName: 'Item',

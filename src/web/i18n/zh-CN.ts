@@ -1784,6 +1784,7 @@ const zhCN = {
     systems: '工作制度（年度落实清单）',
     systemName: '制度名称',
     enabled: '启用',
+    disabled: '停用',
     addSystem: '添加制度',
     assessmentItems: '考核评议项目与分值',
     itemName: '项目',

@@ -33,18 +33,18 @@ export async function listChecks(
   const items = settings.systems
     .filter((s) => !s.disabled)
     .map((s) => {
-    const r = rows.find((x) => x.itemKey === s.key);
-    return {
-      itemKey: s.key,
-      name: s.name,
-      status: r?.status ?? ('pending' as const),
-      evidence: r?.evidence ?? null,
-      attachments: files.filter((f) => f.recordId === r?.id).map(({ recordId: _r, part: _p, ...f }) => f),
-      reviewNote: r?.reviewNote ?? null,
-      reviewedAt: r?.reviewedAt ? iso(r.reviewedAt) : null,
-      version: r?.version ?? 0,
-    };
-  });
+      const r = rows.find((x) => x.itemKey === s.key);
+      return {
+        itemKey: s.key,
+        name: s.name,
+        status: r?.status ?? ('pending' as const),
+        evidence: r?.evidence ?? null,
+        attachments: files.filter((f) => f.recordId === r?.id).map(({ recordId: _r, part: _p, ...f }) => f),
+        reviewNote: r?.reviewNote ?? null,
+        reviewedAt: r?.reviewedAt ? iso(r.reviewedAt) : null,
+        version: r?.version ?? 0,
+      };
+    });
   return {
     year: input.year,
     items,

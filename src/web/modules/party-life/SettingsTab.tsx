@@ -109,7 +109,7 @@ export function SettingsTab() {
           <Switch
             checked={!s.disabled}
             checkedChildren={t('partyLife.enabled')}
-            unCheckedChildren={t('partyLife.enabled')}
+            unCheckedChildren={t('partyLife.disabled')}
             onChange={(on) => set((d) => void (d.systems[i]!.disabled = !on))}
             data-testid={`settings-system-on-${i}`}
           />
