@@ -115,6 +115,7 @@ describe('browser: registering and transferring in members; branch-life settings
     await page.keyboard.type('2016-07-01');
     await page.keyboard.press('Enter');
     await modal.locator('.ant-modal-title').click();
+    await page.waitForFunction(() => !document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'));
     await assertNoSideScroll(page, 'transfer-in dialog 390');
     await page.screenshot({ path: `${SHOTS}/party-transfer-in-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
