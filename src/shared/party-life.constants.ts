@@ -40,6 +40,7 @@ export const DEFAULT_FREQUENCIES: Record<ActivityKind, Frequency> = {
 export interface SystemItem {
   key: string;
   name: string;
+  disabled?: boolean;
 }
 /** 小区党支部六项工作制度 — names are the district's to change. */
 export const DEFAULT_SYSTEMS: SystemItem[] = [

@@ -21,7 +21,12 @@ const Key = z
 
 // ───────────── settings ─────────────
 
-export const SystemItemDto = z.object({ key: Key, name: z.string().trim().min(2).max(40) });
+/** A working system of the yearly checklist; a disabled one is off the checklist (its evidence is kept). */
+export const SystemItemDto = z.object({
+  key: Key,
+  name: z.string().trim().min(2).max(40),
+  disabled: z.boolean().optional(),
+});
 export const AssessmentItemDto = z.object({
   key: Key,
   name: z.string().trim().min(2).max(40),

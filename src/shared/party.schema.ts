@@ -169,15 +169,40 @@ export const AdvanceMemberBody = z.object({
 });
 export type AdvanceMemberBody = z.infer<typeof AdvanceMemberBody>;
 
+/** 介绍信编号: the number on the organisational-relation letter. */
+const LetterNo = z.string().trim().min(1).max(40);
+const ExternalOrg = z.string().trim().min(2).max(80);
+
 export const TransferBody = z.object({
   direction: z.enum(['out', 'in']),
   /** The receiving branch in the district (out), or the branch the member comes into (in). */
   toOrgId: Id.optional(),
-  externalOrg: z.string().trim().min(2).max(80).optional(),
+  externalOrg: ExternalOrg.optional(),
+  letterNo: LetterNo.optional(),
   on: Day,
   note: z.string().max(300).optional(),
   version: Version,
 });
+
+/**
+ * 组织关系转入 into a branch: from outside the district (`external`: the organisation it comes from and the
+ * letter's number; the member is registered, or a record transferred out earlier comes back) or from another
+ * branch of the district (`district`: the resident's active record moves).
+ */
+export const TransferInBody = z.object({
+  source: z.enum(['external', 'district']),
+  personId: Id,
+  partyOrgId: Id,
+  /** external only: the member's stage and dates, as on the letter. */
+  stage: z.enum(['probationary', 'full']).default('full'),
+  probationaryOn: Day.optional(),
+  fullOn: Day.optional(),
+  externalOrg: ExternalOrg.optional(),
+  letterNo: LetterNo.optional(),
+  on: Day,
+  note: z.string().max(300).optional(),
+});
+export type TransferInBody = z.infer<typeof TransferInBody>;
 
 export const ListMembersQuery = z.object({
   partyOrgId: Id.optional(),

@@ -415,6 +415,25 @@ const ROWS: Row[] = [
       payload: { direction: 'out', externalOrg: '区外矩阵党委', on: '2025-01-01', version: 1 },
     }),
   },
+  {
+    route: 'POST /api/party-members/transfers-in',
+    ability: 'party.manage',
+    targeted: true,
+    make: async (f, _e, n) => ({
+      method: 'POST',
+      url: '/api/party-members/transfers-in',
+      payload: {
+        source: 'external',
+        personId: await partyPerson(f, n),
+        partyOrgId: f.branchId,
+        stage: 'full',
+        fullOn: '2012-07-01',
+        externalOrg: '区外矩阵党委',
+        letterNo: '矩阵〔2026〕1号',
+        on: '2026-01-05',
+      },
+    }),
+  },
   { route: 'GET /api/health', ability: 'public', targeted: false, make: () => ({ method: 'GET', url: '/api/health' }) },
   {
     route: 'POST /api/auth/login',

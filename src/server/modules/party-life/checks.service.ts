@@ -30,19 +30,21 @@ export async function listChecks(
     'party_check',
     rows.map((r) => r.id),
   );
-  const items = settings.systems.map((s) => {
-    const r = rows.find((x) => x.itemKey === s.key);
-    return {
-      itemKey: s.key,
-      name: s.name,
-      status: r?.status ?? ('pending' as const),
-      evidence: r?.evidence ?? null,
-      attachments: files.filter((f) => f.recordId === r?.id).map(({ recordId: _r, part: _p, ...f }) => f),
-      reviewNote: r?.reviewNote ?? null,
-      reviewedAt: r?.reviewedAt ? iso(r.reviewedAt) : null,
-      version: r?.version ?? 0,
-    };
-  });
+  const items = settings.systems
+    .filter((s) => !s.disabled)
+    .map((s) => {
+      const r = rows.find((x) => x.itemKey === s.key);
+      return {
+        itemKey: s.key,
+        name: s.name,
+        status: r?.status ?? ('pending' as const),
+        evidence: r?.evidence ?? null,
+        attachments: files.filter((f) => f.recordId === r?.id).map(({ recordId: _r, part: _p, ...f }) => f),
+        reviewNote: r?.reviewNote ?? null,
+        reviewedAt: r?.reviewedAt ? iso(r.reviewedAt) : null,
+        version: r?.version ?? 0,
+      };
+    });
   return {
     year: input.year,
     items,
@@ -58,6 +60,7 @@ async function requireItem(ctx: AppContext, actor: Actor, key: string) {
   const settings = await effectiveSettings(ctx.db, actor.districtId);
   const item = settings.systems.find((s) => s.key === key);
   if (!item) throw E.SYSTEM_ITEM_UNKNOWN({ key });
+  if (item.disabled) throw E.SYSTEM_ITEM_DISABLED({ name: item.name });
   return item;
 }
 

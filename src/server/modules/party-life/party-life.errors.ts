@@ -79,6 +79,21 @@ export const E = defineErrors('party-life', {
     zh: '编码“{key}”重复：每一项须有自己的编码。',
     en: 'Key "{key}" is used twice: each item needs its own key.',
   },
+  SYSTEM_ITEM_REMOVED: {
+    kind: 'bad_request',
+    zh: '工作制度“{name}”不能删除（已有支部的落实材料按它登记），如不再使用请停用。',
+    en: 'The working system "{name}" cannot be removed (branches keep their evidence under it); disable it instead.',
+  },
+  NO_SYSTEM_ENABLED: {
+    kind: 'bad_request',
+    zh: '至少须启用一项工作制度。',
+    en: 'At least one working system must stay enabled.',
+  },
+  SYSTEM_ITEM_DISABLED: {
+    kind: 'conflict',
+    zh: '工作制度“{name}”已停用，不再登记或审核落实材料。',
+    en: 'The working system "{name}" is disabled; no more evidence is submitted or reviewed for it.',
+  },
   SYSTEM_ITEM_UNKNOWN: {
     kind: 'not_found',
     zh: '没有编码为“{key}”的工作制度（见组织生活设置）。',

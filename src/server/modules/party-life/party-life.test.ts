@@ -534,4 +534,58 @@ describe('party life: activities, attendance, compliance, checklist, assessment'
     const y = json<BranchYear>(await env.as('taihe').get(`/api/party-orgs/${branch}/life?year=2025`));
     assert.equal(y.compliance.find((r) => r.kind === 'lecture')!.required, 12);
   });
+
+  it('settings: working systems are added, renamed and disabled (never dropped); the checklist follows', async () => {
+    const [xg] = await rows<{ branch_id: string }>(sql`
+      select bc.branch_id from branch_compounds bc join org_units u on u.id = bc.compound_id where u.name = '星港城'`);
+    const checks = async () =>
+      json<SystemChecks>(
+        await env.as('xinggang-branch').get(`/api/party-orgs/${xg!.branch_id}/system-checks?year=2026`),
+      ).items;
+    const s = json<Settings>(await env.as('admin').get('/api/party-life/settings'));
+    const [first, ...rest] = s.systems;
+    const put = (systems: Settings['systems']) => env.as('admin').put('/api/party-life/settings', { ...s, systems });
+    assert.equal(code(await put(rest)), 'SYSTEM_ITEM_REMOVED');
+    assert.equal(code(await put(s.systems.map((x) => ({ ...x, disabled: true })))), 'NO_SYSTEM_ENABLED');
+    assert.equal(
+      code(await env.as('taihe').put('/api/party-life/settings', { ...s, systems: [...s.systems] })),
+      'PERMISSION_DENIED',
+    );
+    const ok = await put([
+      { ...first!, disabled: true },
+      { ...rest[0]!, name: '党员日常管理制度' },
+      ...rest.slice(1),
+      { key: 'volunteer_service', name: '志愿服务制度' },
+    ]);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(json<Settings>(ok).version, s.version + 1);
+    const items = await checks();
+    assert.deepEqual(
+      items.map((i) => i.itemKey),
+      [...rest.map((x) => x.key), 'volunteer_service'],
+    );
+    assert.equal(items[0]!.name, '党员日常管理制度');
+    const refused = await env
+      .as('xinggang-branch')
+      .put(`/api/party-orgs/${xg!.branch_id}/system-checks/${first!.key}`, {
+        year: 2026,
+        evidence: '停用后仍提交的材料。',
+      });
+    assert.equal(code(refused), 'SYSTEM_ITEM_DISABLED');
+    const added = await env
+      .as('xinggang-branch')
+      .put(`/api/party-orgs/${xg!.branch_id}/system-checks/volunteer_service`, {
+        year: 2026,
+        evidence: '组织党员参加志愿服务。',
+      });
+    assert.equal(added.statusCode, 200, added.body);
+    // enabled again: back on the list
+    const again = json<Settings>(ok);
+    const back = await env.as('admin').put('/api/party-life/settings', {
+      ...again,
+      systems: again.systems.map((x) => ({ ...x, disabled: false })),
+    });
+    assert.equal(back.statusCode, 200, back.body);
+    assert.equal((await checks()).length, s.systems.length + 1);
+  });
 });

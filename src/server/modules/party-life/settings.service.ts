@@ -51,6 +51,11 @@ export async function putSettings(ctx: AppContext, actor: Actor, input: PutSetti
   await ctx.db.transaction(async (tx) => {
     const row = await repo.settingsOf(tx, actor.districtId, true);
     if ((row?.version ?? 0) !== input.version) throw E.SETTINGS_CHANGED();
+    // a system's key is what the branches' evidence is filed under: it may be renamed or disabled, not dropped
+    const kept = new Set(input.systems.map((s) => s.key));
+    const dropped = (row?.systems ?? DEFAULT_SYSTEMS).find((s) => !kept.has(s.key));
+    if (dropped) throw E.SYSTEM_ITEM_REMOVED({ name: dropped.name });
+    if (input.systems.every((s) => s.disabled)) throw E.NO_SYSTEM_ENABLED();
     const frequencies = Object.fromEntries(
       ACTIVITY_KINDS.map((k) => [k, input.frequencies[k] ?? DEFAULT_FREQUENCIES[k]]),
     ) as Settings['frequencies'];
@@ -64,7 +69,11 @@ export async function putSettings(ctx: AppContext, actor: Actor, input: PutSetti
       },
       !!row,
     );
-    const detail = { frequencies, systems: input.systems.map((s) => s.key) };
+    const detail = {
+      frequencies,
+      systems: input.systems.map((s) => s.key),
+      disabled: input.systems.filter((s) => s.disabled).map((s) => s.key),
+    };
     await writeAudit(
       tx,
       actor,

@@ -116,9 +116,9 @@ export async function registerMember(
     if (await repo.memberOfPerson(tx, actor.districtId, person.id)) throw E.PERSON_ALREADY_MEMBER();
     if (input.stage === 'activist' || input.stage === 'candidate')
       throw E.STAGE_NOT_NEXT({ current: '（未登记）', next: STAGE_LABEL.applicant });
-    const appliedOn = input.appliedOn ?? (input.stage === 'applicant' ? today : null);
+    const dates = memberDates(input.stage, input, today);
     if (input.stage === 'applicant') {
-      const age = ageOn(person.birthDate, appliedOn!);
+      const age = ageOn(person.birthDate, dates.appliedOn!);
       if (age !== null && age < PIPELINE_RULES.minAge) throw E.APPLICANT_TOO_YOUNG();
     }
     const newId = randomUUID();
@@ -130,9 +130,7 @@ export async function registerMember(
       orgPath: person.orgPath,
       relation: input.relation,
       stage: input.stage,
-      appliedOn,
-      probationaryOn: input.stage === 'probationary' ? (input.probationaryOn ?? today) : (input.probationaryOn ?? null),
-      fullOn: input.stage === 'full' ? (input.fullOn ?? null) : null,
+      ...dates,
       workUnitId: input.relation === 'reported' ? person.workUnitId : null,
     });
     const detail = { personId: person.id, partyOrgId: org.id, stage: input.stage, relation: input.relation };
@@ -145,6 +143,40 @@ export async function registerMember(
     return newId;
   });
   return getMember(ctx, actor, id);
+}
+
+const PROBATION_RULE = {
+  rule: '预备党员的预备期为一年，期满才能转为正式党员（党章第七条）',
+  ruleEn: 'The probation lasts one year; admission as a full member comes after it (Party Constitution art. 7)',
+};
+
+/**
+ * The dates a registration keeps for its stage: an applicant's application day (today by default); an
+ * existing member's admission (预备) and, for a full member, the day of 转正 — required, in order, not in the
+ * future, and a full member's probation at least the year of 党章第七条 when both days are known.
+ */
+export function memberDates(
+  stage: MemberStage,
+  input: { appliedOn?: string; probationaryOn?: string; fullOn?: string },
+  today: string,
+): { appliedOn: string | null; probationaryOn: string | null; fullOn: string | null } {
+  const d =
+    stage === 'applicant'
+      ? { appliedOn: input.appliedOn ?? today, probationaryOn: null, fullOn: null }
+      : {
+          appliedOn: input.appliedOn ?? null,
+          probationaryOn: input.probationaryOn ?? null,
+          fullOn: stage === 'full' ? (input.fullOn ?? null) : null,
+        };
+  if ((stage === 'probationary' && !d.probationaryOn) || (stage === 'full' && !d.fullOn))
+    throw E.MEMBER_DATES_REQUIRED();
+  const known = [d.appliedOn, d.probationaryOn, d.fullOn].filter((x): x is string => !!x);
+  if (known.some((x, i) => x > today || (i > 0 && x < known[i - 1]!))) throw E.MEMBER_DATES_INVALID();
+  if (d.probationaryOn && d.fullOn) {
+    const earliest = addMonths(d.probationaryOn, PIPELINE_RULES.probationMonths);
+    if (d.fullOn < earliest) throw E.STAGE_TOO_EARLY({ ...PROBATION_RULE, earliest });
+  }
+  return d;
 }
 
 /** One step of the pipeline, checked against the rules; refused steps change nothing. */
@@ -208,8 +240,8 @@ export async function advanceMember(
         // 党章第七条: 预备期为一年
         tooEarly(
           addMonths(m.probationary_on!, PIPELINE_RULES.probationMonths),
-          '预备党员的预备期为一年，期满才能转为正式党员（党章第七条）',
-          'The probation lasts one year; admission as a full member comes after it (Party Constitution art. 7)',
+          PROBATION_RULE.rule,
+          PROBATION_RULE.ruleEn,
         );
         set.fullOn = input.on;
       }
@@ -236,6 +268,7 @@ export async function transferMember(
     direction: 'in' | 'out';
     toOrgId?: string;
     externalOrg?: string;
+    letterNo?: string;
     on: string;
     note?: string;
     version: number;
@@ -267,6 +300,7 @@ export async function transferMember(
         fromOrgId: input.direction === 'out' || m.status === 'active' ? m.party_org_id : null,
         toOrgId: to?.id ?? null,
         externalOrg: input.externalOrg ?? null,
+        letterNo: input.letterNo ?? null,
         happenedOn: input.on,
         note: input.note ?? null,
       });

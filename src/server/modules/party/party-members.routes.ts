@@ -5,6 +5,7 @@ import { actorOf } from '../../http/route-permissions.js';
 import * as api from '../../../shared/party.schema.js';
 import * as members from './members.service.js';
 import { route } from './party-admin.routes.js';
+import { transferIn } from './transfer-in.service.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(60) });
 const MemberReply = z.object({ member: api.MemberDto });
@@ -25,6 +26,14 @@ export function partyMemberRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       route('party.manage', '登记入党申请人 / 党员', { body: api.RegisterMemberBody, response: { 201: MemberReply } }),
       async (req, reply) =>
         reply.status(201).send({ member: await members.registerMember(ctx, actorOf(req), req.body, req.ip) }),
+    );
+    app.post(
+      '/api/party-members/transfers-in',
+      route('party.manage', '组织关系转入（区外转入、区内转接）', {
+        body: api.TransferInBody,
+        response: { 201: MemberReply },
+      }),
+      async (req, reply) => reply.status(201).send({ member: await transferIn(ctx, actorOf(req), req.body, req.ip) }),
     );
     app.get(
       '/api/party-members/:id',

@@ -142,6 +142,36 @@ export const partyErrors = defineErrors('party', {
     zh: '请选择转入的党支部，或填写区外接收单位。',
     en: 'Choose the receiving branch, or name the receiving organisation outside the district.',
   },
+  MEMBER_DATES_REQUIRED: {
+    kind: 'bad_request',
+    zh: '登记已有党员须填写日期：预备党员填写接收为预备党员的日期，正式党员填写转正日期。',
+    en: 'An existing member needs the dates: admission as a probationary member, or admission as a full member.',
+  },
+  MEMBER_DATES_INVALID: {
+    kind: 'bad_request',
+    zh: '日期须依次排列（申请入党 ≤ 接收预备党员 ≤ 转正），且不能晚于今天。',
+    en: 'The dates must follow each other (application ≤ probation ≤ full membership) and cannot be after today.',
+  },
+  MEMBER_IN_OTHER_BRANCH: {
+    kind: 'conflict',
+    zh: '该居民已是“{branch}”的在册党员（含入党申请人），请选择“区内转接”。',
+    en: 'This resident is already on the roll of "{branch}" (applicants included); choose a transfer within the district.',
+  },
+  TRANSFER_NOT_IN_DISTRICT: {
+    kind: 'bad_request',
+    zh: '该居民在本区没有在册的党员档案，请选择“从区外转入”。',
+    en: 'This resident has no active party record in the district; choose a transfer from outside the district.',
+  },
+  TRANSFER_SAME_BRANCH: {
+    kind: 'conflict',
+    zh: '该党员的组织关系已在“{branch}”。',
+    en: 'This member’s organisational relation is already with "{branch}".',
+  },
+  TRANSFER_LETTER_REQUIRED: {
+    kind: 'bad_request',
+    zh: '从区外转入须填写原所在党组织和介绍信编号。',
+    en: 'A transfer from outside the district needs the organisation it comes from and the letter number.',
+  },
   SECRETARY_NOT_MEMBER: {
     kind: 'bad_request',
     zh: '书记和委员须有党员档案：请先在党员名册中登记该人员。',

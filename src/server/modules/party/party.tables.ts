@@ -103,6 +103,8 @@ export const partyMemberTransfers = pgTable(
     toOrgId: text('to_org_id'),
     /** The organisation outside the district (转出到 / 转入自). */
     externalOrg: text('external_org'),
+    /** 介绍信编号: the number of the organisational-relation letter. */
+    letterNo: text('letter_no'),
     happenedOn: date('happened_on', { mode: 'string' }).notNull(),
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

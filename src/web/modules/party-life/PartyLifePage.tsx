@@ -6,6 +6,7 @@ import { ActivitiesTab } from './ActivitiesTab';
 import { AssessmentTab } from './AssessmentTab';
 import { BranchPicker } from './BranchPicker';
 import { ChecksTab } from './ChecksTab';
+import { SettingsTab } from './SettingsTab';
 import { YearTab } from './YearTab';
 
 const thisYear = new Date().getFullYear();
@@ -57,6 +58,9 @@ export default function PartyLifePage() {
             label: t('partyLife.assessment'),
             children: <AssessmentTab branchId={branchId} year={year} canReview={can('party.life.review')} />,
           },
+          ...(can('party.life.configure')
+            ? [{ key: 'settings', label: t('partyLife.settings'), children: <SettingsTab /> }]
+            : []),
         ]}
       />
     </Card>

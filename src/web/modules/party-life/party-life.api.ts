@@ -8,6 +8,8 @@ import type {
   PartyAssessment,
   PartyCheckin,
   PartyQr,
+  PutSettingsBody,
+  Settings,
   SystemChecks,
 } from '../../../shared/party-life.schema';
 import type { AssessmentGrade, AssessmentSubject } from '../../../shared/party-life.constants';
@@ -153,6 +155,22 @@ export function useAssessmentItems() {
       api.get<{ assessmentItems: Record<AssessmentSubject, { key: string; name: string; maxScore: number }[]> }>(
         '/party-life/settings',
       ),
+  });
+}
+
+/** The district's branch-life settings (frequencies, working systems, assessment items), versioned. */
+export function useLifeSettings() {
+  return useQuery({
+    queryKey: [...KEY, 'settings'],
+    queryFn: () => api.get<Settings>('/party-life/settings'),
+  });
+}
+
+export function useSaveLifeSettings() {
+  const done = useDone();
+  return useMutation({
+    mutationFn: (body: PutSettingsBody) => api.put<Settings>('/party-life/settings', body),
+    onSuccess: done,
   });
 }
 

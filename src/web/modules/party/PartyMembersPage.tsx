@@ -7,6 +7,8 @@ import type { Member } from '../../../shared/party.schema';
 import { MEMBER_STAGES, PIPELINE_RULES, type MemberStage } from '../../../shared/party.constants';
 import { useCan } from '../auth/useCurrentUser';
 import { useAdvanceMember, useMembers, useTransferMember } from './party-org.api';
+import { RegisterMemberModal } from './RegisterMemberModal';
+import { TransferInModal } from './TransferInModal';
 
 const NEXT: Partial<Record<MemberStage, MemberStage>> = {
   applicant: 'activist',
@@ -24,9 +26,25 @@ export default function PartyMembersPage() {
   const list = useMembers({ stage, offset });
   const [advancing, setAdvancing] = useState<Member | null>(null);
   const [moving, setMoving] = useState<Member | null>(null);
+  const [adding, setAdding] = useState<'register' | 'transfer-in' | null>(null);
   const manage = can('party.manage');
   return (
-    <Card title={t('partyMembers.title')} data-testid="party-members">
+    <Card
+      title={t('partyMembers.title')}
+      data-testid="party-members"
+      extra={
+        manage && (
+          <Space wrap size={8}>
+            <Button type="primary" onClick={() => setAdding('register')} data-testid="party-register">
+              {t('partyMembers.register')}
+            </Button>
+            <Button onClick={() => setAdding('transfer-in')} data-testid="party-transfer-in">
+              {t('partyMembers.transferIn')}
+            </Button>
+          </Space>
+        )
+      }
+    >
       <Typography.Paragraph type="secondary">
         {t('partyMembers.rules', {
           a: PIPELINE_RULES.activistMonths,
@@ -117,6 +135,8 @@ export default function PartyMembersPage() {
       />
       {advancing && <AdvanceModal m={advancing} onClose={() => setAdvancing(null)} />}
       {moving && <TransferModal m={moving} onClose={() => setMoving(null)} />}
+      {adding === 'register' && <RegisterMemberModal onClose={() => setAdding(null)} />}
+      {adding === 'transfer-in' && <TransferInModal onClose={() => setAdding(null)} />}
     </Card>
   );
 }
@@ -185,7 +205,7 @@ function TransferModal({ m, onClose }: { m: Member; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const tr = useTransferMember();
-  const [form] = Form.useForm<{ externalOrg: string; on: dayjs.Dayjs }>();
+  const [form] = Form.useForm<{ externalOrg: string; letterNo?: string; on: dayjs.Dayjs }>();
   return (
     <Modal
       open
@@ -204,6 +224,7 @@ function TransferModal({ m, onClose }: { m: Member; onClose: () => void }) {
               id: m.id,
               direction: 'out',
               externalOrg: v.externalOrg,
+              letterNo: v.letterNo?.trim() || undefined,
               on: v.on.format('YYYY-MM-DD'),
               version: m.version,
             },
@@ -219,6 +240,9 @@ function TransferModal({ m, onClose }: { m: Member; onClose: () => void }) {
       >
         <Form.Item name="externalOrg" label={t('partyMembers.toOrg')} rules={[{ required: true, min: 2 }]}>
           <Input />
+        </Form.Item>
+        <Form.Item name="letterNo" label={t('partyMembers.letterNo')} rules={[{ max: 40 }]}>
+          <Input maxLength={40} />
         </Form.Item>
         <Form.Item name="on" label={t('partyMembers.on')} rules={[{ required: true }]}>
           <DatePicker />

@@ -7,6 +7,7 @@ import type {
   PartyOrgDetail,
   Post,
   RegisterMemberBody,
+  TransferInBody,
 } from '../../../shared/party.schema';
 import type { MemberRelation, MemberStage, PartyGrade } from '../../../shared/party.constants';
 
@@ -173,9 +174,20 @@ export function useTransferMember() {
       direction: 'in' | 'out';
       toOrgId?: string;
       externalOrg?: string;
+      letterNo?: string;
       on: string;
       version: number;
     }) => api.post<{ member: Member }>(`/party-members/${enc(id)}/transfers`, body).then((r) => r.member),
+    onSuccess: done,
+  });
+}
+
+/** 组织关系转入: from outside the district (registers the member) or from another branch of it. */
+export function useTransferIn() {
+  const done = useDone();
+  return useMutation({
+    mutationFn: (body: Partial<TransferInBody> & Pick<TransferInBody, 'source' | 'personId' | 'partyOrgId' | 'on'>) =>
+      api.post<{ member: Member }>('/party-members/transfers-in', body).then((r) => r.member),
     onSuccess: done,
   });
 }

@@ -114,3 +114,35 @@ export async function insertMember(tx: Tx, row: typeof partyMembers.$inferInsert
 export async function insertTransfer(tx: Tx, row: typeof partyMemberTransfers.$inferInsert): Promise<void> {
   await tx.insert(partyMemberTransfers).values(row);
 }
+
+/** The resident's member record (any status), locked, with the branch's name — for a transfer in. */
+export async function lockMemberOfPerson(tx: Tx, districtId: string, personId: string) {
+  const [row] = await tx
+    .select({
+      id: partyMembers.id,
+      partyOrgId: partyMembers.partyOrgId,
+      partyOrgName: partyOrgs.name,
+      status: partyMembers.status,
+    })
+    .from(partyMembers)
+    .innerJoin(
+      partyOrgs,
+      and(eq(partyOrgs.districtId, partyMembers.districtId), eq(partyOrgs.id, partyMembers.partyOrgId)),
+    )
+    .where(and(eq(partyMembers.districtId, districtId), eq(partyMembers.personId, personId)))
+    .for('update', { of: partyMembers });
+  return row;
+}
+
+/** Changes a member record outside the versioned flow (a transfer in by the receiving branch); moves the version. */
+export async function updateMember(
+  tx: Tx,
+  districtId: string,
+  id: string,
+  set: Partial<typeof partyMembers.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(partyMembers)
+    .set({ ...set, version: sql`${partyMembers.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(partyMembers.districtId, districtId), eq(partyMembers.id, id)));
+}

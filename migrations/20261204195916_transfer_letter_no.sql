@@ -1,0 +1,1 @@
+ALTER TABLE "party_member_transfers" ADD COLUMN "letter_no" text;
