@@ -65,6 +65,7 @@ export const ABILITIES = [
   'stations.manage', // 阵地服务、小哥联席会议、招聘对接
   'canteens.manage', // 幸福餐厅：菜单、就餐、送餐、结算
   'canteens.configure', // 餐厅补贴规则
+  'canteens.dine', // 居民：本街道幸福餐厅的菜单、本人补贴与就餐记录
   'notifications.admin', // 消息投递：失败任务（死信）重试与丢弃
   // 接诉即办考核 (assessment)
   'assessment.read', // 月度考核排名、指标下钻

@@ -104,6 +104,45 @@ export const MealBody = z.object({
 });
 export type MealInput = z.input<typeof MealBody>;
 
+// ───────────── the diner's own side ─────────────
+
+/** A dish as the diner pays for it: the price, the subsidy the rules give them today, what they pay. */
+export const MyMenuItemDto = MenuItemDto.extend({
+  subsidyCents: z.number().int(),
+  payCents: z.number().int(),
+  ruleLabel: z.string().nullable(),
+});
+export type MyMenuItem = z.infer<typeof MyMenuItemDto>;
+export const MyMealDto = MealDto.pick({
+  id: true,
+  servedOn: true,
+  meal: true,
+  priceCents: true,
+  subsidyCents: true,
+  paidCents: true,
+  ruleLabel: true,
+  isDelivery: true,
+}).extend({ canteenName: z.string() });
+export type MyMeal = z.infer<typeof MyMealDto>;
+/** 我的幸福餐厅: the canteens of my street nearest first, each menu priced for me, and my latest meals. */
+export const MyCanteensDto = z.object({
+  on: z.string(),
+  age: z.number().int().nullable(),
+  categories: z.array(z.enum(SUBSIDY_CATEGORIES)),
+  canteens: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      address: z.string().nullable(),
+      /** walking distance from my compound (× the street-network detour), when both are located */
+      meters: z.number().int().nullable(),
+      menu: z.array(MyMenuItemDto),
+    }),
+  ),
+  meals: z.array(MyMealDto),
+});
+export type MyCanteens = z.infer<typeof MyCanteensDto>;
+
 // ───────────── deliveries ─────────────
 
 export const DeliveryDto = z.object({

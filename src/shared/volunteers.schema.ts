@@ -3,6 +3,7 @@
  * as types only — by the web.
  */
 import { z } from 'zod';
+import { YearHoursDto } from './volunteers-year.schema.js';
 import {
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
@@ -219,6 +220,7 @@ export const MyVolunteeringDto = z.object({
   balance: z.number().int(),
   earnedTotal: z.number().int(),
   hoursThisMonth: z.number(),
+  thisYear: YearHoursDto,
   report: z.object({ kind: z.enum(REPORT_KINDS), compoundId: z.string(), compoundName: z.string() }).nullable(),
   ledger: z.array(LedgerEntryDto),
   records: z.array(ServiceRecordDto),

@@ -24,7 +24,8 @@ import { loadDemoVisits } from './visits.js';
 import { loadDemoMinorProtection } from './minor-protection.js';
 import { loadDemoServicePurchase, PURCHASE_DEMO_USERS } from './service-purchase.js';
 import { GUODONG, loadDemoProperty, routeDemoPropertyLegs } from './property.js';
-import { loadDemoVolunteers } from './volunteers.js';
+import { loadDemoResidentServices, loadDemoVolunteers } from './volunteers.js';
+import { bestSubsidy } from '../modules/canteens/subsidy.service.js';
 import { loadDemoParty } from './party.js';
 // ── party-life ──
 import { loadDemoPartyLife } from './party-life.js';
@@ -483,7 +484,20 @@ export async function loadPingchengDemo(
     db,
     sql`select person_id from users where district_id = ${DISTRICT} and username = 'resident'`,
   );
-  if (resident?.person_id) await issueCardIn(db, { crypto }, DISTRICT, resident.person_id, DEMO_POINTS_CARD, null);
+  if (resident?.person_id) {
+    const personId = resident.person_id;
+    await issueCardIn(db, { crypto }, DISTRICT, personId, DEMO_POINTS_CARD, null);
+    await loadDemoResidentServices(database, DISTRICT, personId, async (on, priceCents) => {
+      const { rule, subsidyCents } = await bestSubsidy(db, {
+        districtId: DISTRICT,
+        personId,
+        declared: undefined,
+        priceCents,
+        on,
+      });
+      return { ruleId: rule?.id ?? null, category: rule?.category ?? null, subsidyCents };
+    });
+  }
   // ── patrols ──
   log(`网格巡查：星港城 近一个月 ${await loadDemoPatrols(db, DISTRICT)} 次`);
   log(`六大工程：${await loadDemoProgrammes(db, DISTRICT, demoUserId)}`);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Queryable } from '../db/client.js';
+import { queryRows, type Database, type Queryable } from '../db/client.js';
 import { DEFAULT_ASSESSMENT } from '../modules/volunteers/reporting.service.js';
 
 /**
@@ -222,4 +222,119 @@ export async function loadDemoVolunteers(database: Database, d: string): Promise
     cross join (values (1, '郝桂芳', '139****2201', array['保洁', '做饭']), (2, '武建军', '137****8812', array['值守', '消防']),
       (3, '乔秀英', '135****0923', array['护理']), (4, '贾志刚', '188****4410', array['理货', '收银']), (5, '白玉兰', '136****7731', array['做饭', '护理'])
     ) as v(n, name, phone, skills) where s.district_id = ${d} and s.kind = 'convenience'`);
+}
+
+/**
+ * The demo resident's own volunteering and meals, so that /m/hours and /m/canteen show what a volunteer
+ * and diner sees: the latest three finished activities within their reach — two confirmed (points
+ * earned, one towel redeemed at a station that serves them), the last still waiting — and four lunches
+ * at the happy canteen of their street, subsidised as the rules give them. Nothing when they have some.
+ */
+export async function loadDemoResidentServices(
+  database: Database,
+  d: string,
+  personId: string,
+  subsidyOf: (
+    on: string,
+    priceCents: number,
+  ) => Promise<{ ruleId: string | null; category: string | null; subsidyCents: number }>,
+): Promise<void> {
+  const db: Queryable = database.db;
+  const [had] = await queryRows<{ n: number }>(
+    db,
+    sql`select ((select count(*) from service_records where district_id = ${d} and person_id = ${personId})
+      + (select count(*) from points_accounts where district_id = ${d} and person_id = ${personId}))::int as n`,
+  );
+  if (had && had.n === 0) await residentVolunteering(db, d, personId);
+  const [ate] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from canteen_meals where district_id = ${d} and person_id = ${personId}`,
+  );
+  if (ate && ate.n === 0) await residentMeals(db, d, personId, subsidyOf);
+}
+
+async function residentVolunteering(db: Queryable, d: string, personId: string): Promise<void> {
+  const acts = await queryRows<{
+    id: string;
+    title: string;
+    org_unit_id: string;
+    org_path: string;
+    on: string;
+    ends_at: string;
+  }>(
+    db,
+    sql`select v.id, v.title, v.org_unit_id, v.org_path, (v.starts_at at time zone 'Asia/Shanghai')::date::text as on, v.ends_at::text as ends_at
+      from volunteer_activities v, people p
+      where v.district_id = ${d} and p.district_id = ${d} and p.id = ${personId} and p.org_path like v.org_path || '%'
+        and v.status = 'finished' and v.starts_at >= date_trunc('year', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'
+      order by v.starts_at desc limit 3`,
+  );
+  let balance = 0;
+  for (const [i, a] of [...acts].reverse().entries()) {
+    const pending = i === acts.length - 1 && acts.length > 1;
+    const rid = `SR-RES-${a.id}`;
+    await db.execute(sql`
+      insert into service_records (district_id, id, person_id, org_unit_id, org_path, work_unit_id, source, source_id, title, served_on, hours, status, confirmed_at)
+      select ${d}, ${rid}, p.id, ${a.org_unit_id}, ${a.org_path}, p.work_unit_id, 'activity', ${a.id}, ${a.title}, ${a.on}::date, 3,
+        ${pending ? 'pending' : 'confirmed'}, ${pending ? null : sql`${a.ends_at}::timestamptz + interval '1 day'`}
+      from people p where p.district_id = ${d} and p.id = ${personId}`);
+    await db.execute(sql`
+      insert into volunteer_signups (district_id, id, activity_id, person_id, org_path, status, signed_up_at, checked_in_at, checked_out_at, hours, service_record_id)
+      values (${d}, ${`SU-RES-${a.id}`}, ${a.id}, ${personId}, ${a.org_path}, ${pending ? 'checked_out' : 'confirmed'},
+        ${a.ends_at}::timestamptz - interval '5 days', ${a.ends_at}::timestamptz - interval '3 hours', ${a.ends_at}::timestamptz, 3, ${rid})
+      on conflict do nothing`);
+    if (pending) continue;
+    balance += 30;
+    await db.execute(sql`
+      insert into points_ledger (district_id, person_id, delta, balance_after, kind, source_type, source_id, note, created_at)
+      values (${d}, ${personId}, 30, ${balance}, 'earn', 'service_record', ${rid}, ${'服务时长 3 小时：' + a.title}, ${a.ends_at}::timestamptz + interval '1 day')`);
+  }
+  if (balance === 0) return;
+  const [towel] = await queryRows<{ station_id: string }>(
+    db,
+    sql`select i.station_id from love_supermarket_items i join stations s on s.district_id = i.district_id and s.id = i.station_id, people p
+      where i.district_id = ${d} and p.district_id = ${d} and p.id = ${personId} and p.org_path like s.org_path || '%' and i.name = '毛巾'
+      order by s.id limit 1`,
+  );
+  let redeemed = 0;
+  if (towel && balance >= 20) {
+    redeemed = 20;
+    balance -= 20;
+    await db.execute(sql`
+      insert into points_ledger (district_id, person_id, delta, balance_after, kind, source_type, source_id, station_id, note, created_at)
+      values (${d}, ${personId}, -20, ${balance}, 'redeem', 'love_supermarket', ${'DEMO-RES-' + personId}, ${towel.station_id}, '兑换 毛巾 × 1', now() - interval '1 day')`);
+  }
+  await db.execute(sql`
+    insert into points_accounts (district_id, person_id, balance, earned_total, redeemed_total)
+    values (${d}, ${personId}, ${balance}, ${balance + redeemed}, ${redeemed})`);
+}
+
+async function residentMeals(
+  db: Queryable,
+  d: string,
+  personId: string,
+  subsidyOf: (
+    on: string,
+    priceCents: number,
+  ) => Promise<{ ruleId: string | null; category: string | null; subsidyCents: number }>,
+): Promise<void> {
+  const [c] = await queryRows<{ id: string; org_path: string }>(
+    db,
+    sql`select s.id, s.org_path from stations s, people p
+      where s.district_id = ${d} and p.district_id = ${d} and p.id = ${personId} and s.kind = 'canteen'
+        and split_part(s.org_path, '/', 2) = split_part(p.org_path, '/', 2)
+      order by s.id limit 1`,
+  );
+  if (!c) return;
+  const days = await queryRows<{ on: string }>(
+    db,
+    sql`select ((now() at time zone 'Asia/Shanghai')::date - g)::text as on from unnest(array[1, 2, 3, 5]) g`,
+  );
+  for (const { on } of days) {
+    const s = await subsidyOf(on, 1500);
+    await db.execute(sql`
+      insert into canteen_meals (district_id, id, station_id, org_path, person_id, served_on, meal, price_cents, subsidy_cents, rule_id, category)
+      values (${d}, ${`CM-RES-${on}`}, ${c.id}, ${c.org_path}, ${personId}, ${on}::date, 'lunch', 1500, ${s.subsidyCents}, ${s.ruleId}, ${s.category})
+      on conflict do nothing`);
+  }
 }

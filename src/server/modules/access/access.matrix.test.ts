@@ -2060,6 +2060,8 @@ const ROWS: Row[] = [
     make: async () => ({ method: 'POST', url: '/api/job-matches', payload: await jobPair() }),
   },
   plainGet('/api/canteen-subsidy-rules', 'stations.read'),
+  // the resident's own canteens (their street), menu priced for them and their meals (my-canteens.test.ts)
+  plainGet('/api/canteens/mine', 'canteens.dine'),
   // Notifications: everyone's own inbox ('authenticated'); the dead-letter view is the administrators'.
   plainGet('/api/notifications', 'authenticated'),
   plainGet('/api/notifications/unread-count', 'authenticated'),

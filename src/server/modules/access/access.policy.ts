@@ -159,6 +159,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'orders.confirm',
     'purchase.object',
     'volunteers.participate',
+    'canteens.dine',
   ],
   // Minor protection (市级—街道—社区—社工). Who sees a child's identity is decided per case in minor-protection.access.ts.
   minor_station_head: [
@@ -305,6 +306,7 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'stations.manage': '管理服务阵地',
   'canteens.manage': '管理幸福餐厅',
   'canteens.configure': '配置餐厅补贴规则',
+  'canteens.dine': '查看幸福餐厅菜单与本人补贴',
   'notifications.admin': '处理消息投递失败任务',
   'assessment.read': '查看月度考核',
   'assessment.configure': '配置考核权重与规则',

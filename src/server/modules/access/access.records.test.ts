@@ -690,6 +690,16 @@ describe('access layer: actions', () => {
     }
   });
 
+  it('canteens: a diner dines at those of their street or above, not of another street', () => {
+    const r = actorOf('resident', AT.inside);
+    assert.equal(canAccess(r, 'canteen', { orgPath: 'D/S1/C2/' }), false, 'a neighbouring community is not read');
+    assert.equal(canAccess(r, 'canteen', { orgPath: 'D/S1/C2/' }, 'dine'), true, 'but dined at');
+    assert.equal(canAccess(r, 'canteen', { orgPath: AT.above }, 'dine'), true);
+    assert.equal(canAccess(r, 'canteen', { orgPath: 'D/' }, 'dine'), true);
+    assert.equal(canAccess(r, 'canteen', { orgPath: 'D/S2/C3/' }, 'dine'), false);
+    assert.equal(refusal(() => requireAccess(r, 'canteen', { orgPath: 'D/S2/C3/' }, 'dine')).code, 'SCOPE_FORBIDDEN');
+  });
+
   it('points at the counter by account id: the actor’s own subtree only (others prove presence)', () => {
     const a = actorOf('community_worker');
     assert.equal(canAccess(a, 'pointsAccount', { orgPath: AT.inside, workUnitId: null }, 'counter'), true);

@@ -143,7 +143,7 @@ export interface Kinds {
   signup: KindOf<SignupRecord, SignupColumns, 'read'>;
   team: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
   station: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
-  canteen: KindOf<PathRecord, PathColumns, 'read' | 'write'>;
+  canteen: KindOf<PathRecord, PathColumns, 'read' | 'write' | 'dine'>;
   compoundReport: KindOf<MemberRecord, MemberColumns, 'read'>;
   serviceRecord: KindOf<MemberRecord, MemberColumns, 'read' | 'confirm'>;
   pointsAccount: KindOf<MemberRecord, MemberColumns, 'read' | 'counter'>;

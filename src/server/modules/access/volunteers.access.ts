@@ -10,7 +10,7 @@ import {
   type PathRecord,
   type Scope,
 } from './access.rule.js';
-import { inSubtree, subtreeSql } from './access.scope.js';
+import { inReach, inSubtree, prefixSql, reachSql, streetOf, subtreeSql } from './access.scope.js';
 import { scopeRefusals } from './access.errors.js';
 
 /**
@@ -29,7 +29,22 @@ export const activityRule = placed('该志愿活动');
 export const teamRule = placed('该志愿服务队');
 /** 阵地 and what hangs off one: rider meetings, job postings, seekers, demands, love-supermarket items. */
 export const stationRule = placed('该阵地');
-export const canteenRule = placed('该幸福餐厅');
+/**
+ * A happy canteen serves the elderly of its street (the settlement is claimed from the street), so besides
+ * reading what is placed above them, a diner may dine — see the menu and their own subsidy — at any
+ * canteen of their street (a neighbouring community's) or above it.
+ */
+export const canteenRule: KindRule<PathRecord, PathColumns, 'read' | 'write' | 'dine'> = {
+  ...placed('该幸福餐厅'),
+  actions: {
+    ...placed('该幸福餐厅').actions,
+    dine: {
+      test: (a, r) => r.orgPath.startsWith(streetOf(a)) || inReach(a, r.orgPath),
+      where: (a, c) => sql`(${prefixSql(c.orgPath, streetOf(a))} or ${reachSql(a, c.orgPath)})`,
+      requiresRead: false,
+    },
+  },
+};
 
 /** A resident sees their own sign-ups to an activity; staff see everyone's. */
 export interface SignupRecord {

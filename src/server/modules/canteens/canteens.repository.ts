@@ -71,7 +71,7 @@ export function activeMenu(q: Queryable, districtId: string, stationId: string):
         eq(canteenMenuItems.isActive, true),
       ),
     )
-    .orderBy(canteenMenuItems.meal, canteenMenuItems.priceCents);
+    .orderBy(canteenMenuItems.meal, canteenMenuItems.priceCents, canteenMenuItems.id);
 }
 
 export async function insertMenuItem(tx: Tx, row: MenuItem & { districtId: string; stationId: string }): Promise<void> {

@@ -16,6 +16,7 @@ import {
   MenuItemBody,
   MenuItemReplyDto,
   MonthParams,
+  MyCanteensDto,
   RuleBody,
   RuleListDto,
   RuleParams,
@@ -24,6 +25,7 @@ import {
 } from '../../../shared/canteens.schema.js';
 import * as deliveries from './delivery.service.js';
 import * as menus from './menus.service.js';
+import { myCanteens } from './my-canteens.service.js';
 import * as settlements from './settlement.service.js';
 import { settlementWorkbook } from './settlement.workbook.js';
 import * as subsidy from './subsidy.service.js';
@@ -49,6 +51,14 @@ export function canteenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: RuleReplyDto },
       }),
       async (req) => ({ rule: await subsidy.saveRule(ctx, actorOf(req), req.params.id, req.body, req.ip) }),
+    );
+
+    app.get(
+      '/api/canteens/mine',
+      route('canteens.dine', '我的幸福餐厅：本街道餐厅的菜单、按补贴规则计算的本人应付金额与本人就餐记录', {
+        response: { 200: MyCanteensDto },
+      }),
+      async (req) => myCanteens(ctx, actorOf(req)),
     );
 
     app.get(

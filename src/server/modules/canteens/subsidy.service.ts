@@ -51,12 +51,17 @@ export interface SubsidyQuestion {
   on: string;
 }
 
-/** The best benefit a diner is entitled to for a price: age bands, 低保, disability, left-behind families, declared occupations. */
-export async function bestSubsidy(
+/** What the rules look at in a diner on a day: their age and the categories they belong to. */
+export interface Entitlement {
+  age: number | null;
+  categories: SubsidyCategory[];
+}
+
+/** A diner's age and categories: age bands, 低保, disability, left-behind families, declared occupations. */
+export async function entitlementOf(
   q: Queryable,
-  { districtId, personId, declared, priceCents, on }: SubsidyQuestion,
-): Promise<{ rule: Rule | null; subsidyCents: number }> {
-  const rules = await repo.activeRules(q, districtId);
+  { districtId, personId, declared, on }: Omit<SubsidyQuestion, 'priceCents'>,
+): Promise<Entitlement> {
   const eligible = new Set<SubsidyCategory>(declared ? [declared] : []);
   let age: number | null = null;
   if (personId) {
@@ -71,9 +76,18 @@ export async function bestSubsidy(
     if (person.tags.includes('rider')) eligible.add('courier');
     if (person.leftBehind) eligible.add('left_behind_family');
   }
+  return { age, categories: [...eligible] };
+}
+
+/** The rule that pays most on this price for this diner (none when no rule applies). */
+export function bestRule(
+  rules: readonly Rule[],
+  { age, categories }: Entitlement,
+  priceCents: number,
+): { rule: Rule | null; subsidyCents: number } {
   let best: { rule: Rule | null; subsidyCents: number } = { rule: null, subsidyCents: 0 };
   for (const r of rules) {
-    if (!eligible.has(r.category)) continue;
+    if (!categories.includes(r.category)) continue;
     if (
       r.category === 'elderly' &&
       (age === null || (r.minAge !== null && age < r.minAge) || (r.maxAge !== null && age > r.maxAge))
@@ -88,4 +102,13 @@ export async function bestSubsidy(
     if (s > best.subsidyCents) best = { rule: r, subsidyCents: s };
   }
   return best;
+}
+
+/** The best benefit a diner is entitled to for a price, by the district's active rules. */
+export async function bestSubsidy(
+  q: Queryable,
+  question: SubsidyQuestion,
+): Promise<{ rule: Rule | null; subsidyCents: number }> {
+  const rules = await repo.activeRules(q, question.districtId);
+  return bestRule(rules, await entitlementOf(q, question), question.priceCents);
 }

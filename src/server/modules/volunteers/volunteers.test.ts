@@ -126,6 +126,23 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       await env.as('resident').post('/api/volunteer-checkins', { token: t.out }),
     );
     assert.equal(out.status, 'checked_out');
+    type Year = { confirmedHours: number; pendingHours: number; records: number };
+    const year = async (): Promise<Year> => {
+      const { year: y, ...rest } = json<{ thisYear: Year & { year: number } }>(
+        await env.as('resident').get('/api/my/volunteering'),
+      ).thisYear;
+      assert.equal(y, new Date(Date.now() + 8 * 3600_000).getUTCFullYear());
+      return rest;
+    };
+    const pendingYear = await year();
+    const [sums] = await queryRows<Year>(
+      env.ctx.db,
+      sql`select coalesce(sum(hours) filter (where status = 'confirmed'), 0)::float8 as "confirmedHours",
+        coalesce(sum(hours) filter (where status = 'pending'), 0)::float8 as "pendingHours", count(*)::int as records
+        from service_records where person_id = ${residentPerson} and extract(year from served_on) = extract(year from now() at time zone 'Asia/Shanghai')`,
+    );
+    assert.deepEqual(pendingYear, sums, "this year's hours are the resident's records of the year");
+    assert.ok(pendingYear.pendingHours >= out.hours, 'the new hours wait for confirmation');
     const before = json<{ balance: number }>(await env.as('resident').get('/api/my/volunteering')).balance;
     const [rec] = await queryRows<{ id: string; status: string }>(
       env.ctx.db,
@@ -157,6 +174,11 @@ describe('volunteers, 双报到, points, stations and canteens', () => {
       await env.as('resident').get('/api/my/volunteering'),
     );
     assert.equal(mine.balance, before + 25);
+    assert.deepEqual(await year(), {
+      confirmedHours: pendingYear.confirmedHours + 2.5,
+      pendingHours: pendingYear.pendingHours - out.hours,
+      records: pendingYear.records,
+    });
     assert.deepEqual([mine.ledger[0]!.kind, mine.ledger[0]!.delta], ['earn', 25]);
     const detail = json<{ signups: { status: string }[] }>(
       await env.as('taihe').get(`/api/volunteer-activities/${id}`),

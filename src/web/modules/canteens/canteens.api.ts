@@ -1,14 +1,35 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import type { MealBody, MealKind, MealResult, Settlement, SubsidyCategory, SubsidyRule } from './types';
+import type {
+  MealBody,
+  MealKind,
+  MealResult,
+  MyCanteens,
+  MyMeal,
+  MyMenuItem,
+  Settlement,
+  SubsidyCategory,
+  SubsidyRule,
+} from './types';
 
-export type { MealBody, MealKind, MealResult, Settlement, SubsidyCategory, SubsidyRule };
+export type {
+  MealBody,
+  MealKind,
+  MealResult,
+  MyCanteens,
+  MyMeal,
+  MyMenuItem,
+  Settlement,
+  SubsidyCategory,
+  SubsidyRule,
+};
 
 const enc = encodeURIComponent;
 
 export const canteenKeys = {
   all: ['canteens'] as const,
   rules: ['canteens', 'rules'] as const,
+  mine: ['canteens', 'mine'] as const,
   settlement: (stationId: string, month: string) => ['canteens', 'settlement', stationId, month] as const,
 };
 
@@ -24,6 +45,14 @@ export function useSubsidyRules() {
     queryKey: canteenKeys.rules,
     queryFn: ({ signal }) =>
       api.get<{ items: SubsidyRule[] }>('/canteen-subsidy-rules', undefined, { signal }).then((r) => r.items),
+  });
+}
+
+/** 我的幸福餐厅: the canteens of my street, each menu priced for me by the subsidy rules, and my latest meals. */
+export function useMyCanteens() {
+  return useQuery({
+    queryKey: canteenKeys.mine,
+    queryFn: ({ signal }) => api.get<MyCanteens>('/canteens/mine', undefined, { signal }),
   });
 }
 

@@ -3,6 +3,9 @@
 export type {
   MealInput as MealBody,
   MealKind,
+  MyCanteens,
+  MyMeal,
+  MyMenuItem,
   MealReply as MealResult,
   Rule as SubsidyRule,
   Settlement,

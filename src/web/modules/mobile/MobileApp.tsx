@@ -27,6 +27,8 @@ import { MobileConsultation, MobileConsultations } from './MobileConsultations';
 import { MobilePatrols } from './MobilePatrols';
 import { MobilePatrol } from './MobilePatrol';
 import { MobileProposals } from '../proposals/MobileProposals';
+import { MobileHours } from './MobileHours';
+import { MobileCanteen } from './MobileCanteen';
 
 /** The phone-first app under /m/: residents' requests and activities, the grid worker's to-do list. */
 function Shell({ children }: { children: ReactNode }) {
@@ -156,6 +158,8 @@ export default function MobileApp() {
       <Route path="new" element={auth(<MobileNewRequest />)} />
       <Route path="orders/:id" element={auth(<MobileOrder />)} />
       <Route path="activities" element={auth(<MobileActivities />)} />
+      <Route path="hours" element={auth(<MobileHours />)} />
+      <Route path="canteen" element={auth(<MobileCanteen />)} />
       <Route path="stations" element={auth(<MobileStations />)} />
       <Route path="notifications" element={auth(<MobileNotifications />)} />
       <Route path="consultations" element={auth(<MobileConsultations />)} />

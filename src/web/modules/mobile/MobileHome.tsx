@@ -1,4 +1,6 @@
 import { Alert, Badge, Card, Empty, Segmented, Spin, Tag, Typography } from 'antd';
+import { CoffeeOutlined, TrophyOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -97,6 +99,81 @@ function MyRequests() {
   );
 }
 
+/** A big tile to one of the resident's own pages: icon, name and what it shows. */
+function Tile({
+  to,
+  icon,
+  title,
+  hint,
+  testId,
+}: {
+  to: string;
+  icon: ReactNode;
+  title: string;
+  hint: string;
+  testId: string;
+}) {
+  return (
+    <Link
+      to={to}
+      data-testid={testId}
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 10,
+        minHeight: 64,
+        padding: '10px 12px',
+        background: '#fff',
+        borderRadius: 8,
+        border: '1px solid #f0f0f0',
+        color: 'inherit',
+        minWidth: 0,
+      }}
+    >
+      <span style={{ fontSize: 26, color: '#b71c1c', flexShrink: 0 }}>{icon}</span>
+      <span style={{ minWidth: 0 }}>
+        <Typography.Text strong style={{ display: 'block' }}>
+          {title}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {hint}
+        </Typography.Text>
+      </span>
+    </Link>
+  );
+}
+
+/** The resident's own services beside the requests: hours and points, the canteen (each only with its ability). */
+function ResidentTiles() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const hours = me.abilities.includes('volunteers.participate');
+  const canteen = me.abilities.includes('canteens.dine');
+  if (!hours && !canteen) return null;
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8, marginBottom: 12 }}>
+      {hours && (
+        <Tile
+          to="/m/hours"
+          icon={<TrophyOutlined />}
+          title={t('mobile.hours.tile')}
+          hint={t('mobile.hours.tileHint')}
+          testId="m-link-hours"
+        />
+      )}
+      {canteen && (
+        <Tile
+          to="/m/canteen"
+          icon={<CoffeeOutlined />}
+          title={t('mobile.canteen.tile')}
+          hint={t('mobile.canteen.tileHint')}
+          testId="m-link-canteen"
+        />
+      )}
+    </div>
+  );
+}
+
 export function MobileHome() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -114,6 +191,7 @@ export function MobileHome() {
           ))}
         </Card>
       )}
+      {resident && <ResidentTiles />}
       {resident && (
         <Segmented
           block

@@ -17,6 +17,14 @@ export function MobileActivities() {
   if (q.isError) return <Alert type="error" showIcon message={errorMessage(q.error)} />;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="m-activities">
+      <Link to="/m/hours" data-testid="m-activities-hours">
+        <Card size="small" hoverable styles={{ body: { padding: '12px', minHeight: 48 } }}>
+          <Typography.Text strong>{t('mobile.hours.tile')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ float: 'right' }}>
+            {t('mobile.hours.tileHint')} ›
+          </Typography.Text>
+        </Card>
+      </Link>
       <Alert
         type="info"
         showIcon

@@ -150,3 +150,22 @@ export async function confirmedHoursIn(
   );
   return h?.h ?? 0;
 }
+
+/** A person's hours of one year (Asia/Shanghai), confirmed and still waiting, and how many records they come from. */
+export async function hoursInYear(
+  q: Queryable,
+  districtId: string,
+  personId: string,
+  year: number,
+): Promise<{ confirmedHours: number; pendingHours: number; records: number }> {
+  const [h] = await queryRows<{ confirmedHours: number; pendingHours: number; records: number }>(
+    q,
+    sql`select coalesce(sum(r.hours) filter (where r.status = 'confirmed'), 0)::float8 as "confirmedHours",
+      coalesce(sum(r.hours) filter (where r.status = 'pending'), 0)::float8 as "pendingHours",
+      count(*) filter (where r.status <> 'rejected')::int as records
+    from ${serviceRecords} r
+    where r.district_id = ${districtId} and r.person_id = ${personId}
+      and r.served_on >= make_date(${year}, 1, 1) and r.served_on < make_date(${year + 1}, 1, 1)`,
+  );
+  return h ?? { confirmedHours: 0, pendingHours: 0, records: 0 };
+}
