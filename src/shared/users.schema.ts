@@ -25,6 +25,8 @@ export const UserDto = z.object({
   workUnitName: z.string().nullable(),
   isActive: z.boolean(),
   isLocked: z.boolean(),
+  /** The login mobile for 验证码登录, masked (138****0000); null when none is set. */
+  mobileMasked: z.string().nullable(),
   createdAt: z.string(),
   /** What the caller may do with this account next (the UI hides the rest). */
   actions: z.array(GrantActionEnum),
@@ -34,6 +36,12 @@ export const ListUsersQuery = z.object({
   role: z.enum(ROLES).optional(),
   status: z.enum(USER_STATUSES).optional(),
 });
+/** An account's mobile number for 验证码登录 (stored only as a keyed hash and a masked form). */
+const mobile = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位，以 1 开头');
+
 export const CreateUserBody = z.object({
   username: z
     .string()
@@ -44,6 +52,7 @@ export const CreateUserBody = z.object({
   orgUnitId: z.string().min(1).max(60),
   workUnitId: z.string().max(60).optional(),
   password,
+  mobile: mobile.optional(),
 });
 export const UpdateUserBody = z.object({
   isActive: z.boolean().optional(),
@@ -53,6 +62,8 @@ export const UpdateUserBody = z.object({
   role: z.enum(ROLES).optional(),
   orgUnitId: z.string().min(1).max(60).optional(),
   workUnitId: z.string().min(1).max(60).nullable().optional(),
+  /** The login mobile (验证码登录); null removes it. */
+  mobile: mobile.nullable().optional(),
 });
 export const ResetPasswordBody = z.object({ password: password.optional() });
 export const ResetPasswordReply = z.object({

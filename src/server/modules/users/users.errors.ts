@@ -2,6 +2,11 @@ import { defineErrors } from '../../lib/errors.js';
 
 /** Errors of account management. */
 export const usersErrors = defineErrors('users', {
+  MOBILE_TAKEN: {
+    kind: 'conflict',
+    zh: '手机号 {mobile} 已是另一个账号的登录手机号；一个手机号只能用于一个账号的验证码登录。',
+    en: 'The mobile number {mobile} is already another account’s sign-in number; a number can sign in to one account only.',
+  },
   USER_NOT_FOUND: {
     kind: 'not_found',
     zh: '找不到该账号，可能已被删除或编号有误。',

@@ -70,6 +70,12 @@ export async function userIdByUsername(q: Queryable, username: string) {
   return row;
 }
 
+/** The account (any district, active or not) whose login mobile has this keyed hash. */
+export async function userIdByMobileHash(q: Queryable, mobileHash: string): Promise<string | undefined> {
+  const [r] = await q.select({ id: users.id }).from(users).where(eq(users.mobileHash, mobileHash));
+  return r?.id;
+}
+
 export async function insertUser(q: Queryable, row: typeof users.$inferInsert): Promise<void> {
   await q.insert(users).values(row);
 }

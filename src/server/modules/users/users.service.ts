@@ -16,7 +16,8 @@ import type { Actor, Role } from '../access/access.policy.js';
 import { requireAccess, scopeWhere } from '../access/access.records.js';
 import { ROLE_LABELS } from '../access/role-labels.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { hashPassword, mobileHashOf } from '../auth/auth.service.js';
+import { maskPhone } from '../../lib/field-crypto.js';
 import { users } from '../auth/auth.tables.js';
 import {
   assertMayGrant,
@@ -65,6 +66,7 @@ async function view(ctx: AppContext, actor: Actor, rules: GrantRules, where: SQL
       workUnitName: workUnitName ?? null,
       isActive: u.isActive,
       isLocked: !!u.lockedUntil && u.lockedUntil > now,
+      mobileMasked: u.mobileMasked,
       createdAt: u.createdAt.toISOString(),
       actions: actionsOn(actor, rules, { id: u.id, role, orgUnitKind }),
     };
@@ -174,8 +176,10 @@ export async function createUser(
   if (taken) throw E.USERNAME_TAKEN({ username: input.username });
   const id = randomUUID();
   const passwordHash = await hashPassword(input.password);
+  const phone = input.mobile ? await loginMobile(ctx, input.mobile, id) : null;
   await ctx.db.transaction(async (tx) => {
     await repo.insertUser(tx, {
+      ...(phone ?? {}),
       districtId: actor.districtId,
       id,
       username: input.username,
@@ -192,7 +196,13 @@ export async function createUser(
         action: 'user.create',
         entityType: 'user',
         entityId: id,
-        detail: { username: input.username, role: input.role, orgUnitId: unit.id, workUnitId },
+        detail: {
+          username: input.username,
+          role: input.role,
+          orgUnitId: unit.id,
+          workUnitId,
+          ...(phone ? { mobile: phone.mobileMasked } : {}),
+        },
       },
       ip,
     );
@@ -230,7 +240,15 @@ export async function updateUser(
     input.isActive !== undefined ? 'disable' : isRebind ? 'create' : 'reset',
   );
   if (input.isActive !== undefined) assertMayGrant(actor, rules, 'disable', target.role, target.orgUnitKind);
-  if (input.unlock || input.password) assertMayGrant(actor, rules, 'reset', target.role, target.orgUnitKind);
+  // the login mobile is a way in, like the password: setting it needs the right to reset
+  if (input.unlock || input.password || input.mobile !== undefined)
+    assertMayGrant(actor, rules, 'reset', target.role, target.orgUnitKind);
+  const phone =
+    input.mobile === undefined
+      ? undefined
+      : input.mobile === null
+        ? { mobileHash: null, mobileMasked: null }
+        : await loginMobile(ctx, input.mobile, id);
   const newRole = input.role ?? target.role;
   let newUnitId = target.orgUnitId;
   let newWorkUnitId = target.workUnitId;
@@ -255,6 +273,7 @@ export async function updateUser(
       ...(input.unlock ? { lockedUntil: null, failedLogins: 0 } : {}),
       ...(passwordHash ? { passwordHash, lockedUntil: null, failedLogins: 0 } : {}),
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(phone ?? {}),
       ...(isRebind ? { role: newRole, orgUnitId: newUnitId, workUnitId: newWorkUnitId } : {}),
     });
     // A new password, a disabled account or a new role/scope must not keep the old sessions' reach.
@@ -283,8 +302,18 @@ export async function updateUser(
       });
     if (input.displayName !== undefined && input.displayName !== target.displayName)
       await audit('user.rename', { from: target.displayName, to: input.displayName });
+    if (phone)
+      await audit(phone.mobileMasked ? 'user.mobile_set' : 'user.mobile_removed', { mobile: phone.mobileMasked });
   });
   return (await view(ctx, actor, rules, repo.byId(id)))[0]!;
+}
+
+/** The stored form of a login mobile, refused when another account signs in with it already. */
+async function loginMobile(ctx: AppContext, mobile: string, userId: string) {
+  const mobileHash = mobileHashOf(ctx, mobile);
+  const holder = await repo.userIdByMobileHash(ctx.db, mobileHash);
+  if (holder && holder !== userId) throw E.MOBILE_TAKEN({ mobile: maskPhone(mobile) });
+  return { mobileHash, mobileMasked: maskPhone(mobile) };
 }
 
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';

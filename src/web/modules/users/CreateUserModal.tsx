@@ -38,7 +38,7 @@ export function CreateUserModal({
 
   const submit = (v: CreateUserInput) =>
     create.mutate(
-      { ...v, workUnitId: v.workUnitId || undefined },
+      { ...v, workUnitId: v.workUnitId || undefined, mobile: v.mobile?.trim() || undefined },
       {
         onSuccess: (u) => {
           void message.success(t('users.created', { name: u.username }));
@@ -103,6 +103,14 @@ export function CreateUserModal({
           rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9._-]{2,39}$/, message: t('users.usernameRule') }]}
         >
           <Input maxLength={40} autoComplete="off" data-testid="users-create-username" />
+        </Form.Item>
+        <Form.Item
+          name="mobile"
+          label={t('users.mobile')}
+          extra={t('users.mobileHint')}
+          rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('users.mobileRule') }]}
+        >
+          <Input inputMode="numeric" maxLength={11} autoComplete="off" data-testid="users-create-mobile" />
         </Form.Item>
         <Form.Item label={t('users.initialPassword')} required extra={t('users.passwordRule')}>
           <Space.Compact style={{ width: '100%' }}>

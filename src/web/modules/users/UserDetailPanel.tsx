@@ -25,6 +25,7 @@ import { UnitPicker } from './UnitPicker';
 import { UserStatusTags } from './UserStatusTags';
 import { WorkUnitSelect } from './WorkUnitSelect';
 import { ApiKeysCard } from './ApiKeysCard';
+import { LoginMobileForm } from './LoginMobileForm';
 import { formatDateTime } from '../../lib/time';
 
 interface BindingValues {
@@ -67,6 +68,9 @@ function Detail({ user, grantable }: { user: ManagedUser; grantable: Grantable }
           {t('users.unitWithKind', { name: user.orgUnitName, kind: t(`orgKind.${user.orgUnitKind}`) })}
         </Descriptions.Item>
         <Descriptions.Item label={t('users.workUnit')}>{user.workUnitName ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('users.mobile')}>
+          <span data-testid="users-detail-mobile">{user.mobileMasked ?? '—'}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('users.statusLabel')}>
           <span data-testid="users-detail-status">
             <UserStatusTags user={user} />
@@ -116,6 +120,7 @@ function Detail({ user, grantable }: { user: ManagedUser; grantable: Grantable }
         )}
       </Space>
       {may('create') && <BindingForm user={user} grantable={grantable} />}
+      {may('reset') && <LoginMobileForm user={user} />}
       {may('reset') && <ApiKeysCard owner={user.id} />}
       <ResetPasswordModal user={user} open={resetOpen} onClose={() => setResetOpen(false)} />
     </Space>
