@@ -140,11 +140,13 @@ async function loadAppeals(db: Db, d: string, scale: number, now: Date, admin: s
 }
 
 /**
- * 12345 orders closed in the last six weeks: most callers reached and satisfied, some unreachable on a
- * first try, and the dissatisfied ones (closed in the last days, called back since) redone.
+ * The most recently closed 12345 orders (three for each callback, at least 10 callbacks — at a small scale
+ * that reaches back further than a few weeks, so the count does not hang on the day the demo is loaded):
+ * most callers reached and satisfied, some unreachable on a first try, and the dissatisfied ones (the
+ * most recent, called back since) redone.
  */
 async function loadCallbacks(db: Db, d: string, scale: number, now: Date, notKept: SQL) {
-  const since = new Date(now.getTime() - 45 * 86_400_000);
+  const want = Math.max(10, Math.round(150 * scale));
   const rows = await queryRows<{
     id: string;
     org_path: string;
@@ -155,12 +157,11 @@ async function loadCallbacks(db: Db, d: string, scale: number, now: Date, notKep
     db,
     sql`select o.id, o.org_path, o.closed_at, o.category_id, o.version from work_orders o
         where o.district_id = ${d} and o.status = 'closed' and o.channel = 'hotline_12345'
-          and o.closed_at >= ${since.toISOString()} and o.closed_at < ${new Date(now.getTime() - 2 * 3600_000).toISOString()}
+          and o.closed_at < ${new Date(now.getTime() - 2 * 3600_000).toISOString()}
           and ${notKept}
           and not exists (select 1 from assessment_appeals a where a.district_id = o.district_id and a.order_id = o.id)
-        order by o.no`,
+        order by o.closed_at desc, o.no limit ${want * 3}`,
   );
-  const want = Math.max(10, Math.round(150 * scale));
   const picked = rows
     .map((r) => ({ r, h: hashOf(`cb${r.id}`) }))
     .sort((a, b) => a.h - b.h)
