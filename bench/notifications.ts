@@ -33,9 +33,11 @@ export async function benchNotifications(): Promise<void> {
   const ctx: AppContext = { config: loadConfig({}), database, db: database.db, crypto };
   const [order] = await queryRows<{ id: string; no: string }>(
     ctx.db,
-    // an order of 星港城, whose grid worker, branch secretary and community workers have demo accounts
-    sql`select w.id, w.no from work_orders w join org_units c on c.district_id = w.district_id and c.id = w.compound_id
-      where c.name = '星港城' order by w.id limit 1`,
+    // an order in a community whose workers have demo accounts (they receive the 待受理 reminder)
+    sql`select w.id, w.no from work_orders w
+      where exists (select 1 from users u join org_units ou on ou.district_id = u.district_id and ou.id = u.org_unit_id
+        where u.district_id = w.district_id and u.role = 'community_worker' and w.org_path like ou.path || '%')
+      order by w.id limit 1`,
   );
   const write = (n: number) =>
     ctx.db.execute(sql`insert into outbox (district_id, topic, payload)
