@@ -74,6 +74,7 @@ export const ABILITIES = [
   'appeals.review', // 审核申诉（由区级设置指定角色）
   'callbacks.manage', // 回访
   'party.manage', // 党务：建支部、调整、升级、书记委员、党员名册与发展
+  'party.plan', // 六大工程：建立年度工程、调整指标目标（区委组织部）
   // ── 物业 ──
   'property.read', // 物业企业、服务合同、管理悬空小区
   'property.manage', // 登记物业企业、签订与更换服务合同

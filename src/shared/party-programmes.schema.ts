@@ -113,3 +113,15 @@ export type DesignateSiteBody = z.input<typeof DesignateSiteBody>;
 
 export const RevokeSiteBody = z.object({ reason: z.string().trim().min(2).max(500), version: z.number().int().min(1) });
 export type RevokeSiteBody = z.infer<typeof RevokeSiteBody>;
+
+/** 建立年度工程: the six programmes of a year, from the year before (or the seed's definitions). */
+export const OpenYearBody = z.object({ year: Year });
+/** 调整目标: new targets for some of a programme's indicators. */
+export const SetTargetsBody = z.object({
+  version: z.number().int().positive(),
+  targets: z
+    .array(z.object({ key: z.string().min(1).max(40), target: z.number().min(0).max(1e9) }))
+    .min(1)
+    .max(20),
+});
+export type SetTargetsBody = z.infer<typeof SetTargetsBody>;

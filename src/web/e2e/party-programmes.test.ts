@@ -94,4 +94,32 @@ describe('browser: a street reports programme progress and designates a 示范�
     await assertNoSideScroll(page, 'the 六大工程 page fits a phone');
     await page.screenshot({ path: `${SHOTS}/party-programmes-390.png`, fullPage: true });
   });
+
+  it('the district sets up next year from this year and adjusts a target', async () => {
+    const page = await loginPage(browser, base, 'admin');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/party/programmes`);
+    await page.getByTestId('programme-capability').waitFor();
+    const next = new Date().getFullYear() + 1;
+    await pickOption(page, page.getByTestId('programmes-year'), String(next));
+    await page.getByTestId('programmes-open-year').click();
+    await page.getByTestId('programme-capability').waitFor();
+    assert.equal(await page.locator('[data-testid^="programme-count-"]').count(), 6);
+
+    await page.getByTestId('programme-targets-capability').click();
+    const target = page.getByTestId('target-trainings');
+    const input = (await target.evaluate((e) => e.tagName)) === 'INPUT' ? target : target.locator('input');
+    await input.fill('26');
+    await page.getByTestId('targets-save').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="indicator-capability-trainings"]')?.textContent?.includes('/ 26'),
+    );
+    const [row] = await queryRows<{ n: number }>(
+      env.ctx.db,
+      sql`select count(*)::int as n from party_programmes where year = ${next}`,
+    );
+    assert.equal(row!.n, 6);
+    await page.screenshot({ path: `${SHOTS}/party-programmes-next-year-1440.png`, fullPage: true });
+    await page.close();
+  });
 });

@@ -302,6 +302,9 @@ const en: Messages = {
     },
   },
   programmes: {
+    openYear: 'Set up the six programmes of {{year}}',
+    opened: 'The programmes of {{year}} are set up (indicators and targets from the year before)',
+    targets: 'Targets',
     title: 'Six programmes',
     scope: 'Area: {{unit}} (indicators computed from the platform count this area)',
     none: 'No programmes have been set up for {{year}}.',

@@ -300,6 +300,9 @@ const zhCN = {
     },
   },
   programmes: {
+    openYear: '建立 {{year}} 年度六大工程',
+    opened: '{{year}} 年度六大工程已建立（沿用上一年度的指标与目标）',
+    targets: '调整目标',
     title: '六大工程',
     scope: '范围：{{unit}}（平台数据自动计算的指标按此范围统计）',
     none: '{{year}} 年度尚未设立六大工程。',

@@ -331,6 +331,33 @@ const ROWS: Row[] = [
   plainGet('/api/party/programmes', 'party.read'),
   plainGet('/api/party/demonstration-sites', 'party.read'),
   {
+    route: 'POST /api/party/programmes/years',
+    ability: 'party.plan',
+    targeted: false,
+    // next year's programmes (only the district administrator has the ability, so one call opens it)
+    make: () => ({
+      method: 'POST',
+      url: '/api/party/programmes/years',
+      payload: { year: new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1 },
+    }),
+  },
+  {
+    route: 'PUT /api/party/programmes/:id/targets',
+    ability: 'party.plan',
+    targeted: false,
+    make: async () => {
+      const [p] = await queryRows<{ id: string; version: number }>(
+        env.ctx.db,
+        sql`select id, version from party_programmes where key = 'capability' order by year limit 1`,
+      );
+      return {
+        method: 'PUT',
+        url: `/api/party/programmes/${p!.id}/targets`,
+        payload: { version: p!.version, targets: [{ key: 'trainings', target: 21 }] },
+      };
+    },
+  },
+  {
     route: 'POST /api/party/programmes/:id/progress',
     ability: 'party.manage',
     targeted: true,

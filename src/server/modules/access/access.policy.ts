@@ -198,6 +198,8 @@ for (const role of ['district_admin', 'street_staff', 'community_worker', 'grid_
 for (const role of ['district_admin', 'street_staff', 'community_worker', 'department_staff'] as const)
   (ROLE_ABILITIES[role] as Ability[]).push('catalogue.read');
 (ROLE_ABILITIES.district_admin as Ability[]).push('catalogue.configure');
+// ── 六大工程 ── the district (区委组织部) opens a year's programmes and sets their targets
+(ROLE_ABILITIES.district_admin as Ability[]).push('party.plan');
 // ── party-life ── 组织生活: the branch's secretary runs it; community, street and district staff in scope run and
 // review it; the district configures it; a party member attends with their own resident account.
 const PARTY_LIFE_ABILITIES: Partial<Record<Role, readonly Ability[]>> = {
@@ -332,6 +334,7 @@ export const ABILITY_LABELS: Record<Ability, string> = {
   'catalogue.read': '查看派单目录',
   'catalogue.configure': '调整派单目录',
   // ── party-life ──
+  'party.plan': '建立年度六大工程、调整目标',
   'party.life.read': '查看组织生活',
   'party.life.manage': '安排组织生活、登记出勤',
   'party.life.review': '审核制度落实、考核评议',

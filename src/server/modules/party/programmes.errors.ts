@@ -70,4 +70,19 @@ export const programmeErrors = defineErrors('party.programmes', {
     zh: '该党建示范点已被他人修改，请刷新后重试。',
     en: 'This demonstration site was changed by someone else; reload and try again.',
   },
+  PROGRAMME_YEAR_EXISTS: {
+    kind: 'conflict',
+    zh: '{year} 年的六大工程已经建立，请直接调整各项目标。',
+    en: 'The six programmes of {year} exist already; adjust their targets instead.',
+  },
+  PROGRAMME_YEAR_OUT_OF_RANGE: {
+    kind: 'bad_request',
+    zh: '只能建立今年或明年的年度工程（{year} 年不在此列）。',
+    en: 'Only this year’s or next year’s programmes can be set up ({year} is neither).',
+  },
+  PROGRAMME_CHANGED: {
+    kind: 'conflict',
+    zh: '该工程刚被他人修改，请刷新后再调整目标。',
+    en: 'Someone else has just changed this programme; reload it, then adjust the targets.',
+  },
 });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { actorOf } from '../../http/route-permissions.js';
 import * as api from '../../../shared/party-programmes.schema.js';
 import { route } from './party-admin.routes.js';
+import { openYear, setTargets } from './programme-plan.service.js';
 import { addProgress, listProgrammes } from './programmes.service.js';
 import { designateSite, listSites, revokeSite } from './sites.service.js';
 
@@ -20,6 +21,23 @@ export function programmeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: api.ProgrammesDto },
       }),
       async (req) => listProgrammes(ctx, actorOf(req), req.query),
+    );
+    app.post(
+      '/api/party/programmes/years',
+      route('party.plan', '建立年度六大工程（沿用上一年度的指标与目标）', {
+        body: api.OpenYearBody,
+        response: { 201: api.ProgrammesDto },
+      }),
+      async (req, reply) => reply.status(201).send(await openYear(ctx, actorOf(req), req.body.year, req.ip)),
+    );
+    app.put(
+      '/api/party/programmes/:id/targets',
+      route('party.plan', '调整工程指标目标', {
+        params: IdParams,
+        body: api.SetTargetsBody,
+        response: { 200: api.ProgrammesDto },
+      }),
+      async (req) => setTargets(ctx, actorOf(req), { id: req.params.id, ...req.body }, req.ip),
     );
     app.post(
       '/api/party/programmes/:id/progress',

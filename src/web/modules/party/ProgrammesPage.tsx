@@ -26,6 +26,7 @@ import type { Programme } from '../../../shared/party-programmes.schema';
 import { dashboardXlsxUrl } from './party-admin.api';
 import { searchCompounds, useAddProgress, useProgrammes } from './programmes.api';
 import { DemonstrationSitesCard } from './DemonstrationSitesCard';
+import { OpenYearButton, TargetsModal } from './ProgrammePlan';
 
 const thisYear = new Date().getFullYear();
 
@@ -35,6 +36,8 @@ export default function ProgrammesPage() {
   const can = useCan();
   const [year, setYear] = useState(thisYear);
   const [adding, setAdding] = useState<Programme>();
+  const [planning, setPlanning] = useState<Programme>();
+  const plans = can('party.plan');
   const q = useProgrammes(year);
   const items = q.data?.items ?? [];
   const log = useMemo(
@@ -44,7 +47,10 @@ export default function ProgrammesPage() {
         .sort((a, b) => b.happenedOn.localeCompare(a.happenedOn) || b.createdAt.localeCompare(a.createdAt)),
     [items],
   );
-  const years = [...new Set([thisYear, ...(q.data?.years ?? [])])].sort((a, b) => b - a);
+  // the district may open next year's programmes, so it can choose next year
+  const years = [...new Set([thisYear, ...(plans ? [thisYear + 1] : []), ...(q.data?.years ?? [])])].sort(
+    (a, b) => b - a,
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="programmes-page">
       <Card
@@ -72,11 +78,19 @@ export default function ProgrammesPage() {
             {t('programmes.none', { year })}
           </Typography.Paragraph>
         )}
+        {q.data && !items.length && plans && (year === thisYear || year === thisYear + 1) && (
+          <OpenYearButton year={year} />
+        )}
       </Card>
       <Row gutter={[16, 16]}>
         {items.map((p) => (
           <Col key={p.id} xs={24} md={12} xl={8}>
-            <ProgrammeCard p={p} canAdd={can('party.manage')} onAdd={() => setAdding(p)} />
+            <ProgrammeCard
+              p={p}
+              canAdd={can('party.manage')}
+              onAdd={() => setAdding(p)}
+              onPlan={plans ? () => setPlanning(p) : undefined}
+            />
           </Col>
         ))}
       </Row>
@@ -107,11 +121,22 @@ export default function ProgrammesPage() {
       </Card>
       <DemonstrationSitesCard year={year} programmes={items} />
       {adding && <ProgressModal p={adding} onClose={() => setAdding(undefined)} />}
+      {planning && <TargetsModal p={planning} onClose={() => setPlanning(undefined)} />}
     </Space>
   );
 }
 
-function ProgrammeCard({ p, canAdd, onAdd }: { p: Programme; canAdd: boolean; onAdd: () => void }) {
+function ProgrammeCard({
+  p,
+  canAdd,
+  onAdd,
+  onPlan,
+}: {
+  p: Programme;
+  canAdd: boolean;
+  onAdd: () => void;
+  onPlan: (() => void) | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <Card
@@ -119,11 +144,18 @@ function ProgrammeCard({ p, canAdd, onAdd }: { p: Programme; canAdd: boolean; on
       title={<span style={{ whiteSpace: 'normal' }}>{p.name}</span>}
       data-testid={`programme-${p.key}`}
       extra={
-        canAdd && (
-          <Button size="small" type="link" onClick={onAdd} data-testid={`programme-add-${p.key}`}>
-            {t('programmes.add')}
-          </Button>
-        )
+        <Space size={0} wrap>
+          {onPlan && (
+            <Button size="small" type="link" onClick={onPlan} data-testid={`programme-targets-${p.key}`}>
+              {t('programmes.targets')}
+            </Button>
+          )}
+          {canAdd && (
+            <Button size="small" type="link" onClick={onAdd} data-testid={`programme-add-${p.key}`}>
+              {t('programmes.add')}
+            </Button>
+          )}
+        </Space>
       }
       style={{ height: '100%' }}
     >

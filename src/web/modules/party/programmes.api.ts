@@ -6,6 +6,7 @@ import type {
   Programmes,
   Progress,
   RevokeSiteBody,
+  SetTargetsBody,
   Site,
 } from '../../../shared/party-programmes.schema';
 import { searchCompounds } from '../work-orders/work-orders.api';
@@ -63,6 +64,25 @@ export function useRevokeSite() {
   return useMutation({
     mutationFn: ({ id, ...body }: RevokeSiteBody & { id: string }) =>
       api.post<{ site: Site }>(`/party/demonstration-sites/${enc(id)}/revoke`, body).then((r) => r.site),
+    onSuccess: done,
+  });
+}
+
+/** 建立年度工程 (the district): the six programmes of a year, from the year before. */
+export function useOpenYear() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (year: number) => api.post<Programmes>('/party/programmes/years', { year }),
+    onSuccess: done,
+  });
+}
+
+/** 调整目标 (the district): new targets for a programme's indicators, with the version it was read at. */
+export function useSetTargets() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...body }: SetTargetsBody & { id: string }) =>
+      api.put<Programmes>(`/party/programmes/${enc(id)}/targets`, body),
     onSuccess: done,
   });
 }

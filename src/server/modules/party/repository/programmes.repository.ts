@@ -42,6 +42,11 @@ export async function insertProgrammes(q: Queryable, rows: (typeof partyProgramm
   if (rows.length) await q.insert(partyProgrammes).values(rows).onConflictDoNothing();
 }
 
+/** A year's programmes, all or none: a second opening of the year fails on the (year, key) index. */
+export async function insertProgrammeYear(tx: Tx, rows: (typeof partyProgrammes.$inferInsert)[]): Promise<void> {
+  await tx.insert(partyProgrammes).values(rows);
+}
+
 export async function insertProgress(tx: Tx, row: typeof partyProgrammeProgress.$inferInsert): Promise<void> {
   await tx.insert(partyProgrammeProgress).values(row);
 }
