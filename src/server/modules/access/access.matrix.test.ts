@@ -364,7 +364,9 @@ const ROWS: Row[] = [
     make: async (f) => {
       const [p] = await queryRows<{ id: string; year: number }>(
         env.ctx.db,
-        sql`select id, year from party_programmes where key = 'capability' order by year desc limit 1`,
+        // this year's (the year-plan row may have opened next year's by now)
+        sql`select id, year from party_programmes where key = 'capability'
+            and year = extract(year from now() at time zone 'Asia/Shanghai')::int`,
       );
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       return {
